@@ -1,0 +1,113 @@
+import { apiKeys, organisations, type Db } from '@baigou/db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { accessErrors } from './access.errors';
+import {
+  displayPrefix,
+  generateApiKey,
+  hashApiKey,
+  rolesByOrganisationKind,
+  type OrganisationKind,
+  type Principal,
+  type Role,
+} from './access.models';
+
+export interface CreatedKey {
+  orgId: string;
+  orgName: string;
+  keyId: string;
+  role: Role;
+  /** The secret; returned once, stored only as its hash. */
+  key: string;
+}
+
+export function createAccessService({ db }: { db: Db }) {
+  /** Creates the organisation, or reuses the one with this name if its kind matches. */
+  async function ensureOrganisation(name: string, kind: OrganisationKind) {
+    await db.insert(organisations).values({ name, kind }).onConflictDoNothing({ target: organisations.name });
+    const [organisation] = await db.select().from(organisations).where(eq(organisations.name, name));
+    if (!organisation) throw new Error(`organisation ${name} vanished after upsert`);
+    if (organisation.kind !== kind) {
+      throw accessErrors.organisationKindMismatch({
+        detail: `organisation "${name}" exists with kind ${organisation.kind}`,
+        fields: [{ path: '/body/kind', message: `the organisation is a ${organisation.kind}` }],
+      });
+    }
+    return organisation;
+  }
+
+  async function createKey(args: {
+    orgName: string;
+    kind: OrganisationKind;
+    role: Role;
+    label?: string | undefined;
+  }): Promise<CreatedKey> {
+    if (!rolesByOrganisationKind[args.kind].includes(args.role)) {
+      throw accessErrors.roleNotAllowedForKind({
+        detail: `a ${args.kind} organisation may hold ${rolesByOrganisationKind[args.kind].join(', ')} keys`,
+        fields: [{ path: '/body/role', message: `not allowed for kind ${args.kind}` }],
+      });
+    }
+    const organisation = await ensureOrganisation(args.orgName, args.kind);
+    const key = generateApiKey();
+    const [row] = await db
+      .insert(apiKeys)
+      .values({
+        orgId: organisation.id,
+        role: args.role,
+        keyHash: hashApiKey(key),
+        keyPrefix: displayPrefix(key),
+        label: args.label ?? null,
+      })
+      .returning({ id: apiKeys.id });
+    return { orgId: organisation.id, orgName: organisation.name, keyId: row!.id, role: args.role, key };
+  }
+
+  /** Resolves a presented key to its principal; unknown and revoked keys alike are refused. */
+  async function authenticate(key: string): Promise<Principal> {
+    const [row] = await db
+      .select({
+        keyId: apiKeys.id,
+        orgId: apiKeys.orgId,
+        role: apiKeys.role,
+        orgKind: organisations.kind,
+      })
+      .from(apiKeys)
+      .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
+      .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+    if (!row) throw accessErrors.invalidKey();
+    return row;
+  }
+
+  async function revokeKey(keyId: string, reason: string) {
+    const [revoked] = await db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()`, revokedReason: reason })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt });
+    if (revoked) return { keyId: revoked.id, revokedAt: revoked.revokedAt! };
+    const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, keyId));
+    throw existing ? accessErrors.keyAlreadyRevoked() : accessErrors.keyNotFound();
+  }
+
+  async function listKeys() {
+    return db
+      .select({
+        keyId: apiKeys.id,
+        keyPrefix: apiKeys.keyPrefix,
+        role: apiKeys.role,
+        label: apiKeys.label,
+        orgId: organisations.id,
+        orgName: organisations.name,
+        orgKind: organisations.kind,
+        createdAt: apiKeys.createdAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
+      .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+  }
+
+  return { ensureOrganisation, createKey, authenticate, revokeKey, listKeys };
+}
+
+export type AccessService = ReturnType<typeof createAccessService>;

@@ -1,0 +1,63 @@
+import { commonErrors } from './errors';
+
+/** Page size bounds shared by every list endpoint. */
+export const PAGE_SIZE_DEFAULT = 50;
+export const PAGE_SIZE_MAX = 200;
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * Keyset cursor over (createdAt, id): stable while rows are inserted, because new rows sort
+ * after every cursor already handed out. The query fingerprint stops a cursor from one
+ * filter set being replayed against another.
+ */
+export interface CursorPosition {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition, fingerprint: string): string {
+  return Buffer.from(JSON.stringify([position.createdAt, position.id, fingerprint])).toString(
+    'base64url',
+  );
+}
+
+export function decodeCursor(cursor: string, fingerprint: string): CursorPosition {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      typeof parsed[0] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0])) &&
+      typeof parsed[1] === 'string' &&
+      parsed[2] === fingerprint
+    ) {
+      return { createdAt: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the domain error below
+  }
+  throw commonErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+}
+
+/** Builds a page from `limit + 1` fetched rows. */
+export function toPage<T extends { id: string; createdAt: Date }>(
+  rows: T[],
+  limit: number,
+  fingerprint: string,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }, fingerprint)
+        : null,
+  };
+}
