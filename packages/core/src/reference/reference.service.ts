@@ -12,6 +12,8 @@ export const referenceLists = [
   'container_type',
   'package_type',
   'transaction_mode',
+  /** Derived from hs8: the 2-digit chapters that have at least one tariff item. */
+  'hs_chapter',
 ] as const;
 export type ReferenceList = (typeof referenceLists)[number];
 
@@ -27,6 +29,15 @@ interface LoadedVersion {
   version: string;
   effectiveFrom: string;
   codes: Map<string, ReferenceCode>;
+}
+
+function deriveChapters(hs8: LoadedVersion): LoadedVersion {
+  const chapters = new Map<string, ReferenceCode>();
+  for (const item of hs8.codes.values()) {
+    const chapter = item.code.slice(0, 2);
+    if (!chapters.has(chapter)) chapters.set(chapter, { code: chapter, nameZh: null, nameEn: null, attributes: {} });
+  }
+  return { ...hs8, codes: chapters };
 }
 
 export interface CodeCheck {
@@ -56,6 +67,7 @@ export function createReferenceService({ db }: { db: Db }) {
       };
       byList.set(version.list, [...(byList.get(version.list) ?? []), loaded]);
     }
+    byList.set('hs_chapter', (byList.get('hs8') ?? []).map(deriveChapters));
     return byList;
   }
 

@@ -62,6 +62,11 @@ export const isDomainError = (error: unknown): error is DomainError =>
 
 /** Errors every context may raise. Context-specific ones live in `<context>.errors.ts`. */
 export const commonErrors = {
+  validation: createErrorFactory({
+    code: 'request.validation_failed',
+    statusCode: 400,
+    title: 'The request is invalid; see errors for the failing fields',
+  }),
   notFound: createErrorFactory({
     code: 'resource.not_found',
     statusCode: 404,

@@ -1,0 +1,108 @@
+import { notifications, processedJobs, type Db, type Tx } from '@baigou/db';
+import type { JobPayload } from '@baigou/queues/contracts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { commonErrors } from '../shared/errors';
+import { PAGE_SIZE_MAX, decodeCursor, toPage, type Page } from '../shared/pagination';
+import { notificationsErrors } from './notifications.errors';
+import { decisionNotificationMessage, notificationKinds } from './notifications.models';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type DecisionNotifyPayload = JobPayload<'registry.decision-notify'>;
+/** `already-notified` is a redelivery of a job whose effect is already committed. */
+export type DecisionNotifyOutcome = 'notified' | 'already-notified';
+
+const decisionJobName = 'registry.decision-notify';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createNotificationsService({ db }: { db: Db }) {
+  /**
+   * Delivers a registration decision to the registering organisation's inbox, exactly once per
+   * job key: the processed_jobs primary key is claimed in the same transaction as the insert,
+   * so a redelivered or concurrently running copy of the job finds the claim and changes nothing.
+   */
+  async function recordDecision(jobKey: string, payload: DecisionNotifyPayload): Promise<DecisionNotifyOutcome> {
+    return db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(processedJobs)
+        .values({ jobKey, jobName: decisionJobName, outcome: 'notified' })
+        .onConflictDoNothing({ target: processedJobs.jobKey })
+        .returning({ jobKey: processedJobs.jobKey });
+      if (claimed.length === 0) {
+        await assertSameDecision(tx, jobKey, payload);
+        return 'already-notified';
+      }
+      await tx.insert(notifications).values({
+        orgId: payload.recipientOrgId,
+        kind: notificationKinds.registryDecision,
+        subjectType: payload.partyType,
+        subjectId: payload.partyId,
+        message: decisionNotificationMessage(payload),
+        data: payload,
+        sourceJobKey: jobKey,
+      });
+      return 'notified';
+    });
+  }
+
+  /** An organisation's inbox, oldest first, so a client can follow it with the cursor. */
+  async function list(
+    orgId: string,
+    options: { cursor?: string | undefined; limit: number },
+  ): Promise<Page<NotificationRow>> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit), 1), PAGE_SIZE_MAX);
+    const fingerprint = `notifications:${orgId}`;
+    const after = options.cursor ? decodeCursor(options.cursor, fingerprint) : undefined;
+    if (after && !uuidPattern.test(after.id)) {
+      throw commonErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+    }
+    const rows = await db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.orgId, orgId),
+          after
+            ? sql`(${notifications.createdAt}, ${notifications.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(notifications.createdAt), asc(notifications.id))
+      .limit(limit + 1);
+    return toPage(rows, limit, fingerprint);
+  }
+
+  /** Marks one of the organisation's notifications read; the first read time is kept. */
+  async function markRead(orgId: string, id: string): Promise<NotificationRow> {
+    // Another organisation's id answers exactly like a missing one, so existence does not leak.
+    if (!uuidPattern.test(id)) throw commonErrors.notFound();
+    const [row] = await db
+      .update(notifications)
+      .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
+      .where(and(eq(notifications.id, id), eq(notifications.orgId, orgId)))
+      .returning();
+    if (!row) throw commonErrors.notFound();
+    return row;
+  }
+
+  return { recordDecision, list, markRead };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
+
+/** A claimed key is only a redelivery if it carried the same decision; anything else is a bug upstream. */
+async function assertSameDecision(tx: Tx, jobKey: string, payload: DecisionNotifyPayload): Promise<void> {
+  const [existing] = await tx
+    .select({
+      jobName: processedJobs.jobName,
+      sameData: sql<boolean | null>`${notifications.data} = ${JSON.stringify(payload)}::jsonb`,
+    })
+    .from(processedJobs)
+    .leftJoin(notifications, eq(notifications.sourceJobKey, processedJobs.jobKey))
+    .where(eq(processedJobs.jobKey, jobKey));
+  if (existing?.jobName !== decisionJobName || existing.sameData !== true) {
+    throw notificationsErrors.jobKeyReused({
+      detail: `job key ${jobKey} was already processed with different content`,
+      extra: { jobKey },
+    });
+  }
+}

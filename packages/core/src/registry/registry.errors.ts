@@ -1,0 +1,29 @@
+import { createErrorFactory } from '../shared/errors';
+
+export const registryErrors = {
+  duplicateParty: createErrorFactory({
+    code: 'registry.duplicate_party',
+    statusCode: 409,
+    title: 'A party with this identifier is already registered',
+  }),
+  operatorAlreadyRegistered: createErrorFactory({
+    code: 'registry.operator_already_registered',
+    statusCode: 409,
+    title: 'Your organisation already has an operator registration',
+  }),
+  operatorNotRegistered: createErrorFactory({
+    code: 'registry.operator_not_registered',
+    statusCode: 409,
+    title: 'Register your organisation as an operator (POST /v1/operators) before registering parties; a rejected or suspended operator cannot register parties',
+  }),
+  notFound: createErrorFactory({
+    code: 'registry.party_not_found',
+    statusCode: 404,
+    title: 'The party does not exist or is not visible to you',
+  }),
+  notApproved: createErrorFactory({
+    code: 'registry.party_not_approved',
+    statusCode: 422,
+    title: 'Only approved parties may be used',
+  }),
+};

@@ -1,0 +1,248 @@
+import { merchants, operators, purchasers, isUniqueViolation, pgConstraint, type Db, type DbOrTx } from '@baigou/db';
+import type { Principal } from '../access/access.models';
+import type { ReferenceService } from '../reference/reference.service';
+import { commonErrors } from '../shared/errors';
+import { writeOutbox } from '../shared/outbox';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { registryErrors } from './registry.errors';
+import { decisionRules, type Decision, type PartyStatus, type PartyType } from './registry.models';
+import * as repository from './registry.repository';
+import type {
+  MerchantRegistration,
+  MerchantView,
+  OperatorRegistration,
+  OperatorView,
+  PurchaserView,
+  PartyListQuery,
+  PurchaserRegistration,
+} from './registry.schemas';
+import { merchantView, operatorView, purchaserView } from './registry.views';
+
+const views = { operator: operatorView, merchant: merchantView, purchaser: purchaserView } as const;
+type Views = { operator: OperatorView; merchant: MerchantView; purchaser: PurchaserView };
+type View<T extends PartyType> = Views[T];
+
+function toView<T extends PartyType>(type: T, row: repository.PartyRow[T]): View<T> {
+  return (views[type] as unknown as (row: repository.PartyRow[T]) => View<T>)(row);
+}
+
+/** Roles that see every organisation's parties; an operator sees only its own. */
+const seesAllParties = (principal: Principal) => principal.role !== 'operator';
+const ownerScope = (principal: Principal) => (seesAllParties(principal) ? undefined : principal.orgId);
+
+/** Unique constraint → the request field that collided. */
+const duplicateFields: Record<string, string> = {
+  operators_uscc_unique: '/body/uscc',
+  operators_customs_code_unique: '/body/customsCode',
+  merchants_uscc_unique: '/body/uscc',
+  merchants_resident_id_unique: '/body/residentId',
+  purchasers_identity_uq: '/body/idNumber',
+};
+
+function translateDuplicate(error: unknown): never {
+  if (!isUniqueViolation(error)) throw error;
+  const constraint = pgConstraint(error) ?? '';
+  if (constraint === 'operators_org_id_unique') throw registryErrors.operatorAlreadyRegistered();
+  const path = duplicateFields[constraint];
+  throw registryErrors.duplicateParty({
+    cause: error,
+    ...(path ? { fields: [{ path, message: 'already registered' }] } : {}),
+  });
+}
+
+export function createRegistryService({ db, reference }: { db: Db; reference: ReferenceService }) {
+  async function recordSubmission(tx: DbOrTx, type: PartyType, partyId: string, principal: Principal) {
+    await repository.appendHistory(tx, {
+      partyType: type,
+      partyId,
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorOrgId: principal.orgId,
+      actorKeyId: principal.keyId,
+    });
+  }
+
+  async function requireActiveOperator(principal: Principal) {
+    const operator = await repository.findOperatorByOrg(db, principal.orgId);
+    if (!operator || operator.status === 'rejected' || operator.status === 'suspended') {
+      throw registryErrors.operatorNotRegistered();
+    }
+  }
+
+  async function registerOperator(principal: Principal, input: OperatorRegistration) {
+    return db
+      .transaction(async (tx) => {
+        const [row] = await tx
+          .insert(operators)
+          .values({ ...input, contactEmail: input.contactEmail ?? null, orgId: principal.orgId })
+          .returning();
+        await recordSubmission(tx, 'operator', row!.id, principal);
+        return operatorView(row!);
+      })
+      .catch(translateDuplicate);
+  }
+
+  async function registerMerchant(principal: Principal, input: MerchantRegistration) {
+    await requireActiveOperator(principal);
+    await reference.assertCodes(
+      input.goodsCategories.map((chapter, index) => ({
+        list: 'hs_chapter' as const,
+        code: chapter,
+        path: `/body/goodsCategories/${index}`,
+      })),
+    );
+    const { fxAccount, ...merchant } = input;
+    return db
+      .transaction(async (tx) => {
+        const [row] = await tx
+          .insert(merchants)
+          .values({
+            ...merchant,
+            uscc: merchant.uscc ?? null,
+            residentId: merchant.residentId ?? null,
+            nameEn: merchant.nameEn ?? null,
+            goodsCategories: [...new Set(merchant.goodsCategories)],
+            operatorOrgId: principal.orgId,
+            fxBankName: fxAccount.bankName,
+            fxAccountName: fxAccount.accountName,
+            fxAccountNo: fxAccount.accountNo,
+          })
+          .returning();
+        await recordSubmission(tx, 'merchant', row!.id, principal);
+        return merchantView(row!);
+      })
+      .catch(translateDuplicate);
+  }
+
+  async function registerPurchaser(principal: Principal, input: PurchaserRegistration) {
+    await requireActiveOperator(principal);
+    await reference.assertCodes([{ list: 'country', code: input.countryCode, path: '/body/countryCode' }]);
+    return db
+      .transaction(async (tx) => {
+        const [row] = await tx
+          .insert(purchasers)
+          .values({
+            ...input,
+            contactPhone: input.contactPhone ?? null,
+            contactEmail: input.contactEmail ?? null,
+            address: input.address ?? null,
+            operatorOrgId: principal.orgId,
+          })
+          .returning();
+        await recordSubmission(tx, 'purchaser', row!.id, principal);
+        return purchaserView(row!);
+      })
+      .catch(translateDuplicate);
+  }
+
+  async function get<T extends PartyType>(principal: Principal, type: T, id: string): Promise<View<T>> {
+    const row = await repository.findParty(db, type, id, ownerScope(principal));
+    if (!row) throw registryErrors.notFound();
+    return toView(type, row);
+  }
+
+  async function list<T extends PartyType>(
+    principal: Principal,
+    type: T,
+    query: PartyListQuery,
+  ): Promise<Page<View<T>>> {
+    const { cursor, limit, ...filter } = query;
+    const fingerprint = JSON.stringify([type, filter, ownerScope(principal) ?? null]);
+    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const rows = await repository.findParties(db, type, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const page = toPage(rows, limit, fingerprint);
+    return { items: page.items.map((row) => toView(type, row)), nextCursor: page.nextCursor };
+  }
+
+  async function decide<T extends PartyType>(
+    principal: Principal,
+    type: T,
+    id: string,
+    decision: Decision,
+    reason: string | undefined,
+  ): Promise<View<T>> {
+    const rule = decisionRules[decision];
+    if (rule.reasonRequired && !reason) {
+      throw commonErrors.validation({
+        detail: `a reason is required to ${decision}`,
+        fields: [{ path: '/body/reason', message: `required to ${decision}` }],
+      });
+    }
+    return db.transaction(async (tx) => {
+      const current = await repository.findParty(tx, type, id);
+      if (!current) throw registryErrors.notFound();
+      if (!rule.from.includes(current.status)) {
+        throw commonErrors.illegalTransition({
+          detail: `cannot ${decision} a ${type} that is ${current.status}`,
+          extra: { currentStatus: current.status, allowedFrom: rule.from },
+        });
+      }
+      const updated = await repository.updateStatus(tx, type, id, current.status, rule.to, reason ?? null);
+      if (!updated) {
+        throw commonErrors.illegalTransition({ detail: `the ${type} changed status concurrently; reload and retry` });
+      }
+      await recordDecision(tx, principal, type, current, updated, reason);
+      return toView(type, updated);
+    });
+  }
+
+  async function recordDecision<T extends PartyType>(
+    tx: DbOrTx,
+    principal: Principal,
+    type: T,
+    before: repository.PartyRow[T],
+    after: repository.PartyRow[T],
+    reason: string | undefined,
+  ) {
+    await repository.appendHistory(tx, {
+      partyType: type,
+      partyId: after.id,
+      fromStatus: before.status,
+      toStatus: after.status,
+      reason: reason ?? null,
+      actorOrgId: principal.orgId,
+      actorKeyId: principal.keyId,
+    });
+    await writeOutbox(
+      tx,
+      'registry.decision-notify',
+      {
+        recipientOrgId: 'orgId' in after ? after.orgId : after.operatorOrgId,
+        partyType: type,
+        partyId: after.id,
+        partyName: 'name' in after ? after.name : after.nameZh,
+        fromStatus: before.status,
+        toStatus: after.status,
+        reason: reason ?? null,
+        decidedAt: after.updatedAt.toISOString(),
+      },
+      // One notification per (party, version): a retried decision cannot notify twice.
+      `registry.decision:${type}:${after.id}:${after.version}`,
+    );
+  }
+
+  async function history(principal: Principal, type: PartyType, id: string) {
+    if (!(await repository.findParty(db, type, id, ownerScope(principal)))) throw registryErrors.notFound();
+    const entries = await repository.findHistory(db, type, id);
+    return entries.map((entry) => ({
+      fromStatus: entry.fromStatus,
+      toStatus: entry.toStatus,
+      reason: entry.reason,
+      actorOrgId: entry.actorOrgId,
+      at: entry.createdAt.toISOString(),
+    }));
+  }
+
+  /** For later contexts (transactions, receipts): the party must exist, be visible and be approved. */
+  async function requireApproved<T extends PartyType>(principal: Principal, type: T, id: string): Promise<View<T>> {
+    const party = await get(principal, type, id);
+    if ((party.status as PartyStatus) !== 'approved') {
+      throw registryErrors.notApproved({ detail: `${type} ${id} is ${party.status}` });
+    }
+    return party;
+  }
+
+  return { registerOperator, registerMerchant, registerPurchaser, get, list, decide, history, requireApproved };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;

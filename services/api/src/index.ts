@@ -1,0 +1,2 @@
+export { buildApp, type AppDependencies } from './app';
+export { startApi } from './server';

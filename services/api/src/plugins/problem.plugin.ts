@@ -1,0 +1,89 @@
+import { commonErrors, isDomainError, type FieldIssue } from '@baigou/core';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { problemType, type ProblemBody } from '../http/problem';
+
+/** Fastify's own request errors, by code, to our stable problem codes. */
+const frameworkErrors: Record<string, { code: string; status: number; title: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'request.malformed_json', status: 400, title: 'The body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'request.empty_body', status: 400, title: 'The JSON body is empty' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'request.body_too_large', status: 413, title: 'The request body exceeds the size limit' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'request.unsupported_media_type', status: 415, title: 'Send application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'request.invalid_content_length', status: 400, title: 'Content-Length does not match the body' },
+};
+
+interface ProblemInput {
+  code: string;
+  status: number;
+  title: string;
+  detail?: string;
+  errors?: FieldIssue[];
+  [extension: string]: unknown;
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, problem: ProblemInput) {
+  const body: ProblemBody = {
+    type: problemType(problem.code),
+    ...problem,
+    instance: request.url,
+    requestId: String(request.id),
+  };
+  return reply.code(problem.status).type('application/problem+json').send(body);
+}
+
+function zodIssues(error: FastifyError): FieldIssue[] {
+  const context = error.validationContext ?? 'body';
+  return (error.validation ?? []).flatMap((issue) => {
+    // The zod provider reports the root of the validated part as "/".
+    const base = `/${context}${issue.instancePath === '/' ? '' : issue.instancePath}`;
+    const keys = (issue.params as { keys?: unknown }).keys;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key) => ({ path: `${base}/${String(key)}`, message: 'unknown field' }));
+    }
+    return [{ path: base, message: issue.message ?? 'invalid' }];
+  });
+}
+
+async function problemPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error)) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, 'domain error');
+      return send(reply, request, {
+        code: error.code,
+        status: error.statusCode,
+        title: error.title,
+        detail: error.message,
+        ...(error.fields ? { errors: [...error.fields] } : {}),
+        ...error.extra,
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const failure = commonErrors.validation();
+      return send(reply, request, {
+        code: failure.code,
+        status: 400,
+        title: failure.title,
+        detail: failure.message,
+        errors: zodIssues(error),
+      });
+    }
+    const known = error.code ? frameworkErrors[error.code] : undefined;
+    if (known) return send(reply, request, { code: known.code, status: known.status, title: known.title, detail: error.message });
+    if (error.statusCode === 429) {
+      return send(reply, request, { code: 'request.rate_limited', status: 429, title: 'Too many requests for this API key', detail: error.message });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, request, { code: 'request.bad_request', status: error.statusCode, title: 'The request cannot be processed', detail: error.message });
+    }
+    // 5xx: the detail stays in the log, keyed by the request id the client receives.
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, { code: 'internal.error', status: 500, title: 'Internal error', detail: `quote request id ${request.id} to support` });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, request, { code: 'route.not_found', status: 404, title: 'No such route', detail: `${request.method} ${request.url}` }),
+  );
+}
+
+export default fp(problemPlugin, { name: 'problem' });
