@@ -277,3 +277,20 @@ describe('party registry (主体备案)', () => {
     });
   });
 });
+
+describe('GET /v1/me', () => {
+  const api = useTestApi();
+
+  it('shows an operator organisation its own registration once registered', async () => {
+    const { key, orgId } = await api.key('Me Trading', 'operator', 'operator');
+    const before = await api.request(key, { method: 'GET', url: '/v1/me' });
+    expect(before.json()).toMatchObject({ orgId, orgName: 'Me Trading', orgKind: 'operator', role: 'operator', operator: null });
+    await api.request(key, { method: 'POST', url: '/v1/operators', payload: operatorBody(77) });
+    const after = await api.request(key, { method: 'GET', url: '/v1/me' });
+    expect(after.json().operator).toMatchObject({ orgId, uscc: makeUscc(77), status: 'submitted' });
+  });
+
+  it('requires a key', async () => {
+    expect((await api.request(null, { method: 'GET', url: '/v1/me' })).statusCode).toBe(401);
+  });
+});

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '@baigou/config';
 import { createAccessService, createReferenceService, createRegistryService } from '@baigou/core';
 import type { Database } from '@baigou/db';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import type { LoggerOptions } from 'pino';
 import type { App } from './http/types';
 import authPlugin from './plugins/auth.plugin';
 import idempotencyPlugin from './plugins/idempotency.plugin';
@@ -13,6 +14,7 @@ import openapiPlugin from './plugins/openapi.plugin';
 import problemPlugin from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
 import { healthRoutes } from './routes/health.routes';
+import { meRoutes } from './routes/me.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 
@@ -38,17 +40,69 @@ export const redactedLogPaths = [
   '*.*.accountNo',
 ];
 
+/** Query parameters that carry personal ID numbers (e.g. `GET /v1/merchants?idNumber=`), compared case-insensitively. */
+const redactedQueryParameters = new Set(['idnumber', 'residentid', 'accountno', 'key']);
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name).toLowerCase();
+  } catch {
+    return name.toLowerCase();
+  }
+}
+
+/** The request URL as logged: the values of ID-bearing query parameters are censored, the rest kept for tracing. */
+export function redactUrl(url: string): string {
+  const start = url.indexOf('?');
+  if (start < 0) return url;
+  const pairs = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      return equals >= 0 && redactedQueryParameters.has(decodedName(name)) ? `${name}=[redacted]` : pair;
+    });
+  return `${url.slice(0, start)}?${pairs.join('&')}`;
+}
+
+/**
+ * The API's logger settings; tests build their in-memory logger from the same. Redaction covers logged
+ * objects; the URL, which Fastify logs with every request, needs its own serializer.
+ */
+export function apiLoggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+    },
+  };
+}
+
 /** The composition root: builds the API from its dependencies; the same for production and tests. */
 export async function buildApp(deps: AppDependencies): Promise<App> {
   const app = Fastify({
     ...(deps.logger
       ? { loggerInstance: deps.logger }
-      : { logger: { level: deps.config.LOG_LEVEL, redact: { paths: redactedLogPaths, censor: '[redacted]' } } }),
+      : { logger: apiLoggerOptions(deps.config.LOG_LEVEL) }),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is kept for tracing only when it is a sane token; otherwise we mint one.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only: a text/plain body is refused with 415 like any other media type.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -73,6 +127,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   healthRoutes(app, deps);
   keysRoutes(app, { access });
+  meRoutes(app, { access, registry });
   referenceRoutes(app, { reference });
   registryRoutes(app, { registry });
   return app;

@@ -53,7 +53,17 @@ async function revoke(args: string[]) {
 
 async function list(args: string[]) {
   const { values } = parseFlags({ args, options: { json: { type: 'boolean', default: false } } });
-  const keys = await withDatabase(({ db }) => createAccessService({ db }).listKeys());
+  const keys = await withDatabase(async ({ db }) => {
+    const access = createAccessService({ db });
+    const all = [];
+    let cursor: string | undefined;
+    do {
+      const page = await access.listKeys({ cursor, limit: 200 });
+      all.push(...page.items.map(({ id, ...key }) => ({ keyId: id, ...key })));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  });
   if (values.json) {
     for (const key of keys) output.result(JSON.stringify(key));
     return;

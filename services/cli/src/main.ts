@@ -1,5 +1,6 @@
 import { ConfigError } from '@baigou/config';
 import { isDomainError } from '@baigou/core';
+import { pgErrorCode } from '@baigou/db';
 import { UsageError, output, type Command, type CommandGroup } from './cli.support';
 import { dbCommands } from './db.commands';
 import { keysCommands } from './keys.commands';
@@ -34,17 +35,26 @@ function groupHelp(groupName: string, group: CommandGroup): string {
 /** Resolves argv to a command, or answers help and usage mistakes itself. */
 function resolve(argv: string[]): { command: Command; path: string; args: string[] } | number {
   const [groupName, commandName, ...args] = argv;
-  if (!groupName || (wantsHelp([groupName]) && !commandName)) {
-    (groupName ? output.result : output.progress)(overview());
-    return groupName ? 0 : 2;
+  // Asked-for help goes to stdout with exit 0; help shown because something is missing is a usage error.
+  if (!groupName) {
+    output.progress(overview());
+    return 2;
+  }
+  if (wantsHelp([groupName])) {
+    output.result(overview());
+    return 0;
   }
   const group = Object.hasOwn(groups, groupName) ? groups[groupName] : undefined;
   if (!group) {
     throw new UsageError(`unknown command group "${groupName}"; groups: ${Object.keys(groups).join(', ')}`, '');
   }
-  if (!commandName || wantsHelp([commandName])) {
-    (commandName ? output.result : output.progress)(groupHelp(groupName, group));
-    return commandName ? 0 : 2;
+  if (!commandName) {
+    output.progress(groupHelp(groupName, group));
+    return 2;
+  }
+  if (wantsHelp([commandName])) {
+    output.result(groupHelp(groupName, group));
+    return 0;
   }
   const command = Object.hasOwn(group.commands, commandName) ? group.commands[commandName] : undefined;
   if (!command) {
@@ -74,11 +84,16 @@ function report(error: unknown, path: string | undefined): number {
     return 1;
   }
   output.progress(`error: ${describe(error)}`);
+  // 42P01 undefined_table: the usual cause is a database that was never migrated.
+  if (pgErrorCode(error) === '42P01') output.progress('Is the database migrated? Run "pnpm cli db migrate".');
   return 1;
 }
 
+/** The innermost cause says what went wrong (`connect ECONNREFUSED …`, `relation "x" does not exist`);
+ * the wrappers around it (drizzle's "Failed query: …") only repeat the SQL. */
 function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length) return describe(error.errors[0]);
+  if (error instanceof Error && error.cause instanceof Error) return describe(error.cause);
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return error.message || (typeof code === 'string' ? code : error.name);

@@ -1,5 +1,6 @@
 import { apiKeys, organisations, type Db } from '@baigou/db';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { decodeCursor, toPage } from '../shared/pagination';
 import { accessErrors } from './access.errors';
 import {
   displayPrefix,
@@ -43,7 +44,7 @@ export function createAccessService({ db }: { db: Db }) {
   }): Promise<CreatedKey> {
     if (!rolesByOrganisationKind[args.kind].includes(args.role)) {
       throw accessErrors.roleNotAllowedForKind({
-        detail: `a ${args.kind} organisation may hold ${rolesByOrganisationKind[args.kind].join(', ')} keys`,
+        detail: `an organisation of kind ${args.kind} may hold ${rolesByOrganisationKind[args.kind].join(', ')} keys`,
         fields: [{ path: '/body/role', message: `not allowed for kind ${args.kind}` }],
       });
     }
@@ -89,10 +90,12 @@ export function createAccessService({ db }: { db: Db }) {
     throw existing ? accessErrors.keyAlreadyRevoked() : accessErrors.keyNotFound();
   }
 
-  async function listKeys() {
-    return db
+  async function listKeys({ cursor, limit }: { cursor?: string | undefined; limit: number }) {
+    const fingerprint = 'api-keys';
+    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const rows = await db
       .select({
-        keyId: apiKeys.id,
+        id: apiKeys.id,
         keyPrefix: apiKeys.keyPrefix,
         role: apiKeys.role,
         label: apiKeys.label,
@@ -104,10 +107,18 @@ export function createAccessService({ db }: { db: Db }) {
       })
       .from(apiKeys)
       .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
-      .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+      .where(after ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined)
+      .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+      .limit(limit + 1);
+    return toPage(rows, limit, fingerprint);
   }
 
-  return { ensureOrganisation, createKey, authenticate, revokeKey, listKeys };
+  async function getOrganisation(orgId: string) {
+    const [organisation] = await db.select().from(organisations).where(eq(organisations.id, orgId));
+    return organisation;
+  }
+
+  return { ensureOrganisation, getOrganisation, createKey, authenticate, revokeKey, listKeys };
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;

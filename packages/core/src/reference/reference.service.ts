@@ -100,7 +100,7 @@ export function createReferenceService({ db }: { db: Db }) {
     return {
       version: version?.version ?? null,
       effectiveFrom: version?.effectiveFrom ?? null,
-      codes: [...(version?.codes.values() ?? [])],
+      codes: [...(version?.codes.values() ?? [])].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
     };
   }
 

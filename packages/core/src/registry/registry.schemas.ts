@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateCustomsCode, validateResidentId, validateUscc, type IdentifierVerdict } from './identifiers';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../shared/pagination';
 import { partyStatuses } from './registry.models';
 
 /** Request and response shapes of the party registry. Request objects are strict: unknown fields are refused. */
@@ -171,7 +172,7 @@ export const PartyListQuery = z.strictObject({
   countryCode: z.string().regex(/^[A-Z]{3}$/).optional(),
   marketName: z.string().max(200).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
 });
 
 export type OperatorRegistration = z.infer<typeof OperatorRegistration>;

@@ -242,7 +242,13 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
     return party;
   }
 
-  return { registerOperator, registerMerchant, registerPurchaser, get, list, decide, history, requireApproved };
+  /** The operator registration an organisation carries, if it registered. */
+  async function operatorOf(orgId: string): Promise<OperatorView | null> {
+    const row = await repository.findOperatorByOrg(db, orgId);
+    return row ? operatorView(row) : null;
+  }
+
+  return { registerOperator, registerMerchant, registerPurchaser, get, list, decide, history, requireApproved, operatorOf };
 }
 
 export type RegistryService = ReturnType<typeof createRegistryService>;

@@ -6,6 +6,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Roles allowed to call the route. Every /v1 route must declare them (checked at start-up). */
     roles?: readonly Role[];
+    /**
+     * The response carries a secret shown once (an API key): it is not stored for replay, and a
+     * retry with the same Idempotency-Key is refused instead of handing the secret out again.
+     */
+    secretResponse?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;

@@ -16,6 +16,11 @@ export const idempotencyErrors = {
     statusCode: 422,
     title: 'This Idempotency-Key was used for a different request',
   }),
+  notReplayable: createErrorFactory({
+    code: 'idempotency.not_replayable',
+    statusCode: 409,
+    title: 'This request succeeded before and its response held a secret shown only once; it is not replayed',
+  }),
   inProgress: createErrorFactory({
     code: 'idempotency.request_in_progress',
     statusCode: 409,
@@ -90,6 +95,7 @@ async function idempotencyPlugin(app: FastifyInstance, { db }: { db: Db }) {
       throw idempotencyErrors.keyReused({ fields: [{ path: '/headers/idempotency-key', message: 'used for another request' }] });
     }
     if (existing.state === 'pending') throw idempotencyErrors.inProgress();
+    if (request.routeOptions.config.secretResponse) throw idempotencyErrors.notReplayable();
     return reply
       .code(existing.responseStatus ?? 200)
       .header('content-type', existing.responseContentType ?? 'application/json; charset=utf-8')
@@ -111,7 +117,7 @@ async function idempotencyPlugin(app: FastifyInstance, { db }: { db: Db }) {
       .set({
         state: 'completed',
         responseStatus: reply.statusCode,
-        responseBody: payload,
+        responseBody: request.routeOptions.config.secretResponse ? null : payload,
         responseContentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
       })
       .where(where);

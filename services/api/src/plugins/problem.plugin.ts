@@ -45,6 +45,22 @@ function zodIssues(error: FastifyError): FieldIssue[] {
   });
 }
 
+/**
+ * A failed drizzle query carries its bound values (resident IDs, account numbers, names) in its message,
+ * its stack and `params`, and PostgreSQL's `detail` can quote the whole row. What a 5xx logs instead:
+ * the SQL, the database's own message and codes, and the stack frames.
+ */
+function loggable(error: Error): Error {
+  const { query, cause } = error as { query?: unknown; cause?: unknown };
+  if (typeof query !== 'string' || !(cause instanceof Error)) return error;
+  const { code, constraint, table, column } = cause as { code?: string; constraint?: string; table?: string; column?: string };
+  const safe = new Error(`Failed query: ${cause.message}`);
+  safe.name = error.name;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  safe.stack = [`${safe.name}: ${safe.message}`, ...frames].join('\n');
+  return Object.assign(safe, { query, sqlState: code, constraint, table, column });
+}
+
 async function problemPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
@@ -77,7 +93,7 @@ async function problemPlugin(app: FastifyInstance) {
       return send(reply, request, { code: 'request.bad_request', status: error.statusCode, title: 'The request cannot be processed', detail: error.message });
     }
     // 5xx: the detail stays in the log, keyed by the request id the client receives.
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: loggable(error) }, 'unhandled error');
     return send(reply, request, { code: 'internal.error', status: 500, title: 'Internal error', detail: `quote request id ${request.id} to support` });
   });
 

@@ -1,9 +1,10 @@
-import { organisationKinds, roles, type AccessService } from '@baigou/core';
+import { organisationKinds, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, roles, type AccessService } from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import type { App } from '../../http/types';
 
 const ADMIN = { roles: ['admin'] as const };
+const ADMIN_SECRET = { ...ADMIN, secretResponse: true };
 
 const CreateKey = z.strictObject({
   orgName: z.string().trim().min(1).max(200),
@@ -37,10 +38,10 @@ export function keysRoutes(app: App, { access }: { access: AccessService }) {
   app.post(
     '/v1/admin/api-keys',
     {
-      config: ADMIN,
+      config: ADMIN_SECRET,
       schema: {
         tags: ['admin'],
-        summary: 'Create an API key (and its organisation, if new)',
+        summary: 'Create an API key (and its organisation, if new); a retry with the same Idempotency-Key answers 409, never the secret again',
         body: CreateKey,
         response: { 201: CreatedKey, ...authProblems, ...problems(409, 422) },
       },
@@ -52,15 +53,28 @@ export function keysRoutes(app: App, { access }: { access: AccessService }) {
     '/v1/admin/api-keys',
     {
       config: ADMIN,
-      schema: { tags: ['admin'], summary: 'List API keys (never the secrets)', response: { 200: z.object({ items: z.array(KeySummary) }), ...authProblems } },
+      schema: {
+        tags: ['admin'],
+        summary: 'List API keys, oldest first (never the secrets)',
+        querystring: z.strictObject({
+          cursor: z.string().max(500).optional(),
+          limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+        }),
+        response: { 200: z.object({ items: z.array(KeySummary), nextCursor: z.string().nullable() }), ...authProblems },
+      },
     },
-    async () => ({
-      items: (await access.listKeys()).map((key) => ({
-        ...key,
-        createdAt: key.createdAt.toISOString(),
-        revokedAt: key.revokedAt?.toISOString() ?? null,
-      })),
-    }),
+    async (request) => {
+      const page = await access.listKeys(request.query);
+      return {
+        items: page.items.map(({ id: keyId, ...key }) => ({
+          ...key,
+          keyId,
+          createdAt: key.createdAt.toISOString(),
+          revokedAt: key.revokedAt?.toISOString() ?? null,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
   );
 
   app.post(

@@ -1,0 +1,39 @@
+import { loadConfig, platformConfigSchema } from '@baigou/config';
+import { startApi } from '@baigou/api';
+import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase } from '@baigou/db';
+import { startWorker } from '@baigou/worker';
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+
+/**
+ * `pnpm start`: the whole platform in one process for a single machine or a demo — creates the
+ * database if missing, applies migrations, loads the official code lists, then runs the API and
+ * the workers. Production runs `start:api` and `start:worker` as separate processes.
+ */
+const config = loadConfig(platformConfigSchema);
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'platform' } });
+
+if (config.CREATE_DATABASE && (await ensureDatabaseExists(config.DATABASE_URL))) {
+  logger.info('created database');
+}
+await migrateDatabase(config.DATABASE_URL);
+logger.info('migrations applied');
+await loadAllReferenceData(config.DATABASE_URL, (message) => logger.debug(message));
+logger.info('reference data loaded');
+
+const database = createDatabase(config.DATABASE_URL, {
+  max: config.DB_POOL_MAX,
+  applicationName: 'baigou-platform',
+  onError: (error) => logger.warn({ err: error.message }, 'idle database client failed'),
+});
+const worker = await startWorker({ config, database, logger: logger.child({ service: 'worker' }) });
+const api = await startApi(config, database);
+logger.info({ url: api.url, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json` }, 'platform running');
+
+closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+  if (err) logger.error({ err }, 'shutting down after an error');
+  else logger.info({ signal }, 'shutting down');
+  await api.close();
+  await worker.close();
+  await database.close();
+});

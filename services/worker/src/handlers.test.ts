@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { assertHandlersComplete } from './handlers';
+
+const handle = async () => 'done';
+
+describe('worker start-up check of job handlers', () => {
+  it('accepts a map with exactly one handler for every job in the queue contract', () => {
+    expect(() => assertHandlersComplete({ 'registry.decision-notify': handle })).not.toThrow();
+  });
+
+  it('refuses to start when a job in the contract has no handler', () => {
+    expect(() => assertHandlersComplete({})).toThrow(/no handler for registry\.decision-notify/);
+  });
+
+  it('refuses to start when a handler names a job that is not in the contract', () => {
+    expect(() =>
+      assertHandlersComplete({ 'registry.decision-notify': handle, 'registry.decision-notfy': handle }),
+    ).toThrow(/handler for unknown job registry\.decision-notfy/);
+  });
+
+  it('refuses a job whose handler entry is not a function', () => {
+    expect(() => assertHandlersComplete({ 'registry.decision-notify': 'recordDecision' })).toThrow(
+      /no handler for registry\.decision-notify/,
+    );
+  });
+});

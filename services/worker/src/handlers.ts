@@ -1,0 +1,44 @@
+// TODO(core index): import from '@baigou/core' once packages/core/src/index.ts re-exports
+// './notifications'; that file belongs to another change, so the context is reached directly here.
+import { createNotificationsService } from '../../../packages/core/src/notifications';
+import type { Db } from '@baigou/db';
+import { jobNames, type JobName, type JobPayload } from '@baigou/queues';
+import type { Logger } from 'pino';
+
+export interface JobContext<N extends JobName> {
+  /** The outbox key, which is also the BullMQ job id and the handler's idempotency key. */
+  jobKey: string;
+  /** Already parsed with the job's zod contract. */
+  payload: JobPayload<N>;
+  logger: Logger;
+}
+
+/** Returns an explicit outcome (e.g. `'notified' | 'already-notified'`) that is logged and tested. */
+export type JobHandler<N extends JobName> = (context: JobContext<N>) => Promise<string>;
+
+export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
+
+/** The one place where job names meet the domain services that do the work. */
+export function createJobHandlers({ db }: { db: Db }): JobHandlers {
+  const notifications = createNotificationsService({ db });
+  return {
+    'registry.decision-notify': ({ jobKey, payload }) => notifications.recordDecision(jobKey, payload),
+  };
+}
+
+/**
+ * Refuses to start a worker that would leave a job name without a handler (its jobs would fail
+ * forever) or that names a job nobody can produce (a typo that hides the real handler).
+ */
+export function assertHandlersComplete(handlers: Readonly<Record<string, unknown>>): asserts handlers is JobHandlers {
+  const known = new Set<string>(jobNames);
+  const missing = jobNames.filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !known.has(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    const problems = [
+      missing.length > 0 ? `no handler for ${missing.join(', ')}` : '',
+      unknown.length > 0 ? `handler for unknown job ${unknown.join(', ')}` : '',
+    ].filter(Boolean);
+    throw new Error(`Worker job handlers are incomplete: ${problems.join('; ')}`);
+  }
+}

@@ -1,0 +1,7 @@
+export { assertHandlersComplete, createJobHandlers } from './handlers';
+export type { JobContext, JobHandler, JobHandlers } from './handlers';
+export { CONTRACT_VIOLATION, createOutboxRelay } from './outbox-relay';
+export type { OutboxRelay, OutboxRelayOptions, TickResult } from './outbox-relay';
+export { startWorker } from './worker';
+export type { RunningWorker } from './worker';
+export { fromJobId, toJobId } from './job-ids';

@@ -1,0 +1,28 @@
+import { loadConfig, workerConfigSchema } from '@baigou/config';
+import { createDatabase } from '@baigou/db';
+import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
+import { startWorker } from './worker';
+
+/** Process entry for the worker: configuration, logger, database, workers, graceful shutdown. */
+const config = loadConfig(workerConfigSchema);
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
+const database = createDatabase(config.DATABASE_URL, {
+  max: config.DB_POOL_MAX,
+  applicationName: 'baigou-worker',
+  onError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost; the pool replaces it'),
+});
+
+const worker = await startWorker({ config, database, logger });
+
+// SIGINT/SIGTERM let active jobs finish within SHUTDOWN_GRACE_MS; an unfinished job is redelivered
+// later (its outbox row is still open) and its handler is idempotent, so cutting it short is safe.
+closeWithGrace(
+  { delay: config.SHUTDOWN_GRACE_MS, logger: { error: (message: unknown) => logger.error(message) } },
+  async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'worker stopping after an unexpected error');
+    else logger.info({ signal }, 'worker stopping');
+    await worker.close();
+    await database.close();
+  },
+);

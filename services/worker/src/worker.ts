@@ -1,0 +1,130 @@
+import type { WorkerConfig } from '@baigou/config';
+import { isDomainError } from '@baigou/core';
+import type { Database, Db } from '@baigou/db';
+import {
+  createQueues,
+  isJobName,
+  parseJobPayload,
+  queueNames,
+  type JobName,
+  type JobPayload,
+  type QueueName,
+} from '@baigou/queues';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { assertHandlersComplete, createJobHandlers, type JobHandler, type JobHandlers } from './handlers';
+import { createOutboxRelay } from './outbox-relay';
+import { fromJobId } from './job-ids';
+import { markCompleted } from './outbox.repository';
+import { logErrors, producerConnection, workerConnection } from './redis';
+
+/** After a Redis connection error a BullMQ worker waits this long before polling again (default 15 s). */
+const RUN_RETRY_DELAY_MS = 1_000;
+
+export interface RunningWorker {
+  /** Stops taking jobs, waits for the active ones, then closes every connection it opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per queue and the outbox relay. Nothing here waits for Redis: a worker
+ * started during an outage keeps retrying and begins work when Redis returns.
+ */
+export async function startWorker({
+  config,
+  database,
+  logger,
+}: {
+  config: WorkerConfig;
+  database: Database;
+  logger: Logger;
+}): Promise<RunningWorker> {
+  const handlers = createJobHandlers({ db: database.db });
+  assertHandlersComplete(handlers);
+
+  const queues = createQueues(producerConnection(config.REDIS_URL), config.REDIS_PREFIX);
+  for (const queue of Object.values(queues.queues)) logErrors(queue, logger, `queue:${queue.name}`);
+  const workers = queueNames.map((name) =>
+    createQueueWorker(name, { config, db: database.db, handlers, logger: logger.child({ queue: name }) }),
+  );
+  const relay = createOutboxRelay({
+    db: database.db,
+    queues,
+    logger: logger.child({ component: 'outbox-relay' }),
+    pollMs: config.OUTBOX_POLL_MS,
+    reconcileMs: config.OUTBOX_RECONCILE_MS,
+  });
+  relay.start();
+  logger.info({ queues: queueNames, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        await relay.stop();
+        await Promise.all(workers.map((worker) => worker.close()));
+        await queues.close();
+        logger.info('worker stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function createQueueWorker(
+  name: QueueName,
+  deps: { config: WorkerConfig; db: Db; handlers: JobHandlers; logger: Logger },
+): Worker {
+  const worker = new Worker(name, (job: Job) => processJob(job, deps), {
+    connection: workerConnection(deps.config.REDIS_URL),
+    prefix: deps.config.REDIS_PREFIX,
+    concurrency: deps.config.WORKER_CONCURRENCY,
+    runRetryDelay: RUN_RETRY_DELAY_MS,
+  });
+  logErrors(worker, deps.logger, `worker:${name}`);
+  worker.on('failed', (job, error) => {
+    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+    // A job that has failed for good keeps its outbox row open: it shows in the outbox as the work left undone.
+    deps.logger[final ? 'error' : 'warn'](
+      { jobKey: job?.id, jobName: job?.name, attemptsMade: job?.attemptsMade, err: error },
+      final ? 'job failed for good' : 'job failed; will retry',
+    );
+  });
+  return worker;
+}
+
+/** Parses first, dispatches, then closes the outbox row in PostgreSQL; returns the handler's outcome. */
+async function processJob(job: Job, deps: { db: Db; handlers: JobHandlers; logger: Logger }): Promise<string> {
+  if (!job.id) throw new UnrecoverableError('job has no id, so it has no idempotency key');
+  const jobKey = fromJobId(job.id);
+  if (!isJobName(job.name)) throw new UnrecoverableError(`no contract for job ${job.name}`);
+  const logger = deps.logger.child({ jobKey, jobName: job.name, attempt: job.attemptsMade + 1 });
+  const outcome = await dispatch(deps.handlers, job.name, jobKey, job.data, logger);
+  // Only after the effect committed: an open row is how the relay knows the work is not done.
+  await markCompleted(deps.db, jobKey);
+  logger.info({ outcome }, 'job handled');
+  return outcome;
+}
+
+async function dispatch<N extends JobName>(
+  handlers: JobHandlers,
+  name: N,
+  jobKey: string,
+  data: unknown,
+  logger: Logger,
+): Promise<string> {
+  let payload: JobPayload<N>;
+  try {
+    payload = parseJobPayload(name, data);
+  } catch (error) {
+    throw new UnrecoverableError(`payload breaks the ${name} contract: ${String(error)}`);
+  }
+  const handler: JobHandler<N> = handlers[name];
+  try {
+    return await handler({ jobKey, payload, logger });
+  } catch (error) {
+    // Domain errors are decisions (e.g. a job key reused with other content): retrying cannot change them.
+    if (isDomainError(error)) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}

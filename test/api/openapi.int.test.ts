@@ -1,0 +1,149 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/api';
+
+/** The parts of an OpenAPI 3.1 document these tests read. */
+interface Operation {
+  security?: Record<string, string[]>[];
+  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+}
+interface Document {
+  openapi: string;
+  paths?: Record<string, Partial<Record<string, Operation>>>;
+  security?: Record<string, string[]>[];
+  components?: { securitySchemes?: Record<string, unknown>; schemas?: Record<string, { required?: string[] }> };
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+
+const parties = ['/v1/operators', '/v1/merchants', '/v1/purchasers'];
+/** Every /v1 operation the platform offers at this stage, as `METHOD path`. */
+const expectedOperations = [
+  'POST /v1/admin/api-keys',
+  'GET /v1/admin/api-keys',
+  'POST /v1/admin/api-keys/{id}/revoke',
+  'GET /v1/reference/{list}',
+  ...parties.flatMap((path) => [
+    `POST ${path}`,
+    `GET ${path}`,
+    `GET ${path}/{id}`,
+    `POST ${path}/{id}/approve`,
+    `POST ${path}/{id}/reject`,
+    `POST ${path}/{id}/suspend`,
+    `GET ${path}/{id}/history`,
+  ]),
+];
+
+function operations(document: Document): { name: string; path: string; method: string; operation: Operation }[] {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.flatMap((method) => {
+      const operation = item?.[method];
+      return operation ? [{ name: `${method.toUpperCase()} ${path}`, path, method, operation }] : [];
+    }),
+  );
+}
+
+/** `METHOD path` of every route the app serves, read from Fastify's route tree (OpenAPI-style `{param}`). */
+function servedRoutes(tree: string): string[] {
+  const paths: string[] = [];
+  const served: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:│ {3}| {4})*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    paths.length = depth;
+    const path = (paths[depth - 1] ?? '') + match[2]!;
+    paths[depth] = path;
+    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) {
+      served.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  }
+  return served;
+}
+
+const problemRef = '#/components/schemas/Problem';
+
+/** The error statuses whose responses an operation documents with the Problem schema. */
+function problemStatuses(operation: Operation): string[] {
+  return Object.entries(operation.responses ?? {})
+    .filter(([status, response]) => {
+      if (!/^[45]\d\d$/.test(status)) return false;
+      return Object.values(response.content ?? {}).some((media) => media.schema?.$ref === problemRef);
+    })
+    .map(([status]) => status);
+}
+
+describe('OpenAPI document', () => {
+  const api = useTestApi();
+  let document: Document;
+
+  beforeAll(async () => {
+    const response = await api.request(null, { method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    document = response.json<Document>();
+  });
+
+  it('passes an independent OpenAPI validator', async () => {
+    const result = await validate(structuredClone(document) as Parameters<typeof validate>[0]);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  it('declares OpenAPI 3.1', () => {
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+  });
+
+  it('documents the registry, reference and admin operations', () => {
+    expect(operations(document).map((entry) => entry.name)).toEqual(expect.arrayContaining(expectedOperations));
+  });
+
+  it('documents every /v1 route the app serves', () => {
+    const served = servedRoutes(api.app.printRoutes({ commonPrefix: false })).filter(
+      (route) => route.includes(' /v1/') && !route.startsWith('HEAD '),
+    );
+    expect(served).toEqual(expect.arrayContaining(expectedOperations));
+    expect(operations(document).map((entry) => entry.name).sort()).toEqual(served.sort());
+  });
+
+  it('leaves infrastructure endpoints out of the document', () => {
+    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) expect(document.paths).not.toHaveProperty([path]);
+  });
+
+  it('requires the bearer API key scheme on every operation', () => {
+    const schemes = document.components?.securitySchemes ?? {};
+    expect(schemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const { name, operation } of operations(document)) {
+      const security = operation.security ?? document.security ?? [];
+      expect(security, name).not.toHaveLength(0);
+      for (const requirement of security) {
+        expect(Object.keys(requirement).length, name).toBeGreaterThan(0);
+        for (const scheme of Object.keys(requirement)) expect(schemes, `${name} uses ${scheme}`).toHaveProperty([scheme]);
+      }
+    }
+  });
+
+  it('documents the Problem responses of authentication, authorisation, validation and rate limiting on every operation', () => {
+    for (const { name, operation } of operations(document)) {
+      expect(problemStatuses(operation), name).toEqual(expect.arrayContaining(['400', '401', '403', '429']));
+    }
+  });
+
+  it('documents the success response of every operation, and 404 on every operation addressed by id', () => {
+    for (const { name, path, method, operation } of operations(document)) {
+      const statuses = Object.keys(operation.responses ?? {});
+      expect(statuses, name).toContain(method === 'post' && !path.includes('{id}') ? '201' : '200');
+      if (path.includes('{id}')) expect(problemStatuses(operation), name).toContain('404');
+    }
+  });
+
+  it('defines the Problem schema with the fields every error carries', () => {
+    expect(document.components?.schemas?.Problem?.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'code', 'requestId']));
+  });
+
+  it('serves interactive documentation as HTML at /docs', async () => {
+    const response = await api.request(null, { method: 'GET', url: '/docs' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toMatch(/<html/i);
+  });
+});

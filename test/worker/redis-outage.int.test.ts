@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { writeOutbox } from '@baigou/core';
+import { outbox } from '@baigou/db';
+import { inArray } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type RunningWorker } from '../../services/worker/src';
+import { useTestEnvironment } from '../support/services';
+import {
+  approvalOf,
+  completed,
+  createOperatorOrg,
+  notificationCount,
+  silentLogger,
+  testWorkerConfig,
+  waitFor,
+} from './worker.support';
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port assigned');
+  return address.port;
+}
+
+/** Our own redis-server, so killing it disturbs no other test file; no persistence, as after a crash. */
+async function startRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  await waitFor(async () => (await probe.connect().then(() => probe.ping()).catch(() => '')) === 'PONG', `redis-server on ${port}`);
+  probe.disconnect();
+  return child;
+}
+
+async function stopRedisServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGKILL');
+  });
+}
+
+describe.skipIf(!existsSync(REDIS_SERVER))('Redis going away and coming back', () => {
+  const env = useTestEnvironment();
+  let port: number;
+  let redisServer: ChildProcess | undefined;
+  let worker: RunningWorker | undefined;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redisServer = await startRedisServer(port);
+    const config = testWorkerConfig(env, { REDIS_URL: `redis://127.0.0.1:${port}` });
+    worker = await startWorker({ config, database: env.database, logger: silentLogger });
+  });
+
+  afterAll(async () => {
+    // Closing waits for Redis to say goodbye, so make sure it is there even if the test failed midway.
+    if (redisServer?.exitCode !== null || redisServer.signalCode !== null) redisServer = await startRedisServer(port);
+    await worker?.close();
+    await stopRedisServer(redisServer);
+  });
+
+  it('keeps decisions written during the outage pending, then delivers each once Redis is back', async () => {
+    const { db } = env.database;
+    const orgId = await createOperatorOrg(db);
+    const before = approvalOf(orgId);
+    await db.transaction((tx) => writeOutbox(tx, 'registry.decision-notify', before.payload, before.jobKey));
+    await waitFor(completed(db, before.jobKey), 'delivery while Redis is up');
+
+    await stopRedisServer(redisServer);
+    const during = [approvalOf(orgId), approvalOf(orgId), approvalOf(orgId)];
+    for (const approval of during) {
+      await db.transaction((tx) => writeOutbox(tx, 'registry.decision-notify', approval.payload, approval.jobKey));
+    }
+    const duringKeys = during.map((approval) => approval.jobKey);
+    const rowsDuring = () => db.select().from(outbox).where(inArray(outbox.jobKey, duringKeys));
+    await waitFor(
+      async () => (await rowsDuring()).every((row) => row.lastError !== null),
+      'the relay to record its failed attempts',
+    );
+    for (const row of await rowsDuring()) expect(row).toMatchObject({ enqueuedAt: null, completedAt: null });
+
+    redisServer = await startRedisServer(port);
+    for (const key of duringKeys) await waitFor(completed(db, key), `delivery of ${key} after Redis returned`, 30_000);
+    for (const key of [before.jobKey, ...duringKeys]) expect(await notificationCount(db, key)).toBe(1);
+    for (const row of await rowsDuring()) expect(row.lastError).toBeNull();
+  });
+});
