@@ -1,7 +1,7 @@
 import { writeOutbox } from '@baigou/core';
 import { createQueues, type Queues } from '@baigou/queues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, toJobId, type RunningWorker } from '../../services/worker/src';
+import { startWorker, type RunningWorker } from '../../services/worker/src';
 import { useTestEnvironment } from '../support/services';
 import {
   approvalOf,
@@ -31,7 +31,7 @@ describe('registration decisions travel from the outbox to the operator inbox', 
     await queues?.close();
   });
 
-  const jobFor = (jobKey: string) => queues.queueFor('registry.decision-notify').getJob(toJobId(jobKey));
+  const jobFor = (jobKey: string) => queues.getJob('registry.decision-notify', jobKey);
 
   it('delivers a committed decision to the inbox once and closes its outbox row', async () => {
     const { db } = env.database;
@@ -71,7 +71,7 @@ describe('registration decisions travel from the outbox to the operator inbox', 
 
     // Redelivery as at-least-once queues do it: the same job id arrives a second time.
     await (await jobFor(approval.jobKey))?.remove();
-    await queues.add('registry.decision-notify', approval.payload, toJobId(approval.jobKey));
+    await queues.add('registry.decision-notify', approval.payload, approval.jobKey);
     await waitFor(async () => (await jobFor(approval.jobKey))?.finishedOn !== undefined, 'the second delivery');
 
     expect((await jobFor(approval.jobKey))?.returnvalue).toBe('already-notified');

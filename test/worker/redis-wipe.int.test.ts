@@ -2,7 +2,7 @@ import { writeOutbox } from '@baigou/core';
 import { createQueues, type Queues } from '@baigou/queues';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxRelay, startWorker, toJobId, type RunningWorker } from '../../services/worker/src';
+import { createOutboxRelay, startWorker, type RunningWorker } from '../../services/worker/src';
 import { useTestEnvironment } from '../support/services';
 import {
   approvalOf,
@@ -34,7 +34,7 @@ describe('a Redis wipe loses no registration decision', () => {
     await redis?.quit();
   });
 
-  const jobFor = (jobKey: string) => queues.queueFor('registry.decision-notify').getJob(toJobId(jobKey));
+  const jobFor = (jobKey: string) => queues.getJob('registry.decision-notify', jobKey);
 
   it('re-enqueues a queued decision whose job vanished from Redis and notifies exactly once', async () => {
     const { db } = env.database;

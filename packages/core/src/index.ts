@@ -1,6 +1,7 @@
 export * from './access/access.errors';
 export * from './access/access.models';
 export * from './access/access.service';
+export * from './notifications';
 export * from './reference/reference.service';
 export * from './registry/identifiers';
 export * from './registry/registry.errors';

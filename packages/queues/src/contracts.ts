@@ -39,4 +39,6 @@ export function parseJobPayload<N extends JobName>(name: N, payload: unknown): J
   return jobContracts[name].payload.parse(payload) as JobPayload<N>;
 }
 
+export { fromJobId, jobKeyProblem, toJobId } from './job-ids';
+
 export const isJobName = (name: string): name is JobName => Object.hasOwn(jobContracts, name);

@@ -62,7 +62,7 @@ describe('pnpm cli keys create', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('access.role_not_allowed_for_kind');
-    expect(run.stderr).toContain('operator organisation may hold operator keys');
+    expect(run.stderr).toContain('an organisation of kind operator may hold operator keys');
     expect(await organisationsNamed('Sneaky Operator')).toHaveLength(0);
     expect(await keyCount()).toBe(keysBefore);
   });

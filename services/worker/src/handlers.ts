@@ -1,6 +1,4 @@
-// TODO(core index): import from '@baigou/core' once packages/core/src/index.ts re-exports
-// './notifications'; that file belongs to another change, so the context is reached directly here.
-import { createNotificationsService } from '../../../packages/core/src/notifications';
+import { createNotificationsService } from '@baigou/core';
 import type { Db } from '@baigou/db';
 import { jobNames, type JobName, type JobPayload } from '@baigou/queues';
 import type { Logger } from 'pino';

@@ -4,4 +4,3 @@ export { CONTRACT_VIOLATION, createOutboxRelay } from './outbox-relay';
 export type { OutboxRelay, OutboxRelayOptions, TickResult } from './outbox-relay';
 export { startWorker } from './worker';
 export type { RunningWorker } from './worker';
-export { fromJobId, toJobId } from './job-ids';

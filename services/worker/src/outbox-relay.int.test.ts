@@ -5,7 +5,6 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestEnvironment } from '../../../test/support/services';
 import { approvalOf, createOperatorOrg, outboxRow, silentLogger } from '../../../test/worker/worker.support';
-import { toJobId } from './job-ids';
 import { CONTRACT_VIOLATION, createOutboxRelay } from './outbox-relay';
 
 describe('outbox relay', () => {
@@ -36,7 +35,7 @@ describe('outbox relay', () => {
 
     const rows = await db.select().from(outbox).where(inArray(outbox.jobKey, approvals.map((a) => a.jobKey)));
     expect(rows.every((row) => row.enqueuedAt !== null && row.enqueueAttempts === 1)).toBe(true);
-    const queued = await queues.queueFor('registry.decision-notify').getJob(toJobId(approvals[0]!.jobKey));
+    const queued = await queues.getJob('registry.decision-notify', approvals[0]!.jobKey);
     expect(queued?.data).toEqual(approvals[0]!.payload);
   });
 

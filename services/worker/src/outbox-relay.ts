@@ -12,7 +12,7 @@ import {
   resetToPending,
   type OutboxRow,
 } from './outbox.repository';
-import { jobKeyProblem, toJobId } from './job-ids';
+import { jobKeyProblem } from '@baigou/queues';
 import { withTimeout } from './redis';
 
 export interface OutboxRelayOptions {
@@ -86,7 +86,7 @@ async function enqueueRows(tx: Tx, rows: OutboxRow[], context: RelayContext, res
       continue;
     }
     try {
-      const adding = context.queues.add(checked.jobName, row.payload, toJobId(row.jobKey));
+      const adding = context.queues.add(checked.jobName, row.payload, row.jobKey);
       await withTimeout(adding, context.redisTimeoutMs, 'enqueue');
       enqueuedIds.push(row.id);
     } catch (error) {
@@ -107,7 +107,7 @@ async function rowsMissingFromRedis(rows: OutboxRow[], context: RelayContext): P
   const missing: OutboxRow[] = [];
   for (const row of rows) {
     if (!isJobName(row.jobName)) continue;
-    const lookup = context.queues.queueFor(row.jobName).getJob(toJobId(row.jobKey));
+    const lookup = context.queues.getJob(row.jobName, row.jobKey);
     if (!(await withTimeout(lookup, context.redisTimeoutMs, 'getJob'))) missing.push(row);
   }
   return missing;

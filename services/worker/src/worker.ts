@@ -14,7 +14,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { assertHandlersComplete, createJobHandlers, type JobHandler, type JobHandlers } from './handlers';
 import { createOutboxRelay } from './outbox-relay';
-import { fromJobId } from './job-ids';
+import { fromJobId } from '@baigou/queues';
 import { markCompleted } from './outbox.repository';
 import { logErrors, producerConnection, workerConnection } from './redis';
 

@@ -1,5 +1,5 @@
 import { outbox, type DbOrTx } from '@baigou/db';
-import { jobContracts, type JobName, type JobPayload } from '@baigou/queues/contracts';
+import { jobContracts, jobKeyProblem, type JobName, type JobPayload } from '@baigou/queues/contracts';
 
 /**
  * Records work that must follow a state change. Call it with the transaction that makes the
@@ -11,6 +11,8 @@ export async function writeOutbox<N extends JobName>(
   payload: JobPayload<N>,
   jobKey: string,
 ): Promise<void> {
+  const problem = jobKeyProblem(jobKey);
+  if (problem) throw new Error(`outbox job key ${JSON.stringify(jobKey)} is unusable: ${problem}`);
   const contract = jobContracts[jobName];
   await tx
     .insert(outbox)
