@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '@baigou/config';
-import { createAccessService, createReferenceService, createRegistryService } from '@baigou/core';
+import { createAccessService, createNotificationsService, createReferenceService, createRegistryService } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,6 +15,7 @@ import problemPlugin from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
+import { notificationsRoutes } from './routes/notifications.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   healthRoutes(app, deps);
   keysRoutes(app, { access });
   meRoutes(app, { access, registry });
+  notificationsRoutes(app, { notifications: createNotificationsService({ db }) });
   referenceRoutes(app, { reference });
   registryRoutes(app, { registry });
   return app;

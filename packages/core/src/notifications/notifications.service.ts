@@ -52,9 +52,6 @@ export function createNotificationsService({ db }: { db: Db }) {
     const limit = Math.min(Math.max(Math.trunc(options.limit), 1), PAGE_SIZE_MAX);
     const fingerprint = `notifications:${orgId}`;
     const after = options.cursor ? decodeCursor(options.cursor, fingerprint) : undefined;
-    if (after && !uuidPattern.test(after.id)) {
-      throw commonErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
-    }
     const rows = await db
       .select()
       .from(notifications)

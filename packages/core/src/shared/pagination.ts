@@ -20,6 +20,8 @@ export interface CursorPosition {
   id: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function encodeCursor(position: CursorPosition, fingerprint: string): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id, fingerprint])).toString(
     'base64url',
@@ -35,6 +37,7 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
       typeof parsed[0] === 'string' &&
       !Number.isNaN(Date.parse(parsed[0])) &&
       typeof parsed[1] === 'string' &&
+      UUID.test(parsed[1]) &&
       parsed[2] === fingerprint
     ) {
       return { createdAt: parsed[0], id: parsed[1] };
