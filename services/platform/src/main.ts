@@ -26,7 +26,7 @@ const database = createDatabase(config.DATABASE_URL, {
   applicationName: 'baigou-platform',
   onError: (error) => logger.warn({ err: error.message }, 'idle database client failed'),
 });
-const worker = await startWorker({ config, database, logger: logger.child({ service: 'worker' }) });
+const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
 const api = await startApi(config, database);
 logger.info({ url: api.url, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json` }, 'platform running');
 

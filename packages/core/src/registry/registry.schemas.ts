@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateCustomsCode, validateResidentId, validateUscc, type IdentifierVerdict } from './identifiers';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../shared/pagination';
+import { PageQuery } from '../shared/pagination';
 import { partyStatuses } from './registry.models';
 
 /** Request and response shapes of the party registry. Request objects are strict: unknown fields are refused. */
@@ -164,15 +164,13 @@ export const StatusHistoryEntry = z.object({
   at: z.iso.datetime(),
 });
 
-export const PartyListQuery = z.strictObject({
+export const PartyListQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional().describe('Substring of a name'),
   status: z.enum(partyStatuses).optional(),
   uscc: z.string().max(18).optional(),
   idNumber: z.string().max(50).optional().describe('Exact resident ID / passport / registration number'),
   countryCode: z.string().regex(/^[A-Z]{3}$/).optional(),
   marketName: z.string().max(200).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
 });
 
 export type OperatorRegistration = z.infer<typeof OperatorRegistration>;

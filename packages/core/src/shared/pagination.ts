@@ -1,8 +1,15 @@
+import { z } from 'zod';
 import { commonErrors } from './errors';
 
 /** Page size bounds shared by every list endpoint. */
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 200;
+
+/** The query parameters every list endpoint accepts; extend it with the list's own filters. */
+export const PageQuery = z.strictObject({
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+});
 
 export interface Page<T> {
   items: T[];

@@ -7,7 +7,16 @@ const partyStatuses = ['submitted', 'approved', 'rejected', 'suspended'] as cons
 const statusCheck = (column: unknown) =>
   sql`${column} in ('submitted','approved','rejected','suspended')`;
 
-/** 市场采购贸易经营者: the exporter of record. One per operator organisation. */
+/** Registration status, staff's last reason and an optimistic version, shared by every party table. */
+const lifecycleColumns = () => ({
+  status: text('status', { enum: partyStatuses }).notNull().default('submitted'),
+  statusReason: text('status_reason'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** 市场采購贸易经营者: the exporter of record. One per operator organisation. */
 export const operators = pgTable(
   'operators',
   {
@@ -24,11 +33,7 @@ export const operators = pgTable(
     contactPhone: text('contact_phone').notNull(),
     contactEmail: text('contact_email'),
     address: text('address').notNull(),
-    status: text('status', { enum: partyStatuses }).notNull().default('submitted'),
-    statusReason: text('status_reason'),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...lifecycleColumns(),
   },
   (t) => [
     check('operators_status_check', statusCheck(t.status)),
@@ -57,11 +62,7 @@ export const merchants = pgTable(
     fxBankName: text('fx_bank_name').notNull(),
     fxAccountName: text('fx_account_name').notNull(),
     fxAccountNo: text('fx_account_no').notNull(),
-    status: text('status', { enum: partyStatuses }).notNull().default('submitted'),
-    statusReason: text('status_reason'),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...lifecycleColumns(),
   },
   (t) => [
     check('merchants_status_check', statusCheck(t.status)),
@@ -94,11 +95,7 @@ export const purchasers = pgTable(
     contactPhone: text('contact_phone'),
     contactEmail: text('contact_email'),
     address: text('address'),
-    status: text('status', { enum: partyStatuses }).notNull().default('submitted'),
-    statusReason: text('status_reason'),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...lifecycleColumns(),
   },
   (t) => [
     check('purchasers_status_check', statusCheck(t.status)),

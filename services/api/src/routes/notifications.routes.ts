@@ -1,4 +1,4 @@
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type NotificationRow, type NotificationsService, type Role } from '@baigou/core';
+import { PageQuery, type NotificationRow, type NotificationsService, type Role } from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../http/problem';
 import { principalOf, type App } from '../http/types';
@@ -36,10 +36,7 @@ export function notificationsRoutes(app: App, { notifications }: { notifications
       schema: {
         tags: ['notifications'],
         summary: "Your organisation's notifications, oldest first",
-        querystring: z.strictObject({
-          cursor: z.string().max(500).optional(),
-          limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
-        }),
+        querystring: PageQuery,
         response: { 200: z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), ...authProblems },
       },
     },

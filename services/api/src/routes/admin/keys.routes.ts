@@ -1,4 +1,4 @@
-import { organisationKinds, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, roles, type AccessService } from '@baigou/core';
+import { organisationKinds, PageQuery, roles, type AccessService } from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import type { App } from '../../http/types';
@@ -56,10 +56,7 @@ export function keysRoutes(app: App, { access }: { access: AccessService }) {
       schema: {
         tags: ['admin'],
         summary: 'List API keys, oldest first (never the secrets)',
-        querystring: z.strictObject({
-          cursor: z.string().max(500).optional(),
-          limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
-        }),
+        querystring: PageQuery,
         response: { 200: z.object({ items: z.array(KeySummary), nextCursor: z.string().nullable() }), ...authProblems },
       },
     },
