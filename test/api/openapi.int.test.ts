@@ -23,6 +23,19 @@ const expectedOperations = [
   'GET /v1/admin/api-keys',
   'POST /v1/admin/api-keys/{id}/revoke',
   'GET /v1/reference/{list}',
+  'GET /v1/price-library/product-types',
+  'POST /v1/price-library/match',
+  'GET /v1/price-library/matches/{id}',
+  'POST /v1/price-library/matches/{id}/replay',
+  'GET /v1/price-library/versions',
+  'GET /v1/price-library/versions/{id}',
+  'GET /v1/price-library/versions/{id}/diff',
+  'POST /v1/price-library/versions/{id}/approve',
+  'POST /v1/price-library/versions/{id}/reject',
+  'POST /v1/price-library/imports',
+  'POST /v1/price-library/adjustments',
+  'GET /v1/exchange-rates',
+  'POST /v1/exchange-rates',
   ...parties.flatMap((path) => [
     `POST ${path}`,
     `GET ${path}`,
@@ -93,7 +106,7 @@ describe('OpenAPI document', () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
   });
 
-  it('documents the registry, reference and admin operations', () => {
+  it('documents the registry, reference, price-library and admin operations', () => {
     expect(operations(document).map((entry) => entry.name)).toEqual(expect.arrayContaining(expectedOperations));
   });
 

@@ -43,5 +43,7 @@ describe('pnpm start (the whole platform in one process)', () => {
     const exitCode = await stopProcess(platform, 'SIGTERM');
     expect(exitCode).toBe(0);
     expect(output).toContain('platform running');
+    // A fresh database gets the labelled demo price library and demo customs rates at start-up.
+    expect(output).toMatch(/"version":"created","rates":"seeded".*price library seeded/);
   }, 90_000);
 });

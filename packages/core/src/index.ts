@@ -1,7 +1,9 @@
 export * from './access/access.errors';
 export * from './access/access.models';
 export * from './access/access.service';
+export * from './exchange-rates';
 export * from './notifications';
+export * from './price-library';
 export * from './reference/reference.service';
 export * from './registry/identifiers';
 export * from './registry/registry.errors';
@@ -11,3 +13,4 @@ export * from './registry/registry.service';
 export * from './shared/errors';
 export * from './shared/outbox';
 export * from './shared/pagination';
+export * from './shared/dates';

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * worker: queue names, job names and their payload schemas. No BullMQ import here, so the domain
  * can depend on it.
  */
-export const queueNames = ['notifications'] as const;
+export const queueNames = ['notifications', 'price-library'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const partyType = z.enum(['operator', 'merchant', 'purchaser']);
@@ -26,6 +26,20 @@ export const jobContracts = {
     }),
     attempts: 10,
   },
+  /**
+   * 价格库动态调整: recompute the reference bands from the observations of the window ending on
+   * `asOf` and propose them as a new version. One effect per `asOf`. The monthly scheduler omits
+   * `asOf`; the worker then takes the day before the scheduled firing (China time).
+   */
+  'price-library.adjust': {
+    queue: 'price-library',
+    payload: z.object({
+      asOf: z.iso.date().optional(),
+      windowDays: z.number().int().min(7).max(730),
+      minSampleSize: z.number().int().min(3).max(100_000),
+    }),
+    attempts: 5,
+  },
 } as const satisfies Record<
   string,
   { queue: QueueName; payload: z.ZodType; attempts: number }
@@ -39,6 +53,7 @@ export function parseJobPayload<N extends JobName>(name: N, payload: unknown): J
   return jobContracts[name].payload.parse(payload) as JobPayload<N>;
 }
 
-export { fromJobId, jobKeyProblem, toJobId } from './job-ids';
+export { fromJobId, jobKeyProblem, scheduledFiringOf, toJobId } from './job-ids';
+export { jobSchedules, type JobSchedule } from './schedules';
 
 export const isJobName = (name: string): name is JobName => Object.hasOwn(jobContracts, name);

@@ -18,3 +18,12 @@ export function jobKeyProblem(jobKey: string): string | undefined {
   if (`${Number.parseInt(jobKey, 10)}` === jobKey) return 'job key looks like an integer, which BullMQ reserves';
   return undefined;
 }
+
+/**
+ * The instant a job scheduler meant a job for. BullMQ names the jobs of a scheduler
+ * `repeat:<schedulerId>:<millis>`, so a retried firing keeps its time; other keys have none.
+ */
+export function scheduledFiringOf(jobKey: string): Date | undefined {
+  const match = /^repeat:.+:(\d{10,})$/.exec(jobKey);
+  return match ? new Date(Number(match[1])) : undefined;
+}

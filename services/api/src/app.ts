@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '@baigou/config';
-import { createAccessService, createNotificationsService, createReferenceService, createRegistryService } from '@baigou/core';
+import {
+  createAccessService,
+  createExchangeRatesService,
+  createNotificationsService,
+  createPriceLibraryService,
+  createReferenceService,
+  createRegistryService,
+} from '@baigou/core';
 import type { Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,9 +20,11 @@ import metricsPlugin from './plugins/metrics.plugin';
 import openapiPlugin from './plugins/openapi.plugin';
 import problemPlugin from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
+import { exchangeRatesRoutes } from './routes/exchange-rates.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
+import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 
@@ -114,6 +123,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const access = createAccessService({ db });
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
+  const exchangeRates = createExchangeRatesService({ db, reference });
+  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
 
   await app.register(problemPlugin);
   await app.register(metricsPlugin);
@@ -132,5 +143,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   notificationsRoutes(app, { notifications: createNotificationsService({ db }) });
   referenceRoutes(app, { reference });
   registryRoutes(app, { registry });
+  priceLibraryRoutes(app, { priceLibrary });
+  exchangeRatesRoutes(app, { exchangeRates });
   return app;
 }

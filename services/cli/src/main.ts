@@ -4,12 +4,13 @@ import { pgErrorCode } from '@baigou/db';
 import { UsageError, output, type Command, type CommandGroup } from './cli.support';
 import { dbCommands } from './db.commands';
 import { keysCommands } from './keys.commands';
+import { pricesCommands } from './prices.commands';
 
 /**
  * Staff/admin command line: `pnpm cli <group> <command> [flags]`.
  * Exit codes: 0 success, 1 refused by the domain or failed at run time, 2 usage or configuration error.
  */
-const groups: Record<string, CommandGroup> = { keys: keysCommands, db: dbCommands };
+const groups: Record<string, CommandGroup> = { keys: keysCommands, db: dbCommands, prices: pricesCommands };
 
 const wantsHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
 

@@ -4,22 +4,25 @@ import { assertHandlersComplete } from './handlers';
 const handle = async () => 'done';
 
 describe('worker start-up check of job handlers', () => {
+  const complete = { 'registry.decision-notify': handle, 'price-library.adjust': handle };
+
   it('accepts a map with exactly one handler for every job in the queue contract', () => {
-    expect(() => assertHandlersComplete({ 'registry.decision-notify': handle })).not.toThrow();
+    expect(() => assertHandlersComplete(complete)).not.toThrow();
   });
 
   it('refuses to start when a job in the contract has no handler', () => {
-    expect(() => assertHandlersComplete({})).toThrow(/no handler for registry\.decision-notify/);
+    expect(() => assertHandlersComplete({})).toThrow(/no handler for registry\.decision-notify, price-library\.adjust/);
+    expect(() => assertHandlersComplete({ 'registry.decision-notify': handle })).toThrow(/no handler for price-library\.adjust/);
   });
 
   it('refuses to start when a handler names a job that is not in the contract', () => {
-    expect(() =>
-      assertHandlersComplete({ 'registry.decision-notify': handle, 'registry.decision-notfy': handle }),
-    ).toThrow(/handler for unknown job registry\.decision-notfy/);
+    expect(() => assertHandlersComplete({ ...complete, 'registry.decision-notfy': handle })).toThrow(
+      /handler for unknown job registry\.decision-notfy/,
+    );
   });
 
   it('refuses a job whose handler entry is not a function', () => {
-    expect(() => assertHandlersComplete({ 'registry.decision-notify': 'recordDecision' })).toThrow(
+    expect(() => assertHandlersComplete({ ...complete, 'registry.decision-notify': 'recordDecision' })).toThrow(
       /no handler for registry\.decision-notify/,
     );
   });

@@ -1,6 +1,12 @@
-import { createNotificationsService } from '@baigou/core';
+import {
+  createExchangeRatesService,
+  createNotificationsService,
+  createPriceLibraryService,
+  createReferenceService,
+  scheduledAdjustmentAsOf,
+} from '@baigou/core';
 import type { Db } from '@baigou/db';
-import { jobNames, type JobName, type JobPayload } from '@baigou/queues';
+import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
 import type { Logger } from 'pino';
 
 export interface JobContext<N extends JobName> {
@@ -17,10 +23,18 @@ export type JobHandler<N extends JobName> = (context: JobContext<N>) => Promise<
 export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
 
 /** The one place where job names meet the domain services that do the work. */
-export function createJobHandlers({ db }: { db: Db }): JobHandlers {
+export function createJobHandlers({ db, clock = () => new Date() }: { db: Db; clock?: () => Date }): JobHandlers {
   const notifications = createNotificationsService({ db });
+  const reference = createReferenceService({ db });
+  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates: createExchangeRatesService({ db, reference }), clock });
   return {
     'registry.decision-notify': ({ jobKey, payload }) => notifications.recordDecision(jobKey, payload),
+    // A scheduled firing keeps its date through retries; a job added by hand without asOf runs as of yesterday.
+    'price-library.adjust': ({ jobKey, payload }) =>
+      priceLibrary.runScheduledAdjustment({
+        ...payload,
+        asOf: payload.asOf ?? scheduledAdjustmentAsOf(scheduledFiringOf(jobKey) ?? clock()),
+      }),
   };
 }
 

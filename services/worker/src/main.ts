@@ -1,4 +1,5 @@
 import { loadConfig, workerConfigSchema } from '@baigou/config';
+import { ensurePriceLibrarySeed } from '@baigou/core';
 import { createDatabase } from '@baigou/db';
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
@@ -13,6 +14,8 @@ const database = createDatabase(config.DATABASE_URL, {
   onError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost; the pool replaces it'),
 });
 
+// A fresh installation gets the labelled demo price library and demo customs rates; an existing one is left alone.
+logger.info(await ensurePriceLibrarySeed(database.db), 'price library seed checked');
 const worker = await startWorker({ config, database, logger });
 
 // SIGINT/SIGTERM let active jobs finish within SHUTDOWN_GRACE_MS; an unfinished job is redelivered

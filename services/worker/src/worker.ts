@@ -17,6 +17,7 @@ import { createOutboxRelay } from './outbox-relay';
 import { fromJobId } from '@baigou/queues';
 import { markCompleted } from './outbox.repository';
 import { logErrors, producerConnection, workerConnection } from './redis';
+import { startSchedules, type RunningSchedules } from './schedules';
 
 /** After a Redis connection error a BullMQ worker waits this long before polling again (default 15 s). */
 const RUN_RETRY_DELAY_MS = 1_000;
@@ -24,6 +25,8 @@ const RUN_RETRY_DELAY_MS = 1_000;
 export interface RunningWorker {
   /** Stops taking jobs, waits for the active ones, then closes every connection it opened. */
   close(): Promise<void>;
+  /** The recurring jobs (monthly price-library adjustment) being put in place. */
+  schedules: RunningSchedules;
 }
 
 /**
@@ -55,12 +58,15 @@ export async function startWorker({
     reconcileMs: config.OUTBOX_RECONCILE_MS,
   });
   relay.start();
+  const schedules = startSchedules({ queues, logger: logger.child({ component: 'schedules' }) });
   logger.info({ queues: queueNames, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
 
   let closing: Promise<void> | undefined;
   return {
+    schedules,
     close() {
       closing ??= (async () => {
+        schedules.stop();
         await relay.stop();
         await Promise.all(workers.map((worker) => worker.close()));
         await queues.close();

@@ -71,3 +71,30 @@ export function toPage<T extends { id: string; createdAt: Date }>(
         : null,
   };
 }
+
+/**
+ * Keyset cursor over a unique text key (e.g. a product-type code) for lists ordered by that key
+ * rather than by creation; carries the same query fingerprint.
+ */
+export function encodeKeyCursor(key: string, fingerprint: string): string {
+  return Buffer.from(JSON.stringify(['key', key, fingerprint])).toString('base64url');
+}
+
+export function decodeKeyCursor(cursor: string, fingerprint: string): string {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      parsed[0] === 'key' &&
+      typeof parsed[1] === 'string' &&
+      parsed[1].length > 0 &&
+      parsed[2] === fingerprint
+    ) {
+      return parsed[1];
+    }
+  } catch {
+    // fall through to the domain error below
+  }
+  throw commonErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+}

@@ -1,5 +1,6 @@
 export * from './access.table';
 export * from './notifications.table';
 export * from './platform.table';
+export * from './price-library.table';
 export * from './reference.table';
 export * from './registry.table';

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from './catalogue';
+import { parseCsv } from './csv';
+import { demoReferenceBands } from './demo-bands';
+
+const types = loadCatalogue();
+const officialHs8 = new Set(parseCsv(readFileSync(new URL('./data/cn_customs_hs8_2023.csv', import.meta.url), 'utf8')).map((row) => row.hs8));
+const declarationUnits = new Set(parseCsv(readFileSync(new URL('./data/cn_customs_units_of_measure.csv', import.meta.url), 'utf8')).map((row) => row.code));
+
+describe('loadCatalogue', () => {
+  it('holds at least 1,500 product types with unique stable codes', () => {
+    expect(types.length).toBeGreaterThanOrEqual(1500);
+    expect(new Set(types.map((t) => t.code)).size).toBe(types.length);
+    for (const t of types) expect(t.code).toMatch(/^PT-\d{8}(-[A-Z0-9-]+)?$/);
+  });
+
+  it('gives every type an official 8-digit code, a legal unit and a traded unit from the declaration table', () => {
+    for (const t of types) {
+      expect(officialHs8.has(t.hs8), t.code).toBe(true);
+      expect(t.hsCode.startsWith(t.hs8)).toBe(true);
+      expect(declarationUnits.has(t.unit1), t.code).toBe(true);
+      if (t.unit2) expect(declarationUnits.has(t.unit2), t.code).toBe(true);
+      expect(declarationUnits.has(t.defaultUnit), t.code).toBe(true);
+      expect(t.nameZh && t.nameEn && t.category).toBeTruthy();
+    }
+  });
+
+  it('maps the statistics units to declaration codes (千克 → 035, 个 → 007, 双 → 025)', () => {
+    const byCode = new Map(types.map((t) => [t.code, t]));
+    expect(byCode.get('PT-42022200')).toMatchObject({ unit1: '035', unit2: '007', defaultUnit: '007', category: 'handbags' });
+    expect(byCode.get('PT-64041100')).toMatchObject({ unit1: '035', unit2: '025', defaultUnit: '025' });
+    expect(byCode.get('PT-42033010-LEATHER-BELT')).toMatchObject({ defaultUnit: '015' });
+  });
+
+  it('carries market aliases for the luggage grid and for HS8 types', () => {
+    const byCode = new Map(types.map((t) => [t.code, t]));
+    expect(byCode.get('PT-42021210-ABS-TROLLEY')?.aliases).toEqual(expect.arrayContaining(['拉杆箱', '行李箱', '旅行箱', 'trolley case']));
+    expect(byCode.get('PT-85163100')?.aliases).toEqual(expect.arrayContaining(['吹风机', 'hair dryer']));
+  });
+
+  it('returns the same cached array on every call', () => {
+    expect(loadCatalogue()).toBe(types);
+  });
+});
+
+describe('demoReferenceBands', () => {
+  const bands = demoReferenceBands(types);
+
+  it('gives one band per type, labelled as generated demo data', () => {
+    expect(bands).toHaveLength(types.length);
+    for (const band of bands) expect(band.source).toMatch(/DEMO/);
+  });
+
+  it('is deterministic', () => {
+    expect(demoReferenceBands(types)).toEqual(bands);
+  });
+
+  it('puts q1 and q3 6–10% below and above a positive median, in the traded unit', () => {
+    types.forEach((type, i) => {
+      const band = bands[i]!;
+      const median = Number(band.median);
+      expect(band.unit).toBe(type.defaultUnit);
+      expect(median).toBeGreaterThan(0);
+      // Rounding to cents moves small medians a little, hence the margins.
+      expect(1 - Number(band.q1) / median).toBeGreaterThanOrEqual(0.05);
+      expect(1 - Number(band.q1) / median).toBeLessThanOrEqual(0.11);
+      expect(Number(band.q3) / median - 1).toBeGreaterThanOrEqual(0.05);
+      expect(Number(band.q3) / median - 1).toBeLessThanOrEqual(0.11);
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { materialCompat, titleFacets, typeFacets } from './facets';
+import { applyTariffRules } from './rules';
+
+const materials = (text: string) => titleFacets(text).filter((v) => v.facet === 'material').map((v) => v.path);
+
+describe('titleFacets', () => {
+  it('reads PU leather as plastics, not leather', () => {
+    expect(materials('pu皮手提包')).toEqual(['plastics/pu']);
+    expect(materials('vegan leather tote')).toEqual(['plastics/pu']);
+  });
+
+  it('does not read 棉服 (a padded coat) as cotton', () => {
+    expect(materials('涤纶面料男士棉服')).toEqual(['textile/manmade/synthetic']);
+  });
+
+  it('reads a material right before 底 as the sole', () => {
+    expect(titleFacets('头层牛皮皮鞋 橡胶底')).toEqual([
+      { facet: 'material', path: 'leather/genuine' },
+      { facet: 'sole', path: 'rubber' },
+    ]);
+  });
+});
+
+describe('applyTariffRules (4202: the outer surface decides)', () => {
+  it('ignores the lining', () => {
+    expect(materials(applyTariffRules('真皮手提包 内里涤纶'))).toEqual(['leather/genuine']);
+    expect(materials(applyTariffRules('牛皮钱包 里布:涤纶'))).toEqual(['leather/genuine']);
+  });
+
+  it('ignores an aluminium trolley handle but not an aluminium case', () => {
+    expect(materials(applyTariffRules('pc 铝合金拉杆 行李箱'))).toEqual(['plastics/pc']);
+    expect(materials(applyTariffRules('铝合金拉杆箱'))).toEqual(['metal/base/aluminium']);
+  });
+
+  it('ignores an aluminium-foil insulation layer', () => {
+    expect(materials(applyTariffRules('铝箔内衬 牛津布 便当包'))).toEqual(['textile/manmade/synthetic']);
+  });
+});
+
+describe('materialCompat', () => {
+  it('fits a narrower title material to a broader code and conflicts across branches', () => {
+    expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(0.5);
+    expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/cotton' })).toBeLessThan(0);
+    expect(materialCompat('plastics/pu', { facet: 'material', path: 'leather' })).toBe(-1);
+  });
+
+  it('lets a residual code take only what its siblings do not name', () => {
+    const other = { facet: 'material' as const, path: 'textile', other: true, claimed: ['textile/cotton', 'textile/silk'] };
+    expect(materialCompat('textile/cotton', other)).toBeLessThan(0);
+    expect(materialCompat('textile/manmade/synthetic', other)).toBeGreaterThan(0.5);
+  });
+});
+
+describe('typeFacets', () => {
+  it('reads chapter 61 as knitted and 62 as woven when the name does not say', () => {
+    expect(typeFacets('棉制男衬衫', '62052000')).toContainEqual({ facet: 'make', path: 'woven' });
+    expect(typeFacets('化纤制针织或钩编的男衬衫', '61052000')).toContainEqual({ facet: 'make', path: 'knit' });
+  });
+
+  it('reads the upper, not the sole, of footwear as its material', () => {
+    const facets = typeFacets('橡胶或塑料制外底,纺织材料制鞋面的拖鞋', '64041910');
+    expect(facets.filter((v) => v.facet === 'material').map((v) => v.path)).toEqual(['textile']);
+  });
+});

@@ -1,0 +1,274 @@
+/**
+ * Facets: the attributes the tariff splits goods on once the goods noun is known. Materials are
+ * paths from broad to narrow (`textile/manmade/synthetic/polyester`), so a title that says 涤纶
+ * fits a code for 合成纤维 or 化纤 or 纺织材料 but not one for 棉. The same scanner reads titles
+ * and the official names of the codes, so the catalogue needs no separate attribute table.
+ */
+export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar';
+
+export interface FacetValue {
+  facet: FacetName;
+  path: string;
+  /** The code says "other/unlisted" materials: it fits only what its siblings do not name. */
+  other?: boolean;
+  /** For an `other` value: the materials its sibling codes (same heading) name, which it excludes. */
+  claimed?: readonly string[];
+}
+
+type Entry = readonly [FacetName, string, string];
+
+function group(facet: FacetName, path: string, words: string): Entry[] {
+  return words.split(' ').map((word) => [facet, path, word.replaceAll('_', ' ')] as const);
+}
+
+/** `_` stands for a space inside an English phrase. A path of '' consumes the word without a value. */
+const entries: readonly Entry[] = [
+  ...group('material', 'leather', '皮革 皮质 leather'),
+  ...group('material', 'leather/genuine', '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain'),
+  ...group('material', 'leather/composition', '再生皮革 再生皮 组合皮 bonded_leather composition_leather'),
+  ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 plastic plastics'),
+  ...group('material', 'plastics/pu', 'pu pu皮 pu皮革 仿皮 人造革 人造皮革 人造皮 合成革 超纤皮 超纤 pu_leather faux_leather vegan_leather synthetic_leather leatherette artificial_leather'),
+  ...group('material', 'plastics/pvc', 'pvc 聚氯乙烯 氯乙烯'),
+  ...group('material', 'plastics/tpu', 'tpu'),
+  ...group('material', 'plastics/abs', 'abs'),
+  ...group('material', 'plastics/pc', 'pc 聚碳酸酯 polycarbonate'),
+  ...group('material', 'plastics/pp', 'pp opp 聚丙烯 丙烯 polypropylene'),
+  ...group('material', 'plastics/pe', 'pe 聚乙烯 乙烯 hdpe ldpe polyethylene'),
+  ...group('material', 'plastics/eva', 'eva'),
+  ...group('material', 'plastics/acrylic', '亚克力 有机玻璃 acrylic'),
+  ...group('material', 'plastics/resin', '树脂 resin'),
+  ...group('material', 'plastics/silicone', '硅胶 silicone'),
+  ...group('material', 'plastics/pet', 'pet'),
+  ...group('material', 'plastics/melamine', '密胺 melamine'),
+  ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
+  ...group('material', 'textile', '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas'),
+  ...group('material', 'textile/cotton', '纯棉 全棉 棉质 棉制 棉布 精梳棉 新疆棉 有机棉 长绒棉 棉 牛仔布 牛仔 丹宁 灯芯绒 cotton denim corduroy'),
+  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛线 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair'),
+  ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
+  ...group('material', 'textile/linen', '亚麻 苎麻 麻 linen flax'),
+  ...group('material', 'textile/manmade', '化纤 化学纤维 化学纤维材料'),
+  ...group('material', 'textile/manmade/synthetic', '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre oxford non_woven nonwoven'),
+  ...group('material', 'textile/manmade/artificial', '人造纤维 粘胶 粘纤 人棉 莫代尔 天丝 醋酸纤维 人造丝 rayon viscose modal'),
+  ...group('material', 'metal', '金属 五金 metal'),
+  ...group('material', 'metal/base', '贱金属 合金 alloy'),
+  ...group('material', 'metal/base/iron', '钢铁 铁 熟铁 铁质 钢丝 铁丝 碳钢 锰钢 铁艺 iron steel carbon_steel'),
+  ...group('material', 'metal/base/iron/stainless', '不锈钢 304 316 钛钢 stainless stainless_steel titanium_steel'),
+  ...group('material', 'metal/base/iron/cast', '铸铁 生铁 cast_iron'),
+  ...group('material', 'metal/base/aluminium', '铝 铝合金 铝镁合金 全铝 aluminium aluminum aluminum_alloy aluminium_alloy'),
+  ...group('material', 'metal/base/copper', '铜 黄铜 紫铜 纯铜 青铜 brass copper bronze'),
+  ...group('material', 'metal/base/zinc', '锌合金 zinc_alloy zinc'),
+  ...group('material', 'metal/precious/silver', '纯银 足银 925银 s925 925 银饰 银 sterling_silver 925_silver'),
+  ...group('material', 'metal/precious/gold', '黄金 足金 千足金 18k金 k金 金饰'),
+  ...group('material', 'enamel', '搪瓷 珐琅 已搪瓷 enamel enamelled enameled'),
+  ...group('material', 'wood', '木 木质 木制 实木 原木 桃木 黄杨木 檀木 红木 胡桃木 榉木 木材 wood wooden'),
+  ...group('material', 'bamboo', '竹 竹制 竹子 竹编 bamboo'),
+  ...group('material', 'rattan', '藤 藤编 藤制 rattan'),
+  ...group('material', 'straw', '草编 编结 草制 稻草 麦秸 麦草 蒲草 纸草 拉菲草 玉米皮 straw seagrass raffia'),
+  ...group('material', 'willow', '柳编 柳条 wicker willow'),
+  ...group('material', 'paper', '纸 纸质 纸制 纸板 卡纸 牛皮纸 纸盒 纸袋 paper cardboard kraft'),
+  ...group('material', 'glass', '玻璃 钢化玻璃 高硼硅 glass'),
+  ...group('material', 'ceramic', '陶瓷 ceramic ceramics'),
+  ...group('material', 'ceramic/porcelain', '瓷 瓷器 骨瓷 porcelain bone_china'),
+  ...group('material', 'ceramic/pottery', '陶 粗陶 陶土 stoneware earthenware pottery'),
+  ...group('material', 'fur', '毛皮 皮草 貂皮 fur'),
+  ...group('material', 'other-material', '其他材料 其它材料'),
+  // Words that contain a material word but are not that material.
+  ...group('material', '', '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁'),
+  ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
+  ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
+  ...group('make', 'woven', '梭织 机织 woven'),
+  ...group('gender', 'men', '男士 男式 男款 男装 男孩 男童 男生 男 men mens man male boy boys'),
+  ...group('gender', 'women', '女士 女式 女款 女装 女孩 女童 女生 女 women womens woman ladies lady female girl girls'),
+  ...group('gender', 'men women', '男女 情侣 中性 unisex'),
+  ...group('gender', 'baby', '婴儿 宝宝 新生儿 婴幼儿 baby infant newborn'),
+  ...group('power', 'electric', '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 electric electrical rechargeable battery motor'),
+  ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
+  ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
+  ...group('led', 'led', 'led 发光二极管'),
+  ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
+];
+
+interface Lexicon {
+  byFirstChar: Map<string, Entry[]>;
+}
+
+function buildLexicon(): Lexicon {
+  const byFirstChar = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const first = entry[2][0]!;
+    byFirstChar.set(first, [...(byFirstChar.get(first) ?? []), entry]);
+  }
+  for (const list of byFirstChar.values()) list.sort((a, b) => b[2].length - a[2].length);
+  return { byFirstChar };
+}
+
+const lexicon = buildLexicon();
+const latin = /[a-z0-9]/;
+
+export interface FacetHit {
+  value: FacetValue;
+  start: number;
+  end: number;
+  word: string;
+}
+
+/** Longest-first scan, left to right; a Latin word must stand alone (pc ≠ pcs, pe ≠ pen). */
+export function scanFacets(text: string): FacetHit[] {
+  const hits: FacetHit[] = [];
+  for (let i = 0; i < text.length; ) {
+    const entry = (lexicon.byFirstChar.get(text[i]!) ?? []).find(([, , word]) => {
+      if (!text.startsWith(word, i)) return false;
+      const before = i > 0 ? text[i - 1]! : ' ';
+      const after = text[i + word.length] ?? ' ';
+      if (latin.test(word[0]!) && latin.test(before)) return false;
+      return !(latin.test(word[word.length - 1]!) && latin.test(after));
+    });
+    if (!entry) {
+      i += 1;
+      continue;
+    }
+    const [facet, path, word] = entry;
+    for (const p of path ? path.split(' ') : []) hits.push({ value: { facet, path: p }, start: i, end: i + word.length, word });
+    i += word.length;
+  }
+  return hits;
+}
+
+const soleAfter = /^\s*(?:鞋底|大底|外底|底)/;
+
+/** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
+export function titleFacets(text: string): FacetValue[] {
+  const seen = new Set<string>();
+  const values: FacetValue[] = [];
+  for (const hit of scanFacets(text)) {
+    const value: FacetValue = hit.value.facet === 'material' && soleAfter.test(text.slice(hit.end)) ? { facet: 'sole', path: hit.value.path } : hit.value;
+    const key = `${value.facet}:${value.path}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      values.push(value);
+    }
+  }
+  return values;
+}
+
+/** Official-name phrasing that negates a word the scanner would otherwise read as a value. */
+const negations: ReadonlyArray<readonly [RegExp, string]> = [
+  [/非针织或钩编|非针织/g, ' 机织 '],
+  [/未搪瓷|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
+];
+
+function clauseAround(text: string, at: number): string & { start: number } {
+  const start = Math.max(text.lastIndexOf(',', at), text.lastIndexOf('，', at)) + 1;
+  const ends = [text.indexOf(',', at), text.indexOf('，', at)].filter((i) => i >= 0);
+  const clause = text.slice(start, ends.length ? Math.min(...ends) : text.length);
+  return Object.assign(clause, { start }) as string & { start: number };
+}
+
+/** Facet values of a product type, read from its (official or market) Chinese name. */
+export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] {
+  let name = nameZhNormalised;
+  for (const [pattern, replacement] of negations) name = name.replace(pattern, replacement);
+  const chapter = hs8.slice(0, 2);
+  const values: FacetValue[] = [];
+  for (const hit of scanFacets(name)) {
+    const value = { ...hit.value };
+    if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
+    if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
+    // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
+    if (value.facet === 'material' && /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))) value.other = true;
+    // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
+    if (value.facet === 'material' && chapter === '64') {
+      const clause = clauseAround(name, hit.start);
+      if (clause.includes('外底') && !clause.includes('鞋面')) value.facet = 'sole';
+      else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause)) value.facet = clause.indexOf('外底') > hit.start - clause.start ? 'sole' : 'material';
+    }
+    if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
+  }
+  // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
+  const has = (facet: FacetName) => values.some((v) => v.facet === facet);
+  if (chapter === '61' && !has('make')) values.push({ facet: 'make', path: 'knit' }, { facet: 'make', path: 'crochet' });
+  if (chapter === '62' && !has('make')) values.push({ facet: 'make', path: 'woven' });
+  // Chapter 85 goods are electrical, and so is every LED lamp.
+  if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
+  return values;
+}
+
+const markedMaterials = ['leather', 'metal/precious', 'metal/base/aluminium', 'metal/base/iron/cast', 'enamel', 'wood', 'bamboo', 'rattan', 'straw', 'willow', 'paper', 'glass', 'ceramic', 'fur', 'textile/wool', 'textile/silk', 'textile/linen', 'other-material'];
+const markedPaths: Record<FacetName, readonly string[]> = {
+  material: markedMaterials,
+  sole: [],
+  make: ['knit', 'crochet'],
+  // Chapters 61/62 note: garments not identifiable as men's or boys' are classified as women's.
+  gender: ['men', 'baby'],
+  power: ['electric', 'fuel'],
+  led: [],
+  solar: ['solar'],
+};
+const facetWeights: Record<FacetName, number> = { material: 1, sole: 0.4, make: 1, gender: 0.7, power: 0.8, led: 0.6, solar: 1 };
+// Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
+const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
+
+const familyOf = (path: string) => path.split('/')[0]!;
+const isMarked = (facet: FacetName, path: string) => markedPaths[facet].some((m) => path === m || path.startsWith(`${m}/`));
+
+/** A residual ("other textile materials") code fits a material no sibling code names. */
+function otherCompat(query: string, type: FacetValue): number {
+  if (familyOf(query) !== familyOf(type.path)) return -1;
+  if (type.claimed?.some((c) => query === c || query.startsWith(`${c}/`))) return -0.5;
+  return query === type.path || type.path.startsWith(`${query}/`) ? 0.6 : 0.8;
+}
+
+/**
+ * How well a stated material fits a code's material. 1: the same. A code broader than the title
+ * (纺织材料 for 涤纶) fits well; a code narrower than the title (不锈钢 for a bare 铁) fits weakly,
+ * since a seller who had the narrower material would have said so. Different branches conflict.
+ */
+export function materialCompat(query: string, type: FacetValue): number {
+  if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
+  const queryBroader = type.path.startsWith(`${query}/`);
+  if (type.other) return otherCompat(query, type);
+  if (query === type.path) return 1;
+  if (query.startsWith(`${type.path}/`)) return Math.max(0.7, 1 - 0.1 * (query.split('/').length - type.path.split('/').length));
+  if (queryBroader) return 0.3;
+  return familyOf(query) === familyOf(type.path) ? -0.5 : -1;
+}
+
+function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
+  let sum = 0;
+  for (const q of query) sum += Math.max(...type.map((t) => materialCompat(q.path, t)));
+  return Math.max(-2, Math.min(2, sum));
+}
+
+function setScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
+  return query.some((q) => type.some((t) => t.path === q.path)) ? 1 : -1;
+}
+
+export interface FacetFit {
+  score: number;
+  /** Facet words that fitted, for the explanation: `material:plastics/pu`. */
+  fitted: string[];
+}
+
+/** Sum of weighted facet fits between a title and a product type. */
+export function facetFit(query: readonly FacetValue[], type: readonly FacetValue[]): FacetFit {
+  let score = 0;
+  const fitted: string[] = [];
+  for (const facet of Object.keys(facetWeights) as FacetName[]) {
+    const q = query.filter((v) => v.facet === facet);
+    const t = type.filter((v) => v.facet === facet);
+    if (t.length === 0) continue;
+    let fit = 0;
+    if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : 0;
+    else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
+    else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
+    else fit = setScore(q, t);
+    // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names
+    // say nothing about it must not lose to codes that merely repeat it. Gender only ever conflicts.
+    if (fit > 0) fit *= facet === 'gender' ? 0 : 0.6;
+    if (fit > 0) fitted.push(...q.filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0)).map((v) => `${facet}:${v.path}`));
+    score += fit * facetWeights[facet];
+    // Among equal fits prefer the narrower type (ABS over ABS+PC when the title says ABS).
+    if (q.length > 0 && facet === 'material') score -= 0.01 * t.length;
+  }
+  return { score, fitted: [...new Set(fitted)] };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../catalogue/catalogue';
+import { createMatcher } from './matcher';
+
+const matcher = createMatcher(loadCatalogue());
+const top = (title: string) => {
+  const result = matcher.match(title);
+  return { hs8: result.candidates[0]?.hsCode.slice(0, 8), abstained: result.abstained, candidate: result.candidates[0] };
+};
+
+describe('createMatcher', () => {
+  it('indexes every product type of the catalogue', () => {
+    expect(matcher.size).toBe(loadCatalogue().length);
+  });
+
+  it('matches a Chinese title with marketing noise, a size and a model number', () => {
+    const result = top('2025新款 爆款 一件代发 PU皮 斜挎包 女 小方包 22*15cm 款号QZ-778 黑色');
+    expect(result).toMatchObject({ hs8: '42022200', abstained: false });
+    expect(result.candidate?.productTypeCode).toBe('PT-42022200-PU-HANDBAG');
+    expect(result.candidate?.matchedTerms).toEqual(expect.arrayContaining(['斜挎包', 'material:plastics/pu']));
+  });
+
+  it('matches full-width characters and ideographic spaces', () => {
+    expect(top('ＡＢＳ＋ＰＣ\u3000２４寸\u3000拉杆箱')).toMatchObject({ hs8: '42021210', abstained: false });
+  });
+
+  it('matches traditional characters', () => {
+    expect(top('頭層牛皮 錢包 男士 短款')).toMatchObject({ hs8: '42023100', abstained: false });
+  });
+
+  it('matches English-only titles', () => {
+    expect(top('Waterproof Nylon Hiking Backpack 40L')).toMatchObject({ hs8: '42029200', abstained: false });
+    expect(top('Stainless Steel Vacuum Flask 500ml')).toMatchObject({ hs8: '96170019', abstained: false });
+  });
+
+  it('matches mixed Chinese and English', () => {
+    expect(top('Genuine Leather 真皮 手提包 tote')).toMatchObject({ hs8: '42022100', abstained: false });
+  });
+
+  it('matches through common misspellings', () => {
+    expect(top('牛精布 斜跨包')).toMatchObject({ hs8: '42022200' });
+    expect(top('登记箱 拉竿箱 牛津布')).toMatchObject({ hs8: '42021210' });
+  });
+
+  it('decides the 4202 column by the outer surface, not the lining or the handle', () => {
+    expect(top('头层牛皮手提包 内里涤纶').hs8).toBe('42022100');
+    expect(top('PC 铝合金拉杆 行李箱 20寸').hs8).toBe('42021210');
+    expect(top('全铝镁合金 拉杆箱').hs8).toBe('42021900');
+  });
+
+  it('treats a school bag as a satchel (4202.12) and a plain backpack as 4202.92', () => {
+    expect(top('小学生 双肩书包 尼龙').hs8).toBe('42021290');
+    expect(top('双肩包 尼龙 大容量').hs8).toBe('42029200');
+  });
+
+  it('reads 手提 as an adjective before another bag noun', () => {
+    expect(top('手提公文包 PU 商务').hs8).toBe('42021290');
+    expect(top('无纺布 手提购物袋').hs8).toBe('42029200');
+  });
+
+  it('sends handbags of plaiting materials to 4602 and a luggage padlock to 8301', () => {
+    expect(top('藤编手提包 度假').hs8).toBe('46021200');
+    expect(top('行李箱海关锁 挂锁 锌合金').hs8).toBe('83011000');
+  });
+
+  it('splits apparel by fibre', () => {
+    expect(top('纯棉短袖T恤 圆领').hs8).toBe('61091000');
+    expect(top('涤纶 男士 冲锋衣 防水').hs8).toBe('62014090');
+  });
+
+  it('abstains on nonsense and greetings', () => {
+    expect(matcher.match('asdf qwer')).toEqual({ abstained: true, candidates: [] });
+    expect(matcher.match('你好').abstained).toBe(true);
+    expect(matcher.match('').abstained).toBe(true);
+  });
+
+  it('abstains when the title leaves the material open between close codes', () => {
+    expect(matcher.match('休闲裤').abstained).toBe(true);
+  });
+
+  it('returns at most `limit` candidates with distinct HS8 codes and scores in 0..1, best first', () => {
+    const { candidates } = matcher.match('牛皮 钱包', 5);
+    expect(candidates.length).toBeLessThanOrEqual(5);
+    expect(new Set(candidates.map((c) => c.hsCode)).size).toBe(candidates.length);
+    for (const c of candidates) expect(c.score).toBeGreaterThanOrEqual(0);
+    expect(candidates.map((c) => c.score)).toEqual([...candidates.map((c) => c.score)].sort((a, b) => b - a));
+    expect(candidates.reduce((sum, c) => sum + c.score, 0)).toBeLessThanOrEqual(1.000001);
+  });
+
+  it('gives identical results for the same types and text (replay)', () => {
+    const again = createMatcher(loadCatalogue());
+    for (const title of ['PU斜挎包', '纯棉T恤', 'asdf', 'LED台灯 充电', '不锈钢保温杯 500ml']) {
+      expect(again.match(title)).toEqual(matcher.match(title));
+    }
+  });
+
+  it('honours a stricter abstention threshold', () => {
+    const strict = createMatcher(loadCatalogue(), { abstainBelow: 0.999999 });
+    expect(strict.match('PU斜挎包').abstained).toBe(true);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Goods matcher: a seller's free-text title → ranked product types, each with a confidence and
+ * the terms that matched, or an abstention when the title does not decide a code.
+ *
+ * Pure, synchronous and deterministic: the same types and the same text give the same result.
+ * The index is built in process from the active library version (see term-index.ts).
+ *
+ * Scoring, per product type: the IDF weights of the catalogue phrases found in the title, plus
+ * partial credit for leftover bigrams/words, plus the facet fit (material, knit/woven, gender,
+ * electric, LED, solar) that the tariff splits on. Candidates are the best type of each HS8; the
+ * confidence is a softmax over them and a "none of these" option, so a weak or contested title
+ * gets a low score and is abstained on.
+ */
+import type { ProductType } from '../catalogue/catalogue';
+import { facetFit, scanFacets, titleFacets } from './facets';
+import { normalise, stemLatin } from './normalise';
+import { applyTariffRules } from './rules';
+import { buildTermIndex, fuzzyGrams, headFactor, matchPhrases, type Span, type TermIndex } from './term-index';
+
+export interface MatchCandidate {
+  productTypeCode: string;
+  hsCode: string;
+  name: string;
+  /** 0..1: the softmax share of this candidate against the others and against "none". */
+  score: number;
+  matchedTerms: string[];
+}
+
+export interface MatchResult {
+  abstained: boolean;
+  candidates: MatchCandidate[];
+}
+
+export interface Matcher {
+  match(description: string, limit?: number): MatchResult;
+  size: number;
+}
+
+/** Tuned once on the development set; see README.md. */
+const params = {
+  fuzzyWeight: 0.3,
+  minFuzzyOnly: 2.5,
+  facetWeight: 2,
+  temperature: 1,
+  noneScore: 3,
+  abstainBelow: 0.5,
+};
+
+interface Scored {
+  typeId: number;
+  raw: number;
+  terms: string[];
+}
+
+type Lexical = Scored & { noun: boolean; fuzzy: number };
+
+function addPhrases(index: TermIndex, text: string, words: readonly Span[], entry: (typeId: number) => Lexical): boolean[] {
+  const matches = matchPhrases(index, text, words);
+  const covered = new Array<boolean>(text.length).fill(false);
+  const best = new Map<number, number>();
+  for (const m of matches) {
+    for (let i = m.start; i < m.end; i += 1) covered[i] = true;
+    best.set(m.phrase, Math.max(best.get(m.phrase) ?? 0, headFactor(index, text, m, matches)));
+  }
+  for (const [phraseId, head] of best) {
+    const phrase = index.phrases[phraseId]!;
+    for (const typeId of phrase.typeIds) {
+      const s = entry(typeId);
+      s.raw += phrase.weight * head;
+      s.terms.push(phrase.text);
+      if (!phrase.qualifier && head > 0) s.noun = true;
+    }
+  }
+  return covered;
+}
+
+/** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
+function lexicalScores(index: TermIndex, text: string): Map<number, Lexical> {
+  const scores = new Map<number, Lexical>();
+  const entry = (typeId: number) => {
+    let s = scores.get(typeId);
+    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, fuzzy: 0 }));
+    return s;
+  };
+  const words = scanFacets(text);
+  const covered = addPhrases(index, text, words, entry);
+  for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
+  const leftover = text.split('').map((ch, i) => (covered[i] ? ' ' : ch)).join('');
+  for (const gram of new Set(fuzzyGrams(leftover))) {
+    const posting = index.grams.get(gram);
+    if (!posting) continue;
+    for (const typeId of posting.typeIds) {
+      const s = entry(typeId);
+      s.raw += params.fuzzyWeight * posting.weight;
+      s.fuzzy += params.fuzzyWeight * posting.weight;
+      s.terms.push(`~${gram}`);
+    }
+  }
+  return scores;
+}
+
+/** Best-scoring type of each HS8 among the plausible ones, best first. */
+function rankByHs8(index: TermIndex, text: string, facetText: string): Scored[] {
+  const queryFacets = titleFacets(facetText);
+  const best = new Map<string, Scored>();
+  for (const s of lexicalScores(index, text).values()) {
+    if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
+    const fit = facetFit(queryFacets, index.facets[s.typeId]!);
+    const scored = { typeId: s.typeId, raw: s.raw + params.facetWeight * fit.score, terms: [...s.terms, ...fit.fitted] };
+    const hs8 = index.types[s.typeId]!.hs8;
+    const current = best.get(hs8);
+    if (!current || scored.raw > current.raw || (scored.raw === current.raw && index.types[scored.typeId]!.code < index.types[current.typeId]!.code)) {
+      best.set(hs8, scored);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.raw - a.raw || (index.types[a.typeId]!.code < index.types[b.typeId]!.code ? -1 : 1));
+}
+
+function toCandidates(index: TermIndex, ranked: readonly Scored[], limit: number): MatchCandidate[] {
+  if (ranked.length === 0) return [];
+  const top = Math.max(ranked[0]!.raw, params.noneScore);
+  const weights = ranked.map((s) => Math.exp((s.raw - top) / params.temperature));
+  const total = weights.reduce((a, b) => a + b, 0) + Math.exp((params.noneScore - top) / params.temperature);
+  return ranked.slice(0, limit).map((s, i) => {
+    const type = index.types[s.typeId]!;
+    return {
+      productTypeCode: type.code,
+      hsCode: type.hsCode,
+      name: type.nameZh,
+      score: Math.round((weights[i]! / total) * 1e6) / 1e6,
+      matchedTerms: [...new Set(s.terms)],
+    };
+  });
+}
+
+export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
+  const index = buildTermIndex(types);
+  const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
+  return {
+    size: types.length,
+    match(description: string, limit = 3): MatchResult {
+      const facetText = applyTariffRules(normalise(description));
+      const ranked = rankByHs8(index, stemLatin(facetText), facetText);
+      const candidates = toCandidates(index, ranked, Math.max(1, limit));
+      const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
+      return { abstained, candidates };
+    },
+  };
+}

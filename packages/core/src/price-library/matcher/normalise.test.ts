@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { normalise, normaliseText, stem } from './normalise';
+
+describe('normaliseText', () => {
+  it('turns full-width letters, digits and the ideographic space into ASCII', () => {
+    expect(normaliseText('ＡＢＳ＋ＰＣ\u3000２０寸')).toBe('abs+pc 20寸');
+  });
+
+  it('converts traditional characters and Taiwan phrasing to simplified', () => {
+    expect(normaliseText('拉桿箱 塑膠 錢包')).toBe('拉杆箱 塑料 钱包');
+  });
+
+  it('corrects common same-sound misspellings', () => {
+    expect(normaliseText('斜跨包 牛精布 拉竿箱')).toBe('斜挎包 牛津布 拉杆箱');
+    expect(normaliseText('Kids Backpak')).toBe('kids backpack');
+  });
+});
+
+describe('normalise', () => {
+  it('drops sizes, model numbers, colours and marketing words', () => {
+    expect(normalise('2024新款 爆款 ABS+PC 20/24/28寸 拉杆箱 焦糖色 型号L484 41021#')).toBe('abs+pc 拉杆箱');
+    expect(normalise('网红同款 ７０＊７０ｃｍ 雪纺丝巾 涤纶 撞色')).toBe('雪纺丝巾 涤纶');
+  });
+
+  it('keeps material grades that look like numbers', () => {
+    expect(normalise('S925纯银项链 304不锈钢')).toBe('s925纯银项链 304不锈钢');
+  });
+});
+
+describe('stem', () => {
+  it('reduces English plurals so that bags meets bag', () => {
+    expect(['bags', 'boxes', 'batteries', 'glass', 'dress'].map(stem)).toEqual(['bag', 'box', 'battery', 'glass', 'dress']);
+  });
+});

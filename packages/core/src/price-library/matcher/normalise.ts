@@ -1,0 +1,80 @@
+/**
+ * Text normalisation for goods titles and catalogue words. Both sides go through the same
+ * `normaliseText`, so a full-width, traditional or upper-case title meets the catalogue's words
+ * in one form; `stripNoise` then removes what never decides a customs code (sizes, model
+ * numbers, colours, marketing words) from titles only.
+ */
+import * as OpenCC from 'opencc-js/t2cn';
+import { colourWords, marketingWords, typoMap } from './lexicon';
+
+// Taiwan phrases to mainland simplified (塑膠 → 塑料, 後背包 → 后背包); built once per process.
+const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+
+const hasNonAscii = /[^ -~]/;
+
+/** NFKC (full-width → half-width, U+3000 → space), traditional → simplified, lower case, typos. */
+export function normaliseText(text: string): string {
+  let out = text.normalize('NFKC').toLowerCase();
+  // Only text outside printable ASCII can hold Chinese; skip the converter for plain English.
+  if (hasNonAscii.test(out)) out = toSimplified(out);
+  for (const [wrong, right] of typoMap) if (out.includes(wrong)) out = out.replaceAll(wrong, right);
+  out = out
+    .replace(/['’]/g, '')
+    .replace(/(?<=[a-z])[-_/](?=[a-z])/g, ' ')
+    .replace(/[|,;!?()[\]{}<>“”"、，；！？（）【】《》「」〔〕…~·]/g, ' ');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byLength = (a: string, b: string) => b.length - a.length;
+const isAsciiWord = (word: string) => /^[a-z0-9 ]+$/.test(word);
+
+function wordAlternation(words: readonly string[]): RegExp {
+  const cjk = words.filter((w) => !isAsciiWord(w)).sort(byLength).map(escape);
+  const latin = words.filter(isAsciiWord).sort(byLength).map(escape);
+  return new RegExp(`${cjk.join('|')}|(?<![a-z0-9])(?:${latin.join('|')})(?![a-z0-9])`, 'g');
+}
+
+const marketing = wordAlternation(marketingWords);
+const colours = wordAlternation(colourWords.filter((w) => w.length > 1 || isAsciiWord(w)));
+const singleColourToken = new RegExp(`(?<=^|\\s)[${colourWords.filter((w) => w.length === 1 && !isAsciiWord(w)).join('')}](?=\\s|$)`, 'g');
+
+const unit = '(?:个月|英寸|厘米|毫米|毫升|千克|inch|pcs|mah|寸|in|cm|mm|m|米|码|ml|l|升|kg|g|克|w|v|片|支|个|只|件|条|双|套|副|包|层|色|岁|月|人|斤|p|装)';
+const noisePatterns: readonly RegExp[] = [
+  /(?:型号|款号|货号|编号|款式号|no\.?)\s*[:：]?\s*[a-z0-9][a-z0-9-]*#?/g,
+  /\d+(?:\.\d+)?\s*[*x×]\s*\d+(?:\.\d+)?(?:\s*[*x×]\s*\d+(?:\.\d+)?)?\s*(?:cm|mm|m|米)?/g,
+  new RegExp(`\\d+(?:\\.\\d+)?(?:\\s*[-~/]\\s*\\d+(?:\\.\\d+)?)*\\s*${unit}(?![a-z])`, 'g'),
+  /(?<![a-z0-9])(?:x{0,3}s|m|l|x{1,4}l|\d?xl)\s*[-~\s]\s*(?:\d?x{0,4}l|m|s)(?![a-z0-9])/g,
+  /(?<![a-z0-9])(?!s9\d\d)[a-z]{1,4}-?\d{2,}(?:-\d+)?[a-z]?#?(?![a-z0-9])/g,
+  /(?<!s)\d{4,}(?:-\d+)?#?/g,
+  /\d+(?:-\d+)?#/g,
+  // Bare numbers say nothing about the goods, except steel and silver grades.
+  /(?<![a-z0-9.])(?!(?:304|316|201|925|999)(?![0-9]))\d+(?:\.\d+)?(?![a-z0-9])/g,
+];
+
+/** Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925). */
+export function stripNoise(normalised: string): string {
+  let out = normalised.replace(marketing, ' ');
+  for (const pattern of noisePatterns) out = out.replace(pattern, ' ');
+  out = out.replace(colours, ' ').replace(singleColourToken, ' ');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** A title in the form the matcher reads: normalised, then stripped of noise. */
+export function normalise(description: string): string {
+  return stripNoise(normaliseText(description));
+}
+
+/** English plural → singular for index and query alike (bags → bag, boxes → box, shoes → shoe). */
+export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (/(?:ses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Stems each Latin word of a normalised text, leaving CJK untouched. */
+export function stemLatin(text: string): string {
+  return text.replace(/[a-z]+/g, stem);
+}

@@ -1,0 +1,30 @@
+/**
+ * Rules the tariff states for heading 4202 (and that hold for made-up goods generally), applied
+ * to a normalised title before its material is read:
+ *
+ * - The OUTER SURFACE decides. A lining (内里涤纶, 里布: 涤纶, 铝箔内衬) is not the outer surface.
+ * - Fittings and parts do not count: an aluminium trolley handle (铝合金拉杆) on a PC suitcase, a
+ *   leather handle on a canvas tote, PU wheels. Only the material of the body is read.
+ *
+ * Each rule removes the material word it discounts, so later steps never see it.
+ */
+const materialWord =
+  '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|五金|金属)';
+const liningWord = '(?:内里|里布|里料|内衬|衬里|内层|里衬|内袋|夹层|隔层)';
+const partWord = '(?:拉杆(?!箱)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|支架|包角|护角|拉牌|五金|配件|饰扣|扣头|扣)';
+
+const rules: readonly RegExp[] = [
+  // "内里涤纶", "里布:涤纶", "内衬为珍珠棉"
+  new RegExp(`${liningWord}(?:\\s*[:：]\\s*|为|是|采用|用)?${materialWord}+`, 'g'),
+  // "涤纶内里", "铝箔内衬"
+  new RegExp(`${materialWord}+\\s*${liningWord}(?![:：为是]|${materialWord})`, 'g'),
+  // "铝合金拉杆", "真皮手柄", "pu肩带", "合金扣头"
+  new RegExp(`${materialWord}${partWord}`, 'g'),
+];
+
+/** Removes lining and part materials so that only the outer surface's material is left. */
+export function applyTariffRules(normalised: string): string {
+  let out = normalised;
+  for (const rule of rules) out = out.replace(rule, (match) => match.replace(new RegExp(materialWord, 'g'), ' '));
+  return out.replace(/\s+/g, ' ').trim();
+}

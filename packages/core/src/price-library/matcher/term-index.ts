@@ -1,0 +1,196 @@
+/**
+ * The in-process term index over the product types of one library version.
+ *
+ * Two kinds of terms: whole PHRASES (the catalogue's aliases and short names, matched as exact
+ * substrings, longest match wins) and, for the words a phrase did not cover, FUZZY grams
+ * (Chinese character bigrams, English stemmed words) that give partial credit for unseen
+ * compounds and misspellings. Both are weighted by inverse document frequency counted over
+ * HS8 codes, so a word shared by many codes (包, 用品) weighs little and a word of one code
+ * (吹风机) weighs much. No database and no collation: CJK is handled here, in code.
+ */
+import type { ProductType } from '../catalogue/catalogue';
+import { type FacetValue, scanFacets, typeFacets } from './facets';
+import { featureWords, qualifierWords, stopWords } from './lexicon';
+import { normaliseText, stemLatin } from './normalise';
+
+export interface Phrase {
+  text: string;
+  typeIds: readonly number[];
+  weight: number;
+  qualifier: boolean;
+  feature: boolean;
+}
+
+export interface TermIndex {
+  types: readonly ProductType[];
+  facets: readonly FacetValue[][];
+  phrases: readonly Phrase[];
+  /** Character trie: node → (char → child); `phraseAt[node]` is the phrase ending there or -1. */
+  children: Map<string, number>[];
+  phraseAt: number[];
+  grams: Map<string, { typeIds: number[]; weight: number }>;
+}
+
+const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
+const latinChar = /[a-z0-9]/;
+
+/** True when a word is nothing but material words: materials are read as facets, not phrases. */
+function isMaterialOnly(text: string): boolean {
+  const hits = scanFacets(text).filter((hit) => hit.value.facet === 'material');
+  const covered = hits.reduce((n, hit) => n + (hit.end - hit.start), 0);
+  return hits.length > 0 && covered >= text.replace(/[\s+]/g, '').length;
+}
+
+function phraseLengthFactor(text: string): number {
+  const words = text.split(' ').length;
+  if (!cjk.test(text)) return words > 1 ? 1 : 0.8;
+  const chars = [...text.replace(/\s/g, '')].length;
+  return chars <= 1 ? 0.5 : chars === 2 ? 0.8 : 1;
+}
+
+/** Chinese bigrams of each CJK run and stemmed English words of a normalised text. */
+export function fuzzyGrams(text: string): string[] {
+  const grams: string[] = [];
+  for (const run of text.match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? []) {
+    for (let i = 0; i + 1 < run.length; i += 1) grams.push(run.slice(i, i + 2));
+  }
+  for (const word of text.match(/[a-z][a-z0-9]+/g) ?? []) if (word.length >= 3 && !stopWords.has(word)) grams.push(word);
+  return grams;
+}
+
+const idf = (codes: number, hs8Count: number) => Math.log(1 + hs8Count / codes);
+
+function termsOf(type: ProductType): { phrases: string[]; grams: string[] } {
+  const aliases = type.aliases.map((alias) => stemLatin(normaliseText(alias))).filter(Boolean);
+  const name = stemLatin(normaliseText(type.nameZh));
+  const phrases = [...aliases, ...(name.length <= 8 ? [name] : [])].filter((p) => !isMaterialOnly(p));
+  const grams = [...aliases, name, stemLatin(normaliseText(type.nameEn))].flatMap(fuzzyGrams);
+  return { phrases: [...new Set(phrases)], grams: [...new Set(grams)] };
+}
+
+/** Adds each phrase to the trie; returns the node ids where phrases end. */
+function buildTrie(texts: readonly string[]): { children: Map<string, number>[]; phraseAt: number[] } {
+  const children: Map<string, number>[] = [new Map()];
+  const phraseAt: number[] = [-1];
+  texts.forEach((text, id) => {
+    let node = 0;
+    for (const ch of text) {
+      let next = children[node]!.get(ch);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        phraseAt.push(-1);
+        children[node]!.set(ch, next);
+      }
+      node = next;
+    }
+    phraseAt[node] = id;
+  });
+  return { children, phraseAt };
+}
+
+function hs8Weight(typeIds: readonly number[], types: readonly ProductType[], hs8Count: number): number {
+  return idf(new Set(typeIds.map((id) => types[id]!.hs8)).size, hs8Count);
+}
+
+/** Tells each residual ("other materials") value which materials its heading's other codes name. */
+function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
+  const named = new Map<string, Set<string>>();
+  facets.forEach((values, id) => {
+    const hs4 = types[id]!.hs8.slice(0, 4);
+    for (const v of values) if (v.facet === 'material' && !v.other) named.set(hs4, (named.get(hs4) ?? new Set()).add(v.path));
+  });
+  // Only narrower materials are claimed: "其他钢铁" leaves out 不锈钢 and 铸铁, not 钢铁 itself.
+  return facets.map((values, id) => {
+    const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
+    return values.map((v) => (v.other ? { ...v, claimed: siblings.filter((p) => p.startsWith(`${v.path}/`)) } : v));
+  });
+}
+
+export function buildTermIndex(types: readonly ProductType[]): TermIndex {
+  const hs8Count = new Set(types.map((t) => t.hs8)).size;
+  const phraseTypes = new Map<string, number[]>();
+  const gramTypes = new Map<string, number[]>();
+  types.forEach((type, id) => {
+    const { phrases, grams } = termsOf(type);
+    for (const p of phrases) phraseTypes.set(p, [...(phraseTypes.get(p) ?? []), id]);
+    for (const g of grams) {
+      const list = gramTypes.get(g);
+      if (list) list.push(id);
+      else gramTypes.set(g, [id]);
+    }
+  });
+  const phrases: Phrase[] = [...phraseTypes].map(([text, typeIds]) => ({
+    text,
+    typeIds,
+    weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
+    qualifier: qualifierWords.has(text),
+    feature: featureWords.has(text),
+  }));
+  const grams = new Map([...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]));
+  const facets = withClaims(types, types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)));
+  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams };
+}
+
+export interface PhraseMatch {
+  phrase: number;
+  start: number;
+  end: number;
+}
+
+/** All phrase occurrences; a Latin edge must sit on a word boundary. */
+function findPhrases(index: TermIndex, text: string): PhraseMatch[] {
+  const found: PhraseMatch[] = [];
+  for (let start = 0; start < text.length; start += 1) {
+    if (latinChar.test(text[start]!) && start > 0 && latinChar.test(text[start - 1]!)) continue;
+    let node = 0;
+    for (let i = start; i < text.length; i += 1) {
+      const next = index.children[node]!.get(text[i]!);
+      if (next === undefined) break;
+      node = next;
+      const phrase = index.phraseAt[node]!;
+      if (phrase >= 0 && !(latinChar.test(text[i]!) && latinChar.test(text[i + 1] ?? ' '))) found.push({ phrase, start, end: i + 1 });
+    }
+  }
+  return found;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A phrase may not begin or end in the middle of a material word: 金项链 is no match in 合金项链. */
+function crossesWord(m: Span, words: readonly Span[]): boolean {
+  return words.some((w) => (m.start > w.start && m.start < w.end && m.end > w.end) || (m.end > w.start && m.end < w.end && m.start < w.start));
+}
+
+/** Occurrences not strictly inside a longer one: in 手提公文包, 公文包 counts and 手提包 does not occur. */
+export function matchPhrases(index: TermIndex, text: string, words: readonly Span[] = []): PhraseMatch[] {
+  const found = findPhrases(index, text)
+    .filter((m) => !crossesWord(m, words))
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: PhraseMatch[] = [];
+  for (const m of found) {
+    if (!kept.some((k) => k.start <= m.start && m.end <= k.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
+const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
+
+/**
+ * How much a phrase names the goods rather than qualifies them. Chinese puts the head noun last:
+ * in 拉链钱包 and 牛仔裤腰带 the first noun only describes the second; 电磁炉适用 names what the
+ * goods are used with; 钥匙扣款 names a style.
+ */
+export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: readonly PhraseMatch[]): number {
+  const phrase = index.phrases[m.phrase]!;
+  if (phrase.feature && all.some((n) => !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier)) return 0.2;
+  const after = text.slice(m.end);
+  if (complementAfter.test(after)) return 0;
+  if (styleAfter.test(after)) return 0.4;
+  const qualifiedBy = all.some((n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier);
+  return qualifiedBy ? 0.4 : 1;
+}

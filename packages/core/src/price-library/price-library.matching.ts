@@ -1,0 +1,114 @@
+import type { Db } from '@baigou/db';
+import { z } from 'zod';
+import type { Principal } from '../access/access.models';
+import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
+import type { ReferenceService } from '../reference/reference.service';
+import { chinaDate, monthOf } from '../shared/dates';
+import type { CodeCheck } from '../reference/reference.service';
+import type { VersionCache } from './price-library.cache';
+import { priceLibraryErrors } from './price-library.errors';
+import { answerItem, canonicalJson, type ItemResult, type MatchItem } from './price-library.models';
+import * as repository from './price-library.repository';
+import type { MatchItemInput } from './price-library.schemas';
+import { matchRecordView } from './price-library.views';
+
+/** The request of a stored match, as recorded: exactly what a replay feeds the matcher again. */
+const RecordedItem = z.object({
+  description: z.string(),
+  unitPrice: z.string().optional(),
+  unit: z.string().optional(),
+  currency: z.string().optional(),
+  lineDate: z.string(),
+});
+
+/** Staff see every organisation's matches; everyone else only their own. */
+const ownerScope = (principal: Principal) => (principal.role === 'staff' ? undefined : principal.orgId);
+
+/**
+ * Matching goods lines to the library and checking their prices. Every answer is stored with the
+ * version it used, so it can be replayed against that version however many versions follow.
+ */
+export function createMatching({
+  db,
+  reference,
+  exchangeRates,
+  versions,
+  clock,
+}: {
+  db: Db;
+  reference: ReferenceService;
+  exchangeRates: ExchangeRatesService;
+  versions: VersionCache;
+  clock: () => Date;
+}) {
+  /** Units and currencies must be in the official lists in force on the line's date; every bad one is named. */
+  async function assertLineCodes(items: readonly MatchItem[]) {
+    const checks: CodeCheck[] = items.flatMap((item, index) => [
+      ...(item.unit ? [{ list: 'unit' as const, code: item.unit, path: `/body/items/${index}/unit` }] : []),
+      ...(item.currency ? [{ list: 'currency' as const, code: item.currency, path: `/body/items/${index}/currency` }] : []),
+    ]);
+    await reference.assertCodes(checks);
+  }
+
+  /** Matches up to 1,000 lines against the active version and records each answer. */
+  async function match(principal: Principal, inputs: readonly MatchItemInput[]) {
+    const today = chinaDate(clock());
+    const items: MatchItem[] = inputs.map((input) => ({
+      description: input.description,
+      ...(input.unitPrice !== undefined ? { unitPrice: input.unitPrice, unit: input.unit, currency: input.currency } : {}),
+      lineDate: input.lineDate ?? today,
+    }));
+    await assertLineCodes(items);
+    const active = await repository.findActiveVersion(db);
+    if (!active) throw priceLibraryErrors.noActiveVersion();
+    const version = await versions.get(active.id);
+    const rates = await exchangeRates.ratesFor(items.filter((item) => item.unitPrice !== undefined).map((item) => monthOf(item.lineDate)));
+    const results = items.map((item) => answerItem(version, item, rates));
+    const records = await db.transaction((tx) =>
+      repository.insertMatchRecords(
+        tx,
+        items.map((item, index) => ({
+          orgId: principal.orgId,
+          versionId: version.id,
+          description: item.description,
+          request: { ...item },
+          result: results[index] as unknown as Record<string, unknown>,
+        })),
+      ),
+    );
+    return {
+      versionId: version.id,
+      versionLabel: version.label,
+      items: results.map((result, index) => ({ matchId: records[index]!.id, ...result })),
+    };
+  }
+
+  async function findRecord(principal: Principal, id: string) {
+    const record = await repository.findMatchRecord(db, id, ownerScope(principal));
+    if (!record) throw priceLibraryErrors.matchNotFound();
+    return record;
+  }
+
+  async function getMatch(principal: Principal, id: string) {
+    return matchRecordView(await findRecord(principal, id));
+  }
+
+  /**
+   * Recomputes a stored match with the version it recorded and the customs rates as they stood
+   * when it was answered (rates set later are not seen), and says whether the answer is the same.
+   */
+  async function replay(principal: Principal, id: string) {
+    const record = await findRecord(principal, id);
+    const item = RecordedItem.parse(record.request);
+    const version = await versions.get(record.versionId);
+    const rates = await exchangeRates.ratesFor([monthOf(item.lineDate)], record.createdAt);
+    const replayed: ItemResult = answerItem(version, item, rates);
+    return {
+      record: matchRecordView(record),
+      replayed,
+      identical: canonicalJson(replayed) === canonicalJson(record.result),
+    };
+  }
+
+  return { match, getMatch, replay };
+}

@@ -1,0 +1,172 @@
+import { isUniqueViolation, type Db } from '@baigou/db';
+import type { Principal } from '../access/access.models';
+import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
+import type { ReferenceService } from '../reference/reference.service';
+import { chinaDate } from '../shared/dates';
+import { commonErrors } from '../shared/errors';
+import { decodeCursor, decodeKeyCursor, encodeKeyCursor, toPage, type Page } from '../shared/pagination';
+import { createVersionCache } from './price-library.cache';
+import { defaultCatalogue, defaultMatcherFactory, type CatalogueSource, type MatcherFactory } from './price-library.catalogue';
+import { priceLibraryErrors } from './price-library.errors';
+import { createMatching } from './price-library.matching';
+import { canonicalJson, diffBands, diffCodes, groupBands } from './price-library.models';
+import { createProposals } from './price-library.proposals';
+import * as repository from './price-library.repository';
+import type { ProductTypeQuery, VersionListQuery, VersionView } from './price-library.schemas';
+import { productTypeView, versionRef, versionView } from './price-library.views';
+
+export interface PriceLibraryDependencies {
+  db: Db;
+  reference: ReferenceService;
+  exchangeRates: ExchangeRatesService;
+  /** The product-type catalogue and its demo bands (default: the one this build carries). */
+  catalogue?: CatalogueSource;
+  createMatcher?: MatcherFactory;
+  clock?: () => Date;
+  /** Versions kept built in memory (the active one and recent ones replays asked for). */
+  cacheCapacity?: number;
+}
+
+/**
+ * The price library (价格库): versioned product types and reference bands, matching of goods lines
+ * with a price check, staff proposals (import, dynamic adjustment) and their approval.
+ */
+export function createPriceLibraryService(deps: PriceLibraryDependencies) {
+  const { db } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const versions = createVersionCache({
+    db,
+    createMatcher: deps.createMatcher ?? defaultMatcherFactory,
+    ...(deps.cacheCapacity ? { capacity: deps.cacheCapacity } : {}),
+  });
+  const shared = { db, reference: deps.reference, exchangeRates: deps.exchangeRates, versions, clock };
+  const matching = createMatching(shared);
+  const proposals = createProposals({ ...shared, catalogue: deps.catalogue ?? defaultCatalogue });
+
+  async function requireVersion(id: string, path?: string) {
+    const row = await repository.findVersion(db, id);
+    if (!row) {
+      throw priceLibraryErrors.versionNotFound({ detail: `version ${id} does not exist`, ...(path ? { fields: [{ path, message: 'no such version' }] } : {}) });
+    }
+    return row;
+  }
+
+  async function listVersions(query: VersionListQuery): Promise<Page<VersionView>> {
+    const { cursor, limit, ...filter } = query;
+    const fingerprint = JSON.stringify(['price-library-versions', filter]);
+    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const page = toPage(await repository.listVersions(db, filter, after, limit + 1), limit, fingerprint);
+    return { items: page.items.map(versionView), nextCursor: page.nextCursor };
+  }
+
+  const getVersion = async (id: string) => versionView(await requireVersion(id));
+
+  /**
+   * Staff approve a proposal: it becomes the active version and the previous active one is
+   * superseded, in one transaction. Only a proposal made from the version now active may be
+   * approved, so approving cannot silently undo a change approved in between.
+   */
+  async function approve(principal: Principal, id: string, reason: string | undefined) {
+    const now = clock();
+    const today = chinaDate(now);
+    const approved = await db
+      .transaction(async (tx) => {
+        const version = await repository.findVersion(tx, id, { forUpdate: true });
+        if (!version) throw priceLibraryErrors.versionNotFound();
+        if (version.status !== 'proposed') {
+          throw commonErrors.illegalTransition({ detail: `cannot approve a version that is ${version.status}`, extra: { currentStatus: version.status, allowedFrom: ['proposed'] } });
+        }
+        if (version.effectiveFrom > today) throw priceLibraryErrors.notYetEffective({ detail: `version ${version.label} takes effect on ${version.effectiveFrom}` });
+        const active = await repository.findActiveVersion(tx, { forUpdate: true });
+        if (active && version.baseVersionId !== active.id) {
+          throw priceLibraryErrors.baseSuperseded({ detail: `version ${version.label} was made from another version than the active ${active.label}`, extra: { activeVersionId: active.id } });
+        }
+        if (active) await repository.updateVersionStatus(tx, active.id, 'active', { status: 'superseded', effectiveTo: today, supersededAt: now });
+        const updated = await repository.updateVersionStatus(tx, id, 'proposed', {
+          status: 'active',
+          decidedAt: now,
+          decidedByOrgId: principal.orgId,
+          decidedByKeyId: principal.keyId,
+          decisionReason: reason ?? null,
+        });
+        return updated!;
+      })
+      .catch((error: unknown) => {
+        // Two proposals approved at the same instant: the one-active index lets only one through.
+        if (isUniqueViolation(error)) throw priceLibraryErrors.baseSuperseded({ detail: 'another version was approved concurrently', cause: error });
+        throw error;
+      });
+    // Build the new version's matcher now, so the next match does not wait for it.
+    void (await versions.get(approved.id)).matcher.size;
+    return versionView(approved);
+  }
+
+  async function reject(principal: Principal, id: string, reason: string | undefined) {
+    if (!reason) throw commonErrors.validation({ detail: 'a reason is required to reject', fields: [{ path: '/body/reason', message: 'required to reject' }] });
+    return db.transaction(async (tx) => {
+      const version = await repository.findVersion(tx, id, { forUpdate: true });
+      if (!version) throw priceLibraryErrors.versionNotFound();
+      if (version.status !== 'proposed') {
+        throw commonErrors.illegalTransition({ detail: `cannot reject a version that is ${version.status}`, extra: { currentStatus: version.status, allowedFrom: ['proposed'] } });
+      }
+      const updated = await repository.updateVersionStatus(tx, id, 'proposed', {
+        status: 'rejected',
+        decidedAt: clock(),
+        decidedByOrgId: principal.orgId,
+        decidedByKeyId: principal.keyId,
+        decisionReason: reason,
+      });
+      return versionView(updated!);
+    });
+  }
+
+  /** What changes going from version `fromId` to version `toId`. */
+  async function diff(toId: string, fromId: string) {
+    const [to, from] = [await requireVersion(toId), await requireVersion(fromId, '/querystring/against')];
+    const [toTypes, fromTypes, toBands, fromBands] = await Promise.all([
+      repository.findProductTypes(db, to.id),
+      repository.findProductTypes(db, from.id),
+      repository.findBands(db, to.id),
+      repository.findBands(db, from.id),
+    ]);
+    const policies = (row: typeof to) => canonicalJson({ default: row.defaultBandPolicy, byCategory: row.bandPolicies });
+    return {
+      from: versionRef(from),
+      to: versionRef(to),
+      productTypes: diffCodes(fromTypes.map((type) => type.code), toTypes.map((type) => type.code)),
+      bands: diffBands(fromBands, toBands),
+      policiesChanged: policies(from) !== policies(to),
+    };
+  }
+
+  /** Product types of the active (or a given) version by text, HS prefix and category, with their bands. */
+  async function searchProductTypes(query: ProductTypeQuery) {
+    const { cursor, limit, versionId, ...filter } = query;
+    const version = versionId ? await requireVersion(versionId, '/querystring/versionId') : await repository.findActiveVersion(db);
+    if (!version) throw priceLibraryErrors.noActiveVersion();
+    const fingerprint = JSON.stringify(['product-types', version.id, filter]);
+    const afterCode = cursor ? decodeKeyCursor(cursor, fingerprint) : undefined;
+    const rows = await repository.searchProductTypes(db, version.id, filter, afterCode, limit + 1);
+    const items = rows.slice(0, limit);
+    const bands = groupBands(await repository.findBands(db, version.id, items.map((type) => type.code)));
+    const last = items.at(-1);
+    return {
+      version: versionRef(version),
+      items: items.map((type) => productTypeView(type, bands.get(type.code) ?? [])),
+      nextCursor: rows.length > limit && last ? encodeKeyCursor(last.code, fingerprint) : null,
+    };
+  }
+
+  return {
+    ...matching,
+    ...proposals,
+    listVersions,
+    getVersion,
+    approve,
+    reject,
+    diff,
+    searchProductTypes,
+  };
+}
+
+export type PriceLibraryService = ReturnType<typeof createPriceLibraryService>;

@@ -1,0 +1,32 @@
+/**
+ * Calendar dates of the Baigou market: China Standard Time (UTC+8, no daylight saving), so a line
+ * entered at 07:00 in Baigou on the 1st belongs to the 1st, not to the UTC day before.
+ */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** `YYYY-MM-DD` in China of an instant. */
+export const chinaDate = (instant: Date): string => new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/** `YYYY-MM` of a `YYYY-MM-DD` date. */
+export const monthOf = (day: string): string => day.slice(0, 7);
+
+/** The `YYYY-MM-DD` date `days` days after (or before, when negative) `day`. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The `YYYY-MM` month `months` months after (or before) `month`. */
+export function addMonths(month: string, months: number): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 7);
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}

@@ -1,0 +1,23 @@
+import type { JobName, JobPayload } from './contracts';
+
+export interface JobSchedule<N extends JobName = JobName> {
+  /** Fixed id: upserting it again (every worker start) replaces the schedule instead of adding one. */
+  id: string;
+  jobName: N;
+  /** Cron pattern, evaluated in `tz`. */
+  pattern: string;
+  tz: string;
+  data: JobPayload<N>;
+}
+
+/** Recurring jobs, upserted by every worker at start-up. */
+export const jobSchedules: readonly JobSchedule<'price-library.adjust'>[] = [
+  {
+    // 03:00 Beijing time on the 1st: the window ends on the last day of the month before.
+    id: 'price-library.adjust-monthly',
+    jobName: 'price-library.adjust',
+    pattern: '0 3 1 * *',
+    tz: 'Asia/Shanghai',
+    data: { windowDays: 90, minSampleSize: 10 },
+  },
+];

@@ -1,0 +1,53 @@
+import { MatchRecordView, MatchRequest, MatchResponse, ReplayView, type PriceLibraryService, type Role } from '@baigou/core';
+import { z } from 'zod';
+import { authProblems, problems } from '../../http/problem';
+import { principalOf, type App } from '../../http/types';
+
+/** The roles that submit goods lines, and staff who review them. */
+const MATCHERS: readonly Role[] = ['operator', 'staff'];
+const IdParams = z.strictObject({ id: z.uuid() });
+
+/** Matching goods lines to the library with a price check; every answer is stored and replayable. */
+export function matchRoutes(app: App, { priceLibrary }: { priceLibrary: PriceLibraryService }) {
+  app.post(
+    '/v1/price-library/match',
+    {
+      config: { roles: MATCHERS },
+      schema: {
+        tags: ['price-library'],
+        summary: 'Match up to 1,000 goods lines to product types (candidates best first) and check their prices',
+        body: MatchRequest,
+        response: { 201: MatchResponse, ...authProblems, ...problems(413, 415, 422, 503) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await priceLibrary.match(principalOf(request), request.body.items)),
+  );
+
+  app.get(
+    '/v1/price-library/matches/:id',
+    {
+      config: { roles: MATCHERS },
+      schema: {
+        tags: ['price-library'],
+        summary: 'A stored match, with the version it used (your own organisation’s; staff see all)',
+        params: IdParams,
+        response: { 200: MatchRecordView, ...authProblems, ...problems(404) },
+      },
+    },
+    async (request) => priceLibrary.getMatch(principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/v1/price-library/matches/:id/replay',
+    {
+      config: { roles: MATCHERS },
+      schema: {
+        tags: ['price-library'],
+        summary: 'Recompute a stored match with the version it recorded and compare it with the stored answer',
+        params: IdParams,
+        response: { 200: ReplayView, ...authProblems, ...problems(404) },
+      },
+    },
+    async (request) => priceLibrary.replay(principalOf(request), request.params.id),
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * `pnpm bench:match`: the goods matcher on the development set (../shared/data/matching/dev.csv)
+ * against a PostgreSQL pg_trgm baseline, in one run.
+ *
+ * Accuracy is reported two ways. RANKED: the best candidate counts even when the matcher abstains
+ * (how good the ranking is). STRICT: an abstention is wrong at every level (the dev README's
+ * rule). Coverage and precision are on the rows the matcher answered. Speed: single thread,
+ * ≥ 10,000 titles by cycling the set, after one warm-up pass.
+ *
+ * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
+ * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
+ * BENCH_MATCH_MISSES=<file> writes the rows the matcher got wrong or abstained on.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadCatalogue } from '../../packages/core/src/price-library/catalogue/catalogue';
+import { parseCsv } from '../../packages/core/src/price-library/catalogue/csv';
+import { createMatcher } from '../../packages/core/src/price-library/matcher/matcher';
+import { runTrgmBaseline } from './match-trgm.bench-support';
+import { type Prediction, printComparison, printReport, speedFigures, summarise, type Row } from './match-report.bench-support';
+
+const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
+const minSpeedTitles = 10_000;
+
+function readDevSet(): Row[] {
+  if (!existsSync(devPath)) {
+    console.error(`dev set not found at ${devPath} (expected ../shared/data/matching/dev.csv beside the repository)`);
+    process.exit(2);
+  }
+  return parseCsv(readFileSync(devPath, 'utf8')).map((r) => ({ id: r.id ?? '', description: r.description ?? '', hs8: r.hs8 ?? '', chapter: r.chapter ?? '' }));
+}
+
+function runMatcher(rows: readonly Row[]) {
+  const types = loadCatalogue();
+  const buildStart = performance.now();
+  const matcher = createMatcher(types);
+  const buildMs = performance.now() - buildStart;
+  const predictions: Prediction[] = rows.map((row) => {
+    const result = matcher.match(row.description, 3);
+    return { ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)), abstained: result.abstained };
+  });
+  for (const row of rows) matcher.match(row.description, 3); // warm-up pass
+  const latencies: number[] = [];
+  const start = performance.now();
+  for (let i = 0; latencies.length < Math.max(minSpeedTitles, rows.length); i += 1) {
+    const t0 = performance.now();
+    matcher.match(rows[i % rows.length]!.description, 3);
+    latencies.push(performance.now() - t0);
+  }
+  const speed = speedFigures(latencies, performance.now() - start);
+  return { predictions, speed, buildMs, size: types.length };
+}
+
+/** For development: the rows whose best guess is wrong or abstained, to a CSV-ish file. */
+function writeMisses(path: string, rows: readonly Row[], predictions: readonly Prediction[]): void {
+  const lines = rows.flatMap((row, i) => {
+    const p = predictions[i]!;
+    return p.ranked[0] === row.hs8 && !p.abstained ? [] : [`${row.hs8}\t${p.abstained ? 'ABSTAIN' : 'WRONG'}\t${p.ranked.join(' ')}\t${row.description}`];
+  });
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  const rows = readDevSet();
+  const matcherRun = runMatcher(rows);
+  console.log(`\nproduct types in the catalogue: ${matcherRun.size}; index build ${matcherRun.buildMs.toFixed(0)} ms; dev rows: ${rows.length}`);
+  const ours = printReport('matcher (in-process term index)', rows, matcherRun.predictions, matcherRun.speed);
+  if (process.env.BENCH_MATCH_MISSES) writeMisses(process.env.BENCH_MATCH_MISSES, rows, matcherRun.predictions);
+  if (process.env.BENCH_SKIP_TRGM === '1') return;
+  const trgm = await runTrgmBaseline(rows, loadCatalogue());
+  const [main, ...others] = trgm.runs.map((run) => printReport(`pg_trgm baseline (${run.mode})`, run.rows, run.predictions, run.speed));
+  for (const note of trgm.notes) console.log(`  note: ${note}`);
+  printComparison(ours, main!);
+  // A sampled baseline is compared with the matcher on the same rows.
+  const predictionById = new Map(rows.map((row, i) => [row.id, matcherRun.predictions[i]!]));
+  trgm.runs.slice(1).forEach((run, i) => {
+    const sameRows = summarise(`matcher (same ${run.rows.length} titles)`, run.rows, run.rows.map((row) => predictionById.get(row.id)!), matcherRun.speed);
+    printComparison(sameRows, others[i]!);
+  });
+}
+
+// No process.exit on success: it can cut off piped output. The pool is closed, so the run ends.
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
