@@ -176,9 +176,11 @@ describe('price library API (价格库)', () => {
       expect(res.json().items).toHaveLength(1_000);
     });
 
-    it('refuses a body over the size limit with 413', async () => {
-      const items = Array.from({ length: 1_000 }, () => ({ description: '包'.repeat(400) }));
-      expectProblem(await post(operatorA, '/v1/price-library/match', { items }), 413, 'request.body_too_large');
+    it('accepts a full batch of 1,000 maximal titles (about 1.5 MB) but refuses a body over 4 MiB with 413', async () => {
+      const full = Array.from({ length: 1_000 }, (_, index) => ({ description: `PU手提包${index}${'包'.repeat(490)}` }));
+      expect((await post(operatorA, '/v1/price-library/match', { items: full })).statusCode).toBe(201);
+      const huge = Array.from({ length: 1_000 }, () => ({ description: '包'.repeat(1_500) }));
+      expectProblem(await post(operatorA, '/v1/price-library/match', { items: huge }), 413, 'request.body_too_large');
     });
 
     it('requires a key and the operator or staff role', async () => {

@@ -1,29 +1,12 @@
 import { demoReferenceBands, loadCatalogue, type DemoBand, type ProductType } from './catalogue/catalogue';
-import { createMatcher } from './matcher/matcher';
+import { createMatcher, type MatchCandidate, type Matcher, type MatchResult } from './matcher/matcher';
 
 /**
  * The seam between the price-library service and the pure catalogue and matcher modules. The
  * service takes these as dependencies, so a test can give it a small catalogue of its own.
  */
-export type { DemoBand, ProductType };
-
-export interface MatchCandidate {
-  productTypeCode: string;
-  hsCode: string;
-  name: string;
-  score: number;
-  matchedTerms: string[];
-}
-
-export interface MatchOutcome {
-  abstained: boolean;
-  candidates: MatchCandidate[];
-}
-
-export interface Matcher {
-  match(description: string, limit?: number): MatchOutcome;
-  readonly size: number;
-}
+export type { DemoBand, MatchCandidate, Matcher, ProductType };
+export type MatchOutcome = MatchResult;
 
 export interface CatalogueSource {
   loadCatalogue(): ProductType[];

@@ -1,25 +1,14 @@
 import Decimal from 'decimal.js';
 import { cnyPerUnit, type MonthlyRates } from '../exchange-rates/exchange-rates.service';
 import { monthOf } from '../shared/dates';
-import { checkPrice, defaultBandPolicy, type BandPolicy, type PriceCheck } from './price-check';
+import { checkPrice, defaultBandPolicy, type BandPolicy, type PriceCheck, type ReferenceBand } from './price-check';
 import type { MatchCandidate, Matcher, ProductType } from './price-library.catalogue';
 import { convertUnitPrice, unitFactor } from './units';
 
 /** Pure rules of the price library: band choice, robust statistics, answers to a match, diffs. No I/O. */
 
-/** A reference band as stored in a version: prices are decimal strings. */
-export interface Band {
-  productTypeCode: string;
-  unit: string;
-  currency: string;
-  median: string;
-  q1: string;
-  q3: string;
-  sampleSize: number;
-  windowFrom: string;
-  windowTo: string;
-  source: string;
-}
+/** A reference band as stored in a version (the version is the one holding it): prices are decimal strings. */
+export type Band = Omit<ReferenceBand, 'version'>;
 
 export interface BandPolicies {
   byCategory: Record<string, BandPolicy>;

@@ -5,21 +5,11 @@
  * must be replaced by survey or transaction medians before any real use.
  */
 import Decimal from 'decimal.js';
+import type { ReferenceBand } from '../price-check';
 import type { ProductType } from './catalogue';
 
-export interface DemoBand {
-  productTypeCode: string;
-  unit: string;
-  currency: 'CNY';
-  median: string;
-  q1: string;
-  q3: string;
-  /** 0: no observation stands behind a demo band. */
-  sampleSize: number;
-  windowFrom: string;
-  windowTo: string;
-  source: string;
-}
+/** A band before it belongs to a version; `sampleSize` 0: no observation stands behind a demo band. */
+export type DemoBand = Omit<ReferenceBand, 'version' | 'currency'> & { currency: 'CNY' };
 
 export const demoBandSource = 'GENERATED DEMO DATA (not observed prices): deterministic from the product type code';
 const windowFrom = '2024-01-01';

@@ -6,12 +6,15 @@ import { principalOf, type App } from '../../http/types';
 /** The roles that submit goods lines, and staff who review them. */
 const MATCHERS: readonly Role[] = ['operator', 'staff'];
 const IdParams = z.strictObject({ id: z.uuid() });
+/** 1,000 lines of 500-character Chinese titles with prices run to about 1.6 MB: more than the default limit. */
+const MATCH_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** Matching goods lines to the library with a price check; every answer is stored and replayable. */
 export function matchRoutes(app: App, { priceLibrary }: { priceLibrary: PriceLibraryService }) {
   app.post(
     '/v1/price-library/match',
     {
+      bodyLimit: MATCH_BODY_LIMIT_BYTES,
       config: { roles: MATCHERS },
       schema: {
         tags: ['price-library'],
