@@ -14,3 +14,4 @@ export * from './shared/errors';
 export * from './shared/outbox';
 export * from './shared/pagination';
 export * from './shared/dates';
+export * from './trade';

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '@baigou/config';
 import {
   createAccessService,
+  createExcludedGoodsService,
   createExchangeRatesService,
   createNotificationsService,
   createPriceLibraryService,
   createReferenceService,
   createRegistryService,
+  createTransactionsService,
 } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -27,6 +29,7 @@ import { notificationsRoutes } from './routes/notifications.routes';
 import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
+import { tradeRoutes } from './routes/trade/trade.routes';
 
 export interface AppDependencies {
   config: Pick<ApiConfig, 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_PER_MINUTE' | 'REDIS_PREFIX' | 'LOG_LEVEL' | 'PUBLIC_URL'>;
@@ -125,6 +128,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const registry = createRegistryService({ db, reference });
   const exchangeRates = createExchangeRatesService({ db, reference });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
+  const excludedGoods = createExcludedGoodsService({ db });
+  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods });
 
   await app.register(problemPlugin);
   await app.register(metricsPlugin);
@@ -145,5 +150,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registryRoutes(app, { registry });
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
+  tradeRoutes(app, { transactions, excludedGoods });
   return app;
 }

@@ -3,6 +3,7 @@ import { isDomainError } from '@baigou/core';
 import type { Database, Db } from '@baigou/db';
 import {
   createQueues,
+  fromJobId,
   isJobName,
   parseJobPayload,
   queueNames,
@@ -14,7 +15,6 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { assertHandlersComplete, createJobHandlers, type JobHandler, type JobHandlers } from './handlers';
 import { createOutboxRelay } from './outbox-relay';
-import { fromJobId } from '@baigou/queues';
 import { markCompleted } from './outbox.repository';
 import { logErrors, producerConnection, workerConnection } from './redis';
 import { startSchedules, type RunningSchedules } from './schedules';

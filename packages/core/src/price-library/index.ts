@@ -8,3 +8,5 @@ export { SEED_LABEL, scheduledAdjustmentAsOf, type AdjustOutcome, type Adjustmen
 export * from './price-library.schemas';
 export * from './price-library.seed';
 export { createPriceLibraryService, type PriceLibraryDependencies, type PriceLibraryService } from './price-library.service';
+export type { Evaluation } from './price-library.matching';
+export { normaliseText } from './matcher/normalise';

@@ -1,4 +1,4 @@
-import type { Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import { z } from 'zod';
 import type { Principal } from '../access/access.models';
 import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
@@ -21,6 +21,14 @@ const RecordedItem = z.object({
   lineDate: z.string(),
 });
 
+/** Answers to goods lines against one version, not yet recorded. */
+export interface Evaluation {
+  versionId: string;
+  versionLabel: string;
+  items: MatchItem[];
+  results: ItemResult[];
+}
+
 /** Staff see every organisation's matches; everyone else only their own. */
 const ownerScope = (principal: Principal) => (principal.role === 'staff' ? undefined : principal.orgId);
 
@@ -42,44 +50,57 @@ export function createMatching({
   clock: () => Date;
 }) {
   /** Units and currencies must be in the official lists in force on the line's date; every bad one is named. */
-  async function assertLineCodes(items: readonly MatchItem[]) {
+  async function assertLineCodes(items: readonly MatchItem[], on?: Date) {
     const checks: CodeCheck[] = items.flatMap((item, index) => [
       ...(item.unit ? [{ list: 'unit' as const, code: item.unit, path: `/body/items/${index}/unit` }] : []),
       ...(item.currency ? [{ list: 'currency' as const, code: item.currency, path: `/body/items/${index}/currency` }] : []),
     ]);
-    await reference.assertCodes(checks);
+    await reference.assertCodes(checks, on);
   }
 
-  /** Matches up to 1,000 lines against the active version and records each answer. */
-  async function match(principal: Principal, inputs: readonly MatchItemInput[]) {
+  /**
+   * Answers lines against the active version without recording them: for a caller (the trade
+   * intake) that records the answers inside its own transaction with `recordMatches`.
+   * Units and currencies are checked against the official lists in force on `codesOn` (default today).
+   */
+  async function evaluate(inputs: readonly MatchItemInput[], codesOn?: Date): Promise<Evaluation> {
     const today = chinaDate(clock());
     const items: MatchItem[] = inputs.map((input) => ({
       description: input.description,
       ...(input.unitPrice !== undefined ? { unitPrice: input.unitPrice, unit: input.unit, currency: input.currency } : {}),
       lineDate: input.lineDate ?? today,
     }));
-    await assertLineCodes(items);
+    await assertLineCodes(items, codesOn);
     const active = await repository.findActiveVersion(db);
     if (!active) throw priceLibraryErrors.noActiveVersion();
     const version = await versions.get(active.id);
     const rates = await exchangeRates.ratesFor(items.filter((item) => item.unitPrice !== undefined).map((item) => monthOf(item.lineDate)));
-    const results = items.map((item) => answerItem(version, item, rates));
-    const records = await db.transaction((tx) =>
-      repository.insertMatchRecords(
-        tx,
-        items.map((item, index) => ({
-          orgId: principal.orgId,
-          versionId: version.id,
-          description: item.description,
-          request: { ...item },
-          result: results[index] as unknown as Record<string, unknown>,
-        })),
-      ),
+    return { versionId: version.id, versionLabel: version.label, items, results: items.map((item) => answerItem(version, item, rates)) };
+  }
+
+  /** Stores the answers of an evaluation (append-only match records), in the caller's transaction; ids in item order. */
+  async function recordMatches(tx: DbOrTx, principal: Principal, evaluation: Evaluation): Promise<string[]> {
+    const records = await repository.insertMatchRecords(
+      tx,
+      evaluation.items.map((item, index) => ({
+        orgId: principal.orgId,
+        versionId: evaluation.versionId,
+        description: item.description,
+        request: { ...item },
+        result: evaluation.results[index] as unknown as Record<string, unknown>,
+      })),
     );
+    return records.map((record) => record.id);
+  }
+
+  /** Matches up to 1,000 lines against the active version and records each answer. */
+  async function match(principal: Principal, inputs: readonly MatchItemInput[]) {
+    const evaluation = await evaluate(inputs);
+    const ids = await db.transaction((tx) => recordMatches(tx, principal, evaluation));
     return {
-      versionId: version.id,
-      versionLabel: version.label,
-      items: results.map((result, index) => ({ matchId: records[index]!.id, ...result })),
+      versionId: evaluation.versionId,
+      versionLabel: evaluation.versionLabel,
+      items: evaluation.results.map((result, index) => ({ matchId: ids[index]!, ...result })),
     };
   }
 
@@ -110,5 +131,5 @@ export function createMatching({
     };
   }
 
-  return { match, getMatch, replay };
+  return { evaluate, recordMatches, match, getMatch, replay };
 }

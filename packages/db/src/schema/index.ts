@@ -4,3 +4,4 @@ export * from './platform.table';
 export * from './price-library.table';
 export * from './reference.table';
 export * from './registry.table';
+export * from './trade.table';

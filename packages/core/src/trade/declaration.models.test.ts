@@ -1,0 +1,359 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildDeclarationLines, type DeclaredLine, type GoodsLine, type SimplifiedDeclaration } from './declaration.models';
+
+let nextId = 0;
+/** A goods line with sensible defaults; values in CNY, USD given explicitly. */
+function goods(overrides: Partial<GoodsLine> & Pick<GoodsLine, 'hsCode' | 'valueUsd'>): GoodsLine {
+  nextId += 1;
+  return {
+    lineId: `L${String(nextId).padStart(4, '0')}`,
+    name: `goods ${overrides.hsCode}`,
+    quantity: '10',
+    unit: '007',
+    netWeightKg: '5.5',
+    value: new Decimal(overrides.valueUsd).mul('7.1').toFixed(2),
+    currency: 'CNY',
+    eligibleForSimplification: true,
+    ...overrides,
+  };
+}
+
+function ok(result: SimplifiedDeclaration) {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+const brief = (lines: DeclaredLine[]) => lines.map((line) => [line.hsCode, line.valueUsd, line.merged]);
+
+describe('simplified declaration: examples from DOMAIN §1.4', () => {
+  it('itemises everything when there are exactly five kinds ("5种以上" changes nothing at five)', () => {
+    const input = ['100', '500', '300', '200', '400'].map((valueUsd, i) => goods({ hsCode: `420222000${i}`, valueUsd }));
+    const result = ok(buildDeclarationLines(input, { simplify: true }));
+    expect(result.simplified).toBe(false);
+    expect(result.correspondence).toEqual([]);
+    expect(result.lines.map((line) => line.valueUsd)).toEqual(['500', '400', '300', '200', '100']);
+    expect(result.lines.every((line) => !line.merged)).toBe(true);
+  });
+
+  it('with six kinds itemises the top five by value and merges the sixth into its chapter line', () => {
+    const input = [
+      goods({ hsCode: '4202220000', valueUsd: '9000.00' }),
+      goods({ hsCode: '4202120000', valueUsd: '8000.00' }),
+      goods({ hsCode: '3926909090', valueUsd: '7000.00' }),
+      goods({ hsCode: '6307900090', valueUsd: '6000.00' }),
+      goods({ hsCode: '4202310000', valueUsd: '5000.00' }),
+      goods({ hsCode: '7326909000', valueUsd: '10.00' }),
+    ];
+    const result = ok(buildDeclarationLines(input, { simplify: true }));
+    expect(result.simplified).toBe(true);
+    expect(brief(result.lines)).toEqual([
+      ['4202220000', '9000.00', false],
+      ['4202120000', '8000.00', false],
+      ['3926909090', '7000.00', false],
+      ['6307900090', '6000.00', false],
+      ['4202310000', '5000.00', false],
+      ['7326909000', '10.00', true],
+    ]);
+    expect(result.correspondence).toEqual([
+      expect.objectContaining({ lineNo: 6, chapter: '73', hsCode: '7326909000', sources: [expect.objectContaining({ lineId: input[5]!.lineId })] }),
+    ]);
+  });
+
+  it('gives a remainder chapter its own merged line even when a top-five line has the same chapter', () => {
+    const top = ['900', '800', '700', '600', '500'].map((valueUsd, i) => goods({ hsCode: `42022${i}0000`, valueUsd }));
+    const wallet = goods({ hsCode: '4202310000', name: 'wallet', valueUsd: '40.00', quantity: '100' });
+    const belt = goods({ hsCode: '4203300000', name: 'belt', valueUsd: '60.00', quantity: '50' });
+    const result = ok(buildDeclarationLines([...top, wallet, belt], { simplify: true }));
+    expect(result.lines).toHaveLength(6);
+    expect(result.lines[5]).toEqual({
+      lineNo: 6,
+      hsCode: '4203300000',
+      name: 'belt',
+      quantity: '150',
+      unit: '007',
+      value: new Decimal(wallet.value).plus(belt.value).toFixed(2),
+      currency: 'CNY',
+      valueUsd: '100.00',
+      merged: true,
+      sourceLineIds: [wallet.lineId, belt.lineId].sort(),
+    });
+    expect(result.correspondence[0]!.sources.map((source) => source.lineId)).toEqual([belt.lineId, wallet.lineId]);
+  });
+
+  it('declares total net weight in kg when the units in a merged chapter differ', () => {
+    const top = ['900', '800', '700', '600', '500'].map((valueUsd, i) => goods({ hsCode: `39261${i}0000`, valueUsd }));
+    const bags = goods({ hsCode: '4202220000', valueUsd: '70', unit: '007', netWeightKg: '120.5' });
+    const leather = goods({ hsCode: '4205009000', valueUsd: '30', unit: '035', quantity: '80', netWeightKg: '80' });
+    const result = ok(buildDeclarationLines([...top, bags, leather], { simplify: true }));
+    const merged = result.lines[5]!;
+    expect(merged).toMatchObject({ hsCode: '4202220000', unit: '035', quantity: '200.5', merged: true });
+    expect(merged.quantityNote).toBe('source units differ (007, 035); quantity is the total net weight in kg (035)');
+  });
+
+  it('itemises ineligible goods after the simplified lines and keeps them out of the top five', () => {
+    const eligible = ['90', '80', '70', '60', '50', '40', '30'].map((valueUsd, i) => goods({ hsCode: `420222000${i}`, valueUsd }));
+    const inspected = goods({ hsCode: '4202990000', valueUsd: '99999', eligibleForSimplification: false });
+    const result = ok(buildDeclarationLines([inspected, ...eligible], { simplify: true }));
+    expect(brief(result.lines)).toEqual([
+      ['4202220000', '90', false],
+      ['4202220001', '80', false],
+      ['4202220002', '70', false],
+      ['4202220003', '60', false],
+      ['4202220004', '50', false],
+      ['4202220005', '70', true],
+      ['4202990000', '99999', false],
+    ]);
+  });
+
+  it('treats a kind as ineligible when any of its source lines is', () => {
+    const top = ['900', '800', '700', '600', '500'].map((valueUsd, i) => goods({ hsCode: `39261${i}0000`, valueUsd }));
+    const a = goods({ hsCode: '6307900090', name: 'strap', valueUsd: '5' });
+    const b = goods({ hsCode: '6307900090', name: 'strap', valueUsd: '6', eligibleForSimplification: false });
+    const result = ok(buildDeclarationLines([...top, a, b], { simplify: true }));
+    expect(result.simplified).toBe(false);
+    expect(result.lines.at(-1)).toMatchObject({ hsCode: '6307900090', valueUsd: '11', merged: false, sourceLineIds: [a.lineId, b.lineId] });
+  });
+
+  it('aggregates source lines of one kind before ranking, and sums their quantities only within one unit', () => {
+    const a = goods({ hsCode: '4202220000', name: 'tote', valueUsd: '10.50', quantity: '3', unit: '007', netWeightKg: '1.2' });
+    const b = goods({ hsCode: '4202220000', name: 'tote', valueUsd: '4.5', quantity: '2', unit: '007', netWeightKg: '0.8' });
+    const c = goods({ hsCode: '4202220000', name: 'tote', valueUsd: '1', quantity: '1', unit: '127', netWeightKg: '2' });
+    const other = goods({ hsCode: '4202220000', name: 'tote bag', valueUsd: '12' });
+    const same = ok(buildDeclarationLines([a, b, other], { simplify: true }));
+    expect(same.lines.map((line) => [line.name, line.valueUsd, line.quantity, line.unit])).toEqual([
+      ['tote', '15.00', '5', '007'],
+      ['tote bag', '12', '10', '007'],
+    ]);
+    const mixed = ok(buildDeclarationLines([a, b, c], { simplify: true }));
+    expect(mixed.lines[0]).toMatchObject({ quantity: '4.0', unit: '035', quantityNote: expect.stringContaining('007, 127') });
+  });
+
+  it('breaks value ties by declaration-currency value, then HS code, then name', () => {
+    const input = [
+      goods({ hsCode: '4202220000', name: 'b', valueUsd: '100', value: '700' }),
+      goods({ hsCode: '4202220000', name: 'a', valueUsd: '100', value: '700' }),
+      goods({ hsCode: '3926909090', name: 'z', valueUsd: '100', value: '700' }),
+      goods({ hsCode: '6307900090', name: 'y', valueUsd: '100', value: '710' }),
+    ];
+    const result = ok(buildDeclarationLines(input, { simplify: true }));
+    expect(result.lines.map((line) => `${line.hsCode}/${line.name}`)).toEqual([
+      '6307900090/y',
+      '3926909090/z',
+      '4202220000/a',
+      '4202220000/b',
+    ]);
+  });
+
+  it('picks the HS code of the highest-value remainder kind of the chapter, not the first one listed', () => {
+    const top = ['900', '800', '700', '600', '500'].map((valueUsd, i) => goods({ hsCode: `39261${i}0000`, valueUsd }));
+    const small = goods({ hsCode: '4202110000', name: 'small', valueUsd: '1.00' });
+    const large = goods({ hsCode: '4202990000', name: 'large', valueUsd: '2.00' });
+    const result = ok(buildDeclarationLines([...top, small, large], { simplify: true }));
+    expect(result.lines[5]).toMatchObject({ hsCode: '4202990000', name: 'large', valueUsd: '3.00' });
+  });
+
+  it('refuses more than 50 lines so that the caller proposes a split', () => {
+    const input = Array.from({ length: 51 }, (_, i) => goods({ hsCode: `4202${String(i).padStart(6, '0')}`, valueUsd: '1' }));
+    expect(buildDeclarationLines(input, { simplify: false })).toEqual({ ok: false, reason: 'too_many_lines', lineCount: 51, maxLines: 50 });
+    // Simplified, the same goods fit on six lines.
+    expect(ok(buildDeclarationLines(input, { simplify: true })).lines).toHaveLength(6);
+    const ineligible = input.map((line) => ({ ...line, eligibleForSimplification: false }));
+    expect(buildDeclarationLines(ineligible, { simplify: true })).toMatchObject({ ok: false, reason: 'too_many_lines', lineCount: 51 });
+    expect(buildDeclarationLines(input.slice(0, 50), { simplify: false }).ok).toBe(true);
+  });
+
+  it('rejects mixed currencies, empty declarations and malformed lines', () => {
+    const cny = goods({ hsCode: '4202220000', valueUsd: '1' });
+    const usd = goods({ hsCode: '4202220000', valueUsd: '1', currency: 'USD' });
+    expect(buildDeclarationLines([usd, cny], { simplify: true })).toEqual({ ok: false, reason: 'mixed_currencies', currencies: ['CNY', 'USD'] });
+    expect(buildDeclarationLines([], { simplify: true })).toEqual({ ok: false, reason: 'no_lines' });
+    expect(buildDeclarationLines([{ ...cny, hsCode: '420222' }], { simplify: true })).toMatchObject({ reason: 'invalid_line', lineId: cny.lineId });
+    expect(buildDeclarationLines([{ ...cny, value: '-1' }], { simplify: true })).toMatchObject({ reason: 'invalid_line' });
+    expect(buildDeclarationLines([{ ...cny, valueUsd: '1.005' }], { simplify: true })).toMatchObject({ reason: 'invalid_line' });
+    expect(buildDeclarationLines([cny, cny], { simplify: true })).toMatchObject({ reason: 'invalid_line', detail: 'lineId appears twice' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties. Small pools of HS codes, names and units so that kinds, chapters and ties collide.
+
+const HS_CODES = ['4202220000', '4202120000', '4202310000', '42029900', '4205009000', '3926909090', '39231000', '6307900090', '6404199000', '7326909000'];
+const NAMES = ['handbag', 'backpack', 'wallet', '拉杆箱', 'strap'];
+const UNITS = ['007', '011', '035', '025'];
+const cents = fc.oneof(
+  fc.constantFrom(0, 100, 5000, 5000, 12345),
+  fc.integer({ min: 0, max: 2_000_000 }),
+).map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
+const decimal3 = fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n).div(1000).toString());
+
+const goodsRecord = fc.record({
+  hsCode: fc.constantFrom(...HS_CODES),
+  name: fc.constantFrom(...NAMES),
+  quantity: decimal3,
+  unit: fc.constantFrom(...UNITS),
+  netWeightKg: decimal3,
+  value: cents,
+  valueUsd: cents,
+  eligibleForSimplification: fc.constantFrom(true, true, true, false),
+});
+// Short lists (five kinds or fewer) and long ones (kinds repeat, chapters merge, 50 lines overflow).
+const goodsLines = fc
+  .oneof(
+    fc.array(goodsRecord, { minLength: 1, maxLength: 8 }),
+    fc.array(goodsRecord, { minLength: 1, maxLength: 70, size: 'max' }),
+  )
+  .map((records) =>
+    records.map((record, i): GoodsLine => ({ ...record, lineId: `T${(i * 7919) % 1000}`, currency: 'CNY' })),
+  );
+
+const kindKey = (line: { hsCode: string; name: string }) => `${line.hsCode}|${line.name}`;
+function kindsOf(input: readonly GoodsLine[]) {
+  const kinds = new Map<string, { valueUsd: Decimal; eligible: boolean; chapter: string }>();
+  for (const line of input) {
+    const kind = kinds.get(kindKey(line)) ?? { valueUsd: new Decimal(0), eligible: true, chapter: line.hsCode.slice(0, 2) };
+    kinds.set(kindKey(line), { ...kind, valueUsd: kind.valueUsd.plus(line.valueUsd), eligible: kind.eligible && line.eligibleForSimplification });
+  }
+  return kinds;
+}
+const sum = (values: string[]) => values.reduce((total, value) => total.plus(value), new Decimal(0));
+
+/** Runs the rule; when the result is too long, checks that variant and skips the other assertions. */
+function run(input: readonly GoodsLine[], simplify: boolean) {
+  const result = buildDeclarationLines(input, { simplify });
+  if (!result.ok) {
+    expect(result).toMatchObject({ reason: 'too_many_lines' });
+    if (result.reason === 'too_many_lines') expect(result.lineCount).toBeGreaterThan(50);
+    return null;
+  }
+  expect(result.lines.length).toBeLessThanOrEqual(50);
+  return result;
+}
+
+describe('simplified declaration: properties', () => {
+  it('conserves value exactly, in the declaration currency and in USD', () => {
+    fc.assert(
+      fc.property(goodsLines, fc.boolean(), (input, simplify) => {
+        const result = run(input, simplify);
+        if (!result) return;
+        expect(sum(result.lines.map((line) => line.value)).eq(sum(input.map((line) => line.value)))).toBe(true);
+        expect(sum(result.lines.map((line) => line.valueUsd)).eq(sum(input.map((line) => line.valueUsd)))).toBe(true);
+      }),
+    );
+  });
+
+  it('puts every source line into exactly one declared line, and lists every merged line in the correspondence', () => {
+    fc.assert(
+      fc.property(goodsLines, fc.boolean(), (input, simplify) => {
+        const result = run(input, simplify);
+        if (!result) return;
+        const declared = result.lines.flatMap((line) => line.sourceLineIds).sort();
+        expect(declared).toEqual(input.map((line) => line.lineId).sort());
+        const mergedLines = result.lines.filter((line) => line.merged);
+        expect(result.correspondence.map((entry) => entry.lineNo)).toEqual(mergedLines.map((line) => line.lineNo));
+        for (const [i, entry] of result.correspondence.entries()) {
+          expect(entry.sources.map((source) => source.lineId).sort()).toEqual(mergedLines[i]!.sourceLineIds);
+          expect(entry.chapter).toBe(mergedLines[i]!.hsCode.slice(0, 2));
+        }
+        expect(result.lines.map((line) => line.lineNo)).toEqual(result.lines.map((_, i) => i + 1));
+      }),
+    );
+  });
+
+  it('itemises the five highest-value eligible kinds first, in descending order of value', () => {
+    fc.assert(
+      fc.property(goodsLines, (input) => {
+        const result = run(input, true);
+        if (!result) return;
+        const kinds = kindsOf(input);
+        const eligibleKinds = [...kinds.values()].filter((kind) => kind.eligible);
+        expect(result.simplified).toBe(eligibleKinds.length >= 6);
+        if (!result.simplified) return;
+        const top = result.lines.slice(0, 5);
+        expect(top.every((line) => !line.merged && kinds.get(kindKey(line))!.eligible)).toBe(true);
+        for (let i = 1; i < 5; i += 1) expect(new Decimal(top[i - 1]!.valueUsd).gte(top[i]!.valueUsd)).toBe(true);
+        const fifth = new Decimal(top[4]!.valueUsd);
+        const topKeys = new Set(top.map(kindKey));
+        for (const [key, kind] of kinds) {
+          if (kind.eligible && !topKeys.has(key)) expect(kind.valueUsd.lte(fifth)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('merges the remainder into one line per chapter under the HS code of its highest-value kind', () => {
+    fc.assert(
+      fc.property(goodsLines, (input) => {
+        const result = run(input, true);
+        if (!result?.simplified) return;
+        const kinds = kindsOf(input);
+        const byId = new Map(input.map((line) => [line.lineId, line]));
+        const topKeys = new Set(result.lines.slice(0, 5).map(kindKey));
+        const remainderChapters = new Set([...kinds].filter(([key, kind]) => kind.eligible && !topKeys.has(key)).map(([, kind]) => kind.chapter));
+        const merged = result.lines.filter((line) => line.merged);
+        expect(merged.map((line) => line.hsCode.slice(0, 2)).sort()).toEqual([...remainderChapters].sort());
+        for (const line of merged) {
+          const sourceKinds = new Set(line.sourceLineIds.map((id) => kindKey(byId.get(id)!)));
+          expect(sourceKinds.has(kindKey(line))).toBe(true);
+          const head = kinds.get(kindKey(line))!.valueUsd;
+          for (const key of sourceKinds) {
+            expect(kinds.get(key)!.chapter).toBe(line.hsCode.slice(0, 2));
+            expect(kinds.get(key)!.valueUsd.lte(head)).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it('sums quantities only within one unit and otherwise declares net weight in kg', () => {
+    fc.assert(
+      fc.property(goodsLines, fc.boolean(), (input, simplify) => {
+        const result = run(input, simplify);
+        if (!result) return;
+        const byId = new Map(input.map((line) => [line.lineId, line]));
+        for (const line of result.lines) {
+          const sources = line.sourceLineIds.map((id) => byId.get(id)!);
+          const units = new Set(sources.map((source) => source.unit));
+          if (units.size === 1) {
+            expect(line.unit).toBe(sources[0]!.unit);
+            expect(new Decimal(line.quantity).eq(sum(sources.map((source) => source.quantity)))).toBe(true);
+            expect(line.quantityNote).toBeUndefined();
+          } else {
+            expect(line.unit).toBe('035');
+            expect(new Decimal(line.quantity).eq(sum(sources.map((source) => source.netWeightKg)))).toBe(true);
+            expect(line.quantityNote).toBeDefined();
+          }
+        }
+      }),
+    );
+  });
+
+  it('gives the same declaration for the same goods in any order', () => {
+    fc.assert(
+      fc.property(
+        goodsLines.chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray(input, { minLength: input.length, maxLength: input.length }))),
+        fc.boolean(),
+        ([input, shuffled], simplify) => {
+          expect(buildDeclarationLines(shuffled, { simplify })).toEqual(buildDeclarationLines(input, { simplify }));
+        },
+      ),
+    );
+  });
+
+  it('itemises every kind when simplification is declined or there are five kinds or fewer', () => {
+    fc.assert(
+      fc.property(goodsLines, fc.boolean(), (input, simplify) => {
+        const kinds = kindsOf(input);
+        const eligibleCount = [...kinds.values()].filter((kind) => kind.eligible).length;
+        if (simplify && eligibleCount > 5) return;
+        const result = run(input, simplify);
+        if (!result) return;
+        expect(result.simplified).toBe(false);
+        expect(result.correspondence).toEqual([]);
+        expect(result.lines.every((line) => !line.merged)).toBe(true);
+        expect(result.lines.map(kindKey).sort()).toEqual([...kinds.keys()].sort());
+      }),
+    );
+  });
+});

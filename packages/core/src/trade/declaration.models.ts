@@ -1,0 +1,276 @@
+import type Decimal from 'decimal.js';
+import { ExactDecimal, isAmount, isCents, sumExact } from './value-cap';
+
+/**
+ * Simplified declaration (简化申报, DOMAIN §1.4, §10 rule 11): turns the goods lines of one
+ * declaration into declared lines plus the correspondence list (简化归类清单). Pure and exact.
+ *
+ * Decisions (each pinned by a test in declaration.models.test.ts):
+ * - A kind (品种) is one HS code with one declared name, compared exactly (upstream normalises names).
+ *   Source lines of one kind are aggregated first. A kind is ineligible when any of its lines is:
+ *   goods that may not be merged are never merged, even partly.
+ * - Ineligible kinds are always itemised and do not count toward the top five (DOMAIN recommendation).
+ * - Simplification applies with six or more eligible kinds. "5种以上" includes five, but with exactly
+ *   five the top five are everything, so nothing changes.
+ * - Ranking is by valueUsd. Ties, in order: value (declaration currency) desc, hsCode asc, name asc,
+ *   smallest source lineId asc; strings compare by UTF-16 code unit, never by locale. Kinds are
+ *   unique by (hsCode, name), so the last key is a guard only.
+ * - Declared line order: the itemised eligible kinds by rank (lines 1–5 when simplified, so the
+ *   form reads as the regulation describes), then the merged chapter lines by rank of their total,
+ *   then the ineligible kinds by rank. Without simplification: eligible kinds, then ineligible ones.
+ * - Each remainder chapter gives one merged line, also when it holds a single kind, and also when a
+ *   top-five kind shares the chapter. It carries the HS code and name of that chapter's
+ *   highest-ranked remainder kind.
+ * - Quantity: summed when every source line of the declared line has one unit. Otherwise the line
+ *   declares the total net weight in kilograms (unit 035) and says why in `quantityNote`: units of
+ *   different goods are not converted into each other (DOMAIN §1.4 option (a)).
+ * - Values are summed exactly, keeping the finest scale of the summands.
+ * - More than 50 declared lines is an error: the caller proposes a split.
+ */
+
+/** The declaration form's limit on goods lines [M]. */
+export const MAX_DECLARATION_LINES = 50;
+/** How many kinds the simplified form itemises. */
+export const ITEMISED_KINDS = 5;
+/** 千克, the unit merged lines fall back to when their units differ. */
+export const KILOGRAM_UNIT = '035';
+
+export interface GoodsLine {
+  lineId: string;
+  /** 8 or 10 digits. */
+  hsCode: string;
+  name: string;
+  quantity: string;
+  /** 3-digit declaration unit (计量单位). */
+  unit: string;
+  netWeightKg: string;
+  /** In the declaration currency. */
+  value: string;
+  currency: string;
+  /** Converted per line and rounded to cents (value-cap.ts `toUsd`). */
+  valueUsd: string;
+  /** False when the goods attract export duty, need inspection, or customs excludes them. */
+  eligibleForSimplification: boolean;
+}
+
+export interface DeclaredLine {
+  /** 1-based position on the declaration. */
+  lineNo: number;
+  hsCode: string;
+  name: string;
+  quantity: string;
+  unit: string;
+  value: string;
+  currency: string;
+  valueUsd: string;
+  /** True for a chapter line of the simplified remainder. */
+  merged: boolean;
+  /** Ascending. */
+  sourceLineIds: string[];
+  quantityNote?: string;
+}
+
+export interface CorrespondenceSource {
+  lineId: string;
+  hsCode: string;
+  name: string;
+  quantity: string;
+  unit: string;
+  netWeightKg: string;
+  value: string;
+  valueUsd: string;
+}
+
+/** One entry of the 简化归类清单: a merged line and every source line it stands for. */
+export interface CorrespondenceEntry {
+  lineNo: number;
+  /** First two digits of the HS code. */
+  chapter: string;
+  hsCode: string;
+  name: string;
+  /** By rank of their kind, then lineId ascending. */
+  sources: CorrespondenceSource[];
+}
+
+export type SimplifiedDeclaration =
+  | { ok: true; simplified: boolean; lines: DeclaredLine[]; correspondence: CorrespondenceEntry[] }
+  | { ok: false; reason: 'too_many_lines'; lineCount: number; maxLines: number }
+  | { ok: false; reason: 'mixed_currencies'; currencies: string[] }
+  | { ok: false; reason: 'no_lines' }
+  | { ok: false; reason: 'invalid_line'; lineId: string; detail: string };
+
+/** What the ranking looks at, for kinds and for merged chapter lines alike. */
+interface Ranked {
+  valueUsd: Decimal;
+  value: Decimal;
+  hsCode: string;
+  name: string;
+  /** The smallest source lineId. */
+  firstLineId: string;
+}
+
+interface Kind extends Ranked {
+  eligible: boolean;
+  /** By lineId ascending. */
+  lines: GoodsLine[];
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The ranking documented above: the first element is the most valuable. */
+function compareRanked(a: Ranked, b: Ranked): number {
+  return (
+    b.valueUsd.comparedTo(a.valueUsd) ||
+    b.value.comparedTo(a.value) ||
+    compareStrings(a.hsCode, b.hsCode) ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.firstLineId, b.firstLineId)
+  );
+}
+
+function validateLine(line: GoodsLine): string | null {
+  if (!/^[0-9]{8}([0-9]{2})?$/.test(line.hsCode)) return 'hsCode must be 8 or 10 digits';
+  if (!/^[0-9]{3}$/.test(line.unit)) return 'unit must be a 3-digit declaration unit';
+  if (line.name.trim() === '') return 'name must not be empty';
+  if (!isAmount(line.quantity)) return 'quantity must be a non-negative decimal';
+  if (!isAmount(line.netWeightKg)) return 'netWeightKg must be a non-negative decimal';
+  if (!isAmount(line.value)) return 'value must be a non-negative decimal';
+  if (!isCents(line.valueUsd)) return 'valueUsd must be a non-negative amount in whole cents';
+  return null;
+}
+
+type InputProblem = Extract<SimplifiedDeclaration, { ok: false }>;
+
+function checkInput(goods: readonly GoodsLine[]): InputProblem | null {
+  if (goods.length === 0) return { ok: false, reason: 'no_lines' };
+  const seen = new Set<string>();
+  for (const line of goods) {
+    if (seen.has(line.lineId)) return { ok: false, reason: 'invalid_line', lineId: line.lineId, detail: 'lineId appears twice' };
+    seen.add(line.lineId);
+    const detail = validateLine(line);
+    if (detail) return { ok: false, reason: 'invalid_line', lineId: line.lineId, detail };
+  }
+  const currencies = [...new Set(goods.map((line) => line.currency))].sort(compareStrings);
+  if (currencies.length > 1) return { ok: false, reason: 'mixed_currencies', currencies };
+  return null;
+}
+
+function groupKinds(goods: readonly GoodsLine[]): Kind[] {
+  const kinds = new Map<string, GoodsLine[]>();
+  for (const line of goods) {
+    const key = JSON.stringify([line.hsCode, line.name]);
+    kinds.set(key, [...(kinds.get(key) ?? []), line]);
+  }
+  return [...kinds.values()].map((lines) => {
+    const sorted = [...lines].sort((a, b) => compareStrings(a.lineId, b.lineId));
+    const first = sorted[0]!;
+    return {
+      hsCode: first.hsCode,
+      name: first.name,
+      eligible: sorted.every((line) => line.eligibleForSimplification),
+      lines: sorted,
+      valueUsd: new ExactDecimal(sumExact(sorted.map((line) => line.valueUsd))),
+      value: new ExactDecimal(sumExact(sorted.map((line) => line.value))),
+      firstLineId: first.lineId,
+    };
+  });
+}
+
+/** Quantity and unit of a declared line made of these source lines (see the quantity rule). */
+function declaredQuantity(lines: readonly GoodsLine[]): { quantity: string; unit: string; quantityNote?: string } {
+  const units = [...new Set(lines.map((line) => line.unit))].sort(compareStrings);
+  if (units.length === 1) return { quantity: sumExact(lines.map((line) => line.quantity)), unit: units[0]! };
+  return {
+    quantity: sumExact(lines.map((line) => line.netWeightKg)),
+    unit: KILOGRAM_UNIT,
+    quantityNote: `source units differ (${units.join(', ')}); quantity is the total net weight in kg (035)`,
+  };
+}
+
+type UnnumberedLine = Omit<DeclaredLine, 'lineNo'> & { kinds: Kind[] };
+
+/** Builds one declared line from kinds already in rank order; the first kind names the line. */
+function buildLine(kinds: readonly Kind[], currency: string, merged: boolean): UnnumberedLine {
+  const lines = kinds.flatMap((kind) => kind.lines);
+  const head = kinds[0]!;
+  return {
+    hsCode: head.hsCode,
+    name: head.name,
+    ...declaredQuantity(lines),
+    value: sumExact(lines.map((line) => line.value)),
+    currency,
+    valueUsd: sumExact(lines.map((line) => line.valueUsd)),
+    merged,
+    sourceLineIds: lines.map((line) => line.lineId).sort(compareStrings),
+    kinds: [...kinds],
+  };
+}
+
+/** Merges the remainder per HS chapter; chapter lines come back by rank of their totals. */
+function mergeByChapter(remainder: readonly Kind[], currency: string): UnnumberedLine[] {
+  const chapters = new Map<string, Kind[]>();
+  for (const kind of remainder) {
+    const chapter = kind.hsCode.slice(0, 2);
+    chapters.set(chapter, [...(chapters.get(chapter) ?? []), kind]);
+  }
+  return [...chapters.values()]
+    .map((kinds) => buildLine(kinds, currency, true))
+    .sort((a, b) => compareRanked(rankKey(a), rankKey(b)));
+}
+
+const rankKey = (line: UnnumberedLine): Ranked => ({
+  hsCode: line.hsCode,
+  name: line.name,
+  valueUsd: new ExactDecimal(line.valueUsd),
+  value: new ExactDecimal(line.value),
+  firstLineId: line.sourceLineIds[0]!,
+});
+
+function correspondenceOf(line: DeclaredLine & { kinds: Kind[] }): CorrespondenceEntry {
+  return {
+    lineNo: line.lineNo,
+    chapter: line.hsCode.slice(0, 2),
+    hsCode: line.hsCode,
+    name: line.name,
+    sources: line.kinds.flatMap((kind) =>
+      kind.lines.map((source) => ({
+        lineId: source.lineId,
+        hsCode: source.hsCode,
+        name: source.name,
+        quantity: source.quantity,
+        unit: source.unit,
+        netWeightKg: source.netWeightKg,
+        value: source.value,
+        valueUsd: source.valueUsd,
+      })),
+    ),
+  };
+}
+
+/**
+ * Builds the declared lines of one declaration, simplified when `simplify` is set and the eligible
+ * goods hold six or more kinds, itemised otherwise. Same goods in any order give the same result.
+ */
+export function buildDeclarationLines(goods: readonly GoodsLine[], options: { simplify: boolean }): SimplifiedDeclaration {
+  const problem = checkInput(goods);
+  if (problem) return problem;
+  const currency = goods[0]!.currency;
+  const kinds = groupKinds(goods).sort(compareRanked);
+  const eligible = kinds.filter((kind) => kind.eligible);
+  const ineligible = kinds.filter((kind) => !kind.eligible);
+  const simplified = options.simplify && eligible.length > ITEMISED_KINDS;
+  const itemised = simplified ? eligible.slice(0, ITEMISED_KINDS) : eligible;
+  const merged = simplified ? mergeByChapter(eligible.slice(ITEMISED_KINDS), currency) : [];
+  const unnumbered = [
+    ...itemised.map((kind) => buildLine([kind], currency, false)),
+    ...merged,
+    ...ineligible.map((kind) => buildLine([kind], currency, false)),
+  ];
+  if (unnumbered.length > MAX_DECLARATION_LINES) {
+    return { ok: false, reason: 'too_many_lines', lineCount: unnumbered.length, maxLines: MAX_DECLARATION_LINES };
+  }
+  const numbered = unnumbered.map((line, index) => ({ lineNo: index + 1, ...line }));
+  const correspondence = numbered.filter((line) => line.merged).map(correspondenceOf);
+  const lines = numbered.map(({ kinds: _kinds, ...line }): DeclaredLine => line);
+  return { ok: true, simplified, lines, correspondence };
+}

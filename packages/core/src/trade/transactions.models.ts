@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import Decimal from 'decimal.js';
+import { canonicalJson, type ItemResult } from '../price-library';
+
+/** Pure rules of transaction intake (交易登记). No I/O. */
+
+export type TransactionStatus = 'submitted' | 'in_review' | 'rejected';
+
+/**
+ * Exact for every value the columns hold: numeric(18,6) × numeric(18,6) has at most 36 significant
+ * digits, beyond decimal.js's default precision of 20, which would round silently.
+ */
+const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
+
+/** quantity × unitPrice, rounded half-up to the cent (the rounding of a paper sales slip), as a 2-decimal string. */
+export function lineAmount(quantity: string, unitPrice: string): string {
+  return new Exact(quantity).mul(unitPrice).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2);
+}
+
+/** "12.5" and "12.50" are the same amount. */
+export const sameAmount = (a: string, b: string) => new Exact(a).eq(b);
+
+export const sumAmounts = (amounts: readonly string[]) =>
+  amounts.reduce((total, amount) => total.plus(amount), new Exact(0)).toFixed(2);
+
+/**
+ * `BG` + the China date of acceptance (yyyymmdd) + the platform sequence, at least 6 digits.
+ * The sequence is platform-wide and never resets, so a number can never repeat; past 999,999 it
+ * simply grows a digit instead of wrapping.
+ */
+export function formatTradingNo(acceptedOn: string, sequence: bigint | number | string): string {
+  return `BG${acceptedOn.replaceAll('-', '')}${String(sequence).padStart(6, '0')}`;
+}
+
+/**
+ * Fingerprint of a submission: the same clientRef with the same content is a retry (replayed);
+ * with other content it is a different sale under a reused reference (refused).
+ */
+export const requestHash = (input: unknown) => createHash('sha256').update(canonicalJson(input)).digest('hex');
+
+/** The lines whose price check asks for staff review (hard band, no reference, unsure match, unit mismatch). */
+export function reviewReasons(results: readonly ItemResult[]) {
+  return results.flatMap((result, index) =>
+    result.priceCheck?.severity === 'review'
+      ? [{ lineNo: index + 1, status: result.priceCheck.status, explanation: result.priceCheck.explanation }]
+      : [],
+  );
+}
+
+/** A transaction with any line for review waits for staff; otherwise it is accepted as submitted. */
+export const intakeStatus = (results: readonly ItemResult[]): TransactionStatus =>
+  reviewReasons(results).length > 0 ? 'in_review' : 'submitted';
+
+/** Indexes of lines outside the soft band without the remark the firm owes (DOMAIN §10 rule 7). */
+export const linesMissingRemark = (results: readonly ItemResult[], remarks: readonly (string | undefined)[]) =>
+  results.flatMap((result, index) => (result.priceCheck?.severity === 'warning' && !remarks[index] ? [index] : []));
+
+export const reviewDecisions = ['approve-review', 'reject'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+/**
+ * Staff decisions. A line under review is approved into `submitted`; a transaction is rejected
+ * from review, or from `submitted` while none of its lines is consolidated (a shipped sale is
+ * corrected by a new record, never by rejecting it). `rejected` is final.
+ */
+export const reviewRules: Record<ReviewDecision, { from: readonly TransactionStatus[]; to: TransactionStatus }> = {
+  'approve-review': { from: ['in_review'], to: 'submitted' },
+  reject: { from: ['in_review', 'submitted'], to: 'rejected' },
+};
+
+/**
+ * Observations the price library's dynamic adjustment learns from: only lines accepted at a
+ * price staff or the bands vouch for (a confident match, no review pending), so a hard-band
+ * outlier does not pull the band toward itself before anyone looked at it.
+ */
+export const observable = (status: TransactionStatus, productTypeCode: string | null) =>
+  status === 'submitted' && productTypeCode !== null;

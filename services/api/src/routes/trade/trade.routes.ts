@@ -1,0 +1,14 @@
+import type { ExcludedGoodsService, TransactionsService } from '@baigou/core';
+import type { App } from '../../http/types';
+import { excludedGoodsRoutes } from './excluded-goods.routes';
+import { transactionReadRoutes } from './transactions.read.routes';
+import { transactionReviewRoutes } from './transactions.review.routes';
+import { transactionSubmitRoutes } from './transactions.submit.routes';
+
+/** Trade: transactions (交易登记) and the excluded-goods list they are screened against. */
+export function tradeRoutes(app: App, deps: { transactions: TransactionsService; excludedGoods: ExcludedGoodsService }) {
+  transactionSubmitRoutes(app, deps);
+  transactionReadRoutes(app, deps);
+  transactionReviewRoutes(app, deps);
+  excludedGoodsRoutes(app, deps);
+}
