@@ -1,6 +1,6 @@
 import { apiKeys, organisations, type Db } from '@baigou/db';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { decodeCursor, toPage } from '../shared/pagination';
+import { decodeCursor, toPage, afterPosition } from '../shared/pagination';
 import { accessErrors } from './access.errors';
 import {
   displayPrefix,
@@ -107,7 +107,7 @@ export function createAccessService({ db }: { db: Db }) {
       })
       .from(apiKeys)
       .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
-      .where(after ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined)
+      .where(afterPosition(apiKeys, after))
       .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
       .limit(limit + 1);
     return toPage(rows, limit, fingerprint);

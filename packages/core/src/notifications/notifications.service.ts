@@ -2,7 +2,7 @@ import { notifications, processedJobs, type Db, type Tx } from '@baigou/db';
 import type { JobPayload } from '@baigou/queues/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { commonErrors } from '../shared/errors';
-import { PAGE_SIZE_MAX, decodeCursor, toPage, type Page } from '../shared/pagination';
+import { PAGE_SIZE_MAX, decodeCursor, toPage, type Page, afterPosition } from '../shared/pagination';
 import { notificationsErrors } from './notifications.errors';
 import { decisionNotificationMessage, notificationKinds } from './notifications.models';
 
@@ -58,9 +58,7 @@ export function createNotificationsService({ db }: { db: Db }) {
       .where(
         and(
           eq(notifications.orgId, orgId),
-          after
-            ? sql`(${notifications.createdAt}, ${notifications.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-            : undefined,
+          afterPosition(notifications, after),
         ),
       )
       .orderBy(asc(notifications.createdAt), asc(notifications.id))

@@ -7,7 +7,7 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, between, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../shared/pagination';
 import type { ProductType } from './price-library.catalogue';
 import { trimDecimal, type Band, type Observation } from './price-library.models';
 
@@ -80,9 +80,7 @@ export async function listVersions(
     .where(
       and(
         filter.status ? eq(priceLibraryVersions.status, filter.status) : undefined,
-        after
-          ? sql`(${priceLibraryVersions.createdAt}, ${priceLibraryVersions.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        afterPosition(priceLibraryVersions, after),
       ),
     )
     .orderBy(asc(priceLibraryVersions.createdAt), asc(priceLibraryVersions.id))

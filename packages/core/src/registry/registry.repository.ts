@@ -1,6 +1,6 @@
 import { merchants, operators, partyStatusHistory, purchasers, type DbOrTx } from '@baigou/db';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../shared/pagination';
 import type { PartyStatus, PartyType } from './registry.models';
 
 /** Plain drizzle queries over the three party tables; the rules live in registry.service.ts. */
@@ -64,14 +64,10 @@ export async function findParties<T extends PartyType>(
   limit: number,
 ): Promise<PartyRow[T][]> {
   const table = tables[type];
-  const where = conditions(type, filter);
-  if (after) {
-    where.push(sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-  }
   const rows = await db
     .select()
     .from(table as typeof merchants)
-    .where(and(...where))
+    .where(and(...conditions(type, filter), afterPosition(table, after)))
     .orderBy(asc(table.createdAt), asc(table.id))
     .limit(limit);
   return rows as unknown as PartyRow[T][];

@@ -1,3 +1,4 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { commonErrors } from './errors';
 
@@ -97,4 +98,14 @@ export function decodeKeyCursor(cursor: string, fingerprint: string): string {
     // fall through to the domain error below
   }
   throw commonErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+}
+
+/** The keyset condition "after this cursor" over a table's (created_at, id), or undefined for the first page. */
+export function afterPosition(
+  table: { createdAt: AnyColumn; id: AnyColumn },
+  after: CursorPosition | undefined,
+): SQL | undefined {
+  return after
+    ? sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+    : undefined;
 }

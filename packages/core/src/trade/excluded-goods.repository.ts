@@ -1,6 +1,6 @@
 import { excludedGoods, type DbOrTx } from '@baigou/db';
-import { and, asc, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { CursorPosition } from '../shared/pagination';
+import { and, asc, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { afterPosition, type CursorPosition } from '../shared/pagination';
 
 /** Plain drizzle queries over the excluded-goods list; the rules live in excluded-goods.models.ts. */
 
@@ -28,7 +28,7 @@ export function listEntries(
   const where: (SQL | undefined)[] = [
     filter.kind ? eq(excludedGoods.kind, filter.kind) : undefined,
     filter.inForceOn ? inForceOn(filter.inForceOn) : undefined,
-    after ? sql`(${excludedGoods.createdAt}, ${excludedGoods.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
+    afterPosition(excludedGoods, after),
   ];
   return db
     .select()

@@ -7,7 +7,7 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../shared/pagination';
 import type { TransactionStatus } from './transactions.models';
 
 /** Plain drizzle queries over the transaction tables; the rules live in transactions.service.ts. */
@@ -125,7 +125,7 @@ export function listTransactions(db: DbOrTx, filter: TransactionFilter, after: C
     filter.tradeDateFrom ? gte(transactions.tradeDate, filter.tradeDateFrom) : undefined,
     filter.tradeDateTo ? lte(transactions.tradeDate, filter.tradeDateTo) : undefined,
     filter.tradingNo ? eq(transactions.tradingNo, filter.tradingNo) : undefined,
-    after ? sql`(${transactions.createdAt}, ${transactions.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
+    afterPosition(transactions, after),
   ];
   return db
     .select()
