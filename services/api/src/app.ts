@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '@baigou/config';
 import {
   createAccessService,
+  createConsolidationsService,
+  createDeclarationsService,
   createExcludedGoodsService,
   createExchangeRatesService,
   createNotificationsService,
@@ -150,6 +152,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registryRoutes(app, { registry });
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
-  tradeRoutes(app, { transactions, excludedGoods });
+  const consolidations = createConsolidationsService({ db, reference, registry });
+  const declarations = createDeclarationsService({ db, exchangeRates });
+  tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations });
   return app;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -13,7 +14,9 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
 import { createdAt, id, updatedAt } from './columns';
@@ -129,7 +132,7 @@ export const transactionLines = pgTable(
      * Set by consolidation (组货). `consolidation_id` gets its foreign key and the at-most-once
      * rule (DOMAIN §10 rule 8) with the consolidation table: a line belongs to one consolidation.
      */
-    consolidationId: uuid('consolidation_id'),
+    consolidationId: uuid('consolidation_id').references((): AnyPgColumn => consolidations.id),
     consolidatedAt: timestamp('consolidated_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
@@ -139,6 +142,8 @@ export const transactionLines = pgTable(
     check('transaction_lines_unit_price_check', sql`${t.unitPrice} > 0`),
     check('transaction_lines_amount_check', sql`${t.amount} > 0`),
     check('transaction_lines_hs_source_check', sql`(${t.hsCode} is null) = (${t.hsCodeSource} is null)`),
+    check('transaction_lines_consolidation_check', sql`(${t.consolidationId} is null) = (${t.consolidatedAt} is null)`),
+    index('transaction_lines_consolidation_idx').on(t.consolidationId),
     index('transaction_lines_product_type_idx').on(t.productTypeCode),
     index('transaction_lines_hs_idx').on(t.hsCode),
   ],
@@ -214,4 +219,183 @@ export const excludedGoods = pgTable(
     index('excluded_goods_effective_idx').on(t.effectiveFrom, t.effectiveTo),
     index('excluded_goods_created_idx').on(t.createdAt, t.id),
   ],
+);
+
+/** Weights in kilograms to the gram. */
+const weight = (name: string) => numeric(name, { precision: 14, scale: 3, mode: 'string' });
+
+/**
+ * 组货单 (consolidation order, DOMAIN §1.6, §10 rules 8–9): submitted transactions of one operator
+ * bound for one destination country, with the containers they are stuffed into. Append-only
+ * (trigger); the totals are the sums over its transactions, computed once when it is written.
+ */
+export const consolidations = pgTable(
+  'consolidations',
+  {
+    id: id(),
+    operatorOrgId: uuid('operator_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    clientRef: text('client_ref').notNull(),
+    destinationCountry: text('destination_country').notNull(),
+    transportMode: text('transport_mode').notNull(),
+    chinaEuropeRail: boolean('china_europe_rail').notNull().default(false),
+    exitPort: text('exit_port').notNull(),
+    transactionCount: integer('transaction_count').notNull(),
+    lineCount: integer('line_count').notNull(),
+    totalCartons: integer('total_cartons').notNull(),
+    totalGrossWeightKg: weight('total_gross_weight_kg').notNull(),
+    totalNetWeightKg: weight('total_net_weight_kg').notNull(),
+    /** Goods value per currency, `{ "CNY": "1250.00" }`: transactions in different currencies are not added up. */
+    valueTotals: jsonb('value_totals').$type<Record<string, string>>().notNull(),
+    createdByKeyId: uuid('created_by_key_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('consolidations_operator_client_ref_uq').on(t.operatorOrgId, t.clientRef),
+    // 中欧班列 is a rail service: the flag only makes sense with transport mode 3 (铁路运输).
+    check('consolidations_china_europe_rail_check', sql`not ${t.chinaEuropeRail} or ${t.transportMode} = '3'`),
+    check('consolidations_weights_check', sql`${t.totalNetWeightKg} <= ${t.totalGrossWeightKg}`),
+    index('consolidations_operator_created_idx').on(t.operatorOrgId, t.createdAt, t.id),
+    index('consolidations_created_idx').on(t.createdAt, t.id),
+  ],
+);
+
+/** The transactions of a consolidation with their packing; a transaction is consolidated once (unique). */
+export const consolidationTransactions = pgTable(
+  'consolidation_transactions',
+  {
+    consolidationId: uuid('consolidation_id')
+      .notNull()
+      .references(() => consolidations.id),
+    transactionId: uuid('transaction_id')
+      .notNull()
+      .references(() => transactions.id),
+    cartons: integer('cartons').notNull(),
+    grossWeightKg: weight('gross_weight_kg').notNull(),
+    netWeightKg: weight('net_weight_kg').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.consolidationId, t.transactionId] }),
+    unique('consolidation_transactions_transaction_uq').on(t.transactionId),
+    check('consolidation_transactions_cartons_check', sql`${t.cartons} > 0`),
+    check('consolidation_transactions_weights_check', sql`${t.netWeightKg} > 0 and ${t.netWeightKg} <= ${t.grossWeightKg}`),
+  ],
+);
+
+/** Containers of a consolidation (ISO 6346 numbers, checked by the service). */
+export const consolidationContainers = pgTable(
+  'consolidation_containers',
+  {
+    consolidationId: uuid('consolidation_id')
+      .notNull()
+      .references(() => consolidations.id),
+    position: integer('position').notNull(),
+    number: text('number').notNull(),
+    type: text('type').notNull(),
+    sealNo: text('seal_no').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.consolidationId, t.position] }),
+    unique('consolidation_containers_number_uq').on(t.consolidationId, t.number),
+    check('consolidation_containers_number_check', sql`${t.number} ~ '^[A-Z]{3}[UJZ][0-9]{7}$'`),
+  ],
+);
+
+export const declarationStatuses = ['draft', 'submitted', 'accepted', 'released', 'exported', 'rejected', 'withdrawn'] as const;
+
+/**
+ * 报关单 (customs declaration) of one consolidation under supervision mode 1039, the operator as
+ * consignor (DOMAIN §1.7, §10 rules 10–12). Values are in the goods currency and in USD at the
+ * customs monthly rate of the declaration month; `state` is the lifecycle state of
+ * declaration-lifecycle.ts (status duplicated in a column for queries). One declaration per
+ * consolidation unless withdrawn (partial unique index).
+ */
+export const declarations = pgTable(
+  'declarations',
+  {
+    id: id(),
+    consolidationId: uuid('consolidation_id')
+      .notNull()
+      .references(() => consolidations.id),
+    operatorOrgId: uuid('operator_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Consignor (境内发货人): the operator. */
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    supervisionMode: text('supervision_mode').notNull().default('1039'),
+    currency: text('currency').notNull(),
+    totalValue: money('total_value', 20).notNull(),
+    totalValueUsd: money('total_value_usd', 20).notNull(),
+    rateMonth: text('rate_month').notNull(),
+    /** CNY per USD and CNY per unit of `currency` used, as they stood when the declaration was built. */
+    cnyPerUsd: decimal6('cny_per_usd').notNull(),
+    cnyPerUnit: decimal6('cny_per_unit').notNull(),
+    simplifyRequested: boolean('simplify_requested').notNull(),
+    simplified: boolean('simplified').notNull(),
+    lineCount: integer('line_count').notNull(),
+    /** The 简化归类清单: merged line → source lines (declaration.models.ts CorrespondenceEntry[]). */
+    correspondence: jsonb('correspondence').$type<unknown[]>().notNull(),
+    status: text('status', { enum: declarationStatuses }).notNull(),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdByKeyId: uuid('created_by_key_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('declarations_supervision_mode_check', sql`${t.supervisionMode} = '1039'`),
+    check('declarations_status_check', sql`${t.status} in ('draft','submitted','accepted','released','exported','rejected','withdrawn')`),
+    check('declarations_cap_check', sql`${t.totalValueUsd} <= 150000.00`),
+    uniqueIndex('declarations_consolidation_live_uq').on(t.consolidationId).where(sql`${t.status} <> 'withdrawn'`),
+    index('declarations_operator_created_idx').on(t.operatorOrgId, t.createdAt, t.id),
+    index('declarations_created_idx').on(t.createdAt, t.id),
+  ],
+);
+
+/** Declared goods lines (itemised or merged per chapter) with the transaction lines they stand for. */
+export const declarationLines = pgTable(
+  'declaration_lines',
+  {
+    declarationId: uuid('declaration_id')
+      .notNull()
+      .references(() => declarations.id),
+    lineNo: integer('line_no').notNull(),
+    hsCode: text('hs_code').notNull(),
+    name: text('name').notNull(),
+    quantity: numeric('quantity', { precision: 24, scale: 6, mode: 'string' }).notNull(),
+    unit: text('unit').notNull(),
+    value: money('value', 20).notNull(),
+    currency: text('currency').notNull(),
+    valueUsd: money('value_usd', 20).notNull(),
+    merged: boolean('merged').notNull(),
+    quantityNote: text('quantity_note'),
+    sourceLineIds: uuid('source_line_ids').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.declarationId, t.lineNo] }), check('declaration_lines_line_no_check', sql`${t.lineNo} between 1 and 50`)],
+);
+
+/** Append-only: every lifecycle event of a declaration, with the state it led to and who sent it. */
+export const declarationEvents = pgTable(
+  'declaration_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    declarationId: uuid('declaration_id')
+      .notNull()
+      .references(() => declarations.id),
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorOrgId: uuid('actor_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    actorKeyId: uuid('actor_key_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('declaration_events_declaration_idx').on(t.declarationId, t.id)],
 );

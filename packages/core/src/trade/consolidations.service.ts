@@ -1,0 +1,155 @@
+import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
+import type { Principal } from '../access/access.models';
+import type { ReferenceService } from '../reference/reference.service';
+import type { RegistryService } from '../registry/registry.service';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { consolidationErrors } from './consolidations.errors';
+import * as repository from './consolidations.repository';
+import type { ConsolidationInput, ConsolidationListQuery, ConsolidationSummaryView, ConsolidationView } from './consolidations.schemas';
+import { consolidationSummaryView, consolidationView } from './consolidations.views';
+import { transactionErrors } from './transactions.errors';
+import { ExactDecimal, sumExact } from './value-cap';
+
+export interface ConsolidationsDependencies {
+  db: Db;
+  reference: ReferenceService;
+  registry: RegistryService;
+}
+
+/** Operators see their own organisation's consolidations; staff, customs and auditors see all. */
+const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
+
+const sumWeights = (weights: readonly string[]) => weights.reduce((total, weight) => total.plus(weight), new ExactDecimal(0)).toFixed(3);
+
+/** Totals of a consolidation: the sums over its transactions (DOMAIN §10 rule 9); values per currency. */
+export function consolidationTotals(
+  members: readonly { currency: string; totalAmount: string; lineCount: number }[],
+  packing: readonly { cartons: number; grossWeightKg: string; netWeightKg: string }[],
+) {
+  const byCurrency = new Map<string, string[]>();
+  for (const member of members) byCurrency.set(member.currency, [...(byCurrency.get(member.currency) ?? []), member.totalAmount]);
+  return {
+    lineCount: members.reduce((total, member) => total + member.lineCount, 0),
+    totalCartons: packing.reduce((total, entry) => total + entry.cartons, 0),
+    totalGrossWeightKg: sumWeights(packing.map((entry) => entry.grossWeightKg)),
+    totalNetWeightKg: sumWeights(packing.map((entry) => entry.netWeightKg)),
+    valueTotals: Object.fromEntries([...byCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amounts]) => [currency, sumExact(amounts)])),
+  };
+}
+
+/**
+ * 组货: an operator groups its submitted transactions bound for one destination country into a
+ * consolidation order with containers and packing. Every line of those transactions is marked
+ * with the consolidation, once: the transactions are locked in id order, a consolidated line
+ * refuses the request (409), a transaction can be a member of one consolidation only (unique
+ * constraint), and the line trigger refuses any change of a line's consolidation once set.
+ */
+export function createConsolidationsService(deps: ConsolidationsDependencies) {
+  const { db, reference, registry } = deps;
+
+  async function requireApprovedOperator(principal: Principal) {
+    const operator = await registry.operatorOf(principal.orgId);
+    if (!operator || operator.status !== 'approved') {
+      throw transactionErrors.operatorNotApproved({ detail: operator ? `your operator registration is ${operator.status}` : 'your organisation has no operator registration (POST /v1/operators)' });
+    }
+    return operator;
+  }
+
+  function refuseClientRef(existing: repository.ConsolidationRow): never {
+    throw consolidationErrors.clientRefReused({
+      detail: `clientRef ${existing.clientRef} is consolidation ${existing.id}`,
+      fields: [{ path: '/body/clientRef', message: 'already used for another consolidation' }],
+      extra: { consolidationId: existing.id },
+    });
+  }
+
+  async function create(principal: Principal, input: ConsolidationInput): Promise<ConsolidationView> {
+    const operator = await requireApprovedOperator(principal);
+    const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+    if (existing) refuseClientRef(existing);
+    await reference.assertCodes([
+      { list: 'country', code: input.destinationCountry, path: '/body/destinationCountry' },
+      { list: 'transport_mode', code: input.transportMode, path: '/body/transportMode' },
+      ...input.containers.map((container, index) => ({ list: 'container_type' as const, code: container.type, path: `/body/containers/${index}/type` })),
+    ]);
+    const packing = new Map(input.packing.map((entry) => [entry.transactionId, entry]));
+    let id: string;
+    try {
+      id = await db.transaction(async (tx) => {
+        const locked = await repository.lockTransactions(tx, input.transactionIds);
+        const byId = new Map(locked.filter((row) => row.operatorOrgId === principal.orgId).map((row) => [row.id, row]));
+        const missing = input.transactionIds.flatMap((transactionId, index) => (byId.has(transactionId) ? [] : [index]));
+        if (missing.length) {
+          throw transactionErrors.notFound({ fields: missing.map((index) => ({ path: `/body/transactionIds/${index}`, message: 'no such transaction of yours' })) });
+        }
+        const members = input.transactionIds.map((transactionId) => byId.get(transactionId)!);
+        const notSubmitted = members.flatMap((row, index) => (row.status === 'submitted' ? [] : [index]));
+        if (notSubmitted.length) {
+          throw consolidationErrors.transactionNotConsolidatable({
+            fields: notSubmitted.map((index) => ({ path: `/body/transactionIds/${index}`, message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}` })),
+          });
+        }
+        const consolidated = new Set(await repository.consolidatedAmong(tx, input.transactionIds));
+        if (consolidated.size) {
+          throw consolidationErrors.alreadyConsolidated({
+            fields: input.transactionIds.flatMap((transactionId, index) => (consolidated.has(transactionId) ? [{ path: `/body/transactionIds/${index}`, message: `transaction ${byId.get(transactionId)!.tradingNo} is already consolidated` }] : [])),
+          });
+        }
+        const totals = consolidationTotals(members, input.packing);
+        const row = await repository.insertConsolidation(tx, {
+          operatorOrgId: principal.orgId,
+          operatorId: operator.id,
+          clientRef: input.clientRef,
+          destinationCountry: input.destinationCountry,
+          transportMode: input.transportMode,
+          chinaEuropeRail: input.chinaEuropeRail,
+          exitPort: input.exitPort,
+          transactionCount: members.length,
+          ...totals,
+          createdByKeyId: principal.keyId,
+        });
+        await repository.insertMembers(
+          tx,
+          members.map((member) => {
+            const entry = packing.get(member.id)!;
+            return { consolidationId: row.id, transactionId: member.id, cartons: entry.cartons, grossWeightKg: entry.grossWeightKg, netWeightKg: entry.netWeightKg };
+          }),
+        );
+        await repository.insertContainers(tx, input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })));
+        const marked = await repository.markLines(tx, row.id, input.transactionIds);
+        if (marked !== totals.lineCount) throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
+        return row.id;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const constraint = pgConstraint(error);
+        if (constraint === 'consolidation_transactions_transaction_uq') throw consolidationErrors.alreadyConsolidated({ cause: error });
+        if (constraint === 'consolidations_operator_client_ref_uq') {
+          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+          if (winner) refuseClientRef(winner);
+        }
+      }
+      throw error;
+    }
+    return get(principal, id);
+  }
+
+  async function get(principal: Principal, id: string): Promise<ConsolidationView> {
+    const row = await repository.findConsolidation(db, id, { ownerOrgId: ownerScope(principal) });
+    if (!row) throw consolidationErrors.notFound();
+    return consolidationView(row, await repository.findDetails(db, id));
+  }
+
+  async function list(principal: Principal, query: ConsolidationListQuery): Promise<Page<ConsolidationSummaryView>> {
+    const { cursor, limit, ...filter } = query;
+    const fingerprint = JSON.stringify(['consolidations', filter, ownerScope(principal) ?? null]);
+    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const rows = await repository.listConsolidations(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const page = toPage(rows, limit, fingerprint);
+    return { items: page.items.map(consolidationSummaryView), nextCursor: page.nextCursor };
+  }
+
+  return { create, get, list };
+}
+
+export type ConsolidationsService = ReturnType<typeof createConsolidationsService>;
