@@ -3,6 +3,7 @@ import type { ApiConfig } from '@baigou/config';
 import {
   createAccessService,
   createConsolidationsService,
+  createFxReceiptsService,
   createDeclarationsService,
   createExcludedGoodsService,
   createExchangeRatesService,
@@ -154,6 +155,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
   const declarations = createDeclarationsService({ db, exchangeRates });
-  tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations });
+  tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations, fxReceipts: createFxReceiptsService({ db, reference, registry }) });
   return app;
 }

@@ -14,3 +14,6 @@ export * from './declarations.errors';
 export * from './declarations.export';
 export * from './declarations.schemas';
 export * from './declarations.service';
+export * from './fx-receipts.errors';
+export * from './fx-receipts.schemas';
+export * from './fx-receipts.service';

@@ -5,3 +5,4 @@ export * from './price-library.table';
 export * from './reference.table';
 export * from './registry.table';
 export * from './trade.table';
+export * from './fx.table';

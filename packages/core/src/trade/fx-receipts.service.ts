@@ -1,0 +1,248 @@
+import { isUniqueViolation, pgConstraint, pgErrorCode, type Db } from '@baigou/db';
+import type { Principal } from '../access/access.models';
+import type { ReferenceService } from '../reference/reference.service';
+import type { RegistryService } from '../registry/registry.service';
+import { registryErrors } from '../registry/registry.errors';
+import { chinaDate } from '../shared/dates';
+import { commonErrors, isDomainError } from '../shared/errors';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { declarationErrors } from './declarations.errors';
+import { fxErrors } from './fx-receipts.errors';
+import * as repository from './fx-receipts.repository';
+import type { FxAllocationInput, FxAllocationResultView, FxAllocationView, FxReceiptInput, FxReceiptListQuery, FxReceiptView, FxTargetStatusView } from './fx-receipts.schemas';
+import { transactionErrors } from './transactions.errors';
+import { ExactDecimal } from './value-cap';
+
+export interface FxTolerance {
+  /** Share of the target total, e.g. '0.005' (0.5 %). */
+  ratio: string;
+  /** Absolute amount in the target currency, e.g. '1.00'. */
+  absolute: string;
+}
+
+export const DEFAULT_FX_TOLERANCE: FxTolerance = { ratio: '0.005', absolute: '1.00' };
+
+export interface FxReceiptsDependencies {
+  db: Db;
+  reference: ReferenceService;
+  registry: RegistryService;
+  tolerance?: FxTolerance;
+  now?: () => Date;
+}
+
+/** The same error with the request path it concerns (as transactions.service.ts does). */
+function atPath(error: unknown, path: string): never {
+  if (isDomainError(error) && !error.fields) {
+    const factory = error.code === registryErrors.notApproved.code ? registryErrors.notApproved : error.code === registryErrors.notFound.code ? registryErrors.notFound : null;
+    if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
+  }
+  throw error;
+}
+
+/** Operators see their own organisation's receipts; staff, customs and auditors see all. */
+const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
+
+const money = (value: InstanceType<typeof ExactDecimal>) => value.toFixed(2);
+
+export const receiptView = (row: repository.FxReceiptRow, allocated: string): FxReceiptView => ({
+  id: row.id,
+  clientRef: row.clientRef,
+  operatorOrgId: row.operatorOrgId,
+  bankName: row.bankName,
+  bankReference: row.bankReference,
+  payerName: row.payerName,
+  payerCountry: row.payerCountry,
+  payerPurchaserId: row.payerPurchaserId,
+  currency: row.currency,
+  amount: row.amount,
+  allocated: money(new ExactDecimal(allocated)),
+  unallocated: money(new ExactDecimal(row.amount).minus(allocated)),
+  valueDate: row.valueDate,
+  merchantId: row.merchantId,
+  agencyReceipt: row.agencyReceipt,
+  flags: row.flags,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export const allocationView = (row: repository.FxAllocationRow): FxAllocationView => ({
+  id: row.id,
+  receiptId: row.receiptId,
+  transactionId: row.transactionId,
+  declarationId: row.declarationId,
+  currency: row.currency,
+  amount: row.amount,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/**
+ * 收汇 ledger (DOMAIN §3, §10 rule 14): receipts recorded by the operator and allocated to its
+ * transactions or declarations with no double use. An allocation locks the receipt, then the
+ * target (always in this order, so concurrent allocations cannot deadlock), checks both sums and
+ * inserts; the fx_allocations_no_double_use constraint trigger re-checks under the same locks.
+ */
+export function createFxReceiptsService(deps: FxReceiptsDependencies) {
+  const { db, reference, registry } = deps;
+  const tolerance = deps.tolerance ?? DEFAULT_FX_TOLERANCE;
+  const now = deps.now ?? (() => new Date());
+
+  function targetStatus(target: { type: 'transaction' | 'declaration'; id: string; currency: string; total: string }, allocated: string): FxTargetStatusView {
+    const total = new ExactDecimal(target.total);
+    const outstanding = total.minus(allocated);
+    const allowance = ExactDecimal.max(new ExactDecimal(tolerance.absolute), total.times(tolerance.ratio));
+    return {
+      type: target.type,
+      id: target.id,
+      currency: target.currency,
+      total: money(total),
+      allocated: money(new ExactDecimal(allocated)),
+      outstanding: money(outstanding),
+      fullyReceived: outstanding.lte(allowance),
+    };
+  }
+
+  async function requireApprovedOperator(principal: Principal) {
+    const operator = await registry.operatorOf(principal.orgId);
+    if (!operator || operator.status !== 'approved') {
+      throw transactionErrors.operatorNotApproved({ detail: operator ? `your operator registration is ${operator.status}` : 'your organisation has no operator registration (POST /v1/operators)' });
+    }
+    return operator;
+  }
+
+  function refuseClientRef(existing: repository.FxReceiptRow): never {
+    throw fxErrors.clientRefReused({
+      detail: `clientRef ${existing.clientRef} is FX receipt ${existing.id}`,
+      fields: [{ path: '/body/clientRef', message: 'already used for another FX receipt' }],
+      extra: { receiptId: existing.id },
+    });
+  }
+
+  const refuseBankReference = () =>
+    fxErrors.bankReferenceReused({ fields: [{ path: '/body/bankReference', message: 'already recorded for this bank' }] });
+
+  async function create(principal: Principal, input: FxReceiptInput): Promise<FxReceiptView> {
+    const operator = await requireApprovedOperator(principal);
+    const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+    if (existing) refuseClientRef(existing);
+    if (input.valueDate > chinaDate(now())) {
+      throw commonErrors.validation({ detail: 'the value date is in the future', fields: [{ path: '/body/valueDate', message: `after today (${chinaDate(now())}, China time)` }] });
+    }
+    await reference.assertCodes([
+      { list: 'country', code: input.payerCountry, path: '/body/payerCountry' },
+      { list: 'currency', code: input.currency, path: '/body/currency' },
+    ]);
+    if (input.payerPurchaserId) await registry.requireApproved(principal, 'purchaser', input.payerPurchaserId).catch((error: unknown) => atPath(error, '/body/payerPurchaserId'));
+    if (input.merchantId) await registry.requireApproved(principal, 'merchant', input.merchantId).catch((error: unknown) => atPath(error, '/body/merchantId'));
+    if (await repository.findByBankReference(db, input.bankName, input.bankReference)) throw refuseBankReference();
+    const flags = input.payerPurchaserId ? [] : ['payer_not_registered'];
+    try {
+      const row = await repository.insertReceipt(db, {
+        operatorOrgId: principal.orgId,
+        operatorId: operator.id,
+        clientRef: input.clientRef,
+        bankName: input.bankName,
+        bankReference: input.bankReference,
+        payerName: input.payerName,
+        payerCountry: input.payerCountry,
+        payerPurchaserId: input.payerPurchaserId ?? null,
+        currency: input.currency,
+        amount: input.amount,
+        valueDate: input.valueDate,
+        agencyReceipt: input.agencyReceipt,
+        merchantId: input.merchantId ?? null,
+        flags,
+        createdByKeyId: principal.keyId,
+      });
+      return receiptView(row, '0');
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const constraint = pgConstraint(error);
+        if (constraint === 'fx_receipts_operator_client_ref_uq') {
+          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+          if (winner) refuseClientRef(winner);
+        }
+        if (constraint === 'fx_receipts_bank_reference_uq') throw refuseBankReference();
+      }
+      throw error;
+    }
+  }
+
+  async function get(principal: Principal, id: string): Promise<FxReceiptView> {
+    const row = await repository.findReceipt(db, id, { ownerOrgId: ownerScope(principal) });
+    if (!row) throw fxErrors.notFound();
+    return receiptView(row, await repository.allocatedToReceipt(db, id));
+  }
+
+  async function list(principal: Principal, query: FxReceiptListQuery): Promise<Page<FxReceiptView>> {
+    const { cursor, limit, ...filter } = query;
+    const fingerprint = JSON.stringify(['fx-receipts', filter, ownerScope(principal) ?? null]);
+    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const rows = await repository.listReceipts(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const page = toPage(rows, limit, fingerprint);
+    const allocated = await repository.allocatedByReceipts(db, page.items.map((row) => row.id));
+    return { items: page.items.map((row) => receiptView(row, allocated.get(row.id) ?? '0')), nextCursor: page.nextCursor };
+  }
+
+  async function allocations(principal: Principal, id: string): Promise<{ items: FxAllocationView[] }> {
+    const receipt = await repository.findReceipt(db, id, { ownerOrgId: ownerScope(principal) });
+    if (!receipt) throw fxErrors.notFound();
+    return { items: (await repository.listAllocations(db, id)).map(allocationView) };
+  }
+
+  const targetNotFound = (input: FxAllocationInput) =>
+    input.transactionId
+      ? transactionErrors.notFound({ fields: [{ path: '/body/transactionId', message: 'no such transaction of yours' }] })
+      : declarationErrors.notFound({ fields: [{ path: '/body/declarationId', message: 'no such declaration of yours' }] });
+
+  async function allocate(principal: Principal, id: string, input: FxAllocationInput): Promise<FxAllocationResultView> {
+    try {
+      return await db.transaction(async (tx) => {
+        const receipt = await repository.findReceipt(tx, id, { ownerOrgId: principal.orgId, lock: true });
+        if (!receipt) throw fxErrors.notFound();
+        const target = await repository.findTarget(tx, input, principal.orgId, true);
+        if (!target) throw targetNotFound(input);
+        if (target.currency !== receipt.currency) {
+          throw fxErrors.currencyMismatch({
+            detail: `the receipt is in ${receipt.currency}, the ${target.type} in ${target.currency}`,
+            fields: [{ path: input.transactionId ? '/body/transactionId' : '/body/declarationId', message: `currency ${target.currency} is not the receipt currency ${receipt.currency}` }],
+          });
+        }
+        const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
+        const targetUsed = await repository.allocatedToTarget(tx, target.type, target.id);
+        const receiptLeft = new ExactDecimal(receipt.amount).minus(receiptUsed);
+        const targetLeft = new ExactDecimal(target.total).minus(targetUsed);
+        if (new ExactDecimal(input.amount).gt(receiptLeft) || new ExactDecimal(input.amount).gt(targetLeft)) {
+          throw fxErrors.overAllocation({
+            detail: `the receipt has ${money(receiptLeft)} ${receipt.currency} left, the ${target.type} ${money(targetLeft)} outstanding; ${input.amount} requested`,
+            fields: [{ path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' }],
+            extra: { receiptUnallocated: money(receiptLeft), targetOutstanding: money(targetLeft) },
+          });
+        }
+        const row = await repository.insertAllocation(tx, {
+          receiptId: receipt.id,
+          transactionId: input.transactionId ?? null,
+          declarationId: input.declarationId ?? null,
+          currency: target.currency,
+          amount: input.amount,
+          createdByKeyId: principal.keyId,
+        });
+        const receiptAllocated = money(new ExactDecimal(receiptUsed).plus(input.amount));
+        return {
+          ...allocationView(row),
+          target: targetStatus(target, money(new ExactDecimal(targetUsed).plus(input.amount))),
+          receipt: receiptView(receipt, receiptAllocated),
+        };
+      });
+    } catch (error) {
+      if (pgErrorCode(error) === '23514') {
+        const constraint = pgConstraint(error);
+        if (constraint === 'fx_allocations_receipt_sum' || constraint === 'fx_allocations_target_sum') throw fxErrors.overAllocation({ cause: error });
+        if (constraint === 'fx_allocations_currency') throw fxErrors.currencyMismatch({ cause: error });
+      }
+      throw error;
+    }
+  }
+
+  return { create, get, list, allocate, allocations };
+}
+
+export type FxReceiptsService = ReturnType<typeof createFxReceiptsService>;

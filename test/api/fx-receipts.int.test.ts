@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { chinaDate } from '@baigou/core';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/api';
+import { expectProblem, problemPaths } from '../support/http-assertions';
+import { containerNumber, tradeHelpers, type TradeOperator } from '../support/trade';
+
+const fxTables = ['fx_receipts', 'fx_allocations'] as const;
+const toCents = (amount: string) => BigInt(amount.replace('.', ''));
+const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+
+describe('FX receipts API (收汇, no double use)', () => {
+  const api = useTestApi();
+  const { post, get, approvedOperator, handbagMedian, submitSale } = tradeHelpers(api);
+  let operatorA: TradeOperator;
+  let operatorB: TradeOperator;
+  let staff: string;
+  let customs: string;
+  let auditor: string;
+  let unitPrice: string;
+  let bankRef = 0;
+
+  const counts = async () => {
+    const columns = sql.join(
+      fxTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
+      sql`, `,
+    );
+    return (await api.env.database.db.execute<Record<(typeof fxTables)[number], number>>(sql`select ${columns}`)).rows[0]!;
+  };
+
+  const receiptBody = (operator: TradeOperator, overrides: Record<string, unknown> = {}) => ({
+    clientRef: `fx-${randomUUID()}`,
+    bankName: '中国银行白沟支行',
+    bankReference: `BOC-${(bankRef += 1)}-${randomUUID().slice(0, 8)}`,
+    payerName: 'ALMATY TRADING LLP',
+    payerCountry: 'KAZ',
+    payerPurchaserId: operator.purchaserId,
+    currency: 'CNY',
+    amount: '1000.00',
+    valueDate: chinaDate(new Date()),
+    merchantId: operator.merchantId,
+    ...overrides,
+  });
+
+  async function receipt(operator: TradeOperator, overrides: Record<string, unknown> = {}) {
+    const res = await post(operator.key, '/v1/fx-receipts', receiptBody(operator, overrides));
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: string; amount: string; flags: string[]; allocated: string; unallocated: string }>();
+  }
+
+  beforeAll(async () => {
+    ({ key: staff } = await api.key('Baigou Trade Service Center', 'center', 'staff'));
+    ({ key: customs } = await api.key('Baoding Customs', 'customs', 'customs'));
+    ({ key: auditor } = await api.key('Audit Firm', 'auditor', 'auditor'));
+    operatorA = await approvedOperator('FX Operator A', 81, staff);
+    operatorB = await approvedOperator('FX Operator B', 82, staff);
+    unitPrice = (await handbagMedian()).toFixed(2);
+  });
+
+  it('records a receipt, shows it to owner, staff and auditor, lists it, and allocates it to a transaction until fully received', async () => {
+    const sale = await submitSale(operatorA, unitPrice);
+    const created = await receipt(operatorA, { amount: sale.totalAmount });
+    expect(created).toMatchObject({ amount: sale.totalAmount, allocated: '0.00', unallocated: sale.totalAmount, flags: [], payerCountry: 'KAZ', agencyReceipt: false });
+    for (const key of [operatorA.key, staff, auditor]) expect((await get(key, `/v1/fx-receipts/${created.id}`)).json()).toEqual(created);
+    const listed = await get(operatorA.key, '/v1/fx-receipts?currency=CNY&limit=200');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json<{ items: { id: string }[] }>().items.map((item) => item.id)).toContain(created.id);
+
+    const total = toCents(sale.totalAmount);
+    const first = await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: sale.id, amount: fromCents(total / 2n) });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().target).toMatchObject({ type: 'transaction', id: sale.id, currency: 'CNY', total: sale.totalAmount, fullyReceived: false });
+    // The rest minus 0.50: within the tolerance (max of 1.00 and 0.5 %), so fully received.
+    const second = await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: sale.id, amount: fromCents(total - total / 2n - 50n) });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().target).toMatchObject({ outstanding: '0.50', fullyReceived: true });
+    expect(second.json().receipt).toMatchObject({ unallocated: '0.50' });
+
+    const allocations = await get(auditor, `/v1/fx-receipts/${created.id}/allocations`);
+    expect(allocations.statusCode).toBe(200);
+    expect(allocations.json<{ items: { amount: string }[] }>().items.map((item) => item.amount)).toEqual([fromCents(total / 2n), fromCents(total - total / 2n - 50n)]);
+    expect((await get(operatorA.key, `/v1/fx-receipts/${created.id}`)).json()).toMatchObject({ allocated: fromCents(total - 50n), unallocated: '0.50' });
+  });
+
+  it('flags a payer that is not a registered purchaser, and accepts an agency receipt (代理收汇) by the operator', async () => {
+    const { payerPurchaserId: _omit, merchantId: _merchant, ...body } = receiptBody(operatorA);
+    const res = await post(operatorA.key, '/v1/fx-receipts', { ...body, agencyReceipt: true });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ flags: ['payer_not_registered'], agencyReceipt: true, merchantId: null, payerPurchaserId: null });
+  });
+
+  it('validates the receipt: codes, amounts, dates, receiving party, bank reference, clientRef — writing nothing', async () => {
+    const before = await counts();
+    const tomorrow = chinaDate(new Date(Date.now() + 36 * 3600_000));
+    expectProblem(await post(operatorA.key, '/v1/fx-receipts', receiptBody(operatorA, { currency: 'QQQ' })), 400, 'reference.unknown_code');
+    expectProblem(await post(operatorA.key, '/v1/fx-receipts', receiptBody(operatorA, { payerCountry: 'QQQ' })), 400, 'reference.unknown_code');
+    for (const amount of ['0', '0.00', '-1.00', '1.001', 'abc']) {
+      expect(problemPaths(expectProblem(await post(operatorA.key, '/v1/fx-receipts', receiptBody(operatorA, { amount })), 400, 'request.validation_failed'))).toContain('/body/amount');
+    }
+    expect(problemPaths(expectProblem(await post(operatorA.key, '/v1/fx-receipts', receiptBody(operatorA, { valueDate: tomorrow })), 400, 'request.validation_failed'))).toContain('/body/valueDate');
+    expect(problemPaths(expectProblem(await post(operatorA.key, '/v1/fx-receipts', receiptBody(operatorA, { agencyReceipt: true })), 400, 'request.validation_failed'))).toContain('/body/merchantId');
+    expectProblem(await post(operatorA.key, '/v1/fx-receipts', receiptBody(operatorA, { payerPurchaserId: randomUUID() })), 404, 'registry.party_not_found');
+    const body = receiptBody(operatorA);
+    expect((await post(operatorA.key, '/v1/fx-receipts', body)).statusCode).toBe(201);
+    expectProblem(await post(operatorA.key, '/v1/fx-receipts', { ...body, clientRef: `fx-${randomUUID()}` }), 409, 'fx.bank_reference_reused');
+    expectProblem(await post(operatorA.key, '/v1/fx-receipts', { ...body, bankReference: `other-${randomUUID()}` }), 422, 'fx.client_ref_reused');
+    const created = await receipt(operatorA);
+    expect(problemPaths(expectProblem(await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { amount: '1.00' }), 400, 'request.validation_failed'))).toContain('/body/transactionId');
+    expect(await counts()).toEqual({ ...before, fx_receipts: before.fx_receipts + 2 });
+  });
+
+  it('answers 401 without a key and 403 to customs, who may not post', async () => {
+    expectProblem(await post(null, '/v1/fx-receipts', receiptBody(operatorA)), 401, 'auth.missing_credentials');
+    expectProblem(await get(null, '/v1/fx-receipts'), 401, 'auth.missing_credentials');
+    const created = await receipt(operatorA);
+    const sale = await submitSale(operatorA, unitPrice);
+    const before = await counts();
+    expectProblem(await post(customs, '/v1/fx-receipts', receiptBody(operatorA)), 403, 'auth.forbidden_role');
+    expectProblem(await post(customs, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: sale.id, amount: '1.00' }), 403, 'auth.forbidden_role');
+    expectProblem(await post(staff, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: sale.id, amount: '1.00' }), 403, 'auth.forbidden_role');
+    expect(await counts()).toEqual(before);
+  });
+
+  it("hides other tenants' receipts and transactions (404)", async () => {
+    const created = await receipt(operatorA);
+    const saleB = await submitSale(operatorB, unitPrice);
+    const saleA = await submitSale(operatorA, unitPrice);
+    const before = await counts();
+    expectProblem(await get(operatorB.key, `/v1/fx-receipts/${created.id}`), 404, 'fx.receipt_not_found');
+    expectProblem(await get(operatorB.key, `/v1/fx-receipts/${created.id}/allocations`), 404, 'fx.receipt_not_found');
+    expectProblem(await post(operatorB.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: saleB.id, amount: '1.00' }), 404, 'fx.receipt_not_found');
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: saleB.id, amount: '1.00' }), 404, 'trade.transaction_not_found');
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { declarationId: randomUUID(), amount: '1.00' }), 404, 'declaration.not_found');
+    expect((await get(operatorB.key, '/v1/fx-receipts?limit=200')).json<{ items: { id: string }[] }>().items.map((item) => item.id)).not.toContain(created.id);
+    expect(await counts()).toEqual(before);
+    expect((await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: saleA.id, amount: '1.00' })).statusCode).toBe(200);
+  });
+
+  it('refuses over-allocation with 409 fx.over_allocation and a currency mismatch with 422, writing nothing', async () => {
+    const sale = await submitSale(operatorA, unitPrice);
+    const total = toCents(sale.totalAmount);
+    const small = await receipt(operatorA, { amount: '10.00' });
+    const big = await receipt(operatorA, { amount: fromCents(total + 10_000n) });
+    const usd = await receipt(operatorA, { currency: 'USD', amount: '10.00' });
+    const before = await counts();
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${small.id}/allocations`, { transactionId: sale.id, amount: '10.01' }), 409, 'fx.over_allocation');
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${big.id}/allocations`, { transactionId: sale.id, amount: fromCents(total + 1n) }), 409, 'fx.over_allocation');
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${usd.id}/allocations`, { transactionId: sale.id, amount: '1.00' }), 422, 'fx.currency_mismatch');
+    expect(await counts()).toEqual(before);
+    expect((await post(operatorA.key, `/v1/fx-receipts/${small.id}/allocations`, { transactionId: sale.id, amount: '10.00' })).statusCode).toBe(200);
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${small.id}/allocations`, { transactionId: sale.id, amount: '0.01' }), 409, 'fx.over_allocation');
+    // The rest of the transaction minus 10.00 already received: 0.01 more than outstanding is refused.
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${big.id}/allocations`, { transactionId: sale.id, amount: fromCents(total - 1000n + 1n) }), 409, 'fx.over_allocation');
+    expect((await post(operatorA.key, `/v1/fx-receipts/${big.id}/allocations`, { transactionId: sale.id, amount: fromCents(total - 1000n) })).statusCode).toBe(200);
+  });
+
+  it('lets exactly one of 20 concurrent allocations of the same receipt win (to 20 different transactions)', async () => {
+    const sales = [];
+    for (let i = 0; i < 20; i += 1) sales.push(await submitSale(operatorA, unitPrice));
+    const amount = fromCents(sales.map((sale) => toCents(sale.totalAmount)).reduce((a, b) => (a < b ? a : b)));
+    const created = await receipt(operatorA, { amount });
+    const before = await counts();
+    const responses = await Promise.all(sales.map((sale) => post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: sale.id, amount })));
+    const statuses = responses.map((res) => res.statusCode).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    for (const res of responses.filter((r) => r.statusCode === 409)) expectProblem(res, 409, 'fx.over_allocation');
+    expect(await counts()).toEqual({ ...before, fx_allocations: before.fx_allocations + 1 });
+    const { rows } = await api.env.database.db.execute<{ total: string }>(sql`select coalesce(sum(amount), 0)::text as total from fx_allocations where receipt_id = ${created.id}`);
+    expect(rows[0]!.total).toBe(amount);
+    expect((await get(operatorA.key, `/v1/fx-receipts/${created.id}`)).json()).toMatchObject({ allocated: amount, unallocated: '0.00' });
+  });
+
+  it('lets exactly one of 20 concurrent allocations to the same transaction win (from 20 receipts)', async () => {
+    const sale = await submitSale(operatorA, unitPrice);
+    const receipts = [];
+    for (let i = 0; i < 20; i += 1) receipts.push(await receipt(operatorA, { amount: sale.totalAmount }));
+    const before = await counts();
+    const responses = await Promise.all(receipts.map((r) => post(operatorA.key, `/v1/fx-receipts/${r.id}/allocations`, { transactionId: sale.id, amount: sale.totalAmount })));
+    expect(responses.filter((res) => res.statusCode === 200)).toHaveLength(1);
+    for (const res of responses.filter((r) => r.statusCode !== 200)) expectProblem(res, 409, 'fx.over_allocation');
+    expect(await counts()).toEqual({ ...before, fx_allocations: before.fx_allocations + 1 });
+    const { rows } = await api.env.database.db.execute<{ total: string }>(sql`select coalesce(sum(amount), 0)::text as total from fx_allocations where transaction_id = ${sale.id}`);
+    expect(rows[0]!.total).toBe(sale.totalAmount);
+  });
+
+  it('allocates to a declaration in its currency, up to its total value', async () => {
+    const sales = [await submitSale(operatorA, unitPrice), await submitSale(operatorA, unitPrice)];
+    const consolidation = await post(operatorA.key, '/v1/consolidations', {
+      clientRef: `cons-${randomUUID()}`,
+      destinationCountry: 'KAZ',
+      transportMode: '4',
+      exitPort: '霍尔果斯',
+      transactionIds: sales.map((sale) => sale.id),
+      containers: [{ number: containerNumber(7001), type: '21', sealNo: 'S7001' }],
+      packing: sales.map((sale) => ({ transactionId: sale.id, cartons: 5, grossWeightKg: '60.000', netWeightKg: '50.000' })),
+    });
+    expect(consolidation.statusCode, consolidation.body).toBe(201);
+    const declared = await post(operatorA.key, '/v1/declarations', { consolidationId: consolidation.json().id, simplify: false });
+    expect(declared.statusCode, declared.body).toBe(201);
+    const declaration = declared.json<{ id: string; currency: string; totalValue: string }>();
+    const total = toCents(declaration.totalValue);
+    const created = await receipt(operatorA, { amount: fromCents(total + 100n) });
+    const before = await counts();
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { declarationId: declaration.id, amount: fromCents(total + 1n) }), 409, 'fx.over_allocation');
+    expect(await counts()).toEqual(before);
+    const res = await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { declarationId: declaration.id, amount: declaration.totalValue });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ declarationId: declaration.id, transactionId: null, target: { type: 'declaration', total: declaration.totalValue, outstanding: '0.00', fullyReceived: true } });
+  });
+
+  it('enforces no double use and append-only in the database, whatever the service does', async () => {
+    const sale = await submitSale(operatorA, unitPrice);
+    const created = await receipt(operatorA, { amount: '5.00' });
+    const db = api.env.database.db;
+    await expect(db.execute(sql`insert into fx_allocations (receipt_id, transaction_id, currency, amount) values (${created.id}, ${sale.id}, 'CNY', 5.01)`)).rejects.toThrow();
+    await expect(db.execute(sql`insert into fx_allocations (receipt_id, transaction_id, currency, amount) values (${created.id}, ${sale.id}, 'USD', 1.00)`)).rejects.toThrow();
+    await db.execute(sql`insert into fx_allocations (receipt_id, transaction_id, currency, amount) values (${created.id}, ${sale.id}, 'CNY', 5.00)`);
+    await expect(db.execute(sql`update fx_allocations set amount = 1.00 where receipt_id = ${created.id}`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from fx_allocations where receipt_id = ${created.id}`)).rejects.toThrow();
+    await expect(db.execute(sql`update fx_receipts set amount = 50.00 where id = ${created.id}`)).rejects.toThrow();
+  });
+});
