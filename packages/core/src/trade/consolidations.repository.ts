@@ -73,8 +73,8 @@ export async function markLines(tx: DbOrTx, consolidationId: string, transaction
 }
 
 export async function findDetails(db: DbOrTx, id: string) {
-  const [members, containers] = await Promise.all([
-    db
+  // Sequential on purpose: `db` may be a transaction, i.e. one connection that runs one query at a time.
+  const members = await db
       .select({
         transactionId: consolidationTransactions.transactionId,
         tradingNo: transactions.tradingNo,
@@ -88,9 +88,8 @@ export async function findDetails(db: DbOrTx, id: string) {
       .from(consolidationTransactions)
       .innerJoin(transactions, eq(transactions.id, consolidationTransactions.transactionId))
       .where(eq(consolidationTransactions.consolidationId, id))
-      .orderBy(asc(transactions.tradingNo)),
-    db.select().from(consolidationContainers).where(eq(consolidationContainers.consolidationId, id)).orderBy(asc(consolidationContainers.position)),
-  ]);
+      .orderBy(asc(transactions.tradingNo));
+  const containers = await db.select().from(consolidationContainers).where(eq(consolidationContainers.consolidationId, id)).orderBy(asc(consolidationContainers.position));
   return { members, containers };
 }
 

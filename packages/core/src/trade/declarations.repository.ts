@@ -66,10 +66,9 @@ export async function appendEvent(tx: DbOrTx, entry: typeof declarationEvents.$i
 }
 
 export async function findDetails(db: DbOrTx, id: string) {
-  const [lines, events] = await Promise.all([
-    db.select().from(declarationLines).where(eq(declarationLines.declarationId, id)).orderBy(asc(declarationLines.lineNo)),
-    db.select().from(declarationEvents).where(eq(declarationEvents.declarationId, id)).orderBy(asc(declarationEvents.id)),
-  ]);
+  // Sequential on purpose: `db` may be a transaction, i.e. one connection that runs one query at a time.
+  const lines = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, id)).orderBy(asc(declarationLines.lineNo));
+  const events = await db.select().from(declarationEvents).where(eq(declarationEvents.declarationId, id)).orderBy(asc(declarationEvents.id));
   return { lines, events };
 }
 

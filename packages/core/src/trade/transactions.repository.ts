@@ -50,11 +50,10 @@ export async function findTransaction(
 }
 
 export async function findDetails(db: DbOrTx, id: string) {
-  const [lines, documents, history] = await Promise.all([
-    db.select().from(transactionLines).where(eq(transactionLines.transactionId, id)).orderBy(asc(transactionLines.lineNo)),
-    db.select().from(transactionDocuments).where(eq(transactionDocuments.transactionId, id)).orderBy(asc(transactionDocuments.sha256)),
-    db.select().from(transactionStatusHistory).where(eq(transactionStatusHistory.transactionId, id)).orderBy(asc(transactionStatusHistory.id)),
-  ]);
+  // Sequential on purpose: `db` may be a transaction, i.e. one connection that runs one query at a time.
+  const lines = await db.select().from(transactionLines).where(eq(transactionLines.transactionId, id)).orderBy(asc(transactionLines.lineNo));
+  const documents = await db.select().from(transactionDocuments).where(eq(transactionDocuments.transactionId, id)).orderBy(asc(transactionDocuments.sha256));
+  const history = await db.select().from(transactionStatusHistory).where(eq(transactionStatusHistory.transactionId, id)).orderBy(asc(transactionStatusHistory.id));
   return { lines, documents, history };
 }
 
