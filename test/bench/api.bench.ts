@@ -1,3 +1,4 @@
+import { openBenchEnvironment, redisUrl } from './bench-environment';
 /**
  * `pnpm bench:api`: POST /v1/merchants on the real API (PostgreSQL, Redis, auth, rate limit, idempotency,
  * validation, one transaction) against a bare Fastify server that answers the same requests with a
@@ -7,20 +8,16 @@
  * DATABASE_URL (any database on the server; a scratch one is cloned from the test template and dropped)
  * and REDIS_URL as for the tests; BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 20).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { apiConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
 import { createAccessService, residentIdCheckDigit } from '@baigou/core';
-import { createDatabase } from '@baigou/db';
-import { createTestDatabase, dropTestDatabase, ensureTemplateDatabase } from '@baigou/db/testing';
+import type { Database } from '@baigou/db';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { Redis } from 'ioredis';
 import { merchantBody, operatorBody } from '../support/fixtures';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const warmUpSeconds = 2;
@@ -130,20 +127,7 @@ function printTable(rows: Figures[]) {
 }
 
 async function main() {
-  const template = await ensureTemplateDatabase(serverUrl);
-  const databaseUrl = await createTestDatabase(serverUrl, template);
-  const redisPrefix = `bench-${randomBytes(4).toString('hex')}`;
-  const database = createDatabase(databaseUrl, { max: 10, applicationName: 'baigou-bench' });
-  const cleanups: (() => Promise<unknown>)[] = [
-    () => dropTestDatabase(serverUrl, databaseUrl),
-    () => database.close(),
-    async () => {
-      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-      const keys = await redis.keys(`${redisPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-    },
-  ];
+  const { databaseUrl, database, redisPrefix, cleanups } = await openBenchEnvironment('bench');
   try {
     const config = apiConfigSchema.parse({
       DATABASE_URL: databaseUrl,
@@ -199,7 +183,7 @@ async function main() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
-async function countMerchants(database: ReturnType<typeof createDatabase>): Promise<number> {
+async function countMerchants(database: Database): Promise<number> {
   const { rows } = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from merchants`);
   return rows[0]!.count;
 }

@@ -1,3 +1,4 @@
+import { openBenchEnvironment, redisUrl } from './bench-environment';
 /**
  * `pnpm bench:intake`: transactions through POST /v1/transactions/batch on the real API (auth, rate limit,
  * idempotency, full validation, reference codes, matching and price check, excluded goods, persistence with
@@ -21,16 +22,12 @@ import { runInNewContext } from 'node:vm';
 import { apiConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
 import { chinaDate, createAccessService, ensurePriceLibrarySeed } from '@baigou/core';
-import { createDatabase } from '@baigou/db';
-import { createTestDatabase, dropTestDatabase, ensureTemplateDatabase } from '@baigou/db/testing';
+import type { Database } from '@baigou/db';
 import Decimal from 'decimal.js';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { merchantBody, operatorBody, purchaserBody } from '../support/fixtures';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 60);
 const clients = Number(process.env.BENCH_CLIENTS ?? 3);
 const batchTransactions = Number(process.env.BENCH_BATCH_TRANSACTIONS ?? 50);
@@ -109,7 +106,7 @@ async function expectStatus(promise: Promise<{ status: number; json: unknown; te
 }
 
 /** An approved operator with one approved merchant and purchaser, registered through the REST API. */
-async function setUpParties(url: string, database: ReturnType<typeof createDatabase>): Promise<Party> {
+async function setUpParties(url: string, database: Database): Promise<Party> {
   const access = createAccessService({ db: database.db });
   const { key: staff } = await access.createKey({ orgName: 'Baigou Trade Service Center', kind: 'center', role: 'staff' });
   const { key } = await access.createKey({ orgName: 'Bench Intake Export Co', kind: 'operator', role: 'operator' });
@@ -330,20 +327,7 @@ function printTable(header: string[], rows: string[][]) {
 }
 
 async function main() {
-  const template = await ensureTemplateDatabase(serverUrl);
-  const databaseUrl = await createTestDatabase(serverUrl, template);
-  const redisPrefix = `bench-intake-${randomBytes(4).toString('hex')}`;
-  const database = createDatabase(databaseUrl, { max: 10, applicationName: 'baigou-bench' });
-  const cleanups: (() => Promise<unknown>)[] = [
-    () => dropTestDatabase(serverUrl, databaseUrl),
-    () => database.close(),
-    async () => {
-      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-      const keys = await redis.keys(`${redisPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-    },
-  ];
+  const { databaseUrl, database, redisPrefix, cleanups } = await openBenchEnvironment('bench-intake');
   try {
     // What the platform does at start-up: the demo price library and demo customs rates.
     await ensurePriceLibrarySeed(database.db);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, type Database } from '@baigou/db';
 import { createTestDatabase, dropTestDatabase } from '@baigou/db/testing';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from './redis';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export interface TestEnvironment {
@@ -28,12 +28,7 @@ export function useTestEnvironment(): TestEnvironment {
   afterAll(async () => {
     await environment.database?.close();
     if (environment.databaseUrl) await dropTestDatabase(services.postgresUrl, environment.databaseUrl);
-    if (environment.redisPrefix) {
-      const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 1 });
-      const keys = await redis.keys(`${environment.redisPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-    }
+    if (environment.redisPrefix) await deleteRedisKeys(services.redisUrl, environment.redisPrefix);
   });
   return environment;
 }
