@@ -10,7 +10,7 @@ const consolidationTables = ['consolidations', 'consolidation_transactions', 'co
 
 describe('consolidations API (组货)', () => {
   const api = useTestApi();
-  const { post, get, approvedOperator, handbagMedian, submitSale } = tradeHelpers(api);
+  const { post, get, submitSale, cast } = tradeHelpers(api);
   let operatorA: TradeOperator;
   let operatorB: TradeOperator;
   let staff: string;
@@ -43,12 +43,7 @@ describe('consolidations API (组货)', () => {
   });
 
   beforeAll(async () => {
-    ({ key: staff } = await api.key('Baigou Trade Service Center', 'center', 'staff'));
-    ({ key: customs } = await api.key('Baoding Customs', 'customs', 'customs'));
-    ({ key: auditor } = await api.key('Audit Firm', 'auditor', 'auditor'));
-    operatorA = await approvedOperator('Consolidating Operator A', 61, staff);
-    operatorB = await approvedOperator('Consolidating Operator B', 62, staff);
-    unitPrice = (await handbagMedian()).toFixed(2);
+    ({ staff, customs, auditor, operatorA, operatorB, unitPrice } = await cast(['Consolidating Operator A', 'Consolidating Operator B'], [61, 62]));
   });
 
   it('consolidates submitted transactions: every line marked once, totals equal the sums, readable by owner, staff, customs and auditor', async () => {

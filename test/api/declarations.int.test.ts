@@ -21,7 +21,7 @@ const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString(
 
 describe('declarations API (报关, 1039)', () => {
   const api = useTestApi();
-  const { post, get, approvedOperator, handbagMedian, submitSale } = tradeHelpers(api);
+  const { post, get, submitSale, cast } = tradeHelpers(api);
   let operatorA: TradeOperator;
   let operatorB: TradeOperator;
   let staff: string;
@@ -88,12 +88,7 @@ describe('declarations API (报关, 1039)', () => {
   const declare = (operator: TradeOperator, consolidationId: string, simplify = false) => post(operator.key, '/v1/declarations', { consolidationId, simplify });
 
   beforeAll(async () => {
-    ({ key: staff } = await api.key('Baigou Trade Service Center', 'center', 'staff'));
-    ({ key: customs } = await api.key('Baoding Customs', 'customs', 'customs'));
-    ({ key: auditor } = await api.key('Audit Firm', 'auditor', 'auditor'));
-    operatorA = await approvedOperator('Declaring Operator A', 71, staff);
-    operatorB = await approvedOperator('Declaring Operator B', 72, staff);
-    unitPrice = (await handbagMedian()).toFixed(2);
+    ({ staff, customs, auditor, operatorA, operatorB, unitPrice } = await cast(['Declaring Operator A', 'Declaring Operator B'], [71, 72]));
     const rates = (await get(staff, `/v1/exchange-rates?currency=USD&month=${month}`)).json();
     const rate = rates.items[0].cnyPerUnit as string;
     const [whole, fraction = ''] = rate.split('.');

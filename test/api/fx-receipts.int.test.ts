@@ -12,7 +12,7 @@ const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString(
 
 describe('FX receipts API (收汇, no double use)', () => {
   const api = useTestApi();
-  const { post, get, approvedOperator, handbagMedian, submitSale } = tradeHelpers(api);
+  const { post, get, submitSale, cast } = tradeHelpers(api);
   let operatorA: TradeOperator;
   let operatorB: TradeOperator;
   let staff: string;
@@ -50,12 +50,7 @@ describe('FX receipts API (收汇, no double use)', () => {
   }
 
   beforeAll(async () => {
-    ({ key: staff } = await api.key('Baigou Trade Service Center', 'center', 'staff'));
-    ({ key: customs } = await api.key('Baoding Customs', 'customs', 'customs'));
-    ({ key: auditor } = await api.key('Audit Firm', 'auditor', 'auditor'));
-    operatorA = await approvedOperator('FX Operator A', 81, staff);
-    operatorB = await approvedOperator('FX Operator B', 82, staff);
-    unitPrice = (await handbagMedian()).toFixed(2);
+    ({ staff, customs, auditor, operatorA, operatorB, unitPrice } = await cast(['FX Operator A', 'FX Operator B'], [81, 82]));
   });
 
   it('records a receipt, shows it to owner, staff and auditor, lists it, and allocates it to a transaction until fully received', async () => {

@@ -80,5 +80,16 @@ export function tradeHelpers(api: TestApi) {
     return res.json<{ id: string; tradingNo: string; status: string; totalAmount: string; lineCount: number }>();
   }
 
-  return { post, get, approvedOperator, handbagMedian, submitSale };
+  /** Who every trade test needs: center staff, customs, an auditor, two approved operators, and a fair handbag price. */
+  async function cast(operatorNames: [string, string], seeds: [number, number]) {
+    const { key: staff } = await api.key('Baigou Trade Service Center', 'center', 'staff');
+    const { key: customs } = await api.key('Baoding Customs', 'customs', 'customs');
+    const { key: auditor } = await api.key('Audit Firm', 'auditor', 'auditor');
+    const operatorA = await approvedOperator(operatorNames[0], seeds[0], staff);
+    const operatorB = await approvedOperator(operatorNames[1], seeds[1], staff);
+    const unitPrice = (await handbagMedian()).toFixed(2);
+    return { staff, customs, auditor, operatorA, operatorB, unitPrice };
+  }
+
+  return { post, get, approvedOperator, handbagMedian, submitSale, cast };
 }
