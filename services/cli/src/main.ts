@@ -5,12 +5,15 @@ import { UsageError, output, type Command, type CommandGroup } from './cli.suppo
 import { dbCommands } from './db.commands';
 import { keysCommands } from './keys.commands';
 import { pricesCommands } from './prices.commands';
+import { verifyBundleCommand } from './verify-bundle.commands';
 
 /**
  * Staff/admin command line: `pnpm cli <group> <command> [flags]`.
  * Exit codes: 0 success, 1 refused by the domain or failed at run time, 2 usage or configuration error.
  */
 const groups: Record<string, CommandGroup> = { keys: keysCommands, db: dbCommands, prices: pricesCommands };
+/** Commands without a group: `pnpm cli verify-bundle <zip>`. */
+const commands: Record<string, Command> = { 'verify-bundle': verifyBundleCommand };
 
 const wantsHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
 
@@ -22,6 +25,7 @@ function overview(): string {
       lines.push(`    ${`${groupName} ${name}`.padEnd(16)}${command.summary}`);
     }
   }
+  for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(18)}${command.summary}`);
   lines.push('', 'Run "pnpm cli <group> <command> --help" for the flags of a command.');
   return lines.join('\n');
 }
@@ -45,6 +49,8 @@ function resolve(argv: string[]): { command: Command; path: string; args: string
     output.result(overview());
     return 0;
   }
+  const single = Object.hasOwn(commands, groupName) ? commands[groupName] : undefined;
+  if (single) return { command: single, path: groupName, args: argv.slice(1) };
   const group = Object.hasOwn(groups, groupName) ? groups[groupName] : undefined;
   if (!group) {
     throw new UsageError(`unknown command group "${groupName}"; groups: ${Object.keys(groups).join(', ')}`, '');
