@@ -13,6 +13,7 @@ const config = (env: TestEnvironment) => ({
   REDIS_PREFIX: env.redisPrefix,
   LOG_LEVEL: 'silent' as const,
   PUBLIC_URL: undefined,
+  NODE_ENV: 'test' as const,
 });
 
 describe('health and metrics', () => {

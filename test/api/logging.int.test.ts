@@ -28,7 +28,7 @@ function useLoggedApp(options: LoggerOptions = apiLoggerOptions('trace')) {
     await redis.connect();
     const logger = pino(options, { write: (line: string) => void logged.lines.push(line) });
     logged.app = await buildApp({
-      config: { BODY_LIMIT_BYTES: 1_048_576, RATE_LIMIT_PER_MINUTE: 1_000, REDIS_PREFIX: env.redisPrefix, LOG_LEVEL: 'trace', PUBLIC_URL: undefined },
+      config: { BODY_LIMIT_BYTES: 1_048_576, RATE_LIMIT_PER_MINUTE: 1_000, REDIS_PREFIX: env.redisPrefix, LOG_LEVEL: 'trace', PUBLIC_URL: undefined, NODE_ENV: 'test' },
       database: env.database,
       redis,
       logger,

@@ -30,6 +30,7 @@ export function useTestApi(config: { rateLimitPerMinute?: number; bodyLimitBytes
         REDIS_PREFIX: env.redisPrefix,
         LOG_LEVEL: 'silent',
         PUBLIC_URL: undefined,
+        NODE_ENV: 'test',
       },
       database: env.database,
       redis,

@@ -15,3 +15,5 @@ export * from './shared/outbox';
 export * from './shared/pagination';
 export * from './shared/dates';
 export * from './trade';
+export * from './provenance';
+export * from './statistics';

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * worker: queue names, job names and their payload schemas. No BullMQ import here, so the domain
  * can depend on it.
  */
-export const queueNames = ['notifications', 'price-library'] as const;
+export const queueNames = ['notifications', 'price-library', 'provenance'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const partyType = z.enum(['operator', 'merchant', 'purchaser']);
@@ -38,6 +38,15 @@ export const jobContracts = {
       windowDays: z.number().int().min(7).max(730),
       minSampleSize: z.number().int().min(3).max(100_000),
     }),
+    attempts: 5,
+  },
+  /**
+   * 溯源检查点: sequence the provenance events written so far into the Merkle log and sign a checkpoint
+   * (after each declaration, so its chain is provable at once; the worker also does this every few seconds).
+   */
+  'provenance.checkpoint': {
+    queue: 'provenance',
+    payload: z.object({ reason: z.enum(['declaration', 'manual']) }),
     attempts: 5,
   },
 } as const satisfies Record<

@@ -4,6 +4,7 @@ import {
   createPriceLibraryService,
   createReferenceService,
   scheduledAdjustmentAsOf,
+  type ProvenanceLog,
 } from '@baigou/core';
 import type { Db } from '@baigou/db';
 import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
@@ -23,7 +24,7 @@ export type JobHandler<N extends JobName> = (context: JobContext<N>) => Promise<
 export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
 
 /** The one place where job names meet the domain services that do the work. */
-export function createJobHandlers({ db, clock = () => new Date() }: { db: Db; clock?: () => Date }): JobHandlers {
+export function createJobHandlers({ db, provenance, clock = () => new Date() }: { db: Db; provenance: ProvenanceLog; clock?: () => Date }): JobHandlers {
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates: createExchangeRatesService({ db, reference }), clock });
@@ -35,6 +36,11 @@ export function createJobHandlers({ db, clock = () => new Date() }: { db: Db; cl
         ...payload,
         asOf: payload.asOf ?? scheduledAdjustmentAsOf(scheduledFiringOf(jobKey) ?? clock()),
       }),
+    // Idempotent by nature: a repeated run finds nothing pending and the checkpoint already signed.
+    'provenance.checkpoint': async () => {
+      const checkpoint = await provenance.sequenceAndCheckpoint();
+      return checkpoint ? `checkpoint:${checkpoint.treeSize}` : 'empty-log';
+    },
   };
 }
 

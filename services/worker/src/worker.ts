@@ -1,5 +1,5 @@
 import type { WorkerConfig } from '@baigou/config';
-import { isDomainError } from '@baigou/core';
+import { createProvenanceLog, isDomainError, loadProvenanceSigner } from '@baigou/core';
 import type { Database, Db } from '@baigou/db';
 import {
   createQueues,
@@ -14,6 +14,7 @@ import {
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { assertHandlersComplete, createJobHandlers, type JobHandler, type JobHandlers } from './handlers';
+import { startCheckpointer } from './checkpointer';
 import { createOutboxRelay } from './outbox-relay';
 import { markCompleted } from './outbox.repository';
 import { logErrors, producerConnection, workerConnection } from './redis';
@@ -42,7 +43,10 @@ export async function startWorker({
   database: Database;
   logger: Logger;
 }): Promise<RunningWorker> {
-  const handlers = createJobHandlers({ db: database.db });
+  const { signer, development } = loadProvenanceSigner(config.PROVENANCE_SIGNING_KEY, config.NODE_ENV);
+  if (development) logger.warn({ keyId: signer.keyId }, 'no PROVENANCE_SIGNING_KEY: checkpoints are signed with the public development key');
+  const provenance = createProvenanceLog({ db: database.db, signer });
+  const handlers = createJobHandlers({ db: database.db, provenance });
   assertHandlersComplete(handlers);
 
   const queues = createQueues(producerConnection(config.REDIS_URL), config.REDIS_PREFIX);
@@ -58,6 +62,7 @@ export async function startWorker({
     reconcileMs: config.OUTBOX_RECONCILE_MS,
   });
   relay.start();
+  const checkpointer = startCheckpointer({ log: provenance, intervalMs: config.PROVENANCE_CHECKPOINT_MS, logger: logger.child({ component: 'provenance-checkpointer' }) });
   const schedules = startSchedules({ queues, logger: logger.child({ component: 'schedules' }) });
   logger.info({ queues: queueNames, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
 
@@ -68,6 +73,7 @@ export async function startWorker({
       closing ??= (async () => {
         schedules.stop();
         await relay.stop();
+        await checkpointer.stop();
         await Promise.all(workers.map((worker) => worker.close()));
         await queues.close();
         logger.info('worker stopped');

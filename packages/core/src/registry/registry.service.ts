@@ -3,9 +3,11 @@ import type { Principal } from '../access/access.models';
 import type { ReferenceService } from '../reference/reference.service';
 import { commonErrors } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
+import { partyRegistrationEvent } from '../provenance/epcis.events';
+import { recordEvents } from '../provenance/provenance.events';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { registryErrors } from './registry.errors';
-import { decisionRules, type Decision, type PartyStatus, type PartyType } from './registry.models';
+import { decisionRules, maskPersonalId, type Decision, type PartyStatus, type PartyType } from './registry.models';
 import * as repository from './registry.repository';
 import type {
   MerchantRegistration,
@@ -27,6 +29,31 @@ function toView<T extends PartyType>(type: T, row: repository.PartyRow[T]): View
 }
 
 /** Roles that see every organisation's parties; an operator sees only its own. */
+/**
+ * How the provenance log names a party: the USCC of a firm (public), a natural person's ID number
+ * masked (an immutable, exported log must not carry it whole; the register keeps it).
+ */
+function partyIdentifier(row: repository.PartyRow[PartyType]): string | null {
+  if ('idNumber' in row) return `${row.idType}:${maskPersonalId(row.idNumber)}`;
+  if ('residentId' in row && !row.uscc) return row.residentId ? maskPersonalId(row.residentId) : null;
+  return row.uscc ?? null;
+}
+
+/** The provenance event of a party's registration or of a decision on it, in its new state. */
+function partyEvent(type: PartyType, row: repository.PartyRow[PartyType], change: { fromStatus: string | null; reason: string | null; actorOrgId: string }) {
+  return partyRegistrationEvent({
+    type,
+    id: row.id,
+    name: 'name' in row ? row.name : row.nameZh,
+    identifier: partyIdentifier(row),
+    fromStatus: change.fromStatus,
+    toStatus: row.status,
+    reason: change.reason,
+    actorOrgId: change.actorOrgId,
+    at: row.updatedAt,
+  });
+}
+
 const seesAllParties = (principal: Principal) => principal.role !== 'operator';
 const ownerScope = (principal: Principal) => (seesAllParties(principal) ? undefined : principal.orgId);
 
@@ -51,15 +78,16 @@ function translateDuplicate(error: unknown): never {
 }
 
 export function createRegistryService({ db, reference }: { db: Db; reference: ReferenceService }) {
-  async function recordSubmission(tx: DbOrTx, type: PartyType, partyId: string, principal: Principal) {
+  async function recordSubmission<T extends PartyType>(tx: DbOrTx, type: T, row: repository.PartyRow[T], principal: Principal) {
     await repository.appendHistory(tx, {
       partyType: type,
-      partyId,
+      partyId: row.id,
       fromStatus: null,
       toStatus: 'submitted',
       actorOrgId: principal.orgId,
       actorKeyId: principal.keyId,
     });
+    await recordEvents(tx, [partyEvent(type, row, { fromStatus: null, reason: null, actorOrgId: principal.orgId })]);
   }
 
   async function requireActiveOperator(principal: Principal) {
@@ -76,7 +104,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
           .insert(operators)
           .values({ ...input, contactEmail: input.contactEmail ?? null, orgId: principal.orgId })
           .returning();
-        await recordSubmission(tx, 'operator', row!.id, principal);
+        await recordSubmission(tx, 'operator', row!, principal);
         return operatorView(row!);
       })
       .catch(translateDuplicate);
@@ -108,7 +136,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
             fxAccountNo: fxAccount.accountNo,
           })
           .returning();
-        await recordSubmission(tx, 'merchant', row!.id, principal);
+        await recordSubmission(tx, 'merchant', row!, principal);
         return merchantView(row!);
       })
       .catch(translateDuplicate);
@@ -129,7 +157,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
             operatorOrgId: principal.orgId,
           })
           .returning();
-        await recordSubmission(tx, 'purchaser', row!.id, principal);
+        await recordSubmission(tx, 'purchaser', row!, principal);
         return purchaserView(row!);
       })
       .catch(translateDuplicate);
@@ -219,6 +247,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
       // One notification per (party, version): a retried decision cannot notify twice.
       `registry.decision:${type}:${after.id}:${after.version}`,
     );
+    await recordEvents(tx, [partyEvent(type, after, { fromStatus: before.status, reason: reason ?? null, actorOrgId: principal.orgId })]);
   }
 
   async function history(principal: Principal, type: PartyType, id: string) {

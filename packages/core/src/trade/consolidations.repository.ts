@@ -62,14 +62,13 @@ export async function insertContainers(tx: DbOrTx, rows: (typeof consolidationCo
   await tx.insert(consolidationContainers).values(rows);
 }
 
-/** Sets consolidation_id on every still-unconsolidated line of the transactions; answers how many. */
-export async function markLines(tx: DbOrTx, consolidationId: string, transactionIds: readonly string[]): Promise<number> {
-  const rows = await tx
+/** Sets consolidation_id on every still-unconsolidated line of the transactions; answers the lines marked. */
+export function markLines(tx: DbOrTx, consolidationId: string, transactionIds: readonly string[]) {
+  return tx
     .update(transactionLines)
     .set({ consolidationId, consolidatedAt: sql`now()` })
     .where(and(inArray(transactionLines.transactionId, [...transactionIds]), isNull(transactionLines.consolidationId)))
-    .returning({ id: transactionLines.id });
-  return rows.length;
+    .returning({ id: transactionLines.id, transactionId: transactionLines.transactionId, lineNo: transactionLines.lineNo, quantity: transactionLines.quantity });
 }
 
 export async function findDetails(db: DbOrTx, id: string) {

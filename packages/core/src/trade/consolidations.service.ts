@@ -1,5 +1,7 @@
 import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
+import { consolidationEvents } from '../provenance/epcis.events';
+import { recordEvents } from '../provenance/provenance.events';
 import type { ReferenceService } from '../reference/reference.service';
 import type { RegistryService } from '../registry/registry.service';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
@@ -117,7 +119,28 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
         );
         await repository.insertContainers(tx, input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })));
         const marked = await repository.markLines(tx, row.id, input.transactionIds);
-        if (marked !== totals.lineCount) throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
+        if (marked.length !== totals.lineCount) throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
+        const order = new Map(input.transactionIds.map((transactionId, index) => [transactionId, index]));
+        marked.sort((a, b) => order.get(a.transactionId)! - order.get(b.transactionId)! || a.lineNo - b.lineNo);
+        await recordEvents(
+          tx,
+          consolidationEvents({
+            id: row.id,
+            operatorOrgId: principal.orgId,
+            destinationCountry: row.destinationCountry,
+            transportMode: row.transportMode,
+            chinaEuropeRail: row.chinaEuropeRail,
+            exitPort: row.exitPort,
+            totals: { cartons: totals.totalCartons, grossWeightKg: totals.totalGrossWeightKg, netWeightKg: totals.totalNetWeightKg, value: totals.valueTotals },
+            members: members.map((member) => {
+              const { cartons, grossWeightKg, netWeightKg } = packing.get(member.id)!;
+              return { transactionId: member.id, tradingNo: member.tradingNo, merchantId: member.merchantId, purchaserId: member.purchaserId, cartons, grossWeightKg, netWeightKg };
+            }),
+            lines: marked,
+            containers: input.containers,
+            at: row.createdAt,
+          }),
+        );
         return row.id;
       });
     } catch (error) {

@@ -6,3 +6,5 @@ export * from './reference.table';
 export * from './registry.table';
 export * from './trade.table';
 export * from './fx.table';
+export * from './provenance.table';
+export * from './statistics.table';

@@ -1,0 +1,172 @@
+import type { KeyObject } from 'node:crypto';
+import type { Db, DbOrTx } from '@baigou/db';
+import { sql } from 'drizzle-orm';
+import { signCheckpoint, type SignedCheckpoint } from './checkpoint';
+import { appendLeaves, consistencyProof, consistencyProofKeys, frontierKeys, inclusionProof, inclusionProofKeys, nodeKeyId, rootFrom, rootKeys, toHex, type NodeKey } from './merkle';
+
+/** The log's name, part of every signed checkpoint. */
+export const LOG_NAME = 'baigou-mpt-1039-provenance';
+/** pg_advisory_xact_lock key of the sequencer: one appender at a time, across processes. */
+const SEQUENCER_LOCK = 1_039_000_001;
+const SEQUENCE_BATCH = 5_000;
+
+export interface ProvenanceSigner {
+  keyId: string;
+  publicKeyRaw: Uint8Array;
+  privateKey: KeyObject;
+}
+
+export interface CheckpointView {
+  log: string;
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  keyId: string;
+  signature: string;
+}
+
+export interface InclusionProofView {
+  leafIndex: number;
+  treeSize: number;
+  hashes: string[];
+}
+
+const bytes = (value: unknown) => (Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array));
+
+type NodeRow = { level: number; index: string | number; hash: Buffer } & Record<string, unknown>;
+
+/** Reads the perfect-subtree hashes named by `keys`, in one query; answers a synchronous getter. */
+export async function fetchNodes(db: DbOrTx, keys: readonly NodeKey[]) {
+  const unique = [...new Map(keys.map((key) => [nodeKeyId(key), key])).values()];
+  const found = new Map<string, Uint8Array>();
+  if (unique.length) {
+    const { rows } = await db.execute<NodeRow>(sql`
+      select n.level, n.index, n.hash from provenance_tree_nodes n
+      join unnest(${sql.param(unique.map((key) => key.level))}::smallint[], ${sql.param(unique.map((key) => key.index))}::bigint[]) as k(level, index)
+        on n.level = k.level and n.index = k.index`);
+    for (const row of rows) found.set(nodeKeyId({ level: Number(row.level), index: Number(row.index) }), bytes(row.hash));
+  }
+  return (key: NodeKey) => found.get(nodeKeyId(key));
+}
+
+function checkpointView(row: Record<string, unknown>): CheckpointView {
+  return {
+    log: LOG_NAME,
+    treeSize: Number(row.tree_size),
+    rootHash: toHex(bytes(row.root_hash)),
+    timestamp: new Date(row.issued_at as string | Date).toISOString(),
+    keyId: row.key_id as string,
+    signature: bytes(row.signature).toString('base64'),
+  };
+}
+
+/**
+ * The RFC 9162 log over the provenance events. Writers only insert events (provenance.events.ts); the
+ * sequencer gives each committed event the next leaf index, stores every newly completed perfect
+ * subtree, and the checkpointer signs `{treeSize, rootHash, timestamp}` with Ed25519 whenever the tree
+ * has grown. Proofs are computed from the stored subtrees, so any checkpoint can be proved against.
+ */
+export function createProvenanceLog({ db, signer, clock = () => new Date() }: { db: Db; signer?: ProvenanceSigner; clock?: () => Date }) {
+  let keyRegistered = false;
+
+  /** Appends up to SEQUENCE_BATCH pending events; answers how many. Another process sequencing → 0. */
+  async function sequence(limit = SEQUENCE_BATCH): Promise<number> {
+    return db.transaction(async (tx) => {
+      const { rows: lock } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`);
+      if (!lock[0]?.locked) return 0;
+      const { rows: pending } = await tx.execute<{ event_id: string; leaf_hash: Buffer }>(sql`
+        with taken as (
+          delete from provenance_pending
+          where event_id in (select event_id from provenance_pending order by seq limit ${limit})
+          returning event_id, seq
+        )
+        select t.event_id, e.leaf_hash from taken t join provenance_events e on e.id = t.event_id order by t.seq`);
+      if (pending.length === 0) return 0;
+      const size = await treeSize(tx);
+      const frontier = await fetchNodes(tx, frontierKeys(size));
+      const appended = appendLeaves(size, frontier, pending.map((row) => bytes(row.leaf_hash)));
+      await tx.execute(sql`
+        insert into provenance_leaves (leaf_index, event_id)
+        select * from unnest(${sql.param(pending.map((_, i) => size + i))}::bigint[], ${sql.param(pending.map((row) => row.event_id))}::uuid[])`);
+      await tx.execute(sql`
+        insert into provenance_tree_nodes (level, index, hash)
+        select * from unnest(${sql.param(appended.nodes.map((node) => node.level))}::smallint[],
+          ${sql.param(appended.nodes.map((node) => node.index))}::bigint[],
+          ${sql.param(appended.nodes.map((node) => Buffer.from(node.hash)))}::bytea[])`);
+      return pending.length;
+    });
+  }
+
+  async function treeSize(tx: DbOrTx = db): Promise<number> {
+    const { rows } = await tx.execute<{ size: string }>(sql`select coalesce(max(leaf_index) + 1, 0) as size from provenance_leaves`);
+    return Number(rows[0]!.size);
+  }
+
+  async function registerKey(active: ProvenanceSigner) {
+    if (keyRegistered) return;
+    await db.execute(sql`insert into provenance_signing_keys (key_id, public_key) values (${active.keyId}, ${Buffer.from(active.publicKeyRaw)}) on conflict (key_id) do nothing`);
+    keyRegistered = true;
+  }
+
+  function requireSigner(): ProvenanceSigner {
+    if (!signer) throw new Error('this process has no provenance signing key');
+    return signer;
+  }
+
+  /** Signs a checkpoint of the whole log when it has grown since the last one; answers the latest. */
+  async function checkpoint(): Promise<CheckpointView | null> {
+    const active = requireSigner();
+    await registerKey(active);
+    return db.transaction(async (tx) => {
+      // The sequencer's lock: the size read here cannot move until this checkpoint is stored.
+      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+      const size = await treeSize(tx);
+      const last = await latestCheckpoint(tx);
+      if (size === 0 || (last && last.treeSize >= size)) return last;
+      const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
+      const signed: SignedCheckpoint = signCheckpoint({ log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() }, active.privateKey);
+      const { rows } = await tx.execute(sql`
+        insert into provenance_checkpoints (tree_size, root_hash, issued_at, key_id, signature)
+        values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})
+        returning *`);
+      return checkpointView(rows[0]!);
+    });
+  }
+
+  /** Sequences everything pending, then signs a checkpoint if the tree grew. */
+  async function sequenceAndCheckpoint(): Promise<CheckpointView | null> {
+    while ((await sequence()) === SEQUENCE_BATCH);
+    return checkpoint();
+  }
+
+  async function latestCheckpoint(tx: DbOrTx = db): Promise<CheckpointView | null> {
+    const { rows } = await tx.execute(sql`select * from provenance_checkpoints order by tree_size desc limit 1`);
+    return rows[0] ? checkpointView(rows[0]) : null;
+  }
+
+  async function checkpointOf(size: number): Promise<CheckpointView | null> {
+    const { rows } = await db.execute(sql`select * from provenance_checkpoints where tree_size = ${size}`);
+    return rows[0] ? checkpointView(rows[0]) : null;
+  }
+
+  /** Inclusion proofs of many leaves against one tree size, from one node query. */
+  async function inclusionProofs(leafIndices: readonly number[], size: number): Promise<Map<number, InclusionProofView>> {
+    const get = await fetchNodes(db, leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)));
+    return new Map(leafIndices.map((leafIndex) => [leafIndex, { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) }]));
+  }
+
+  async function consistency(from: number, to: number): Promise<string[]> {
+    return consistencyProof(from, to, await fetchNodes(db, consistencyProofKeys(from, to))).map(toHex);
+  }
+
+  async function publicKeys() {
+    const { rows } = await db.execute<{ key_id: string; algorithm: string; public_key: Buffer; created_at: Date }>(
+      sql`select key_id, algorithm, public_key, created_at from provenance_signing_keys order by created_at, key_id`,
+    );
+    return rows.map((row) => ({ keyId: row.key_id, algorithm: row.algorithm, publicKey: bytes(row.public_key).toString('base64'), createdAt: new Date(row.created_at).toISOString() }));
+  }
+
+  return { sequence, sequenceAndCheckpoint, checkpoint, latestCheckpoint, checkpointOf, inclusionProofs, consistency, treeSize, publicKeys, registerKey: () => registerKey(requireSigner()) };
+}
+
+export type ProvenanceLog = ReturnType<typeof createProvenanceLog>;

@@ -1,0 +1,227 @@
+import type { Db } from '@baigou/db';
+import { z } from 'zod';
+import { csvDocument, csvLines, type Cell } from '../shared/tabular';
+import { buildBundle } from './bundle';
+import { signBytes, type SignedCheckpoint } from './checkpoint';
+import { EPCIS_CONTEXT, MPT_CONTEXT } from './epcis.events';
+import { fromHex, leafHash, toHex } from './merkle';
+import type { CheckpointView, InclusionProofView, ProvenanceLog, ProvenanceSigner } from './provenance.log';
+import { provenanceErrors } from './provenance.errors';
+import * as repository from './trace.repository';
+
+/** The steps of the chain, in the order customs reads it (来源可溯、去向可查、责任可究). */
+export const traceStages = ['registration', 'transaction', 'consolidation', 'declaration', 'customs', 'fx'] as const;
+export type TraceStage = (typeof traceStages)[number];
+
+const stageOf = (action: string, subjectKind: string): TraceStage => {
+  if (['operator', 'merchant', 'purchaser'].includes(subjectKind)) return 'registration';
+  if (subjectKind === 'transaction') return 'transaction';
+  if (subjectKind === 'consolidation') return 'consolidation';
+  if (subjectKind === 'fx_receipt') return 'fx';
+  return action === 'declaration.created' ? 'declaration' : 'customs';
+};
+
+export interface TraceEventView {
+  stage: TraceStage;
+  eventId: string;
+  eventType: string;
+  action: string;
+  subjectKind: string;
+  subjectId: string;
+  eventTime: string;
+  /** Index in the log; null while the sequencer has not reached the event. */
+  leafIndex: number | null;
+  /** The RFC 8785 canonical JSON that was hashed (leaf hash = SHA-256(0x00 ‖ UTF-8 bytes)). */
+  canonical: string;
+  leafHash: string;
+  /** Inclusion proof against the returned checkpoint; null when the event is newer than it. */
+  proof: InclusionProofView | null;
+}
+
+export interface TraceChainView {
+  declaration: { id: string; entryNumber: string | null; status: string; createdAt: string };
+  events: TraceEventView[];
+}
+
+export interface TracePageView {
+  checkpoint: CheckpointView | null;
+  items: TraceChainView[];
+  nextCursor: string | null;
+}
+
+/** The trace cursor keeps the checkpoint of the first page, so later pages prove against the same tree. */
+const TraceCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid(), z.number().int().min(0), z.string()]);
+
+function encodeCursor(position: { createdAt: Date; id: string }, treeSize: number, fingerprint: string) {
+  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id, treeSize, fingerprint])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, fingerprint: string) {
+  try {
+    const [createdAt, id, treeSize, print] = TraceCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (print === fingerprint) return { after: { createdAt, id }, treeSize };
+  } catch {
+    // answered below
+  }
+  throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+}
+
+const ENTRY_NUMBER = /^\d{18}$/;
+
+function parsed(canonical: string): unknown[] {
+  try {
+    return [JSON.parse(canonical)];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Customs traceability (海关溯源查询): the whole chain behind declarations — parties, transactions with
+ * their documents and price checks, consolidation and containers, the declaration with its merged-line
+ * mapping, customs status, FX receipts — as the log's canonical events, each with an inclusion proof
+ * against one signed checkpoint.
+ */
+export function createTraceService({ db, log, signer, clock = () => new Date() }: { db: Db; log: ProvenanceLog; signer: ProvenanceSigner; clock?: () => Date }) {
+  async function chainOf(head: repository.DeclarationHead, checkpoint: CheckpointView | null): Promise<TraceChainView> {
+    const rows = await repository.eventsOf(db, await repository.chainSubjects(db, head));
+    const size = checkpoint?.treeSize ?? 0;
+    const proved = rows.flatMap((row) => (row.leaf_index !== null && Number(row.leaf_index) < size ? [Number(row.leaf_index)] : []));
+    const proofs = await log.inclusionProofs(proved, size);
+    const events = rows.map((row): TraceEventView => {
+      const leafIndex = row.leaf_index === null ? null : Number(row.leaf_index);
+      const canonical = Buffer.from(row.canonical);
+      return {
+        stage: stageOf(row.action, row.subject_kind),
+        eventId: row.id,
+        eventType: row.event_type,
+        action: row.action,
+        subjectKind: row.subject_kind,
+        subjectId: row.subject_id,
+        eventTime: new Date(row.event_time).toISOString(),
+        leafIndex,
+        canonical: canonical.toString('utf8'),
+        leafHash: toHex(leafHash(canonical)),
+        proof: leafIndex === null ? null : (proofs.get(leafIndex) ?? null),
+      };
+    });
+    events.sort((a, b) => traceStages.indexOf(a.stage) - traceStages.indexOf(b.stage) || (a.leafIndex ?? Infinity) - (b.leafIndex ?? Infinity));
+    return {
+      declaration: { id: head.id, entryNumber: head.entry_number, status: head.status, createdAt: head.created_at.toISOString() },
+      events,
+    };
+  }
+
+  async function checkpointFor(treeSize: number | undefined): Promise<CheckpointView | null> {
+    if (treeSize === undefined) return log.latestCheckpoint();
+    const pinned = await log.checkpointOf(treeSize);
+    if (!pinned) throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'its checkpoint does not exist' }] });
+    return pinned;
+  }
+
+  /** Chains of the declarations matching `filter`, a page at a time, all proved against one checkpoint. */
+  async function trace(filter: repository.TraceFilter, page: { cursor?: string | undefined; limit: number }): Promise<TracePageView> {
+    const fingerprint = JSON.stringify(filter);
+    const position = page.cursor ? decodeCursor(page.cursor, fingerprint) : undefined;
+    const checkpoint = await checkpointFor(position?.treeSize);
+    const heads = await repository.findDeclarations(db, filter, position?.after, page.limit + 1);
+    // The chains are independent reads: assembled concurrently, their queries overlap instead of queueing.
+    const items: TraceChainView[] = await Promise.all(heads.slice(0, page.limit).map((head) => chainOf(head, checkpoint)));
+    const last = heads.length > page.limit ? heads[page.limit - 1] : undefined;
+    return { checkpoint, items, nextCursor: last ? encodeCursor({ createdAt: last.created_at, id: last.id }, checkpoint?.treeSize ?? 0, fingerprint) : null };
+  }
+
+  async function headOf(ref: string) {
+    const [head] = await repository.findDeclarations(db, ENTRY_NUMBER.test(ref) ? { entryNumber: ref } : { declarationId: ref }, undefined, 1);
+    if (!head) throw provenanceErrors.declarationNotFound();
+    return head;
+  }
+
+  /** One declaration's chain (platform id or 18-digit customs entry number) against the latest checkpoint. */
+  async function declaration(ref: string): Promise<TracePageView> {
+    const head = await headOf(ref);
+    const checkpoint = await log.latestCheckpoint();
+    return { checkpoint, items: [await chainOf(head, checkpoint)], nextCursor: null };
+  }
+
+  /** Brings the log up to date and answers a checkpoint covering every event recorded so far. */
+  async function currentCheckpoint(): Promise<CheckpointView> {
+    const checkpoint = await log.sequenceAndCheckpoint();
+    if (!checkpoint) throw new Error('the provenance log is empty');
+    return checkpoint;
+  }
+
+  function epcisOf(chain: TraceChainView, creationDate: Date) {
+    return {
+      '@context': [EPCIS_CONTEXT, MPT_CONTEXT],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: creationDate.toISOString(),
+      // Stored bytes that no longer parse (a damaged or tampered row) cannot be an EPCIS event; they still
+      // go into the bundle's events.jsonl as they are, where verification names them.
+      epcisBody: { eventList: chain.events.flatMap((event) => parsed(event.canonical)) },
+    };
+  }
+
+  /** GS1 EPCIS 2.0 JSON-LD document of a declaration's chain: the stored events, unchanged. */
+  async function epcisDocument(ref: string) {
+    await currentCheckpoint();
+    const { items } = await declaration(ref);
+    return epcisOf(items[0]!, clock());
+  }
+
+  const CSV_HEADER: Cell[] = ['环节 stage', '日志序号 leafIndex', '事件时间 eventTime', '事件类型 eventType', '业务动作 action', '对象类型 subjectKind', '对象ID subjectId', '叶哈希 leafHash', '检查点规模 treeSize', '事件ID eventId'];
+
+  function csvOf(chain: TraceChainView) {
+    const rows: Cell[][] = chain.events.map((event) => [
+      event.stage,
+      event.leafIndex,
+      event.eventTime,
+      event.eventType,
+      event.action,
+      event.subjectKind,
+      event.subjectId,
+      event.leafHash,
+      event.proof?.treeSize ?? null,
+      event.eventId,
+    ]);
+    return csvDocument(csvLines([CSV_HEADER, ...rows]));
+  }
+
+  /** The chain as a table for officers (CSV, UTF-8 BOM). */
+  async function csv(ref: string) {
+    await currentCheckpoint();
+    const { items } = await declaration(ref);
+    return { declarationId: items[0]!.declaration.id, csv: csvOf(items[0]!) };
+  }
+
+  /**
+   * 证据包: a signed ZIP of the chain's canonical events, their inclusion proofs, the checkpoint, the
+   * public key, the EPCIS document and the CSV, that `pnpm cli verify-bundle` checks offline.
+   */
+  async function bundle(ref: string) {
+    const checkpoint = await currentCheckpoint();
+    const head = await headOf(ref);
+    const chain = await chainOf(head, checkpoint);
+    const unproved = chain.events.filter((event) => !event.proof);
+    if (unproved.length) throw new Error(`events ${unproved.map((event) => event.eventId).join(', ')} are not covered by checkpoint ${checkpoint.treeSize}`);
+    const signed: SignedCheckpoint = { log: checkpoint.log, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, timestamp: checkpoint.timestamp, keyId: checkpoint.keyId, signature: checkpoint.signature };
+    if (signed.keyId !== signer.keyId) throw new Error(`checkpoint ${checkpoint.treeSize} is signed by key ${signed.keyId}, not this process's key ${signer.keyId}`);
+    const zip = buildBundle({
+      events: chain.events.map((event) => ({ leafIndex: event.leafIndex!, canonical: Buffer.from(event.canonical, 'utf8'), proof: event.proof!.hashes.map(fromHex) })),
+      checkpoint: signed,
+      publicKeyRaw: signer.publicKeyRaw,
+      attachments: [
+        { path: 'epcis.jsonld', bytes: Buffer.from(`${JSON.stringify(epcisOf(chain, clock()), null, 2)}\n`) },
+        { path: 'trace.csv', bytes: Buffer.from(csvOf(chain)) },
+      ],
+      subject: { kind: 'declaration', id: head.id, ...(head.entry_number ? { label: `报关单 ${head.entry_number}` } : {}) },
+      sign: (bytes) => signBytes(bytes, signer.privateKey),
+    });
+    return { declarationId: head.id, zip };
+  }
+
+  return { trace, declaration, epcisDocument, csv, bundle };
+}
+
+export type TraceService = ReturnType<typeof createTraceService>;
