@@ -29,17 +29,18 @@ const events: Record<DeclarationEvent['type'], DeclarationEvent> = {
   export: { type: 'export', at: EXPORTED_AT },
   reject: { type: 'reject', reason: 'HS code does not match the goods' },
   withdraw: { type: 'withdraw', reason: 'buyer cancelled' },
+  cancel: { type: 'cancel', reason: '删单: 申报要素错误' },
 };
 
 /** The whole transition table: the status each event leads to, `=` when unchanged, `-` when illegal. */
 const table: Record<DeclarationStatus, Record<DeclarationEvent['type'], DeclarationStatus | '=' | '-'>> = {
-  draft: { submit: 'submitted', accept: '-', release: '-', export: '-', reject: '-', withdraw: 'withdrawn' },
-  submitted: { submit: '=', accept: 'accepted', release: '-', export: '-', reject: 'rejected', withdraw: 'withdrawn' },
-  accepted: { submit: '-', accept: '=', release: 'released', export: '-', reject: 'rejected', withdraw: '-' },
-  released: { submit: '-', accept: '-', release: '=', export: 'exported', reject: '-', withdraw: '-' },
-  exported: { submit: '-', accept: '-', release: '-', export: '=', reject: '-', withdraw: '-' },
-  rejected: { submit: '-', accept: '-', release: '-', export: '-', reject: '=', withdraw: '-' },
-  withdrawn: { submit: '-', accept: '-', release: '-', export: '-', reject: '-', withdraw: '=' },
+  draft: { submit: 'submitted', accept: '-', release: '-', export: '-', reject: '-', withdraw: 'withdrawn', cancel: '-' },
+  submitted: { submit: '=', accept: 'accepted', release: '-', export: '-', reject: 'rejected', withdraw: 'withdrawn', cancel: '-' },
+  accepted: { submit: '-', accept: '=', release: 'released', export: '-', reject: 'rejected', withdraw: '-', cancel: '-' },
+  released: { submit: '-', accept: '-', release: '=', export: 'exported', reject: '-', withdraw: '-', cancel: 'withdrawn' },
+  exported: { submit: '-', accept: '-', release: '-', export: '=', reject: '-', withdraw: '-', cancel: 'withdrawn' },
+  rejected: { submit: '-', accept: '-', release: '-', export: '-', reject: '=', withdraw: '-', cancel: '-' },
+  withdrawn: { submit: '-', accept: '-', release: '-', export: '-', reject: '-', withdraw: '=', cancel: '-' },
 };
 
 const apply = (state: DeclarationState, event: DeclarationEvent) => applyEvent(state, event, { today });
@@ -78,6 +79,23 @@ describe('declaration lifecycle', () => {
       outcome: 'applied',
       state: { status: 'withdrawn', reason: 'buyer cancelled', withdrawnFrom: 'submitted' },
     });
+  });
+
+  it('lets customs cancel a released or exported declaration, keeping its entry number and dates', () => {
+    const cancelled = apply(states.exported, events.cancel);
+    expect(cancelled).toEqual({
+      outcome: 'applied',
+      state: { status: 'withdrawn', reason: '删单: 申报要素错误', withdrawnFrom: 'exported', entryNumber: ENTRY, releasedAt: RELEASED_AT, exportedAt: EXPORTED_AT },
+    });
+    expect(apply(states.released, events.cancel)).toEqual({
+      outcome: 'applied',
+      state: { status: 'withdrawn', reason: '删单: 申报要素错误', withdrawnFrom: 'released', entryNumber: ENTRY, releasedAt: RELEASED_AT },
+    });
+    if (cancelled.outcome !== 'applied') throw new Error('not applied');
+    expect(apply(cancelled.state, events.cancel)).toEqual({ outcome: 'unchanged', state: cancelled.state });
+    expect(apply(cancelled.state, { type: 'cancel', reason: 'another reason' })).toMatchObject({ outcome: 'illegal' });
+    expect(apply(cancelled.state, { type: 'withdraw', reason: '删单: 申报要素错误' })).toMatchObject({ outcome: 'illegal' });
+    expect(apply(states.released, { type: 'cancel', reason: ' ' })).toMatchObject({ outcome: 'invalid' });
   });
 
   it('refuses a repeated event with a different payload as a conflict', () => {

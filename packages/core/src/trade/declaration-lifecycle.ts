@@ -5,9 +5,12 @@
  *   draft, submitted ─withdraw{reason}→ withdrawn        (the operator pulls it before customs accepts it)
  *   submitted, accepted ─reject{reason}→ rejected         (退单 before acceptance; after acceptance
  *                                                          customs can still cancel it until release)
+ *   released, exported ─cancel{reason}→ withdrawn          (customs only: 撤销/删单 after release; the
+ *                                                          statistics of its month are restated)
  *
- * After release nothing is rejected or withdrawn: corrections are new versions (rule 13). Rejected
- * and withdrawn are final; the operator starts a new draft.
+ * After release the operator can neither reject nor withdraw: only customs cancels, with a reason,
+ * and the cancelled state keeps the entry number and dates it had. Rejected and withdrawn are final;
+ * the operator starts a new draft.
  *
  * Idempotence: an event equal to the one that produced the current state (same type and payload)
  * returns `unchanged`, so a redelivered customs receipt is harmless. The same event type with a
@@ -24,7 +27,8 @@ export type DeclarationState =
   | { status: 'released'; entryNumber: string; releasedAt: string }
   | { status: 'exported'; entryNumber: string; releasedAt: string; exportedAt: string }
   | { status: 'rejected'; reason: string; rejectedFrom: 'submitted' | 'accepted'; entryNumber?: string }
-  | { status: 'withdrawn'; reason: string; withdrawnFrom: 'draft' | 'submitted' };
+  | { status: 'withdrawn'; reason: string; withdrawnFrom: 'draft' | 'submitted' }
+  | { status: 'withdrawn'; reason: string; withdrawnFrom: 'released' | 'exported'; entryNumber: string; releasedAt: string; exportedAt?: string };
 
 export type DeclarationEvent =
   | { type: 'submit' }
@@ -32,7 +36,8 @@ export type DeclarationEvent =
   | { type: 'release'; at: string }
   | { type: 'export'; at: string }
   | { type: 'reject'; reason: string }
-  | { type: 'withdraw'; reason: string };
+  | { type: 'withdraw'; reason: string }
+  | { type: 'cancel'; reason: string };
 
 export type TransitionResult =
   | { outcome: 'applied'; state: DeclarationState }
@@ -82,6 +87,7 @@ function payloadProblem(event: DeclarationEvent, today: Date): string | null {
       return instant(event.at) === null ? 'at must be an ISO 8601 instant with a time zone' : null;
     case 'reject':
     case 'withdraw':
+    case 'cancel':
       return event.reason.trim() === '' ? 'a reason is required' : null;
     case 'submit':
       return null;
@@ -102,7 +108,9 @@ function producedBy(state: DeclarationState, event: DeclarationEvent): boolean {
     case 'reject':
       return state.status === 'rejected' && state.reason === event.reason;
     case 'withdraw':
-      return state.status === 'withdrawn' && state.reason === event.reason;
+      return state.status === 'withdrawn' && state.reason === event.reason && (state.withdrawnFrom === 'draft' || state.withdrawnFrom === 'submitted');
+    case 'cancel':
+      return state.status === 'withdrawn' && state.reason === event.reason && (state.withdrawnFrom === 'released' || state.withdrawnFrom === 'exported');
   }
 }
 
@@ -128,6 +136,12 @@ function transition(state: DeclarationState, event: DeclarationEvent): Declarati
     case 'withdraw':
       if (state.status === 'draft' || state.status === 'submitted') return { status: 'withdrawn', reason: event.reason, withdrawnFrom: state.status };
       return 'only a draft or a submitted declaration not yet accepted can be withdrawn';
+    case 'cancel':
+      if (state.status === 'released') return { status: 'withdrawn', reason: event.reason, withdrawnFrom: 'released', entryNumber: state.entryNumber, releasedAt: state.releasedAt };
+      if (state.status === 'exported') {
+        return { status: 'withdrawn', reason: event.reason, withdrawnFrom: 'exported', entryNumber: state.entryNumber, releasedAt: state.releasedAt, exportedAt: state.exportedAt };
+      }
+      return 'only a released or exported declaration can be cancelled (before release customs reject it)';
   }
 }
 

@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { consolidationTotals } from './consolidations.service';
 import { goodsListCsv, goodsListXlsx, type GoodsListData } from './declarations.export';
-import { eligibleForSimplification } from './declarations.service';
 
 const data = {
   declaration: {} as GoodsListData['declaration'],
@@ -62,10 +61,5 @@ describe('consolidation totals and simplification eligibility', () => {
         ],
       ),
     ).toEqual({ lineCount: 6, totalCartons: 3, totalGrossWeightKg: '0.300', totalNetWeightKg: '0.150', valueTotals: { CNY: '0.30', USD: '5.00' } });
-  });
-
-  it('keeps goods under inspection (toys, 9503) out of merging', () => {
-    expect(eligibleForSimplification('95030021')).toBe(false);
-    expect(eligibleForSimplification('42022200')).toBe(true);
   });
 });

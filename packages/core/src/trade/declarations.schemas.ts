@@ -57,6 +57,7 @@ export const CustomsEventInput = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('release'), at: z.string().describe('ISO 8601 instant with time zone') }),
   z.strictObject({ type: z.literal('export'), at: z.string().describe('ISO 8601 instant with time zone') }),
   z.strictObject({ type: z.literal('reject'), reason: z.string().trim().min(1).max(1000) }),
+  z.strictObject({ type: z.literal('cancel'), reason: z.string().trim().min(1).max(1000).describe('撤销/删单 after release: why customs cancelled it') }),
 ]);
 
 export const WithdrawInput = z.strictObject({ reason: z.string().trim().min(1).max(1000) });

@@ -125,7 +125,7 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
       config: { roles: CUSTOMS },
       schema: {
         tags: ['declarations'],
-        summary: 'Customs report an event: accept {entryNumber}, release {at}, export {at}, reject {reason}; a repeated identical event answers 200 unchanged',
+        summary: 'Customs report an event: accept {entryNumber}, release {at}, export {at}, reject {reason}, cancel {reason} (撤销/删单 after release); a repeated identical event answers 200 unchanged',
         params: IdParams,
         body: CustomsEventInput,
         response: { 200: DeclarationView, ...authProblems, ...problems(404, 409, 415) },

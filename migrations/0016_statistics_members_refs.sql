@@ -1,0 +1,1 @@
+ALTER TABLE "statistics_monthly_members" DROP CONSTRAINT "statistics_monthly_members_refs_check";

@@ -1,0 +1,203 @@
+import type { DbOrTx } from '@baigou/db';
+import { sql } from 'drizzle-orm';
+import type { DeclarationState } from '../trade/declaration-lifecycle';
+import { countedMonth, monthsAffectedBy, periods, rawDimensions, type RawDimension, type RawFigure } from './statistics.models';
+import * as repository from './statistics.repository';
+import { countedDeclarations, exportRows, fxRows, givenDeclarations, memberRows, pgArray, riskRows } from './statistics.sql';
+
+/**
+ * Incremental roll-ups, written in the caller's PG transaction (the one that changes the state they
+ * count), each a few set-based statements whatever the number of lines; and the restatement of
+ * published months they touch. Exported for the trade services; never called per request.
+ */
+
+const EXPORT_DIMENSIONS = rawDimensions.filter((d): d is Exclude<RawDimension, 'fx' | 'risk'> => d !== 'fx' && d !== 'risk');
+const EXPORT_COLUMNS = ['value_usd', 'value_cny', 'declarations', 'transactions', 'goods_lines', 'containers', 'teu'] as const;
+const addExcluded = (table: string, columns: readonly string[]) => sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
+
+/** Every raw figure of `month` from the roll-ups (live), for the four periods. */
+export async function liveFigures(db: DbOrTx, month: string, dimensions: readonly RawDimension[] = rawDimensions, options: { members?: boolean } = {}): Promise<RawFigure[]> {
+  const exportDims = EXPORT_DIMENSIONS.filter((d) => dimensions.includes(d) || (d === 'totals' && dimensions.includes('fx')));
+  const figures = await repository.exportFiguresOf(db, month, exportDims);
+  const result = figures.filter((f) => dimensions.includes(f.dimension));
+  if (dimensions.includes('totals') && options.members !== false) result.push(...(await repository.activeMembersOf(db, month)));
+  if (dimensions.includes('fx')) {
+    const declared = figures.find((f) => f.dimension === 'totals' && f.figure === 'valueUsd');
+    result.push({ dimension: 'fx', member: '', figure: 'declaredUsd', values: declared?.values ?? { month: '0.00', ytd: '0.00', lastYear: '0.00', ytdLastYear: '0.00' } });
+    result.push(...(await repository.fxFiguresOf(db, month)));
+  }
+  if (dimensions.includes('risk')) result.push(...(await repository.riskFiguresOf(db, month)));
+  return result;
+}
+
+const keyOf = (f: { dimension: string; member: string; figure: string }) => `${f.dimension}\u0000${f.member}\u0000${f.figure}`;
+const PERIOD_NAMES = { month: 'month', ytd: 'ytd', lastYear: 'last_year', ytdLastYear: 'ytd_last_year' } as const;
+
+/** What differs between two sets of raw figures (a figure absent on one side counts as zero). */
+export function diffFigures(before: readonly RawFigure[], after: readonly RawFigure[]): repository.RestatementChange[] {
+  const old = new Map(before.map((f) => [keyOf(f), f]));
+  const now = new Map(after.map((f) => [keyOf(f), f]));
+  const changes: repository.RestatementChange[] = [];
+  for (const key of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(key);
+    const b = now.get(key);
+    const figure = (a ?? b)!;
+    for (const period of periods) {
+      const x = a?.values[period] ?? '0.00';
+      const y = b?.values[period] ?? '0.00';
+      if (x !== y) changes.push({ dimension: figure.dimension, member: figure.member, figure: figure.figure, period: PERIOD_NAMES[period], before: x, after: y });
+    }
+  }
+  return changes;
+}
+
+/** Serialises versions of one month (publication, restatements) across transactions. */
+export const lockMonth = (tx: DbOrTx, month: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`statistics:${month}`}))`);
+
+/**
+ * Re-freezes every published month a change to `months` altered: when its live figures differ from
+ * its latest version, a new version is written with what changed. Nothing is written otherwise.
+ */
+export async function restatePublished(tx: DbOrTx, months: readonly string[], reason: string): Promise<string[]> {
+  const ranges = [...new Set(months)].flatMap((month) => {
+    const affected = monthsAffectedBy(month);
+    return [affected.sameYear, affected.nextYear];
+  });
+  const restated: string[] = [];
+  for (const month of await repository.publishedMonthsIn(tx, ranges)) {
+    await lockMonth(tx, month);
+    const latest = (await repository.latestVersion(tx, month))!;
+    const now = await liveFigures(tx, month);
+    const changes = diffFigures(await repository.snapshotFigures(tx, month, latest.version), now);
+    if (!changes.length) continue;
+    await repository.insertVersion(tx, { month, version: latest.version + 1, kind: 'restatement', reason, actorOrgId: null, actorKeyId: null }, now, changes);
+    restated.push(month);
+  }
+  return restated;
+}
+
+interface DeclarationDelta {
+  declarationId: string;
+  month: string;
+  sign: 1 | -1;
+  exportDate: string;
+}
+
+/** Adds (+1) or removes (−1) declarations' contributions: export figures, active parties, FX; and the is_count ledger. */
+async function applyDeclarationDeltas(tx: DbOrTx, deltas: readonly DeclarationDelta[], reason: string) {
+  const source = givenDeclarations(deltas);
+  await tx.execute(sql`insert into statistics_export_monthly (month, dimension, member, ${sql.raw(EXPORT_COLUMNS.join(', '))})
+    ${exportRows(source)}
+    on conflict (dimension, month, member) do update set ${addExcluded('statistics_export_monthly', EXPORT_COLUMNS)}`);
+  await tx.execute(sql`insert into statistics_monthly_members (month, kind, member_id, refs) ${memberRows(source)}
+    on conflict (kind, month, member_id) do update set refs = statistics_monthly_members.refs + excluded.refs`);
+  await tx.execute(sql`insert into statistics_fx_monthly (month, received_usd, allocations, collection_days) ${fxRows(source)}
+    on conflict (month) do update set ${addExcluded('statistics_fx_monthly', ['received_usd', 'allocations', 'collection_days'])}`);
+  await tx.execute(sql`insert into statistics_declaration_counts (declaration_id, month, export_date, sign, reason)
+    select id, month, export_date, sign, ${reason} from unnest(${pgArray(deltas.map((d) => d.declarationId))}::uuid[], ${pgArray(deltas.map((d) => d.month))}::text[],
+      ${pgArray(deltas.map((d) => d.exportDate))}::date[], ${pgArray(deltas.map((d) => d.sign))}::int[]) as m(id, month, export_date, sign)`);
+  const removedFrom = [...new Set(deltas.filter((d) => d.sign < 0).map((d) => d.month))];
+  if (removedFrom.length) {
+    // A removal can leave rows of nothing; the rebuild would not produce them, so neither do the deltas.
+    const months = pgArray(removedFrom);
+    await tx.execute(sql`delete from statistics_export_monthly where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[])
+      and value_usd = 0 and value_cny = 0 and declarations = 0 and transactions = 0 and goods_lines = 0 and containers = 0 and teu = 0`);
+    await tx.execute(sql`delete from statistics_monthly_members where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and refs = 0`);
+    await tx.execute(sql`delete from statistics_fx_monthly where month = any(${months}::text[]) and received_usd = 0 and allocations = 0 and collection_days = 0`);
+  }
+  await restatePublished(tx, deltas.map((d) => d.month), reason);
+}
+
+/**
+ * Call in the transaction that moves a declaration from `from` to `to`: a release counts it in the
+ * month of its release date, a post-release cancellation removes it (restating that month if it was
+ * published); other transitions move nothing.
+ */
+export async function applyDeclarationStatusChange(
+  tx: DbOrTx,
+  change: { declarationId: string; from: DeclarationState; to: DeclarationState; reason?: string },
+): Promise<void> {
+  const before = countedMonth(change.from);
+  const after = countedMonth(change.to);
+  if (before?.month === after?.month && before?.exportDate === after?.exportDate) return;
+  const deltas: DeclarationDelta[] = [];
+  if (before) deltas.push({ declarationId: change.declarationId, month: before.month, exportDate: before.exportDate, sign: -1 });
+  if (after) deltas.push({ declarationId: change.declarationId, month: after.month, exportDate: after.exportDate, sign: 1 });
+  const reason = change.reason ?? `declaration ${change.declarationId}: ${change.from.status} → ${change.to.status}${'reason' in change.to ? ` (${change.to.reason})` : ''}`;
+  await applyDeclarationDeltas(tx, deltas, reason);
+}
+
+/**
+ * Call in the transaction that records an FX allocation: when the declaration it pays (directly or
+ * through one of its transactions) is counted, the receipt joins that declaration's export month.
+ * The live declaration is locked FOR SHARE first, so a concurrent release or cancellation of it
+ * either sees this allocation or is seen by it.
+ */
+export async function applyFxAllocation(tx: DbOrTx, allocation: { allocationId: string }): Promise<void> {
+  const { rows } = await tx.execute<{ id: string; status: string }>(sql`select x.id, x.status from declarations x
+    join fx_allocations fa on fa.id = ${allocation.allocationId}
+    where x.status <> 'withdrawn' and (x.id = fa.declaration_id
+      or x.consolidation_id = (select ct.consolidation_id from consolidation_transactions ct where ct.transaction_id = fa.transaction_id))
+    for share of x`);
+  const counted = rows.filter((row) => row.status === 'released' || row.status === 'exported');
+  if (!counted.length) return;
+  const inserted = await tx.execute<{ month: string }>(sql`insert into statistics_fx_monthly (month, received_usd, allocations, collection_days)
+    select to_char(d.export_date, 'YYYY-MM'),
+           case when fa.currency = 'USD' then fa.amount else round(fa.amount * d.cny_per_unit / d.cny_per_usd, 2) end, 1, r.value_date - d.export_date
+    from (${countedDeclarations()}) d, fx_allocations fa join fx_receipts r on r.id = fa.receipt_id
+    where fa.id = ${allocation.allocationId} and d.id = ${counted[0]!.id}
+    on conflict (month) do update set ${addExcluded('statistics_fx_monthly', ['received_usd', 'allocations', 'collection_days'])}
+    returning month`);
+  await restatePublished(tx, inserted.rows.map((row) => row.month), `FX allocation ${allocation.allocationId}`);
+}
+
+/** Call in the transaction that records transactions at intake: their price-check warnings, hard-band lines and reviews, by trade month. */
+export async function applyIntakeRisk(tx: DbOrTx, intake: { transactionIds: readonly string[] }): Promise<void> {
+  if (!intake.transactionIds.length) return;
+  const inserted = await tx.execute<{ month: string }>(sql`insert into statistics_risk_monthly (month, warning_lines, hard_band_lines, review_transactions, rejected_transactions)
+    ${riskRows(intake.transactionIds)}
+    on conflict (month) do update set ${addExcluded('statistics_risk_monthly', ['warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'])}
+    returning month`);
+  await restatePublished(tx, inserted.rows.map((row) => row.month), `intake of ${intake.transactionIds.length} transaction(s)`);
+}
+
+/** Call in the transaction of a staff decision: a refusal counts in the month of the transaction's trade date. */
+export async function applyTransactionStatusChange(tx: DbOrTx, change: { transactionId: string; from: string; to: string }): Promise<void> {
+  if (change.to !== 'rejected' || change.from === 'rejected') return;
+  const inserted = await tx.execute<{ month: string }>(sql`insert into statistics_risk_monthly (month, rejected_transactions)
+    select to_char(trade_date, 'YYYY-MM'), 1 from transactions where id = ${change.transactionId}
+    on conflict (month) do update set rejected_transactions = statistics_risk_monthly.rejected_transactions + 1
+    returning month`);
+  await restatePublished(tx, inserted.rows.map((row) => row.month), `transaction ${change.transactionId} refused`);
+}
+
+/**
+ * Recomputes every roll-up from the base tables in the caller's transaction. The roll-up tables
+ * are locked (EXCLUSIVE) first, so concurrent deltas wait and then apply on top of the rebuilt rows.
+ */
+export async function rebuildRollups(tx: DbOrTx, options: { onMonth?: (month: string, done: number, of: number) => void } = {}) {
+  await tx.execute(sql`lock table statistics_export_monthly, statistics_monthly_members, statistics_fx_monthly, statistics_risk_monthly in exclusive mode`);
+  // Large grouping passes: room to sort in memory, and no JIT compilation (seconds of it, for nothing), in this transaction only.
+  await tx.execute(sql`set local work_mem = '256MB'`);
+  await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`delete from statistics_export_monthly`);
+  await tx.execute(sql`delete from statistics_monthly_members`);
+  await tx.execute(sql`delete from statistics_fx_monthly`);
+  await tx.execute(sql`delete from statistics_risk_monthly`);
+  const counts = { exportRows: 0, memberRows: 0, fxRows: 0, riskRows: 0 };
+  // Month by month, so each pass holds one month's lines whatever the history.
+  const months = await tx.execute<{ month: string }>(sql`select distinct month from (${countedDeclarations()}) d order by month`);
+  for (const [done, { month }] of months.rows.entries()) {
+    options.onMonth?.(month, done, months.rows.length);
+    const source = countedDeclarations({ from: month, to: month });
+    const exported = await tx.execute(sql`insert into statistics_export_monthly (month, dimension, member, ${sql.raw(EXPORT_COLUMNS.join(', '))}) ${exportRows(source)}`);
+    const members = await tx.execute(sql`insert into statistics_monthly_members (month, kind, member_id, refs) ${memberRows(source)}`);
+    const fx = await tx.execute(sql`insert into statistics_fx_monthly (month, received_usd, allocations, collection_days) ${fxRows(source)}`);
+    counts.exportRows += exported.rowCount ?? 0;
+    counts.memberRows += members.rowCount ?? 0;
+    counts.fxRows += fx.rowCount ?? 0;
+  }
+  const risk = await tx.execute(sql`insert into statistics_risk_monthly (month, warning_lines, hard_band_lines, review_transactions, rejected_transactions) ${riskRows()}`);
+  counts.riskRows = risk.rowCount ?? 0;
+  return counts;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { apiDimensions } from './statistics.models';
+
+/** Request and response shapes of the monthly statistics. */
+
+export const StatisticsMonth = z
+  .string()
+  .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM with month 01–12')
+  .describe('Month, YYYY-MM (China time)');
+
+export const MonthlyStatisticsQuery = z.strictObject({
+  month: StatisticsMonth,
+  by: z.enum(apiDimensions).describe('totals | country | chapter | heading | product_type | operator | merchant | transport | fx | risk'),
+  format: z.enum(['json', 'csv', 'xlsx']).optional().describe('Overrides the Accept header: JSON, CSV (UTF-8 with BOM, Chinese headers) or XLSX'),
+});
+
+export const StatisticsMonthParams = z.strictObject({ month: StatisticsMonth });
+export const PublishInput = z.strictObject({ note: z.string().trim().max(1000).optional().describe('Why or by whose instruction the month is published') });
+
+const Value = z.string().nullable().describe('Decimal string; null where undefined (a ratio over zero)');
+
+export const FigureView = z.object({
+  figure: z.string().describe('e.g. valueUsd, declarations, sharePct'),
+  label: z.string().describe('Chinese label'),
+  kind: z.enum(['money', 'count', 'percent', 'days']),
+  month: Value,
+  ytd: Value,
+  lastYear: Value,
+  ytdLastYear: Value,
+  yoyPct: Value.describe('Month against the same month last year, %'),
+  ytdYoyPct: Value.describe('Year to date against the same period last year, %'),
+});
+
+export const StatisticsRowView = z.object({
+  key: z.string().describe("Member: '' for totals, else country code, HS chapter or heading, product type, operator or merchant id, transport mode"),
+  name: z.string().nullable().describe('Official Chinese name where the platform has one'),
+  figures: z.array(FigureView),
+});
+
+export const MonthlyStatisticsView = z.object({
+  month: z.string(),
+  dimension: z.enum(apiDimensions),
+  basis: z.string().describe('What the figures are counted by'),
+  status: z.enum(['live', 'published']).describe('published: the latest frozen version of the month; live: the running roll-ups'),
+  version: z.number().int().nullable(),
+  periods: z.object({ month: z.string(), ytd: z.string(), lastYear: z.string(), ytdLastYear: z.string() }),
+  rows: z.array(StatisticsRowView),
+});
+
+export const RestatementChangeView = z.object({
+  dimension: z.string(),
+  member: z.string(),
+  figure: z.string(),
+  period: z.enum(['month', 'ytd', 'last_year', 'ytd_last_year']),
+  before: z.string(),
+  after: z.string(),
+});
+
+export const StatisticsVersionView = z.object({
+  month: z.string(),
+  version: z.number().int(),
+  kind: z.enum(['publication', 'restatement']),
+  reason: z.string(),
+  actorOrgId: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  changes: z.array(RestatementChangeView),
+});
+
+export const StatisticsVersionsView = z.object({ month: z.string(), items: z.array(StatisticsVersionView) });
+
+export const RebuildView = z.object({
+  exportRows: z.number().int(),
+  memberRows: z.number().int(),
+  fxRows: z.number().int(),
+  riskRows: z.number().int(),
+  restatedMonths: z.array(z.string()).describe('Published months whose figures the rebuild changed (each got a restatement)'),
+});
+
+export type MonthlyStatisticsQuery = z.infer<typeof MonthlyStatisticsQuery>;
+export type MonthlyStatisticsView = z.infer<typeof MonthlyStatisticsView>;
+export type StatisticsRowView = z.infer<typeof StatisticsRowView>;
+export type FigureView = z.infer<typeof FigureView>;
+export type StatisticsVersionView = z.infer<typeof StatisticsVersionView>;
+export type StatisticsVersionsView = z.infer<typeof StatisticsVersionsView>;
+export type RebuildView = z.infer<typeof RebuildView>;

@@ -1,0 +1,127 @@
+import type { Db } from '@baigou/db';
+import { sql } from 'drizzle-orm';
+import type { Principal } from '../access/access.models';
+import type { ReferenceService } from '../reference/reference.service';
+import { chinaDate, monthOf } from '../shared/dates';
+import { rawDimensions, periodsOf, type ApiDimension } from './statistics.models';
+import { statisticsErrors } from './statistics.errors';
+import * as repository from './statistics.repository';
+import { liveFigures, lockMonth, rebuildRollups, restatePublished } from './statistics.rollups';
+import type { MonthlyStatisticsView, RebuildView, StatisticsVersionsView } from './statistics.schemas';
+import { dimensionRows, FigureIndex, rawDimensionsFor } from './statistics.views';
+
+export interface StatisticsDependencies {
+  db: Db;
+  reference: ReferenceService;
+  clock?: () => Date;
+}
+
+export const COUNTING_BASIS =
+  'export figures by release date (海关放行日期, China time) of released or exported declarations, at the customs monthly rate recorded on each declaration; risk figures by transaction trade date';
+
+/**
+ * Monthly statistics for the center (DOMAIN §8.3): reports read from the roll-ups (live) or, for a
+ * published month, from its latest frozen version; publication; versions with their restatements;
+ * and the full rebuild of the roll-ups from the base tables.
+ */
+export function createStatisticsService(deps: StatisticsDependencies) {
+  const { db, reference } = deps;
+  const clock = deps.clock ?? (() => new Date());
+
+  async function memberNames(dimension: ApiDimension, members: readonly string[]): Promise<Map<string, string>> {
+    switch (dimension) {
+      case 'country':
+      case 'transport': {
+        const list = dimension === 'country' ? 'country' : 'transport_mode';
+        const names = new Map<string, string>();
+        for (const member of members) {
+          const code = await reference.lookup(list, member, clock());
+          if (code?.nameZh) names.set(member, code.nameZh);
+        }
+        return names;
+      }
+      case 'operator':
+        return repository.partyNames(db, 'operators', members);
+      case 'merchant':
+        return repository.partyNames(db, 'merchants', members);
+      case 'product_type':
+        return repository.productTypeNames(db, members);
+      default:
+        return new Map();
+    }
+  }
+
+  async function monthly(month: string, dimension: ApiDimension): Promise<MonthlyStatisticsView> {
+    const dimensions = rawDimensionsFor(dimension);
+    const latest = await repository.latestVersion(db, month);
+    const figures = latest
+      ? await repository.snapshotFigures(db, month, latest.version, dimensions)
+      : await liveFigures(db, month, dimensions, { members: dimension === 'totals' });
+    const index = new FigureIndex(figures);
+    const names = await memberNames(dimension, index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension));
+    const p = periodsOf(month);
+    return {
+      month,
+      dimension,
+      basis: COUNTING_BASIS,
+      status: latest ? 'published' : 'live',
+      version: latest?.version ?? null,
+      periods: { month, ytd: `${p.ytdFrom}..${month}`, lastYear: p.lastYear, ytdLastYear: `${p.ytdLastYearFrom}..${p.lastYear}` },
+      rows: dimensionRows(dimension, index, names),
+    };
+  }
+
+  /** Freezes a month that has ended (China time) as version 1; a month is published once. */
+  async function publish(principal: Principal, month: string, note?: string): Promise<StatisticsVersionsView['items'][number]> {
+    const current = monthOf(chinaDate(clock()));
+    if (month >= current) {
+      throw statisticsErrors.monthNotClosed({ detail: `${month} has not ended (the current month in China is ${current})`, fields: [{ path: '/params/month', message: 'not yet ended' }] });
+    }
+    const row = await db.transaction(async (tx) => {
+      await lockMonth(tx, month);
+      if (await repository.latestVersion(tx, month)) throw statisticsErrors.alreadyPublished({ detail: `${month} is already published`, extra: { month } });
+      const figures = await liveFigures(tx, month, rawDimensions);
+      return repository.insertVersion(tx, { month, version: 1, kind: 'publication', reason: note ?? 'published by staff', actorOrgId: principal.orgId, actorKeyId: principal.keyId }, figures);
+    });
+    return { month, version: row.version, kind: row.kind, reason: row.reason, actorOrgId: row.actorOrgId, createdAt: row.createdAt.toISOString(), changes: [] };
+  }
+
+  async function versions(month: string): Promise<StatisticsVersionsView> {
+    const { versions: rows, changes } = await repository.listVersions(db, month);
+    if (!rows.length) throw statisticsErrors.notPublished({ detail: `${month} has not been published` });
+    return {
+      month,
+      items: rows.map((row) => ({
+        month,
+        version: row.version,
+        kind: row.kind,
+        reason: row.reason,
+        actorOrgId: row.actorOrgId,
+        createdAt: row.createdAt.toISOString(),
+        changes: changes
+          .filter((change) => change.version === row.version)
+          .map((change) => ({ dimension: change.dimension, member: change.member, figure: change.figure, period: change.period, before: change.before, after: change.after })),
+      })),
+    };
+  }
+
+  /**
+   * Recomputes the roll-ups from the base tables in one transaction, under an advisory lock (a
+   * second rebuild is refused, not queued). Published months whose figures it changed get a
+   * restatement, as any correction does.
+   */
+  async function rebuild(): Promise<RebuildView> {
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext('statistics:rebuild')) as locked`);
+      if (!rows[0]?.locked) throw statisticsErrors.rebuildRunning();
+      const counts = await rebuildRollups(tx);
+      const published = await tx.execute<{ month: string }>(sql`select month from statistics_versions where version = 1 order by month`);
+      const restatedMonths = await restatePublished(tx, published.rows.map((row) => row.month), 'full rebuild of the statistics from the base tables');
+      return { ...counts, restatedMonths };
+    });
+  }
+
+  return { monthly, publish, versions, rebuild };
+}
+
+export type StatisticsService = ReturnType<typeof createStatisticsService>;

@@ -1,0 +1,145 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { TWO_TEU_CONTAINER_TYPES } from './statistics.models';
+
+/**
+ * The SQL that turns declarations into roll-up rows. Every function takes a *declaration source*: a
+ * query with the columns (id, consolidation_id, operator_id, cny_per_usd, cny_per_unit, month, sign,
+ * export_date). The incremental path feeds it the declarations whose state just changed (sign −1
+ * where they leave a month, +1 where they enter one); the rebuild and the base-table report feed it
+ * every counted declaration with sign +1. One SQL for both, so the rebuild reproduces the deltas.
+ */
+
+// Every roll-up statement emits its rows in primary-key order, so concurrent upserts lock shared rows
+// (a month's totals) in the same order and cannot deadlock each other.
+
+/** A PG array literal of plain tokens (uuids, months, dates, small integers), passed as one parameter. */
+export const pgArray = (values: readonly (string | number)[]) => `{${values.map((value) => `"${String(value)}"`).join(',')}}`;
+
+/** The China date of a state's release instant. */
+const RELEASE_DAY = sql`((x.state->>'releasedAt')::timestamptz at time zone 'Asia/Shanghai')::date`;
+
+/** Every counted declaration (released or exported), with its month; `months` limits it to a range. */
+export function countedDeclarations(range?: { from: string; to: string }): SQL {
+  return sql`select x.id, x.consolidation_id, x.operator_id, x.cny_per_usd, x.cny_per_unit,
+      to_char(${RELEASE_DAY}, 'YYYY-MM') as month, 1 as sign, ${RELEASE_DAY} as export_date
+    from declarations x
+    where x.status in ('released', 'exported')
+      ${range ? sql`and to_char(${RELEASE_DAY}, 'YYYY-MM') between ${range.from} and ${range.to}` : sql``}`;
+}
+
+/** Given declarations with month, sign and export date. */
+export function givenDeclarations(deltas: readonly { declarationId: string; month: string; sign: 1 | -1; exportDate: string }[]): SQL {
+  return sql`select x.id, x.consolidation_id, x.operator_id, x.cny_per_usd, x.cny_per_unit, m.month, m.sign, m.export_date
+    from unnest(${pgArray(deltas.map((d) => d.declarationId))}::uuid[], ${pgArray(deltas.map((d) => d.month))}::text[],
+                ${pgArray(deltas.map((d) => d.sign))}::int[], ${pgArray(deltas.map((d) => d.exportDate))}::date[]) as m(id, month, sign, export_date)
+    join declarations x on x.id = m.id`;
+}
+
+/** A source line's USD and CNY at the declaration's customs rate, rounded as the declaration rounds (half up, to the cent). */
+const LINE_USD = sql`case when tl.currency = 'USD' then round(tl.amount, 2) else round(tl.amount * d.cny_per_unit / d.cny_per_usd, 2) end`;
+const LINE_CNY = sql`round(tl.amount * d.cny_per_unit, 2)`;
+const TEU = sql.raw(`case when cc.type in (${TWO_TEU_CONTAINER_TYPES.map((code) => `'${code}'`).join(',')}) then 2 else 1 end`);
+
+const LINE_MEASURES = sql`sum(usd) as usd, sum(cny) as cny, count(distinct declaration_id) as decl, count(distinct transaction_id) as tx, count(*) as lines, 0::bigint as containers, 0::bigint as teu`;
+const CONTAINER_MEASURES = sql`0::numeric as usd, 0::numeric as cny, 0::bigint as decl, 0::bigint as tx, 0::bigint as lines, sum(containers) as containers, sum(teu) as teu`;
+
+/** Roll-up rows of statistics_export_monthly (month, dimension, member, value_usd … teu), signed sums. */
+export function exportRows(source: SQL): SQL {
+  const byLine = (dimension: string, member: SQL, where?: SQL) =>
+    sql`select month, sign, ${dimension}::text as dimension, (${member})::text as member, ${LINE_MEASURES} from l ${where ?? sql``} group by month, sign, 4`;
+  const byContainer = (dimension: string, member: SQL, where?: SQL) =>
+    sql`select month, sign, ${dimension}::text, (${member})::text, ${CONTAINER_MEASURES} from k ${where ?? sql``} group by month, sign, 4`;
+  return sql`with d as (${source}),
+    l as (
+      select d.month, d.sign, d.id as declaration_id, d.operator_id, c.destination_country, c.transport_mode, c.china_europe_rail,
+             tl.transaction_id, t.merchant_id, coalesce(tl.hs_code, '') as hs_code, coalesce(tl.product_type_code, '') as product_type_code,
+             ${LINE_USD} as usd, ${LINE_CNY} as cny
+      from d
+      join consolidations c on c.id = d.consolidation_id
+      join transaction_lines tl on tl.consolidation_id = d.consolidation_id
+      join transactions t on t.id = tl.transaction_id
+    ),
+    k as (
+      select d.month, d.sign, c.transport_mode, c.china_europe_rail, count(*) as containers, sum(${TEU}) as teu
+      from d join consolidations c on c.id = d.consolidation_id join consolidation_containers cc on cc.consolidation_id = c.id
+      group by d.month, d.sign, c.transport_mode, c.china_europe_rail
+    ),
+    g as (
+      ${byLine('totals', sql`''`)}
+      union all ${byLine('country', sql`destination_country`)}
+      union all ${byLine('chapter', sql`left(hs_code, 2)`)}
+      union all ${byLine('heading', sql`left(hs_code, 4)`)}
+      union all ${byLine('product_type', sql`product_type_code`)}
+      union all ${byLine('operator', sql`operator_id`)}
+      union all ${byLine('merchant', sql`merchant_id`)}
+      union all ${byLine('transport', sql`transport_mode`)}
+      union all ${byLine('rail', sql`'china_europe_rail'`, sql`where china_europe_rail`)}
+      union all ${byContainer('totals', sql`''`)}
+      union all ${byContainer('transport', sql`transport_mode`)}
+      union all ${byContainer('rail', sql`'china_europe_rail'`, sql`where china_europe_rail`)}
+    )
+    select month, dimension, member, sum(sign * usd) as value_usd, sum(sign * cny) as value_cny, sum(sign * decl)::int as declarations,
+           sum(sign * tx)::int as transactions, sum(sign * lines)::int as goods_lines, sum(sign * containers)::int as containers, sum(sign * teu)::int as teu
+    from g group by month, dimension, member
+    order by dimension, month, member`;
+}
+
+/** Roll-up rows of statistics_monthly_members (month, kind, member_id, refs): counted goods lines per active party. */
+export function memberRows(source: SQL): SQL {
+  return sql`with d as (${source}),
+    l as (
+      select d.month, d.sign, d.operator_id, t.merchant_id, t.purchaser_id
+      from d join transaction_lines tl on tl.consolidation_id = d.consolidation_id join transactions t on t.id = tl.transaction_id
+    ),
+    g as (
+      select month, sign, 'operator'::text as kind, operator_id as member_id, count(*) as n from l group by 1, 2, 3, 4
+      union all select month, sign, 'merchant', merchant_id, count(*) from l group by 1, 2, 3, 4
+      union all select month, sign, 'purchaser', purchaser_id, count(*) from l group by 1, 2, 3, 4
+    )
+    select month, kind, member_id, sum(sign * n)::int as refs from g group by month, kind, member_id order by kind, month, member_id`;
+}
+
+/**
+ * Roll-up rows of statistics_fx_monthly (month, received_usd, allocations, collection_days): FX
+ * allocated to the declaration itself or to its transactions, in USD at the declaration's customs
+ * rate, and days from the export date to each receipt's value date.
+ */
+export function fxRows(source: SQL): SQL {
+  return sql`with d as (${source}),
+    a as (
+      select d.month, d.sign, d.export_date, d.cny_per_unit, d.cny_per_usd, fa.amount, fa.currency, r.value_date
+      from d join fx_allocations fa on fa.declaration_id = d.id join fx_receipts r on r.id = fa.receipt_id
+      union all
+      select d.month, d.sign, d.export_date, d.cny_per_unit, d.cny_per_usd, fa.amount, fa.currency, r.value_date
+      from d join consolidation_transactions ct on ct.consolidation_id = d.consolidation_id
+      join fx_allocations fa on fa.transaction_id = ct.transaction_id join fx_receipts r on r.id = fa.receipt_id
+    )
+    select month,
+           sum(sign * case when currency = 'USD' then amount else round(amount * cny_per_unit / cny_per_usd, 2) end) as received_usd,
+           sum(sign)::int as allocations, sum(sign * (value_date - export_date))::int as collection_days
+    from a group by month order by month`;
+}
+
+/**
+ * Roll-up rows of statistics_risk_monthly for the given transactions (or all of them), by month
+ * of trade date: lines warned (soft band), lines outside the hard band, transactions held for
+ * review at intake, transactions refused by staff.
+ */
+export function riskRows(transactionIds?: readonly string[]): SQL {
+  const which = transactionIds ? sql`where t.id = any(${pgArray(transactionIds)}::uuid[])` : sql``;
+  return sql`with t as (
+      select t.id, to_char(t.trade_date, 'YYYY-MM') as month, t.status,
+             exists (select 1 from transaction_status_history h where h.transaction_id = t.id and h.from_status is null and h.to_status = 'in_review') as reviewed
+      from transactions t ${which}
+    ),
+    per as (
+      select t.month, t.status, t.reviewed,
+             count(*) filter (where tl.price_check->>'severity' = 'warning') as warning_lines,
+             count(*) filter (where tl.price_check->>'severity' = 'review' and tl.price_check->>'status' in ('low', 'high')) as hard_band_lines
+      from t join transaction_lines tl on tl.transaction_id = t.id
+      group by t.id, t.month, t.status, t.reviewed
+    )
+    select month, sum(warning_lines)::int as warning_lines, sum(hard_band_lines)::int as hard_band_lines,
+           count(*) filter (where reviewed)::int as review_transactions, count(*) filter (where status = 'rejected')::int as rejected_transactions
+    from per group by month order by month`;
+}

@@ -1,0 +1,102 @@
+import {
+  MonthlyStatisticsQuery,
+  MonthlyStatisticsView,
+  PublishInput,
+  RebuildView,
+  StatisticsMonthParams,
+  statisticsCsv,
+  StatisticsVersionsView,
+  StatisticsVersionView,
+  statisticsXlsx,
+  type Role,
+  type StatisticsService,
+} from '@baigou/core';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authProblems, problems } from '../../http/problem';
+import { principalOf, type App } from '../../http/types';
+
+/** Center staff run the monthly statistics; center admins may too. */
+const CENTER: readonly Role[] = ['staff', 'admin'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `format=` wins; otherwise the Accept header picks CSV or XLSX; JSON by default. */
+function formatOf(request: FastifyRequest, format: 'json' | 'csv' | 'xlsx' | undefined): 'json' | 'csv' | 'xlsx' {
+  if (format) return format;
+  const accept = request.headers.accept ?? '';
+  if (accept.includes(XLSX_TYPE)) return 'xlsx';
+  if (accept.includes('text/csv')) return 'csv';
+  return 'json';
+}
+
+/** 统计: the month's table by dimension, publication, versions with restatements, and the full rebuild. */
+export function statisticsRoutes(app: App, { statistics }: { statistics: StatisticsService }) {
+  app.get(
+    '/v1/statistics/monthly',
+    {
+      config: { roles: CENTER },
+      schema: {
+        tags: ['statistics'],
+        summary:
+          'A month by one dimension: month, year to date, same month last year and YoY %, counted by release date of released or exported declarations (risk by trade date); JSON, or CSV (UTF-8 with BOM) or XLSX by Accept or format=',
+        querystring: MonthlyStatisticsQuery,
+        response: {
+          200: z.union([MonthlyStatisticsView, z.string().describe('text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)')]),
+          ...authProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await statistics.monthly(request.query.month, request.query.by);
+      const format = formatOf(request, request.query.format);
+      const name = `statistics-${report.month}-${report.dimension}`;
+      // A Buffer is sent as is (never serialised); the schema's string branch documents it.
+      if (format === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send((await statisticsXlsx(report)) as unknown as string);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statisticsCsv(report));
+      return report;
+    },
+  );
+
+  app.post(
+    '/v1/statistics/months/:month/publish',
+    {
+      config: { roles: CENTER },
+      schema: {
+        tags: ['statistics'],
+        summary: 'Publish (freeze) a month that has ended as version 1; later corrections appear as restatements (versions 2, 3 …)',
+        params: StatisticsMonthParams,
+        body: PublishInput,
+        response: { 201: StatisticsVersionView, ...authProblems, ...problems(409, 415, 422) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await statistics.publish(principalOf(request), request.params.month, request.body.note)),
+  );
+
+  app.get(
+    '/v1/statistics/months/:month/versions',
+    {
+      config: { roles: CENTER },
+      schema: {
+        tags: ['statistics'],
+        summary: "A published month's versions: the publication and every restatement with what changed (figure, period, before, after)",
+        params: StatisticsMonthParams,
+        response: { 200: StatisticsVersionsView, ...authProblems, ...problems(404) },
+      },
+    },
+    async (request) => statistics.versions(request.params.month),
+  );
+
+  app.post(
+    '/v1/statistics/rebuild',
+    {
+      config: { roles: CENTER },
+      schema: {
+        tags: ['statistics'],
+        summary: 'Recompute every roll-up from the base tables in one transaction (a published month it changes gets a restatement)',
+        body: PublishInput.pick({}),
+        response: { 201: RebuildView.describe('The rebuild run: rows written per roll-up, months restated'), ...authProblems, ...problems(409, 415) },
+      },
+    },
+    async (_request, reply) => reply.code(201).send(await statistics.rebuild()),
+  );
+}
