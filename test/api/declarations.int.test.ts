@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { chinaDate, createDeclarationsService, createExchangeRatesService, createReferenceService } from '@baigou/core';
+import { chinaDate, createDeclarationsService, createExchangeRatesService, createExcludedGoodsService, createReferenceService } from '@baigou/core';
 import type ExcelJSModule from '../../packages/core/node_modules/exceljs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,35 @@ describe('declarations API (报关, 1039)', () => {
     });
   });
 
+  it('itemises goods staff list as not simplifiable (export duty, inspection, customs-excluded) and still accepts them at intake', async () => {
+    const day = chinaDate(new Date());
+    const entry = await post(staff, '/v1/excluded-goods', {
+      kind: 'export_duty',
+      hsPrefix: '392410',
+      reason: '出口关税商品，不适用简化申报（测试条目）',
+      source: 'test: 税委会公告',
+      effectiveFrom: day,
+      effectiveTo: day,
+    });
+    expect(entry.statusCode, entry.body).toBe(201);
+    const kinds = [['42022200', 100], ['42022900', 90], ['42021210', 80], ['42023200', 70], ['42029200', 60], ['42029900', 50], ['39241000', 45], ['39269090', 40]] as const;
+    const sale = await submitSale(operatorA, unitPrice, kinds.map(([hsCode, quantity], index) => ({ hsCode, quantity: String(quantity), description: `PU女士手提包 款${index}` })));
+    expect(sale.status).toBe('submitted');
+    const res = await declare(operatorA, await consolidate(operatorA, [sale.id]), true);
+    expect(res.statusCode, res.body).toBe(201);
+    const lines = res.json().lines as { hsCode: string; merged: boolean; sourceLineIds: string[] }[];
+    expect(lines.map((line) => [line.hsCode, line.merged, line.sourceLineIds.length])).toEqual([
+      ['42022200', false, 1],
+      ['42022900', false, 1],
+      ['42021210', false, 1],
+      ['42023200', false, 1],
+      ['42029200', false, 1],
+      ['42029900', true, 1],
+      ['39269090', true, 1],
+      ['39241000', false, 1],
+    ]);
+  });
+
   describe('declared lines and the goods list', () => {
     let consolidationId: string;
     const kinds = [
@@ -234,6 +263,7 @@ describe('declarations API (报关, 1039)', () => {
     const declarations = createDeclarationsService({
       db,
       exchangeRates: createExchangeRatesService({ db, reference: createReferenceService({ db }) }),
+      excludedGoods: createExcludedGoodsService({ db }),
       clock: () => new Date('2099-01-15T04:00:00Z'),
     });
     const before = await counts();

@@ -49,6 +49,23 @@ describe('FX receipts API (收汇, no double use)', () => {
     return res.json<{ id: string; amount: string; flags: string[]; allocated: string; unallocated: string }>();
   }
 
+  /** One consolidation of the sales (one container) and its itemised declaration. */
+  async function declared(operator: TradeOperator, sales: readonly { id: string }[], serial: number) {
+    const consolidation = await post(operator.key, '/v1/consolidations', {
+      clientRef: `cons-${randomUUID()}`,
+      destinationCountry: 'KAZ',
+      transportMode: '4',
+      exitPort: '霍尔果斯',
+      transactionIds: sales.map((sale) => sale.id),
+      containers: [{ number: containerNumber(serial), type: '21', sealNo: `S${serial}` }],
+      packing: sales.map((sale) => ({ transactionId: sale.id, cartons: 5, grossWeightKg: '60.000', netWeightKg: '50.000' })),
+    });
+    expect(consolidation.statusCode, consolidation.body).toBe(201);
+    const declaration = await post(operator.key, '/v1/declarations', { consolidationId: consolidation.json().id, simplify: false });
+    expect(declaration.statusCode, declaration.body).toBe(201);
+    return declaration.json<{ id: string; currency: string; totalValue: string }>();
+  }
+
   beforeAll(async () => {
     ({ staff, customs, auditor, operatorA, operatorB, unitPrice } = await cast(['FX Operator A', 'FX Operator B'], [81, 82]));
   });
@@ -181,20 +198,7 @@ describe('FX receipts API (收汇, no double use)', () => {
   });
 
   it('allocates to a declaration in its currency, up to its total value', async () => {
-    const sales = [await submitSale(operatorA, unitPrice), await submitSale(operatorA, unitPrice)];
-    const consolidation = await post(operatorA.key, '/v1/consolidations', {
-      clientRef: `cons-${randomUUID()}`,
-      destinationCountry: 'KAZ',
-      transportMode: '4',
-      exitPort: '霍尔果斯',
-      transactionIds: sales.map((sale) => sale.id),
-      containers: [{ number: containerNumber(7001), type: '21', sealNo: 'S7001' }],
-      packing: sales.map((sale) => ({ transactionId: sale.id, cartons: 5, grossWeightKg: '60.000', netWeightKg: '50.000' })),
-    });
-    expect(consolidation.statusCode, consolidation.body).toBe(201);
-    const declared = await post(operatorA.key, '/v1/declarations', { consolidationId: consolidation.json().id, simplify: false });
-    expect(declared.statusCode, declared.body).toBe(201);
-    const declaration = declared.json<{ id: string; currency: string; totalValue: string }>();
+    const declaration = await declared(operatorA, [await submitSale(operatorA, unitPrice), await submitSale(operatorA, unitPrice)], 7001);
     const total = toCents(declaration.totalValue);
     const created = await receipt(operatorA, { amount: fromCents(total + 100n) });
     const before = await counts();
@@ -203,6 +207,44 @@ describe('FX receipts API (收汇, no double use)', () => {
     const res = await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { declarationId: declaration.id, amount: declaration.totalValue });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ declarationId: declaration.id, transactionId: null, target: { type: 'declaration', total: declaration.totalValue, outstanding: '0.00', fullyReceived: true } });
+  });
+
+  it('never collects a sale twice across levels: money on a transaction counts against its declaration, and back', async () => {
+    const sales = [await submitSale(operatorA, unitPrice), await submitSale(operatorA, unitPrice)];
+    const declaration = await declared(operatorA, sales, 7002);
+    const total = toCents(declaration.totalValue);
+    const first = toCents(sales[0]!.totalAmount);
+    const created = await receipt(operatorA, { amount: fromCents(total * 2n) });
+    const allocate = (body: Record<string, string>) => post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, body);
+    // The first sale is paid on the transaction...
+    expect((await allocate({ transactionId: sales[0]!.id, amount: sales[0]!.totalAmount })).statusCode).toBe(200);
+    // ...so the declaration has only the second sale's value outstanding.
+    const before = await counts();
+    const refused = expectProblem(await allocate({ declarationId: declaration.id, amount: declaration.totalValue }), 409, 'fx.over_allocation');
+    expect(refused).toMatchObject({ targetOutstanding: fromCents(total - first) });
+    expect(await counts()).toEqual(before);
+    expect((await allocate({ declarationId: declaration.id, amount: fromCents(total - first) })).statusCode).toBe(200);
+    // Everything is collected: the second sale can take nothing more on its own...
+    expectProblem(await allocate({ transactionId: sales[1]!.id, amount: '0.01' }), 409, 'fx.over_allocation');
+    expect(await counts()).toEqual({ ...before, fx_allocations: before.fx_allocations + 1 });
+    // ...and the database refuses it too, whatever the service does.
+    const direct = await api.env.database.db
+      .execute(sql`insert into fx_allocations (receipt_id, transaction_id, currency, amount) values (${created.id}, ${sales[1]!.id}, 'CNY', 0.01)`)
+      .then(() => 'accepted', (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message));
+    expect(direct).toMatch(/would be collected/);
+  });
+
+  it('takes no receipts for a rejected sale or a withdrawn declaration (409), writing nothing', async () => {
+    const declaration = await declared(operatorA, [await submitSale(operatorA, unitPrice)], 7003);
+    expect((await post(operatorA.key, `/v1/declarations/${declaration.id}/withdraw`, { reason: 'wrong destination' })).statusCode).toBe(200);
+    const created = await receipt(operatorA, { amount: declaration.totalValue });
+    const before = await counts();
+    const problem = expectProblem(await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { declarationId: declaration.id, amount: '1.00' }), 409, 'fx.target_not_allocatable');
+    expect(problemPaths(problem)).toEqual(['/body/declarationId']);
+    const held = await submitSale(operatorA, unitPrice, [{ quantity: '100' }]);
+    await api.env.database.db.execute(sql`update transactions set status = 'rejected' where id = ${held.id}`);
+    expectProblem(await post(operatorA.key, `/v1/fx-receipts/${created.id}/allocations`, { transactionId: held.id, amount: '1.00' }), 409, 'fx.target_not_allocatable');
+    expect(await counts()).toEqual(before);
   });
 
   it('enforces no double use and append-only in the database, whatever the service does', async () => {

@@ -14,6 +14,7 @@ const tradeTables = [
   'transaction_status_history',
   'price_match_records',
   'price_observations',
+  'provenance_events',
   'excluded_goods',
   'idempotency_keys',
 ] as const;
@@ -260,6 +261,68 @@ describe('transactions API (交易登记)', () => {
       expect(after.transaction_documents - before.transaction_documents).toBe(1);
     });
 
+    it('writes a batch in one go: every line, match record and document, trading numbers in item order, and one provenance event per created sale', async () => {
+      const items = [
+        body({ lines: [line(), line({ quantity: '7' }), line({ description: '帆布双肩包 学生书包' })] }),
+        body({ settlementMethod: 'cash' }),
+        body({ lines: [line({ unitPrice: price(3), remark: '限量款' })] }),
+        body({ documents: [{ sha256: sha(7), filename: 'slip.jpg', kind: 'sales_slip' }, { sha256: sha(8), filename: 'receipt.jpg', kind: 'receipt' }] }),
+      ];
+      const before = await counts();
+      const res = await post(operatorA, '/v1/transactions/batch', { items });
+      expect(res.statusCode, res.body).toBe(201);
+      const results = res.json().items as { status: string; id: string; tradingNo: string; transactionStatus: string }[];
+      expect(results.map((item) => item.status)).toEqual(['created', 'error', 'created', 'created']);
+      expect(results[2]!.transactionStatus).toBe('in_review');
+      const created = [results[0]!, results[2]!, results[3]!];
+      const sequence = created.map((item) => BigInt(item.tradingNo.slice(10)));
+      expect([...sequence].sort((a, b) => (a < b ? -1 : 1))).toEqual(sequence);
+      const after = await counts();
+      expect(after.transactions - before.transactions).toBe(3);
+      expect(after.transaction_lines - before.transaction_lines).toBe(5);
+      expect(after.price_match_records - before.price_match_records).toBe(5);
+      expect(after.transaction_documents - before.transaction_documents).toBe(4);
+      expect(after.transaction_status_history - before.transaction_status_history).toBe(3);
+      expect(after.provenance_events - before.provenance_events).toBe(3);
+      const first = (await get(operatorA, `/v1/transactions/${created[0]!.id}`)).json();
+      expect(first.lines.map((stored: { lineNo: number; quantity: string; description: string }) => [stored.lineNo, Number(stored.quantity), stored.description])).toEqual([
+        [1, 100, 'PU女士手提包 大容量'],
+        [2, 7, 'PU女士手提包 大容量'],
+        [3, 100, '帆布双肩包 学生书包'],
+      ]);
+      expect(first.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'submitted' })]);
+      const { rows: events } = await api.env.database.db.execute<{ subject_id: string; action: string; lines: number }>(
+        sql`select subject_id::text, action, jsonb_array_length(convert_from(canonical, 'UTF8')::jsonb -> 'mpt:transaction' -> 'lines')::int as lines
+            from provenance_events where subject_id in (${sql.join(created.map((item) => sql`${item.id}::uuid`), sql`, `)}) order by seq`,
+      );
+      expect(events).toEqual([
+        { subject_id: created[0]!.id, action: 'transaction.recorded', lines: 3 },
+        { subject_id: created[1]!.id, action: 'transaction.recorded', lines: 1 },
+        { subject_id: created[2]!.id, action: 'transaction.recorded', lines: 1 },
+      ]);
+    });
+
+    it('creates each clientRef once when overlapping batches race, answering the others as replays of it', async () => {
+      const shared = Array.from({ length: 12 }, () => body());
+      const before = await counts();
+      const responses = await Promise.all(
+        [0, 1, 2, 3].map((turn) => post(operatorA, '/v1/transactions/batch', { items: turn % 2 ? [...shared].reverse() : shared })),
+      );
+      const byRef = new Map<string, Set<string>>();
+      let created = 0;
+      for (const res of responses) {
+        expect(res.statusCode, res.body).toBe(201);
+        for (const item of res.json().items as { clientRef: string; status: string; id: string }[]) {
+          expect(['created', 'replayed']).toContain(item.status);
+          if (item.status === 'created') created += 1;
+          byRef.set(item.clientRef, (byRef.get(item.clientRef) ?? new Set()).add(item.id));
+        }
+      }
+      expect(created).toBe(shared.length);
+      expect([...byRef.values()].every((ids) => ids.size === 1)).toBe(true);
+      expect((await counts()).transactions - before.transactions).toBe(shared.length);
+    });
+
     it('replays the whole answer for a retry with the same Idempotency-Key', async () => {
       const payload = { items: [body(), body()] };
       const first = await post(operatorA, '/v1/transactions/batch', payload, 'batch-retry-1');
@@ -385,7 +448,7 @@ describe('transactions API (交易登记)', () => {
       const prefixes = res.json().items.map((item: { hsPrefix: string | null }) => item.hsPrefix);
       expect(prefixes).toEqual(expect.arrayContaining(['630790', '3822', '9019', '9025']));
       expect(res.json().items[0]).toMatchObject({ effectiveFrom: '2020-04-10', source: expect.stringMatching(/^EXAMPLE SEED/) });
-      expect((await get(operatorA, '/v1/excluded-goods?inForceOn=2020-04-09')).json().items).toEqual([]);
+      expect((await get(operatorA, '/v1/excluded-goods?kind=suspended&inForceOn=2020-04-09')).json().items).toEqual([]);
     });
 
     it('lets staff add an entry that refuses the next matching sale from its effective date', async () => {

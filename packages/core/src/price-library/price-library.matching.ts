@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTx } from '@baigou/db';
 import { z } from 'zod';
 import type { Principal } from '../access/access.models';
@@ -7,7 +8,7 @@ import { chinaDate, monthOf } from '../shared/dates';
 import type { CodeCheck } from '../reference/reference.service';
 import type { VersionCache } from './price-library.cache';
 import { priceLibraryErrors } from './price-library.errors';
-import { answerItem, canonicalJson, type ItemResult, type MatchItem } from './price-library.models';
+import { answerItem, canonicalJson, type ItemResult, type LoadedVersion, type MatchItem } from './price-library.models';
 import * as repository from './price-library.repository';
 import type { MatchItemInput } from './price-library.schemas';
 import { matchRecordView } from './price-library.views';
@@ -27,6 +28,31 @@ export interface Evaluation {
   versionLabel: string;
   items: MatchItem[];
   results: ItemResult[];
+}
+
+/**
+ * The version with a matcher that answers each distinct description once: the lines of one call
+ * often repeat a title (a batch of sales of the same goods), and the answer depends on the text only.
+ * answerItem copies what it keeps of an answer, so sharing one between lines is safe.
+ */
+function matchingOnce(version: LoadedVersion): LoadedVersion {
+  const { matcher } = version;
+  const answers = new Map<string, ReturnType<LoadedVersion['matcher']['match']>>();
+  return {
+    ...version,
+    matcher: {
+      size: matcher.size,
+      match(description, limit) {
+        const key = `${limit ?? ''}\u0000${description}`;
+        let answer = answers.get(key);
+        if (!answer) {
+          answer = matcher.match(description, limit);
+          answers.set(key, answer);
+        }
+        return answer;
+      },
+    },
+  };
 }
 
 /** Staff see every organisation's matches; everyone else only their own. */
@@ -73,24 +99,37 @@ export function createMatching({
     await assertLineCodes(items, codesOn);
     const active = await repository.findActiveVersion(db);
     if (!active) throw priceLibraryErrors.noActiveVersion();
-    const version = await versions.get(active.id);
+    const version = matchingOnce(await versions.get(active.id));
     const rates = await exchangeRates.ratesFor(items.filter((item) => item.unitPrice !== undefined).map((item) => monthOf(item.lineDate)));
-    return { versionId: version.id, versionLabel: version.label, items, results: items.map((item) => answerItem(version, item, rates)) };
+    // answerItem is deterministic in (version, item, rates): identical lines share one answer, which nothing mutates.
+    const answers = new Map<string, ItemResult>();
+    const answer = (item: MatchItem) => {
+      const key = [item.description, item.unitPrice, item.unit, item.currency, item.lineDate].join('\u0000');
+      let result = answers.get(key);
+      if (!result) {
+        result = answerItem(version, item, rates);
+        answers.set(key, result);
+      }
+      return result;
+    };
+    return { versionId: version.id, versionLabel: version.label, items, results: items.map(answer) };
   }
 
   /** Stores the answers of an evaluation (append-only match records), in the caller's transaction; ids in item order. */
   async function recordMatches(tx: DbOrTx, principal: Principal, evaluation: Evaluation): Promise<string[]> {
-    const records = await repository.insertMatchRecords(
+    const ids = evaluation.items.map(() => randomUUID());
+    await repository.insertMatchRecords(
       tx,
       evaluation.items.map((item, index) => ({
-        orgId: principal.orgId,
-        versionId: evaluation.versionId,
+        id: ids[index]!,
+        org_id: principal.orgId,
+        version_id: evaluation.versionId,
         description: item.description,
         request: { ...item },
-        result: evaluation.results[index] as unknown as Record<string, unknown>,
+        result: evaluation.results[index]!,
       })),
     );
-    return records.map((record) => record.id);
+    return ids;
   }
 
   /** Matches up to 1,000 lines against the active version and records each answer. */

@@ -178,12 +178,23 @@ export async function searchProductTypes(
   return rows.map(toProductType);
 }
 
-export async function insertMatchRecords(tx: DbOrTx, rows: (typeof priceMatchRecords.$inferInsert)[]): Promise<MatchRecordRow[]> {
-  const inserted: MatchRecordRow[] = [];
-  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-    inserted.push(...(await tx.insert(priceMatchRecords).values(rows.slice(start, start + BATCH_ROWS)).returning()));
+/**
+ * Match records of a whole evaluation (a trade batch may hold tens of thousands of lines) in one
+ * statement per 2,000 lines with one JSON parameter: no per-value query building, no bind-parameter
+ * limit, and no RETURNING of the stored answers (the caller makes the ids).
+ */
+export async function insertMatchRecords(
+  tx: DbOrTx,
+  rows: readonly { id: string; org_id: string; version_id: string; description: string; request: unknown; result: unknown }[],
+): Promise<void> {
+  // Chunks keep each parameter far below jsonb's 256 MB limit whatever the number of lines.
+  for (let start = 0; start < rows.length; start += 2_000) {
+    await tx.execute(sql`
+      insert into price_match_records (id, org_id, version_id, description, request, result)
+      select id, org_id, version_id, description, request, result
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(start, start + 2_000))}::jsonb)
+        as r(id uuid, org_id uuid, version_id uuid, description text, request jsonb, result jsonb)`);
   }
-  return inserted;
 }
 
 export async function findMatchRecord(db: DbOrTx, id: string, orgId: string | undefined): Promise<MatchRecordRow | undefined> {

@@ -23,6 +23,8 @@ export function goodsOf(db: DbOrTx, consolidationId: string) {
       lineId: transactionLines.id,
       transactionId: transactions.id,
       tradingNo: transactions.tradingNo,
+      merchantId: transactions.merchantId,
+      purchaserId: transactions.purchaserId,
       lineNo: transactionLines.lineNo,
       description: transactionLines.description,
       hsCode: transactionLines.hsCode,

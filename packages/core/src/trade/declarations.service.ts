@@ -1,5 +1,8 @@
 import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
+import { declarationCreatedEvent, declarationStatusEvent } from '../provenance/epcis.events';
+import { recordEvents } from '../provenance/provenance.events';
+import { writeOutbox } from '../shared/outbox';
 import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
 import { cnyPerUnit } from '../exchange-rates/exchange-rates.service';
 import { chinaDate, monthOf } from '../shared/dates';
@@ -10,26 +13,21 @@ import * as consolidationsRepository from './consolidations.repository';
 import { applyEvent, type DeclarationEvent, type DeclarationState } from './declaration-lifecycle';
 import { buildDeclarationLines, type GoodsLine } from './declaration.models';
 import { declarationErrors } from './declarations.errors';
+import type { ExcludedGoodsService } from './excluded-goods.service';
 import * as repository from './declarations.repository';
 import type { CustomsEventInput, DeclarationInput, DeclarationListQuery, DeclarationSummaryView, DeclarationView } from './declarations.schemas';
 import { declarationSummaryView, declarationView } from './declarations.views';
 import { checkValueCap, ExactDecimal, proposeSplit, sumExact, toUsd } from './value-cap';
+import { applyDeclarationStatusChange } from '../statistics/statistics.rollups';
 import { MAX_DECLARATION_LINES } from './declaration.models';
 
 export interface DeclarationsDependencies {
   db: Db;
   exchangeRates: ExchangeRatesService;
+  /** Says which goods may not be merged by simplified declaration (export duty, inspection, customs-excluded). */
+  excludedGoods: ExcludedGoodsService;
   clock?: () => Date;
 }
-
-/**
- * HS prefixes of goods subject to inspection and quarantine (法检) at the purchase place: they are
- * always itemised, never merged (DOMAIN §1.4). A constant for now; to become a configurable,
- * effective-dated list maintained by the center, like the excluded-goods list.
- */
-export const INSPECTION_REQUIRED_HS_PREFIXES: readonly string[] = ['9503'];
-
-export const eligibleForSimplification = (hsCode: string) => !INSPECTION_REQUIRED_HS_PREFIXES.some((prefix) => hsCode.startsWith(prefix));
 
 /** Operators see their own organisation's declarations; staff, customs and auditors see all. */
 const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
@@ -56,7 +54,7 @@ function splitByLines(goods: readonly { transactionId: string }[]) {
  * from buildDeclarationLines. The lifecycle follows applyEvent; every event is kept.
  */
 export function createDeclarationsService(deps: DeclarationsDependencies) {
-  const { db, exchangeRates } = deps;
+  const { db, exchangeRates, excludedGoods } = deps;
   const clock = deps.clock ?? (() => new Date());
 
   async function create(principal: Principal, input: DeclarationInput): Promise<DeclarationView> {
@@ -67,7 +65,9 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
     if (missingHs.length) {
       throw declarationErrors.missingHsCode({ detail: `lines without HS code: ${missingHs.map((row) => `${row.tradingNo}/${row.lineNo}`).join(', ')}` });
     }
-    const month = monthOf(chinaDate(clock()));
+    const today = chinaDate(clock());
+    const month = monthOf(today);
+    const notSimplifiable = await excludedGoods.simplificationScreen(today);
     const monthly = await exchangeRates.ratesFor([month]);
     const currencies = [...new Set(rows.map((row) => row.currency))];
     const rates: Record<string, string> = { CNY: '1' };
@@ -91,7 +91,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
         value: row.amount,
         currency: row.currency,
         valueUsd: conversion.valueUsd,
-        eligibleForSimplification: eligibleForSimplification(row.hsCode!),
+        eligibleForSimplification: notSimplifiable({ description: row.description, hsCodes: [row.hsCode!] }) === null,
       };
     });
     const byTransaction = new Map<string, string[]>();
@@ -159,6 +159,24 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
           })),
         );
         await repository.appendEvent(tx, { declarationId: row.id, event: { type: 'create' }, fromStatus: null, toStatus: 'draft', actorOrgId: principal.orgId, actorKeyId: principal.keyId });
+        await recordEvents(tx, [
+          declarationCreatedEvent({
+            id: row.id,
+            operatorOrgId: principal.orgId,
+            consolidationId: consolidation.id,
+            simplified: built.simplified,
+            currency,
+            totalValue: row.totalValue,
+            totalValueUsd: row.totalValueUsd,
+            month,
+            transactionIds: [...byTransaction.keys()],
+            partyIds: rows.flatMap((goodsRow) => [goodsRow.merchantId, goodsRow.purchaserId]),
+            lines: built.lines,
+            at: row.createdAt,
+          }),
+        ]);
+        // A checkpoint follows each declaration promptly, so its chain can be proved at once.
+        await writeOutbox(tx, 'provenance.checkpoint', { reason: 'declaration' }, `provenance.checkpoint:declaration:${row.id}`);
         return row.id;
       });
       return await get(principal, id);
@@ -221,6 +239,12 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
         actorOrgId: principal.orgId,
         actorKeyId: principal.keyId,
       });
+      // Statistics move with the state, in this transaction: a release counts it, a cancellation restates.
+      await applyDeclarationStatusChange(tx, { declarationId: id, from: current.state as unknown as DeclarationState, to: result.state });
+      const { type: _type, ...detail } = event as { type: string } & Record<string, string | null>;
+      await recordEvents(tx, [
+        declarationStatusEvent({ declarationId: id, operatorOrgId: current.operatorOrgId, fromStatus: current.status, toStatus: result.state.status, detail, actorOrgId: principal.orgId, at: updated.updatedAt }),
+      ]);
     });
     return get(principal, id);
   }

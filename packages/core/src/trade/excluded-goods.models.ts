@@ -2,9 +2,14 @@ import { normaliseText } from '../price-library';
 
 /** Pure rules of the excluded-goods list (DOMAIN §1.1, §10 rule 4). No I/O. */
 
+export type ModeExclusionKind = 'prohibited' | 'restricted' | 'suspended';
+export type SimplificationExclusionKind = 'export_duty' | 'inspection' | 'customs_excluded';
+const SIMPLIFICATION_KINDS: readonly string[] = ['export_duty', 'inspection', 'customs_excluded'] satisfies SimplificationExclusionKind[];
+
 export interface ExcludedGoodsEntry {
   id: string;
-  kind: 'prohibited' | 'restricted' | 'suspended';
+  /** prohibited / restricted / suspended keep goods out of 1039 (refused at intake); the others only out of simplified declaration (itemised). */
+  kind: ModeExclusionKind | SimplificationExclusionKind;
   hsPrefix: string | null;
   keyword: string | null;
   reason: string;
@@ -45,3 +50,7 @@ export function screenLine(line: ScreenedLine, entries: readonly ExcludedGoodsEn
   }
   return null;
 }
+
+/** Entries that refuse goods at intake (the 1039 mode), and entries that only keep goods itemised on the declaration. */
+export const modeExclusions = (entries: readonly ExcludedGoodsEntry[]) => entries.filter((entry) => !SIMPLIFICATION_KINDS.includes(entry.kind));
+export const simplificationExclusions = (entries: readonly ExcludedGoodsEntry[]) => entries.filter((entry) => SIMPLIFICATION_KINDS.includes(entry.kind));

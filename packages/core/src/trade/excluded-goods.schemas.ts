@@ -6,7 +6,9 @@ import { PageQuery } from '../shared/pagination';
 
 export const ExcludedGoodsInput = z
   .strictObject({
-    kind: z.enum(excludedGoodsKinds).describe('prohibited / restricted for export, or an ad-hoc suspension'),
+    kind: z
+      .enum(excludedGoodsKinds)
+      .describe('prohibited / restricted for export, or an ad-hoc suspension: refused at intake; export_duty / inspection / customs_excluded: allowed, but never merged by simplified declaration'),
     hsPrefix: z.string().regex(/^\d{2,10}$/, 'must be 2 to 10 digits of an HS code').optional(),
     keyword: z.string().trim().min(1).max(50).optional().describe('Matched in the line description and spec'),
     reason: z.string().trim().min(1).max(500),

@@ -2,7 +2,7 @@ import type { Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { excludedGoodsErrors } from './excluded-goods.errors';
-import { screenLine, type ScreenedLine } from './excluded-goods.models';
+import { modeExclusions, screenLine, simplificationExclusions, type ExcludedHit, type ScreenedLine } from './excluded-goods.models';
 import * as repository from './excluded-goods.repository';
 import type { ExcludedGoodsInput, ExcludedGoodsQuery, ExcludedGoodsView } from './excluded-goods.schemas';
 
@@ -53,7 +53,7 @@ export function createExcludedGoodsService({ db }: { db: Db }) {
    * (`/body/lines/N`), so the operator sees all of them at once.
    */
   async function assertAllowed(lines: readonly ScreenedLine[], day: string, pathPrefix = '/body/lines'): Promise<void> {
-    const entries = await repository.findInForce(db, day);
+    const entries = modeExclusions(await repository.findInForce(db, day));
     if (entries.length === 0) return;
     const hits = lines.flatMap((line, index) => {
       const hit = screenLine(line, entries);
@@ -76,7 +76,16 @@ export function createExcludedGoodsService({ db }: { db: Db }) {
     });
   }
 
-  return { add, list, assertAllowed };
+  /**
+   * 不适用简化申报: a screen answering, for a goods line, the entry in force on `day` that keeps it out of
+   * simplified declaration (export duty, inspection, excluded by customs), or null when it may be merged.
+   */
+  async function simplificationScreen(day: string): Promise<(line: ScreenedLine) => ExcludedHit | null> {
+    const entries = simplificationExclusions(await repository.findInForce(db, day));
+    return (line) => (entries.length ? screenLine(line, entries) : null);
+  }
+
+  return { add, list, assertAllowed, simplificationScreen };
 }
 
 export type ExcludedGoodsService = ReturnType<typeof createExcludedGoodsService>;

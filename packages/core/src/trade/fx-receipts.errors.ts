@@ -21,6 +21,11 @@ export const fxErrors = {
     statusCode: 409,
     title: 'The allocation would use more than the receipt has left, or more than the target has outstanding (no double use)',
   }),
+  targetNotAllocatable: createErrorFactory({
+    code: 'fx.target_not_allocatable',
+    statusCode: 409,
+    title: 'A rejected transaction, or a withdrawn or rejected declaration, takes no FX receipts',
+  }),
   currencyMismatch: createErrorFactory({
     code: 'fx.currency_mismatch',
     statusCode: 422,

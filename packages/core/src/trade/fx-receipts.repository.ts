@@ -40,14 +40,14 @@ export async function insertAllocation(db: DbOrTx, values: typeof fxAllocations.
 export async function findTarget(db: DbOrTx, target: { transactionId?: string | undefined; declarationId?: string | undefined }, ownerOrgId: string, lock: boolean) {
   if (target.transactionId) {
     const query = db
-      .select({ id: transactions.id, currency: transactions.currency, total: transactions.totalAmount })
+      .select({ id: transactions.id, currency: transactions.currency, total: transactions.totalAmount, status: transactions.status })
       .from(transactions)
       .where(and(eq(transactions.id, target.transactionId), eq(transactions.operatorOrgId, ownerOrgId)));
     const [row] = lock ? await query.for('no key update') : await query;
     return row && { type: 'transaction' as const, ...row };
   }
   const query = db
-    .select({ id: declarations.id, currency: declarations.currency, total: declarations.totalValue })
+    .select({ id: declarations.id, currency: declarations.currency, total: declarations.totalValue, status: declarations.status })
     .from(declarations)
     .where(and(eq(declarations.id, target.declarationId!), eq(declarations.operatorOrgId, ownerOrgId)));
   const [row] = lock ? await query.for('no key update') : await query;
@@ -62,6 +62,28 @@ const sumOf = async (db: DbOrTx, where: SQL) => {
 export const allocatedToReceipt = (db: DbOrTx, receiptId: string) => sumOf(db, eq(fxAllocations.receiptId, receiptId));
 export const allocatedToTarget = (db: DbOrTx, type: 'transaction' | 'declaration', id: string) =>
   sumOf(db, type === 'transaction' ? eq(fxAllocations.transactionId, id) : eq(fxAllocations.declarationId, id));
+
+/**
+ * The consolidation whose goods the target is (a declaration's, or the one a transaction was consolidated
+ * into), locked, with the value of its goods in `currency` and everything allocated to it at either level:
+ * to any of its declarations or to any of its transactions. Null for a transaction not yet consolidated.
+ */
+export async function consolidationShare(tx: DbOrTx, target: { type: 'transaction' | 'declaration'; id: string }, currency: string) {
+  const consolidationOf =
+    target.type === 'declaration'
+      ? sql`select consolidation_id from declarations where id = ${target.id}`
+      : sql`select consolidation_id from consolidation_transactions where transaction_id = ${target.id}`;
+  const { rows } = await tx.execute<{ id: string; value: string; allocated: string }>(sql`
+    with c as (select id from consolidations where id = (${consolidationOf}) for no key update)
+    select c.id,
+      (select coalesce(sum(t.total_amount), 0)::numeric(20,2)::text from consolidation_transactions ct join transactions t on t.id = ct.transaction_id
+        where ct.consolidation_id = c.id and t.currency = ${currency}) as value,
+      (select coalesce(sum(a.amount), 0)::numeric(20,2)::text from fx_allocations a
+        where a.currency = ${currency} and (a.declaration_id in (select id from declarations where consolidation_id = c.id)
+          or a.transaction_id in (select transaction_id from consolidation_transactions where consolidation_id = c.id))) as allocated
+    from c`);
+  return rows[0] ?? null;
+}
 
 export function listAllocations(db: DbOrTx, receiptId: string) {
   return db.select().from(fxAllocations).where(eq(fxAllocations.receiptId, receiptId)).orderBy(asc(fxAllocations.createdAt), asc(fxAllocations.id));

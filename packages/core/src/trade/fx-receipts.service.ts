@@ -1,5 +1,7 @@
 import { isUniqueViolation, pgConstraint, pgErrorCode, type Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
+import { fxAllocationEvent, fxReceiptEvent } from '../provenance/epcis.events';
+import { recordEvents } from '../provenance/provenance.events';
 import type { ReferenceService } from '../reference/reference.service';
 import type { RegistryService } from '../registry/registry.service';
 import { registryErrors } from '../registry/registry.errors';
@@ -12,6 +14,7 @@ import * as repository from './fx-receipts.repository';
 import type { FxAllocationInput, FxAllocationResultView, FxAllocationView, FxReceiptInput, FxReceiptListQuery, FxReceiptView, FxTargetStatusView } from './fx-receipts.schemas';
 import { transactionErrors } from './transactions.errors';
 import { ExactDecimal } from './value-cap';
+import { applyFxAllocation } from '../statistics/statistics.rollups';
 
 export interface FxTolerance {
   /** Share of the target total, e.g. '0.005' (0.5 %). */
@@ -135,22 +138,26 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     if (await repository.findByBankReference(db, input.bankName, input.bankReference)) throw refuseBankReference();
     const flags = input.payerPurchaserId ? [] : ['payer_not_registered'];
     try {
-      const row = await repository.insertReceipt(db, {
-        operatorOrgId: principal.orgId,
-        operatorId: operator.id,
-        clientRef: input.clientRef,
-        bankName: input.bankName,
-        bankReference: input.bankReference,
-        payerName: input.payerName,
-        payerCountry: input.payerCountry,
-        payerPurchaserId: input.payerPurchaserId ?? null,
-        currency: input.currency,
-        amount: input.amount,
-        valueDate: input.valueDate,
-        agencyReceipt: input.agencyReceipt,
-        merchantId: input.merchantId ?? null,
-        flags,
-        createdByKeyId: principal.keyId,
+      const row = await db.transaction(async (tx) => {
+        const inserted = await repository.insertReceipt(tx, {
+          operatorOrgId: principal.orgId,
+          operatorId: operator.id,
+          clientRef: input.clientRef,
+          bankName: input.bankName,
+          bankReference: input.bankReference,
+          payerName: input.payerName,
+          payerCountry: input.payerCountry,
+          payerPurchaserId: input.payerPurchaserId ?? null,
+          currency: input.currency,
+          amount: input.amount,
+          valueDate: input.valueDate,
+          agencyReceipt: input.agencyReceipt,
+          merchantId: input.merchantId ?? null,
+          flags,
+          createdByKeyId: principal.keyId,
+        });
+        await recordEvents(tx, [fxReceiptEvent({ ...inserted, at: inserted.createdAt })]);
+        return inserted;
       });
       return receiptView(row, '0');
     } catch (error) {
@@ -188,6 +195,12 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     return { items: (await repository.listAllocations(db, id)).map(allocationView) };
   }
 
+  /** Targets that can be paid for: a sale not rejected, a declaration not withdrawn or rejected. */
+  const ALLOCATABLE: Record<'transaction' | 'declaration', readonly string[]> = {
+    transaction: ['submitted', 'in_review'],
+    declaration: ['draft', 'submitted', 'accepted', 'released', 'exported'],
+  };
+
   const targetNotFound = (input: FxAllocationInput) =>
     input.transactionId
       ? transactionErrors.notFound({ fields: [{ path: '/body/transactionId', message: 'no such transaction of yours' }] })
@@ -206,10 +219,20 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
             fields: [{ path: input.transactionId ? '/body/transactionId' : '/body/declarationId', message: `currency ${target.currency} is not the receipt currency ${receipt.currency}` }],
           });
         }
+        if (!ALLOCATABLE[target.type].includes(target.status)) {
+          throw fxErrors.targetNotAllocatable({
+            detail: `the ${target.type} is ${target.status}`,
+            fields: [{ path: input.transactionId ? '/body/transactionId' : '/body/declarationId', message: `a ${target.status} ${target.type} takes no FX receipts` }],
+          });
+        }
         const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
         const targetUsed = await repository.allocatedToTarget(tx, target.type, target.id);
         const receiptLeft = new ExactDecimal(receipt.amount).minus(receiptUsed);
-        const targetLeft = new ExactDecimal(target.total).minus(targetUsed);
+        // Money is matched to a sale either on the transaction or on the declaration of its consolidation,
+        // never both: what is outstanding is also bounded by the consolidation's goods not yet collected.
+        const share = await repository.consolidationShare(tx, target, target.currency);
+        const ownLeft = new ExactDecimal(target.total).minus(targetUsed);
+        const targetLeft = share ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated)) : ownLeft;
         if (new ExactDecimal(input.amount).gt(receiptLeft) || new ExactDecimal(input.amount).gt(targetLeft)) {
           throw fxErrors.overAllocation({
             detail: `the receipt has ${money(receiptLeft)} ${receipt.currency} left, the ${target.type} ${money(targetLeft)} outstanding; ${input.amount} requested`,
@@ -225,6 +248,19 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
           amount: input.amount,
           createdByKeyId: principal.keyId,
         });
+        await applyFxAllocation(tx, { allocationId: row.id });
+        await recordEvents(tx, [
+          fxAllocationEvent({
+            allocationId: row.id,
+            receiptId: receipt.id,
+            operatorOrgId: principal.orgId,
+            target: { kind: target.type, id: target.id },
+            currency: row.currency,
+            amount: row.amount,
+            flags: [],
+            at: row.createdAt,
+          }),
+        ]);
         const receiptAllocated = money(new ExactDecimal(receiptUsed).plus(input.amount));
         return {
           ...allocationView(row),

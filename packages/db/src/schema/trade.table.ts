@@ -39,7 +39,10 @@ export const tradingNoSequence = pgSequence('trading_no_seq', { startWith: 1, in
 export const transactionStatuses = ['submitted', 'in_review', 'rejected'] as const;
 export const settlementMethods = ['bank_transfer', 'cross_border_rmb'] as const;
 export const documentKinds = ['sales_slip', 'receipt', 'contract', 'other'] as const;
-export const excludedGoodsKinds = ['prohibited', 'restricted', 'suspended'] as const;
+/** What an entry of the excluded-goods list keeps goods out of: the 1039 mode altogether, or simplified declaration only. */
+export const modeExclusionKinds = ['prohibited', 'restricted', 'suspended'] as const;
+export const simplificationExclusionKinds = ['export_duty', 'inspection', 'customs_excluded'] as const;
+export const excludedGoodsKinds = [...modeExclusionKinds, ...simplificationExclusionKinds] as const;
 
 /**
  * 交易单 (transaction head): one sale by one market merchant to one purchaser, recorded by the
@@ -191,7 +194,9 @@ export const transactionStatusHistory = pgTable(
 
 /**
  * Goods that may not use the 1039 mode (DOMAIN §1.1, §10 rule 4): prohibited or restricted for
- * export, and ad-hoc suspensions. An entry names an HS prefix, a keyword, or both (either hits),
+ * export, and ad-hoc suspensions — refused at intake; and goods that may use it but not simplified
+ * declaration (DOMAIN §1.4: export duty, inspection and quarantine, excluded by customs) — always
+ * itemised on the declaration. An entry names an HS prefix, a keyword, or both (either hits),
  * and is in force from `effective_from` through `effective_to` (inclusive; null = open). Rows are
  * never deleted; the only change allowed is closing an open entry (trigger).
  */
@@ -212,7 +217,7 @@ export const excludedGoods = pgTable(
     createdByKeyId: uuid('created_by_key_id'),
   },
   (t) => [
-    check('excluded_goods_kind_check', sql`${t.kind} in ('prohibited','restricted','suspended')`),
+    check('excluded_goods_kind_check', sql`${t.kind} in ('prohibited','restricted','suspended','export_duty','inspection','customs_excluded')`),
     check('excluded_goods_criterion_check', sql`${t.hsPrefix} is not null or ${t.keyword} is not null`),
     check('excluded_goods_hs_prefix_check', sql`${t.hsPrefix} is null or ${t.hsPrefix} ~ '^[0-9]{2,10}$'`),
     check('excluded_goods_dates_check', sql`${t.effectiveTo} is null or ${t.effectiveFrom} <= ${t.effectiveTo}`),
@@ -302,6 +307,8 @@ export const consolidationContainers = pgTable(
     primaryKey({ columns: [t.consolidationId, t.position] }),
     unique('consolidation_containers_number_uq').on(t.consolidationId, t.number),
     check('consolidation_containers_number_check', sql`${t.number} ~ '^[A-Z]{3}[UJZ][0-9]{7}$'`),
+    // Trace by container: a container makes many trips, each in another consolidation.
+    index('consolidation_containers_number_idx').on(t.number),
   ],
 );
 
@@ -355,6 +362,10 @@ export const declarations = pgTable(
     uniqueIndex('declarations_consolidation_live_uq').on(t.consolidationId).where(sql`${t.status} <> 'withdrawn'`),
     index('declarations_operator_created_idx').on(t.operatorOrgId, t.createdAt, t.id),
     index('declarations_created_idx').on(t.createdAt, t.id),
+    // Consolidation → declaration whatever the status (the unique index above leaves withdrawn ones out), for trace queries.
+    index('declarations_consolidation_idx').on(t.consolidationId),
+    // Trace by customs entry number (报关单号), which lives in the lifecycle state.
+    index('declarations_entry_number_idx').on(sql`(${t.state}->>'entryNumber')`),
   ],
 );
 

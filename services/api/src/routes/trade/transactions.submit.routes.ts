@@ -48,7 +48,7 @@ export function transactionSubmitRoutes(app: App, { transactions }: { transactio
       config: { roles: SUBMITTERS },
       schema: {
         tags: ['transactions'],
-        summary: 'Record up to 1,000 sales; each is validated and written on its own, with a result per item (created, replayed or error)',
+        summary: 'Record up to 1,000 sales; each is validated on its own, the accepted ones are written together, with a result per item (created, replayed or error)',
         body: BatchRequest,
         response: { 201: BatchResponse, ...authProblems, ...problems(409, 413, 415, 422) },
       },
