@@ -24,6 +24,7 @@ COPY packages/db/package.json packages/db/
 COPY packages/queues/package.json packages/queues/
 COPY services/api/package.json services/api/
 COPY services/cli/package.json services/cli/
+COPY services/demo/package.json services/demo/
 COPY services/platform/package.json services/platform/
 COPY services/worker/package.json services/worker/
 # Development dependencies stay: the processes run TypeScript through tsx.

@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const servicePackages = ['@baigou/api', '@baigou/api/*', '@baigou/worker', '@baigou/worker/*', '@baigou/cli', '@baigou/platform'];
+const servicePackages = ['@baigou/api', '@baigou/api/*', '@baigou/worker', '@baigou/worker/*', '@baigou/cli', '@baigou/platform', '@baigou/demo'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'migrations/**', 'test-results/**', '**/dist/**'] },

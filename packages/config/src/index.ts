@@ -26,6 +26,8 @@ const common = {
   /** Key prefix for every BullMQ queue; lets several platforms (or test files) share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('baigou'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  /** Ed25519 key (PKCS#8 PEM or base64 DER) signing provenance checkpoints and evidence bundles; required in production. */
+  PROVENANCE_SIGNING_KEY: z.string().optional(),
 };
 
 const api = {
@@ -42,6 +44,8 @@ const worker = {
   OUTBOX_POLL_MS: positiveInt.default(500),
   /** An enqueued outbox row whose job vanished from Redis (e.g. a wipe) is re-enqueued after this long. */
   OUTBOX_RECONCILE_MS: positiveInt.default(15_000),
+  /** The provenance log is sequenced and, when it grew, a checkpoint signed this often. */
+  PROVENANCE_CHECKPOINT_MS: positiveInt.default(2_000),
 };
 
 export const apiConfigSchema = z.object({ ...common, ...api });
@@ -60,10 +64,27 @@ export const cliConfigSchema = z.object({
   DB_POOL_MAX: common.DB_POOL_MAX,
 });
 
+/** `pnpm demo`: the platform's own variables (it starts the platform unless DEMO_API_URL is set) and the scale of the demo month. */
+export const demoConfigSchema = platformConfigSchema.extend({
+  /** The platform started by the demo logs warnings only, so the demo's progress stays readable. */
+  LOG_LEVEL: common.LOG_LEVEL.default('warn'),
+  /** An already-running platform to drive instead of starting one in this process. */
+  DEMO_API_URL: z.url().optional(),
+  DEMO_OPERATORS: positiveInt.max(50).default(8),
+  DEMO_MERCHANTS: positiveInt.default(200),
+  DEMO_PURCHASERS: positiveInt.default(100),
+  DEMO_TRANSACTIONS: positiveInt.default(3_000),
+  /** Operators working at the same time (this machine has 2 cores). */
+  DEMO_CONCURRENCY: positiveInt.max(16).default(4),
+  /** Exit when the month is done instead of leaving the platform running (CI). */
+  DEMO_EXIT: booleanFlag.default(false),
+});
+
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 export type CliConfig = z.infer<typeof cliConfigSchema>;
+export type DemoConfig = z.infer<typeof demoConfigSchema>;
 
 /** Every variable any process reads, for the README and the compose consistency test. */
 export const knownVariables: readonly string[] = Object.keys(platformConfigSchema.shape);

@@ -11,7 +11,11 @@ import {
   createPriceLibraryService,
   createReferenceService,
   createRegistryService,
+  createStatisticsService,
   createTransactionsService,
+  createProvenanceLog,
+  createTraceService,
+  loadProvenanceSigner,
 } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -32,10 +36,12 @@ import { notificationsRoutes } from './routes/notifications.routes';
 import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
+import { traceRoutes } from './routes/trace.routes';
+import { statisticsRoutes } from './routes/statistics/statistics.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
 
 export interface AppDependencies {
-  config: Pick<ApiConfig, 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_PER_MINUTE' | 'REDIS_PREFIX' | 'LOG_LEVEL' | 'PUBLIC_URL'>;
+  config: Pick<ApiConfig, 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_PER_MINUTE' | 'REDIS_PREFIX' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'PROVENANCE_SIGNING_KEY' | 'NODE_ENV'>;
   database: Database;
   /** A client that fails fast while Redis is down (readiness, rate limits); never the BullMQ one. */
   redis: Redis;
@@ -154,7 +160,11 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates });
+  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods });
   tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations, fxReceipts: createFxReceiptsService({ db, reference, registry }) });
+  statisticsRoutes(app, { statistics: createStatisticsService({ db, reference }) });
+  const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
+  const provenanceLog = createProvenanceLog({ db, signer });
+  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }), log: provenanceLog });
   return app;
 }
