@@ -1,4 +1,4 @@
-import { openBenchEnvironment, redisUrl } from './bench-environment';
+import { openBenchEnvironment, startBenchApi } from './bench-environment';
 /**
  * `pnpm bench:api`: POST /v1/merchants on the real API (PostgreSQL, Redis, auth, rate limit, idempotency,
  * validation, one transaction) against a bare Fastify server that answers the same requests with a
@@ -9,8 +9,6 @@ import { openBenchEnvironment, redisUrl } from './bench-environment';
  * and REDIS_URL as for the tests; BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 20).
  */
 import { randomUUID } from 'node:crypto';
-import { apiConfigSchema } from '@baigou/config';
-import { startApi } from '@baigou/api';
 import { createAccessService, residentIdCheckDigit } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import autocannon from 'autocannon';
@@ -129,18 +127,7 @@ function printTable(rows: Figures[]) {
 async function main() {
   const { databaseUrl, database, redisPrefix, cleanups } = await openBenchEnvironment('bench');
   try {
-    const config = apiConfigSchema.parse({
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      // High enough that the limiter never refuses, while every request still pays for its Redis round trip.
-      RATE_LIMIT_PER_MINUTE: '100000000',
-    });
-    const api = await startApi(config, database);
-    cleanups.unshift(() => api.close());
+    const { api, config } = await startBenchApi({ databaseUrl, database, redisPrefix, cleanups });
     const bare = await startBareServer();
     cleanups.unshift(() => bare.close());
 

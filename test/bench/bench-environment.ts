@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { startApi } from '@baigou/api';
+import { apiConfigSchema } from '@baigou/config';
 import { createDatabase, type Database } from '@baigou/db';
 import { createTestDatabase, dropTestDatabase, ensureTemplateDatabase } from '@baigou/db/testing';
 import { deleteRedisKeys } from '../support/redis';
@@ -26,4 +28,24 @@ export async function openBenchEnvironment(label: string): Promise<BenchEnvironm
     () => deleteRedisKeys(redisUrl, redisPrefix),
   ];
   return { databaseUrl, database, redisPrefix, cleanups };
+}
+
+/**
+ * The real API on a free port of 127.0.0.1 over the bench's database and Redis prefix, closed by the
+ * cleanups. The rate limit is high enough never to refuse, while every request still pays for its
+ * Redis round trip.
+ */
+export async function startBenchApi({ databaseUrl, database, redisPrefix, cleanups }: BenchEnvironment) {
+  const config = apiConfigSchema.parse({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  });
+  const api = await startApi(config, database);
+  cleanups.unshift(() => api.close());
+  return { api, config };
 }

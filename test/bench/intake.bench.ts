@@ -1,4 +1,4 @@
-import { openBenchEnvironment, redisUrl } from './bench-environment';
+import { openBenchEnvironment, startBenchApi } from './bench-environment';
 /**
  * `pnpm bench:intake`: ours against a bare COPY of the same rows, in one run, with the ratio.
  *
@@ -31,14 +31,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { apiConfigSchema } from '@baigou/config';
-import { startApi } from '@baigou/api';
 import { chinaDate, createAccessService, ensurePriceLibrarySeed } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import Decimal from 'decimal.js';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { merchantBody, operatorBody, purchaserBody } from '../support/fixtures';
+import { GOODS } from './bench-goods';
 
 const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 60);
 const clients = Number(process.env.BENCH_CLIENTS ?? 3);
@@ -59,25 +58,6 @@ const TRAIL_SECONDS = 15;
 
 const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
 
-/** Titles as Baigou sales slips write them, with the HS8 the seller declares and a per-piece price (CNY). */
-const GOODS = [
-  ['42021210', '牛津布拉杆箱 20寸 万向轮 登机箱', '98.00'],
-  ['42021210', 'PC拉杆箱 24寸 铝框 密码锁', '165.00'],
-  ['42022200', 'PU女士手提包 大容量 单肩斜挎', '45.00'],
-  ['42022200', '帆布手提包 文艺 托特包', '22.50'],
-  ['42029200', '帆布双肩包 学生书包 防泼水', '36.00'],
-  ['42029200', '涤纶旅行袋 行李袋 大容量', '29.00'],
-  ['42021290', '尼龙电脑包 15.6寸 商务', '40.00'],
-  ['42023200', '尼龙零钱包 拉链款', '8.80'],
-  ['42023100', '真皮钱包 男士短款 头层牛皮', '68.00'],
-  ['39241000', '塑料餐盒 三格便当盒', '7.20'],
-  ['39269090', '塑料收纳盒 多格 带盖', '8.50'],
-  ['64029929', 'PVC拖鞋 女款 家居防滑', '11.50'],
-  ['64041990', '帆布鞋 橡胶底 男款', '27.00'],
-  ['95051000', '圣诞装饰球 塑料 6cm 12只装', '9.00'],
-  ['96151100', '塑料发夹 抓夹 大号', '1.50'],
-  ['96032900', '化妆刷 套装 12支', '12.00'],
-] as const;
 
 interface Party {
   key: string;
@@ -446,17 +426,7 @@ async function main() {
   try {
     // What the platform does at start-up: the demo price library and demo customs rates.
     await ensurePriceLibrarySeed(database.db);
-    const config = apiConfigSchema.parse({
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-    });
-    const api = await startApi(config, database);
-    cleanups.unshift(() => api.close());
+    const { api, config } = await startBenchApi({ databaseUrl, database, redisPrefix, cleanups });
     const party = await setUpParties(api.url, database);
 
     console.log(

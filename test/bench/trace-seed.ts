@@ -41,7 +41,8 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LineTemplate } from './trace-append';
-import { containerNumber, LINE_REMARK, type BenchOperator } from './trace-setup';
+import { containerNumber } from '../support/fixtures';
+import { LINE_REMARK, type BenchOperator } from './trace-setup';
 import { copyBytes, copyRow, prng } from './trace-support';
 
 const DAY_MS = 86_400_000;

@@ -16,11 +16,9 @@
  * the scratch database (its URL is printed) for EXPLAIN ANALYZE afterwards.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { apiConfigSchema } from '@baigou/config';
-import { startApi } from '@baigou/api';
 import { createProvenanceLog, ensurePriceLibrarySeed, loadProvenanceSigner, verifyBundle } from '@baigou/core';
 import { sql } from 'drizzle-orm';
-import { openBenchEnvironment, redisUrl } from './bench-environment';
+import { openBenchEnvironment, startBenchApi } from './bench-environment';
 import { appendBench, batchPercentiles, type LineTemplate } from './trace-append';
 import { seedTrace, SEEDED_TABLES } from './trace-seed';
 import { createBundleDeclaration, setUpCast } from './trace-setup';
@@ -59,17 +57,7 @@ async function main() {
   }
   try {
     await ensurePriceLibrarySeed(db);
-    const config = apiConfigSchema.parse({
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-    });
-    const api = await startApi(config, database);
-    cleanups.unshift(() => api.close());
+    const { api, config } = await startBenchApi({ databaseUrl, database, redisPrefix, cleanups });
     const { signer } = loadProvenanceSigner(config.PROVENANCE_SIGNING_KEY, config.NODE_ENV);
     const provenance = createProvenanceLog({ db, signer });
 

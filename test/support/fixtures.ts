@@ -1,4 +1,4 @@
-import { residentIdCheckDigit, usccCheckCharacter } from '@baigou/core';
+import { containerCheckDigit, residentIdCheckDigit, usccCheckCharacter } from '@baigou/core';
 
 /** Valid identifiers and registration bodies, distinct per `n`. */
 
@@ -63,3 +63,9 @@ export function purchaserBody(n: number, overrides: Record<string, unknown> = {}
     ...overrides,
   };
 }
+
+/** A valid ISO 6346 number for owner code `owner` (3 letters) and serial `serial`. */
+export const containerNumber = (serial: number, owner = 'BGU') => {
+  const first10 = `${owner}U${String(serial).padStart(6, '0')}`;
+  return `${first10}${containerCheckDigit(first10)!}`;
+};

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chinaDate, containerCheckDigit, ensurePriceLibrarySeed } from '@baigou/core';
+import { chinaDate, ensurePriceLibrarySeed } from '@baigou/core';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { TestApi } from './api';
@@ -10,11 +10,7 @@ import { merchantBody, operatorBody, purchaserBody } from './fixtures';
 export const HANDBAG = 'PT-42022200-PU-HANDBAG';
 export const sha = (n: number) => n.toString(16).padStart(64, 'a');
 
-/** A valid ISO 6346 number for owner code `owner` (3 letters) and serial `serial`. */
-export const containerNumber = (serial: number, owner = 'BGU') => {
-  const first10 = `${owner}U${String(serial).padStart(6, '0')}`;
-  return `${first10}${containerCheckDigit(first10)!}`;
-};
+export { containerNumber } from './fixtures';
 
 export interface TradeOperator {
   key: string;
