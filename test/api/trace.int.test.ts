@@ -221,6 +221,13 @@ describe('provenance log and customs traceability', () => {
     expect(verifyConsistency(older.treeSize, newer.treeSize, hashes.map(fromHex), fromHex(older.rootHash), fromHex(newer.rootHash))).toBe(true);
     expect(verifyConsistency(older.treeSize, newer.treeSize, hashes.map(fromHex), fromHex(newer.rootHash), fromHex(older.rootHash))).toBe(false);
     expectProblem(await get(customs, `/v1/trace/consistency?from=${newer.treeSize}&to=${older.treeSize}`), 400, 'request.validation_failed');
+    // Any event against any checkpoint: the same chain proved against the older and the newer one.
+    for (const checkpoint of [older, newer]) {
+      const page = (await get(customs, `/v1/trace/declarations/${first.id}?treeSize=${checkpoint.treeSize}`)).json<TracePage>();
+      expect(page.checkpoint).toEqual(checkpoint);
+      await expectProved(page);
+    }
+    expectProblem(await get(customs, `/v1/trace/declarations/${first.id}?treeSize=${newer.treeSize + 1_000}`), 404, 'trace.checkpoint_not_found');
     expectProblem(await get(customs, `/v1/trace/consistency?from=1&to=${newer.treeSize + 1_000}`), 404, 'trace.checkpoint_not_found');
   });
 

@@ -137,10 +137,17 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
     return head;
   }
 
-  /** One declaration's chain (platform id or 18-digit customs entry number) against the latest checkpoint. */
-  async function declaration(ref: string): Promise<TracePageView> {
+  /**
+   * One declaration's chain (platform id or 18-digit customs entry number), proved against the latest
+   * checkpoint or against the signed checkpoint of `treeSize` (events newer than it come without a proof).
+   */
+  async function declaration(ref: string, treeSize?: number): Promise<TracePageView> {
     const head = await headOf(ref);
-    const checkpoint = await log.latestCheckpoint();
+    let checkpoint = await log.latestCheckpoint();
+    if (treeSize !== undefined) {
+      checkpoint = await log.checkpointOf(treeSize);
+      if (!checkpoint) throw provenanceErrors.checkpointNotFound({ fields: [{ path: '/querystring/treeSize', message: 'no signed checkpoint of this size' }] });
+    }
     return { checkpoint, items: [await chainOf(head, checkpoint)], nextCursor: null };
   }
 

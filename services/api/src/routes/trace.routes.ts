@@ -86,12 +86,13 @@ export function traceRoutes(app: App, { trace, log }: { trace: TraceService; log
       config: { roles: TRACERS },
       schema: {
         tags: ['trace'],
-        summary: 'The whole chain behind one declaration (platform id or 18-digit customs entry number)',
+        summary: 'The whole chain behind one declaration (platform id or 18-digit customs entry number), proved against the latest checkpoint or the one of ?treeSize=',
         params: RefParams,
-        response: { 200: TracePage, ...authProblems, ...problems(404) },
+        querystring: z.strictObject({ treeSize: z.coerce.number().int().min(1).optional().describe('prove against this signed checkpoint instead of the latest') }),
+        response: { 200: TracePage, ...authProblems, ...problems(400, 404) },
       },
     },
-    async (request) => trace.declaration(request.params.ref),
+    async (request) => trace.declaration(request.params.ref, request.query.treeSize),
   );
 
   app.get(
