@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
-import { expectProblem, problemPaths } from '../support/http-assertions';
+import { countRows, expectProblem, problemPaths } from '../support/http-assertions';
 import { containerNumber, tradeHelpers, type TradeOperator } from '../support/trade';
 
 /** Tables a consolidation writes; a refused one leaves every count (and every line) as it was. */
@@ -21,11 +21,7 @@ describe('consolidations API (组货)', () => {
 
   const db = () => api.env.database.db;
   const snapshot = async () => {
-    const columns = sql.join(
-      consolidationTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
-      sql`, `,
-    );
-    const counts = (await db().execute<Record<(typeof consolidationTables)[number], number>>(sql`select ${columns}`)).rows[0]!;
+    const counts = await countRows(db(), consolidationTables);
     const consolidated = (await db().execute<{ n: number }>(sql`select count(*)::int as n from transaction_lines where consolidation_id is not null`)).rows[0]!.n;
     return { ...counts, consolidated };
   };

@@ -5,8 +5,8 @@ import type ExcelJSModule from '../../packages/core/node_modules/exceljs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
-import { expectProblem, problemPaths } from '../support/http-assertions';
-import { containerNumber, tradeHelpers, type TradeOperator } from '../support/trade';
+import { countRows, expectProblem, problemPaths } from '../support/http-assertions';
+import { containerNumber, fromCents, toCents, tradeHelpers, type TradeOperator } from '../support/trade';
 
 /** exceljs is a dependency of @baigou/core, not of the workspace root: resolve it from there. */
 const ExcelJS = createRequire(new URL('../../packages/core/package.json', import.meta.url))('exceljs') as typeof ExcelJSModule;
@@ -16,8 +16,6 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Half-up integer division of non-negative bigints. */
 const divRound = (numerator: bigint, denominator: bigint) => (numerator * 2n + denominator) / (2n * denominator);
-const toCents = (amount: string) => BigInt(amount.replace('.', '').replace(/^0+(?=\d)/, ''));
-const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 
 describe('declarations API (报关, 1039)', () => {
   const api = useTestApi();
@@ -33,13 +31,7 @@ describe('declarations API (报关, 1039)', () => {
   let serial = 500;
   const month = chinaDate(new Date()).slice(0, 7);
 
-  const counts = async () => {
-    const columns = sql.join(
-      declarationTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
-      sql`, `,
-    );
-    return (await api.env.database.db.execute<Record<(typeof declarationTables)[number], number>>(sql`select ${columns}`)).rows[0]!;
-  };
+  const counts = () => countRows(api.env.database.db, declarationTables);
 
   /** CNY amount whose USD value at this month's rate rounds to exactly `usd`. */
   function cnyFor(usd: string): string {

@@ -3,12 +3,10 @@ import { chinaDate } from '@baigou/core';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
-import { expectProblem, problemPaths } from '../support/http-assertions';
-import { containerNumber, tradeHelpers, type TradeOperator } from '../support/trade';
+import { countRows, expectProblem, problemPaths } from '../support/http-assertions';
+import { containerNumber, fromCents, toCents, tradeHelpers, type TradeOperator } from '../support/trade';
 
 const fxTables = ['fx_receipts', 'fx_allocations'] as const;
-const toCents = (amount: string) => BigInt(amount.replace('.', ''));
-const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 
 describe('FX receipts API (收汇, no double use)', () => {
   const api = useTestApi();
@@ -21,13 +19,7 @@ describe('FX receipts API (收汇, no double use)', () => {
   let unitPrice: string;
   let bankRef = 0;
 
-  const counts = async () => {
-    const columns = sql.join(
-      fxTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
-      sql`, `,
-    );
-    return (await api.env.database.db.execute<Record<(typeof fxTables)[number], number>>(sql`select ${columns}`)).rows[0]!;
-  };
+  const counts = () => countRows(api.env.database.db, fxTables);
 
   const receiptBody = (operator: TradeOperator, overrides: Record<string, unknown> = {}) => ({
     clientRef: `fx-${randomUUID()}`,

@@ -1,9 +1,8 @@
 import { addDays, chinaDate, ensurePriceLibrarySeed, monthOf } from '@baigou/core';
 import { priceObservations } from '@baigou/db';
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
-import { expectProblem, problemPaths } from '../support/http-assertions';
+import { countRows, expectProblem, problemPaths } from '../support/http-assertions';
 
 /** Tables a price-library request may write; a refused request leaves every count as it was. */
 const priceTables = [
@@ -32,13 +31,7 @@ describe('price library API (价格库)', () => {
 
   const post = (key: string | null, url: string, payload: unknown) => api.request(key, { method: 'POST', url, payload: payload as object });
   const get = (key: string | null, url: string) => api.request(key, { method: 'GET', url });
-  const counts = async () => {
-    const columns = sql.join(
-      priceTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
-      sql`, `,
-    );
-    return (await api.env.database.db.execute<Record<(typeof priceTables)[number], number>>(sql`select ${columns}`)).rows[0]!;
-  };
+  const counts = () => countRows(api.env.database.db, priceTables);
   const activeVersionId = async () => (await get(staff, '/v1/price-library/versions?status=active')).json().items[0].id as string;
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
 import { merchantBody, operatorBody, purchaserBody } from '../support/fixtures';
-import { expectProblem, problemPaths } from '../support/http-assertions';
+import { countRows, expectProblem, problemPaths } from '../support/http-assertions';
 
 /** Tables a submission may write; a refused one leaves every count as it was. */
 const tradeTables = [
@@ -43,13 +43,7 @@ describe('transactions API (交易登记)', () => {
   const post = (key: string | null, url: string, payload: unknown, idempotencyKey?: string) =>
     api.request(key, { method: 'POST', url, payload: payload as object, ...(idempotencyKey ? { idempotencyKey } : {}) });
   const get = (key: string | null, url: string) => api.request(key, { method: 'GET', url });
-  const counts = async () => {
-    const columns = sql.join(
-      tradeTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
-      sql`, `,
-    );
-    return (await api.env.database.db.execute<Record<(typeof tradeTables)[number], number>>(sql`select ${columns}`)).rows[0]!;
-  };
+  const counts = () => countRows(api.env.database.db, tradeTables);
 
   async function approvedParty(key: string, kind: 'merchants' | 'purchasers', approve = true): Promise<string> {
     const n = (party += 1);

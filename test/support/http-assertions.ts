@@ -51,11 +51,12 @@ export const writtenTables = [
 ] as const;
 export type WrittenTable = (typeof writtenTables)[number];
 
-export async function countRows(db: Db): Promise<Record<WrittenTable, number>> {
+/** Row counts of `tables` in one query (by default the tables a registration writes), to show a refusal wrote nothing. */
+export async function countRows<T extends string = WrittenTable>(db: Db, tables: readonly T[] = writtenTables as unknown as readonly T[]): Promise<Record<T, number>> {
   const columns = sql.join(
-    writtenTables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
+    tables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
     sql`, `,
   );
-  const { rows } = await db.execute<Record<WrittenTable, number>>(sql`select ${columns}`);
+  const { rows } = await db.execute<Record<T, number>>(sql`select ${columns}`);
   return rows[0]!;
 }

@@ -10,6 +10,10 @@ import { merchantBody, operatorBody, purchaserBody } from './fixtures';
 export const HANDBAG = 'PT-42022200-PU-HANDBAG';
 export const sha = (n: number) => n.toString(16).padStart(64, 'a');
 
+/** Money strings ('1234.50') as integer cents and back, for exact expectations without the implementation's decimals. */
+export const toCents = (amount: string) => BigInt(amount.replace('.', '').replace(/^0+(?=\d)/, ''));
+export const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+
 export { containerNumber } from './fixtures';
 
 export interface TradeOperator {
