@@ -16,14 +16,8 @@ export interface ProvenanceSigner {
   privateKey: KeyObject;
 }
 
-export interface CheckpointView {
-  log: string;
-  treeSize: number;
-  rootHash: string;
-  timestamp: string;
-  keyId: string;
-  signature: string;
-}
+/** A stored checkpoint as served and bundled: the signed tree head itself. */
+export type CheckpointView = SignedCheckpoint;
 
 export interface InclusionProofView {
   leafIndex: number;
@@ -124,7 +118,7 @@ export function createProvenanceLog({ db, signer, clock = () => new Date() }: { 
       const last = await latestCheckpoint(tx);
       if (size === 0 || (last && last.treeSize >= size)) return last;
       const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
-      const signed: SignedCheckpoint = signCheckpoint({ log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() }, active.privateKey);
+      const signed = signCheckpoint({ log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() }, active.privateKey);
       const { rows } = await tx.execute(sql`
         insert into provenance_checkpoints (tree_size, root_hash, issued_at, key_id, signature)
         values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})

@@ -2,7 +2,7 @@ import type { Db } from '@baigou/db';
 import { z } from 'zod';
 import { csvDocument, csvLines, type Cell } from '../shared/tabular';
 import { buildBundle } from './bundle';
-import { signBytes, type SignedCheckpoint } from './checkpoint';
+import { signBytes } from './checkpoint';
 import { EPCIS_CONTEXT, MPT_CONTEXT } from './epcis.events';
 import { fromHex, leafHash, toHex } from './merkle';
 import type { CheckpointView, InclusionProofView, ProvenanceLog, ProvenanceSigner } from './provenance.log';
@@ -112,10 +112,11 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
     };
   }
 
-  async function checkpointFor(treeSize: number | undefined): Promise<CheckpointView | null> {
+  /** The latest checkpoint, or the signed one of `treeSize`; `missing` is the error when there is none of that size. */
+  async function checkpointFor(treeSize: number | undefined, missing: () => Error): Promise<CheckpointView | null> {
     if (treeSize === undefined) return log.latestCheckpoint();
     const pinned = await log.checkpointOf(treeSize);
-    if (!pinned) throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'its checkpoint does not exist' }] });
+    if (!pinned) throw missing();
     return pinned;
   }
 
@@ -123,7 +124,9 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
   async function trace(filter: repository.TraceFilter, page: { cursor?: string | undefined; limit: number }): Promise<TracePageView> {
     const fingerprint = JSON.stringify(filter);
     const position = page.cursor ? decodeCursor(page.cursor, fingerprint) : undefined;
-    const checkpoint = await checkpointFor(position?.treeSize);
+    const checkpoint = await checkpointFor(position?.treeSize, () =>
+      provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'its checkpoint does not exist' }] }),
+    );
     const heads = await repository.findDeclarations(db, filter, position?.after, page.limit + 1);
     // The chains are independent reads: assembled concurrently, their queries overlap instead of queueing.
     const items: TraceChainView[] = await Promise.all(heads.slice(0, page.limit).map((head) => chainOf(head, checkpoint)));
@@ -143,19 +146,18 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
    */
   async function declaration(ref: string, treeSize?: number): Promise<TracePageView> {
     const head = await headOf(ref);
-    let checkpoint = await log.latestCheckpoint();
-    if (treeSize !== undefined) {
-      checkpoint = await log.checkpointOf(treeSize);
-      if (!checkpoint) throw provenanceErrors.checkpointNotFound({ fields: [{ path: '/querystring/treeSize', message: 'no signed checkpoint of this size' }] });
-    }
+    const checkpoint = await checkpointFor(treeSize, () =>
+      provenanceErrors.checkpointNotFound({ fields: [{ path: '/querystring/treeSize', message: 'no signed checkpoint of this size' }] }),
+    );
     return { checkpoint, items: [await chainOf(head, checkpoint)], nextCursor: null };
   }
 
-  /** Brings the log up to date and answers a checkpoint covering every event recorded so far. */
-  async function currentCheckpoint(): Promise<CheckpointView> {
+  /** Brings the log up to date, then answers the declaration's chain proved against a checkpoint covering all of it. */
+  async function provedNow(ref: string) {
     const checkpoint = await log.sequenceAndCheckpoint();
     if (!checkpoint) throw new Error('the provenance log is empty');
-    return checkpoint;
+    const head = await headOf(ref);
+    return { head, checkpoint, chain: await chainOf(head, checkpoint) };
   }
 
   function epcisOf(chain: TraceChainView, creationDate: Date) {
@@ -172,9 +174,7 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
 
   /** GS1 EPCIS 2.0 JSON-LD document of a declaration's chain: the stored events, unchanged. */
   async function epcisDocument(ref: string) {
-    await currentCheckpoint();
-    const { items } = await declaration(ref);
-    return epcisOf(items[0]!, clock());
+    return epcisOf((await provedNow(ref)).chain, clock());
   }
 
   const CSV_HEADER: Cell[] = ['环节 stage', '日志序号 leafIndex', '事件时间 eventTime', '事件类型 eventType', '业务动作 action', '对象类型 subjectKind', '对象ID subjectId', '叶哈希 leafHash', '检查点规模 treeSize', '事件ID eventId'];
@@ -197,9 +197,8 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
 
   /** The chain as a table for officers (CSV, UTF-8 BOM). */
   async function csv(ref: string) {
-    await currentCheckpoint();
-    const { items } = await declaration(ref);
-    return { declarationId: items[0]!.declaration.id, csv: csvOf(items[0]!) };
+    const { head, chain } = await provedNow(ref);
+    return { declarationId: head.id, csv: csvOf(chain) };
   }
 
   /**
@@ -207,16 +206,13 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
    * public key, the EPCIS document and the CSV, that `pnpm cli verify-bundle` checks offline.
    */
   async function bundle(ref: string) {
-    const checkpoint = await currentCheckpoint();
-    const head = await headOf(ref);
-    const chain = await chainOf(head, checkpoint);
+    const { head, checkpoint, chain } = await provedNow(ref);
     const unproved = chain.events.filter((event) => !event.proof);
     if (unproved.length) throw new Error(`events ${unproved.map((event) => event.eventId).join(', ')} are not covered by checkpoint ${checkpoint.treeSize}`);
-    const signed: SignedCheckpoint = { log: checkpoint.log, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, timestamp: checkpoint.timestamp, keyId: checkpoint.keyId, signature: checkpoint.signature };
-    if (signed.keyId !== signer.keyId) throw new Error(`checkpoint ${checkpoint.treeSize} is signed by key ${signed.keyId}, not this process's key ${signer.keyId}`);
+    if (checkpoint.keyId !== signer.keyId) throw new Error(`checkpoint ${checkpoint.treeSize} is signed by key ${checkpoint.keyId}, not this process's key ${signer.keyId}`);
     const zip = buildBundle({
       events: chain.events.map((event) => ({ leafIndex: event.leafIndex!, canonical: Buffer.from(event.canonical, 'utf8'), proof: event.proof!.hashes.map(fromHex) })),
-      checkpoint: signed,
+      checkpoint,
       publicKeyRaw: signer.publicKeyRaw,
       attachments: [
         { path: 'epcis.jsonld', bytes: Buffer.from(`${JSON.stringify(epcisOf(chain, clock()), null, 2)}\n`) },
