@@ -1,4 +1,5 @@
 import { openBenchEnvironment, startBenchApi } from './bench-environment';
+import { percentile } from './bench-support';
 /**
  * `pnpm bench:intake`: ours against a bare COPY of the same rows, in one run, with the ratio.
  *
@@ -79,7 +80,6 @@ const memory = (): MemorySample => {
   const usage = process.memoryUsage();
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed) };
 };
-const percentile = (sorted: readonly number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 
 async function call(url: string, key: string, path: string, body: unknown): Promise<{ status: number; json: unknown; text: string }> {
   const res = await fetch(`${url}${path}`, {

@@ -30,6 +30,7 @@ import { createMatcher } from '../../packages/core/src/price-library/matcher/mat
 import { checkPrice, defaultBandPolicy, type BandPolicy } from '../../packages/core/src/price-library/price-check';
 import { answerItem, groupBands, type Band, type LoadedVersion } from '../../packages/core/src/price-library/price-library.models';
 import { unitFactor } from '../../packages/core/src/price-library/units';
+import { prng } from './bench-support';
 
 const DRAWS = 10;
 const DEV_DRAWS = 3;
@@ -61,17 +62,6 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function standardNormal(random: () => number): number {
   const u = Math.max(random(), Number.EPSILON);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
@@ -81,7 +71,7 @@ const sigmaOf = (band: Band) => (Math.log(Number(band.q3)) - Math.log(Number(ban
 
 /** A clean price per band unit in CNY, from the band's log-normal (or a fixed σ). */
 function drawPrice(band: Band, draw: number, sigma: number | undefined): number {
-  const random = mulberry32(fnv1a(`${band.productTypeCode}#${draw}`));
+  const random = prng(fnv1a(`${band.productTypeCode}#${draw}`));
   return Number(band.median) * Math.exp((sigma ?? sigmaOf(band)) * standardNormal(random));
 }
 

@@ -18,13 +18,12 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { apiConfigSchema } from '@baigou/config';
-import { startApi } from '@baigou/api';
 import { addMonths, chinaDate, createAccessService, rebuildRollups } from '@baigou/core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { openBenchEnvironment, redisUrl } from './bench-environment';
+import { openBenchEnvironment, startBenchApi } from './bench-environment';
+import { percentile } from './bench-support';
 
 const LINES = Number(process.env.BENCH_STATS_LINES ?? 10_000_000);
 const LINES_PER_TX = Number(process.env.BENCH_STATS_LINES_PER_TX ?? 10);
@@ -197,7 +196,6 @@ async function seed(databaseUrl: string) {
   return (performance.now() - started) / 1000;
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** The same report straight from the base tables: counted declarations of the report's months, joined to their lines, grouped. */
 function baseReport(dimension: 'totals' | 'country' | 'merchant' | 'chapter') {
@@ -232,9 +230,7 @@ async function main() {
     console.info(`roll-ups built by the staff rebuild in ${rebuildSeconds.toFixed(1)} s: ${JSON.stringify(rebuilt)}`);
     await database.db.execute(sql`analyze statistics_export_monthly, statistics_monthly_members, statistics_fx_monthly, statistics_risk_monthly`);
 
-    const config = apiConfigSchema.parse({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' });
-    const api = await startApi(config, database);
-    cleanups.unshift(() => api.close());
+    const { api } = await startBenchApi({ databaseUrl, database, redisPrefix, cleanups });
     const { key } = await createAccessService({ db: database.db }).createKey({ orgName: 'Baigou Trade Service Center', kind: 'center', role: 'staff' });
     const request = async (by: string) => {
       const t0 = performance.now();

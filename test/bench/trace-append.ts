@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { startCheckpointer } from '../../services/worker/src/checkpointer';
 import type { BenchOperator } from './trace-setup';
-import { percentile } from './trace-support';
+import { percentile } from './bench-support';
 
 export interface LineTemplate {
   hsCode: string;

@@ -43,7 +43,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { LineTemplate } from './trace-append';
 import { containerNumber } from '../support/fixtures';
 import { LINE_REMARK, type BenchOperator } from './trace-setup';
-import { copyBytes, copyRow, prng } from './trace-support';
+import { copyBytes, copyRow, prng } from './bench-support';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

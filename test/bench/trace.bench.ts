@@ -22,7 +22,8 @@ import { openBenchEnvironment, startBenchApi } from './bench-environment';
 import { appendBench, batchPercentiles, type LineTemplate } from './trace-append';
 import { seedTrace, SEEDED_TABLES } from './trace-seed';
 import { createBundleDeclaration, setUpCast } from './trace-setup';
-import { fixed, http, percentile, printTable, seconds } from './trace-support';
+import { fixed, percentile, printTable, seconds } from './bench-support';
+import { http } from './trace-support';
 
 const env = (name: string, fallback: number) => Number((process.env[name] ?? String(fallback)).replaceAll('_', ''));
 const SEED_LINES = env('BENCH_TRACE_LINES', 1_000_000);
