@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamp, uuid } from 'drizzle-orm/pg-core';
+import { numeric, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Millisecond precision, so a timestamp survives a round trip through a JS Date (keyset cursors rely on it). */
 export const createdAt = () =>
@@ -7,3 +7,10 @@ export const createdAt = () =>
 export const updatedAt = () =>
   timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 export const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
+
+/** Money to the cent, exact (decimal strings, never floats). */
+export const money = (name: string, precision = 18) => numeric(name, { precision, scale: 2, mode: 'string' });
+/** Quantities and unit prices, to six decimals. */
+export const decimal6 = (name: string) => numeric(name, { precision: 18, scale: 6, mode: 'string' });
+/** Weights in kilograms to the gram. */
+export const weight = (name: string) => numeric(name, { precision: 14, scale: 3, mode: 'string' });

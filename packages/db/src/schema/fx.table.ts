@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, jsonb, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt, id } from './columns';
+import { createdAt, id, money } from './columns';
 import { merchants, operators, purchasers } from './registry.table';
 import { declarations, transactions } from './trade.table';
 
-const money = (name: string) => numeric(name, { precision: 20, scale: 2, mode: 'string' });
 
 /**
  * 收汇 (FX receipt) recorded by the operator (DOMAIN §3, §10 rule 14): who paid, through which bank,
@@ -29,7 +28,7 @@ export const fxReceipts = pgTable(
     payerCountry: text('payer_country').notNull(),
     payerPurchaserId: uuid('payer_purchaser_id').references(() => purchasers.id),
     currency: text('currency').notNull(),
-    amount: money('amount').notNull(),
+    amount: money('amount', 20).notNull(),
     valueDate: date('value_date', { mode: 'string' }).notNull(),
     agencyReceipt: boolean('agency_receipt').notNull(),
     merchantId: uuid('merchant_id').references(() => merchants.id),
@@ -62,7 +61,7 @@ export const fxAllocations = pgTable(
     transactionId: uuid('transaction_id').references(() => transactions.id),
     declarationId: uuid('declaration_id').references(() => declarations.id),
     currency: text('currency').notNull(),
-    amount: money('amount').notNull(),
+    amount: money('amount', 20).notNull(),
     createdByKeyId: uuid('created_by_key_id'),
     createdAt: createdAt(),
   },

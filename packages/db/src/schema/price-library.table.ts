@@ -18,7 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt, id } from './columns';
+import { createdAt, decimal6, id } from './columns';
 
 /** Deviation limits as decimal fractions of the reference median, e.g. `{ soft: '0.30', hard: '0.50' }`. */
 export interface BandPolicyJson {
@@ -27,7 +27,6 @@ export interface BandPolicyJson {
 }
 
 /** Prices are numeric(18,6): 12 integer digits, 6 decimals; read and written as strings, never floats. */
-const price = (name: string) => numeric(name, { precision: 18, scale: 6, mode: 'string' });
 
 const versionStatuses = ['proposed', 'active', 'rejected', 'superseded'] as const;
 const versionSources = ['seed-demo', 'import', 'adjustment', 'catalogue'] as const;
@@ -114,9 +113,9 @@ export const priceLibraryBands = pgTable(
     productTypeCode: text('product_type_code').notNull(),
     unit: text('unit').notNull(),
     currency: text('currency').notNull(),
-    median: price('median').notNull(),
-    q1: price('q1').notNull(),
-    q3: price('q3').notNull(),
+    median: decimal6('median').notNull(),
+    q1: decimal6('q1').notNull(),
+    q3: decimal6('q3').notNull(),
     sampleSize: integer('sample_size').notNull(),
     windowFrom: date('window_from').notNull(),
     windowTo: date('window_to').notNull(),
@@ -143,7 +142,7 @@ export const priceObservations = pgTable(
     productTypeCode: text('product_type_code').notNull(),
     unit: text('unit').notNull(),
     currency: text('currency').notNull(),
-    unitPrice: price('unit_price').notNull(),
+    unitPrice: decimal6('unit_price').notNull(),
     observedOn: date('observed_on').notNull(),
     source: text('source', { enum: ['transaction', 'survey'] }).notNull(),
     sourceRef: text('source_ref').notNull().unique(),

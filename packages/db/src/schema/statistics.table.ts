@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt } from './columns';
+import { createdAt, money } from './columns';
 import { declarations } from './trade.table';
 
 /** Sums of money to the cent, signed (a roll-up delta may subtract). */
-const money = (name: string) => numeric(name, { precision: 22, scale: 2, mode: 'string' });
 /** A `YYYY-MM` month. */
 const month = () => text('month').notNull();
 const monthCheck = (name: string, column: unknown) => check(name, sql`${column} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`);
@@ -25,8 +24,8 @@ export const statisticsExportMonthly = pgTable(
     dimension: text('dimension', { enum: statisticsDimensions }).notNull(),
     /** '' for totals; the country, chapter, heading, product type, operator id, merchant id or transport mode otherwise. */
     member: text('member').notNull(),
-    valueUsd: money('value_usd').notNull().default('0'),
-    valueCny: money('value_cny').notNull().default('0'),
+    valueUsd: money('value_usd', 22).notNull().default('0'),
+    valueCny: money('value_cny', 22).notNull().default('0'),
     declarations: integer('declarations').notNull().default(0),
     transactions: integer('transactions').notNull().default(0),
     goodsLines: integer('goods_lines').notNull().default(0),
@@ -56,7 +55,7 @@ export const statisticsMonthlyMembers = pgTable(
 /** FX collected against the counted declarations of an export month (allocations converted at the declaration's customs rate). */
 export const statisticsFxMonthly = pgTable('statistics_fx_monthly', {
   month: month().primaryKey(),
-  receivedUsd: money('received_usd').notNull().default('0'),
+  receivedUsd: money('received_usd', 22).notNull().default('0'),
   allocations: integer('allocations').notNull().default(0),
   /** Σ (receipt value date − export date) in days over the allocations; the average is this over `allocations`. */
   collectionDays: integer('collection_days').notNull().default(0),
@@ -123,10 +122,10 @@ export const statisticsSnapshotRows = pgTable(
     dimension: text('dimension').notNull(),
     member: text('member').notNull(),
     figure: text('figure').notNull(),
-    valueMonth: money('value_month').notNull(),
-    valueYtd: money('value_ytd').notNull(),
-    valueLastYear: money('value_last_year').notNull(),
-    valueYtdLastYear: money('value_ytd_last_year').notNull(),
+    valueMonth: money('value_month', 22).notNull(),
+    valueYtd: money('value_ytd', 22).notNull(),
+    valueLastYear: money('value_last_year', 22).notNull(),
+    valueYtdLastYear: money('value_ytd_last_year', 22).notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.version, t.dimension, t.member, t.figure] })],
 );
@@ -141,8 +140,8 @@ export const statisticsRestatementChanges = pgTable(
     member: text('member').notNull(),
     figure: text('figure').notNull(),
     period: text('period', { enum: ['month', 'ytd', 'last_year', 'ytd_last_year'] }).notNull(),
-    before: money('before').notNull(),
-    after: money('after').notNull(),
+    before: money('before', 22).notNull(),
+    after: money('after', 22).notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.version, t.dimension, t.member, t.figure, t.period] })],
 );

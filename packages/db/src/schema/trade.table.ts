@@ -19,14 +19,9 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt, id, updatedAt } from './columns';
+import { createdAt, decimal6, id, money, updatedAt, weight } from './columns';
 import { priceLibraryVersions, priceMatchRecords } from './price-library.table';
 import { merchants, operators, purchasers } from './registry.table';
-
-/** Unit prices and quantities: numeric(18,6), read and written as strings. */
-const decimal6 = (name: string) => numeric(name, { precision: 18, scale: 6, mode: 'string' });
-/** Amounts to the cent: numeric(18,2) per line; the head's total has room for 200 maximal lines. */
-const money = (name: string, precision = 18) => numeric(name, { precision, scale: 2, mode: 'string' });
 
 /**
  * Feeds the platform trading number `BG` + yyyymmdd + at least 6 digits. One sequence for the
@@ -226,8 +221,6 @@ export const excludedGoods = pgTable(
   ],
 );
 
-/** Weights in kilograms to the gram. */
-const weight = (name: string) => numeric(name, { precision: 14, scale: 3, mode: 'string' });
 
 /**
  * 组货单 (consolidation order, DOMAIN §1.6, §10 rules 8–9): submitted transactions of one operator
