@@ -111,7 +111,8 @@ const hundredthsOf = (value: string): bigint => {
   return BigInt(value.replace('.', ''));
 };
 function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
-  const [n, d] = denominator < 0n ? [-numerator, -denominator] : [numerator, denominator];
+  const n = denominator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
   const quotient = n / d;
   const remainder = n % d;
   if (2n * (remainder < 0n ? -remainder : remainder) < d) return quotient;

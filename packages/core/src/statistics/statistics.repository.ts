@@ -39,19 +39,30 @@ function periodSums(month: string, columns: Record<string, string>, aggregate: (
   );
 }
 
+/** The `figure|period` column names of each figure, built once rather than per row. */
+const columnNames = new Map<string, Record<Period, string>>();
+const columnsOf = (figure: string) => {
+  let names = columnNames.get(figure);
+  if (!names) columnNames.set(figure, (names = { month: `${figure}|month`, ytd: `${figure}|ytd`, lastYear: `${figure}|lastYear`, ytdLastYear: `${figure}|ytdLastYear` }));
+  return names;
+};
+
 function toFigures(dimension: RawDimension, member: string, row: Row, figures: readonly string[]): RawFigure[] {
-  return figures.map((figure) => ({
-    dimension,
-    member,
-    figure,
+  return figures.map((figure) => {
+    const column = columnsOf(figure);
     // numeric(22,2)::text: already '123.45' and '5.00'; absent rows are zero.
-    values: {
-      month: (row[`${figure}|month`] as string | undefined) ?? '0.00',
-      ytd: (row[`${figure}|ytd`] as string | undefined) ?? '0.00',
-      lastYear: (row[`${figure}|lastYear`] as string | undefined) ?? '0.00',
-      ytdLastYear: (row[`${figure}|ytdLastYear`] as string | undefined) ?? '0.00',
-    },
-  }));
+    return {
+      dimension,
+      member,
+      figure,
+      values: {
+        month: (row[column.month] as string | undefined) ?? '0.00',
+        ytd: (row[column.ytd] as string | undefined) ?? '0.00',
+        lastYear: (row[column.lastYear] as string | undefined) ?? '0.00',
+        ytdLastYear: (row[column.ytdLastYear] as string | undefined) ?? '0.00',
+      },
+    };
+  });
 }
 
 const EXPORT_COLUMNS: Record<string, string> = {

@@ -22,9 +22,10 @@ function display(kind: FigureView['kind'], value: string | null): string | null 
   return kind === 'count' ? value.replace(/\.\d+$/, '') : value;
 }
 
+const yoy = (current: string | null, base: string | null) => (current === null || base === null ? null : yoyPct(current, base));
+
 function figureView(figure: string, values: Values): FigureView {
   const { zh, kind } = figureLabels[figure] ?? { zh: figure, kind: 'count' as const };
-  const yoy = (a: string | null, b: string | null) => (a === null || b === null ? null : yoyPct(a, b));
   return {
     figure,
     label: zh,
@@ -38,24 +39,28 @@ function figureView(figure: string, values: Values): FigureView {
   };
 }
 
-/** Raw figures indexed by dimension, member and figure. */
+const ZERO: PeriodValues = Object.freeze(zeroValues());
+
+/** Raw figures indexed by dimension, then member, then figure (no composite string keys: thousands of members are read per report). */
 export class FigureIndex {
-  private readonly map = new Map<string, PeriodValues>();
-  private readonly members = new Map<string, Set<string>>();
+  private readonly byDimension = new Map<string, Map<string, Map<string, PeriodValues>>>();
 
   constructor(figures: readonly RawFigure[]) {
     for (const f of figures) {
-      this.map.set(`${f.dimension}|${f.member}|${f.figure}`, f.values);
-      this.members.set(f.dimension, (this.members.get(f.dimension) ?? new Set()).add(f.member));
+      let members = this.byDimension.get(f.dimension);
+      if (!members) this.byDimension.set(f.dimension, (members = new Map()));
+      let byFigure = members.get(f.member);
+      if (!byFigure) members.set(f.member, (byFigure = new Map()));
+      byFigure.set(f.figure, f.values);
     }
   }
 
   get(dimension: RawDimension, member: string, figure: string): PeriodValues {
-    return this.map.get(`${dimension}|${member}|${figure}`) ?? zeroValues();
+    return this.byDimension.get(dimension)?.get(member)?.get(figure) ?? ZERO;
   }
 
   membersOf(dimension: RawDimension): string[] {
-    return [...(this.members.get(dimension) ?? [])];
+    return [...(this.byDimension.get(dimension)?.keys() ?? [])];
   }
 }
 
