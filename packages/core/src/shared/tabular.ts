@@ -7,8 +7,17 @@ import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
 
+/**
+ * Text a spreadsheet would run as a formula (=, +, -, @, tab or CR first: CSV injection, OWASP) gets
+ * a leading apostrophe, so a merchant named `=HYPERLINK(…)` shows as text. Plain numbers such as
+ * `-12.34` are left alone: they are figures, not formulas.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?[0-9]+(\.[0-9]+)?$/;
+const inert = (text: string) => (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text);
+
 const csvCell = (cell: Cell) => {
-  const text = cell === null ? '' : String(cell);
+  const text = cell === null ? '' : typeof cell === 'number' ? String(cell) : inert(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
