@@ -408,6 +408,9 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expectProblem(await post(staff, `/v1/statistics/months/${addMonths(THIS_MONTH, 3)}/publish`, {}), 422, 'statistics.month_not_closed');
     expectProblem(await post(staff, `/v1/statistics/months/${YEAR}-00/publish`, {}), 400, 'request.validation_failed');
     expectProblem(await get(staff, `/v1/statistics/months/${M}/versions`), 404, 'statistics.not_published');
+    expect(problemPaths(expectProblem(await get(staff, `/v1/statistics/monthly/report?month=${YEAR}-13`), 400, 'request.validation_failed'))).toContain('/querystring/month');
+    expectProblem(await get(staff, `/v1/statistics/monthly/report?month=${M}&by=totals`), 400, 'request.validation_failed');
+    expectProblem(await get(opA.key, `/v1/statistics/monthly/report?month=${M}`), 403, 'auth.forbidden_role');
     expectProblem(await get(opA.key, `/v1/statistics/monthly?month=${M}&by=totals`), 403, 'auth.forbidden_role');
     expectProblem(await get(null, `/v1/statistics/monthly?month=${M}&by=totals`), 401, 'auth.missing_credentials');
     const { rows } = await api.env.database.db.execute<{ n: string }>(sql`select count(*)::text as n from statistics_versions`);
@@ -438,6 +441,40 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(usdRow.getCell(6).type).toBe(ExcelJS.ValueType.Number);
     expect(usdRow.getCell(6).value).toBe(Number(expectedExport(decls, KEYS.totals!, '').valueUsd.month.toFixed(2)));
     expect(usdRow.getCell(4).value).toBe('合计');
+  });
+
+  it("serves the month's whole report: every dimension as JSON, one CSV and a workbook with a sheet per dimension", async () => {
+    const DIMENSIONS = ['totals', 'country', 'chapter', 'heading', 'product_type', 'operator', 'merchant', 'transport', 'fx', 'risk'];
+    const res = await get(staff, `/v1/statistics/monthly/report?month=${M}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<{ status: string; version: number | null; reports: { dimension: string; rows: RowJson[] }[] }>();
+    expect(report).toMatchObject({ month: M, status: 'live', version: null });
+    expect(report.reports.map((r) => r.dimension)).toEqual(DIMENSIONS);
+    // Each table is the one-dimension answer, already checked figure by figure against the base records.
+    for (const table of report.reports) expect(table).toEqual(await monthly(table.dimension));
+
+    const csv = await get(staff, `/v1/statistics/monthly/report?month=${M}&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="statistics-${M}-report.csv"`);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(BOM);
+    const records = parse(csv.rawPayload.subarray(3).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    expect(records).toHaveLength(report.reports.reduce((n, table) => n + table.rows.reduce((m, row) => m + row.figures.length, 0), 0));
+    expect(new Set(records.map((r) => r['维度']))).toEqual(new Set(['总量', '国别(地区)', 'HS章', 'HS品目(4位)', '价格库品类', '经营者', '商户', '运输方式', '收汇', '风险']));
+
+    const xlsx = await api.request(staff, { method: 'GET', url: `/v1/statistics/monthly/report?month=${M}`, headers: { accept: XLSX_TYPE } });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      ...['总量', '国别(地区)', 'HS章', 'HS品目(4位)', '价格库品类', '经营者', '商户', '运输方式', '收汇', '风险'].map((label) => `${M} ${label}`),
+      '说明',
+    ]);
+    const countries = workbook.getWorksheet(`${M} 国别(地区)`)!;
+    const rus = [...Array(countries.rowCount).keys()].map((i) => countries.getRow(i + 1)).find((row) => row.getCell(3).value === 'RUS' && row.getCell(5).value === '出口额(美元)')!;
+    expect(rus.getCell(6).type).toBe(ExcelJS.ValueType.Number);
+    expect(rus.getCell(6).value).toBe(Number(expectedExport(decls, KEYS.country!, 'RUS').valueUsd.month.toFixed(2)));
+    const about = workbook.getWorksheet('说明')!;
+    expect(about.getRow(3).values).toEqual([undefined, '状态', '实时(未发布)']);
   });
 
   it('publishes the month once, then restates it visibly when customs cancel a released declaration', async () => {

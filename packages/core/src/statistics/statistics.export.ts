@@ -2,7 +2,7 @@ import { csvDocument, csvLines, xlsxWorkbook, type Cell } from '../shared/tabula
 import type { MonthlyStatisticsView } from './statistics.schemas';
 
 /**
- * A month's statistics table as CSV (UTF-8 with BOM, Chinese headers) or XLSX (numeric cells): one
+ * A month's statistics tables as CSV (UTF-8 with BOM, Chinese headers) or XLSX (numeric cells): one
  * line per member and figure, with the four periods and both YoY percentages.
  */
 
@@ -42,10 +42,27 @@ function tableRows(report: MonthlyStatisticsView, asNumbers: boolean): Cell[][] 
   );
 }
 
-export function statisticsCsv(report: MonthlyStatisticsView): string {
-  return csvDocument(csvLines([[...HEADERS], ...tableRows(report, false)]));
+/** One dimension's table, or several (the month's report) in one table told apart by the 维度 column. */
+export function statisticsCsv(reports: readonly MonthlyStatisticsView[]): string {
+  return csvDocument(csvLines([[...HEADERS], ...reports.flatMap((report) => tableRows(report, false))]));
 }
 
-export function statisticsXlsx(report: MonthlyStatisticsView): Promise<Buffer> {
-  return xlsxWorkbook([{ name: `${report.month} ${DIMENSION_LABELS[report.dimension]}`, rows: [[...HEADERS], ...tableRows(report, true)] }]);
+const STATUS_LABELS: Record<MonthlyStatisticsView['status'], string> = { live: '实时(未发布)', published: '已发布' };
+
+/** A sheet per dimension, then 说明: what the figures are counted by, their periods and the version. */
+export function statisticsXlsx(reports: readonly MonthlyStatisticsView[]): Promise<Buffer> {
+  const first = reports[0]!;
+  const about = [
+    ['项目', '内容'],
+    ['统计月份', first.month],
+    ['状态', first.version === null ? STATUS_LABELS[first.status] : `${STATUS_LABELS[first.status]} 第${first.version}版`],
+    ['本年累计', first.periods.ytd],
+    ['上年同月', first.periods.lastYear],
+    ['上年累计', first.periods.ytdLastYear],
+    ['统计口径', first.basis],
+  ];
+  return xlsxWorkbook([
+    ...reports.map((report) => ({ name: `${report.month} ${DIMENSION_LABELS[report.dimension]}`, rows: [[...HEADERS], ...tableRows(report, true)] })),
+    { name: '说明', rows: about },
+  ]);
 }

@@ -47,6 +47,12 @@ export const MonthlyStatisticsView = z.object({
   rows: z.array(StatisticsRowView),
 });
 
+export const MonthlyReportView = MonthlyStatisticsView.pick({ month: true, basis: true, status: true, version: true, periods: true }).extend({
+  reports: z.array(MonthlyStatisticsView).describe('One table per dimension, in the order totals, country, chapter, heading, product_type, operator, merchant, transport, fx, risk'),
+});
+
+export const MonthlyReportQuery = MonthlyStatisticsQuery.omit({ by: true });
+
 export const RestatementChangeView = z.object({
   dimension: z.string(),
   member: z.string(),
@@ -78,6 +84,7 @@ export const RebuildView = z.object({
 
 export type MonthlyStatisticsQuery = z.infer<typeof MonthlyStatisticsQuery>;
 export type MonthlyStatisticsView = z.infer<typeof MonthlyStatisticsView>;
+export type MonthlyReportView = z.infer<typeof MonthlyReportView>;
 export type StatisticsRowView = z.infer<typeof StatisticsRowView>;
 export type FigureView = z.infer<typeof FigureView>;
 export type StatisticsVersionView = z.infer<typeof StatisticsVersionView>;

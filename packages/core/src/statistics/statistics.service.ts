@@ -1,13 +1,13 @@
-import type { Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import type { ReferenceService } from '../reference/reference.service';
 import { chinaDate, monthOf } from '../shared/dates';
-import { rawDimensions, periodsOf, type ApiDimension } from './statistics.models';
+import { apiDimensions, rawDimensions, periodsOf, type ApiDimension } from './statistics.models';
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
 import { liveFigures, lockMonth, rebuildRollups, restatePublished } from './statistics.rollups';
-import type { MonthlyStatisticsView, RebuildView, StatisticsVersionsView } from './statistics.schemas';
+import type { MonthlyReportView, MonthlyStatisticsView, RebuildView, StatisticsVersionsView } from './statistics.schemas';
 import { dimensionRows, FigureIndex, rawDimensionsFor } from './statistics.views';
 
 export interface StatisticsDependencies {
@@ -28,7 +28,7 @@ export function createStatisticsService(deps: StatisticsDependencies) {
   const { db, reference } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  async function memberNames(dimension: ApiDimension, members: readonly string[]): Promise<Map<string, string>> {
+  async function memberNames(executor: DbOrTx, dimension: ApiDimension, members: readonly string[]): Promise<Map<string, string>> {
     switch (dimension) {
       case 'country':
       case 'transport': {
@@ -41,24 +41,24 @@ export function createStatisticsService(deps: StatisticsDependencies) {
         return names;
       }
       case 'operator':
-        return repository.partyNames(db, 'operators', members);
+        return repository.partyNames(executor, 'operators', members);
       case 'merchant':
-        return repository.partyNames(db, 'merchants', members);
+        return repository.partyNames(executor, 'merchants', members);
       case 'product_type':
-        return repository.productTypeNames(db, members);
+        return repository.productTypeNames(executor, members);
       default:
         return new Map();
     }
   }
 
-  async function monthly(month: string, dimension: ApiDimension): Promise<MonthlyStatisticsView> {
+  async function monthlyOn(executor: DbOrTx, month: string, dimension: ApiDimension): Promise<MonthlyStatisticsView> {
     const dimensions = rawDimensionsFor(dimension);
-    const latest = await repository.latestVersion(db, month);
+    const latest = await repository.latestVersion(executor, month);
     const figures = latest
-      ? await repository.snapshotFigures(db, month, latest.version, dimensions)
-      : await liveFigures(db, month, dimensions, { members: dimension === 'totals' });
+      ? await repository.snapshotFigures(executor, month, latest.version, dimensions)
+      : await liveFigures(executor, month, dimensions, { members: dimension === 'totals' });
     const index = new FigureIndex(figures);
-    const names = await memberNames(dimension, index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension));
+    const names = await memberNames(executor, dimension, index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension));
     const p = periodsOf(month);
     return {
       month,
@@ -69,6 +69,26 @@ export function createStatisticsService(deps: StatisticsDependencies) {
       periods: { month, ytd: `${p.ytdFrom}..${month}`, lastYear: p.lastYear, ytdLastYear: `${p.ytdLastYearFrom}..${p.lastYear}` },
       rows: dimensionRows(dimension, index, names),
     };
+  }
+
+  const monthly = (month: string, dimension: ApiDimension) => monthlyOn(db, month, dimension);
+
+  /**
+   * Every dimension of a month — the report staff send to the commerce department — read in one
+   * read-only REPEATABLE READ snapshot, so a release committing meanwhile cannot make the totals
+   * sheet disagree with the country sheet.
+   */
+  async function report(month: string): Promise<MonthlyReportView> {
+    const reports = await db.transaction(
+      async (tx) => {
+        const views: MonthlyStatisticsView[] = [];
+        for (const dimension of apiDimensions) views.push(await monthlyOn(tx, month, dimension));
+        return views;
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    const first = reports[0]!;
+    return { month, basis: first.basis, status: first.status, version: first.version, periods: first.periods, reports };
   }
 
   /** Freezes a month that has ended (China time) as version 1; a month is published once. */
@@ -121,7 +141,7 @@ export function createStatisticsService(deps: StatisticsDependencies) {
     });
   }
 
-  return { monthly, publish, versions, rebuild };
+  return { monthly, report, publish, versions, rebuild };
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>;

@@ -1,4 +1,6 @@
 import {
+  MonthlyReportQuery,
+  MonthlyReportView,
   MonthlyStatisticsQuery,
   MonthlyStatisticsView,
   PublishInput,
@@ -11,7 +13,7 @@ import {
   type Role,
   type StatisticsService,
 } from '@baigou/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -31,6 +33,16 @@ function formatOf(request: FastifyRequest, format: 'json' | 'csv' | 'xlsx' | und
 
 /** 统计: the month's table by dimension, publication, versions with restatements, and the full rebuild. */
 export function statisticsRoutes(app: App, { statistics }: { statistics: StatisticsService }) {
+  const TABLE_BODY = 'text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)';
+
+  /** JSON as is; CSV or XLSX (sent as a Buffer, never serialised: the schema's string branch documents it) as an attachment. */
+  async function sendTables<T>(request: FastifyRequest, reply: FastifyReply, format: 'json' | 'csv' | 'xlsx' | undefined, json: T, tables: readonly MonthlyStatisticsView[], name: string) {
+    const chosen = formatOf(request, format);
+    if (chosen === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send((await statisticsXlsx(tables)) as unknown as string);
+    if (chosen === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statisticsCsv(tables));
+    return json;
+  }
+
   app.get(
     '/v1/statistics/monthly',
     {
@@ -40,20 +52,30 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
         summary:
           'A month by one dimension: month, year to date, same month last year and YoY %, counted by release date of released or exported declarations (risk by trade date); JSON, or CSV (UTF-8 with BOM) or XLSX by Accept or format=',
         querystring: MonthlyStatisticsQuery,
-        response: {
-          200: z.union([MonthlyStatisticsView, z.string().describe('text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)')]),
-          ...authProblems,
-        },
+        response: { 200: z.union([MonthlyStatisticsView, z.string().describe(TABLE_BODY)]), ...authProblems },
       },
     },
     async (request, reply) => {
       const report = await statistics.monthly(request.query.month, request.query.by);
-      const format = formatOf(request, request.query.format);
-      const name = `statistics-${report.month}-${report.dimension}`;
-      // A Buffer is sent as is (never serialised); the schema's string branch documents it.
-      if (format === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send((await statisticsXlsx(report)) as unknown as string);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statisticsCsv(report));
-      return report;
+      return sendTables(request, reply, request.query.format, report, [report], `statistics-${report.month}-${report.dimension}`);
+    },
+  );
+
+  app.get(
+    '/v1/statistics/monthly/report',
+    {
+      config: { roles: CENTER },
+      schema: {
+        tags: ['statistics'],
+        summary:
+          "The month's whole report, every dimension from one consistent snapshot (月报, for the commerce department): JSON, CSV (one table, 维度 column) or an XLSX workbook with a sheet per dimension and a 说明 sheet, by Accept or format=",
+        querystring: MonthlyReportQuery,
+        response: { 200: z.union([MonthlyReportView, z.string().describe(TABLE_BODY)]), ...authProblems },
+      },
+    },
+    async (request, reply) => {
+      const report = await statistics.report(request.query.month);
+      return sendTables(request, reply, request.query.format, report, report.reports, `statistics-${report.month}-report`);
     },
   );
 
