@@ -40,24 +40,39 @@ const LINE_USD = sql`case when tl.currency = 'USD' then round(tl.amount, 2) else
 const LINE_CNY = sql`round(tl.amount * d.cny_per_unit, 2)`;
 const TEU = sql.raw(`case when cc.type in (${TWO_TEU_CONTAINER_TYPES.map((code) => `'${code}'`).join(',')}) then 2 else 1 end`);
 
-const LINE_MEASURES = sql`sum(usd) as usd, sum(cny) as cny, count(distinct declaration_id) as decl, count(distinct transaction_id) as tx, count(*) as lines, 0::bigint as containers, 0::bigint as teu`;
-const CONTAINER_MEASURES = sql`0::numeric as usd, 0::numeric as cny, 0::bigint as decl, 0::bigint as tx, 0::bigint as lines, sum(containers) as containers, sum(teu) as teu`;
-
-/** Roll-up rows of statistics_export_monthly (month, dimension, member, value_usd … teu), signed sums. */
+/**
+ * Roll-up rows of statistics_export_monthly (month, dimension, member, value_usd … teu), signed sums.
+ * Lines are summed per transaction first (`t`): the dimensions a whole transaction shares (operator,
+ * country, transport, merchant) count its declarations and transactions from those rows, ten times
+ * fewer than lines; only the line-level dimensions (HS chapter and heading, product type) count
+ * distinct declarations and transactions over the lines themselves.
+ */
 export function exportRows(source: SQL): SQL {
-  const byLine = (dimension: string, member: SQL, where?: SQL) =>
-    sql`select month, sign, ${dimension}::text as dimension, (${member})::text as member, ${LINE_MEASURES} from l ${where ?? sql``} group by month, sign, 4`;
+  const byLine = (dimension: string, member: SQL) =>
+    sql`select month, sign, ${dimension}::text as dimension, (${member})::text as member, sum(usd) as usd, sum(cny) as cny,
+        count(distinct declaration_id) as decl, count(distinct transaction_id) as tx, count(*) as lines, 0::bigint as containers, 0::bigint as teu
+      from l group by month, sign, 4`;
+  const byTransaction = (dimension: string, member: SQL, where?: SQL) =>
+    sql`select month, sign, ${dimension}::text as dimension, (${member})::text as member, sum(usd) as usd, sum(cny) as cny,
+        count(distinct declaration_id) as decl, count(*) as tx, sum(lines) as lines, 0::bigint as containers, 0::bigint as teu
+      from t ${where ?? sql``} group by month, sign, 4`;
   const byContainer = (dimension: string, member: SQL, where?: SQL) =>
-    sql`select month, sign, ${dimension}::text, (${member})::text, ${CONTAINER_MEASURES} from k ${where ?? sql``} group by month, sign, 4`;
+    sql`select month, sign, ${dimension}::text, (${member})::text, 0::numeric, 0::numeric, 0::bigint, 0::bigint, 0::bigint, sum(containers), sum(teu)
+      from k ${where ?? sql``} group by month, sign, 4`;
   return sql`with d as (${source}),
     l as (
       select d.month, d.sign, d.id as declaration_id, d.operator_id, c.destination_country, c.transport_mode, c.china_europe_rail,
-             tl.transaction_id, t.merchant_id, coalesce(tl.hs_code, '') as hs_code, coalesce(tl.product_type_code, '') as product_type_code,
+             tl.transaction_id, coalesce(tl.hs_code, '') as hs_code, coalesce(tl.product_type_code, '') as product_type_code,
              ${LINE_USD} as usd, ${LINE_CNY} as cny
       from d
       join consolidations c on c.id = d.consolidation_id
       join transaction_lines tl on tl.consolidation_id = d.consolidation_id
-      join transactions t on t.id = tl.transaction_id
+    ),
+    t as (
+      select l.month, l.sign, l.declaration_id, l.operator_id, l.destination_country, l.transport_mode, l.china_europe_rail, x.merchant_id,
+             sum(l.usd) as usd, sum(l.cny) as cny, count(*) as lines
+      from l join transactions x on x.id = l.transaction_id
+      group by l.month, l.sign, l.declaration_id, l.operator_id, l.destination_country, l.transport_mode, l.china_europe_rail, l.transaction_id, x.merchant_id
     ),
     k as (
       select d.month, d.sign, c.transport_mode, c.china_europe_rail, count(*) as containers, sum(${TEU}) as teu
@@ -65,15 +80,15 @@ export function exportRows(source: SQL): SQL {
       group by d.month, d.sign, c.transport_mode, c.china_europe_rail
     ),
     g as (
-      ${byLine('totals', sql`''`)}
-      union all ${byLine('country', sql`destination_country`)}
+      ${byTransaction('totals', sql`''`)}
+      union all ${byTransaction('country', sql`destination_country`)}
       union all ${byLine('chapter', sql`left(hs_code, 2)`)}
       union all ${byLine('heading', sql`left(hs_code, 4)`)}
       union all ${byLine('product_type', sql`product_type_code`)}
-      union all ${byLine('operator', sql`operator_id`)}
-      union all ${byLine('merchant', sql`merchant_id`)}
-      union all ${byLine('transport', sql`transport_mode`)}
-      union all ${byLine('rail', sql`'china_europe_rail'`, sql`where china_europe_rail`)}
+      union all ${byTransaction('operator', sql`operator_id`)}
+      union all ${byTransaction('merchant', sql`merchant_id`)}
+      union all ${byTransaction('transport', sql`transport_mode`)}
+      union all ${byTransaction('rail', sql`'china_europe_rail'`, sql`where china_europe_rail`)}
       union all ${byContainer('totals', sql`''`)}
       union all ${byContainer('transport', sql`transport_mode`)}
       union all ${byContainer('rail', sql`'china_europe_rail'`, sql`where china_europe_rail`)}
