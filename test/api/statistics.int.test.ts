@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { addMonths, chinaDate } from '@baigou/core';
+import { addMonths, chinaDate, createReferenceService, createStatisticsService } from '@baigou/core';
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
@@ -522,5 +522,42 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(rebuilt.json()).toMatchObject({ exportRows: before.export.length, memberRows: before.members.length, restatedMonths: [] });
     expect(await rollups()).toEqual(before);
     expect(((await get(staff, `/v1/statistics/months/${M}/versions`)).json().items as unknown[]).length).toBe(2);
+  });
+
+  it('rebuilds while the trade goes on: a release committed meanwhile counts once, a drifted roll-up is corrected, a second rebuild is refused', async () => {
+    const { db, pool } = api.env.database;
+    const statistics = createStatisticsService({ db, pool, reference: createReferenceService({ db }) });
+    // A roll-up drifted by hand (or by a bug): the next month's totals, an unpublished month.
+    const NEXT = addMonths(M, 1);
+    const nextMonthOf = async () => (await monthly('totals', NEXT)).rows[0]!.figures.filter((f) => f.figure === 'valueUsd' || f.figure === 'goodsLines').map((f) => f.month);
+    const untouched = await nextMonthOf();
+    await db.execute(sql`update statistics_export_monthly set value_usd = value_usd + 1.23, goods_lines = goods_lines + 7 where dimension = 'totals' and month = ${NEXT}`);
+    const d6 = decls.find((d) => d.name === 'D6')!;
+    const during: { release?: number; rebuild?: unknown } = {};
+    const result = await statistics.rebuild({
+      onMonth: async (_month, done) => {
+        if (done > 0) return;
+        // Inside the rebuild's long first step: customs release D6 (the roll-ups are not locked) and staff ask for another rebuild.
+        during.release = (await post(customs, `/v1/declarations/${d6.id}/customs-events`, { type: 'release', at: `${M}-05T09:00:00+08:00` })).statusCode;
+        during.rebuild = expectProblem(await post(staff, '/v1/statistics/rebuild', {}), 409, 'statistics.rebuild_running');
+      },
+    });
+    expect(during.release).toBe(200);
+    expect(during.rebuild).toBeDefined();
+    expect(result.corrections).toEqual({ exportRows: 1, memberRows: 0, fxRows: 0, riskRows: 0 });
+    d6.month = M;
+    d6.releaseDate = `${M}-05`;
+
+    // Exact: nothing left to correct, and every figure matches the base records with D6 counted once and D2 withdrawn.
+    const again = await post(staff, '/v1/statistics/rebuild', {});
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toMatchObject({ corrections: { exportRows: 0, memberRows: 0, fxRows: 0, riskRows: 0 }, restatedMonths: [] });
+    const live = decls.filter((d) => d.name !== 'D2');
+    expect(await nextMonthOf()).toEqual(untouched);
+    // M is published: D6's release restated it (version 3); the rebuild changed nothing there.
+    expect(await monthly('totals')).toMatchObject({ status: 'published', version: 3 });
+    await expectAllDimensions(live, 'rebuilt during a release');
+    const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = hashtext('statistics:rebuild')::oid`);
+    expect(rows[0]!.n).toBe(0);
   });
 });

@@ -227,7 +227,7 @@ async function main() {
     await database.db.execute(sql`vacuum (analyze)`);
     console.info(`vacuum (analyze) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     started = performance.now();
-    const rebuilt = await database.db.transaction((tx) => rebuildRollups(tx, { onMonth: (month, done, of) => console.info(`  rebuilding… ${month} (${done + 1}/${of}), ${((performance.now() - started) / 1000).toFixed(0)} s`) }));
+    const rebuilt = await rebuildRollups(database.pool, { onMonth: (month, done, of) => console.info(`  rebuilding… ${month} (${done + 1}/${of}), ${((performance.now() - started) / 1000).toFixed(0)} s`) });
     const rebuildSeconds = (performance.now() - started) / 1000;
     console.info(`roll-ups built by the staff rebuild in ${rebuildSeconds.toFixed(1)} s: ${JSON.stringify(rebuilt)}`);
     await database.db.execute(sql`vacuum (analyze) statistics_export_monthly, statistics_monthly_members, statistics_fx_monthly, statistics_risk_monthly`);

@@ -32,6 +32,23 @@ export function createDatabase(
   return { pool, db, close: () => pool.end() };
 }
 
+/**
+ * Runs `work` on one connection of the pool, for what must span several transactions of one
+ * session (a session advisory lock, temporary tables). The connection is destroyed rather than
+ * returned when `work` fails, so nothing of the session outlives it.
+ */
+export async function withSession<T>(pool: pg.Pool, work: (session: Db) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const result = await work(drizzle(client, { schema, casing: 'snake_case' }));
+    client.release();
+    return result;
+  } catch (error) {
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 /** The SQLSTATE of a pg error, also when drizzle wrapped it. */
 export function pgErrorCode(error: unknown): string | undefined {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {

@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const consolidations = createConsolidationsService({ db, reference, registry });
   const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods });
   tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations, fxReceipts: createFxReceiptsService({ db, reference, registry }) });
-  statisticsRoutes(app, { statistics: createStatisticsService({ db, reference }) });
+  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
   traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }), log: provenanceLog });

@@ -1,7 +1,8 @@
-import type { DbOrTx } from '@baigou/db';
+import { withSession, type Database, type DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import type { DeclarationState } from '../trade/declaration-lifecycle';
 import { countedMonth, monthsAffectedBy, periods, rawDimensions, type RawDimension, type RawFigure } from './statistics.models';
+import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
 import { countedDeclarations, exportRows, fxRows, givenDeclarations, memberRows, pgArray, riskRows } from './statistics.sql';
 
@@ -171,33 +172,108 @@ export async function applyTransactionStatusChange(tx: DbOrTx, change: { transac
   await restatePublished(tx, inserted.rows.map((row) => row.month), `transaction ${change.transactionId} refused`);
 }
 
+/** A roll-up table: its key columns (primary-key order) and the summed columns a correction adds to. */
+interface RollupTable {
+  table: string;
+  keys: readonly string[];
+  values: readonly string[];
+}
+
+const ROLLUPS = {
+  exportRows: { table: 'statistics_export_monthly', keys: ['dimension', 'month', 'member'], values: EXPORT_COLUMNS },
+  memberRows: { table: 'statistics_monthly_members', keys: ['kind', 'month', 'member_id'], values: ['refs'] },
+  fxRows: { table: 'statistics_fx_monthly', keys: ['month'], values: ['received_usd', 'allocations', 'collection_days'] },
+  riskRows: { table: 'statistics_risk_monthly', keys: ['month'], values: ['warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'] },
+} satisfies Record<string, RollupTable>;
+type RollupName = keyof typeof ROLLUPS;
+
+const rebuilt = (rollup: RollupTable) => sql.identifier(`rebuilt_${rollup.table}`);
+const fixes = (rollup: RollupTable) => sql.identifier(`fix_${rollup.table}`);
+const list = (columns: readonly string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '));
+
+export interface RebuildResult extends Record<RollupName, number> {
+  /** Rows the live roll-ups differed in from the rebuild, corrected. */
+  corrections: Record<RollupName, number>;
+  restatedMonths: string[];
+}
+
 /**
- * Recomputes every roll-up from the base tables in the caller's transaction. The roll-up tables
- * are locked (EXCLUSIVE) first, so concurrent deltas wait and then apply on top of the rebuilt rows.
+ * Recomputes every roll-up from the base tables without stopping the trade: (1) in one REPEATABLE
+ * READ snapshot, the rebuild's rows go to temporary tables month by month, and what the live
+ * roll-ups of that same snapshot differ from them by is kept as corrections; (2) in a short second
+ * transaction the corrections are added to the live rows, like any delta, and published months
+ * they touch are restated. Changes committed meanwhile reached the live rows as their own deltas,
+ * so live + (rebuilt − live as of the snapshot) is exact. No table lock: releases, FX and intake go
+ * on during the long first step. A session advisory lock keeps a second rebuild out of both steps.
  */
-export async function rebuildRollups(tx: DbOrTx, options: { onMonth?: (month: string, done: number, of: number) => void } = {}) {
-  await tx.execute(sql`lock table statistics_export_monthly, statistics_monthly_members, statistics_fx_monthly, statistics_risk_monthly in exclusive mode`);
+export async function rebuildRollups(pool: Database['pool'], options: { onMonth?: (month: string, done: number, of: number) => void | Promise<void> } = {}): Promise<RebuildResult> {
+  return withSession(pool, async (session) => {
+    const { rows } = await session.execute<{ locked: boolean }>(sql`select pg_try_advisory_lock(hashtext('statistics:rebuild')) as locked`);
+    if (!rows[0]?.locked) throw statisticsErrors.rebuildRunning();
+    try {
+      const counts = await session.transaction((tx) => computeCorrections(tx, options.onMonth), { isolationLevel: 'repeatable read' });
+      const restatedMonths = await session.transaction((tx) => applyCorrections(tx));
+      return { ...counts, restatedMonths };
+    } finally {
+      await session.execute(sql`discard temp`);
+      await session.execute(sql`select pg_advisory_unlock(hashtext('statistics:rebuild'))`);
+    }
+  });
+}
+
+async function computeCorrections(tx: DbOrTx, onMonth?: (month: string, done: number, of: number) => void | Promise<void>) {
   // Large grouping passes: room to sort in memory, and no JIT compilation (seconds of it, for nothing), in this transaction only.
   await tx.execute(sql`set local work_mem = '256MB'`);
   await tx.execute(sql`set local jit = off`);
-  await tx.execute(sql`delete from statistics_export_monthly`);
-  await tx.execute(sql`delete from statistics_monthly_members`);
-  await tx.execute(sql`delete from statistics_fx_monthly`);
-  await tx.execute(sql`delete from statistics_risk_monthly`);
-  const counts = { exportRows: 0, memberRows: 0, fxRows: 0, riskRows: 0 };
+  for (const rollup of Object.values(ROLLUPS)) {
+    await tx.execute(sql`create temporary table ${rebuilt(rollup)} (like ${sql.identifier(rollup.table)} including defaults)`);
+  }
   // Month by month, so each pass holds one month's lines whatever the history.
   const months = await tx.execute<{ month: string }>(sql`select distinct month from (${countedDeclarations()}) d order by month`);
   for (const [done, { month }] of months.rows.entries()) {
-    options.onMonth?.(month, done, months.rows.length);
+    await onMonth?.(month, done, months.rows.length);
     const source = countedDeclarations({ from: month, to: month });
-    const exported = await tx.execute(sql`insert into statistics_export_monthly (month, dimension, member, ${sql.raw(EXPORT_COLUMNS.join(', '))}) ${exportRows(source)}`);
-    const members = await tx.execute(sql`insert into statistics_monthly_members (month, kind, member_id, refs) ${memberRows(source)}`);
-    const fx = await tx.execute(sql`insert into statistics_fx_monthly (month, received_usd, allocations, collection_days) ${fxRows(source)}`);
-    counts.exportRows += exported.rowCount ?? 0;
-    counts.memberRows += members.rowCount ?? 0;
-    counts.fxRows += fx.rowCount ?? 0;
+    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.exportRows)} (month, dimension, member, ${list(EXPORT_COLUMNS)}) ${exportRows(source)}`);
+    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.memberRows)} (month, kind, member_id, refs) ${memberRows(source)}`);
+    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.fxRows)} (month, received_usd, allocations, collection_days) ${fxRows(source)}`);
   }
-  const risk = await tx.execute(sql`insert into statistics_risk_monthly (month, warning_lines, hard_band_lines, review_transactions, rejected_transactions) ${riskRows()}`);
-  counts.riskRows = risk.rowCount ?? 0;
-  return counts;
+  await tx.execute(sql`insert into ${rebuilt(ROLLUPS.riskRows)} (month, ${list(ROLLUPS.riskRows.values)}) ${riskRows()}`);
+
+  const counts = {} as Record<RollupName, number>;
+  const corrections = {} as Record<RollupName, number>;
+  for (const [name, rollup] of Object.entries(ROLLUPS) as [RollupName, RollupTable][]) {
+    // rebuilt − live per key (absent = zero), where they differ; `absent` marks keys the rebuild has no row for.
+    const join = sql.raw(rollup.keys.map((k) => `r.${k} = l.${k}`).join(' and '));
+    const keys = sql.raw(rollup.keys.map((k) => `coalesce(r.${k}, l.${k}) as ${k}`).join(', '));
+    const deltas = sql.raw(rollup.values.map((v) => `coalesce(r.${v}, 0) - coalesce(l.${v}, 0) as ${v}`).join(', '));
+    const differs = sql.raw(rollup.values.map((v) => `coalesce(r.${v}, 0) <> coalesce(l.${v}, 0)`).join(' or '));
+    const fixed = await tx.execute(sql`create temporary table ${fixes(rollup)} as
+      select ${keys}, ${deltas}, r.${sql.raw(rollup.keys[0]!)} is null as absent
+      from ${rebuilt(rollup)} r full join ${sql.identifier(rollup.table)} l on ${join}
+      where r.${sql.raw(rollup.keys[0]!)} is null or l.${sql.raw(rollup.keys[0]!)} is null or ${differs}`);
+    const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${rebuilt(rollup)}`);
+    counts[name] = total.rows[0]!.n;
+    corrections[name] = fixed.rowCount ?? 0;
+  }
+  return { ...counts, corrections };
+}
+
+/**
+ * Adds the corrections to the live rows in primary-key order (as every delta does, so they cannot
+ * deadlock with one), drops the rows the rebuild has none of once they are zero, and restates the
+ * published months concerned.
+ */
+async function applyCorrections(tx: DbOrTx): Promise<string[]> {
+  const touched = new Set<string>();
+  for (const rollup of Object.values(ROLLUPS) as RollupTable[]) {
+    const applied = await tx.execute<{ month: string }>(sql`insert into ${sql.identifier(rollup.table)} (${list(rollup.keys)}, ${list(rollup.values)})
+      select ${list(rollup.keys)}, ${list(rollup.values)} from ${fixes(rollup)} order by ${list(rollup.keys)}
+      on conflict (${list(rollup.keys)}) do update set ${addExcluded(rollup.table, rollup.values)}
+      returning month`);
+    for (const row of applied.rows) touched.add(row.month);
+    const zero = sql.raw(rollup.values.map((v) => `t.${v} = 0`).join(' and '));
+    const sameKey = sql.raw(rollup.keys.map((k) => `f.${k} = t.${k}`).join(' and '));
+    await tx.execute(sql`delete from ${sql.identifier(rollup.table)} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${zero}`);
+  }
+  return restatePublished(tx, [...touched], 'full rebuild of the statistics from the base tables');
 }

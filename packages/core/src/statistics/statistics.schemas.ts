@@ -79,6 +79,9 @@ export const RebuildView = z.object({
   memberRows: z.number().int(),
   fxRows: z.number().int(),
   riskRows: z.number().int(),
+  corrections: z
+    .object({ exportRows: z.number().int(), memberRows: z.number().int(), fxRows: z.number().int(), riskRows: z.number().int() })
+    .describe('Rows in which the live roll-ups differed from the rebuild, now corrected (zero when the increments were exact)'),
   restatedMonths: z.array(z.string()).describe('Published months whose figures the rebuild changed (each got a restatement)'),
 });
 

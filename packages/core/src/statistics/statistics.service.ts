@@ -1,17 +1,18 @@
-import type { Db, DbOrTx } from '@baigou/db';
-import { sql } from 'drizzle-orm';
+import type { Database, Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import type { ReferenceService } from '../reference/reference.service';
 import { chinaDate, monthOf } from '../shared/dates';
 import { apiDimensions, rawDimensions, periodsOf, type ApiDimension } from './statistics.models';
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
-import { liveFigures, lockMonth, rebuildRollups, restatePublished } from './statistics.rollups';
+import { liveFigures, lockMonth, rebuildRollups } from './statistics.rollups';
 import type { MonthlyReportView, MonthlyStatisticsView, RebuildView, StatisticsVersionsView } from './statistics.schemas';
 import { dimensionRows, FigureIndex, rawDimensionsFor } from './statistics.views';
 
 export interface StatisticsDependencies {
   db: Db;
+  /** The pool behind `db`: the rebuild needs one session across two transactions. */
+  pool: Database['pool'];
   reference: ReferenceService;
   clock?: () => Date;
 }
@@ -25,7 +26,7 @@ export const COUNTING_BASIS =
  * and the full rebuild of the roll-ups from the base tables.
  */
 export function createStatisticsService(deps: StatisticsDependencies) {
-  const { db, reference } = deps;
+  const { db, pool, reference } = deps;
   const clock = deps.clock ?? (() => new Date());
 
   async function memberNames(executor: DbOrTx, dimension: ApiDimension, members: readonly string[]): Promise<Map<string, string>> {
@@ -126,19 +127,12 @@ export function createStatisticsService(deps: StatisticsDependencies) {
   }
 
   /**
-   * Recomputes the roll-ups from the base tables in one transaction, under an advisory lock (a
-   * second rebuild is refused, not queued). Published months whose figures it changed get a
-   * restatement, as any correction does.
+   * Recomputes the roll-ups from the base tables while the trade goes on, and corrects the live
+   * rows by what they differ (statistics.rollups.ts); a second rebuild meanwhile is refused, not
+   * queued. Published months whose figures it changed get a restatement, as any correction does.
    */
-  async function rebuild(): Promise<RebuildView> {
-    return db.transaction(async (tx) => {
-      const { rows } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext('statistics:rebuild')) as locked`);
-      if (!rows[0]?.locked) throw statisticsErrors.rebuildRunning();
-      const counts = await rebuildRollups(tx);
-      const published = await tx.execute<{ month: string }>(sql`select month from statistics_versions where version = 1 order by month`);
-      const restatedMonths = await restatePublished(tx, published.rows.map((row) => row.month), 'full rebuild of the statistics from the base tables');
-      return { ...counts, restatedMonths };
-    });
+  async function rebuild(options: { onMonth?: (month: string, done: number, of: number) => void | Promise<void> } = {}): Promise<RebuildView> {
+    return rebuildRollups(pool, options);
   }
 
   return { monthly, report, publish, versions, rebuild };

@@ -114,7 +114,7 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
       config: { roles: CENTER },
       schema: {
         tags: ['statistics'],
-        summary: 'Recompute every roll-up from the base tables in one transaction (a published month it changes gets a restatement)',
+        summary: 'Recompute every roll-up from the base tables while the trade goes on, and correct the live roll-ups by what they differ (a published month it changes gets a restatement)',
         body: PublishInput.pick({}),
         response: { 201: RebuildView.describe('The rebuild run: rows written per roll-up, months restated'), ...authProblems, ...problems(409, 415) },
       },
