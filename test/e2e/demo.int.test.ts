@@ -119,6 +119,10 @@ describe('pnpm demo (the demo month)', () => {
     const staffKey = /Staff key:\s+(bgk_\S+)/.exec(run.output)![1]!;
     const declarations = await fetch(`${base}/v1/declarations?limit=5`, { headers: { authorization: `Bearer ${staffKey}` } });
     expect(declarations.status).toBe(200);
+    const reportUrl = /-o \S+\.xlsx "(http:\/\/\S+)"/.exec(run.output)![1]!;
+    const report = await fetch(reportUrl, { headers: { authorization: `Bearer ${staffKey}` } });
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     // The same trading firms, a new month's merchants, purchasers and sales.
     expect(await countOf(`select count(*) n from operators`)).toBe(3);
     expect(await countOf(`select count(*) n from merchants where status = 'approved'`)).toBe(40);

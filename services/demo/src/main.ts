@@ -41,6 +41,7 @@ try {
   output.line(`OpenAPI:    ${platform.url}/openapi.json`);
   output.line(`Staff key:  ${summary.staffKey}`);
   output.line(`Try:        curl -H "Authorization: Bearer ${summary.staffKey}" "${platform.url}/v1/declarations?limit=5"`);
+  output.line(`Month report (月报, a sheet per dimension): curl -H "Authorization: Bearer ${summary.staffKey}" -o statistics-${summary.month}.xlsx "${platform.url}/v1/statistics/monthly/report?month=${summary.month}&format=xlsx"`);
   if (config.DEMO_EXIT || !platform.ownsPlatform) {
     await stop();
     output.line('Demo finished.');
