@@ -189,7 +189,10 @@ type RollupName = keyof typeof ROLLUPS;
 
 const rebuilt = (rollup: RollupTable) => sql.identifier(`rebuilt_${rollup.table}`);
 const fixes = (rollup: RollupTable) => sql.identifier(`fix_${rollup.table}`);
-const list = (columns: readonly string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '));
+const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
+
+/** Progress of a rebuild's long step: called (and awaited) before each month. */
+export type RebuildProgress = (month: string, done: number, of: number) => void | Promise<void>;
 
 export interface RebuildResult extends Record<RollupName, number> {
   /** Rows the live roll-ups differed in from the rebuild, corrected. */
@@ -206,7 +209,7 @@ export interface RebuildResult extends Record<RollupName, number> {
  * so live + (rebuilt − live as of the snapshot) is exact. No table lock: releases, FX and intake go
  * on during the long first step. A session advisory lock keeps a second rebuild out of both steps.
  */
-export async function rebuildRollups(pool: Database['pool'], options: { onMonth?: (month: string, done: number, of: number) => void | Promise<void> } = {}): Promise<RebuildResult> {
+export async function rebuildRollups(pool: Database['pool'], options: { onMonth?: RebuildProgress } = {}): Promise<RebuildResult> {
   return withSession(pool, async (session) => {
     const { rows } = await session.execute<{ locked: boolean }>(sql`select pg_try_advisory_lock(hashtext('statistics:rebuild')) as locked`);
     if (!rows[0]?.locked) throw statisticsErrors.rebuildRunning();
@@ -221,7 +224,7 @@ export async function rebuildRollups(pool: Database['pool'], options: { onMonth?
   });
 }
 
-async function computeCorrections(tx: DbOrTx, onMonth?: (month: string, done: number, of: number) => void | Promise<void>) {
+async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
   // Large grouping passes: room to sort in memory, and no JIT compilation (seconds of it, for nothing), in this transaction only.
   await tx.execute(sql`set local work_mem = '256MB'`);
   await tx.execute(sql`set local jit = off`);

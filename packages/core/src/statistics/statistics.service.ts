@@ -5,7 +5,7 @@ import { chinaDate, monthOf } from '../shared/dates';
 import { apiDimensions, rawDimensions, periodsOf, type ApiDimension } from './statistics.models';
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
-import { liveFigures, lockMonth, rebuildRollups } from './statistics.rollups';
+import { liveFigures, lockMonth, rebuildRollups, type RebuildProgress } from './statistics.rollups';
 import type { MonthlyReportView, MonthlyStatisticsView, RebuildView, StatisticsVersionsView } from './statistics.schemas';
 import { dimensionRows, FigureIndex, rawDimensionsFor } from './statistics.views';
 
@@ -131,9 +131,7 @@ export function createStatisticsService(deps: StatisticsDependencies) {
    * rows by what they differ (statistics.rollups.ts); a second rebuild meanwhile is refused, not
    * queued. Published months whose figures it changed get a restatement, as any correction does.
    */
-  async function rebuild(options: { onMonth?: (month: string, done: number, of: number) => void | Promise<void> } = {}): Promise<RebuildView> {
-    return rebuildRollups(pool, options);
-  }
+  const rebuild = (options: { onMonth?: RebuildProgress } = {}): Promise<RebuildView> => rebuildRollups(pool, options);
 
   return { monthly, report, publish, versions, rebuild };
 }
