@@ -494,7 +494,7 @@ describe('monthly statistics by release date, with YoY, publication, restatement
 
     const versions = await get(staff, `/v1/statistics/months/${M}/versions`);
     expect(versions.statusCode, versions.body).toBe(200);
-    const items = versions.json().items as { version: number; kind: string; reason: string; changes: { dimension: string; member: string; figure: string; period: string; before: string; after: string }[] }[];
+    const items = versions.json().items as { id: string; version: number; kind: string; reason: string; changes: { dimension: string; member: string; figure: string; period: string; before: string; after: string }[] }[];
     expect(items.map((v) => [v.version, v.kind])).toEqual([
       [1, 'publication'],
       [2, 'restatement'],
@@ -503,6 +503,20 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(items[1]!.changes).toContainEqual({ dimension: 'totals', member: '', figure: 'valueUsd', period: 'month', before: before.toFixed(2), after: after.toFixed(2) });
     expect(items[1]!.changes).toContainEqual({ dimension: 'country', member: 'KAZ', figure: 'declarations', period: 'month', before: '1.00', after: '0.00' });
     expect(items[1]!.changes.every((c) => c.before !== c.after)).toBe(true);
+    // Every service-center organisation is told, through the outbox written in the cancellation's own transaction.
+    const db = api.env.database.db;
+    const centers = (await db.execute<{ id: string }>(sql`select id::text as id from organisations where kind = 'center' order by id`)).rows.map((row) => row.id);
+    expect(centers.length).toBeGreaterThan(0);
+    const notices = await db.execute<{ job_key: string; job_name: string; payload: Record<string, unknown> }>(
+      sql`select job_key, job_name, payload from outbox where job_name = 'statistics.restatement-notify' order by job_key`,
+    );
+    expect(notices.rows).toEqual(
+      centers.map((recipientOrgId) => ({
+        job_key: `statistics.restated:${M}:2:${recipientOrgId}`,
+        job_name: 'statistics.restatement-notify',
+        payload: { recipientOrgId, versionId: items[1]!.id, month: M, version: 2, reason: items[1]!.reason, changedFigures: items[1]!.changes.length, restatedAt: expect.any(String) },
+      })),
+    );
 
     const report = await monthly('totals');
     expect(report).toMatchObject({ status: 'published', version: 2 });

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { writeOutbox } from '@baigou/core';
+import { notifications } from '@baigou/db';
+import { eq } from 'drizzle-orm';
 import { createQueues, type Queues } from '@baigou/queues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../../services/worker/src';
@@ -6,7 +9,7 @@ import { useTestEnvironment } from '../support/services';
 import {
   approvalOf,
   completed,
-  createOperatorOrg,
+  createOrg,
   notificationCount,
   outboxRow,
   silentLogger,
@@ -14,14 +17,14 @@ import {
   waitFor,
 } from './worker.support';
 
-describe('registration decisions travel from the outbox to the operator inbox', () => {
+describe('notices travel from the outbox to the inbox: registration decisions, restated statistics', () => {
   const env = useTestEnvironment();
   let worker: RunningWorker;
   let queues: Queues;
   let orgId: string;
 
   beforeAll(async () => {
-    orgId = await createOperatorOrg(env.database.db);
+    orgId = await createOrg(env.database.db);
     worker = await startWorker({ config: testWorkerConfig(env), database: env.database, logger: silentLogger });
     queues = createQueues({ url: env.redisUrl, maxRetriesPerRequest: null }, env.redisPrefix);
   });
@@ -61,6 +64,29 @@ describe('registration decisions travel from the outbox to the operator inbox', 
     expect(await outboxRow(db, rolledBack.jobKey)).toBeUndefined();
     expect(await jobFor(rolledBack.jobKey)).toBeUndefined();
     expect(await notificationCount(db, rolledBack.jobKey)).toBe(0);
+  });
+
+  it("delivers a restated month to the service center's inbox, with why and how much changed", async () => {
+    const { db } = env.database;
+    const centerOrgId = await createOrg(db, 'center');
+    const versionId = randomUUID();
+    const jobKey = `statistics.restated:2026-10:2:${centerOrgId}`;
+    const payload = { recipientOrgId: centerOrgId, versionId, month: '2026-10', version: 2, reason: '删单: 申报要素错误', changedFigures: 12, restatedAt: '2026-11-03T02:00:00.000Z' };
+    await db.transaction((tx) => writeOutbox(tx, 'statistics.restatement-notify', payload, jobKey));
+
+    await waitFor(completed(db, jobKey), 'the restatement notice to be completed');
+    const inbox = await db.select().from(notifications).where(eq(notifications.sourceJobKey, jobKey));
+    expect(inbox).toEqual([
+      expect.objectContaining({
+        orgId: centerOrgId,
+        kind: 'statistics.restatement',
+        subjectType: 'statistics_version',
+        subjectId: versionId,
+        message: 'Statistics of 2026-10 restated as version 2 (统计数据更正), 12 figures changed: 删单: 申报要素错误',
+        data: payload,
+      }),
+    ]);
+    expect((await queues.getJob('statistics.restatement-notify', jobKey))?.returnvalue).toBe('notified');
   });
 
   it('answers already-notified and keeps one inbox entry when the same job is delivered again', async () => {

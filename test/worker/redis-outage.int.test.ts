@@ -11,7 +11,7 @@ import { useTestEnvironment } from '../support/services';
 import {
   approvalOf,
   completed,
-  createOperatorOrg,
+  createOrg,
   notificationCount,
   silentLogger,
   testWorkerConfig,
@@ -71,7 +71,7 @@ describe.skipIf(!existsSync(REDIS_SERVER))('Redis going away and coming back', (
 
   it('keeps decisions written during the outage pending, then delivers each once Redis is back', async () => {
     const { db } = env.database;
-    const orgId = await createOperatorOrg(db);
+    const orgId = await createOrg(db);
     const before = approvalOf(orgId);
     await db.transaction((tx) => writeOutbox(tx, 'registry.decision-notify', before.payload, before.jobKey));
     await waitFor(completed(db, before.jobKey), 'delivery while Redis is up');

@@ -7,7 +7,7 @@ import { useTestEnvironment } from '../support/services';
 import {
   approvalOf,
   completed,
-  createOperatorOrg,
+  createOrg,
   notificationCount,
   outboxRow,
   silentLogger,
@@ -38,7 +38,7 @@ describe('a Redis wipe loses no registration decision', () => {
 
   it('re-enqueues a queued decision whose job vanished from Redis and notifies exactly once', async () => {
     const { db } = env.database;
-    const approval = approvalOf(await createOperatorOrg(db));
+    const approval = approvalOf(await createOrg(db));
     await db.transaction((tx) => writeOutbox(tx, 'registry.decision-notify', approval.payload, approval.jobKey));
 
     // The worker is down: only the relay runs, so the job waits in Redis unprocessed.

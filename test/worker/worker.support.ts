@@ -25,10 +25,10 @@ export function testWorkerConfig(env: TestEnvironment, overrides: Record<string,
   });
 }
 
-export async function createOperatorOrg(db: Db): Promise<string> {
+export async function createOrg(db: Db, kind: 'operator' | 'center' = 'operator'): Promise<string> {
   const [row] = await db
     .insert(organisations)
-    .values({ name: `白沟外贸 ${randomUUID().slice(0, 8)}`, kind: 'operator' })
+    .values({ name: `${kind === 'center' ? '白沟新城国际贸易服务中心' : '白沟外贸'} ${randomUUID().slice(0, 8)}`, kind })
     .returning({ id: organisations.id });
   if (!row) throw new Error('organisation insert returned nothing');
   return row.id;

@@ -26,6 +26,20 @@ export const jobContracts = {
     }),
     attempts: 10,
   },
+  /** A published month was restated (统计数据更正): the service center's inbox is told, with why and how much changed. */
+  'statistics.restatement-notify': {
+    queue: 'notifications',
+    payload: z.object({
+      recipientOrgId: z.uuid(),
+      versionId: z.uuid(),
+      month: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/),
+      version: z.number().int().min(2),
+      reason: z.string(),
+      changedFigures: z.number().int().min(1),
+      restatedAt: z.iso.datetime({ offset: true }),
+    }),
+    attempts: 10,
+  },
   /**
    * 价格库动态调整: recompute the reference bands from the observations of the window ending on
    * `asOf` and propose them as a new version. One effect per `asOf`. The monthly scheduler omits

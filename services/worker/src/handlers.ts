@@ -30,6 +30,7 @@ export function createJobHandlers({ db, provenance, clock = () => new Date() }: 
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates: createExchangeRatesService({ db, reference }), clock });
   return {
     'registry.decision-notify': ({ jobKey, payload }) => notifications.recordDecision(jobKey, payload),
+    'statistics.restatement-notify': ({ jobKey, payload }) => notifications.recordRestatement(jobKey, payload),
     // A scheduled firing keeps its date through retries; a job added by hand without asOf runs as of yesterday.
     'price-library.adjust': ({ jobKey, payload }) =>
       priceLibrary.runScheduledAdjustment({

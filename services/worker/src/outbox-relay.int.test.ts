@@ -4,7 +4,7 @@ import { createQueues, type Queues } from '@baigou/queues';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestEnvironment } from '../../../test/support/services';
-import { approvalOf, createOperatorOrg, outboxRow, silentLogger } from '../../../test/worker/worker.support';
+import { approvalOf, createOrg, outboxRow, silentLogger } from '../../../test/worker/worker.support';
 import { CONTRACT_VIOLATION, createOutboxRelay } from './outbox-relay';
 
 describe('outbox relay', () => {
@@ -14,7 +14,7 @@ describe('outbox relay', () => {
 
   beforeAll(async () => {
     queues = createQueues({ url: env.redisUrl, maxRetriesPerRequest: null }, env.redisPrefix);
-    orgId = await createOperatorOrg(env.database.db);
+    orgId = await createOrg(env.database.db);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionNotificationMessage } from './notifications.models';
+import { decisionNotificationMessage, restatementNotificationMessage } from './notifications.models';
 
 const decision = {
   recipientOrgId: '00000000-0000-4000-8000-000000000001',
@@ -27,5 +27,22 @@ describe('registration decision message', () => {
     expect(decisionNotificationMessage({ ...decision, partyType: 'operator', toStatus: 'blacklisted' })).toBe(
       'Operator 白沟某某箱包店 blacklisted',
     );
+  });
+});
+
+describe('restatement notice text', () => {
+  const restatement = {
+    recipientOrgId: '00000000-0000-4000-8000-000000000001',
+    versionId: '00000000-0000-4000-8000-000000000002',
+    month: '2026-10',
+    version: 3,
+    reason: 'FX allocation 0c1d',
+    changedFigures: 1,
+    restatedAt: '2026-11-03T02:00:00.000Z',
+  };
+
+  it('names the month, the new version and how many figures changed, and why', () => {
+    expect(restatementNotificationMessage(restatement)).toBe('Statistics of 2026-10 restated as version 3 (统计数据更正), 1 figure changed: FX allocation 0c1d');
+    expect(restatementNotificationMessage({ ...restatement, changedFigures: 8 })).toContain('8 figures changed');
   });
 });

@@ -3,6 +3,7 @@ import type { JobPayload } from '@baigou/queues/contracts';
 /** Kinds of inbox entries; stored as text so later contexts can add their own. */
 export const notificationKinds = {
   registryDecision: 'registry.decision',
+  statisticsRestatement: 'statistics.restatement',
 } as const;
 
 type DecisionNotifyPayload = JobPayload<'registry.decision-notify'>;
@@ -31,4 +32,13 @@ export function decisionNotificationMessage(payload: DecisionNotifyPayload): str
   const status = statusZh ? `${payload.toStatus} (${statusZh})` : payload.toStatus;
   const reason = payload.reason?.trim() ? `: ${payload.reason.trim()}` : '';
   return `${partyLabels[payload.partyType]} ${payload.partyName} ${status}${reason}`;
+}
+
+/**
+ * The inbox line for a restated month, e.g. `Statistics of 2026-10 restated as version 2
+ * (统计数据更正), 12 figures changed: 删单: 申报要素错误`; the versions list has each change.
+ */
+export function restatementNotificationMessage(payload: JobPayload<'statistics.restatement-notify'>): string {
+  const figures = payload.changedFigures === 1 ? '1 figure' : `${payload.changedFigures} figures`;
+  return `Statistics of ${payload.month} restated as version ${payload.version} (统计数据更正), ${figures} changed: ${payload.reason}`;
 }

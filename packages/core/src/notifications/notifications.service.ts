@@ -1,48 +1,72 @@
 import { notifications, processedJobs, type Db, type Tx } from '@baigou/db';
-import type { JobPayload } from '@baigou/queues/contracts';
+import type { JobName, JobPayload } from '@baigou/queues/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { commonErrors } from '../shared/errors';
 import { PAGE_SIZE_MAX, decodeCursor, toPage, type Page, afterPosition } from '../shared/pagination';
 import { notificationsErrors } from './notifications.errors';
-import { decisionNotificationMessage, notificationKinds } from './notifications.models';
+import { decisionNotificationMessage, notificationKinds, restatementNotificationMessage } from './notifications.models';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type DecisionNotifyPayload = JobPayload<'registry.decision-notify'>;
+export type RestatementNotifyPayload = JobPayload<'statistics.restatement-notify'>;
 /** `already-notified` is a redelivery of a job whose effect is already committed. */
 export type DecisionNotifyOutcome = 'notified' | 'already-notified';
 
-const decisionJobName = 'registry.decision-notify';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One inbox entry, as a notification job delivers it. */
+interface InboxEntry {
+  orgId: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  message: string;
+  data: Record<string, unknown>;
+}
 
 export function createNotificationsService({ db }: { db: Db }) {
   /**
-   * Delivers a registration decision to the registering organisation's inbox, exactly once per
-   * job key: the processed_jobs primary key is claimed in the same transaction as the insert,
-   * so a redelivered or concurrently running copy of the job finds the claim and changes nothing.
+   * Delivers one inbox entry exactly once per job key: the processed_jobs primary key is claimed
+   * in the same transaction as the insert, so a redelivered or concurrently running copy of the
+   * job finds the claim and changes nothing.
    */
-  async function recordDecision(jobKey: string, payload: DecisionNotifyPayload): Promise<DecisionNotifyOutcome> {
+  async function deliverOnce(jobKey: string, jobName: JobName, entry: InboxEntry): Promise<DecisionNotifyOutcome> {
     return db.transaction(async (tx) => {
       const claimed = await tx
         .insert(processedJobs)
-        .values({ jobKey, jobName: decisionJobName, outcome: 'notified' })
+        .values({ jobKey, jobName, outcome: 'notified' })
         .onConflictDoNothing({ target: processedJobs.jobKey })
         .returning({ jobKey: processedJobs.jobKey });
       if (claimed.length === 0) {
-        await assertSameDecision(tx, jobKey, payload);
+        await assertSameDelivery(tx, jobKey, jobName, entry.data);
         return 'already-notified';
       }
-      await tx.insert(notifications).values({
-        orgId: payload.recipientOrgId,
-        kind: notificationKinds.registryDecision,
-        subjectType: payload.partyType,
-        subjectId: payload.partyId,
-        message: decisionNotificationMessage(payload),
-        data: payload,
-        sourceJobKey: jobKey,
-      });
+      await tx.insert(notifications).values({ ...entry, sourceJobKey: jobKey });
       return 'notified';
     });
   }
+
+  /** A registration decision, to the registering organisation's inbox. */
+  const recordDecision = (jobKey: string, payload: DecisionNotifyPayload) =>
+    deliverOnce(jobKey, 'registry.decision-notify', {
+      orgId: payload.recipientOrgId,
+      kind: notificationKinds.registryDecision,
+      subjectType: payload.partyType,
+      subjectId: payload.partyId,
+      message: decisionNotificationMessage(payload),
+      data: payload,
+    });
+
+  /** A restatement of a published month, to a service-center organisation's inbox. */
+  const recordRestatement = (jobKey: string, payload: RestatementNotifyPayload) =>
+    deliverOnce(jobKey, 'statistics.restatement-notify', {
+      orgId: payload.recipientOrgId,
+      kind: notificationKinds.statisticsRestatement,
+      subjectType: 'statistics_version',
+      subjectId: payload.versionId,
+      message: restatementNotificationMessage(payload),
+      data: payload,
+    });
 
   /** An organisation's inbox, oldest first, so a client can follow it with the cursor. */
   async function list(
@@ -79,22 +103,22 @@ export function createNotificationsService({ db }: { db: Db }) {
     return row;
   }
 
-  return { recordDecision, list, markRead };
+  return { recordDecision, recordRestatement, list, markRead };
 }
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
-/** A claimed key is only a redelivery if it carried the same decision; anything else is a bug upstream. */
-async function assertSameDecision(tx: Tx, jobKey: string, payload: DecisionNotifyPayload): Promise<void> {
+/** A claimed key is only a redelivery if it carried the same job and content; anything else is a bug upstream. */
+async function assertSameDelivery(tx: Tx, jobKey: string, jobName: JobName, data: Record<string, unknown>): Promise<void> {
   const [existing] = await tx
     .select({
       jobName: processedJobs.jobName,
-      sameData: sql<boolean | null>`${notifications.data} = ${JSON.stringify(payload)}::jsonb`,
+      sameData: sql<boolean | null>`${notifications.data} = ${JSON.stringify(data)}::jsonb`,
     })
     .from(processedJobs)
     .leftJoin(notifications, eq(notifications.sourceJobKey, processedJobs.jobKey))
     .where(eq(processedJobs.jobKey, jobKey));
-  if (existing?.jobName !== decisionJobName || existing.sameData !== true) {
+  if (existing?.jobName !== jobName || existing.sameData !== true) {
     throw notificationsErrors.jobKeyReused({
       detail: `job key ${jobKey} was already processed with different content`,
       extra: { jobKey },

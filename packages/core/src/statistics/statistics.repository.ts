@@ -200,6 +200,12 @@ export async function publishedMonthsIn(db: DbOrTx, ranges: readonly { from: str
   return rows.map((row) => row.month as string);
 }
 
+/** The service center's organisations (staff), who are told of restatements. */
+export async function centerOrgIds(db: DbOrTx): Promise<string[]> {
+  const rows = await rowsOf(db, sql`select id::text as id from organisations where kind = 'center' order by id`);
+  return rows.map((row) => row.id as string);
+}
+
 /** Chinese names of operators or merchants by id. */
 export async function partyNames(db: DbOrTx, table: 'operators' | 'merchants', ids: readonly string[]): Promise<Map<string, string>> {
   const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));

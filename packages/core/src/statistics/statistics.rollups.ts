@@ -1,5 +1,6 @@
 import { withSession, type Database, type DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
+import { writeOutbox } from '../shared/outbox';
 import type { DeclarationState } from '../trade/declaration-lifecycle';
 import { countedMonth, monthsAffectedBy, periods, rawDimensions, type RawDimension, type RawFigure } from './statistics.models';
 import { statisticsErrors } from './statistics.errors';
@@ -71,7 +72,16 @@ export async function restatePublished(tx: DbOrTx, months: readonly string[], re
     const now = await liveFigures(tx, month);
     const changes = diffFigures(await repository.snapshotFigures(tx, month, latest.version), now);
     if (!changes.length) continue;
-    await repository.insertVersion(tx, { month, version: latest.version + 1, kind: 'restatement', reason, actorOrgId: null, actorKeyId: null }, now, changes);
+    const version = await repository.insertVersion(tx, { month, version: latest.version + 1, kind: 'restatement', reason, actorOrgId: null, actorKeyId: null }, now, changes);
+    // The service center's inbox hears of it, in this transaction: told if and only if the restatement commits.
+    for (const recipientOrgId of await repository.centerOrgIds(tx)) {
+      await writeOutbox(
+        tx,
+        'statistics.restatement-notify',
+        { recipientOrgId, versionId: version.id, month, version: version.version, reason, changedFigures: changes.length, restatedAt: version.createdAt.toISOString() },
+        `statistics.restated:${month}:${version.version}:${recipientOrgId}`,
+      );
+    }
     restated.push(month);
   }
   return restated;

@@ -63,6 +63,7 @@ export const RestatementChangeView = z.object({
 });
 
 export const StatisticsVersionView = z.object({
+  id: z.uuid().describe('The version, as restatement notices name it (subjectId)'),
   month: z.string(),
   version: z.number().int(),
   kind: z.enum(['publication', 'restatement']),

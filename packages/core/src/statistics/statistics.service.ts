@@ -104,7 +104,7 @@ export function createStatisticsService(deps: StatisticsDependencies) {
       const figures = await liveFigures(tx, month, rawDimensions);
       return repository.insertVersion(tx, { month, version: 1, kind: 'publication', reason: note ?? 'published by staff', actorOrgId: principal.orgId, actorKeyId: principal.keyId }, figures);
     });
-    return { month, version: row.version, kind: row.kind, reason: row.reason, actorOrgId: row.actorOrgId, createdAt: row.createdAt.toISOString(), changes: [] };
+    return { id: row.id, month, version: row.version, kind: row.kind, reason: row.reason, actorOrgId: row.actorOrgId, createdAt: row.createdAt.toISOString(), changes: [] };
   }
 
   async function versions(month: string): Promise<StatisticsVersionsView> {
@@ -113,6 +113,7 @@ export function createStatisticsService(deps: StatisticsDependencies) {
     return {
       month,
       items: rows.map((row) => ({
+        id: row.id,
         month,
         version: row.version,
         kind: row.kind,

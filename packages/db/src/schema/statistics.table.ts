@@ -4,7 +4,6 @@ import { organisations } from './access.table';
 import { createdAt, money } from './columns';
 import { declarations } from './trade.table';
 
-/** Sums of money to the cent, signed (a roll-up delta may subtract). */
 /** A `YYYY-MM` month. */
 const month = () => text('month').notNull();
 const monthCheck = (name: string, column: unknown) => check(name, sql`${column} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`);
@@ -98,6 +97,8 @@ export const statisticsDeclarationCounts = pgTable(
 export const statisticsVersions = pgTable(
   'statistics_versions',
   {
+    /** What notifications and links name a version by. */
+    id: uuid('id').notNull().defaultRandom().unique(),
     month: month(),
     version: integer('version').notNull(),
     kind: text('kind', { enum: ['publication', 'restatement'] }).notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE "statistics_versions" ADD COLUMN "id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+ALTER TABLE "statistics_versions" ADD CONSTRAINT "statistics_versions_id_unique" UNIQUE("id");
