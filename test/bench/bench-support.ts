@@ -24,14 +24,3 @@ export const copyBytes = (bytes: Uint8Array) => `\\x${Buffer.from(bytes.buffer, 
 
 export const copyRow = (fields: readonly (string | number | boolean | null)[]) => `${fields.map(copyField).join('\t')}\n`;
 
-/** Deterministic 32-bit PRNG (mulberry32): the seed plan can be replayed table by table. */
-export function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -30,7 +30,7 @@ import { createMatcher } from '../../packages/core/src/price-library/matcher/mat
 import { checkPrice, defaultBandPolicy, type BandPolicy } from '../../packages/core/src/price-library/price-check';
 import { answerItem, groupBands, type Band, type LoadedVersion } from '../../packages/core/src/price-library/price-library.models';
 import { unitFactor } from '../../packages/core/src/price-library/units';
-import { prng } from './bench-support';
+import { mulberry32 } from '../../packages/core/src/shared/random';
 
 const DRAWS = 10;
 const DEV_DRAWS = 3;
@@ -71,7 +71,7 @@ const sigmaOf = (band: Band) => (Math.log(Number(band.q3)) - Math.log(Number(ban
 
 /** A clean price per band unit in CNY, from the band's log-normal (or a fixed σ). */
 function drawPrice(band: Band, draw: number, sigma: number | undefined): number {
-  const random = prng(fnv1a(`${band.productTypeCode}#${draw}`));
+  const random = mulberry32(fnv1a(`${band.productTypeCode}#${draw}`));
   return Number(band.median) * Math.exp((sigma ?? sigmaOf(band)) * standardNormal(random));
 }
 

@@ -31,6 +31,7 @@ import {
   appendLeaves,
   leafHash,
   nodeKeyId,
+  mulberry32,
   toHex,
   transactionRecordedEvents,
   type ProvenanceEventInput,
@@ -43,7 +44,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { LineTemplate } from './trace-append';
 import { containerNumber } from '../support/fixtures';
 import { LINE_REMARK, type BenchOperator } from './trace-setup';
-import { copyBytes, copyRow, prng } from './bench-support';
+import { copyBytes, copyRow } from './bench-support';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -134,7 +135,7 @@ export function createPlan(options: Pick<SeedOptions, 'lines' | 'declarations' |
     let transactionN = 0;
     let lineN = 0;
     for (let d = 0; d < options.declarations; d += 1) {
-      const random = prng(0x5eed + d);
+      const random = mulberry32(0x5eed + d);
       const operator = options.operators[d % options.operators.length]!;
       const createdAt = new Date(Math.floor(start + d * step));
       const lineCount = Math.floor(((d + 1) * options.lines) / options.declarations) - Math.floor((d * options.lines) / options.declarations);

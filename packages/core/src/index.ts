@@ -13,6 +13,7 @@ export * from './registry/registry.service';
 export * from './shared/errors';
 export * from './shared/outbox';
 export * from './shared/pagination';
+export * from './shared/random';
 export * from './shared/dates';
 export * from './trade';
 export * from './provenance';

@@ -4,6 +4,7 @@ import { BUNDLE_FILES, buildBundle, verifyBundle, type BundleVerification } from
 import { bundleInput, bytesOf, createTestLog, repackAsIs, repackSigned, text, unpack } from './bundle.testing';
 import { canonicalBytes } from './canonical';
 import { toHex } from './merkle';
+import { mulberry32 } from '../shared/random';
 
 /**
  * Seeded random tampering: every mutation of the stored events or of a finished bundle must be caught.
@@ -18,14 +19,7 @@ type Random = { int(below: number): number; pick<T>(items: readonly T[]): T };
 
 /** mulberry32, seeded per family so each test replays on its own. */
 function random(family: number): Random {
-  let state = (seed ^ Math.imul(family + 1, 0x9e3779b9)) >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed ^ Math.imul(family + 1, 0x9e3779b9));
   return { int: (below) => Math.floor(next() * below), pick: (items) => items[Math.floor(next() * items.length)]! };
 }
 
