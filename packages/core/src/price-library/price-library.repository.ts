@@ -4,6 +4,7 @@ import {
   priceLibraryVersions,
   priceMatchRecords,
   priceObservations,
+  insertRecordset,
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, between, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
@@ -187,14 +188,7 @@ export async function insertMatchRecords(
   tx: DbOrTx,
   rows: readonly { id: string; org_id: string; version_id: string; description: string; request: unknown; result: unknown }[],
 ): Promise<void> {
-  // Chunks keep each parameter far below jsonb's 256 MB limit whatever the number of lines.
-  for (let start = 0; start < rows.length; start += 2_000) {
-    await tx.execute(sql`
-      insert into price_match_records (id, org_id, version_id, description, request, result)
-      select id, org_id, version_id, description, request, result
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(start, start + 2_000))}::jsonb)
-        as r(id uuid, org_id uuid, version_id uuid, description text, request jsonb, result jsonb)`);
-  }
+  await insertRecordset(tx, 'price_match_records', { id: 'uuid', org_id: 'uuid', version_id: 'uuid', description: 'text', request: 'jsonb', result: 'jsonb' }, rows);
 }
 
 export async function findMatchRecord(db: DbOrTx, id: string, orgId: string | undefined): Promise<MatchRecordRow | undefined> {

@@ -2,6 +2,7 @@ import {
   statisticsRestatementChanges,
   statisticsSnapshotRows,
   statisticsVersions,
+  insertRecordset,
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -167,15 +168,29 @@ export interface RestatementChange {
 /** One version with its frozen figures (and, for a restatement, what changed): three set-based inserts. */
 export async function insertVersion(tx: DbOrTx, version: VersionInsert, figures: readonly RawFigure[], changes: readonly RestatementChange[] = []) {
   const [row] = await tx.insert(statisticsVersions).values(version).returning();
-  const snapshot = figures.map((f) => ({ dimension: f.dimension, member: f.member, figure: f.figure, m: f.values.month, y: f.values.ytd, l: f.values.lastYear, yl: f.values.ytdLastYear }));
-  await tx.execute(sql`insert into statistics_snapshot_rows (month, version, dimension, member, figure, value_month, value_ytd, value_last_year, value_ytd_last_year)
-    select ${version.month}, ${version.version}, r.dimension, r.member, r.figure, r.m, r.y, r.l, r.yl
-    from json_to_recordset(${JSON.stringify(snapshot)}::json) as r(dimension text, member text, figure text, m numeric, y numeric, l numeric, yl numeric)`);
-  if (changes.length) {
-    await tx.execute(sql`insert into statistics_restatement_changes (month, version, dimension, member, figure, period, before, after)
-      select ${version.month}, ${version.version}, r.dimension, r.member, r.figure, r.period, r.before, r.after
-      from json_to_recordset(${JSON.stringify(changes)}::json) as r(dimension text, member text, figure text, period text, before numeric, after numeric)`);
-  }
+  const { month, version: number } = version;
+  await insertRecordset(
+    tx,
+    'statistics_snapshot_rows',
+    { month: 'text', version: 'integer', dimension: 'text', member: 'text', figure: 'text', value_month: 'numeric', value_ytd: 'numeric', value_last_year: 'numeric', value_ytd_last_year: 'numeric' },
+    figures.map((f) => ({
+      month,
+      version: number,
+      dimension: f.dimension,
+      member: f.member,
+      figure: f.figure,
+      value_month: f.values.month,
+      value_ytd: f.values.ytd,
+      value_last_year: f.values.lastYear,
+      value_ytd_last_year: f.values.ytdLastYear,
+    })),
+  );
+  await insertRecordset(
+    tx,
+    'statistics_restatement_changes',
+    { month: 'text', version: 'integer', dimension: 'text', member: 'text', figure: 'text', period: 'text', before: 'numeric', after: 'numeric' },
+    changes.map((change) => ({ month, version: number, ...change })),
+  );
   return row!;
 }
 

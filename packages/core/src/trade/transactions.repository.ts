@@ -4,6 +4,7 @@ import {
   transactionLines,
   transactions,
   transactionStatusHistory,
+  insertRecordset,
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
@@ -73,26 +74,36 @@ export async function nextTradingSequences(tx: DbOrTx, count: number): Promise<s
 }
 
 /*
- * The bulk inserts below send a batch's rows as one JSON parameter expanded by jsonb_to_recordset:
- * one statement and one bind parameter per table and chunk (no 65,535-parameter limit, no
- * per-value query building). jsonb, not json: json_to_recordset parses each jsonb column a second
- * time (measured: 400 lines in ~50 ms against ~30 ms). Chunks of BULK_ROWS keep each parameter
- * far below jsonb's 256 MB limit and bound the memory of one statement, whatever the batch size.
- * Column names are the tables' (drizzle schema in packages/db/src/schema/trade.table.ts).
+ * The bulk inserts below send a batch's rows as one jsonb parameter per chunk (insertRecordset in
+ * @baigou/db). Column names are the tables' (drizzle schema in packages/db/src/schema/trade.table.ts).
  */
-const BULK_ROWS = 2_000;
-
-async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < rows.length; start += BULK_ROWS) await write(rows.slice(start, start + BULK_ROWS));
-}
 
 /** A transaction as written; ids are made here so the caller knows them without RETURNING. */
 export type NewTransaction = Omit<typeof transactions.$inferInsert, 'id' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'> & { id: string };
 
 /** The transactions of a batch; answers each one's creation time (the PG transaction's start) by id. */
 export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransaction[]): Promise<Map<string, Date>> {
-  if (rows.length === 0) return new Map();
-  const json = JSON.stringify(
+  const created = await insertRecordset<{ id: string; created_at: string }>(
+    tx,
+    'transactions',
+    {
+      id: 'uuid',
+      trading_no: 'text',
+      operator_org_id: 'uuid',
+      operator_id: 'uuid',
+      client_ref: 'text',
+      request_hash: 'text',
+      merchant_id: 'uuid',
+      purchaser_id: 'uuid',
+      trade_date: 'date',
+      settlement_method: 'text',
+      currency: 'text',
+      total_amount: 'numeric',
+      line_count: 'integer',
+      remark: 'text',
+      status: 'text',
+      created_by_key_id: 'uuid',
+    },
     rows.map((row) => ({
       id: row.id,
       trading_no: row.tradingNo,
@@ -111,16 +122,8 @@ export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransacti
       status: row.status,
       created_by_key_id: row.createdByKeyId ?? null,
     })),
+    { tail: sql`returning id, to_json(created_at) #>> '{}' as created_at` },
   );
-  const { rows: created } = await tx.execute<{ id: string; created_at: string }>(sql`
-    insert into transactions (id, trading_no, operator_org_id, operator_id, client_ref, request_hash, merchant_id, purchaser_id,
-      trade_date, settlement_method, currency, total_amount, line_count, remark, status, created_by_key_id)
-    select id, trading_no, operator_org_id, operator_id, client_ref, request_hash, merchant_id, purchaser_id,
-      trade_date, settlement_method, currency, total_amount, line_count, remark, status, created_by_key_id
-    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, trading_no text, operator_org_id uuid, operator_id uuid, client_ref text,
-      request_hash text, merchant_id uuid, purchaser_id uuid, trade_date date, settlement_method text, currency text,
-      total_amount numeric, line_count integer, remark text, status text, created_by_key_id uuid)
-    returning id, to_json(created_at) #>> '{}' as created_at`);
   // ISO 8601 text, so the Date does not depend on the driver's timestamp parsing.
   return new Map(created.map((row) => [row.id, new Date(row.created_at)]));
 }
@@ -129,11 +132,29 @@ export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransacti
 export type NewLine = Omit<typeof transactionLines.$inferInsert, 'id' | 'consolidationId' | 'consolidatedAt' | 'createdAt'> & { id: string };
 
 export async function insertLines(tx: DbOrTx, rows: readonly NewLine[]): Promise<void> {
-  await inChunks(rows, (chunk) => insertLinesChunk(tx, chunk));
-}
-
-async function insertLinesChunk(tx: DbOrTx, rows: readonly NewLine[]): Promise<void> {
-  const json = JSON.stringify(
+  await insertRecordset(
+    tx,
+    'transaction_lines',
+    {
+      id: 'uuid',
+      transaction_id: 'uuid',
+      line_no: 'integer',
+      description: 'text',
+      spec: 'text',
+      quantity: 'numeric',
+      unit: 'text',
+      unit_price: 'numeric',
+      amount: 'numeric',
+      currency: 'text',
+      hs_code: 'text',
+      hs_code_source: 'text',
+      product_type_code: 'text',
+      candidates: 'jsonb',
+      price_check: 'jsonb',
+      price_library_version_id: 'uuid',
+      match_record_id: 'uuid',
+      remark: 'text',
+    },
     rows.map((row) => ({
       id: row.id,
       transaction_id: row.transactionId,
@@ -155,25 +176,15 @@ async function insertLinesChunk(tx: DbOrTx, rows: readonly NewLine[]): Promise<v
       remark: row.remark ?? null,
     })),
   );
-  await tx.execute(sql`
-    insert into transaction_lines (id, transaction_id, line_no, description, spec, quantity, unit, unit_price, amount, currency,
-      hs_code, hs_code_source, product_type_code, candidates, price_check, price_library_version_id, match_record_id, remark)
-    select id, transaction_id, line_no, description, spec, quantity, unit, unit_price, amount, currency,
-      hs_code, hs_code_source, product_type_code, candidates, price_check, price_library_version_id, match_record_id, remark
-    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, transaction_id uuid, line_no integer, description text, spec text,
-      quantity numeric, unit text, unit_price numeric, amount numeric, currency text, hs_code text, hs_code_source text,
-      product_type_code text, candidates jsonb, price_check jsonb, price_library_version_id uuid, match_record_id uuid, remark text)`);
 }
 
 export async function insertDocuments(tx: DbOrTx, rows: readonly (typeof transactionDocuments.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, (chunk) => insertDocumentsChunk(tx, chunk));
-}
-
-async function insertDocumentsChunk(tx: DbOrTx, rows: readonly (typeof transactionDocuments.$inferInsert)[]): Promise<void> {
-  const json = JSON.stringify(rows.map((row) => ({ transaction_id: row.transactionId, sha256: row.sha256, filename: row.filename, kind: row.kind })));
-  await tx.execute(sql`
-    insert into transaction_documents (transaction_id, sha256, filename, kind)
-    select transaction_id, sha256, filename, kind from jsonb_to_recordset(${json}::jsonb) as r(transaction_id uuid, sha256 text, filename text, kind text)`);
+  await insertRecordset(
+    tx,
+    'transaction_documents',
+    { transaction_id: 'uuid', sha256: 'text', filename: 'text', kind: 'text' },
+    rows.map((row) => ({ transaction_id: row.transactionId, sha256: row.sha256, filename: row.filename, kind: row.kind })),
+  );
 }
 
 export async function appendHistory(tx: DbOrTx, entry: typeof transactionStatusHistory.$inferInsert): Promise<void> {
@@ -182,8 +193,10 @@ export async function appendHistory(tx: DbOrTx, entry: typeof transactionStatusH
 
 /** The first status entry of each transaction of a batch, in the order given (ids ascend with it). */
 export async function appendHistories(tx: DbOrTx, entries: readonly (typeof transactionStatusHistory.$inferInsert)[]): Promise<void> {
-  if (entries.length === 0) return;
-  const json = JSON.stringify(
+  await insertRecordset(
+    tx,
+    'transaction_status_history',
+    { transaction_id: 'uuid', from_status: 'text', to_status: 'text', reason: 'text', actor_org_id: 'uuid', actor_key_id: 'uuid' },
     entries.map((entry, ordinal) => ({
       ordinal,
       transaction_id: entry.transactionId,
@@ -193,21 +206,16 @@ export async function appendHistories(tx: DbOrTx, entries: readonly (typeof tran
       actor_org_id: entry.actorOrgId,
       actor_key_id: entry.actorKeyId ?? null,
     })),
+    { readOnly: { ordinal: 'integer' }, tail: sql`order by ordinal` },
   );
-  await tx.execute(sql`
-    insert into transaction_status_history (transaction_id, from_status, to_status, reason, actor_org_id, actor_key_id)
-    select transaction_id, from_status, to_status, reason, actor_org_id, actor_key_id
-    from jsonb_to_recordset(${json}::jsonb) as r(ordinal integer, transaction_id uuid, from_status text, to_status text, reason text, actor_org_id uuid, actor_key_id uuid)
-    order by ordinal`);
 }
 
 /** Observations keyed by line id: a line is observed once, however often this runs. */
 export async function insertObservations(tx: DbOrTx, rows: readonly (typeof priceObservations.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, (chunk) => insertObservationsChunk(tx, chunk));
-}
-
-async function insertObservationsChunk(tx: DbOrTx, rows: readonly (typeof priceObservations.$inferInsert)[]): Promise<void> {
-  const json = JSON.stringify(
+  await insertRecordset(
+    tx,
+    'price_observations',
+    { product_type_code: 'text', unit: 'text', currency: 'text', unit_price: 'numeric', observed_on: 'date', source: 'text', source_ref: 'text' },
     rows.map((row) => ({
       product_type_code: row.productTypeCode,
       unit: row.unit,
@@ -217,12 +225,8 @@ async function insertObservationsChunk(tx: DbOrTx, rows: readonly (typeof priceO
       source: row.source,
       source_ref: row.sourceRef,
     })),
+    { tail: sql`on conflict (source_ref) do nothing` },
   );
-  await tx.execute(sql`
-    insert into price_observations (product_type_code, unit, currency, unit_price, observed_on, source, source_ref)
-    select product_type_code, unit, currency, unit_price, observed_on, source, source_ref
-    from jsonb_to_recordset(${json}::jsonb) as r(product_type_code text, unit text, currency text, unit_price numeric, observed_on date, source text, source_ref text)
-    on conflict (source_ref) do nothing`);
 }
 
 export async function hasConsolidatedLine(tx: DbOrTx, transactionId: string): Promise<boolean> {
