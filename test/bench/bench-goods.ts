@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import Decimal from 'decimal.js';
+
+const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
+
 /** Titles as Baigou sales slips write them, with the HS8 the seller declares and a per-piece price (CNY): the goods the benches sell. */
 export const GOODS = [
   ['42021210', '牛津布拉杆箱 20寸 万向轮 登机箱', '98.00'],
@@ -18,3 +23,36 @@ export const GOODS = [
   ['96032900', '化妆刷 套装 12支', '12.00'],
 ] as const;
 
+
+/** The remark every bench line carries, so a price outside the soft band warns instead of refusing the item. */
+export const LINE_REMARK = '档口批发价, 按件计价, 见销售单';
+
+/** The goods of line `l` of sale `n`: the same spread of titles in every bench. */
+export const goodsOf = (n: number, l: number) => GOODS[(n * 3 + l * 5) % GOODS.length]!;
+
+/** The sales slip and receipt of sale `n`, with random hashes. */
+export const saleDocuments = (n: number) => [
+  { sha256: randomBytes(32).toString('hex'), filename: `sales-slip-${n}.jpg`, kind: 'sales_slip' },
+  { sha256: randomBytes(32).toString('hex'), filename: `receipt-${n}.jpg`, kind: 'receipt' },
+];
+
+/**
+ * Sale `n` as `POST /v1/transactions/batch` takes it: its saleDocuments, and
+ * `lines` lines of goodsOf(n, l) with quantity(l) pieces, amount = quantity × price to the fen.
+ */
+export function saleItem(n: number, sale: { clientRef: string; merchantId: string; purchaserId: string; tradeDate: string; lines: number; quantity: (l: number) => number }) {
+  return {
+    clientRef: sale.clientRef,
+    merchantId: sale.merchantId,
+    purchaserId: sale.purchaserId,
+    tradeDate: sale.tradeDate,
+    settlementMethod: 'bank_transfer',
+    currency: 'CNY',
+    documents: saleDocuments(n),
+    lines: Array.from({ length: sale.lines }, (_, l) => {
+      const [hsCode, description, unitPrice] = goodsOf(n, l);
+      const quantity = String(sale.quantity(l));
+      return { description, quantity, unit: '007', unitPrice, amount: new Exact(quantity).mul(unitPrice).toFixed(2, Decimal.ROUND_HALF_UP), hsCode, remark: LINE_REMARK };
+    }),
+  };
+}

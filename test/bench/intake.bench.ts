@@ -34,11 +34,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { chinaDate, createAccessService, ensurePriceLibrarySeed } from '@baigou/core';
 import type { Database } from '@baigou/db';
-import Decimal from 'decimal.js';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { merchantBody, operatorBody, purchaserBody } from '../support/fixtures';
-import { GOODS } from './bench-goods';
+import { saleItem } from './bench-goods';
 
 const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 60);
 const clients = Number(process.env.BENCH_CLIENTS ?? 3);
@@ -56,9 +55,6 @@ const TARGET_RATIO = 0.25;
 const FLAT_TOLERANCE = 0.25;
 /** How often retained memory is sampled (a forced full GC, ~0.1 s) during the measured run. */
 const TRAIL_SECONDS = 15;
-
-const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
-
 
 interface Party {
   key: string;
@@ -122,31 +118,14 @@ function batchBody(party: Party, batchNo: number, tradeDate: string) {
   return {
     items: Array.from({ length: batchTransactions }, (_, t) => {
       const n = batchNo * batchTransactions + t;
-      return {
+      return saleItem(n, {
         clientRef: `bench-${batchNo}-${t}-${randomBytes(4).toString('hex')}`,
         merchantId: party.merchantId,
         purchaserId: party.purchaserId,
         tradeDate,
-        settlementMethod: 'bank_transfer',
-        currency: 'CNY',
-        documents: [
-          { sha256: randomBytes(32).toString('hex'), filename: `sales-slip-${n}.jpg`, kind: 'sales_slip' },
-          { sha256: randomBytes(32).toString('hex'), filename: `receipt-${n}.jpg`, kind: 'receipt' },
-        ],
-        lines: Array.from({ length: linesPerTransaction }, (_, l) => {
-          const [hsCode, description, unitPrice] = GOODS[(n * 3 + l * 5) % GOODS.length]!;
-          const quantity = String(10 + ((n * 31 + l * 17) % 190));
-          return {
-            description,
-            quantity,
-            unit: '007',
-            unitPrice,
-            amount: new Exact(quantity).mul(unitPrice).toFixed(2, Decimal.ROUND_HALF_UP),
-            hsCode,
-            remark: '档口批发价, 按件计价, 见销售单',
-          };
-        }),
-      };
+        lines: linesPerTransaction,
+        quantity: (l) => 10 + ((n * 31 + l * 17) % 190),
+      });
     }),
   };
 }

@@ -8,7 +8,7 @@
  * until a signed checkpoint covers the last event. Baseline in the same run: as many plain INSERTs of
  * the same canonical bytes, in the same batches from as many writers, into a scratch table with no log.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { canonicalBytes, completeEvent, recordEvents, transactionRecordedEvents, type ProvenanceLog, type TransactionLineFacts } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import { sql } from 'drizzle-orm';
@@ -16,6 +16,7 @@ import pino from 'pino';
 import { startCheckpointer } from '../../services/worker/src/checkpointer';
 import type { BenchOperator } from './trace-setup';
 import { percentile } from './bench-support';
+import { LINE_REMARK, saleDocuments } from './bench-goods';
 
 export interface LineTemplate {
   hsCode: string;
@@ -77,7 +78,7 @@ export function saleFacts(operator: BenchOperator, templates: readonly LineTempl
       productTypeCode: template.productTypeCode,
       priceCheck: template.priceCheckValue,
       priceLibraryVersionId: template.priceLibraryVersionId,
-      remark: '档口批发价, 按件计价, 见销售单',
+      remark: LINE_REMARK,
     };
   });
   const total = lineFacts.reduce((sum, line) => sum + Number(line.amount), 0).toFixed(2);
@@ -97,10 +98,7 @@ export function saleFacts(operator: BenchOperator, templates: readonly LineTempl
       createdAt: at,
     },
     lines: lineFacts,
-    documents: [
-      { sha256: randomBytes(32).toString('hex'), filename: `sales-slip-${n}.jpg`, kind: 'sales_slip' },
-      { sha256: randomBytes(32).toString('hex'), filename: `receipt-${n}.jpg`, kind: 'receipt' },
-    ],
+    documents: saleDocuments(n),
   };
 }
 

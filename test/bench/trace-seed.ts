@@ -43,7 +43,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LineTemplate } from './trace-append';
 import { containerNumber } from '../support/fixtures';
-import { LINE_REMARK, type BenchOperator } from './trace-setup';
+import { LINE_REMARK } from './bench-goods';
+import type { BenchOperator } from './trace-setup';
 import { copyBytes, copyRow } from './bench-support';
 
 const DAY_MS = 86_400_000;

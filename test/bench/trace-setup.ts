@@ -5,18 +5,12 @@
  * accepted by customs). Its rows are also the templates of the COPY seed (price checks, candidates,
  * match records, price library version, exchange rate).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { chinaDate, createAccessService } from '@baigou/core';
 import type { Database } from '@baigou/db';
-import Decimal from 'decimal.js';
 import { containerNumber, merchantBody, operatorBody, purchaserBody } from '../support/fixtures';
-import { GOODS } from './bench-goods';
+import { saleItem } from './bench-goods';
 import { expectStatus, http } from './trace-support';
-
-const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
-
-export const LINE_REMARK = '档口批发价, 按件计价, 见销售单';
-
 
 export interface BenchOperator {
   key: string;
@@ -76,23 +70,16 @@ export async function createBundleDeclaration(url: string, cast: BenchCast, tran
   const tradeDate = chinaDate(new Date());
   const transactionIds: string[] = [];
   const body = {
-    items: Array.from({ length: transactionCount }, (_, t) => ({
-      clientRef: `bundle-${t}-${randomUUID()}`,
-      merchantId: operator.merchants[t % operator.merchants.length]!,
-      purchaserId: operator.purchasers[0]!,
-      tradeDate,
-      settlementMethod: 'bank_transfer',
-      currency: 'CNY',
-      documents: [
-        { sha256: randomBytes(32).toString('hex'), filename: `sales-slip-${t}.jpg`, kind: 'sales_slip' },
-        { sha256: randomBytes(32).toString('hex'), filename: `receipt-${t}.jpg`, kind: 'receipt' },
-      ],
-      lines: Array.from({ length: linesEach }, (_, l) => {
-        const [hsCode, description, unitPrice] = GOODS[(t * 3 + l * 5) % GOODS.length]!;
-        const quantity = String(5 + ((t * 31 + l * 17) % 20));
-        return { description, quantity, unit: '007', unitPrice, amount: new Exact(quantity).mul(unitPrice).toFixed(2, Decimal.ROUND_HALF_UP), hsCode, remark: LINE_REMARK };
+    items: Array.from({ length: transactionCount }, (_, t) =>
+      saleItem(t, {
+        clientRef: `bundle-${t}-${randomUUID()}`,
+        merchantId: operator.merchants[t % operator.merchants.length]!,
+        purchaserId: operator.purchasers[0]!,
+        tradeDate,
+        lines: linesEach,
+        quantity: (l) => 5 + ((t * 31 + l * 17) % 20),
       }),
-    })),
+    ),
   };
   const batch = await expectStatus<{ summary: { created: number; error: number }; items: { status: string; id?: string; transactionStatus?: string; problem?: unknown }[] }>(
     http(url, operator.key, 'POST', '/v1/transactions/batch', body),
