@@ -1,8 +1,8 @@
 import { withSession, type Database, type DbOrTx } from '@baigou/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { writeOutbox } from '../shared/outbox';
 import type { DeclarationState } from '../trade/declaration-lifecycle';
-import { countedMonth, monthsAffectedBy, periods, rawDimensions, type RawDimension, type RawFigure } from './statistics.models';
+import { countedMonth, monthsAffectedBy, periods, rawDimensions, zeroValues, type RawDimension, type RawFigure } from './statistics.models';
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
 import { countedDeclarations, exportRows, fxRows, givenDeclarations, memberRows, pgArray, riskRows } from './statistics.sql';
@@ -15,7 +15,49 @@ import { countedDeclarations, exportRows, fxRows, givenDeclarations, memberRows,
 
 const EXPORT_DIMENSIONS = rawDimensions.filter((d): d is Exclude<RawDimension, 'fx' | 'risk'> => d !== 'fx' && d !== 'risk');
 const EXPORT_COLUMNS = ['value_usd', 'value_cny', 'declarations', 'transactions', 'goods_lines', 'containers', 'teu'] as const;
-const addExcluded = (table: string, columns: readonly string[]) => sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
+
+/**
+ * A roll-up table: its key columns (primary-key order), the summed columns every delta adds to, and
+ * its columns in the order the row builders of statistics.sql.ts emit them.
+ */
+interface RollupTable {
+  table: string;
+  keys: readonly string[];
+  values: readonly string[];
+  emitted: readonly string[];
+}
+
+const ROLLUPS = {
+  exportRows: { table: 'statistics_export_monthly', keys: ['dimension', 'month', 'member'], values: EXPORT_COLUMNS, emitted: ['month', 'dimension', 'member', ...EXPORT_COLUMNS] },
+  memberRows: { table: 'statistics_monthly_members', keys: ['kind', 'month', 'member_id'], values: ['refs'], emitted: ['month', 'kind', 'member_id', 'refs'] },
+  fxRows: { table: 'statistics_fx_monthly', keys: ['month'], values: ['received_usd', 'allocations', 'collection_days'], emitted: ['month', 'received_usd', 'allocations', 'collection_days'] },
+  riskRows: {
+    table: 'statistics_risk_monthly',
+    keys: ['month'],
+    values: ['warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'],
+    emitted: ['month', 'warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'],
+  },
+} satisfies Record<string, RollupTable>;
+type RollupName = keyof typeof ROLLUPS;
+
+const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
+
+/**
+ * `rows` (with `columns`, in that order) added to a roll-up: new keys inserted, existing ones summed.
+ * Every delta and the rebuild's corrections write through this.
+ */
+function addTo(rollup: RollupTable, rows: SQL, columns: readonly string[] = rollup.emitted): SQL {
+  const added = sql.raw(
+    rollup.values
+      .filter((value) => columns.includes(value))
+      .map((value) => `${value} = ${rollup.table}.${value} + excluded.${value}`)
+      .join(', '),
+  );
+  return sql`insert into ${sql.identifier(rollup.table)} (${list(columns)}) ${rows} on conflict (${list(rollup.keys)}) do update set ${added}`;
+}
+
+/** Every summed column of the roll-up is zero (`alias.` before each where given). */
+const allZero = (rollup: RollupTable, alias = '') => sql.raw(rollup.values.map((value) => `${alias}${value} = 0`).join(' and '));
 
 /** Every raw figure of `month` from the roll-ups (live), for the four periods. */
 export async function liveFigures(db: DbOrTx, month: string, dimensions: readonly RawDimension[] = rawDimensions, options: { members?: boolean } = {}): Promise<RawFigure[]> {
@@ -25,7 +67,7 @@ export async function liveFigures(db: DbOrTx, month: string, dimensions: readonl
   if (dimensions.includes('totals') && options.members !== false) result.push(...(await repository.activeMembersOf(db, month)));
   if (dimensions.includes('fx')) {
     const declared = figures.find((f) => f.dimension === 'totals' && f.figure === 'valueUsd');
-    result.push({ dimension: 'fx', member: '', figure: 'declaredUsd', values: declared?.values ?? { month: '0.00', ytd: '0.00', lastYear: '0.00', ytdLastYear: '0.00' } });
+    result.push({ dimension: 'fx', member: '', figure: 'declaredUsd', values: declared?.values ?? zeroValues() });
     result.push(...(await repository.fxFiguresOf(db, month)));
   }
   if (dimensions.includes('risk')) result.push(...(await repository.riskFiguresOf(db, month)));
@@ -97,13 +139,9 @@ interface DeclarationDelta {
 /** Adds (+1) or removes (−1) declarations' contributions: export figures, active parties, FX; and the is_count ledger. */
 async function applyDeclarationDeltas(tx: DbOrTx, deltas: readonly DeclarationDelta[], reason: string) {
   const source = givenDeclarations(deltas);
-  await tx.execute(sql`insert into statistics_export_monthly (month, dimension, member, ${sql.raw(EXPORT_COLUMNS.join(', '))})
-    ${exportRows(source)}
-    on conflict (dimension, month, member) do update set ${addExcluded('statistics_export_monthly', EXPORT_COLUMNS)}`);
-  await tx.execute(sql`insert into statistics_monthly_members (month, kind, member_id, refs) ${memberRows(source)}
-    on conflict (kind, month, member_id) do update set refs = statistics_monthly_members.refs + excluded.refs`);
-  await tx.execute(sql`insert into statistics_fx_monthly (month, received_usd, allocations, collection_days) ${fxRows(source)}
-    on conflict (month) do update set ${addExcluded('statistics_fx_monthly', ['received_usd', 'allocations', 'collection_days'])}`);
+  await tx.execute(addTo(ROLLUPS.exportRows, exportRows(source)));
+  await tx.execute(addTo(ROLLUPS.memberRows, memberRows(source)));
+  await tx.execute(addTo(ROLLUPS.fxRows, fxRows(source)));
   await tx.execute(sql`insert into statistics_declaration_counts (declaration_id, month, export_date, sign, reason)
     select id, month, export_date, sign, ${reason} from unnest(${pgArray(deltas.map((d) => d.declarationId))}::uuid[], ${pgArray(deltas.map((d) => d.month))}::text[],
       ${pgArray(deltas.map((d) => d.exportDate))}::date[], ${pgArray(deltas.map((d) => d.sign))}::int[]) as m(id, month, export_date, sign)`);
@@ -111,10 +149,9 @@ async function applyDeclarationDeltas(tx: DbOrTx, deltas: readonly DeclarationDe
   if (removedFrom.length) {
     // A removal can leave rows of nothing; the rebuild would not produce them, so neither do the deltas.
     const months = pgArray(removedFrom);
-    await tx.execute(sql`delete from statistics_export_monthly where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[])
-      and value_usd = 0 and value_cny = 0 and declarations = 0 and transactions = 0 and goods_lines = 0 and containers = 0 and teu = 0`);
-    await tx.execute(sql`delete from statistics_monthly_members where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and refs = 0`);
-    await tx.execute(sql`delete from statistics_fx_monthly where month = any(${months}::text[]) and received_usd = 0 and allocations = 0 and collection_days = 0`);
+    await tx.execute(sql`delete from statistics_export_monthly where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[]) and ${allZero(ROLLUPS.exportRows)}`);
+    await tx.execute(sql`delete from statistics_monthly_members where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and ${allZero(ROLLUPS.memberRows)}`);
+    await tx.execute(sql`delete from statistics_fx_monthly where month = any(${months}::text[]) and ${allZero(ROLLUPS.fxRows)}`);
   }
   await restatePublished(tx, deltas.map((d) => d.month), reason);
 }
@@ -152,55 +189,31 @@ export async function applyFxAllocation(tx: DbOrTx, allocation: { allocationId: 
     for share of x`);
   const counted = rows.filter((row) => row.status === 'released' || row.status === 'exported');
   if (!counted.length) return;
-  const inserted = await tx.execute<{ month: string }>(sql`insert into statistics_fx_monthly (month, received_usd, allocations, collection_days)
-    select to_char(d.export_date, 'YYYY-MM'),
+  const allocated = sql`select to_char(d.export_date, 'YYYY-MM'),
            case when fa.currency = 'USD' then fa.amount else round(fa.amount * d.cny_per_unit / d.cny_per_usd, 2) end, 1, r.value_date - d.export_date
     from (${countedDeclarations()}) d, fx_allocations fa join fx_receipts r on r.id = fa.receipt_id
-    where fa.id = ${allocation.allocationId} and d.id = ${counted[0]!.id}
-    on conflict (month) do update set ${addExcluded('statistics_fx_monthly', ['received_usd', 'allocations', 'collection_days'])}
-    returning month`);
+    where fa.id = ${allocation.allocationId} and d.id = ${counted[0]!.id}`;
+  const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.fxRows, allocated)} returning month`);
   await restatePublished(tx, inserted.rows.map((row) => row.month), `FX allocation ${allocation.allocationId}`);
 }
 
 /** Call in the transaction that records transactions at intake: their price-check warnings, hard-band lines and reviews, by trade month. */
 export async function applyIntakeRisk(tx: DbOrTx, intake: { transactionIds: readonly string[] }): Promise<void> {
   if (!intake.transactionIds.length) return;
-  const inserted = await tx.execute<{ month: string }>(sql`insert into statistics_risk_monthly (month, warning_lines, hard_band_lines, review_transactions, rejected_transactions)
-    ${riskRows(intake.transactionIds)}
-    on conflict (month) do update set ${addExcluded('statistics_risk_monthly', ['warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'])}
-    returning month`);
+  const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.riskRows, riskRows(intake.transactionIds))} returning month`);
   await restatePublished(tx, inserted.rows.map((row) => row.month), `intake of ${intake.transactionIds.length} transaction(s)`);
 }
 
 /** Call in the transaction of a staff decision: a refusal counts in the month of the transaction's trade date. */
 export async function applyTransactionStatusChange(tx: DbOrTx, change: { transactionId: string; from: string; to: string }): Promise<void> {
   if (change.to !== 'rejected' || change.from === 'rejected') return;
-  const inserted = await tx.execute<{ month: string }>(sql`insert into statistics_risk_monthly (month, rejected_transactions)
-    select to_char(trade_date, 'YYYY-MM'), 1 from transactions where id = ${change.transactionId}
-    on conflict (month) do update set rejected_transactions = statistics_risk_monthly.rejected_transactions + 1
-    returning month`);
+  const refused = sql`select to_char(trade_date, 'YYYY-MM'), 1 from transactions where id = ${change.transactionId}`;
+  const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.riskRows, refused, ['month', 'rejected_transactions'])} returning month`);
   await restatePublished(tx, inserted.rows.map((row) => row.month), `transaction ${change.transactionId} refused`);
 }
 
-/** A roll-up table: its key columns (primary-key order) and the summed columns a correction adds to. */
-interface RollupTable {
-  table: string;
-  keys: readonly string[];
-  values: readonly string[];
-}
-
-const ROLLUPS = {
-  exportRows: { table: 'statistics_export_monthly', keys: ['dimension', 'month', 'member'], values: EXPORT_COLUMNS },
-  memberRows: { table: 'statistics_monthly_members', keys: ['kind', 'month', 'member_id'], values: ['refs'] },
-  fxRows: { table: 'statistics_fx_monthly', keys: ['month'], values: ['received_usd', 'allocations', 'collection_days'] },
-  riskRows: { table: 'statistics_risk_monthly', keys: ['month'], values: ['warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'] },
-} satisfies Record<string, RollupTable>;
-type RollupName = keyof typeof ROLLUPS;
-
 const rebuilt = (rollup: RollupTable) => sql.identifier(`rebuilt_${rollup.table}`);
 const fixes = (rollup: RollupTable) => sql.identifier(`fix_${rollup.table}`);
-const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
-
 /** Progress of a rebuild's long step: called (and awaited) before each month. */
 export type RebuildProgress = (month: string, done: number, of: number) => void | Promise<void>;
 
@@ -246,11 +259,11 @@ async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
   for (const [done, { month }] of months.rows.entries()) {
     await onMonth?.(month, done, months.rows.length);
     const source = countedDeclarations({ from: month, to: month });
-    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.exportRows)} (month, dimension, member, ${list(EXPORT_COLUMNS)}) ${exportRows(source)}`);
-    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.memberRows)} (month, kind, member_id, refs) ${memberRows(source)}`);
-    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.fxRows)} (month, received_usd, allocations, collection_days) ${fxRows(source)}`);
+    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.exportRows)} (${list(ROLLUPS.exportRows.emitted)}) ${exportRows(source)}`);
+    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.memberRows)} (${list(ROLLUPS.memberRows.emitted)}) ${memberRows(source)}`);
+    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.fxRows)} (${list(ROLLUPS.fxRows.emitted)}) ${fxRows(source)}`);
   }
-  await tx.execute(sql`insert into ${rebuilt(ROLLUPS.riskRows)} (month, ${list(ROLLUPS.riskRows.values)}) ${riskRows()}`);
+  await tx.execute(sql`insert into ${rebuilt(ROLLUPS.riskRows)} (${list(ROLLUPS.riskRows.emitted)}) ${riskRows()}`);
 
   const counts = {} as Record<RollupName, number>;
   const corrections = {} as Record<RollupName, number>;
@@ -279,14 +292,11 @@ async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
 async function applyCorrections(tx: DbOrTx): Promise<string[]> {
   const touched = new Set<string>();
   for (const rollup of Object.values(ROLLUPS) as RollupTable[]) {
-    const applied = await tx.execute<{ month: string }>(sql`insert into ${sql.identifier(rollup.table)} (${list(rollup.keys)}, ${list(rollup.values)})
-      select ${list(rollup.keys)}, ${list(rollup.values)} from ${fixes(rollup)} order by ${list(rollup.keys)}
-      on conflict (${list(rollup.keys)}) do update set ${addExcluded(rollup.table, rollup.values)}
-      returning month`);
+    const corrections = sql`select ${list(rollup.emitted)} from ${fixes(rollup)} order by ${list(rollup.keys)}`;
+    const applied = await tx.execute<{ month: string }>(sql`${addTo(rollup, corrections)} returning month`);
     for (const row of applied.rows) touched.add(row.month);
-    const zero = sql.raw(rollup.values.map((v) => `t.${v} = 0`).join(' and '));
     const sameKey = sql.raw(rollup.keys.map((k) => `f.${k} = t.${k}`).join(' and '));
-    await tx.execute(sql`delete from ${sql.identifier(rollup.table)} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${zero}`);
+    await tx.execute(sql`delete from ${sql.identifier(rollup.table)} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${allZero(rollup, 't.')}`);
   }
   return restatePublished(tx, [...touched], 'full rebuild of the statistics from the base tables');
 }
