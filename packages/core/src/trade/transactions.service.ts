@@ -94,19 +94,9 @@ interface Evaluated extends Pending {
 type ObservableLine = Pick<repository.LineRow, 'id' | 'unit' | 'currency' | 'unitPrice'> & { productTypeCode?: string | null };
 
 /** The value `run` answers, or the domain error it threw; any other error propagates. */
-async function outcomeOf<T>(run: () => Promise<T>): Promise<T | DomainError> {
+async function outcomeOf<T>(run: () => T | Promise<T>): Promise<T | DomainError> {
   try {
     return await run();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-}
-
-/** The value `run` returns, or the domain error it threw; any other error propagates. */
-function outcomeOfSync<T>(run: () => T): T | DomainError {
-  try {
-    return run();
   } catch (error) {
     if (isDomainError(error)) return error;
     throw error;
@@ -266,13 +256,14 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       else evaluated.push({ at, item: { ...item, operatorId, evaluation } });
     });
     const screened = evaluated.length ? await screenEach(context, evaluated.map(({ item }) => item)) : [];
-    evaluated.forEach(({ at, item }, index) => {
-      const refused = screened[index] ?? null;
-      outcomes[at] = refused ?? outcomeOfSync(() => {
-        assertRemarks(item);
-        return item;
-      });
-    });
+    for (const [index, { at, item }] of evaluated.entries()) {
+      outcomes[at] =
+        screened[index] ??
+        (await outcomeOf(() => {
+          assertRemarks(item);
+          return item;
+        }));
+    }
     return outcomes;
   }
 
@@ -323,7 +314,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
           };
         }),
       );
-      await recordObservations(tx, rows.flatMap((row, index) => observationsOf(row, lines[index]!)));
+      await repository.insertObservations(tx, rows.flatMap((row, index) => observationsOf(row, lines[index]!)));
       const recorded = rows.map((row) => ({ ...row, createdAt: createdAt.get(row.id)! }));
       // A few hundred events per call bound the canonical bytes one statement carries, whatever the batch size.
       for (let start = 0; start < recorded.length; start += EVENTS_PER_CALL) {
@@ -385,7 +376,10 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     });
   }
 
-  /** Accepted lines become price observations for the library's dynamic adjustment. */
+  /**
+   * Accepted lines become price observations for the library's dynamic adjustment, written in the
+   * same PG transaction as the status that makes the lines observable.
+   */
   const observationsOf = (row: Pick<repository.TransactionRow, 'status' | 'tradeDate'>, lines: readonly ObservableLine[]) =>
     lines
       .filter((line) => observable(row.status, line.productTypeCode ?? null))
@@ -399,11 +393,6 @@ export function createTransactionsService(deps: TransactionsDependencies) {
         sourceRef: line.id,
       }));
 
-  /** Observations are written in the same PG transaction as the status that makes the lines observable. */
-  async function recordObservations(tx: DbOrTx, observations: ReturnType<typeof observationsOf>) {
-    await repository.insertObservations(tx, observations);
-  }
-
   /**
    * Records items of one caller: each is answered with the transaction it created, the one an
    * earlier submission of its clientRef created (replayed), or the domain error that refused it.
@@ -416,7 +405,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     const fresh: { at: number; item: Pending }[] = [];
     for (const [at, item] of items.entries()) {
       const row = existing.get(item.input.clientRef);
-      if (row) outcomes[at] = outcomeOfSync(() => replayOrRefuse(row, item.hash, item.base));
+      if (row) outcomes[at] = await outcomeOf(() => replayOrRefuse(row, item.hash, item.base));
       else fresh.push({ at, item });
     }
     if (fresh.length === 0) return outcomes;
@@ -446,7 +435,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     } catch (error) {
       if (isUniqueViolation(error) && pgConstraint(error) === 'transactions_operator_client_ref_uq') {
         const winner = await repository.findByClientRef(db, principal.orgId, item.input.clientRef);
-        if (winner) return outcomeOfSync(() => replayOrRefuse(winner, item.hash, item.base));
+        if (winner) return outcomeOf(() => replayOrRefuse(winner, item.hash, item.base));
       }
       throw error;
     }
@@ -544,7 +533,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       await applyTransactionStatusChange(tx, { transactionId: id, from: current.status, to: updated.status });
       await recordEvents(tx, [transactionReviewedEvent({ transaction: updated, fromStatus: current.status, toStatus: updated.status, reason, reviewerOrgId: principal.orgId, at: updated.updatedAt })]);
       if (updated.status === ('submitted' satisfies TransactionStatus)) {
-        await recordObservations(tx, observationsOf(updated, (await repository.findDetails(tx, id)).lines));
+        await repository.insertObservations(tx, observationsOf(updated, (await repository.findDetails(tx, id)).lines));
       }
     });
     return get(principal, id);
