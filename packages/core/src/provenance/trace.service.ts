@@ -1,5 +1,5 @@
 import type { Db } from '@baigou/db';
-import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../shared/pagination';
 import { csvDocument, csvLines, type Cell } from '../shared/tabular';
 import { buildBundle } from './bundle';
 import { signBytes } from './checkpoint';
@@ -47,23 +47,6 @@ export interface TracePageView {
   checkpoint: CheckpointView | null;
   items: TraceChainView[];
   nextCursor: string | null;
-}
-
-/** The trace cursor keeps the checkpoint of the first page, so later pages prove against the same tree. */
-const TraceCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid(), z.number().int().min(0), z.string()]);
-
-function encodeCursor(position: { createdAt: Date; id: string }, treeSize: number, fingerprint: string) {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id, treeSize, fingerprint])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, fingerprint: string) {
-  try {
-    const [createdAt, id, treeSize, print] = TraceCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (print === fingerprint) return { after: { createdAt, id }, treeSize };
-  } catch {
-    // answered below
-  }
-  throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
 }
 
 const ENTRY_NUMBER = /^\d{18}$/;
@@ -123,15 +106,17 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
   /** Chains of the declarations matching `filter`, a page at a time, all proved against one checkpoint. */
   async function trace(filter: repository.TraceFilter, page: { cursor?: string | undefined; limit: number }): Promise<TracePageView> {
     const fingerprint = JSON.stringify(filter);
+    // The cursor pins the checkpoint of the first page (its tree size), so later pages prove against the same tree.
     const position = page.cursor ? decodeCursor(page.cursor, fingerprint) : undefined;
-    const checkpoint = await checkpointFor(position?.treeSize, () =>
+    if (position && position.pin === undefined) throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+    const checkpoint = await checkpointFor(position?.pin, () =>
       provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'its checkpoint does not exist' }] }),
     );
-    const heads = await repository.findDeclarations(db, filter, position?.after, page.limit + 1);
+    const heads = await repository.findDeclarations(db, filter, position, page.limit + 1);
     // The chains are independent reads: assembled concurrently, their queries overlap instead of queueing.
     const items: TraceChainView[] = await Promise.all(heads.slice(0, page.limit).map((head) => chainOf(head, checkpoint)));
     const last = heads.length > page.limit ? heads[page.limit - 1] : undefined;
-    return { checkpoint, items, nextCursor: last ? encodeCursor({ createdAt: last.created_at, id: last.id }, checkpoint?.treeSize ?? 0, fingerprint) : null };
+    return { checkpoint, items, nextCursor: last ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id, pin: checkpoint?.treeSize ?? 0 }, fingerprint) : null };
   }
 
   async function headOf(ref: string) {

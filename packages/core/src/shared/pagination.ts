@@ -21,19 +21,22 @@ export interface Page<T> {
 /**
  * Keyset cursor over (createdAt, id): stable while rows are inserted, because new rows sort
  * after every cursor already handed out. The query fingerprint stops a cursor from one
- * filter set being replayed against another.
+ * filter set being replayed against another. A list whose later pages must read what the first
+ * page read (the trace's checkpoint) pins it: a non-negative integer carried in the cursor.
  */
 export interface CursorPosition {
   createdAt: string;
   id: string;
+  pin?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An ISO 8601 instant with its offset, as toISOString writes it: what PostgreSQL reads as timestamptz. */
+const INSTANT = z.iso.datetime({ offset: true });
 
 export function encodeCursor(position: CursorPosition, fingerprint: string): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id, fingerprint])).toString(
-    'base64url',
-  );
+  const fields = [position.createdAt, position.id, fingerprint, ...(position.pin === undefined ? [] : [position.pin])];
+  return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
 export function decodeCursor(cursor: string, fingerprint: string): CursorPosition {
@@ -41,14 +44,14 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
-      parsed.length === 3 &&
+      (parsed.length === 3 || (parsed.length === 4 && Number.isSafeInteger(parsed[3]) && (parsed[3] as number) >= 0)) &&
       typeof parsed[0] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
+      INSTANT.safeParse(parsed[0]).success &&
       typeof parsed[1] === 'string' &&
       UUID.test(parsed[1]) &&
       parsed[2] === fingerprint
     ) {
-      return { createdAt: parsed[0], id: parsed[1] };
+      return parsed.length === 4 ? { createdAt: parsed[0], id: parsed[1], pin: parsed[3] as number } : { createdAt: parsed[0], id: parsed[1] };
     }
   } catch {
     // fall through to the domain error below
