@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { keyIdOf, SIGNATURE_ALGORITHM, toBase64, checkpointFieldProblem, type SignedCheckpoint } from './checkpoint';
 import { bundleReadme } from './bundle.readme';
 import {
@@ -10,7 +9,7 @@ import {
   type BundleSubject,
 } from './bundle.format';
 import { writeBundleZip, type ZipEntry } from './bundle.zip';
-import { toHex } from './merkle';
+import { sha256Hex, toHex } from './merkle';
 
 export * from './bundle.format';
 export { verifyBundle } from './bundle.verify';
@@ -23,7 +22,6 @@ export { verifyBundle } from './bundle.verify';
  */
 
 const utf8 = new TextEncoder();
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const jsonFile = (value: unknown) => utf8.encode(`${JSON.stringify(value, null, 2)}\n`);
 const ATTACHMENT_PATH = /^(?!.*\/\/)[A-Za-z0-9_][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 

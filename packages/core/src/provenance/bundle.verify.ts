@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { canonicalString, isCanonical } from './canonical';
 import {
   checkpointFieldProblem,
@@ -19,7 +19,7 @@ import {
   type BundleVerification,
 } from './bundle.format';
 import { readBundleZip, type ZipEntry } from './bundle.zip';
-import { fromHex, HASH_BYTES, leafHash, verifyInclusion } from './merkle';
+import { fromHex, HASH_BYTES, leafHash, sha256Hex, verifyInclusion } from './merkle';
 
 /**
  * Offline verification of an evidence bundle. Every check is reported, passed or failed, under a precise
@@ -28,7 +28,6 @@ import { fromHex, HASH_BYTES, leafHash, verifyInclusion } from './merkle';
  */
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 type Checks = {
   list: BundleCheck[];

@@ -1,5 +1,4 @@
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -8,6 +7,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { canonicalBytes } from './canonical';
+import { sha256Hex } from './merkle';
 
 /**
  * Signed checkpoints (tree heads) with Ed25519 from node:crypto. The signed message is the JCS form of
@@ -83,7 +83,7 @@ export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
 /** Hex SHA-256 of the raw 32-byte public key (accepts the private key too, using its public half). */
 export function keyIdOf(publicKey: KeyObject | Uint8Array): string {
   const raw = publicKey instanceof Uint8Array ? publicKey : publicKeyToRaw(publicKey);
-  return createHash('sha256').update(raw).digest('hex');
+  return sha256Hex(raw);
 }
 
 /** An Ed25519 private key from PEM (PKCS#8) or from base64 of its PKCS#8 DER, as kept in configuration. */

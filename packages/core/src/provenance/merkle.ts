@@ -54,6 +54,9 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 export const toHex = (bytes: Uint8Array): string =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
+/** Hex SHA-256 of `bytes` (plain, no prefix): file digests of a bundle, key ids. */
+export const sha256Hex = (bytes: Uint8Array): string => toHex(sha256(bytes));
+
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
 /** Strict: an even number of hex digits and nothing else (Buffer.from would silently stop at junk). */
