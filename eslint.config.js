@@ -1,7 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const servicePackages = ['@baigou/api', '@baigou/api/*', '@baigou/worker', '@baigou/worker/*', '@baigou/cli', '@baigou/platform', '@baigou/demo'];
+const servicePackages = [
+  '@baigou/api',
+  '@baigou/api/*',
+  '@baigou/worker',
+  '@baigou/worker/*',
+  '@baigou/cli',
+  '@baigou/platform',
+  '@baigou/demo',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'migrations/**', 'test-results/**', '**/dist/**'] },
@@ -22,7 +30,10 @@ export default tseslint.config(
     // Dependencies point one way: services → packages, never back.
     files: ['packages/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: servicePackages, message: 'packages must not import services' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: servicePackages, message: 'packages must not import services' }] },
+      ],
     },
   },
   {
@@ -34,7 +45,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: servicePackages, message: 'packages must not import services' },
-            { group: ['fastify-*', '@fastify/*', 'bullmq/*'], message: 'packages/core never imports fastify or bullmq' },
+            {
+              group: ['fastify-*', '@fastify/*', 'bullmq/*'],
+              message: 'packages/core never imports fastify or bullmq',
+            },
           ],
           paths: ['fastify', 'bullmq', 'ioredis', '@baigou/queues'].map((name) => ({
             name,
@@ -45,7 +59,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/config/**/*.ts', 'test/**/*.ts', 'vitest.config.ts', '**/*.test.ts', '**/*.testing.ts', '**/testing.ts'],
+    files: [
+      'packages/config/**/*.ts',
+      'test/**/*.ts',
+      'vitest.config.ts',
+      '**/*.test.ts',
+      '**/*.testing.ts',
+      '**/testing.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

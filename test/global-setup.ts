@@ -15,8 +15,7 @@ declare module 'vitest' {
   }
 }
 
-const dockerAvailable = () =>
-  existsSync('/var/run/docker.sock') || Boolean(process.env.DOCKER_HOST);
+const dockerAvailable = () => existsSync('/var/run/docker.sock') || Boolean(process.env.DOCKER_HOST);
 
 /**
  * Real PostgreSQL and Redis: from DATABASE_URL / REDIS_URL when set (CI and this machine), else from

@@ -41,7 +41,12 @@ describe('admin API keys', () => {
 
   describe('POST /v1/admin/api-keys', () => {
     it('creates an organisation and a key that works at once, showing the secret in the response', async () => {
-      const response = await createKey({ orgName: 'Hedao Export Co.', kind: 'operator', role: 'operator', label: 'ERP integration' });
+      const response = await createKey({
+        orgName: 'Hedao Export Co.',
+        kind: 'operator',
+        role: 'operator',
+        label: 'ERP integration',
+      });
       expect(response.statusCode, response.body).toBe(201);
       const created = response.json<CreatedKey>();
       expect(created).toMatchObject({ orgName: 'Hedao Export Co.', role: 'operator' });
@@ -50,7 +55,9 @@ describe('admin API keys', () => {
     });
 
     it('stores only a hash of the secret in api_keys', async () => {
-      const created = (await createKey({ orgName: 'Hash Check Co.', kind: 'operator', role: 'operator' })).json<CreatedKey>();
+      const created = (
+        await createKey({ orgName: 'Hash Check Co.', kind: 'operator', role: 'operator' })
+      ).json<CreatedKey>();
       const { rows } = await api.env.database.pool.query('select * from api_keys where id = $1', [created.keyId]);
       expect(rows).toHaveLength(1);
       expect(JSON.stringify(rows[0])).not.toContain(created.key);
@@ -65,12 +72,16 @@ describe('admin API keys', () => {
       const retry = await api.request(adminKey, { method: 'POST', url: '/v1/admin/api-keys', payload, idempotencyKey });
       expectProblem(retry, 409, 'idempotency.not_replayable');
       expect(retry.body).not.toContain(secret);
-      const { rows } = await api.env.database.pool.query('select response_body from idempotency_keys where key = $1', [idempotencyKey]);
+      const { rows } = await api.env.database.pool.query('select response_body from idempotency_keys where key = $1', [
+        idempotencyKey,
+      ]);
       expect(rows).toEqual([{ response_body: null }]);
     });
 
     it('reuses the organisation of the same name for a second key', async () => {
-      const first = (await createKey({ orgName: 'Twin Keys Co.', kind: 'operator', role: 'operator' })).json<CreatedKey>();
+      const first = (
+        await createKey({ orgName: 'Twin Keys Co.', kind: 'operator', role: 'operator' })
+      ).json<CreatedKey>();
       const before = await countRows(api.env.database.db);
       const second = await createKey({ orgName: 'Twin Keys Co.', kind: 'operator', role: 'operator' });
       expect(second.statusCode).toBe(201);
@@ -105,29 +116,49 @@ describe('admin API keys', () => {
     });
 
     it('refuses an invalid body with 400 naming the fields', async () => {
-      const problem = expectProblem(await createKey({ orgName: '', kind: 'bank', role: 'operator', extra: 1 }), 400, 'request.validation_failed');
+      const problem = expectProblem(
+        await createKey({ orgName: '', kind: 'bank', role: 'operator', extra: 1 }),
+        400,
+        'request.validation_failed',
+      );
       expect(problemPaths(problem)).toEqual(expect.arrayContaining(['/body/orgName', '/body/kind', '/body/extra']));
     });
 
     it('refuses an anonymous caller with 401', async () => {
-      expectProblem(await createKey({ orgName: 'Anon Co.', kind: 'operator', role: 'operator' }, null), 401, 'auth.missing_credentials');
+      expectProblem(
+        await createKey({ orgName: 'Anon Co.', kind: 'operator', role: 'operator' }, null),
+        401,
+        'auth.missing_credentials',
+      );
     });
 
     it('refuses staff with 403 and creates nothing', async () => {
       const before = await countRows(api.env.database.db);
-      expectProblem(await createKey({ orgName: 'Staff Co.', kind: 'operator', role: 'operator' }, staffKey), 403, 'auth.forbidden_role');
+      expectProblem(
+        await createKey({ orgName: 'Staff Co.', kind: 'operator', role: 'operator' }, staffKey),
+        403,
+        'auth.forbidden_role',
+      );
       expect(await countRows(api.env.database.db)).toEqual(before);
     });
   });
 
   describe('GET /v1/admin/api-keys', () => {
     it('lists keys with their organisation and a display prefix, never a secret or hash', async () => {
-      const created = (await createKey({ orgName: 'Listed Co.', kind: 'auditor', role: 'auditor', label: 'audit 2026' })).json<CreatedKey>();
+      const created = (
+        await createKey({ orgName: 'Listed Co.', kind: 'auditor', role: 'auditor', label: 'audit 2026' })
+      ).json<CreatedKey>();
       const response = await listKeys();
       expect(response.statusCode).toBe(200);
       const { items } = response.json<{ items: KeySummary[] }>();
       const listed = items.find((item) => item.keyId === created.keyId);
-      expect(listed).toMatchObject({ orgName: 'Listed Co.', orgKind: 'auditor', role: 'auditor', label: 'audit 2026', revokedAt: null });
+      expect(listed).toMatchObject({
+        orgName: 'Listed Co.',
+        orgKind: 'auditor',
+        role: 'auditor',
+        label: 'audit 2026',
+        revokedAt: null,
+      });
       expect(created.key.startsWith(listed!.keyPrefix)).toBe(true);
       expect(listed!.keyPrefix.length).toBeLessThan(created.key.length / 2);
       expect(response.body).not.toContain(created.key);
@@ -145,14 +176,18 @@ describe('admin API keys', () => {
 
   describe('POST /v1/admin/api-keys/:id/revoke', () => {
     it('revokes a key, shows it revoked in the list and refuses a second revocation with 409', async () => {
-      const created = (await createKey({ orgName: 'Revoke Me Co.', kind: 'customs', role: 'customs' })).json<CreatedKey>();
+      const created = (
+        await createKey({ orgName: 'Revoke Me Co.', kind: 'customs', role: 'customs' })
+      ).json<CreatedKey>();
       const response = await revokeKey(created.keyId, { reason: 'contract ended' });
       expect(response.statusCode, response.body).toBe(200);
       const revoked = response.json<{ keyId: string; revokedAt: string }>();
       expect(revoked.keyId).toBe(created.keyId);
       expect(Math.abs(Date.parse(revoked.revokedAt) - Date.now())).toBeLessThan(60_000);
 
-      const listed = (await listKeys()).json<{ items: KeySummary[] }>().items.find((item) => item.keyId === created.keyId);
+      const listed = (await listKeys())
+        .json<{ items: KeySummary[] }>()
+        .items.find((item) => item.keyId === created.keyId);
       expect(listed?.revokedAt).toBe(revoked.revokedAt);
 
       expectProblem(await revokeKey(created.keyId, { reason: 'again' }), 409, 'access.key_already_revoked');
@@ -163,14 +198,20 @@ describe('admin API keys', () => {
     });
 
     it('refuses a malformed id or a missing reason with 400 naming the field', async () => {
-      expect(problemPaths(expectProblem(await revokeKey('not-a-uuid', { reason: 'x' }), 400, 'request.validation_failed'))).toEqual([
-        '/params/id',
-      ]);
-      const created = (await createKey({ orgName: 'Reasonless Co.', kind: 'operator', role: 'operator' })).json<CreatedKey>();
-      expect(problemPaths(expectProblem(await revokeKey(created.keyId, {}), 400, 'request.validation_failed'))).toEqual(['/body/reason']);
-      expect(problemPaths(expectProblem(await revokeKey(created.keyId, { reason: '   ' }), 400, 'request.validation_failed'))).toEqual([
-        '/body/reason',
-      ]);
+      expect(
+        problemPaths(expectProblem(await revokeKey('not-a-uuid', { reason: 'x' }), 400, 'request.validation_failed')),
+      ).toEqual(['/params/id']);
+      const created = (
+        await createKey({ orgName: 'Reasonless Co.', kind: 'operator', role: 'operator' })
+      ).json<CreatedKey>();
+      expect(problemPaths(expectProblem(await revokeKey(created.keyId, {}), 400, 'request.validation_failed'))).toEqual(
+        ['/body/reason'],
+      );
+      expect(
+        problemPaths(
+          expectProblem(await revokeKey(created.keyId, { reason: '   ' }), 400, 'request.validation_failed'),
+        ),
+      ).toEqual(['/body/reason']);
       expect((await api.request(created.key, { method: 'GET', url: '/v1/merchants' })).statusCode).toBe(200);
     });
 

@@ -17,8 +17,11 @@ describe('request conventions shared by every route', () => {
   let operatorKey: string;
   let nextMerchant = 100;
   const newMerchant = (overrides: Record<string, unknown> = {}) => merchantBody((nextMerchant += 1), overrides);
-  const postMerchant = (options: { payload: object | string; idempotencyKey?: string | null; headers?: Record<string, string> }) =>
-    api.request(operatorKey, { method: 'POST', url: '/v1/merchants', ...options });
+  const postMerchant = (options: {
+    payload: object | string;
+    idempotencyKey?: string | null;
+    headers?: Record<string, string>;
+  }) => api.request(operatorKey, { method: 'POST', url: '/v1/merchants', ...options });
 
   beforeAll(async () => {
     operatorKey = await registeredOperator(api, 1);
@@ -27,14 +30,21 @@ describe('request conventions shared by every route', () => {
   describe('request bodies', () => {
     it('answers malformed JSON with 400 request.malformed_json and writes nothing', async () => {
       const before = await countRows(api.env.database.db);
-      const response = await postMerchant({ payload: '{"kind": "individual_business",', headers: { 'content-type': 'application/json' } });
+      const response = await postMerchant({
+        payload: '{"kind": "individual_business",',
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(response, 400, 'request.malformed_json');
       expect(await countRows(api.env.database.db)).toEqual(before);
     });
 
     it('refuses an unknown field with 400 request.validation_failed naming /body/<field>', async () => {
       const before = await countRows(api.env.database.db);
-      const problem = expectProblem(await postMerchant({ payload: newMerchant({ shoeSize: 42 }) }), 400, 'request.validation_failed');
+      const problem = expectProblem(
+        await postMerchant({ payload: newMerchant({ shoeSize: 42 }) }),
+        400,
+        'request.validation_failed',
+      );
       expect(problemPaths(problem)).toEqual(['/body/shoeSize']);
       expect(await countRows(api.env.database.db)).toEqual(before);
     });
@@ -48,7 +58,11 @@ describe('request conventions shared by every route', () => {
 
     it('refuses a field of the wrong type with 400 naming its path, and writes nothing', async () => {
       const before = await countRows(api.env.database.db);
-      const problem = expectProblem(await postMerchant({ payload: newMerchant({ goodsCategories: 42 }) }), 400, 'request.validation_failed');
+      const problem = expectProblem(
+        await postMerchant({ payload: newMerchant({ goodsCategories: 42 }) }),
+        400,
+        'request.validation_failed',
+      );
       expect(problemPaths(problem)).toContain('/body/goodsCategories');
       expect(await countRows(api.env.database.db)).toEqual(before);
     });
@@ -64,7 +78,10 @@ describe('request conventions shared by every route', () => {
     });
 
     it('refuses JSON sent as text/plain with 415 as well', async () => {
-      const response = await postMerchant({ payload: JSON.stringify(newMerchant()), headers: { 'content-type': 'text/plain' } });
+      const response = await postMerchant({
+        payload: JSON.stringify(newMerchant()),
+        headers: { 'content-type': 'text/plain' },
+      });
       expectProblem(response, 415, 'request.unsupported_media_type');
     });
   });
@@ -72,7 +89,11 @@ describe('request conventions shared by every route', () => {
   describe('Idempotency-Key', () => {
     it('refuses a POST without an Idempotency-Key with 400 idempotency.key_required and writes nothing', async () => {
       const before = await countRows(api.env.database.db);
-      const problem = expectProblem(await postMerchant({ payload: newMerchant(), idempotencyKey: null }), 400, 'idempotency.key_required');
+      const problem = expectProblem(
+        await postMerchant({ payload: newMerchant(), idempotencyKey: null }),
+        400,
+        'idempotency.key_required',
+      );
       expect(problemPaths(problem)).toEqual(['/headers/idempotency-key']);
       expect(await countRows(api.env.database.db)).toEqual(before);
     });
@@ -116,7 +137,11 @@ describe('request conventions shared by every route', () => {
       const idempotencyKey = randomUUID();
       expect((await postMerchant({ payload: newMerchant(), idempotencyKey })).statusCode).toBe(201);
       const before = await countRows(api.env.database.db);
-      const problem = expectProblem(await postMerchant({ payload: newMerchant(), idempotencyKey }), 422, 'idempotency.key_reused');
+      const problem = expectProblem(
+        await postMerchant({ payload: newMerchant(), idempotencyKey }),
+        422,
+        'idempotency.key_reused',
+      );
       expect(problemPaths(problem)).toEqual(['/headers/idempotency-key']);
       expect(await countRows(api.env.database.db)).toEqual(before);
     });
@@ -126,9 +151,14 @@ describe('request conventions shared by every route', () => {
         const before = await countRows(api.env.database.db);
         const payload = newMerchant();
         const idempotencyKey = randomUUID();
-        const responses = await Promise.all([postMerchant({ payload, idempotencyKey }), postMerchant({ payload, idempotencyKey })]);
+        const responses = await Promise.all([
+          postMerchant({ payload, idempotencyKey }),
+          postMerchant({ payload, idempotencyKey }),
+        ]);
 
-        const fresh = responses.filter((response) => response.statusCode === 201 && !response.headers['idempotent-replayed']);
+        const fresh = responses.filter(
+          (response) => response.statusCode === 201 && !response.headers['idempotent-replayed'],
+        );
         expect(fresh, responses.map((response) => response.body).join('\n')).toHaveLength(1);
         const other = responses.find((response) => response !== fresh[0])!;
         if (other.statusCode === 409) {
@@ -162,7 +192,12 @@ describe('request conventions shared by every route', () => {
       const otherKey = await registeredOperator(api, 2);
       const idempotencyKey = randomUUID();
       const mine = await postMerchant({ payload: newMerchant(), idempotencyKey });
-      const theirs = await api.request(otherKey, { method: 'POST', url: '/v1/merchants', payload: newMerchant(), idempotencyKey });
+      const theirs = await api.request(otherKey, {
+        method: 'POST',
+        url: '/v1/merchants',
+        payload: newMerchant(),
+        idempotencyKey,
+      });
       expect(mine.statusCode).toBe(201);
       expect(theirs.statusCode, theirs.body).toBe(201);
       expect(theirs.headers['idempotent-replayed']).toBeUndefined();
@@ -172,23 +207,39 @@ describe('request conventions shared by every route', () => {
   describe('problem details', () => {
     it('answers an unknown route with 404 route.not_found, authenticated or not', async () => {
       expectProblem(await api.request(null, { method: 'GET', url: '/v1/warehouses' }), 404, 'route.not_found');
-      expectProblem(await api.request(operatorKey, { method: 'POST', url: '/v1/warehouses', payload: {} }), 404, 'route.not_found');
+      expectProblem(
+        await api.request(operatorKey, { method: 'POST', url: '/v1/warehouses', payload: {} }),
+        404,
+        'route.not_found',
+      );
     });
 
     it('names the request in every problem: instance is the URL and requestId the x-request-id header', async () => {
-      const problem = expectProblem(await api.request(null, { method: 'GET', url: '/v1/merchants?status=approved' }), 401, 'auth.missing_credentials');
+      const problem = expectProblem(
+        await api.request(null, { method: 'GET', url: '/v1/merchants?status=approved' }),
+        401,
+        'auth.missing_credentials',
+      );
       expect(problem.instance).toBe('/v1/merchants?status=approved');
       expect(problem.requestId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it("uses the caller's x-request-id so a client can correlate its own logs", async () => {
-      const response = await api.request(null, { method: 'GET', url: '/v1/merchants', headers: { 'x-request-id': 'client-trace-42' } });
+      const response = await api.request(null, {
+        method: 'GET',
+        url: '/v1/merchants',
+        headers: { 'x-request-id': 'client-trace-42' },
+      });
       expect(expectProblem(response, 401, 'auth.missing_credentials').requestId).toBe('client-trace-42');
     });
 
     it('replaces an x-request-id that is too long or carries odd characters with its own', async () => {
       for (const given of ['x'.repeat(500), 'bad id\twith spaces']) {
-        const response = await api.request(null, { method: 'GET', url: '/v1/merchants', headers: { 'x-request-id': given } });
+        const response = await api.request(null, {
+          method: 'GET',
+          url: '/v1/merchants',
+          headers: { 'x-request-id': given },
+        });
         expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       }
     });

@@ -92,7 +92,9 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
       items: KINDS.map(([, description, unitPrice]) => ({ description, unitPrice, unit: '007', currency: 'CNY' })),
     });
     expect(res.statusCode, res.body).toBe(201);
-    const items = res.json().items as { priceCheck?: { status: string; reference: { median: string; unit: string; currency: string } | null } }[];
+    const items = res.json().items as {
+      priceCheck?: { status: string; reference: { median: string; unit: string; currency: string } | null };
+    }[];
     KINDS.forEach(([, , slipPrice], index) => {
       const check = items[index]!.priceCheck;
       const reference = check?.reference;
@@ -101,7 +103,11 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
         return;
       }
       const factor = index % 4 === 3 ? '1.40' : '1';
-      pricing.push({ unit: reference.unit, unitPrice: new Exact(reference.median).mul(factor).toFixed(2, Decimal.ROUND_HALF_UP), band: `${reference.median}/${reference.unit}` });
+      pricing.push({
+        unit: reference.unit,
+        unitPrice: new Exact(reference.median).mul(factor).toFixed(2, Decimal.ROUND_HALF_UP),
+        band: `${reference.median}/${reference.unit}`,
+      });
     });
   }
 
@@ -131,16 +137,24 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
     let res = await post(operator.key, '/v1/transactions', body);
     if (res.statusCode === 400 && res.json().code === 'request.validation_failed') {
       const paths = (res.json().errors as { path: string }[]).map((error) => error.path);
-      const remarkIndexes = paths.map((path) => /^\/body\/lines\/(\d+)\/remark$/.exec(path)?.[1]).filter((index): index is string => index !== undefined);
+      const remarkIndexes = paths
+        .map((path) => /^\/body\/lines\/(\d+)\/remark$/.exec(path)?.[1])
+        .filter((index): index is string => index !== undefined);
       expect(remarkIndexes, res.body).toHaveLength(paths.length);
       for (const index of remarkIndexes) lines[Number(index)]!.remark = '批量拿货价, 与档口老板议价, 见销售单';
       warnedLines += remarkIndexes.length;
       res = await post(operator.key, '/v1/transactions', body);
     }
     expect(res.statusCode, res.body).toBe(201);
-    const transaction = res.json<{ id: string; status: string; lines: { id: string; lineNo: number; hsCode: string; description: string; quantity: string; amount: string }[] }>();
+    const transaction = res.json<{
+      id: string;
+      status: string;
+      lines: { id: string; lineNo: number; hsCode: string; description: string; quantity: string; amount: string }[];
+    }>();
     if (transaction.status === 'in_review') {
-      const approved = await post(staff, `/v1/transactions/${transaction.id}/approve-review`, { reason: '价格经核实属实' });
+      const approved = await post(staff, `/v1/transactions/${transaction.id}/approve-review`, {
+        reason: '价格经核实属实',
+      });
       expect(approved.statusCode, approved.body).toBe(200);
       reviewed += 1;
     } else {
@@ -151,7 +165,14 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
       const sent = lines[line.lineNo - 1]!;
       expect(line).toMatchObject({ hsCode: sent.hsCode, description: sent.description });
       expect(new Exact(line.amount).eq(sent.amount!)).toBe(true);
-      submitted.push({ id: line.id, hsCode: sent.hsCode!, description: sent.description!, quantity: sent.quantity!, unit: sent.unit!, amount: sent.amount! });
+      submitted.push({
+        id: line.id,
+        hsCode: sent.hsCode!,
+        description: sent.description!,
+        quantity: sent.quantity!,
+        unit: sent.unit!,
+        amount: sent.amount!,
+      });
     }
     transactionIds.push(transaction.id);
   }
@@ -178,10 +199,29 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
     const total = submitted.reduce((sum, line) => sum.add(line.amount), new Exact(0));
     const totalUsd = submitted.reduce((sum, line) => sum.add(toUsd(line.amount)), new Exact(0));
     expect(totalUsd.lte(USD_CAP), `total USD ${totalUsd.toFixed(2)} must stay under the cap`).toBe(true);
-    const kinds = new Map<string, { hsCode: string; name: string; unit: string; value: Decimal; valueUsd: Decimal; quantity: Decimal; lineIds: string[] }>();
+    const kinds = new Map<
+      string,
+      {
+        hsCode: string;
+        name: string;
+        unit: string;
+        value: Decimal;
+        valueUsd: Decimal;
+        quantity: Decimal;
+        lineIds: string[];
+      }
+    >();
     for (const line of submitted) {
       const key = `${line.hsCode}|${line.description}`;
-      const kind = kinds.get(key) ?? { hsCode: line.hsCode, name: line.description, unit: line.unit, value: new Exact(0), valueUsd: new Exact(0), quantity: new Exact(0), lineIds: [] };
+      const kind = kinds.get(key) ?? {
+        hsCode: line.hsCode,
+        name: line.description,
+        unit: line.unit,
+        value: new Exact(0),
+        valueUsd: new Exact(0),
+        quantity: new Exact(0),
+        lineIds: [],
+      };
       kind.value = kind.value.add(line.amount);
       kind.valueUsd = kind.valueUsd.add(toUsd(line.amount));
       kind.quantity = kind.quantity.add(line.quantity);
@@ -189,11 +229,17 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
       kinds.set(key, kind);
     }
     expect(kinds.size).toBe(KINDS.length);
-    const ranked = [...kinds.values()].sort((a, b) => b.valueUsd.comparedTo(a.valueUsd) || b.value.comparedTo(a.value) || (a.hsCode < b.hsCode ? -1 : a.hsCode > b.hsCode ? 1 : 0));
+    const ranked = [...kinds.values()].sort(
+      (a, b) =>
+        b.valueUsd.comparedTo(a.valueUsd) ||
+        b.value.comparedTo(a.value) ||
+        (a.hsCode < b.hsCode ? -1 : a.hsCode > b.hsCode ? 1 : 0),
+    );
     const topFive = ranked.slice(0, 5);
     const remainder = ranked.slice(5);
     const remainderChapters = new Map<string, typeof ranked>();
-    for (const kind of remainder) remainderChapters.set(kind.hsCode.slice(0, 2), [...(remainderChapters.get(kind.hsCode.slice(0, 2)) ?? []), kind]);
+    for (const kind of remainder)
+      remainderChapters.set(kind.hsCode.slice(0, 2), [...(remainderChapters.get(kind.hsCode.slice(0, 2)) ?? []), kind]);
 
     // Consolidate all 50 into one container and declare simplified.
     const consolidation = await post(operator.key, '/v1/consolidations', {
@@ -203,19 +249,35 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
       exitPort: '霍尔果斯',
       transactionIds,
       containers: [{ number: containerNumber(6346), type: '22', sealNo: 'BG-SEAL-0001' }],
-      packing: transactionIds.map((transactionId, index) => ({ transactionId, cartons: 10 + (index % 5), grossWeightKg: '120.500', netWeightKg: '110.250' })),
+      packing: transactionIds.map((transactionId, index) => ({
+        transactionId,
+        cartons: 10 + (index % 5),
+        grossWeightKg: '120.500',
+        netWeightKg: '110.250',
+      })),
     });
     expect(consolidation.statusCode, consolidation.body).toBe(201);
-    const declared = await post(operator.key, '/v1/declarations', { consolidationId: consolidation.json().id, simplify: true });
+    const declared = await post(operator.key, '/v1/declarations', {
+      consolidationId: consolidation.json().id,
+      simplify: true,
+    });
     expect(declared.statusCode, declared.body).toBe(201);
     const declaration = declared.json();
-    expect(declaration).toMatchObject({ supervisionMode: '1039', currency: 'CNY', simplified: true, simplifyRequested: true });
+    expect(declaration).toMatchObject({
+      supervisionMode: '1039',
+      currency: 'CNY',
+      simplified: true,
+      simplifyRequested: true,
+    });
     const lines = declaration.lines as DeclaredLine[];
 
     // Σ declared value = Σ line amounts, in CNY and in USD.
     expect(new Exact(declaration.totalValue).eq(total), `${declaration.totalValue} vs ${total.toFixed(2)}`).toBe(true);
     expect(lines.reduce((sum, line) => sum.add(line.value), new Exact(0)).eq(total)).toBe(true);
-    expect(new Exact(declaration.totalValueUsd).eq(totalUsd), `${declaration.totalValueUsd} vs ${totalUsd.toFixed(2)}`).toBe(true);
+    expect(
+      new Exact(declaration.totalValueUsd).eq(totalUsd),
+      `${declaration.totalValueUsd} vs ${totalUsd.toFixed(2)}`,
+    ).toBe(true);
     expect(lines.reduce((sum, line) => sum.add(line.valueUsd), new Exact(0)).eq(totalUsd)).toBe(true);
 
     // Every source line exactly once.
@@ -229,12 +291,19 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
     expect(remainderChapters.size).toBeGreaterThanOrEqual(4);
     topFive.forEach((kind, index) => {
       const line = lines[index]!;
-      expect(line).toMatchObject({ lineNo: index + 1, hsCode: kind.hsCode, name: kind.name, merged: false, unit: kind.unit });
+      expect(line).toMatchObject({
+        lineNo: index + 1,
+        hsCode: kind.hsCode,
+        name: kind.name,
+        merged: false,
+        unit: kind.unit,
+      });
       expect(new Exact(line.value).eq(kind.value)).toBe(true);
       expect(new Exact(line.quantity).eq(kind.quantity)).toBe(true);
       expect([...line.sourceLineIds].sort()).toEqual([...kind.lineIds].sort());
     });
-    for (let index = 1; index < 5; index += 1) expect(new Exact(lines[index - 1]!.valueUsd).gte(lines[index]!.valueUsd)).toBe(true);
+    for (let index = 1; index < 5; index += 1)
+      expect(new Exact(lines[index - 1]!.valueUsd).gte(lines[index]!.valueUsd)).toBe(true);
 
     // Then one merged line per remaining chapter, carrying that chapter's most valuable remainder HS code.
     const mergedLines = lines.slice(5);
@@ -243,7 +312,9 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
     for (const line of mergedLines) {
       const chapterKinds = remainderChapters.get(line.hsCode.slice(0, 2))!;
       expect(line).toMatchObject({ hsCode: chapterKinds[0]!.hsCode, name: chapterKinds[0]!.name });
-      expect(new Exact(line.value).eq(chapterKinds.reduce((sum, kind) => sum.add(kind.value), new Exact(0)))).toBe(true);
+      expect(new Exact(line.value).eq(chapterKinds.reduce((sum, kind) => sum.add(kind.value), new Exact(0)))).toBe(
+        true,
+      );
       expect([...line.sourceLineIds].sort()).toEqual(chapterKinds.flatMap((kind) => kind.lineIds).sort());
     }
 
@@ -256,7 +327,19 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
     const [goodsPart, correspondencePart] = text.split('\r\n\r\n简化归类清单\r\n');
     expect(correspondencePart, 'the correspondence list follows a blank line').toBeDefined();
     const goods = parse(goodsPart!, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-    expect(Object.keys(goods[0]!)).toEqual(['项号', '商品编号', '商品名称', '数量', '计量单位', '金额', '币制', '美元金额', '是否归并', '数量说明', '来源明细']);
+    expect(Object.keys(goods[0]!)).toEqual([
+      '项号',
+      '商品编号',
+      '商品名称',
+      '数量',
+      '计量单位',
+      '金额',
+      '币制',
+      '美元金额',
+      '是否归并',
+      '数量说明',
+      '来源明细',
+    ]);
     expect(goods).toHaveLength(lines.length);
     expect(goods.map((row) => row['商品名称'])).toEqual(lines.map((line) => line.name));
     expect(goods.map((row) => row['商品编号'])).toEqual(lines.map((line) => line.hsCode));
@@ -264,7 +347,10 @@ describe('declaration end to end (50 transactions × 8 lines, five chapters, sim
     expect(goods.reduce((sum, row) => sum.add(row['金额']!), new Exact(0)).eq(total)).toBe(true);
     expect(goods.reduce((sum, row) => sum.add(row['美元金额']!), new Exact(0)).eq(totalUsd)).toBe(true);
     expect(goods.flatMap((row) => row['来源明细']!.split(' ')).sort()).toEqual(submitted.map((line) => line.id).sort());
-    const correspondence = parse(correspondencePart!, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const correspondence = parse(correspondencePart!, { columns: true, skip_empty_lines: true }) as Record<
+      string,
+      string
+    >[];
     const mergedSources = mergedLines.reduce((count, line) => count + line.sourceLineIds.length, 0);
     expect(correspondence).toHaveLength(mergedSources);
     // Every remainder kind's Chinese name appears intact in the correspondence list.

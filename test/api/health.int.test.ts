@@ -37,7 +37,9 @@ describe('health and metrics', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     expect(response.body).toContain('# TYPE http_request_duration_seconds histogram');
-    expect(response.body).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} [1-9]/m);
+    expect(response.body).toMatch(
+      /^http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} [1-9]/m,
+    );
     expect(response.body).toMatch(/^process_cpu_user_seconds_total /m);
   });
 
@@ -74,7 +76,12 @@ describe('readiness when a dependency is down', () => {
   let redisLost: App;
 
   beforeAll(async () => {
-    const redis = new Redis(env.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const redis = new Redis(env.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
     await redis.connect();
     redisLost = await appWith({ redis });
     await redisLost.ready();
@@ -85,12 +92,23 @@ describe('readiness when a dependency is down', () => {
   it('answers /readyz with 503 naming Redis when the Redis connection is lost', async () => {
     const response = await redisLost.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toEqual({ status: 'not_ready', checks: { postgres: 'ok', migrations: 'ok', redis: 'failing' } });
+    expect(response.json()).toEqual({
+      status: 'not_ready',
+      checks: { postgres: 'ok', migrations: 'ok', redis: 'failing' },
+    });
   });
 
   it('keeps serving authenticated requests while Redis is down, without rate limiting', async () => {
-    const { key } = await createAccessService({ db: env.database.db }).createKey({ orgName: 'Outage Trading', kind: 'operator', role: 'operator' });
-    const response = await redisLost.inject({ method: 'GET', url: '/v1/reference/currency?q=CNY', headers: { authorization: `Bearer ${key}` } });
+    const { key } = await createAccessService({ db: env.database.db }).createKey({
+      orgName: 'Outage Trading',
+      kind: 'operator',
+      role: 'operator',
+    });
+    const response = await redisLost.inject({
+      method: 'GET',
+      url: '/v1/reference/currency?q=CNY',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(response.statusCode, response.body).toBe(200);
   });
 
@@ -103,6 +121,9 @@ describe('readiness when a dependency is down', () => {
     const app = await appWith({ redis, database });
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toEqual({ status: 'not_ready', checks: { postgres: 'failing', migrations: 'failing', redis: 'ok' } });
+    expect(response.json()).toEqual({
+      status: 'not_ready',
+      checks: { postgres: 'failing', migrations: 'failing', redis: 'ok' },
+    });
   });
 });

@@ -28,7 +28,14 @@ function useLoggedApp(options: LoggerOptions = apiLoggerOptions('trace')) {
     await redis.connect();
     const logger = pino(options, { write: (line: string) => void logged.lines.push(line) });
     logged.app = await buildApp({
-      config: { BODY_LIMIT_BYTES: 1_048_576, RATE_LIMIT_PER_MINUTE: 1_000, REDIS_PREFIX: env.redisPrefix, LOG_LEVEL: 'trace', PUBLIC_URL: undefined, NODE_ENV: 'test' },
+      config: {
+        BODY_LIMIT_BYTES: 1_048_576,
+        RATE_LIMIT_PER_MINUTE: 1_000,
+        REDIS_PREFIX: env.redisPrefix,
+        LOG_LEVEL: 'trace',
+        PUBLIC_URL: undefined,
+        NODE_ENV: 'test',
+      },
       database: env.database,
       redis,
       logger,
@@ -57,8 +64,19 @@ describe('request logging with the API logger settings', () => {
   const parsed = () => logged.lines.map((line) => JSON.parse(line) as LogLine);
 
   beforeAll(async () => {
-    key = (await createAccessService({ db: logged.env.database.db }).createKey({ orgName: 'Logged Trading', kind: 'operator', role: 'operator' })).key;
-    const operator = await send({ method: 'POST', url: '/v1/operators', headers: bearer(key, true), payload: operatorBody(7) });
+    key = (
+      await createAccessService({ db: logged.env.database.db }).createKey({
+        orgName: 'Logged Trading',
+        kind: 'operator',
+        role: 'operator',
+      })
+    ).key;
+    const operator = await send({
+      method: 'POST',
+      url: '/v1/operators',
+      headers: bearer(key, true),
+      payload: operatorBody(7),
+    });
     expect(operator.statusCode, operator.body).toBe(201);
   });
 
@@ -69,7 +87,12 @@ describe('request logging with the API logger settings', () => {
       await send({ method: 'POST', url: '/v1/merchants', headers: bearer(key, true), payload: merchant }),
       // The same resident ID again: refused as a duplicate, with PostgreSQL's error behind it.
       await send({ method: 'POST', url: '/v1/merchants', headers: bearer(key, true), payload: merchant }),
-      await send({ method: 'POST', url: '/v1/merchants', headers: bearer(key, true), payload: { ...merchant, residentId: wrongCheckDigit } }),
+      await send({
+        method: 'POST',
+        url: '/v1/merchants',
+        headers: bearer(key, true),
+        payload: { ...merchant, residentId: wrongCheckDigit },
+      }),
       await send({ method: 'GET', url: `/v1/merchants?idNumber=${merchant.residentId}`, headers: bearer(key) }),
       await send({ method: 'GET', url: `/v1/merchants?IDNUMBER=${merchant.residentId}`, headers: bearer(key) }),
     ];
@@ -84,8 +107,14 @@ describe('request logging with the API logger settings', () => {
   });
 
   it('keeps the harmless part of a logged URL, so requests stay traceable', async () => {
-    const response = await send({ method: 'GET', url: `/v1/merchants?status=submitted&idNumber=${merchant.residentId}`, headers: bearer(key) });
-    const incoming = parsed().find((line) => line.reqId === response.headers['x-request-id'] && line.msg === 'incoming request');
+    const response = await send({
+      method: 'GET',
+      url: `/v1/merchants?status=submitted&idNumber=${merchant.residentId}`,
+      headers: bearer(key),
+    });
+    const incoming = parsed().find(
+      (line) => line.reqId === response.headers['x-request-id'] && line.msg === 'incoming request',
+    );
     expect(incoming?.req).toMatchObject({ method: 'GET', url: '/v1/merchants?status=submitted&idNumber=[redacted]' });
   });
 
@@ -108,7 +137,12 @@ describe('request logging with the API logger settings', () => {
     it('hides its detail from the client and logs it with the request id, without the personal data of the query', async () => {
       const victim = merchantBody(8);
       const before = await countRows(logged.env.database.db);
-      const response = await send({ method: 'POST', url: '/v1/merchants', headers: bearer(key, true), payload: victim });
+      const response = await send({
+        method: 'POST',
+        url: '/v1/merchants',
+        headers: bearer(key, true),
+        payload: victim,
+      });
 
       const problem = expectProblem(response, 500, 'internal.error');
       expect(response.body).not.toContain('simulated');
@@ -128,12 +162,26 @@ describe('request logging with the API logger settings', () => {
 describe('request logging with a serializer that logs request headers', () => {
   const logged = useLoggedApp({
     ...apiLoggerOptions('info'),
-    serializers: { req: (request: { method: string; url: string; headers: unknown }) => ({ method: request.method, url: request.url, headers: request.headers }) },
+    serializers: {
+      req: (request: { method: string; url: string; headers: unknown }) => ({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+      }),
+    },
   });
 
   it('still censors the Authorization header', async () => {
-    const { key } = await createAccessService({ db: logged.env.database.db }).createKey({ orgName: 'Header Trading', kind: 'operator', role: 'operator' });
-    const response = await logged.app.inject({ method: 'GET', url: '/v1/merchants', headers: { ...bearer(key), 'x-request-id': 'header-check-1' } });
+    const { key } = await createAccessService({ db: logged.env.database.db }).createKey({
+      orgName: 'Header Trading',
+      kind: 'operator',
+      role: 'operator',
+    });
+    const response = await logged.app.inject({
+      method: 'GET',
+      url: '/v1/merchants',
+      headers: { ...bearer(key), 'x-request-id': 'header-check-1' },
+    });
     expect(response.statusCode).toBe(200);
 
     const output = logged.lines.join('');

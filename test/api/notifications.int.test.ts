@@ -19,7 +19,9 @@ describe('notifications inbox', () => {
     other = (await api.key('Other Trading', 'operator', 'operator')).key;
     staff = (await api.key('Center', 'center', 'staff')).key;
     await api.request(operator, { method: 'POST', url: '/v1/operators', payload: operatorBody(1) });
-    merchantId = (await api.request(operator, { method: 'POST', url: '/v1/merchants', payload: merchantBody(1) })).json().id;
+    merchantId = (
+      await api.request(operator, { method: 'POST', url: '/v1/merchants', payload: merchantBody(1) })
+    ).json().id;
   });
   afterAll(() => worker?.close());
 

@@ -115,11 +115,16 @@ describe('OpenAPI document', () => {
       (route) => route.includes(' /v1/') && !route.startsWith('HEAD '),
     );
     expect(served).toEqual(expect.arrayContaining(expectedOperations));
-    expect(operations(document).map((entry) => entry.name).sort()).toEqual(served.sort());
+    expect(
+      operations(document)
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(served.sort());
   });
 
   it('leaves infrastructure endpoints out of the document', () => {
-    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) expect(document.paths).not.toHaveProperty([path]);
+    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json'])
+      expect(document.paths).not.toHaveProperty([path]);
   });
 
   it('requires the bearer API key scheme on every operation', () => {
@@ -130,7 +135,8 @@ describe('OpenAPI document', () => {
       expect(security, name).not.toHaveLength(0);
       for (const requirement of security) {
         expect(Object.keys(requirement).length, name).toBeGreaterThan(0);
-        for (const scheme of Object.keys(requirement)) expect(schemes, `${name} uses ${scheme}`).toHaveProperty([scheme]);
+        for (const scheme of Object.keys(requirement))
+          expect(schemes, `${name} uses ${scheme}`).toHaveProperty([scheme]);
       }
     }
   });
@@ -150,7 +156,9 @@ describe('OpenAPI document', () => {
   });
 
   it('defines the Problem schema with the fields every error carries', () => {
-    expect(document.components?.schemas?.Problem?.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'code', 'requestId']));
+    expect(document.components?.schemas?.Problem?.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'code', 'requestId']),
+    );
   });
 
   it('serves interactive documentation as HTML at /docs', async () => {

@@ -64,7 +64,11 @@ describe('GET /v1/reference/:list', () => {
   });
 
   it('returns no version and no items for a date before the list came into force', async () => {
-    expect(await read('/v1/reference/hs8?on=2022-12-31&q=4202')).toMatchObject({ version: null, effectiveFrom: null, items: [] });
+    expect(await read('/v1/reference/hs8?on=2022-12-31&q=4202')).toMatchObject({
+      version: null,
+      effectiveFrom: null,
+      items: [],
+    });
     expect((await read('/v1/reference/hs8?on=2023-01-01&q=4202')).version).toBe('cn-tariff-2023');
   });
 
@@ -102,6 +106,10 @@ describe('GET /v1/reference/:list', () => {
   });
 
   it('refuses an anonymous caller with 401', async () => {
-    expectProblem(await api.request(null, { method: 'GET', url: '/v1/reference/country' }), 401, 'auth.missing_credentials');
+    expectProblem(
+      await api.request(null, { method: 'GET', url: '/v1/reference/country' }),
+      401,
+      'auth.missing_credentials',
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
-import { breakCheckCharacter, makeResidentId, makeUscc, merchantBody, operatorBody, purchaserBody } from '../support/fixtures';
+import {
+  breakCheckCharacter,
+  makeResidentId,
+  makeUscc,
+  merchantBody,
+  operatorBody,
+  purchaserBody,
+} from '../support/fixtures';
 
 describe('party registry (主体备案)', () => {
   const api = useTestApi();
@@ -15,9 +22,12 @@ describe('party registry (主体备案)', () => {
   const next = () => (counter += 1);
 
   const count = async (table: string) =>
-    Number((await api.env.database.db.execute<{ n: string }>(sql.raw(`select count(*) as n from ${table}`))).rows[0]!.n);
+    Number(
+      (await api.env.database.db.execute<{ n: string }>(sql.raw(`select count(*) as n from ${table}`))).rows[0]!.n,
+    );
 
-  const post = (key: string | null, url: string, payload: unknown) => api.request(key, { method: 'POST', url, payload: payload as object });
+  const post = (key: string | null, url: string, payload: unknown) =>
+    api.request(key, { method: 'POST', url, payload: payload as object });
   const get = (key: string | null, url: string) => api.request(key, { method: 'GET', url });
 
   beforeAll(async () => {
@@ -96,11 +106,18 @@ describe('party registry (主体备案)', () => {
     });
 
     it('refuses a company without USCC and goods categories that are not HS chapters', async () => {
-      const company = await post(operatorA, '/v1/merchants', merchantBody(next(), { kind: 'company', residentId: undefined }));
+      const company = await post(
+        operatorA,
+        '/v1/merchants',
+        merchantBody(next(), { kind: 'company', residentId: undefined }),
+      );
       expect(company.json().errors).toContainEqual(expect.objectContaining({ path: '/body/uscc' }));
       const chapter = await post(operatorA, '/v1/merchants', merchantBody(next(), { goodsCategories: ['42', '77'] }));
       expect(chapter.statusCode).toBe(400);
-      expect(chapter.json()).toMatchObject({ code: 'reference.unknown_code', errors: [{ path: '/body/goodsCategories/1' }] });
+      expect(chapter.json()).toMatchObject({
+        code: 'reference.unknown_code',
+        errors: [{ path: '/body/goodsCategories/1' }],
+      });
     });
 
     it('answers 409 for a resident ID registered before, by any operator', async () => {
@@ -130,11 +147,25 @@ describe('party registry (主体备案)', () => {
     it('registers a foreign purchaser with a passport, masked in the answer', async () => {
       const res = await post(operatorA, '/v1/purchasers', purchaserBody(next()));
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ status: 'submitted', countryCode: 'RUS', idNumberMasked: expect.stringMatching(/^P\*+\d{4}$/) });
+      expect(res.json()).toMatchObject({
+        status: 'submitted',
+        countryCode: 'RUS',
+        idNumberMasked: expect.stringMatching(/^P\*+\d{4}$/),
+      });
     });
 
     it('registers a domestic company purchaser by USCC', async () => {
-      const res = await post(operatorA, '/v1/purchasers', purchaserBody(next(), { kind: 'company', name: '保定某商贸公司', countryCode: 'CHN', idType: 'uscc', idNumber: makeUscc(900) }));
+      const res = await post(
+        operatorA,
+        '/v1/purchasers',
+        purchaserBody(next(), {
+          kind: 'company',
+          name: '保定某商贸公司',
+          countryCode: 'CHN',
+          idType: 'uscc',
+          idNumber: makeUscc(900),
+        }),
+      );
       expect(res.statusCode).toBe(201);
     });
 
@@ -145,7 +176,11 @@ describe('party registry (主体备案)', () => {
     });
 
     it('refuses an identity document that does not fit the purchaser', async () => {
-      const res = await post(operatorA, '/v1/purchasers', purchaserBody(next(), { idType: 'resident_id', idNumber: makeResidentId(1) }));
+      const res = await post(
+        operatorA,
+        '/v1/purchasers',
+        purchaserBody(next(), { idType: 'resident_id', idNumber: makeResidentId(1) }),
+      );
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toContainEqual(expect.objectContaining({ path: '/body/idNumber' }));
     });
@@ -182,7 +217,10 @@ describe('party registry (主体备案)', () => {
     });
 
     it('validates the id and requires a key', async () => {
-      expect((await get(operatorA, '/v1/merchants/not-a-uuid')).json()).toMatchObject({ code: 'request.validation_failed', errors: [{ path: '/params/id' }] });
+      expect((await get(operatorA, '/v1/merchants/not-a-uuid')).json()).toMatchObject({
+        code: 'request.validation_failed',
+        errors: [{ path: '/params/id' }],
+      });
       expect((await get(null, `/v1/merchants/${merchantOfA}`)).statusCode).toBe(401);
     });
 
@@ -194,16 +232,24 @@ describe('party registry (主体备案)', () => {
         expect(res.statusCode).toBe(200);
         const page = res.json();
         expect(page.items.length).toBeLessThanOrEqual(2);
-        seen.push(...page.items.map((item: { id: string; operatorOrgId: string }) => {
-          expect(item.operatorOrgId).toBe(orgA);
-          return item.id;
-        }));
+        seen.push(
+          ...page.items.map((item: { id: string; operatorOrgId: string }) => {
+            expect(item.operatorOrgId).toBe(orgA);
+            return item.id;
+          }),
+        );
         cursor = page.nextCursor;
         if (cursor) await post(operatorA, '/v1/merchants', merchantBody(next()));
       } while (cursor);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toContain(merchantOfA);
-      const ownCount = Number((await api.env.database.db.execute<{ n: string }>(sql`select count(*) as n from merchants where operator_org_id = ${orgA}`)).rows[0]!.n);
+      const ownCount = Number(
+        (
+          await api.env.database.db.execute<{ n: string }>(
+            sql`select count(*) as n from merchants where operator_org_id = ${orgA}`,
+          )
+        ).rows[0]!.n,
+      );
       expect(seen.length).toBe(ownCount);
     });
 
@@ -217,9 +263,13 @@ describe('party registry (主体备案)', () => {
 
     it('refuses a cursor from another query, an oversize page and unknown parameters', async () => {
       const page = (await get(operatorA, '/v1/merchants?limit=1')).json();
-      expect((await get(operatorA, `/v1/merchants?limit=1&status=approved&cursor=${page.nextCursor}`)).json().code).toBe('request.invalid_cursor');
+      expect(
+        (await get(operatorA, `/v1/merchants?limit=1&status=approved&cursor=${page.nextCursor}`)).json().code,
+      ).toBe('request.invalid_cursor');
       expect((await get(operatorA, '/v1/merchants?limit=1000')).statusCode).toBe(400);
-      expect((await get(operatorA, '/v1/merchants?colour=red')).json().errors).toContainEqual(expect.objectContaining({ path: '/querystring/colour' }));
+      expect((await get(operatorA, '/v1/merchants?colour=red')).json().errors).toContainEqual(
+        expect.objectContaining({ path: '/querystring/colour' }),
+      );
     });
   });
 
@@ -230,12 +280,27 @@ describe('party registry (主体备案)', () => {
     });
 
     it('approves, suspends with a reason and reinstates, keeping every decision in the history', async () => {
-      expect((await post(staff, `/v1/merchants/${merchant}/approve`, {})).json()).toMatchObject({ status: 'approved', version: 2 });
-      const suspended = await post(staff, `/v1/merchants/${merchant}/suspend`, { reason: '价格严重偏离 price far from library' });
-      expect(suspended.json()).toMatchObject({ status: 'suspended', statusReason: '价格严重偏离 price far from library' });
-      expect((await post(staff, `/v1/merchants/${merchant}/approve`, { reason: 'explanation accepted' })).json().status).toBe('approved');
+      expect((await post(staff, `/v1/merchants/${merchant}/approve`, {})).json()).toMatchObject({
+        status: 'approved',
+        version: 2,
+      });
+      const suspended = await post(staff, `/v1/merchants/${merchant}/suspend`, {
+        reason: '价格严重偏离 price far from library',
+      });
+      expect(suspended.json()).toMatchObject({
+        status: 'suspended',
+        statusReason: '价格严重偏离 price far from library',
+      });
+      expect(
+        (await post(staff, `/v1/merchants/${merchant}/approve`, { reason: 'explanation accepted' })).json().status,
+      ).toBe('approved');
       const history = (await get(operatorA, `/v1/merchants/${merchant}/history`)).json().items;
-      expect(history.map((entry: { toStatus: string }) => entry.toStatus)).toEqual(['submitted', 'approved', 'suspended', 'approved']);
+      expect(history.map((entry: { toStatus: string }) => entry.toStatus)).toEqual([
+        'submitted',
+        'approved',
+        'suspended',
+        'approved',
+      ]);
       expect(history[2]).toMatchObject({ fromStatus: 'approved', reason: '价格严重偏离 price far from library' });
     });
 
@@ -260,13 +325,17 @@ describe('party registry (主体备案)', () => {
       const res = await post(staff, `/v1/purchasers/${fresh}/reject`, {});
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toContainEqual(expect.objectContaining({ path: '/body/reason' }));
-      expect((await post(staff, `/v1/purchasers/${fresh}/reject`, { reason: 'passport copy illegible' })).json().status).toBe('rejected');
+      expect(
+        (await post(staff, `/v1/purchasers/${fresh}/reject`, { reason: 'passport copy illegible' })).json().status,
+      ).toBe('rejected');
     });
 
     it('lets only staff decide, and answers 404 for an unknown party', async () => {
       expect((await post(operatorA, `/v1/merchants/${merchant}/suspend`, { reason: 'x' })).statusCode).toBe(403);
       expect((await post(null, `/v1/merchants/${merchant}/suspend`, { reason: 'x' })).statusCode).toBe(401);
-      expect((await post(staff, '/v1/operators/00000000-0000-4000-8000-000000000000/approve', {})).statusCode).toBe(404);
+      expect((await post(staff, '/v1/operators/00000000-0000-4000-8000-000000000000/approve', {})).statusCode).toBe(
+        404,
+      );
     });
 
     it('approves an operator registration', async () => {
@@ -284,7 +353,13 @@ describe('GET /v1/me', () => {
   it('shows an operator organisation its own registration once registered', async () => {
     const { key, orgId } = await api.key('Me Trading', 'operator', 'operator');
     const before = await api.request(key, { method: 'GET', url: '/v1/me' });
-    expect(before.json()).toMatchObject({ orgId, orgName: 'Me Trading', orgKind: 'operator', role: 'operator', operator: null });
+    expect(before.json()).toMatchObject({
+      orgId,
+      orgName: 'Me Trading',
+      orgKind: 'operator',
+      role: 'operator',
+      operator: null,
+    });
     await api.request(key, { method: 'POST', url: '/v1/operators', payload: operatorBody(77) });
     const after = await api.request(key, { method: 'GET', url: '/v1/me' });
     expect(after.json().operator).toMatchObject({ orgId, uscc: makeUscc(77), status: 'submitted' });

@@ -24,7 +24,9 @@ import { containerNumber, sha, tradeHelpers, type TradeOperator } from '../suppo
  * today's customs rate, recorded on each declaration and used by the expectations alike.
  */
 
-const ExcelJS = createRequire(new URL('../../packages/core/package.json', import.meta.url))('exceljs') as typeof ExcelJSModule;
+const ExcelJS = createRequire(new URL('../../packages/core/package.json', import.meta.url))(
+  'exceljs',
+) as typeof ExcelJSModule;
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -97,11 +99,15 @@ const inPeriod = (m: string) => ({
 const valuesOf = (of: (period: (typeof PERIODS)[number]) => Decimal.Value): Values =>
   Object.fromEntries(PERIODS.map((period) => [period, new Exact(of(period))])) as Values;
 
-const usdOf = (line: Line, d: Decl) => new Exact(line.amount).div(d.cnyPerUsd).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+const usdOf = (line: Line, d: Decl) =>
+  new Exact(line.amount).div(d.cnyPerUsd).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 
 /** The expected raw figures of one member of a dimension, from the declarations model. */
 function expectedExport(decls: readonly Decl[], keyOf: (d: Decl, line: Line) => string, member: string) {
-  const pick = (period: (typeof PERIODS)[number]) => decls.filter((d) => inPeriod(d.month)[period]).flatMap((d) => d.lines.filter((line) => keyOf(d, line) === member).map((line) => ({ d, line })));
+  const pick = (period: (typeof PERIODS)[number]) =>
+    decls
+      .filter((d) => inPeriod(d.month)[period])
+      .flatMap((d) => d.lines.filter((line) => keyOf(d, line) === member).map((line) => ({ d, line })));
   return {
     valueUsd: valuesOf((p) => pick(p).reduce((sum, { d, line }) => sum.add(usdOf(line, d)), new Exact(0))),
     valueCny: valuesOf((p) => pick(p).reduce((sum, { line }) => sum.add(line.amount), new Exact(0))),
@@ -143,7 +149,8 @@ const yoy = (a: Decimal, b: Decimal) => (b.isZero() ? null : a.minus(b).div(b).m
 function expectFigure(row: RowJson, figure: string, values: Values, places = 2, where = '') {
   const got = row.figures.find((f) => f.figure === figure);
   expect(got, `${where} ${row.key} ${figure}`).toBeDefined();
-  for (const period of PERIODS) expect(got![period], `${where} ${row.key} ${figure} ${period}`).toBe(values[period].toFixed(places));
+  for (const period of PERIODS)
+    expect(got![period], `${where} ${row.key} ${figure} ${period}`).toBe(values[period].toFixed(places));
   expect(got!.yoyPct, `${where} ${row.key} ${figure} yoy`).toBe(yoy(values.month, values.lastYear));
   expect(got!.ytdYoyPct, `${where} ${row.key} ${figure} ytd yoy`).toBe(yoy(values.ytd, values.ytdLastYear));
 }
@@ -166,7 +173,12 @@ describe('monthly statistics by release date, with YoY, publication, restatement
   const allocations: Allocation[] = [];
   let entry = 0;
 
-  async function sale(op: TradeOperator, tradeDate: string, kinds: { kind: Kind; quantity: number; factor?: string }[], merchantId = op.merchantId) {
+  async function sale(
+    op: TradeOperator,
+    tradeDate: string,
+    kinds: { kind: Kind; quantity: number; factor?: string }[],
+    merchantId = op.merchantId,
+  ) {
     const res = await post(op.key, '/v1/transactions', {
       clientRef: `stat-${randomUUID()}`,
       merchantId,
@@ -178,27 +190,70 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       lines: kinds.map(({ kind, quantity, factor }) => {
         const goods = GOODS[kind];
         const price = new Exact('unitPrice' in goods ? goods.unitPrice : unitPrice).mul(factor ?? '1').toFixed(2);
-        return { description: goods.description, hsCode: goods.hsCode, quantity: String(quantity), unit: '007', unitPrice: price, amount: new Exact(quantity).mul(price).toFixed(2), remark: '批量拿货价, 见销售单' };
+        return {
+          description: goods.description,
+          hsCode: goods.hsCode,
+          quantity: String(quantity),
+          unit: '007',
+          unitPrice: price,
+          amount: new Exact(quantity).mul(price).toFixed(2),
+          remark: '批量拿货价, 见销售单',
+        };
       }),
     });
     expect(res.statusCode, res.body).toBe(201);
-    const t = res.json<{ id: string; status: string; merchantId: string; lines: { amount: string; hsCode: string; productTypeCode: string | null; priceCheck: { severity?: string; status?: string } }[] }>();
+    const t = res.json<{
+      id: string;
+      status: string;
+      merchantId: string;
+      lines: {
+        amount: string;
+        hsCode: string;
+        productTypeCode: string | null;
+        priceCheck: { severity?: string; status?: string };
+      }[];
+    }>();
     intakes.push({
       tradeMonth: tradeDate.slice(0, 7),
       intakeStatus: t.status,
       warningLines: t.lines.filter((line) => line.priceCheck.severity === 'warning').length,
-      hardBandLines: t.lines.filter((line) => line.priceCheck.severity === 'review' && ['low', 'high'].includes(line.priceCheck.status ?? '')).length,
+      hardBandLines: t.lines.filter(
+        (line) => line.priceCheck.severity === 'review' && ['low', 'high'].includes(line.priceCheck.status ?? ''),
+      ).length,
       rejected: false,
     });
-    if (t.status === 'in_review') expect((await post(staff, `/v1/transactions/${t.id}/approve-review`, { reason: '价格经核实属实' })).statusCode).toBe(200);
-    return { id: t.id, lines: t.lines.map((line) => ({ amount: line.amount, hsCode: line.hsCode, productTypeCode: line.productTypeCode ?? '', merchantId, purchaserId: op.purchaserId, transactionId: t.id })) };
+    if (t.status === 'in_review')
+      expect(
+        (await post(staff, `/v1/transactions/${t.id}/approve-review`, { reason: '价格经核实属实' })).statusCode,
+      ).toBe(200);
+    return {
+      id: t.id,
+      lines: t.lines.map((line) => ({
+        amount: line.amount,
+        hsCode: line.hsCode,
+        productTypeCode: line.productTypeCode ?? '',
+        merchantId,
+        purchaserId: op.purchaserId,
+        transactionId: t.id,
+      })),
+    };
   }
 
   /** Sales → consolidation → declaration → submitted, accepted, and released at `releaseAt` (China time) unless `until` stops earlier. */
   async function declared(
     name: string,
     op: TradeOperator,
-    spec: { releaseAt: string; exportAt?: string; country: string; transport: string; rail?: boolean; containers: string[]; sales: { kind: Kind; quantity: number }[][]; merchantId?: string; until?: 'accepted' },
+    spec: {
+      releaseAt: string;
+      exportAt?: string;
+      country: string;
+      transport: string;
+      rail?: boolean;
+      containers: string[];
+      sales: { kind: Kind; quantity: number }[][];
+      merchantId?: string;
+      until?: 'accepted';
+    },
   ): Promise<Decl> {
     const tradeDate = spec.releaseAt.slice(0, 10);
     const sales = [];
@@ -210,17 +265,35 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       chinaEuropeRail: spec.rail ?? false,
       exitPort: '天津新港',
       transactionIds: sales.map((s) => s.id),
-      containers: spec.containers.map((type, i) => ({ number: containerNumber(Math.floor(Math.random() * 900_000) + i), type, sealNo: `SEAL-${i}` })),
-      packing: sales.map((s) => ({ transactionId: s.id, cartons: 10, grossWeightKg: '100.000', netWeightKg: '90.000' })),
+      containers: spec.containers.map((type, i) => ({
+        number: containerNumber(Math.floor(Math.random() * 900_000) + i),
+        type,
+        sealNo: `SEAL-${i}`,
+      })),
+      packing: sales.map((s) => ({
+        transactionId: s.id,
+        cartons: 10,
+        grossWeightKg: '100.000',
+        netWeightKg: '90.000',
+      })),
     });
     expect(consolidation.statusCode, consolidation.body).toBe(201);
-    const created = await post(op.key, '/v1/declarations', { consolidationId: consolidation.json().id, simplify: false });
+    const created = await post(op.key, '/v1/declarations', {
+      consolidationId: consolidation.json().id,
+      simplify: false,
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const declaration = created.json<{ id: string; consignorOperatorId: string; exchangeRate: { cnyPerUsd: string } }>();
+    const declaration = created.json<{
+      id: string;
+      consignorOperatorId: string;
+      exchangeRate: { cnyPerUsd: string };
+    }>();
     expect((await post(op.key, `/v1/declarations/${declaration.id}/submit`, {})).statusCode).toBe(200);
     entry += 1;
     const event = (body: object) => post(customs, `/v1/declarations/${declaration.id}/customs-events`, body);
-    expect((await event({ type: 'accept', entryNumber: `0401${YEAR}0${String(entry).padStart(9, '0')}` })).statusCode).toBe(200);
+    expect(
+      (await event({ type: 'accept', entryNumber: `0401${YEAR}0${String(entry).padStart(9, '0')}` })).statusCode,
+    ).toBe(200);
     if (spec.until !== 'accepted') {
       const released = await event({ type: 'release', at: spec.releaseAt });
       expect(released.statusCode, released.body).toBe(200);
@@ -244,7 +317,13 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     return decl;
   }
 
-  async function receive(op: TradeOperator, target: { declarationId?: string; transactionId?: string }, amount: string, valueDate: string, declarationName: string) {
+  async function receive(
+    op: TradeOperator,
+    target: { declarationId?: string; transactionId?: string },
+    amount: string,
+    valueDate: string,
+    declarationName: string,
+  ) {
     const receipt = await post(op.key, '/v1/fx-receipts', {
       clientRef: `fx-${randomUUID()}`,
       bankName: '中国银行白沟支行',
@@ -273,25 +352,44 @@ describe('monthly statistics by release date, with YoY, publication, restatement
   async function expectAllDimensions(live: readonly Decl[], where: string) {
     const counted = live.filter((d) => d.month !== 'none');
     const totalUsd = expectedExport(counted, KEYS.totals!, '').valueUsd;
-    for (const dimension of ['country', 'chapter', 'heading', 'product_type', 'operator', 'merchant', 'transport'] as const) {
+    for (const dimension of [
+      'country',
+      'chapter',
+      'heading',
+      'product_type',
+      'operator',
+      'merchant',
+      'transport',
+    ] as const) {
       const { rows } = await monthly(dimension);
-      const members = new Set(counted.filter((d) => inPeriod(d.month).ytd || inPeriod(d.month).ytdLastYear).flatMap((d) => d.lines.map((line) => KEYS[dimension]!(d, line))));
+      const members = new Set(
+        counted
+          .filter((d) => inPeriod(d.month).ytd || inPeriod(d.month).ytdLastYear)
+          .flatMap((d) => d.lines.map((line) => KEYS[dimension]!(d, line))),
+      );
       const memberRows = rows.filter((row) => row.key !== 'chapter:42' && row.key !== 'china_europe_rail');
       expect(new Set(memberRows.map((row) => row.key)), `${where} ${dimension} members`).toEqual(members);
       for (const row of memberRows) {
         const e = expectedExport(counted, KEYS[dimension]!, row.key);
         expectFigure(row, 'valueUsd', e.valueUsd, 2, where);
         expectFigure(row, 'valueCny', e.valueCny, 2, where);
-        if (['country', 'operator', 'transport'].includes(dimension)) expectFigure(row, 'declarations', e.declarations, 0, where);
-        if (['country', 'operator', 'merchant'].includes(dimension)) expectFigure(row, 'transactions', e.transactions, 0, where);
-        if (['chapter', 'heading', 'product_type', 'merchant'].includes(dimension)) expectFigure(row, 'goodsLines', e.goodsLines, 0, where);
+        if (['country', 'operator', 'transport'].includes(dimension))
+          expectFigure(row, 'declarations', e.declarations, 0, where);
+        if (['country', 'operator', 'merchant'].includes(dimension))
+          expectFigure(row, 'transactions', e.transactions, 0, where);
+        if (['chapter', 'heading', 'product_type', 'merchant'].includes(dimension))
+          expectFigure(row, 'goodsLines', e.goodsLines, 0, where);
         expect(row.figures.find((f) => f.figure === 'sharePct')).toMatchObject(ratioValues(e.valueUsd, totalUsd, 100));
       }
       if (dimension === 'country') expect(rows.find((row) => row.key === 'RUS')?.name).toBe('俄罗斯联邦');
       if (dimension === 'transport') {
         expect(rows.find((row) => row.key === '3')?.name).toBe('铁路运输');
         const rail = rows.find((row) => row.key === 'china_europe_rail')!;
-        const e = expectedExport(counted.filter((d) => d.rail), KEYS.totals!, '');
+        const e = expectedExport(
+          counted.filter((d) => d.rail),
+          KEYS.totals!,
+          '',
+        );
         expectFigure(rail, 'valueUsd', e.valueUsd, 2, where);
         expect(rail.figures.find((f) => f.figure === 'sharePct')).toMatchObject(ratioValues(e.valueUsd, totalUsd, 100));
       }
@@ -306,33 +404,104 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     const [totals] = (await monthly('totals')).rows;
     const e = expectedExport(counted, KEYS.totals!, '');
     for (const figure of ['valueUsd', 'valueCny'] as const) expectFigure(totals!, figure, e[figure], 2, where);
-    for (const figure of ['declarations', 'transactions', 'goodsLines'] as const) expectFigure(totals!, figure, e[figure], 0, where);
+    for (const figure of ['declarations', 'transactions', 'goodsLines'] as const)
+      expectFigure(totals!, figure, e[figure], 0, where);
     const inP = (p: (typeof PERIODS)[number]) => counted.filter((d) => inPeriod(d.month)[p]);
-    expectFigure(totals!, 'containers', valuesOf((p) => inP(p).reduce((n, d) => n + d.containers.length, 0)), 0, where);
-    expectFigure(totals!, 'teu', valuesOf((p) => inP(p).reduce((n, d) => n + d.containers.reduce((t, type) => t + TEU.get(type)!, 0), 0)), 0, where);
-    expectFigure(totals!, 'operators', valuesOf((p) => new Set(inP(p).map((d) => d.operatorId)).size), 0, where);
-    expectFigure(totals!, 'merchants', valuesOf((p) => new Set(inP(p).flatMap((d) => d.lines.map((l) => l.merchantId))).size), 0, where);
-    expectFigure(totals!, 'purchasers', valuesOf((p) => new Set(inP(p).flatMap((d) => d.lines.map((l) => l.purchaserId))).size), 0, where);
+    expectFigure(
+      totals!,
+      'containers',
+      valuesOf((p) => inP(p).reduce((n, d) => n + d.containers.length, 0)),
+      0,
+      where,
+    );
+    expectFigure(
+      totals!,
+      'teu',
+      valuesOf((p) => inP(p).reduce((n, d) => n + d.containers.reduce((t, type) => t + TEU.get(type)!, 0), 0)),
+      0,
+      where,
+    );
+    expectFigure(
+      totals!,
+      'operators',
+      valuesOf((p) => new Set(inP(p).map((d) => d.operatorId)).size),
+      0,
+      where,
+    );
+    expectFigure(
+      totals!,
+      'merchants',
+      valuesOf((p) => new Set(inP(p).flatMap((d) => d.lines.map((l) => l.merchantId))).size),
+      0,
+      where,
+    );
+    expectFigure(
+      totals!,
+      'purchasers',
+      valuesOf((p) => new Set(inP(p).flatMap((d) => d.lines.map((l) => l.purchaserId))).size),
+      0,
+      where,
+    );
 
     const [fx] = (await monthly('fx')).rows;
     const byName = new Map(counted.map((d) => [d.name, d]));
-    const allocs = (p: (typeof PERIODS)[number]) => allocations.filter((a) => byName.has(a.declarationName) && inPeriod(byName.get(a.declarationName)!.month)[p]);
-    const received = valuesOf((p) => allocs(p).reduce((sum, a) => sum.add(new Exact(a.amount).div(byName.get(a.declarationName)!.cnyPerUsd).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)), new Exact(0)));
+    const allocs = (p: (typeof PERIODS)[number]) =>
+      allocations.filter((a) => byName.has(a.declarationName) && inPeriod(byName.get(a.declarationName)!.month)[p]);
+    const received = valuesOf((p) =>
+      allocs(p).reduce(
+        (sum, a) =>
+          sum.add(
+            new Exact(a.amount).div(byName.get(a.declarationName)!.cnyPerUsd).toDecimalPlaces(2, Decimal.ROUND_HALF_UP),
+          ),
+        new Exact(0),
+      ),
+    );
     const count = valuesOf((p) => allocs(p).length);
-    const days = valuesOf((p) => allocs(p).reduce((n, a) => n + (Date.parse(a.valueDate) - Date.parse(byName.get(a.declarationName)!.releaseDate)) / 86_400_000, 0));
+    const days = valuesOf((p) =>
+      allocs(p).reduce(
+        (n, a) => n + (Date.parse(a.valueDate) - Date.parse(byName.get(a.declarationName)!.releaseDate)) / 86_400_000,
+        0,
+      ),
+    );
     expectFigure(fx!, 'declaredUsd', e.valueUsd, 2, where);
     expectFigure(fx!, 'receivedUsd', received, 2, where);
     expectFigure(fx!, 'allocations', count, 0, where);
     expectFigure(fx!, 'collectionDays', days, 0, where);
-    expect(fx!.figures.find((f) => f.figure === 'collectionRatioPct')).toMatchObject(ratioValues(received, e.valueUsd, 100));
+    expect(fx!.figures.find((f) => f.figure === 'collectionRatioPct')).toMatchObject(
+      ratioValues(received, e.valueUsd, 100),
+    );
     expect(fx!.figures.find((f) => f.figure === 'averageCollectionDays')).toMatchObject(ratioValues(days, count, 1));
 
     const [risk] = (await monthly('risk')).rows;
     const ins = (p: (typeof PERIODS)[number]) => intakes.filter((i) => inPeriod(i.tradeMonth)[p]);
-    expectFigure(risk!, 'warningLines', valuesOf((p) => ins(p).reduce((n, i) => n + i.warningLines, 0)), 0, where);
-    expectFigure(risk!, 'hardBandLines', valuesOf((p) => ins(p).reduce((n, i) => n + i.hardBandLines, 0)), 0, where);
-    expectFigure(risk!, 'reviewTransactions', valuesOf((p) => ins(p).filter((i) => i.intakeStatus === 'in_review').length), 0, where);
-    expectFigure(risk!, 'rejectedTransactions', valuesOf((p) => ins(p).filter((i) => i.rejected).length), 0, where);
+    expectFigure(
+      risk!,
+      'warningLines',
+      valuesOf((p) => ins(p).reduce((n, i) => n + i.warningLines, 0)),
+      0,
+      where,
+    );
+    expectFigure(
+      risk!,
+      'hardBandLines',
+      valuesOf((p) => ins(p).reduce((n, i) => n + i.hardBandLines, 0)),
+      0,
+      where,
+    );
+    expectFigure(
+      risk!,
+      'reviewTransactions',
+      valuesOf((p) => ins(p).filter((i) => i.intakeStatus === 'in_review').length),
+      0,
+      where,
+    );
+    expectFigure(
+      risk!,
+      'rejectedTransactions',
+      valuesOf((p) => ins(p).filter((i) => i.rejected).length),
+      0,
+      where,
+    );
   }
 
   const rollups = async () => {
@@ -364,27 +533,96 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       transport: '3',
       rail: true,
       containers: ['11', '22'],
-      sales: [[{ kind: 'handbag', quantity: 120 }, { kind: 'slippers', quantity: 300 }], [{ kind: 'handbag', quantity: 75 }]],
+      sales: [
+        [
+          { kind: 'handbag', quantity: 120 },
+          { kind: 'slippers', quantity: 300 },
+        ],
+        [{ kind: 'handbag', quantity: 75 }],
+      ],
     });
-    await declared('D2', opB, { releaseAt: `${M}-20T15:00:00+08:00`, country: 'KAZ', transport: '4', containers: ['22'], sales: [[{ kind: 'handbag', quantity: 50 }, { kind: 'backpack', quantity: 40 }]] });
-    await declared('D3', opA, { releaseAt: `${M}-01T00:30:00+08:00`, country: 'RUS', transport: '2', containers: ['21'], sales: [[{ kind: 'backpack', quantity: 33 }]], merchantId: secondMerchantA });
+    await declared('D2', opB, {
+      releaseAt: `${M}-20T15:00:00+08:00`,
+      country: 'KAZ',
+      transport: '4',
+      containers: ['22'],
+      sales: [
+        [
+          { kind: 'handbag', quantity: 50 },
+          { kind: 'backpack', quantity: 40 },
+        ],
+      ],
+    });
+    await declared('D3', opA, {
+      releaseAt: `${M}-01T00:30:00+08:00`,
+      country: 'RUS',
+      transport: '2',
+      containers: ['21'],
+      sales: [[{ kind: 'backpack', quantity: 33 }]],
+      merchantId: secondMerchantA,
+    });
     // Around M: the month before (YTD when in the same year), the month after, and one never released.
-    await declared('D4', opB, { releaseAt: `${addMonths(M, -1)}-15T09:00:00+08:00`, country: 'RUS', transport: '3', containers: ['32'], sales: [[{ kind: 'handbag', quantity: 20 }]] });
-    await declared('D5', opA, { releaseAt: `${addMonths(M, 1)}-03T09:00:00+08:00`, country: 'KAZ', transport: '4', containers: ['21'], sales: [[{ kind: 'handbag', quantity: 10 }]] });
-    await declared('D6', opB, { releaseAt: `${M}-05T09:00:00+08:00`, country: 'RUS', transport: '4', containers: ['21'], sales: [[{ kind: 'handbag', quantity: 15 }]], until: 'accepted' });
+    await declared('D4', opB, {
+      releaseAt: `${addMonths(M, -1)}-15T09:00:00+08:00`,
+      country: 'RUS',
+      transport: '3',
+      containers: ['32'],
+      sales: [[{ kind: 'handbag', quantity: 20 }]],
+    });
+    await declared('D5', opA, {
+      releaseAt: `${addMonths(M, 1)}-03T09:00:00+08:00`,
+      country: 'KAZ',
+      transport: '4',
+      containers: ['21'],
+      sales: [[{ kind: 'handbag', quantity: 10 }]],
+    });
+    await declared('D6', opB, {
+      releaseAt: `${M}-05T09:00:00+08:00`,
+      country: 'RUS',
+      transport: '4',
+      containers: ['21'],
+      sales: [[{ kind: 'handbag', quantity: 15 }]],
+      until: 'accepted',
+    });
     // Last year: the same month and January of that year.
-    await declared('D7', opA, { releaseAt: `${LY}-08T11:00:00+08:00`, country: 'RUS', transport: '3', containers: ['11'], sales: [[{ kind: 'handbag', quantity: 90 }, { kind: 'slippers', quantity: 100 }]] });
-    await declared('D8', opB, { releaseAt: `${LY.slice(0, 4)}-01-20T11:00:00+08:00`, country: 'KAZ', transport: '4', containers: ['22'], sales: [[{ kind: 'backpack', quantity: 60 }]] });
+    await declared('D7', opA, {
+      releaseAt: `${LY}-08T11:00:00+08:00`,
+      country: 'RUS',
+      transport: '3',
+      containers: ['11'],
+      sales: [
+        [
+          { kind: 'handbag', quantity: 90 },
+          { kind: 'slippers', quantity: 100 },
+        ],
+      ],
+    });
+    await declared('D8', opB, {
+      releaseAt: `${LY.slice(0, 4)}-01-20T11:00:00+08:00`,
+      country: 'KAZ',
+      transport: '4',
+      containers: ['22'],
+      sales: [[{ kind: 'backpack', quantity: 60 }]],
+    });
 
     // FX: to a declaration and to one of a declaration's transactions.
     await receive(opA, { declarationId: d1.id }, new Exact(d1.lines[0]!.amount).div(2).toFixed(2), `${M}-25`, 'D1');
     const d2 = decls.find((d) => d.name === 'D2')!;
-    await receive(opB, { transactionId: d2.lines[0]!.transactionId }, d2.lines[0]!.amount, addMonths(M, 1) + '-02', 'D2');
+    await receive(
+      opB,
+      { transactionId: d2.lines[0]!.transactionId },
+      d2.lines[0]!.amount,
+      addMonths(M, 1) + '-02',
+      'D2',
+    );
     const d7 = decls.find((d) => d.name === 'D7')!;
     await receive(opA, { declarationId: d7.id }, d7.lines[0]!.amount, `${LY}-28`, 'D7');
 
     // Sales of M priced outside the soft band (a warning) and outside the hard band (held for review).
-    await sale(opB, `${M}-06`, [{ kind: 'handbag', quantity: 8, factor: '1.40' }, { kind: 'handbag', quantity: 9 }]);
+    await sale(opB, `${M}-06`, [
+      { kind: 'handbag', quantity: 8, factor: '1.40' },
+      { kind: 'handbag', quantity: 9 },
+    ]);
     await sale(opB, `${M}-06`, [{ kind: 'handbag', quantity: 4, factor: '4' }]);
     // A sale of M refused by staff.
     const refused = await sale(opA, `${M}-07`, [{ kind: 'handbag', quantity: 5 }]);
@@ -395,25 +633,67 @@ describe('monthly statistics by release date, with YoY, publication, restatement
   it('answers every figure of every dimension for the month, YTD, the same month last year and YoY, as computed from the base records', async () => {
     // The risk figures are exercised, not trivially zero.
     const ofMonth = intakes.filter((i) => i.tradeMonth === M);
-    expect(ofMonth.some((i) => i.warningLines > 0) && ofMonth.some((i) => i.hardBandLines > 0) && ofMonth.some((i) => i.intakeStatus === 'in_review')).toBe(true);
+    expect(
+      ofMonth.some((i) => i.warningLines > 0) &&
+        ofMonth.some((i) => i.hardBandLines > 0) &&
+        ofMonth.some((i) => i.intakeStatus === 'in_review'),
+    ).toBe(true);
     const report = await monthly('totals');
     expect(report).toMatchObject({ status: 'live', version: null });
     await expectAllDimensions(decls, 'live');
   });
 
   it('refuses bad input with problem+json and writes nothing', async () => {
-    expect(problemPaths(expectProblem(await get(staff, `/v1/statistics/monthly?month=${YEAR}-13&by=totals`), 400, 'request.validation_failed'))).toContain('/querystring/month');
-    expect(problemPaths(expectProblem(await get(staff, `/v1/statistics/monthly?month=${M}&by=province`), 400, 'request.validation_failed'))).toContain('/querystring/by');
-    expectProblem(await post(staff, `/v1/statistics/months/${THIS_MONTH}/publish`, {}), 422, 'statistics.month_not_closed');
-    expectProblem(await post(staff, `/v1/statistics/months/${addMonths(THIS_MONTH, 3)}/publish`, {}), 422, 'statistics.month_not_closed');
+    expect(
+      problemPaths(
+        expectProblem(
+          await get(staff, `/v1/statistics/monthly?month=${YEAR}-13&by=totals`),
+          400,
+          'request.validation_failed',
+        ),
+      ),
+    ).toContain('/querystring/month');
+    expect(
+      problemPaths(
+        expectProblem(
+          await get(staff, `/v1/statistics/monthly?month=${M}&by=province`),
+          400,
+          'request.validation_failed',
+        ),
+      ),
+    ).toContain('/querystring/by');
+    expectProblem(
+      await post(staff, `/v1/statistics/months/${THIS_MONTH}/publish`, {}),
+      422,
+      'statistics.month_not_closed',
+    );
+    expectProblem(
+      await post(staff, `/v1/statistics/months/${addMonths(THIS_MONTH, 3)}/publish`, {}),
+      422,
+      'statistics.month_not_closed',
+    );
     expectProblem(await post(staff, `/v1/statistics/months/${YEAR}-00/publish`, {}), 400, 'request.validation_failed');
     expectProblem(await get(staff, `/v1/statistics/months/${M}/versions`), 404, 'statistics.not_published');
-    expect(problemPaths(expectProblem(await get(staff, `/v1/statistics/monthly/report?month=${YEAR}-13`), 400, 'request.validation_failed'))).toContain('/querystring/month');
-    expectProblem(await get(staff, `/v1/statistics/monthly/report?month=${M}&by=totals`), 400, 'request.validation_failed');
+    expect(
+      problemPaths(
+        expectProblem(
+          await get(staff, `/v1/statistics/monthly/report?month=${YEAR}-13`),
+          400,
+          'request.validation_failed',
+        ),
+      ),
+    ).toContain('/querystring/month');
+    expectProblem(
+      await get(staff, `/v1/statistics/monthly/report?month=${M}&by=totals`),
+      400,
+      'request.validation_failed',
+    );
     expectProblem(await get(opA.key, `/v1/statistics/monthly/report?month=${M}`), 403, 'auth.forbidden_role');
     expectProblem(await get(opA.key, `/v1/statistics/monthly?month=${M}&by=totals`), 403, 'auth.forbidden_role');
     expectProblem(await get(null, `/v1/statistics/monthly?month=${M}&by=totals`), 401, 'auth.missing_credentials');
-    const { rows } = await api.env.database.db.execute<{ n: string }>(sql`select count(*)::text as n from statistics_versions`);
+    const { rows } = await api.env.database.db.execute<{ n: string }>(
+      sql`select count(*)::text as n from statistics_versions`,
+    );
     expect(rows[0]!.n).toBe('0');
   });
 
@@ -422,32 +702,72 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(csv.rawPayload.subarray(0, 3)).toEqual(BOM);
-    const records = parse(csv.rawPayload.subarray(3).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(Object.keys(records[0]!)).toEqual(['统计月份', '维度', '代码', '名称', '指标', '本月', '本年累计', '上年同月', '上年累计', '同比(%)', '累计同比(%)']);
+    const records = parse(csv.rawPayload.subarray(3).toString('utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
+    expect(Object.keys(records[0]!)).toEqual([
+      '统计月份',
+      '维度',
+      '代码',
+      '名称',
+      '指标',
+      '本月',
+      '本年累计',
+      '上年同月',
+      '上年累计',
+      '同比(%)',
+      '累计同比(%)',
+    ]);
     const rus = records.find((r) => r['代码'] === 'RUS' && r['指标'] === '出口额(美元)')!;
     expect(rus['名称']).toBe('俄罗斯联邦');
     expect(rus['本月']).toBe(expectedExport(decls, KEYS.country!, 'RUS').valueUsd.month.toFixed(2));
-    const viaAccept = await api.request(staff, { method: 'GET', url: `/v1/statistics/monthly?month=${M}&by=country`, headers: { accept: 'text/csv' } });
+    const viaAccept = await api.request(staff, {
+      method: 'GET',
+      url: `/v1/statistics/monthly?month=${M}&by=country`,
+      headers: { accept: 'text/csv' },
+    });
     expect(viaAccept.rawPayload.equals(csv.rawPayload)).toBe(true);
 
-    const xlsx = await api.request(staff, { method: 'GET', url: `/v1/statistics/monthly?month=${M}&by=totals`, headers: { accept: XLSX_TYPE } });
+    const xlsx = await api.request(staff, {
+      method: 'GET',
+      url: `/v1/statistics/monthly?month=${M}&by=totals`,
+      headers: { accept: XLSX_TYPE },
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toBe(XLSX_TYPE);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(6).value).toBe('本月');
-    const usdRow = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((row) => row.getCell(5).value === '出口额(美元)')!;
+    const usdRow = [...Array(sheet.rowCount).keys()]
+      .map((i) => sheet.getRow(i + 1))
+      .find((row) => row.getCell(5).value === '出口额(美元)')!;
     expect(usdRow.getCell(6).type).toBe(ExcelJS.ValueType.Number);
     expect(usdRow.getCell(6).value).toBe(Number(expectedExport(decls, KEYS.totals!, '').valueUsd.month.toFixed(2)));
     expect(usdRow.getCell(4).value).toBe('合计');
   });
 
   it("serves the month's whole report: every dimension as JSON, one CSV and a workbook with a sheet per dimension", async () => {
-    const DIMENSIONS = ['totals', 'country', 'chapter', 'heading', 'product_type', 'operator', 'merchant', 'transport', 'fx', 'risk'];
+    const DIMENSIONS = [
+      'totals',
+      'country',
+      'chapter',
+      'heading',
+      'product_type',
+      'operator',
+      'merchant',
+      'transport',
+      'fx',
+      'risk',
+    ];
     const res = await get(staff, `/v1/statistics/monthly/report?month=${M}`);
     expect(res.statusCode, res.body).toBe(200);
-    const report = res.json<{ status: string; version: number | null; reports: { dimension: string; rows: RowJson[] }[] }>();
+    const report = res.json<{
+      status: string;
+      version: number | null;
+      reports: { dimension: string; rows: RowJson[] }[];
+    }>();
     expect(report).toMatchObject({ month: M, status: 'live', version: null });
     expect(report.reports.map((r) => r.dimension)).toEqual(DIMENSIONS);
     // Each table is the one-dimension answer, already checked figure by figure against the base records.
@@ -457,20 +777,46 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="statistics-${M}-report.csv"`);
     expect(csv.rawPayload.subarray(0, 3)).toEqual(BOM);
-    const records = parse(csv.rawPayload.subarray(3).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(records).toHaveLength(report.reports.reduce((n, table) => n + table.rows.reduce((m, row) => m + row.figures.length, 0), 0));
-    expect(new Set(records.map((r) => r['维度']))).toEqual(new Set(['总量', '国别(地区)', 'HS章', 'HS品目(4位)', '价格库品类', '经营者', '商户', '运输方式', '收汇', '风险']));
+    const records = parse(csv.rawPayload.subarray(3).toString('utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
+    expect(records).toHaveLength(
+      report.reports.reduce((n, table) => n + table.rows.reduce((m, row) => m + row.figures.length, 0), 0),
+    );
+    expect(new Set(records.map((r) => r['维度']))).toEqual(
+      new Set([
+        '总量',
+        '国别(地区)',
+        'HS章',
+        'HS品目(4位)',
+        '价格库品类',
+        '经营者',
+        '商户',
+        '运输方式',
+        '收汇',
+        '风险',
+      ]),
+    );
 
-    const xlsx = await api.request(staff, { method: 'GET', url: `/v1/statistics/monthly/report?month=${M}`, headers: { accept: XLSX_TYPE } });
+    const xlsx = await api.request(staff, {
+      method: 'GET',
+      url: `/v1/statistics/monthly/report?month=${M}`,
+      headers: { accept: XLSX_TYPE },
+    });
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-      ...['总量', '国别(地区)', 'HS章', 'HS品目(4位)', '价格库品类', '经营者', '商户', '运输方式', '收汇', '风险'].map((label) => `${M} ${label}`),
+      ...['总量', '国别(地区)', 'HS章', 'HS品目(4位)', '价格库品类', '经营者', '商户', '运输方式', '收汇', '风险'].map(
+        (label) => `${M} ${label}`,
+      ),
       '说明',
     ]);
     const countries = workbook.getWorksheet(`${M} 国别(地区)`)!;
-    const rus = [...Array(countries.rowCount).keys()].map((i) => countries.getRow(i + 1)).find((row) => row.getCell(3).value === 'RUS' && row.getCell(5).value === '出口额(美元)')!;
+    const rus = [...Array(countries.rowCount).keys()]
+      .map((i) => countries.getRow(i + 1))
+      .find((row) => row.getCell(3).value === 'RUS' && row.getCell(5).value === '出口额(美元)')!;
     expect(rus.getCell(6).type).toBe(ExcelJS.ValueType.Number);
     expect(rus.getCell(6).value).toBe(Number(expectedExport(decls, KEYS.country!, 'RUS').valueUsd.month.toFixed(2)));
     const about = workbook.getWorksheet('说明')!;
@@ -486,7 +832,10 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     const before = expectedExport(decls, KEYS.totals!, '').valueUsd.month;
 
     const d2 = decls.find((d) => d.name === 'D2')!;
-    const cancelled = await post(customs, `/v1/declarations/${d2.id}/customs-events`, { type: 'cancel', reason: '删单: 申报要素错误' });
+    const cancelled = await post(customs, `/v1/declarations/${d2.id}/customs-events`, {
+      type: 'cancel',
+      reason: '删单: 申报要素错误',
+    });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().status).toBe('withdrawn');
     const live = decls.filter((d) => d !== d2);
@@ -494,18 +843,40 @@ describe('monthly statistics by release date, with YoY, publication, restatement
 
     const versions = await get(staff, `/v1/statistics/months/${M}/versions`);
     expect(versions.statusCode, versions.body).toBe(200);
-    const items = versions.json().items as { id: string; version: number; kind: string; reason: string; changes: { dimension: string; member: string; figure: string; period: string; before: string; after: string }[] }[];
+    const items = versions.json().items as {
+      id: string;
+      version: number;
+      kind: string;
+      reason: string;
+      changes: { dimension: string; member: string; figure: string; period: string; before: string; after: string }[];
+    }[];
     expect(items.map((v) => [v.version, v.kind])).toEqual([
       [1, 'publication'],
       [2, 'restatement'],
     ]);
     expect(items[1]!.reason).toContain('删单');
-    expect(items[1]!.changes).toContainEqual({ dimension: 'totals', member: '', figure: 'valueUsd', period: 'month', before: before.toFixed(2), after: after.toFixed(2) });
-    expect(items[1]!.changes).toContainEqual({ dimension: 'country', member: 'KAZ', figure: 'declarations', period: 'month', before: '1.00', after: '0.00' });
+    expect(items[1]!.changes).toContainEqual({
+      dimension: 'totals',
+      member: '',
+      figure: 'valueUsd',
+      period: 'month',
+      before: before.toFixed(2),
+      after: after.toFixed(2),
+    });
+    expect(items[1]!.changes).toContainEqual({
+      dimension: 'country',
+      member: 'KAZ',
+      figure: 'declarations',
+      period: 'month',
+      before: '1.00',
+      after: '0.00',
+    });
     expect(items[1]!.changes.every((c) => c.before !== c.after)).toBe(true);
     // Every service-center organisation is told, through the outbox written in the cancellation's own transaction.
     const db = api.env.database.db;
-    const centers = (await db.execute<{ id: string }>(sql`select id::text as id from organisations where kind = 'center' order by id`)).rows.map((row) => row.id);
+    const centers = (
+      await db.execute<{ id: string }>(sql`select id::text as id from organisations where kind = 'center' order by id`)
+    ).rows.map((row) => row.id);
     expect(centers.length).toBeGreaterThan(0);
     const notices = await db.execute<{ job_key: string; job_name: string; payload: Record<string, unknown> }>(
       sql`select job_key, job_name, payload from outbox where job_name = 'statistics.restatement-notify' order by job_key`,
@@ -514,7 +885,15 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       centers.map((recipientOrgId) => ({
         job_key: `statistics.restated:${M}:2:${recipientOrgId}`,
         job_name: 'statistics.restatement-notify',
-        payload: { recipientOrgId, versionId: items[1]!.id, month: M, version: 2, reason: items[1]!.reason, changedFigures: items[1]!.changes.length, restatedAt: expect.any(String) },
+        payload: {
+          recipientOrgId,
+          versionId: items[1]!.id,
+          month: M,
+          version: 2,
+          reason: items[1]!.reason,
+          changedFigures: items[1]!.changes.length,
+          restatedAt: expect.any(String),
+        },
       })),
     );
 
@@ -522,10 +901,14 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(report).toMatchObject({ status: 'published', version: 2 });
     await expectAllDimensions(live, 'restated');
     // The is_count ledger: D2 was counted once and uncounted once.
-    const { rows } = await api.env.database.db.execute<{ signs: string }>(sql`select string_agg(sign::text, ',' order by id) as signs from statistics_declaration_counts where declaration_id = ${d2.id}`);
+    const { rows } = await api.env.database.db.execute<{ signs: string }>(
+      sql`select string_agg(sign::text, ',' order by id) as signs from statistics_declaration_counts where declaration_id = ${d2.id}`,
+    );
     expect(rows[0]!.signs).toBe('1,-1');
     // Frozen in the database, not only by convention.
-    await expect(api.env.database.db.execute(sql`update statistics_snapshot_rows set value_month = 0 where month = ${M}`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(
+      api.env.database.db.execute(sql`update statistics_snapshot_rows set value_month = 0 where month = ${M}`),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
   });
 
   it('rebuilds every roll-up from the base tables exactly as the increments left them', async () => {
@@ -533,7 +916,11 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     expect(before.export.length).toBeGreaterThan(20);
     const rebuilt = await post(staff, '/v1/statistics/rebuild', {});
     expect(rebuilt.statusCode, rebuilt.body).toBe(201);
-    expect(rebuilt.json()).toMatchObject({ exportRows: before.export.length, memberRows: before.members.length, restatedMonths: [] });
+    expect(rebuilt.json()).toMatchObject({
+      exportRows: before.export.length,
+      memberRows: before.members.length,
+      restatedMonths: [],
+    });
     expect(await rollups()).toEqual(before);
     expect(((await get(staff, `/v1/statistics/months/${M}/versions`)).json().items as unknown[]).length).toBe(2);
   });
@@ -543,17 +930,31 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     const statistics = createStatisticsService({ db, pool, reference: createReferenceService({ db }) });
     // A roll-up drifted by hand (or by a bug): the next month's totals, an unpublished month.
     const NEXT = addMonths(M, 1);
-    const nextMonthOf = async () => (await monthly('totals', NEXT)).rows[0]!.figures.filter((f) => f.figure === 'valueUsd' || f.figure === 'goodsLines').map((f) => f.month);
+    const nextMonthOf = async () =>
+      (await monthly('totals', NEXT)).rows[0]!.figures.filter(
+        (f) => f.figure === 'valueUsd' || f.figure === 'goodsLines',
+      ).map((f) => f.month);
     const untouched = await nextMonthOf();
-    await db.execute(sql`update statistics_export_monthly set value_usd = value_usd + 1.23, goods_lines = goods_lines + 7 where dimension = 'totals' and month = ${NEXT}`);
+    await db.execute(
+      sql`update statistics_export_monthly set value_usd = value_usd + 1.23, goods_lines = goods_lines + 7 where dimension = 'totals' and month = ${NEXT}`,
+    );
     const d6 = decls.find((d) => d.name === 'D6')!;
     const during: { release?: number; rebuild?: unknown } = {};
     const result = await statistics.rebuild({
       onMonth: async (_month, done) => {
         if (done > 0) return;
         // Inside the rebuild's long first step: customs release D6 (the roll-ups are not locked) and staff ask for another rebuild.
-        during.release = (await post(customs, `/v1/declarations/${d6.id}/customs-events`, { type: 'release', at: `${M}-05T09:00:00+08:00` })).statusCode;
-        during.rebuild = expectProblem(await post(staff, '/v1/statistics/rebuild', {}), 409, 'statistics.rebuild_running');
+        during.release = (
+          await post(customs, `/v1/declarations/${d6.id}/customs-events`, {
+            type: 'release',
+            at: `${M}-05T09:00:00+08:00`,
+          })
+        ).statusCode;
+        during.rebuild = expectProblem(
+          await post(staff, '/v1/statistics/rebuild', {}),
+          409,
+          'statistics.rebuild_running',
+        );
       },
     });
     expect(during.release).toBe(200);
@@ -565,13 +966,18 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     // Exact: nothing left to correct, and every figure matches the base records with D6 counted once and D2 withdrawn.
     const again = await post(staff, '/v1/statistics/rebuild', {});
     expect(again.statusCode, again.body).toBe(201);
-    expect(again.json()).toMatchObject({ corrections: { exportRows: 0, memberRows: 0, fxRows: 0, riskRows: 0 }, restatedMonths: [] });
+    expect(again.json()).toMatchObject({
+      corrections: { exportRows: 0, memberRows: 0, fxRows: 0, riskRows: 0 },
+      restatedMonths: [],
+    });
     const live = decls.filter((d) => d.name !== 'D2');
     expect(await nextMonthOf()).toEqual(untouched);
     // M is published: D6's release restated it (version 3); the rebuild changed nothing there.
     expect(await monthly('totals')).toMatchObject({ status: 'published', version: 3 });
     await expectAllDimensions(live, 'rebuilt during a release');
-    const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = hashtext('statistics:rebuild')::oid`);
+    const { rows } = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = hashtext('statistics:rebuild')::oid`,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 });

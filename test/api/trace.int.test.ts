@@ -33,7 +33,6 @@ import { containerNumber, tradeHelpers, type TradeOperator } from '../support/tr
  * EPCIS 2.0 export valid against GS1's schema, and the evidence bundle verified offline by the CLI.
  */
 
-
 interface TraceEvent {
   stage: string;
   eventId: string;
@@ -76,22 +75,42 @@ describe('provenance log and customs traceability', () => {
       exitPort: '霍尔果斯',
       transactionIds: sales.map((sale) => sale.id),
       containers: [{ number: container, type: '22', sealNo: `S${serial}` }],
-      packing: sales.map((sale) => ({ transactionId: sale.id, cartons: 4, grossWeightKg: '40.000', netWeightKg: '36.000' })),
+      packing: sales.map((sale) => ({
+        transactionId: sale.id,
+        cartons: 4,
+        grossWeightKg: '40.000',
+        netWeightKg: '36.000',
+      })),
     });
     expect(consolidation.statusCode, consolidation.body).toBe(201);
-    const declared = await post(operator.key, '/v1/declarations', { consolidationId: consolidation.json().id, simplify: true });
+    const declared = await post(operator.key, '/v1/declarations', {
+      consolidationId: consolidation.json().id,
+      simplify: true,
+    });
     expect(declared.statusCode, declared.body).toBe(201);
     const id = declared.json().id as string;
     const entryNumber = `0401${new Date().getFullYear()}${String(Date.now() % 10_000_000).padStart(7, '0')}${String((entrySeq += 1)).padStart(3, '0')}`;
     expect((await post(operator.key, `/v1/declarations/${id}/submit`, {})).statusCode).toBe(200);
-    for (const event of [{ type: 'accept', entryNumber }, { type: 'release', at: new Date().toISOString() }, { type: 'export', at: new Date().toISOString() }]) {
+    for (const event of [
+      { type: 'accept', entryNumber },
+      { type: 'release', at: new Date().toISOString() },
+      { type: 'export', at: new Date().toISOString() },
+    ]) {
       const res = await post(customs, `/v1/declarations/${id}/customs-events`, event);
       expect(res.statusCode, res.body).toBe(200);
     }
-    return { id, entryNumber, container, sales, consolidationId: consolidation.json().id as string, totalValue: declared.json().totalValue as string };
+    return {
+      id,
+      entryNumber,
+      container,
+      sales,
+      consolidationId: consolidation.json().id as string,
+      totalValue: declared.json().totalValue as string,
+    };
   }
 
-  const checkpointKey = async () => (await get(customs, '/v1/trace/keys')).json<{ items: { keyId: string; publicKey: string }[] }>().items;
+  const checkpointKey = async () =>
+    (await get(customs, '/v1/trace/keys')).json<{ items: { keyId: string; publicKey: string }[] }>().items;
 
   async function expectProved(page: TracePage) {
     const checkpoint = page.checkpoint!;
@@ -103,7 +122,16 @@ describe('provenance log and customs traceability', () => {
         const leaf = leafHash(Buffer.from(event.canonical, 'utf8'));
         expect(Buffer.from(leaf).toString('hex')).toBe(event.leafHash);
         expect(event.proof!.treeSize).toBe(checkpoint.treeSize);
-        expect(verifyInclusion(leaf, event.leafIndex!, checkpoint.treeSize, event.proof!.hashes.map(fromHex), fromHex(checkpoint.rootHash)), `${event.action} ${event.eventId}`).toBe(true);
+        expect(
+          verifyInclusion(
+            leaf,
+            event.leafIndex!,
+            checkpoint.treeSize,
+            event.proof!.hashes.map(fromHex),
+            fromHex(checkpoint.rootHash),
+          ),
+          `${event.action} ${event.eventId}`,
+        ).toBe(true);
       }
     }
   }
@@ -111,7 +139,12 @@ describe('provenance log and customs traceability', () => {
   let first: Awaited<ReturnType<typeof exportedDeclaration>>;
 
   beforeAll(async () => {
-    ({ customs, staff, operatorA: operator, unitPrice } = await cast(['Tracing Operator A', 'Tracing Operator B'], [81, 82]));
+    ({
+      customs,
+      staff,
+      operatorA: operator,
+      unitPrice,
+    } = await cast(['Tracing Operator A', 'Tracing Operator B'], [81, 82]));
     log = createProvenanceLog({ db: api.env.database.db, signer: loadProvenanceSigner(undefined, 'test').signer });
     first = await exportedDeclaration([
       [{ quantity: '120' }, { quantity: '30', description: '帆布双肩包 学生书包', hsCode: '42029200' }],
@@ -130,7 +163,10 @@ describe('provenance log and customs traceability', () => {
       agencyReceipt: true,
     });
     expect(receipt.statusCode, receipt.body).toBe(201);
-    const allocation = await post(operator.key, `/v1/fx-receipts/${receipt.json().id}/allocations`, { declarationId: first.id, amount: first.totalValue });
+    const allocation = await post(operator.key, `/v1/fx-receipts/${receipt.json().id}/allocations`, {
+      declarationId: first.id,
+      amount: first.totalValue,
+    });
     expect(allocation.statusCode, allocation.body).toBe(200);
     await log.sequenceAndCheckpoint();
   });
@@ -140,26 +176,60 @@ describe('provenance log and customs traceability', () => {
     expect(byId.statusCode, byId.body).toBe(200);
     const page = byId.json<TracePage>();
     const events = page.items[0]!.events;
-    expect(new Set(events.map((event) => event.stage))).toEqual(new Set(['registration', 'transaction', 'consolidation', 'declaration', 'customs', 'fx']));
+    expect(new Set(events.map((event) => event.stage))).toEqual(
+      new Set(['registration', 'transaction', 'consolidation', 'declaration', 'customs', 'fx']),
+    );
     expect(events.map((event) => event.action)).toEqual(
-      expect.arrayContaining(['merchant.submitted', 'merchant.approved', 'purchaser.approved', 'operator.approved', 'transaction.recorded', 'consolidation.packed', 'declaration.created', 'declaration.submitted', 'declaration.accepted', 'declaration.released', 'declaration.exported', 'fx_receipt.recorded', 'fx_receipt.allocated']),
+      expect.arrayContaining([
+        'merchant.submitted',
+        'merchant.approved',
+        'purchaser.approved',
+        'operator.approved',
+        'transaction.recorded',
+        'consolidation.packed',
+        'declaration.created',
+        'declaration.submitted',
+        'declaration.accepted',
+        'declaration.released',
+        'declaration.exported',
+        'fx_receipt.recorded',
+        'fx_receipt.allocated',
+      ]),
     );
     expect(events.filter((event) => event.action === 'transaction.recorded')).toHaveLength(2);
     await expectProved(page);
 
-    const transaction = JSON.parse(events.find((event) => event.action === 'transaction.recorded' && event.subjectId === first.sales[0]!.id)!.canonical);
-    expect(transaction['mpt:transaction'].documents[0]).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), filename: 'sales-slip-001.jpg' });
+    const transaction = JSON.parse(
+      events.find((event) => event.action === 'transaction.recorded' && event.subjectId === first.sales[0]!.id)!
+        .canonical,
+    );
+    expect(transaction['mpt:transaction'].documents[0]).toMatchObject({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      filename: 'sales-slip-001.jpg',
+    });
     expect(transaction['mpt:transaction'].lines[0].priceCheck).toMatchObject({ status: expect.any(String) });
     const packed = JSON.parse(events.find((event) => event.action === 'consolidation.packed')!.canonical);
-    expect(packed).toMatchObject({ type: 'AggregationEvent', parentID: `urn:baigou-mpt:container:${first.container}`, bizStep: 'packing' });
+    expect(packed).toMatchObject({
+      type: 'AggregationEvent',
+      parentID: `urn:baigou-mpt:container:${first.container}`,
+      bizStep: 'packing',
+    });
     expect(packed.childQuantityList).toHaveLength(3);
     const declared = JSON.parse(events.find((event) => event.action === 'declaration.created')!.canonical);
-    const sourceLines = declared['mpt:declaration'].lines.flatMap((line: { sourceLines: string[] }) => line.sourceLines);
-    expect(sourceLines.sort()).toEqual(packed.childQuantityList.map((child: { epcClass: string }) => child.epcClass).sort());
+    const sourceLines = declared['mpt:declaration'].lines.flatMap(
+      (line: { sourceLines: string[] }) => line.sourceLines,
+    );
+    expect(sourceLines.sort()).toEqual(
+      packed.childQuantityList.map((child: { epcClass: string }) => child.epcClass).sort(),
+    );
 
     const byEntry = await get(customs, `/v1/trace/declarations/${first.entryNumber}`);
     expect(byEntry.statusCode).toBe(200);
-    expect(byEntry.json<TracePage>().items[0]!.declaration).toMatchObject({ id: first.id, entryNumber: first.entryNumber, status: 'exported' });
+    expect(byEntry.json<TracePage>().items[0]!.declaration).toMatchObject({
+      id: first.id,
+      entryNumber: first.entryNumber,
+      status: 'exported',
+    });
   });
 
   it('finds declarations by merchant (id or USCC), purchaser, HS prefix, date range and container', async () => {
@@ -179,9 +249,17 @@ describe('provenance log and customs traceability', () => {
     for (const query of queries) {
       const res = await get(customs, `/v1/trace?${query}&limit=50`);
       expect(res.statusCode, `${query}: ${res.body}`).toBe(200);
-      expect(res.json<TracePage>().items.map((item) => item.declaration.id), query).toContain(first.id);
+      expect(
+        res.json<TracePage>().items.map((item) => item.declaration.id),
+        query,
+      ).toContain(first.id);
     }
-    for (const query of ['hsPrefix=9999', `container=${containerNumber(99_999)}`, 'from=2001-01-01&to=2001-12-31', `purchaser=${randomUUID()}`]) {
+    for (const query of [
+      'hsPrefix=9999',
+      `container=${containerNumber(99_999)}`,
+      'from=2001-01-01&to=2001-12-31',
+      `purchaser=${randomUUID()}`,
+    ]) {
       const res = await get(customs, `/v1/trace?${query}`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json<TracePage>().items, query).toEqual([]);
@@ -206,7 +284,9 @@ describe('provenance log and customs traceability', () => {
     await expectProved(pageTwo);
     // Events newer than the pinned checkpoint are shown without a proof against it.
     const pageThree = (await get(customs, `/v1/trace?${query}&cursor=${pageTwo.nextCursor}`)).json<TracePage>();
-    const unproved = pageThree.items.flatMap((item) => item.events).filter((event) => event.leafIndex === null || event.leafIndex >= pinned);
+    const unproved = pageThree.items
+      .flatMap((item) => item.events)
+      .filter((event) => event.leafIndex === null || event.leafIndex >= pinned);
     expect(unproved.length).toBeGreaterThan(0);
     expect(unproved.every((event) => event.proof === null)).toBe(true);
   });
@@ -218,17 +298,47 @@ describe('provenance log and customs traceability', () => {
     const res = await get(customs, `/v1/trace/consistency?from=${older.treeSize}&to=${newer.treeSize}`);
     expect(res.statusCode, res.body).toBe(200);
     const { hashes } = res.json<{ hashes: string[] }>();
-    expect(verifyConsistency(older.treeSize, newer.treeSize, hashes.map(fromHex), fromHex(older.rootHash), fromHex(newer.rootHash))).toBe(true);
-    expect(verifyConsistency(older.treeSize, newer.treeSize, hashes.map(fromHex), fromHex(newer.rootHash), fromHex(older.rootHash))).toBe(false);
-    expectProblem(await get(customs, `/v1/trace/consistency?from=${newer.treeSize}&to=${older.treeSize}`), 400, 'request.validation_failed');
+    expect(
+      verifyConsistency(
+        older.treeSize,
+        newer.treeSize,
+        hashes.map(fromHex),
+        fromHex(older.rootHash),
+        fromHex(newer.rootHash),
+      ),
+    ).toBe(true);
+    expect(
+      verifyConsistency(
+        older.treeSize,
+        newer.treeSize,
+        hashes.map(fromHex),
+        fromHex(newer.rootHash),
+        fromHex(older.rootHash),
+      ),
+    ).toBe(false);
+    expectProblem(
+      await get(customs, `/v1/trace/consistency?from=${newer.treeSize}&to=${older.treeSize}`),
+      400,
+      'request.validation_failed',
+    );
     // Any event against any checkpoint: the same chain proved against the older and the newer one.
     for (const checkpoint of [older, newer]) {
-      const page = (await get(customs, `/v1/trace/declarations/${first.id}?treeSize=${checkpoint.treeSize}`)).json<TracePage>();
+      const page = (
+        await get(customs, `/v1/trace/declarations/${first.id}?treeSize=${checkpoint.treeSize}`)
+      ).json<TracePage>();
       expect(page.checkpoint).toEqual(checkpoint);
       await expectProved(page);
     }
-    expectProblem(await get(customs, `/v1/trace/declarations/${first.id}?treeSize=${newer.treeSize + 1_000}`), 404, 'trace.checkpoint_not_found');
-    expectProblem(await get(customs, `/v1/trace/consistency?from=1&to=${newer.treeSize + 1_000}`), 404, 'trace.checkpoint_not_found');
+    expectProblem(
+      await get(customs, `/v1/trace/declarations/${first.id}?treeSize=${newer.treeSize + 1_000}`),
+      404,
+      'trace.checkpoint_not_found',
+    );
+    expectProblem(
+      await get(customs, `/v1/trace/consistency?from=1&to=${newer.treeSize + 1_000}`),
+      404,
+      'trace.checkpoint_not_found',
+    );
   });
 
   it('exports the chain as a GS1 EPCIS 2.0 document that validates against the GS1 schema, and as CSV with a BOM', async () => {
@@ -236,7 +346,9 @@ describe('provenance log and customs traceability', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('application/ld+json');
     const document = res.json<{ epcisBody: { eventList: { type: string }[] } }>();
-    expect(new Set(document.epcisBody.eventList.map((event) => event.type))).toEqual(new Set(['ObjectEvent', 'AggregationEvent', 'TransactionEvent']));
+    expect(new Set(document.epcisBody.eventList.map((event) => event.type))).toEqual(
+      new Set(['ObjectEvent', 'AggregationEvent', 'TransactionEvent']),
+    );
     const ajv = new Ajv();
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(sharedDataFile('epcis/EPCIS-JSON-Schema.json'), 'utf8')));
@@ -287,7 +399,13 @@ describe('provenance log and customs traceability', () => {
       sql`select e.id, e.canonical from provenance_events e join provenance_leaves l on l.event_id = e.id where e.subject_id = ${first.id} order by l.leaf_index`,
     );
     const mutations: [string, (text: string) => string][] = [
-      ['flip a byte', (text) => { const at = random(text.length); return `${text.slice(0, at)}${String.fromCharCode(text.charCodeAt(at) ^ 1)}${text.slice(at + 1)}`; }],
+      [
+        'flip a byte',
+        (text) => {
+          const at = random(text.length);
+          return `${text.slice(0, at)}${String.fromCharCode(text.charCodeAt(at) ^ 1)}${text.slice(at + 1)}`;
+        },
+      ],
       ['true → "true"', (text) => text.replace(/:(true|false)/, ':"$1"')],
       ['number → string', (text) => text.replace(/"quantity":(\d+)/, '"quantity":"$1"')],
       ['insert an empty array', (text) => text.replace(/^\{/, '{"mpt:extra":[],')],
@@ -306,14 +424,21 @@ describe('provenance log and customs traceability', () => {
         const res = await get(customs, `/v1/trace/declarations/${first.id}/bundle`);
         expect(res.statusCode).toBe(200);
         const failed = verifyBundle(new Uint8Array(res.rawPayload)).checks.filter((check) => !check.ok);
-        expect(failed.length, `seed ${seed} round ${round}: ${name} of event ${row.id} was not caught`).toBeGreaterThan(0);
-        expect(failed.some((check) => check.item.startsWith('events.jsonl')), `seed ${seed} round ${round}: ${JSON.stringify(failed)}`).toBe(true);
+        expect(failed.length, `seed ${seed} round ${round}: ${name} of event ${row.id} was not caught`).toBeGreaterThan(
+          0,
+        );
+        expect(
+          failed.some((check) => check.item.startsWith('events.jsonl')),
+          `seed ${seed} round ${round}: ${JSON.stringify(failed)}`,
+        ).toBe(true);
       } finally {
         await db.execute(sql`update provenance_events set canonical = ${row.canonical} where id = ${row.id}`);
         await db.execute(sql`alter table provenance_events enable trigger provenance_events_append_only`);
       }
     }
-    expect(verifyBundle(new Uint8Array((await get(customs, `/v1/trace/declarations/${first.id}/bundle`)).rawPayload)).ok).toBe(true);
+    expect(
+      verifyBundle(new Uint8Array((await get(customs, `/v1/trace/declarations/${first.id}/bundle`)).rawPayload)).ok,
+    ).toBe(true);
   });
 
   it('refuses UPDATE and DELETE on the event log in the database itself', async () => {
@@ -349,7 +474,11 @@ describe('provenance log and customs traceability', () => {
       ['colour=red', '/querystring'],
       ['cursor=garbage', '/querystring/cursor'],
     ] as const) {
-      const problem = expectProblem(await get(customs, `/v1/trace?${query}`), 400, query.startsWith('cursor') ? 'request.invalid_cursor' : 'request.validation_failed');
+      const problem = expectProblem(
+        await get(customs, `/v1/trace?${query}`),
+        400,
+        query.startsWith('cursor') ? 'request.invalid_cursor' : 'request.validation_failed',
+      );
       expect(JSON.stringify(problem.errors), query).toContain(path);
     }
   });

@@ -39,7 +39,13 @@ interface Figures {
 }
 
 /** Runs autocannon against POST /v1/merchants, each request a new merchant with a new Idempotency-Key. */
-async function hammer(name: string, url: string, apiKey: string, seconds: number, counter: { n: number }): Promise<Figures> {
+async function hammer(
+  name: string,
+  url: string,
+  apiKey: string,
+  seconds: number,
+  counter: { n: number },
+): Promise<Figures> {
   const result = await autocannon({
     url,
     connections,
@@ -118,9 +124,12 @@ function printTable(rows: Figures[]) {
     String(row.errors),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  const format = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   console.log(format(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  console.log(
+    `|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
+  );
   for (const line of lines) console.log(format(line));
 }
 
@@ -131,15 +140,22 @@ async function main() {
     const bare = await startBareServer();
     cleanups.unshift(() => bare.close());
 
-    const { key } = await createAccessService({ db: database.db }).createKey({ orgName: 'Bench Trading', kind: 'operator', role: 'operator' });
+    const { key } = await createAccessService({ db: database.db }).createKey({
+      orgName: 'Bench Trading',
+      kind: 'operator',
+      role: 'operator',
+    });
     const registered = await fetch(`${api.url}/v1/operators`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': randomUUID() },
       body: JSON.stringify(operatorBody(1)),
     });
-    if (registered.status !== 201) throw new Error(`operator registration failed: ${registered.status} ${await registered.text()}`);
+    if (registered.status !== 201)
+      throw new Error(`operator registration failed: ${registered.status} ${await registered.text()}`);
 
-    console.log(`POST /v1/merchants, ${connections} connections, ${durationSeconds} s each after a ${warmUpSeconds} s warm-up; API pool ${config.DB_POOL_MAX}, log level ${config.LOG_LEVEL}; latency resolution 1 ms`);
+    console.log(
+      `POST /v1/merchants, ${connections} connections, ${durationSeconds} s each after a ${warmUpSeconds} s warm-up; API pool ${config.DB_POOL_MAX}, log level ${config.LOG_LEVEL}; latency resolution 1 ms`,
+    );
     const counter = { n: 0 };
     await hammer('warm-up', bare.url, key, warmUpSeconds, counter);
     const bareFigures = await hammer('bare Fastify (canned 201)', bare.url, key, durationSeconds, counter);
@@ -154,14 +170,20 @@ async function main() {
     console.log('');
     printTable([bareFigures, apiFigures]);
     console.log('');
-    console.log(`API / bare throughput: ${fixed((apiFigures.requestsPerSecond / bareFigures.requestsPerSecond) * 100)} %`);
-    console.log(`API / bare latency:    p50 ×${fixed(apiFigures.p50Ms / bareFigures.p50Ms)}, p99 ×${fixed(apiFigures.p99Ms / bareFigures.p99Ms)}`);
+    console.log(
+      `API / bare throughput: ${fixed((apiFigures.requestsPerSecond / bareFigures.requestsPerSecond) * 100)} %`,
+    );
+    console.log(
+      `API / bare latency:    p50 ×${fixed(apiFigures.p50Ms / bareFigures.p50Ms)}, p99 ×${fixed(apiFigures.p99Ms / bareFigures.p99Ms)}`,
+    );
     console.log(`merchants written during the API run: ${written} (2xx responses: ${apiFigures.status2xx})`);
     // A request in flight when autocannon stops (at most one per connection) is written but not counted.
     const unaccounted = written - apiFigures.status2xx;
     if (apiFigures.other > 0 || apiFigures.errors > 0 || unaccounted < 0 || unaccounted > connections) {
       process.exitCode = 1;
-      console.error('the API answered some requests with an error or wrote a different number of merchants: the figures are not comparable');
+      console.error(
+        'the API answered some requests with an error or wrote a different number of merchants: the figures are not comparable',
+      );
     }
   } finally {
     for (const cleanup of cleanups) await cleanup();

@@ -23,7 +23,6 @@ export const GOODS = [
   ['96032900', '化妆刷 套装 12支', '12.00'],
 ] as const;
 
-
 /** The remark every bench line carries, so a price outside the soft band warns instead of refusing the item. */
 export const LINE_REMARK = '档口批发价, 按件计价, 见销售单';
 
@@ -40,7 +39,17 @@ export const saleDocuments = (n: number) => [
  * Sale `n` as `POST /v1/transactions/batch` takes it: its saleDocuments, and
  * `lines` lines of goodsOf(n, l) with quantity(l) pieces, amount = quantity × price to the fen.
  */
-export function saleItem(n: number, sale: { clientRef: string; merchantId: string; purchaserId: string; tradeDate: string; lines: number; quantity: (l: number) => number }) {
+export function saleItem(
+  n: number,
+  sale: {
+    clientRef: string;
+    merchantId: string;
+    purchaserId: string;
+    tradeDate: string;
+    lines: number;
+    quantity: (l: number) => number;
+  },
+) {
   return {
     clientRef: sale.clientRef,
     merchantId: sale.merchantId,
@@ -52,7 +61,15 @@ export function saleItem(n: number, sale: { clientRef: string; merchantId: strin
     lines: Array.from({ length: sale.lines }, (_, l) => {
       const [hsCode, description, unitPrice] = goodsOf(n, l);
       const quantity = String(sale.quantity(l));
-      return { description, quantity, unit: '007', unitPrice, amount: new Exact(quantity).mul(unitPrice).toFixed(2, Decimal.ROUND_HALF_UP), hsCode, remark: LINE_REMARK };
+      return {
+        description,
+        quantity,
+        unit: '007',
+        unitPrice,
+        amount: new Exact(quantity).mul(unitPrice).toFixed(2, Decimal.ROUND_HALF_UP),
+        hsCode,
+        remark: LINE_REMARK,
+      };
     }),
   };
 }

@@ -77,7 +77,12 @@ const memory = (): MemorySample => {
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed) };
 };
 
-async function call(url: string, key: string, path: string, body: unknown): Promise<{ status: number; json: unknown; text: string }> {
+async function call(
+  url: string,
+  key: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown; text: string }> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': randomUUID() },
@@ -93,7 +98,11 @@ async function call(url: string, key: string, path: string, body: unknown): Prom
   return { status: res.status, json, text };
 }
 
-async function expectStatus(promise: Promise<{ status: number; json: unknown; text: string }>, status: number, what: string) {
+async function expectStatus(
+  promise: Promise<{ status: number; json: unknown; text: string }>,
+  status: number,
+  what: string,
+) {
   const res = await promise;
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 500)}`);
   return res.json as { id: string };
@@ -102,13 +111,21 @@ async function expectStatus(promise: Promise<{ status: number; json: unknown; te
 /** An approved operator with one approved merchant and purchaser, registered through the REST API. */
 async function setUpParties(url: string, database: Database): Promise<Party> {
   const access = createAccessService({ db: database.db });
-  const { key: staff } = await access.createKey({ orgName: 'Baigou Trade Service Center', kind: 'center', role: 'staff' });
+  const { key: staff } = await access.createKey({
+    orgName: 'Baigou Trade Service Center',
+    kind: 'center',
+    role: 'staff',
+  });
   const { key } = await access.createKey({ orgName: 'Bench Intake Export Co', kind: 'operator', role: 'operator' });
   const operator = await expectStatus(call(url, key, '/v1/operators', operatorBody(1)), 201, 'operator registration');
   await expectStatus(call(url, staff, `/v1/operators/${operator.id}/approve`, {}), 200, 'operator approval');
   const merchant = await expectStatus(call(url, key, '/v1/merchants', merchantBody(2)), 201, 'merchant registration');
   await expectStatus(call(url, staff, `/v1/merchants/${merchant.id}/approve`, {}), 200, 'merchant approval');
-  const purchaser = await expectStatus(call(url, key, '/v1/purchasers', purchaserBody(3)), 201, 'purchaser registration');
+  const purchaser = await expectStatus(
+    call(url, key, '/v1/purchasers', purchaserBody(3)),
+    201,
+    'purchaser registration',
+  );
   await expectStatus(call(url, staff, `/v1/purchasers/${purchaser.id}/approve`, {}), 200, 'purchaser approval');
   return { key, merchantId: merchant.id, purchaserId: purchaser.id };
 }
@@ -174,7 +191,10 @@ async function intake(url: string, party: Party, seconds: number, counter: { bat
   const trail = setInterval(() => figures.retainedTrail.push(retained()), TRAIL_SECONDS * 1_000);
   const sampler = setInterval(() => {
     const now = memory();
-    figures.memoryPeak = { rssMb: Math.max(figures.memoryPeak.rssMb, now.rssMb), heapUsedMb: Math.max(figures.memoryPeak.heapUsedMb, now.heapUsedMb) };
+    figures.memoryPeak = {
+      rssMb: Math.max(figures.memoryPeak.rssMb, now.rssMb),
+      heapUsedMb: Math.max(figures.memoryPeak.heapUsedMb, now.heapUsedMb),
+    };
   }, 500);
   const started = performance.now();
   const deadline = started + seconds * 1_000;
@@ -190,11 +210,18 @@ async function intake(url: string, party: Party, seconds: number, counter: { bat
         figures.firstProblem ??= `${res.status} ${res.text.slice(0, 500)}`;
         continue;
       }
-      const result = res.json as { summary: { created: number; error: number }; items: { status: string; problem?: unknown }[] };
+      const result = res.json as {
+        summary: { created: number; error: number };
+        items: { status: string; problem?: unknown }[];
+      };
       figures.transactions += result.summary.created;
       figures.lines += result.summary.created * linesPerTransaction;
       figures.errors += result.summary.error;
-      if (result.summary.error) figures.firstProblem ??= JSON.stringify(result.items.find((item) => item.status === 'error')?.problem).slice(0, 500);
+      if (result.summary.error)
+        figures.firstProblem ??= JSON.stringify(result.items.find((item) => item.status === 'error')?.problem).slice(
+          0,
+          500,
+        );
     }
   };
   await Promise.all(Array.from({ length: clients }, loop));
@@ -239,17 +266,26 @@ const COPY_TABLES: Record<string, CopyTable> = {
   transactions: {
     table: 'transactions',
     rowsOf: (id) => `select * from transactions where id = '${id}'`,
-    fresh: (row, copy) => ({ id: copy.transactionId, trading_no: copyTradingNo(row.trading_no!.slice(2, 10), copy.index), client_ref: `copy-${copy.index}-${copy.transactionId.slice(0, 8)}` }),
+    fresh: (row, copy) => ({
+      id: copy.transactionId,
+      trading_no: copyTradingNo(row.trading_no!.slice(2, 10), copy.index),
+      client_ref: `copy-${copy.index}-${copy.transactionId.slice(0, 8)}`,
+    }),
   },
   price_match_records: {
     table: 'price_match_records',
-    rowsOf: (id) => `select * from price_match_records where id in (select match_record_id from transaction_lines where transaction_id = '${id}')`,
+    rowsOf: (id) =>
+      `select * from price_match_records where id in (select match_record_id from transaction_lines where transaction_id = '${id}')`,
     fresh: (row, copy) => ({ id: copy.renew(row.id!) }),
   },
   transaction_lines: {
     table: 'transaction_lines',
     rowsOf: (id) => `select * from transaction_lines where transaction_id = '${id}' order by line_no`,
-    fresh: (row, copy) => ({ id: copy.renew(row.id!), transaction_id: copy.transactionId, match_record_id: copy.follow(row.match_record_id!) }),
+    fresh: (row, copy) => ({
+      id: copy.renew(row.id!),
+      transaction_id: copy.transactionId,
+      match_record_id: copy.follow(row.match_record_id!),
+    }),
   },
   transaction_documents: {
     table: 'transaction_documents',
@@ -264,7 +300,8 @@ const COPY_TABLES: Record<string, CopyTable> = {
   },
   price_observations: {
     table: 'price_observations',
-    rowsOf: (id) => `select * from price_observations where source_ref in (select id::text from transaction_lines where transaction_id = '${id}')`,
+    rowsOf: (id) =>
+      `select * from price_observations where source_ref in (select id::text from transaction_lines where transaction_id = '${id}')`,
     omit: ['id'],
     fresh: (row, copy) => ({ source_ref: copy.follow(row.source_ref!) }),
   },
@@ -276,19 +313,34 @@ const COPY_TABLES: Record<string, CopyTable> = {
   },
   provenance_pending: {
     table: 'provenance_pending',
-    rowsOf: (id) => `select * from provenance_pending where event_id in (select id from provenance_events where subject_id = '${id}')`,
+    rowsOf: (id) =>
+      `select * from provenance_pending where event_id in (select id from provenance_events where subject_id = '${id}')`,
     fresh: (row, copy) => ({ event_id: copy.follow(row.event_id!) }),
   },
 };
 
 /** The narrower COPY, for reference: the rows a sale consists of (transaction, lines, documents) and its provenance. */
-const SALE_AND_PROVENANCE = ['transactions', 'transaction_lines', 'transaction_documents', 'provenance_events', 'provenance_pending'];
+const SALE_AND_PROVENANCE = [
+  'transactions',
+  'transaction_lines',
+  'transaction_documents',
+  'provenance_events',
+  'provenance_pending',
+];
 /** The COPY the target is judged against: everything the API writes per transaction. */
 const EVERY_TABLE = Object.keys(COPY_TABLES);
 
 /** Rows per table the COPY mirrors, to show what the API wrote beside what the COPY wrote. */
 async function countRows(database: Database): Promise<Record<string, number>> {
-  const counts = await Promise.all(EVERY_TABLE.map(async (table) => [table, Number((await database.pool.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]!.n)] as const));
+  const counts = await Promise.all(
+    EVERY_TABLE.map(
+      async (table) =>
+        [
+          table,
+          Number((await database.pool.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]!.n),
+        ] as const,
+    ),
+  );
   return Object.fromEntries(counts);
 }
 
@@ -340,7 +392,13 @@ async function pickSample(database: Database): Promise<string> {
  * with new ids, trading numbers, clientRefs and document hashes. Provenance events keep the
  * sample's canonical bytes and leaf hash (same size; a bare COPY computes nothing).
  */
-async function bareCopy(databaseUrl: string, sampleId: string, transactionCount: number, tables: readonly string[], firstIndex: number): Promise<CopyFigures> {
+async function bareCopy(
+  databaseUrl: string,
+  sampleId: string,
+  transactionCount: number,
+  tables: readonly string[],
+  firstIndex: number,
+): Promise<CopyFigures> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'baigou-bench-copy' });
   await client.connect();
   try {
@@ -367,7 +425,10 @@ async function bareCopy(databaseUrl: string, sampleId: string, transactionCount:
       for (const copy of copies) {
         for (const fields of plan.sample) {
           const row = Object.fromEntries(plan.columns.map((column, index) => [column, fields[index]!]));
-          const values = { transaction_id: copy.transactionId, ...plan.spec.fresh(row, copy) } as Record<string, string>;
+          const values = { transaction_id: copy.transactionId, ...plan.spec.fresh(row, copy) } as Record<
+            string,
+            string
+          >;
           chunk += `${plan.columns.map((column, index) => (column in values && column in row ? values[column]! : fields[index]!)).join('\t')}\n`;
         }
         if (chunk.length > 256 * 1024) {
@@ -380,7 +441,11 @@ async function bareCopy(databaseUrl: string, sampleId: string, transactionCount:
 
     const started = performance.now();
     await client.query('begin');
-    for (const plan of plans) await pipeline(Readable.from(rowsOf(plan)), client.query(copyFrom(`COPY ${plan.spec.table} (${plan.list}) FROM STDIN`)));
+    for (const plan of plans)
+      await pipeline(
+        Readable.from(rowsOf(plan)),
+        client.query(copyFrom(`COPY ${plan.spec.table} (${plan.list}) FROM STDIN`)),
+      );
     await client.query('commit');
     const seconds = (performance.now() - started) / 1_000;
     const rows = Object.fromEntries(plans.map((plan) => [plan.spec.table, plan.sample.length * transactionCount]));
@@ -394,9 +459,12 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 
 function printTable(header: string[], rows: string[][]) {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  const format = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   console.log(format(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  console.log(
+    `|${widths.map((width, column) => (column === 0 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
+  );
   for (const row of rows) console.log(format(row));
 }
 
@@ -442,7 +510,19 @@ async function main() {
     ];
     console.log('');
     printTable(
-      ['path', 'lines/s', 'transactions/s', 'lines', 'transactions', 'documents', 'provenance events', 'seconds', 'p50 batch ms', 'p99 batch ms', 'errors'],
+      [
+        'path',
+        'lines/s',
+        'transactions/s',
+        'lines',
+        'transactions',
+        'documents',
+        'provenance events',
+        'seconds',
+        'p50 batch ms',
+        'p99 batch ms',
+        'errors',
+      ],
       [
         [
           'ours: API batch (REST, full validation, provenance)',
@@ -465,18 +545,47 @@ async function main() {
     printTable(
       ['process memory (API + clients)', 'start', 'end', 'peak', 'end / start'],
       [
-        ['RSS MB', fixed(figures.memoryStart.rssMb), fixed(figures.memoryEnd.rssMb), fixed(figures.memoryPeak.rssMb), fixed(figures.memoryEnd.rssMb / figures.memoryStart.rssMb, 2)],
-        ['heapUsed MB', fixed(figures.memoryStart.heapUsedMb), fixed(figures.memoryEnd.heapUsedMb), fixed(figures.memoryPeak.heapUsedMb), fixed(figures.memoryEnd.heapUsedMb / figures.memoryStart.heapUsedMb, 2)],
-        ['RSS MB after full GC', fixed(figures.retainedStart.rssMb), fixed(figures.retainedEnd.rssMb), '–', fixed(figures.retainedEnd.rssMb / figures.retainedStart.rssMb, 2)],
-        ['heapUsed MB after full GC', fixed(figures.retainedStart.heapUsedMb), fixed(figures.retainedEnd.heapUsedMb), '–', fixed(figures.retainedEnd.heapUsedMb / figures.retainedStart.heapUsedMb, 2)],
+        [
+          'RSS MB',
+          fixed(figures.memoryStart.rssMb),
+          fixed(figures.memoryEnd.rssMb),
+          fixed(figures.memoryPeak.rssMb),
+          fixed(figures.memoryEnd.rssMb / figures.memoryStart.rssMb, 2),
+        ],
+        [
+          'heapUsed MB',
+          fixed(figures.memoryStart.heapUsedMb),
+          fixed(figures.memoryEnd.heapUsedMb),
+          fixed(figures.memoryPeak.heapUsedMb),
+          fixed(figures.memoryEnd.heapUsedMb / figures.memoryStart.heapUsedMb, 2),
+        ],
+        [
+          'RSS MB after full GC',
+          fixed(figures.retainedStart.rssMb),
+          fixed(figures.retainedEnd.rssMb),
+          '–',
+          fixed(figures.retainedEnd.rssMb / figures.retainedStart.rssMb, 2),
+        ],
+        [
+          'heapUsed MB after full GC',
+          fixed(figures.retainedStart.heapUsedMb),
+          fixed(figures.retainedEnd.heapUsedMb),
+          '–',
+          fixed(figures.retainedEnd.heapUsedMb / figures.retainedStart.heapUsedMb, 2),
+        ],
       ],
     );
-    const trail = (pick: (sample: MemorySample) => number) => figures.retainedTrail.map((sample) => fixed(pick(sample), 0)).join(' → ');
-    console.log(`after full GC every ${TRAIL_SECONDS} s: RSS MB ${trail((sample) => sample.rssMb)}; heapUsed MB ${trail((sample) => sample.heapUsedMb)}`);
+    const trail = (pick: (sample: MemorySample) => number) =>
+      figures.retainedTrail.map((sample) => fixed(pick(sample), 0)).join(' → ');
+    console.log(
+      `after full GC every ${TRAIL_SECONDS} s: RSS MB ${trail((sample) => sample.rssMb)}; heapUsed MB ${trail((sample) => sample.heapUsedMb)}`,
+    );
     console.log('');
     const meetsTarget = ratio >= TARGET_RATIO;
     // Judged on memory retained after a full collection: the raw samples include garbage not yet collected.
-    const flat = figures.retainedEnd.rssMb <= figures.retainedStart.rssMb * (1 + FLAT_TOLERANCE) && figures.retainedEnd.heapUsedMb <= figures.retainedStart.heapUsedMb * (1 + FLAT_TOLERANCE);
+    const flat =
+      figures.retainedEnd.rssMb <= figures.retainedStart.rssMb * (1 + FLAT_TOLERANCE) &&
+      figures.retainedEnd.heapUsedMb <= figures.retainedStart.heapUsedMb * (1 + FLAT_TOLERANCE);
     console.log(
       `ours ${fixed(apiLinesPerSecond)} lines/s vs bare COPY of the same rows ${fixed(rate(every))} lines/s: ` +
         `${fixed(ratio * 100)} % (target ≥ ${TARGET_RATIO * 100} %): ${meetsTarget ? 'met' : 'NOT met'}`,
@@ -485,10 +594,15 @@ async function main() {
       `ours vs bare COPY of the sale and provenance tables only (no match records, status history, price observations) ${fixed(rate(sale))} lines/s: ` +
         `${fixed(saleRatio * 100)} % (≥ ${TARGET_RATIO * 100} %: ${saleRatio >= TARGET_RATIO ? 'yes' : 'no'})`,
     );
-    console.log(`memory flat (after full GC, end within +${FLAT_TOLERANCE * 100} % of start, RSS and heapUsed): ${flat ? 'yes' : 'NO'}`);
-    const perTable = (rows: Record<string, number>) => EVERY_TABLE.map((table) => `${table} ${rows[table] ?? 0}`).join(', ');
+    console.log(
+      `memory flat (after full GC, end within +${FLAT_TOLERANCE * 100} % of start, RSS and heapUsed): ${flat ? 'yes' : 'NO'}`,
+    );
+    const perTable = (rows: Record<string, number>) =>
+      EVERY_TABLE.map((table) => `${table} ${rows[table] ?? 0}`).join(', ');
     console.log(`batches: ${figures.batches}; rows the API wrote in the measured run: ${perTable(apiRows)}`);
-    console.log(`rows the COPY of the same rows wrote (each a copy of transaction ${sampleId}): ${perTable(every.rows)}`);
+    console.log(
+      `rows the COPY of the same rows wrote (each a copy of transaction ${sampleId}): ${perTable(every.rows)}`,
+    );
     if (figures.errors) {
       process.exitCode = 1;
       console.error(`${figures.errors} item(s) refused; first: ${figures.firstProblem}`);

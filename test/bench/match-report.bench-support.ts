@@ -40,12 +40,16 @@ export function speedFigures(latenciesMs: readonly number[], totalMs: number): S
 function accuracy(rows: readonly Row[], predictions: readonly Prediction[], digits: number, k: number): number {
   let hits = 0;
   rows.forEach((row, i) => {
-    if (predictions[i]!.ranked.slice(0, k).some((code) => code.slice(0, digits) === row.hs8.slice(0, digits))) hits += 1;
+    if (predictions[i]!.ranked.slice(0, k).some((code) => code.slice(0, digits) === row.hs8.slice(0, digits)))
+      hits += 1;
   });
   return rows.length ? hits / rows.length : 0;
 }
 
-function answered(rows: readonly Row[], predictions: readonly Prediction[]): { coverage: number; precision: number; strict: number } {
+function answered(
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+): { coverage: number; precision: number; strict: number } {
   let count = 0;
   let right = 0;
   rows.forEach((row, i) => {
@@ -54,42 +58,71 @@ function answered(rows: readonly Row[], predictions: readonly Prediction[]): { c
     count += 1;
     if (p.ranked[0] === row.hs8) right += 1;
   });
-  return { coverage: rows.length ? count / rows.length : 0, precision: count ? right / count : 0, strict: rows.length ? right / rows.length : 0 };
+  return {
+    coverage: rows.length ? count / rows.length : 0,
+    precision: count ? right / count : 0,
+    strict: rows.length ? right / rows.length : 0,
+  };
 }
 
 function printBreakdown(rows: readonly Row[], predictions: readonly Prediction[]): void {
   const groups = new Map<string, number[]>();
   rows.forEach((row, i) => groups.set(row.chapter, [...(groups.get(row.chapter) ?? []), i]));
   groups.set('42', groups.get('42') ?? []);
-  const slices: Array<[string, number[]]> = [...[...groups].sort(([a], [b]) => (a < b ? -1 : 1)), ['ch.42', groups.get('42')!], ['rest', rows.map((_, i) => i).filter((i) => rows[i]!.chapter !== '42')]];
+  const slices: Array<[string, number[]]> = [
+    ...[...groups].sort(([a], [b]) => (a < b ? -1 : 1)),
+    ['ch.42', groups.get('42')!],
+    ['rest', rows.map((_, i) => i).filter((i) => rows[i]!.chapter !== '42')],
+  ];
   console.log('  slice   rows   top1-hs8  top3-hs8  coverage  precision');
   for (const [name, idx] of slices) {
     const r = idx.map((i) => rows[i]!);
     const p = idx.map((i) => predictions[i]!);
     const a = answered(r, p);
-    console.log(`  ${name.padEnd(7)} ${String(r.length).padStart(5)}   ${pct(accuracy(r, p, 8, 1)).padStart(7)}   ${pct(accuracy(r, p, 8, 3)).padStart(7)}   ${pct(a.coverage).padStart(7)}   ${pct(a.precision).padStart(7)}`);
+    console.log(
+      `  ${name.padEnd(7)} ${String(r.length).padStart(5)}   ${pct(accuracy(r, p, 8, 1)).padStart(7)}   ${pct(accuracy(r, p, 8, 3)).padStart(7)}   ${pct(a.coverage).padStart(7)}   ${pct(a.precision).padStart(7)}`,
+    );
   }
 }
 
 /** The figures without printing them (to compare on the same subset of rows). */
-export function summarise(name: string, rows: readonly Row[], predictions: readonly Prediction[], speed: Speed): Summary {
+export function summarise(
+  name: string,
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+  speed: Speed,
+): Summary {
   const ranked = Object.fromEntries(
-    Object.entries(levels).map(([level, digits]) => [level, { top1: accuracy(rows, predictions, digits, 1), top3: accuracy(rows, predictions, digits, 3) }]),
+    Object.entries(levels).map(([level, digits]) => [
+      level,
+      { top1: accuracy(rows, predictions, digits, 1), top3: accuracy(rows, predictions, digits, 3) },
+    ]),
   ) as Summary['ranked'];
   const a = answered(rows, predictions);
   return { name, ranked, strictTop1Hs8: a.strict, coverage: a.coverage, precision: a.precision, speed };
 }
 
-export function printReport(name: string, rows: readonly Row[], predictions: readonly Prediction[], speed: Speed): Summary {
+export function printReport(
+  name: string,
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+  speed: Speed,
+): Summary {
   const summary = summarise(name, rows, predictions, speed);
   const { ranked } = summary;
   const a = answered(rows, predictions);
   console.log(`\n=== ${name} ===`);
   for (const level of Object.keys(levels) as Array<keyof typeof levels>) {
-    console.log(`  ${level}: top-1 ${pct(ranked[level].top1)}  top-3 ${pct(ranked[level].top3)}   (ranked: best guess even when abstaining)`);
+    console.log(
+      `  ${level}: top-1 ${pct(ranked[level].top1)}  top-3 ${pct(ranked[level].top3)}   (ranked: best guess even when abstaining)`,
+    );
   }
-  console.log(`  abstention rate ${pct(1 - a.coverage)}  coverage ${pct(a.coverage)}  precision on answered (hs8) ${pct(a.precision)}  strict top-1 hs8 (abstain = wrong) ${pct(a.strict)}`);
-  console.log(`  speed: ${speed.titlesPerSecond.toFixed(0)} titles/s over ${speed.titles} titles, p50 ${speed.p50Ms.toFixed(3)} ms, p95 ${speed.p95Ms.toFixed(3)} ms per title`);
+  console.log(
+    `  abstention rate ${pct(1 - a.coverage)}  coverage ${pct(a.coverage)}  precision on answered (hs8) ${pct(a.precision)}  strict top-1 hs8 (abstain = wrong) ${pct(a.strict)}`,
+  );
+  console.log(
+    `  speed: ${speed.titlesPerSecond.toFixed(0)} titles/s over ${speed.titles} titles, p50 ${speed.p50Ms.toFixed(3)} ms, p95 ${speed.p95Ms.toFixed(3)} ms per title`,
+  );
   printBreakdown(rows, predictions);
   return summary;
 }
@@ -106,8 +139,11 @@ export function printComparison(ours: Summary, theirs: Summary): void {
     ['precision (answered)', ours.precision, theirs.precision, pct],
     ['titles/s', ours.speed.titlesPerSecond, theirs.speed.titlesPerSecond, (n) => n.toFixed(0)],
   ];
-  console.log(`\n=== side by side: ${ours.name} vs ${theirs.name} ===\n  figure                  matcher     pg_trgm     ratio`);
-  for (const [label, a, b, fmt] of lines) console.log(`  ${label.padEnd(22)} ${fmt(a).padStart(9)}   ${fmt(b).padStart(9)}   ${ratio(a, b).padStart(7)}`);
+  console.log(
+    `\n=== side by side: ${ours.name} vs ${theirs.name} ===\n  figure                  matcher     pg_trgm     ratio`,
+  );
+  for (const [label, a, b, fmt] of lines)
+    console.log(`  ${label.padEnd(22)} ${fmt(a).padStart(9)}   ${fmt(b).padStart(9)}   ${ratio(a, b).padStart(7)}`);
   const p95 = `  ${'p95 latency (ms)'.padEnd(22)} ${ours.speed.p95Ms.toFixed(3).padStart(9)}   ${theirs.speed.p95Ms.toFixed(3).padStart(9)}   ${ratio(theirs.speed.p95Ms, ours.speed.p95Ms).padStart(7)} faster`;
   console.log(p95);
 }

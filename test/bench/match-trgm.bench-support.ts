@@ -27,7 +27,10 @@ function scratchUrl(): string {
   return url.toString();
 }
 
-async function withServer<T>(work: (query: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>, url: string): Promise<T> {
+async function withServer<T>(
+  work: (query: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>,
+  url: string,
+): Promise<T> {
   const database = createDatabase(url, { max: 1, applicationName: 'baigou-bench-match' });
   try {
     return await work((sql, params) => database.pool.query(sql, params as unknown[]));
@@ -36,13 +39,21 @@ async function withServer<T>(work: (query: (sql: string, params?: unknown[]) => 
   }
 }
 
-async function load(query: (sql: string, params?: unknown[]) => Promise<unknown>, types: readonly ProductType[]): Promise<void> {
+async function load(
+  query: (sql: string, params?: unknown[]) => Promise<unknown>,
+  types: readonly ProductType[],
+): Promise<void> {
   await query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   await query('CREATE TABLE product_terms (code text NOT NULL, hs8 text NOT NULL, term text NOT NULL)');
-  const rows = types.flatMap((t) => [...new Set([t.nameZh, t.nameEn, ...t.aliases])].map((term) => [t.code, t.hs8, term] as const));
+  const rows = types.flatMap((t) =>
+    [...new Set([t.nameZh, t.nameEn, ...t.aliases])].map((term) => [t.code, t.hs8, term] as const),
+  );
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
-    await query(`INSERT INTO product_terms (code, hs8, term) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [chunk.map((r) => r[0]), chunk.map((r) => r[1]), chunk.map((r) => r[2])]);
+    await query(
+      `INSERT INTO product_terms (code, hs8, term) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+      [chunk.map((r) => r[0]), chunk.map((r) => r[1]), chunk.map((r) => r[2])],
+    );
   }
   await query('CREATE INDEX product_terms_trgm ON product_terms USING gin (term gin_trgm_ops)');
   await query('ANALYZE product_terms');
@@ -57,7 +68,12 @@ const topThreeSql = (fn: 'similarity' | 'word_similarity', op: '%' | '<%') => `
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
-async function answer(query: Query, sql: string, rows: readonly Row[], minTitles: number): Promise<{ predictions: Prediction[]; speed: Speed }> {
+async function answer(
+  query: Query,
+  sql: string,
+  rows: readonly Row[],
+  minTitles: number,
+): Promise<{ predictions: Prediction[]; speed: Speed }> {
   const predictions: Prediction[] = [];
   for (const row of rows) {
     const ranked = (await query(sql, [row.description])).rows.map((r) => String(r.hs8));
@@ -80,7 +96,9 @@ async function probeCjk(query: (sql: string) => Promise<{ rows: Record<string, u
   return [
     `scratch database ${scratchName}: ENCODING UTF8, collate ${String(locale.rows[0]?.datcollate)}, ctype ${String(locale.rows[0]?.datctype)}`,
     `show_trgm('拉杆箱') = ${cjk}; show_trgm('trolley') = ${String(trgm.rows[0]?.latin)}`,
-    cjk === '{}' ? 'CJK characters are DROPPED by trigram extraction in this locale' : 'CJK characters SURVIVE trigram extraction in this locale',
+    cjk === '{}'
+      ? 'CJK characters are DROPPED by trigram extraction in this locale'
+      : 'CJK characters SURVIVE trigram extraction in this locale',
   ];
 }
 
@@ -91,7 +109,10 @@ export interface TrgmRun {
   speed: Speed;
 }
 
-export async function runTrgmBaseline(rows: readonly Row[], types: readonly ProductType[]): Promise<{ runs: TrgmRun[]; notes: string[] }> {
+export async function runTrgmBaseline(
+  rows: readonly Row[],
+  types: readonly ProductType[],
+): Promise<{ runs: TrgmRun[]; notes: string[] }> {
   await withServer(async (query) => {
     await query(`DROP DATABASE IF EXISTS ${scratchName}`);
     await query(`CREATE DATABASE ${scratchName} ENCODING 'UTF8' TEMPLATE template0`);
@@ -109,7 +130,11 @@ export async function runTrgmBaseline(rows: readonly Row[], types: readonly Prod
         notes,
         runs: [
           { mode: 'similarity, GIN `%`, threshold 0.1', rows, ...main },
-          { mode: `word_similarity, threshold 0.3, sequential scan, sample of ${sample.length} titles`, rows: sample, ...word },
+          {
+            mode: `word_similarity, threshold 0.3, sequential scan, sample of ${sample.length} titles`,
+            rows: sample,
+            ...word,
+          },
         ],
       };
     }, scratchUrl());

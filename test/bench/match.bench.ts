@@ -17,7 +17,14 @@ import { loadCatalogue } from '../../packages/core/src/price-library/catalogue/c
 import { parseCsv } from '../../packages/core/src/price-library/catalogue/csv';
 import { createMatcher } from '../../packages/core/src/price-library/matcher/matcher';
 import { runTrgmBaseline } from './match-trgm.bench-support';
-import { type Prediction, printComparison, printReport, speedFigures, summarise, type Row } from './match-report.bench-support';
+import {
+  type Prediction,
+  printComparison,
+  printReport,
+  speedFigures,
+  summarise,
+  type Row,
+} from './match-report.bench-support';
 
 const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
 const minSpeedTitles = 10_000;
@@ -27,7 +34,12 @@ function readDevSet(): Row[] {
     console.error(`dev set not found at ${devPath} (expected ../shared/data/matching/dev.csv beside the repository)`);
     process.exit(2);
   }
-  return parseCsv(readFileSync(devPath, 'utf8')).map((r) => ({ id: r.id ?? '', description: r.description ?? '', hs8: r.hs8 ?? '', chapter: r.chapter ?? '' }));
+  return parseCsv(readFileSync(devPath, 'utf8')).map((r) => ({
+    id: r.id ?? '',
+    description: r.description ?? '',
+    hs8: r.hs8 ?? '',
+    chapter: r.chapter ?? '',
+  }));
 }
 
 function runMatcher(rows: readonly Row[]) {
@@ -55,7 +67,9 @@ function runMatcher(rows: readonly Row[]) {
 function writeMisses(path: string, rows: readonly Row[], predictions: readonly Prediction[]): void {
   const lines = rows.flatMap((row, i) => {
     const p = predictions[i]!;
-    return p.ranked[0] === row.hs8 && !p.abstained ? [] : [`${row.hs8}\t${p.abstained ? 'ABSTAIN' : 'WRONG'}\t${p.ranked.join(' ')}\t${row.description}`];
+    return p.ranked[0] === row.hs8 && !p.abstained
+      ? []
+      : [`${row.hs8}\t${p.abstained ? 'ABSTAIN' : 'WRONG'}\t${p.ranked.join(' ')}\t${row.description}`];
   });
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
@@ -63,18 +77,27 @@ function writeMisses(path: string, rows: readonly Row[], predictions: readonly P
 async function main(): Promise<void> {
   const rows = readDevSet();
   const matcherRun = runMatcher(rows);
-  console.log(`\nproduct types in the catalogue: ${matcherRun.size}; index build ${matcherRun.buildMs.toFixed(0)} ms; dev rows: ${rows.length}`);
+  console.log(
+    `\nproduct types in the catalogue: ${matcherRun.size}; index build ${matcherRun.buildMs.toFixed(0)} ms; dev rows: ${rows.length}`,
+  );
   const ours = printReport('matcher (in-process term index)', rows, matcherRun.predictions, matcherRun.speed);
   if (process.env.BENCH_MATCH_MISSES) writeMisses(process.env.BENCH_MATCH_MISSES, rows, matcherRun.predictions);
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());
-  const [main, ...others] = trgm.runs.map((run) => printReport(`pg_trgm baseline (${run.mode})`, run.rows, run.predictions, run.speed));
+  const [main, ...others] = trgm.runs.map((run) =>
+    printReport(`pg_trgm baseline (${run.mode})`, run.rows, run.predictions, run.speed),
+  );
   for (const note of trgm.notes) console.log(`  note: ${note}`);
   printComparison(ours, main!);
   // A sampled baseline is compared with the matcher on the same rows.
   const predictionById = new Map(rows.map((row, i) => [row.id, matcherRun.predictions[i]!]));
   trgm.runs.slice(1).forEach((run, i) => {
-    const sameRows = summarise(`matcher (same ${run.rows.length} titles)`, run.rows, run.rows.map((row) => predictionById.get(row.id)!), matcherRun.speed);
+    const sameRows = summarise(
+      `matcher (same ${run.rows.length} titles)`,
+      run.rows,
+      run.rows.map((row) => predictionById.get(row.id)!),
+      matcherRun.speed,
+    );
     printComparison(sameRows, others[i]!);
   });
 }

@@ -28,7 +28,12 @@ import { loadCatalogue, demoReferenceBands } from '../../packages/core/src/price
 import { parseCsv } from '../../packages/core/src/price-library/catalogue/csv';
 import { createMatcher } from '../../packages/core/src/price-library/matcher/matcher';
 import { checkPrice, defaultBandPolicy, type BandPolicy } from '../../packages/core/src/price-library/price-check';
-import { answerItem, groupBands, type Band, type LoadedVersion } from '../../packages/core/src/price-library/price-library.models';
+import {
+  answerItem,
+  groupBands,
+  type Band,
+  type LoadedVersion,
+} from '../../packages/core/src/price-library/price-library.models';
 import { unitFactor } from '../../packages/core/src/price-library/units';
 import { mulberry32 } from '../../packages/core/src/shared/random';
 
@@ -111,7 +116,16 @@ interface Tally {
   byFactor: Map<number, { lines: number; flagged: number }>;
 }
 
-const newTally = (): Tally => ({ clean: 0, cleanFlagged: 0, cleanReview: 0, big: 0, bigFlagged: 0, farFromMedian: 0, farFromMedianFlagged: 0, byFactor: new Map() });
+const newTally = (): Tally => ({
+  clean: 0,
+  cleanFlagged: 0,
+  cleanReview: 0,
+  big: 0,
+  bigFlagged: 0,
+  farFromMedian: 0,
+  farFromMedianFlagged: 0,
+  byFactor: new Map(),
+});
 
 function runPartA(bands: readonly Band[], sigma: number | undefined): Map<string, Tally> {
   const tallies = new Map(policies.map(({ name }) => [name, newTally()]));
@@ -168,7 +182,15 @@ interface EndToEnd {
 function runPartB(version: LoadedVersion, typesByHs8: Map<string, string>): EndToEnd | null {
   if (!existsSync(devPath)) return null;
   const rows = parseCsv(readFileSync(devPath, 'utf8'));
-  const result: EndToEnd = { rows: rows.length, skipped: 0, clean: 0, cleanFlagged: 0, cleanFlaggedByStatus: new Map(), big: 0, bigFlagged: 0 };
+  const result: EndToEnd = {
+    rows: rows.length,
+    skipped: 0,
+    clean: 0,
+    cleanFlagged: 0,
+    cleanFlaggedByStatus: new Map(),
+    big: 0,
+    bigFlagged: 0,
+  };
   const rates = new Map([[LINE_DATE.slice(0, 7), new Map([['USD', USD_CNY]])]]);
   for (const row of rows) {
     const description = row.description ?? '';
@@ -185,14 +207,21 @@ function runPartB(version: LoadedVersion, typesByHs8: Map<string, string>): EndT
     for (let draw = 0; draw < DEV_DRAWS; draw += 1) {
       const price = drawPrice(band, draw + 100, undefined);
       const flag = (factor: number) => {
-        const answer = answerItem(version, { description, ...quote(price * factor, band, draw), lineDate: LINE_DATE }, rates);
+        const answer = answerItem(
+          version,
+          { description, ...quote(price * factor, band, draw), lineDate: LINE_DATE },
+          rates,
+        );
         return answer.priceCheck!;
       };
       const clean = flag(1);
       result.clean += 1;
       if (clean.severity !== 'none') {
         result.cleanFlagged += 1;
-        const cause = clean.status === 'low' || clean.status === 'high' ? `out of band (${best && trueCode === best.productTypeCode ? 'right type' : 'wrong type'})` : clean.status;
+        const cause =
+          clean.status === 'low' || clean.status === 'high'
+            ? `out of band (${best && trueCode === best.productTypeCode ? 'right type' : 'wrong type'})`
+            : clean.status;
         result.cleanFlaggedByStatus.set(cause, (result.cleanFlaggedByStatus.get(cause) ?? 0) + 1);
       }
       for (const factor of BIG_FACTORS) {
@@ -208,14 +237,23 @@ function runPartB(version: LoadedVersion, typesByHs8: Map<string, string>): EndT
 // Report
 // ---------------------------------------------------------------------------------------------
 
-const pct = (part: number, whole: number) => (whole === 0 ? '   n/a' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`);
+const pct = (part: number, whole: number) =>
+  whole === 0 ? '   n/a' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`;
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
 
 function printPartA(title: string, tallies: Map<string, Tally>) {
   console.log(`\n${title}`);
   const factors = [...BIG_FACTORS, ...SMALL_FACTORS];
   console.log(
-    ['policy (soft/hard)'.padEnd(18), 'clean flagged', 'clean review', 'recall ≥50% off', 'recall ≥50% from median', ...factors.map((f) => `×${f}`.padStart(6)), 'targets met'].join(' | '),
+    [
+      'policy (soft/hard)'.padEnd(18),
+      'clean flagged',
+      'clean review',
+      'recall ≥50% off',
+      'recall ≥50% from median',
+      ...factors.map((f) => `×${f}`.padStart(6)),
+      'targets met',
+    ].join(' | '),
   );
   for (const [name, tally] of tallies) {
     const recall = tally.bigFlagged / tally.big;
@@ -227,7 +265,9 @@ function printPartA(title: string, tallies: Map<string, Tally>) {
         pct(tally.cleanReview, tally.clean).padStart(12),
         pct(tally.bigFlagged, tally.big).padStart(15),
         pct(tally.farFromMedianFlagged, tally.farFromMedian).padStart(23),
-        ...factors.map((factor) => pct(tally.byFactor.get(factor)?.flagged ?? 0, tally.byFactor.get(factor)?.lines ?? 0)),
+        ...factors.map((factor) =>
+          pct(tally.byFactor.get(factor)?.flagged ?? 0, tally.byFactor.get(factor)?.lines ?? 0),
+        ),
         `recall ${mark(recall >= TARGET_RECALL)}, false flags ${mark(falseFlags <= TARGET_FALSE_FLAGS)}`,
       ].join(' | '),
     );
@@ -244,12 +284,22 @@ function main() {
     `catalogue: ${types.length} product types, ${bands.length} demo bands; demo spread σ (log-normal from the IQR): ` +
       `min ${sigmas[0]!.toFixed(3)}, median ${sigmas[Math.floor(sigmas.length / 2)]!.toFixed(3)}, max ${sigmas.at(-1)!.toFixed(3)}`,
   );
-  console.log(`lines per scenario: ${bands.length * DRAWS} clean, ${bands.length * DRAWS * BIG_FACTORS.length} mispriced ≥50% (×${BIG_FACTORS.join(', ×')}), ${bands.length * DRAWS * SMALL_FACTORS.length} at ±20%`);
-  console.log(`targets: recall ≥ ${TARGET_RECALL * 100}% on lines ≥50% off, false flags ≤ ${TARGET_FALSE_FLAGS * 100}% on clean lines; flagged = warning or review`);
+  console.log(
+    `lines per scenario: ${bands.length * DRAWS} clean, ${bands.length * DRAWS * BIG_FACTORS.length} mispriced ≥50% (×${BIG_FACTORS.join(', ×')}), ${bands.length * DRAWS * SMALL_FACTORS.length} at ±20%`,
+  );
+  console.log(
+    `targets: recall ≥ ${TARGET_RECALL * 100}% on lines ≥50% off, false flags ≤ ${TARGET_FALSE_FLAGS * 100}% on clean lines; flagged = warning or review`,
+  );
 
-  printPartA('A. product types × demo bands, clean prices from each band’s own log-normal (demo spreads)', runPartA(bands, undefined));
+  printPartA(
+    'A. product types × demo bands, clean prices from each band’s own log-normal (demo spreads)',
+    runPartA(bands, undefined),
+  );
   for (const sigma of [0.1, 0.15, 0.2]) {
-    printPartA(`A. same medians, narrower spread σ = ${sigma} (what tighter survey bands would give)`, runPartA(bands, sigma));
+    printPartA(
+      `A. same medians, narrower spread σ = ${sigma} (what tighter survey bands would give)`,
+      runPartA(bands, sigma),
+    );
   }
 
   const version: LoadedVersion = {
@@ -261,16 +311,24 @@ function main() {
     matcher: createMatcher(types),
   };
   const typesByHs8 = new Map<string, string>();
-  for (const type of types) if (!typesByHs8.has(type.hs8) || type.code === `PT-${type.hs8}`) typesByHs8.set(type.hs8, type.code);
+  for (const type of types)
+    if (!typesByHs8.has(type.hs8) || type.code === `PT-${type.hs8}`) typesByHs8.set(type.hs8, type.code);
   const endToEnd = runPartB(version, typesByHs8);
   if (!endToEnd) {
     console.log(`\nB. skipped: dev set not found at ${devPath}`);
   } else {
-    console.log(`\nB. end to end: dev.csv titles → matcher → band → price check (default policy 30%/50%, demo spreads)`);
-    console.log(`titles: ${endToEnd.rows} (${endToEnd.skipped} without a band for their gold HS8 skipped), ${DEV_DRAWS} price draws each`);
+    console.log(
+      `\nB. end to end: dev.csv titles → matcher → band → price check (default policy 30%/50%, demo spreads)`,
+    );
+    console.log(
+      `titles: ${endToEnd.rows} (${endToEnd.skipped} without a band for their gold HS8 skipped), ${DEV_DRAWS} price draws each`,
+    );
     console.log(`clean lines flagged: ${pct(endToEnd.cleanFlagged, endToEnd.clean)} of ${endToEnd.clean}`);
-    for (const [cause, n] of [...endToEnd.cleanFlaggedByStatus].sort((a, b) => b[1] - a[1])) console.log(`  ${cause.padEnd(28)} ${pct(n, endToEnd.clean)}`);
-    console.log(`recall on lines ≥50% off (×${BIG_FACTORS.join(', ×')}): ${pct(endToEnd.bigFlagged, endToEnd.big)} of ${endToEnd.big}`);
+    for (const [cause, n] of [...endToEnd.cleanFlaggedByStatus].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${cause.padEnd(28)} ${pct(n, endToEnd.clean)}`);
+    console.log(
+      `recall on lines ≥50% off (×${BIG_FACTORS.join(', ×')}): ${pct(endToEnd.bigFlagged, endToEnd.big)} of ${endToEnd.big}`,
+    );
   }
   console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

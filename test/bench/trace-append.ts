@@ -9,7 +9,14 @@
  * the same canonical bytes, in the same batches from as many writers, into a scratch table with no log.
  */
 import { randomUUID } from 'node:crypto';
-import { canonicalBytes, completeEvent, recordEvents, transactionRecordedEvents, type ProvenanceLog, type TransactionLineFacts } from '@baigou/core';
+import {
+  canonicalBytes,
+  completeEvent,
+  recordEvents,
+  transactionRecordedEvents,
+  type ProvenanceLog,
+  type TransactionLineFacts,
+} from '@baigou/core';
 import type { Database } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -50,7 +57,9 @@ export interface AppendFigures {
 
 /** Milliseconds of canonicalBytes per event (the RFC 8785 step recordEvents runs in the writer's process). */
 function canonicalCost(operator: BenchOperator, templates: readonly LineTemplate[], lines: number): number {
-  const inputs = transactionRecordedEvents(Array.from({ length: 300 }, (_, i) => saleFacts(operator, templates, i, lines, new Date())));
+  const inputs = transactionRecordedEvents(
+    Array.from({ length: 300 }, (_, i) => saleFacts(operator, templates, i, lines, new Date())),
+  );
   const events = inputs.map((input) => completeEvent(randomUUID(), input));
   for (const event of events.slice(0, 100)) canonicalBytes(event);
   const started = performance.now();
@@ -59,7 +68,13 @@ function canonicalCost(operator: BenchOperator, templates: readonly LineTemplate
 }
 
 /** The facts of one sale of `lines` lines, for the builder. */
-export function saleFacts(operator: BenchOperator, templates: readonly LineTemplate[], n: number, lines: number, at: Date) {
+export function saleFacts(
+  operator: BenchOperator,
+  templates: readonly LineTemplate[],
+  n: number,
+  lines: number,
+  at: Date,
+) {
   const id = randomUUID();
   const lineFacts: TransactionLineFacts[] = Array.from({ length: lines }, (_, l) => {
     const template = templates[(n * 3 + l * 5) % templates.length]!;
@@ -103,7 +118,9 @@ export function saleFacts(operator: BenchOperator, templates: readonly LineTempl
 }
 
 async function coveredSize(database: Database): Promise<number> {
-  const { rows } = await database.db.execute<{ size: string | null }>(sql`select max(tree_size) as size from provenance_checkpoints`);
+  const { rows } = await database.db.execute<{ size: string | null }>(
+    sql`select max(tree_size) as size from provenance_checkpoints`,
+  );
   return Number(rows[0]?.size ?? 0);
 }
 
@@ -134,7 +151,9 @@ export async function appendBench(
         const sent = performance.now();
         const recorded = await db.transaction(async (tx) => {
           const at = new Date();
-          const sales = Array.from({ length: count }, (_, i) => saleFacts(operator, templates, b * options.batch + i, options.lines, at));
+          const sales = Array.from({ length: count }, (_, i) =>
+            saleFacts(operator, templates, b * options.batch + i, options.lines, at),
+          );
           return recordEvents(tx, transactionRecordedEvents(sales));
         });
         batchMs.push(performance.now() - sent);
@@ -151,7 +170,9 @@ export async function appendBench(
     }
     const seconds = (performance.now() - started) / 1_000;
     await checkpointer.stop();
-    const { rows: after } = await db.execute<{ count: string }>(sql`select count(*) as count from provenance_checkpoints`);
+    const { rows: after } = await db.execute<{ count: string }>(
+      sql`select count(*) as count from provenance_checkpoints`,
+    );
 
     // Baseline: the same bytes, batches and writers, plain INSERTs into a table without the log.
     await db.execute(sql`create table bench_plain_events (id uuid primary key, canonical bytea not null)`);
@@ -192,4 +213,5 @@ export async function appendBench(
   }
 }
 
-export const batchPercentiles = (sorted: readonly number[]) => [percentile(sorted, 50), percentile(sorted, 95)] as const;
+export const batchPercentiles = (sorted: readonly number[]) =>
+  [percentile(sorted, 50), percentile(sorted, 95)] as const;

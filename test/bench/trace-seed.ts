@@ -124,7 +124,9 @@ function skewed(ids: readonly string[], random: () => number): string {
 }
 
 /** The deterministic plan, one declaration at a time, in creation order. */
-export function createPlan(options: Pick<SeedOptions, 'lines' | 'declarations' | 'operators' | 'templates' | 'spanDays'>) {
+export function createPlan(
+  options: Pick<SeedOptions, 'lines' | 'declarations' | 'operators' | 'templates' | 'spanDays'>,
+) {
   const prefix = randomBytes(4).toString('hex').slice(0, 7);
   const id = (kind: number, n: number) => `${prefix}${kind}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
   const end = Date.now() - 3 * DAY_MS;
@@ -139,7 +141,9 @@ export function createPlan(options: Pick<SeedOptions, 'lines' | 'declarations' |
       const random = mulberry32(0x5eed + d);
       const operator = options.operators[d % options.operators.length]!;
       const createdAt = new Date(Math.floor(start + d * step));
-      const lineCount = Math.floor(((d + 1) * options.lines) / options.declarations) - Math.floor((d * options.lines) / options.declarations);
+      const lineCount =
+        Math.floor(((d + 1) * options.lines) / options.declarations) -
+        Math.floor((d * options.lines) / options.declarations);
       const split = lineCount >= 2 && d % 2 === 1 ? [Math.ceil(lineCount / 2), Math.floor(lineCount / 2)] : [lineCount];
       const transactions = split.map((count, t): PlannedTransaction => {
         const n = (transactionN += 1);
@@ -255,9 +259,22 @@ function eventsOf(plan: PlannedDeclaration, cnyPerUsd: number): ProvenanceEventI
       transportMode: '3',
       chinaEuropeRail: true,
       exitPort: '满洲里',
-      totals: { cartons: totals.cartons, grossWeightKg: totals.gross, netWeightKg: totals.net, value: { CNY: cents(totals.valueCents) } },
-      members: plan.transactions.map((t) => ({ transactionId: t.id, tradingNo: tradingNo(t), merchantId: t.merchantId, purchaserId: t.purchaserId, ...packingOf(t) })),
-      lines: plan.transactions.flatMap((t) => t.lines.map((line) => ({ id: line.id, transactionId: t.id, quantity: `${line.quantity}.000000` }))),
+      totals: {
+        cartons: totals.cartons,
+        grossWeightKg: totals.gross,
+        netWeightKg: totals.net,
+        value: { CNY: cents(totals.valueCents) },
+      },
+      members: plan.transactions.map((t) => ({
+        transactionId: t.id,
+        tradingNo: tradingNo(t),
+        merchantId: t.merchantId,
+        purchaserId: t.purchaserId,
+        ...packingOf(t),
+      })),
+      lines: plan.transactions.flatMap((t) =>
+        t.lines.map((line) => ({ id: line.id, transactionId: t.id, quantity: `${line.quantity}.000000` })),
+      ),
       containers: [{ number: plan.container, type: '45G1', sealNo: `BG-SEAL-${plan.d}` }],
       at: plan.consolidatedAt,
     }),
@@ -279,20 +296,44 @@ function eventsOf(plan: PlannedDeclaration, cnyPerUsd: number): ProvenanceEventI
       at: plan.createdAt,
     }),
   );
-  const status = (fromStatus: string, toStatus: string, detail: Record<string, string | null>, actor: string, at: Date) =>
-    declarationStatusEvent({ declarationId: plan.id, operatorOrgId: operator.orgId, fromStatus, toStatus, detail, actorOrgId: actor, at });
+  const status = (
+    fromStatus: string,
+    toStatus: string,
+    detail: Record<string, string | null>,
+    actor: string,
+    at: Date,
+  ) =>
+    declarationStatusEvent({
+      declarationId: plan.id,
+      operatorOrgId: operator.orgId,
+      fromStatus,
+      toStatus,
+      detail,
+      actorOrgId: actor,
+      at,
+    });
   events.push(status('draft', 'submitted', {}, operator.orgId, new Date(plan.createdAt.getTime() + 600_000)));
-  events.push(status('submitted', 'accepted', { entryNumber: plan.entryNumber }, CUSTOMS_ORG, new Date(plan.createdAt.getTime() + HOUR_MS)));
-  if (plan.finalStatus !== 'accepted') events.push(status('accepted', 'released', { at: iso(plan.releasedAt) }, CUSTOMS_ORG, plan.releasedAt));
-  if (plan.finalStatus === 'exported') events.push(status('released', 'exported', { at: iso(plan.exportedAt) }, CUSTOMS_ORG, plan.exportedAt));
+  events.push(
+    status(
+      'submitted',
+      'accepted',
+      { entryNumber: plan.entryNumber },
+      CUSTOMS_ORG,
+      new Date(plan.createdAt.getTime() + HOUR_MS),
+    ),
+  );
+  if (plan.finalStatus !== 'accepted')
+    events.push(status('accepted', 'released', { at: iso(plan.releasedAt) }, CUSTOMS_ORG, plan.releasedAt));
+  if (plan.finalStatus === 'exported')
+    events.push(status('released', 'exported', { at: iso(plan.exportedAt) }, CUSTOMS_ORG, plan.exportedAt));
   return events;
 }
-
 
 /** Customs' organisation id in the events; set by seedTrace before the first event is built. */
 let CUSTOMS_ORG = '00000000-0000-4000-8000-000000000000';
 
-const tradingNo = (t: PlannedTransaction) => `BG${chinaDay(t.createdAt).replaceAll('-', '')}${String(800_000_000 + t.n)}`;
+const tradingNo = (t: PlannedTransaction) =>
+  `BG${chinaDay(t.createdAt).replaceAll('-', '')}${String(800_000_000 + t.n)}`;
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 const documentsOf = (t: PlannedTransaction) => [
   { sha256: hex(`${t.id}/slip`), filename: `sales-slip-${t.n}.jpg`, kind: 'sales_slip' },
@@ -313,20 +354,37 @@ function packingTotals(plan: PlannedDeclaration) {
     net += Number(packing.netWeightKg) * 1000;
   }
   const kg = (grams: number) => `${Math.trunc(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}`;
-  return { cartons, gross: kg(gross), net: kg(net), valueCents: plan.transactions.reduce((sum, t) => sum + t.totalCents, 0) };
+  return {
+    cartons,
+    gross: kg(gross),
+    net: kg(net),
+    valueCents: plan.transactions.reduce((sum, t) => sum + t.totalCents, 0),
+  };
 }
-const usdTotal = (lines: readonly { valueUsd: string }[]) => cents(lines.reduce((sum, line) => sum + Math.round(Number(line.valueUsd) * 100), 0));
+const usdTotal = (lines: readonly { valueUsd: string }[]) =>
+  cents(lines.reduce((sum, line) => sum + Math.round(Number(line.valueUsd) * 100), 0));
 
 function stateOf(plan: PlannedDeclaration) {
   if (plan.finalStatus === 'accepted') return { status: 'accepted', entryNumber: plan.entryNumber };
-  if (plan.finalStatus === 'released') return { status: 'released', entryNumber: plan.entryNumber, releasedAt: iso(plan.releasedAt) };
-  return { status: 'exported', entryNumber: plan.entryNumber, releasedAt: iso(plan.releasedAt), exportedAt: iso(plan.exportedAt) };
+  if (plan.finalStatus === 'released')
+    return { status: 'released', entryNumber: plan.entryNumber, releasedAt: iso(plan.releasedAt) };
+  return {
+    status: 'exported',
+    entryNumber: plan.entryNumber,
+    releasedAt: iso(plan.releasedAt),
+    exportedAt: iso(plan.exportedAt),
+  };
 }
 
 const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /** Rows of one trade table, batched into ~256 KB chunks. */
-function* tradeRows(table: (typeof SEEDED_TABLES)[number], plan: SeedPlan, cnyPerUsd: number, progress: (count: number) => void): Generator<string> {
+function* tradeRows(
+  table: (typeof SEEDED_TABLES)[number],
+  plan: SeedPlan,
+  cnyPerUsd: number,
+  progress: (count: number) => void,
+): Generator<string> {
   let chunk = '';
   let count = 0;
   const cny = cnyPerUsd.toFixed(6);
@@ -334,7 +392,28 @@ function* tradeRows(table: (typeof SEEDED_TABLES)[number], plan: SeedPlan, cnyPe
     const o = p.operator;
     for (const t of p.transactions) {
       if (table === 'transactions') {
-        chunk += copyRow([t.id, tradingNo(t), o.orgId, o.operatorId, `seed-${t.n}`, hex(t.id), t.merchantId, t.purchaserId, chinaDay(t.createdAt), 'bank_transfer', 'CNY', cents(t.totalCents), t.lines.length, null, 'submitted', null, 1, o.keyId, iso(t.createdAt), iso(t.createdAt)]);
+        chunk += copyRow([
+          t.id,
+          tradingNo(t),
+          o.orgId,
+          o.operatorId,
+          `seed-${t.n}`,
+          hex(t.id),
+          t.merchantId,
+          t.purchaserId,
+          chinaDay(t.createdAt),
+          'bank_transfer',
+          'CNY',
+          cents(t.totalCents),
+          t.lines.length,
+          null,
+          'submitted',
+          null,
+          1,
+          o.keyId,
+          iso(t.createdAt),
+          iso(t.createdAt),
+        ]);
         count += 1;
       } else if (table === 'transaction_lines') {
         for (const line of t.lines) {
@@ -365,7 +444,8 @@ function* tradeRows(table: (typeof SEEDED_TABLES)[number], plan: SeedPlan, cnyPe
           count += 1;
         }
       } else if (table === 'transaction_documents') {
-        for (const document of documentsOf(t)) chunk += copyRow([t.id, document.sha256, document.filename, document.kind]);
+        for (const document of documentsOf(t))
+          chunk += copyRow([t.id, document.sha256, document.filename, document.kind]);
         count += 1;
       } else if (table === 'consolidation_transactions') {
         const packing = packingOf(t);
@@ -376,7 +456,24 @@ function* tradeRows(table: (typeof SEEDED_TABLES)[number], plan: SeedPlan, cnyPe
     if (table === 'consolidations') {
       const totals = packingTotals(p);
       const lineCount = p.transactions.reduce((sum, t) => sum + t.lines.length, 0);
-      chunk += copyRow([p.consolidationId, o.orgId, o.operatorId, `seed-cons-${p.d}`, 'RUS', '3', true, '满洲里', p.transactions.length, lineCount, totals.cartons, totals.gross, totals.net, JSON.stringify({ CNY: cents(totals.valueCents) }), o.keyId, iso(p.consolidatedAt)]);
+      chunk += copyRow([
+        p.consolidationId,
+        o.orgId,
+        o.operatorId,
+        `seed-cons-${p.d}`,
+        'RUS',
+        '3',
+        true,
+        '满洲里',
+        p.transactions.length,
+        lineCount,
+        totals.cartons,
+        totals.gross,
+        totals.net,
+        JSON.stringify({ CNY: cents(totals.valueCents) }),
+        o.keyId,
+        iso(p.consolidatedAt),
+      ]);
       count += 1;
     } else if (table === 'consolidation_containers') {
       chunk += copyRow([p.consolidationId, 0, p.container, '45G1', `BG-SEAL-${p.d}`]);
@@ -384,13 +481,53 @@ function* tradeRows(table: (typeof SEEDED_TABLES)[number], plan: SeedPlan, cnyPe
     } else if (table === 'declarations' || table === 'declaration_lines') {
       const lines = declaredLines(p, cnyPerUsd);
       if (table === 'declarations') {
-        const updatedAt = p.finalStatus === 'accepted' ? new Date(p.createdAt.getTime() + HOUR_MS) : p.finalStatus === 'released' ? p.releasedAt : p.exportedAt;
+        const updatedAt =
+          p.finalStatus === 'accepted'
+            ? new Date(p.createdAt.getTime() + HOUR_MS)
+            : p.finalStatus === 'released'
+              ? p.releasedAt
+              : p.exportedAt;
         const total = packingTotals(p).valueCents;
-        chunk += copyRow([p.id, p.consolidationId, o.orgId, o.operatorId, '1039', 'CNY', cents(total), usdTotal(lines), chinaDay(p.createdAt).slice(0, 7), cny, '1.000000', false, false, lines.length, '[]', p.finalStatus, JSON.stringify(stateOf(p)), 1, o.keyId, iso(p.createdAt), iso(updatedAt)]);
+        chunk += copyRow([
+          p.id,
+          p.consolidationId,
+          o.orgId,
+          o.operatorId,
+          '1039',
+          'CNY',
+          cents(total),
+          usdTotal(lines),
+          chinaDay(p.createdAt).slice(0, 7),
+          cny,
+          '1.000000',
+          false,
+          false,
+          lines.length,
+          '[]',
+          p.finalStatus,
+          JSON.stringify(stateOf(p)),
+          1,
+          o.keyId,
+          iso(p.createdAt),
+          iso(updatedAt),
+        ]);
         count += 1;
       } else {
         for (const line of lines) {
-          chunk += copyRow([p.id, line.lineNo, line.hsCode, line.name, line.quantity, line.unit, line.value, 'CNY', line.valueUsd, false, null, uuidArray(line.sourceLineIds)]);
+          chunk += copyRow([
+            p.id,
+            line.lineNo,
+            line.hsCode,
+            line.name,
+            line.quantity,
+            line.unit,
+            line.value,
+            'CNY',
+            line.valueUsd,
+            false,
+            null,
+            uuidArray(line.sourceLineIds),
+          ]);
           count += 1;
         }
       }
@@ -417,8 +554,10 @@ const COLUMNS: Record<(typeof SEEDED_TABLES)[number], string> = {
   consolidation_containers: 'consolidation_id, position, number, type, seal_no',
   declarations:
     'id, consolidation_id, operator_org_id, operator_id, supervision_mode, currency, total_value, total_value_usd, rate_month, cny_per_usd, cny_per_unit, simplify_requested, simplified, line_count, correspondence, status, state, version, created_by_key_id, created_at, updated_at',
-  declaration_lines: 'declaration_id, line_no, hs_code, name, quantity, unit, value, currency, value_usd, merged, quantity_note, source_line_ids',
-  provenance_events: 'id, event_type, action, subject_kind, subject_id, related_ids, event_time, canonical, leaf_hash, recorded_at',
+  declaration_lines:
+    'declaration_id, line_no, hs_code, name, quantity, unit, value, currency, value_usd, merged, quantity_note, source_line_ids',
+  provenance_events:
+    'id, event_type, action, subject_kind, subject_id, related_ids, event_time, canonical, leaf_hash, recorded_at',
   provenance_leaves: 'leaf_index, event_id, sequenced_at',
   provenance_tree_nodes: 'level, index, hash',
 };
@@ -446,11 +585,24 @@ export interface SeedFigures {
   totalSeconds: number;
 }
 
-export async function seedTrace(database: Database, databaseUrl: string, options: SeedOptions & { customsOrgId: string }): Promise<{ plan: SeedPlan; figures: SeedFigures }> {
+export async function seedTrace(
+  database: Database,
+  databaseUrl: string,
+  options: SeedOptions & { customsOrgId: string },
+): Promise<{ plan: SeedPlan; figures: SeedFigures }> {
   CUSTOMS_ORG = options.customsOrgId;
   const plan = createPlan(options);
   const cnyPerUsd = Number(options.cnyPerUsd);
-  const figures: SeedFigures = { rows: {}, seconds: {}, events: 0, canonicalBytes: 0, rebuiltIndexes: [], treeSize: 0, root: '', totalSeconds: 0 };
+  const figures: SeedFigures = {
+    rows: {},
+    seconds: {},
+    events: 0,
+    canonicalBytes: 0,
+    rebuiltIndexes: [],
+    treeSize: 0,
+    root: '',
+    totalSeconds: 0,
+  };
   // Three connections: the trade heads, the goods lines and the provenance log are COPYed side by side.
   const clients = await Promise.all(
     [0, 1, 2].map(async () => {
@@ -465,7 +617,9 @@ export async function seedTrace(database: Database, databaseUrl: string, options
     // Nothing may be pending: the seeded leaves continue the log right after what is sequenced.
     const { rows: pending } = await client.query<{ count: string }>('select count(*) as count from provenance_pending');
     if (Number(pending[0]!.count) !== 0) throw new Error('provenance events are pending; sequence them before seeding');
-    const { rows: sizeRows } = await client.query<{ size: string }>('select coalesce(max(leaf_index) + 1, 0) as size from provenance_leaves');
+    const { rows: sizeRows } = await client.query<{ size: string }>(
+      'select coalesce(max(leaf_index) + 1, 0) as size from provenance_leaves',
+    );
     const startSize = Number(sizeRows[0]!.size);
     const frontierGet = await fetchNodes(database.db, frontierKeys(startSize));
 
@@ -482,7 +636,12 @@ export async function seedTrace(database: Database, databaseUrl: string, options
     figures.rebuiltIndexes = secondary.map((index) => index.name);
     for (const index of secondary) await client.query(`drop index ${index.name}`);
 
-    const copy = async (via: pg.Client, table: (typeof SEEDED_TABLES)[number], rows: (progress: (count: number) => void) => Iterable<string>, expected: number) => {
+    const copy = async (
+      via: pg.Client,
+      table: (typeof SEEDED_TABLES)[number],
+      rows: (progress: (count: number) => void) => Iterable<string>,
+      expected: number,
+    ) => {
       const started = performance.now();
       let shown = 0;
       let last = 0;
@@ -490,10 +649,15 @@ export async function seedTrace(database: Database, databaseUrl: string, options
         last = count;
         if (count >= ((shown + 1) * expected) / 4 && shown < 3) {
           shown = Math.floor((count * 4) / expected);
-          options.onProgress(`  ${table}: ${count.toLocaleString('en')} rows (${Math.round((count / expected) * 100)} %), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          options.onProgress(
+            `  ${table}: ${count.toLocaleString('en')} rows (${Math.round((count / expected) * 100)} %), ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          );
         }
       };
-      await pipeline(Readable.from(fairly(rows(progress))), via.query(copyFrom(`COPY ${table} (${COLUMNS[table]}) FROM STDIN`)));
+      await pipeline(
+        Readable.from(fairly(rows(progress))),
+        via.query(copyFrom(`COPY ${table} (${COLUMNS[table]}) FROM STDIN`)),
+      );
       figures.rows[table] = last;
       figures.seconds[table] = (performance.now() - started) / 1_000;
       options.onProgress(`  ${table}: ${last.toLocaleString('en')} rows in ${figures.seconds[table]!.toFixed(1)} s`);
@@ -503,16 +667,56 @@ export async function seedTrace(database: Database, databaseUrl: string, options
     let root: Uint8Array = new Uint8Array();
     const leafHashes: Uint8Array[] = [];
     const trade = async () => {
-      await copy(client, 'transactions', (progress) => tradeRows('transactions', plan, cnyPerUsd, progress), transactionsExpected);
-      await copy(client, 'transaction_documents', (progress) => tradeRows('transaction_documents', plan, cnyPerUsd, progress), transactionsExpected);
-      await copy(client, 'consolidations', (progress) => tradeRows('consolidations', plan, cnyPerUsd, progress), options.declarations);
-      await copy(client, 'consolidation_transactions', (progress) => tradeRows('consolidation_transactions', plan, cnyPerUsd, progress), transactionsExpected);
-      await copy(client, 'consolidation_containers', (progress) => tradeRows('consolidation_containers', plan, cnyPerUsd, progress), options.declarations);
-      await copy(client, 'declarations', (progress) => tradeRows('declarations', plan, cnyPerUsd, progress), options.declarations);
-      await copy(client, 'declaration_lines', (progress) => tradeRows('declaration_lines', plan, cnyPerUsd, progress), options.lines / 2);
+      await copy(
+        client,
+        'transactions',
+        (progress) => tradeRows('transactions', plan, cnyPerUsd, progress),
+        transactionsExpected,
+      );
+      await copy(
+        client,
+        'transaction_documents',
+        (progress) => tradeRows('transaction_documents', plan, cnyPerUsd, progress),
+        transactionsExpected,
+      );
+      await copy(
+        client,
+        'consolidations',
+        (progress) => tradeRows('consolidations', plan, cnyPerUsd, progress),
+        options.declarations,
+      );
+      await copy(
+        client,
+        'consolidation_transactions',
+        (progress) => tradeRows('consolidation_transactions', plan, cnyPerUsd, progress),
+        transactionsExpected,
+      );
+      await copy(
+        client,
+        'consolidation_containers',
+        (progress) => tradeRows('consolidation_containers', plan, cnyPerUsd, progress),
+        options.declarations,
+      );
+      await copy(
+        client,
+        'declarations',
+        (progress) => tradeRows('declarations', plan, cnyPerUsd, progress),
+        options.declarations,
+      );
+      await copy(
+        client,
+        'declaration_lines',
+        (progress) => tradeRows('declaration_lines', plan, cnyPerUsd, progress),
+        options.lines / 2,
+      );
     };
     const goodsLines = async () => {
-      await copy(linesClient, 'transaction_lines', (progress) => tradeRows('transaction_lines', plan, cnyPerUsd, progress), options.lines);
+      await copy(
+        linesClient,
+        'transaction_lines',
+        (progress) => tradeRows('transaction_lines', plan, cnyPerUsd, progress),
+        options.lines,
+      );
     };
     const provenanceLog = async () => {
       // Events: canonical bytes and leaf hashes, the leaf hashes kept for the tree.
@@ -530,7 +734,18 @@ export async function seedTrace(database: Database, databaseUrl: string, options
               const leaf = leafHash(canonical);
               leafHashes.push(leaf);
               figures.canonicalBytes += canonical.length;
-              chunk += copyRow([id, input.event.type, input.action, input.subject.kind, input.subject.id, uuidArray(input.related), input.event.eventTime, copyBytes(canonical), copyBytes(leaf), input.event.eventTime]);
+              chunk += copyRow([
+                id,
+                input.event.type,
+                input.action,
+                input.subject.kind,
+                input.subject.id,
+                uuidArray(input.related),
+                input.event.eventTime,
+                copyBytes(canonical),
+                copyBytes(leaf),
+                input.event.eventTime,
+              ]);
             }
             if (chunk.length > 512 * 1024) {
               yield chunk;
@@ -572,12 +787,20 @@ export async function seedTrace(database: Database, databaseUrl: string, options
           let count = 0;
           const CHUNK_LEAVES = 16_384;
           for (let i = 0; i < leafHashes.length; i += CHUNK_LEAVES) {
-            const appended = appendLeaves(size, (key) => frontier.get(nodeKeyId(key)), leafHashes.slice(i, i + CHUNK_LEAVES));
+            const appended = appendLeaves(
+              size,
+              (key) => frontier.get(nodeKeyId(key)),
+              leafHashes.slice(i, i + CHUNK_LEAVES),
+            );
             let chunk = '';
             for (const node of appended.nodes) chunk += copyRow([node.level, node.index, copyBytes(node.hash)]);
             count += appended.nodes.length;
             const known = new Map<string, StoredNode>(appended.nodes.map((node) => [nodeKeyId(node), node]));
-            frontier = new Map(frontierKeys(appended.size).map((key) => [nodeKeyId(key), known.get(nodeKeyId(key))?.hash ?? frontier.get(nodeKeyId(key))!] as const));
+            frontier = new Map(
+              frontierKeys(appended.size).map(
+                (key) => [nodeKeyId(key), known.get(nodeKeyId(key))?.hash ?? frontier.get(nodeKeyId(key))!] as const,
+              ),
+            );
             size = appended.size;
             root = appended.root;
             yield chunk;
@@ -594,21 +817,32 @@ export async function seedTrace(database: Database, databaseUrl: string, options
     for (const table of SEEDED_TABLES) await client.query(`alter table ${table} enable trigger all`);
     const indexStarted = performance.now();
     // Largest first, over the three connections.
-    const queue = [...secondary].sort((a, b) => Number(b.table === 'provenance_events') - Number(a.table === 'provenance_events') || Number(b.table === 'transaction_lines') - Number(a.table === 'transaction_lines'));
+    const queue = [...secondary].sort(
+      (a, b) =>
+        Number(b.table === 'provenance_events') - Number(a.table === 'provenance_events') ||
+        Number(b.table === 'transaction_lines') - Number(a.table === 'transaction_lines'),
+    );
     await Promise.all(
       clients.map(async (each) => {
         for (let index = queue.shift(); index; index = queue.shift()) await each.query(index.definition);
       }),
     );
     figures.seconds.indexes = (performance.now() - indexStarted) / 1_000;
-    options.onProgress(`  ${secondary.length} secondary indexes built again (${secondary.map((index) => index.name).join(', ')}): ${figures.seconds.indexes.toFixed(1)} s`);
+    options.onProgress(
+      `  ${secondary.length} secondary indexes built again (${secondary.map((index) => index.name).join(', ')}): ${figures.seconds.indexes.toFixed(1)} s`,
+    );
     const analyzeStarted = performance.now();
     // Analysed as autovacuum would after a bulk load, three tables at a time.
-    await Promise.all(clients.map(async (each, i) => {
-      for (const table of SEEDED_TABLES.filter((_, t) => t % clients.length === i)) await each.query(`analyze ${table}`);
-    }));
+    await Promise.all(
+      clients.map(async (each, i) => {
+        for (const table of SEEDED_TABLES.filter((_, t) => t % clients.length === i))
+          await each.query(`analyze ${table}`);
+      }),
+    );
     figures.seconds.analyze = (performance.now() - analyzeStarted) / 1_000;
-    options.onProgress(`  analyze (the ${SEEDED_TABLES.length} seeded tables): ${figures.seconds.analyze.toFixed(1)} s`);
+    options.onProgress(
+      `  analyze (the ${SEEDED_TABLES.length} seeded tables): ${figures.seconds.analyze.toFixed(1)} s`,
+    );
   } finally {
     await Promise.all(clients.map((each) => each.end()));
   }
@@ -630,7 +864,9 @@ async function checkSeed(database: Database, figures: SeedFigures, lines: number
   const problems = [
     Number(row.unconsolidated) === 0 ? null : `${row.unconsolidated} lines not consolidated`,
     Number(row.lines) >= lines ? null : `only ${row.lines} lines`,
-    Number(row.leaves) === Number(row.size) && Number(row.size) === figures.treeSize ? null : `leaves ${row.leaves}, size ${row.size}, expected ${figures.treeSize}`,
+    Number(row.leaves) === Number(row.size) && Number(row.size) === figures.treeSize
+      ? null
+      : `leaves ${row.leaves}, size ${row.size}, expected ${figures.treeSize}`,
     Number(row.unsequenced) === 0 ? null : `${row.unsequenced} events without a leaf`,
   ].filter(Boolean);
   if (problems.length) throw new Error(`seed inconsistent: ${problems.join('; ')}`);

@@ -8,7 +8,13 @@ export interface HttpAnswer {
   bytes: Buffer;
 }
 
-export async function http(url: string, key: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpAnswer> {
+export async function http(
+  url: string,
+  key: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<HttpAnswer> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: {
@@ -31,7 +37,11 @@ export async function http(url: string, key: string, method: 'GET' | 'POST', pat
 }
 
 /** The answer's JSON when the status is the expected one; otherwise throws with the body. */
-export async function expectStatus<T = { id: string }>(answer: Promise<HttpAnswer>, status: number, what: string): Promise<T> {
+export async function expectStatus<T = { id: string }>(
+  answer: Promise<HttpAnswer>,
+  status: number,
+  what: string,
+): Promise<T> {
   const res = await answer;
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 500)}`);
   return res.json as T;

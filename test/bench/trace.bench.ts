@@ -63,10 +63,14 @@ async function main() {
     const provenance = createProvenanceLog({ db, signer });
 
     log(`load average at start ${loadAverage()}`);
-    log(`bench:trace on a scratch database cloned from the test template; API in this process (pool ${config.DB_POOL_MAX}, log level ${config.LOG_LEVEL}), requests over HTTP on 127.0.0.1`);
+    log(
+      `bench:trace on a scratch database cloned from the test template; API in this process (pool ${config.DB_POOL_MAX}, log level ${config.LOG_LEVEL}), requests over HTTP on 127.0.0.1`,
+    );
     let started = performance.now();
     const cast = await setUpCast(api.url, database, OPERATORS, PARTIES_EACH);
-    log(`set-up over REST: ${OPERATORS} approved operators with ${PARTIES_EACH} approved merchants and purchasers each, staff and customs keys (${fixed(seconds(started))} s)`);
+    log(
+      `set-up over REST: ${OPERATORS} approved operators with ${PARTIES_EACH} approved merchants and purchasers each, staff and customs keys (${fixed(seconds(started))} s)`,
+    );
     const bundleDeclaration = await createBundleDeclaration(api.url, cast, 50, 10);
     log(
       `bundle declaration over REST: 50 transactions × 10 lines (POST /v1/transactions/batch) → 1 consolidation → simplified declaration of ${bundleDeclaration.declaredLines} lines, ` +
@@ -89,7 +93,9 @@ async function main() {
       priceLibraryVersionId: row.price_library_version_id!,
       matchRecordId: row.match_record_id!,
     }));
-    const { rows: rateRows } = await db.execute<{ cny_per_usd: string }>(sql`select cny_per_usd::text from declarations where id = ${bundleDeclaration.id}`);
+    const { rows: rateRows } = await db.execute<{ cny_per_usd: string }>(
+      sql`select cny_per_usd::text from declarations where id = ${bundleDeclaration.id}`,
+    );
     const cnyPerUsd = rateRows[0]!.cny_per_usd;
 
     // 1. Append + checkpoint.
@@ -100,7 +106,13 @@ async function main() {
         `${BATCH} per database transaction from ${WRITERS} concurrent writers; the worker's checkpointer (sequenceAndCheckpoint) every ${CHECKPOINT_MS} ms; ` +
         `clock from the first insert until a signed checkpoint covers the last event`,
     );
-    const append = await appendBench(database, provenance, cast.operators[0]!, templates, { events: APPEND_EVENTS, writers: WRITERS, batch: BATCH, lines: EVENT_LINES, intervalMs: CHECKPOINT_MS });
+    const append = await appendBench(database, provenance, cast.operators[0]!, templates, {
+      events: APPEND_EVENTS,
+      writers: WRITERS,
+      batch: BATCH,
+      lines: EVENT_LINES,
+      intervalMs: CHECKPOINT_MS,
+    });
     const appendRate = append.events / append.seconds;
     const plainRate = append.events / append.baselineSeconds;
     const [p50, p95] = batchPercentiles(append.batchMs);
@@ -108,9 +120,33 @@ async function main() {
     printTable(
       ['path', 'events/s', 'events', 'seconds', 'p50 batch ms', 'p95 batch ms', 'MB canonical'],
       [
-        ['recordEvents + sequencer + signed checkpoint', fixed(appendRate), String(append.events), fixed(append.seconds, 2), fixed(p50), fixed(p95), fixed(append.canonicalBytes / 1_048_576)],
-        ['  (of which: last insert committed at)', fixed(append.events / append.lastCommitSeconds), String(append.events), fixed(append.lastCommitSeconds, 2), '–', '–', '–'],
-        ['plain INSERT of the same bytes, no log', fixed(plainRate), String(append.events), fixed(append.baselineSeconds, 2), fixed(b50), fixed(b95), fixed(append.canonicalBytes / 1_048_576)],
+        [
+          'recordEvents + sequencer + signed checkpoint',
+          fixed(appendRate),
+          String(append.events),
+          fixed(append.seconds, 2),
+          fixed(p50),
+          fixed(p95),
+          fixed(append.canonicalBytes / 1_048_576),
+        ],
+        [
+          '  (of which: last insert committed at)',
+          fixed(append.events / append.lastCommitSeconds),
+          String(append.events),
+          fixed(append.lastCommitSeconds, 2),
+          '–',
+          '–',
+          '–',
+        ],
+        [
+          'plain INSERT of the same bytes, no log',
+          fixed(plainRate),
+          String(append.events),
+          fixed(append.baselineSeconds, 2),
+          fixed(b50),
+          fixed(b95),
+          fixed(append.canonicalBytes / 1_048_576),
+        ],
       ],
     );
     log(
@@ -122,7 +158,9 @@ async function main() {
       `canonicalBytes alone (RFC 8785, in the writers' process): ${fixed(append.canonicalMsPerEvent, 2)} ms CPU per event of ${fixed(append.canonicalBytes / append.events / 1024)} KB, ` +
         `i.e. at most ${fixed(1_000 / append.canonicalMsPerEvent, 0)} events/s per core for this step; load average ${loadAverage()}`,
     );
-    log(`events/s covered by a checkpoint: ${fixed(appendRate)} (target ≥ ${TARGET_EVENTS_PER_SECOND}): ${appendRate >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'}`);
+    log(
+      `events/s covered by a checkpoint: ${fixed(appendRate)} (target ≥ ${TARGET_EVENTS_PER_SECOND}): ${appendRate >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'}`,
+    );
 
     // 2. Seed with COPY.
     log('');
@@ -145,7 +183,9 @@ async function main() {
     started = performance.now();
     const checkpoint = await provenance.checkpoint();
     if (!checkpoint || checkpoint.treeSize !== figures.treeSize || checkpoint.rootHash !== figures.root) {
-      throw new Error(`checkpoint ${JSON.stringify(checkpoint)} does not match the seeded tree ${figures.treeSize} ${figures.root}`);
+      throw new Error(
+        `checkpoint ${JSON.stringify(checkpoint)} does not match the seeded tree ${figures.treeSize} ${figures.root}`,
+      );
     }
     log(
       `seeded in ${fixed(figures.totalSeconds)} s: ${figures.events.toLocaleString('en')} events (${fixed(figures.canonicalBytes / 1_048_576)} MB canonical), ` +
@@ -155,8 +195,14 @@ async function main() {
     const { rows: sizes } = await db.execute<{ name: string; bytes: string }>(sql`
       select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
       where c.relname = any(${sql.param([...SEEDED_TABLES])}::text[]) order by c.relname`);
-    log(`table sizes (with indexes and TOAST): ${sizes.map((row) => `${row.name} ${fixed(Number(row.bytes) / 1_048_576, 0)} MB`).join(', ')}`);
-    log(`rows: ${Object.entries(figures.rows).map(([table, count]) => `${table} ${count.toLocaleString('en')}`).join(', ')}`);
+    log(
+      `table sizes (with indexes and TOAST): ${sizes.map((row) => `${row.name} ${fixed(Number(row.bytes) / 1_048_576, 0)} MB`).join(', ')}`,
+    );
+    log(
+      `rows: ${Object.entries(figures.rows)
+        .map(([table, count]) => `${table} ${count.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
 
     // Query targets, drawn at random from what was seeded.
     const { rows: picks } = await db.execute<{ id: string; entry: string; container: string }>(sql`
@@ -172,19 +218,27 @@ async function main() {
     const days = Math.max(1, (Date.parse(span[0]!.last) - firstDay) / 86_400_000 - 7);
     const pick = <T>(items: readonly T[], i: number) => items[(i * 7919) % items.length]!;
     const window = (i: number) => {
-      const from = new Date(firstDay + Math.floor(((i * 7919) % 1000) / 1000 * days) * 86_400_000);
+      const from = new Date(firstDay + Math.floor((((i * 7919) % 1000) / 1000) * days) * 86_400_000);
       return `from=${from.toISOString().slice(0, 10)}&to=${new Date(from.getTime() + 6 * 86_400_000).toISOString().slice(0, 10)}`;
     };
     const kinds: { name: string; path: (i: number) => string }[] = [
       { name: 'GET /v1/trace/declarations/:id', path: (i) => `/v1/trace/declarations/${pick(picks, i).id}` },
-      { name: 'GET /v1/trace/declarations/:entryNumber', path: (i) => `/v1/trace/declarations/${pick(picks, i).entry}` },
+      {
+        name: 'GET /v1/trace/declarations/:entryNumber',
+        path: (i) => `/v1/trace/declarations/${pick(picks, i).entry}`,
+      },
       { name: '/v1/trace?merchant=', path: (i) => `/v1/trace?merchant=${pick(merchants, i)}&limit=${QUERY_LIMIT}` },
       { name: '/v1/trace?purchaser=', path: (i) => `/v1/trace?purchaser=${pick(purchasers, i)}&limit=${QUERY_LIMIT}` },
       { name: '/v1/trace?hsPrefix=4202', path: () => `/v1/trace?hsPrefix=4202&limit=${QUERY_LIMIT}` },
       { name: '/v1/trace?from=&to= (7 days)', path: (i) => `/v1/trace?${window(i)}&limit=${QUERY_LIMIT}` },
-      { name: '/v1/trace?container=', path: (i) => `/v1/trace?container=${pick(picks, i).container}&limit=${QUERY_LIMIT}` },
+      {
+        name: '/v1/trace?container=',
+        path: (i) => `/v1/trace?container=${pick(picks, i).container}&limit=${QUERY_LIMIT}`,
+      },
     ];
-    log(`timing ${QUERIES} requests per kind (after 3 untimed), one client, customs key, limit ${QUERY_LIMIT}; declaration ids, entry numbers and containers drawn from the seed, every merchant and purchaser in turn (the last of each operator's trades only a few dozen times), 7-day windows across the year:`);
+    log(
+      `timing ${QUERIES} requests per kind (after 3 untimed), one client, customs key, limit ${QUERY_LIMIT}; declaration ids, entry numbers and containers drawn from the seed, every merchant and purchaser in turn (the last of each operator's trades only a few dozen times), 7-day windows across the year:`,
+    );
     const queryRows: string[][] = [];
     const missed: string[] = [];
     for (const kind of kinds) {
@@ -206,15 +260,40 @@ async function main() {
       latencies.sort((a, b) => a - b);
       const p95Ms = percentile(latencies, 95);
       if (p95Ms > TARGET_QUERY_P95_MS) missed.push(kind.name);
-      queryRows.push([kind.name, fixed(percentile(latencies, 50)), fixed(p95Ms), fixed(latencies.at(-1)!), fixed(chains / QUERIES), fixed(events / QUERIES), fixed(bytes / QUERIES / 1024), p95Ms <= TARGET_QUERY_P95_MS ? 'yes' : 'NO']);
+      queryRows.push([
+        kind.name,
+        fixed(percentile(latencies, 50)),
+        fixed(p95Ms),
+        fixed(latencies.at(-1)!),
+        fixed(chains / QUERIES),
+        fixed(events / QUERIES),
+        fixed(bytes / QUERIES / 1024),
+        p95Ms <= TARGET_QUERY_P95_MS ? 'yes' : 'NO',
+      ]);
     }
-    printTable(['query', 'p50 ms', 'p95 ms', 'max ms', 'chains/answer', 'events/answer', 'KB/answer', `p95 ≤ ${TARGET_QUERY_P95_MS} ms`], queryRows);
+    printTable(
+      [
+        'query',
+        'p50 ms',
+        'p95 ms',
+        'max ms',
+        'chains/answer',
+        'events/answer',
+        'KB/answer',
+        `p95 ≤ ${TARGET_QUERY_P95_MS} ms`,
+      ],
+      queryRows,
+    );
     log(`load average ${loadAverage()}`);
-    log(`trace-query p95 (target ≤ ${TARGET_QUERY_P95_MS} ms): ${missed.length ? `NOT met by ${missed.join(', ')}` : 'met by every kind'}`);
+    log(
+      `trace-query p95 (target ≤ ${TARGET_QUERY_P95_MS} ms): ${missed.length ? `NOT met by ${missed.join(', ')}` : 'met by every kind'}`,
+    );
 
     // 3. Evidence bundle of the 500-line declaration.
     log('');
-    log(`## 3. Evidence bundle of a ${bundleDeclaration.lines}-line declaration (${bundleDeclaration.declaredLines} declared lines), on the seeded database`);
+    log(
+      `## 3. Evidence bundle of a ${bundleDeclaration.lines}-line declaration (${bundleDeclaration.declaredLines} declared lines), on the seeded database`,
+    );
     const bundleMs: number[] = [];
     let zip: Buffer = Buffer.alloc(0);
     for (let i = 0; i < BUNDLES; i += 1) {
@@ -246,10 +325,17 @@ async function main() {
     );
     if (!verification.ok) {
       process.exitCode = 1;
-      log(`verification problems: ${failed.slice(0, 5).map((check) => `${check.item}: ${check.problem}`).join('; ')}`);
+      log(
+        `verification problems: ${failed
+          .slice(0, 5)
+          .map((check) => `${check.item}: ${check.problem}`)
+          .join('; ')}`,
+      );
     }
     const bundleSeconds = sortedBundles.at(-1)! / 1_000;
-    log(`bundle time, worst of ${BUNDLES} (target ≤ ${TARGET_BUNDLE_SECONDS} s): ${fixed(bundleSeconds, 2)} s: ${bundleSeconds <= TARGET_BUNDLE_SECONDS ? 'met' : 'NOT met'}`);
+    log(
+      `bundle time, worst of ${BUNDLES} (target ≤ ${TARGET_BUNDLE_SECONDS} s): ${fixed(bundleSeconds, 2)} s: ${bundleSeconds <= TARGET_BUNDLE_SECONDS ? 'met' : 'NOT met'}`,
+    );
 
     log('');
     log(
@@ -257,7 +343,8 @@ async function main() {
         `trace p95 worst ${fixed(Math.max(...queryRows.map((row) => Number(row[2]))))} ms over ${SEED_LINES.toLocaleString('en')} lines / ${SEED_DECLARATIONS.toLocaleString('en')} declarations (≤ ${TARGET_QUERY_P95_MS}: ${missed.length ? 'NOT met' : 'met'}); ` +
         `bundle ${fixed(bundleSeconds, 2)} s (≤ ${TARGET_BUNDLE_SECONDS}: ${bundleSeconds <= TARGET_BUNDLE_SECONDS ? 'met' : 'NOT met'}); whole run ${fixed(seconds(runStarted) / 60, 1)} min`,
     );
-    if (appendRate < TARGET_EVENTS_PER_SECOND || missed.length || bundleSeconds > TARGET_BUNDLE_SECONDS) process.exitCode = 1;
+    if (appendRate < TARGET_EVENTS_PER_SECOND || missed.length || bundleSeconds > TARGET_BUNDLE_SECONDS)
+      process.exitCode = 1;
     void plan;
   } finally {
     for (const cleanup of cleanups) await cleanup();

@@ -2,13 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import {
-  apiConfigSchema,
-  cliConfigSchema,
-  knownVariables,
-  loadConfig,
-  workerConfigSchema,
-} from '@baigou/config';
+import { apiConfigSchema, cliConfigSchema, knownVariables, loadConfig, workerConfigSchema } from '@baigou/config';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
@@ -37,10 +31,12 @@ const command = (name: string) => {
 
 function setPath(document: object, path: string, value: unknown) {
   const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<Record<string, unknown>>(
-    (node, key) => node[key] as Record<string, unknown>,
-    document as Record<string, unknown>,
-  );
+  const parent = keys
+    .slice(0, -1)
+    .reduce<Record<string, unknown>>(
+      (node, key) => node[key] as Record<string, unknown>,
+      document as Record<string, unknown>,
+    );
   parent[keys.at(-1)!] = value;
 }
 
@@ -66,26 +62,29 @@ describe('docker-compose.yml against the Compose Specification', () => {
   });
 
   const binary = findComposeBinary();
-  it.skipIf(!binary)(`is accepted by \`${binary?.join(' ') ?? 'docker compose'} config\`, which rejects a broken copy`, async () => {
-    const run = promisify(execFile);
-    const [file, ...prefix] = binary!;
-    const config = (path: string) =>
-      run(file!, [...prefix, '--project-directory', repoRoot, '-f', path, 'config', '--quiet'], { cwd: repoRoot });
-    await expect(config(composeFile)).resolves.toBeDefined();
+  it.skipIf(!binary)(
+    `is accepted by \`${binary?.join(' ') ?? 'docker compose'} config\`, which rejects a broken copy`,
+    async () => {
+      const run = promisify(execFile);
+      const [file, ...prefix] = binary!;
+      const config = (path: string) =>
+        run(file!, [...prefix, '--project-directory', repoRoot, '-f', path, 'config', '--quiet'], { cwd: repoRoot });
+      await expect(config(composeFile)).resolves.toBeDefined();
 
-    const broken = readCompose();
-    setPath(broken, 'services.worker.depends_on.cache', { condition: 'service_healthy' });
-    const folder = mkdtempSync(`${tmpdir()}/compose-`);
-    try {
-      // YAML 1.1 quoting, as compose reads it: a bare `no` would become false.
-      writeFileSync(`${folder}/docker-compose.yml`, stringify(broken, { version: '1.1' }));
-      await expect(config(`${folder}/docker-compose.yml`)).rejects.toMatchObject({
-        stderr: expect.stringContaining('cache'),
-      });
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+      const broken = readCompose();
+      setPath(broken, 'services.worker.depends_on.cache', { condition: 'service_healthy' });
+      const folder = mkdtempSync(`${tmpdir()}/compose-`);
+      try {
+        // YAML 1.1 quoting, as compose reads it: a bare `no` would become false.
+        writeFileSync(`${folder}/docker-compose.yml`, stringify(broken, { version: '1.1' }));
+        await expect(config(`${folder}/docker-compose.yml`)).rejects.toMatchObject({
+          stderr: expect.stringContaining('cache'),
+        });
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('docker-compose.yml against packages/config', () => {
@@ -201,7 +200,9 @@ describe('Dockerfile', () => {
   });
 
   it('installs the pnpm version package.json pins, on Node 20', () => {
-    const { packageManager } = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as { packageManager: string };
+    const { packageManager } = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as {
+      packageManager: string;
+    };
     expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
     expect(dockerfile).toContain(`corepack prepare ${packageManager} --activate`);
   });

@@ -42,7 +42,11 @@ describe('pnpm demo (the demo month)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    const run = { child, output: '', exit: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))) };
+    const run = {
+      child,
+      output: '',
+      exit: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    };
     child.stdout?.on('data', (chunk: Buffer) => (run.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (run.output += chunk.toString()));
     return run;
@@ -78,7 +82,10 @@ describe('pnpm demo (the demo month)', () => {
     expect(output).toMatch(/verified offline: OK|provenance: not available yet|verifyBundle is not available yet/);
     expect(output).not.toMatch(/verified offline: FAILED/);
 
-    const [declared, largestUsd] = printed(output, /(\d+) declarations \(largest USD ([\d.]+) of the 150,000 cap\), \d+ containers, \d+ by China–Europe rail/);
+    const [declared, largestUsd] = printed(
+      output,
+      /(\d+) declarations \(largest USD ([\d.]+) of the 150,000 cap\), \d+ containers, \d+ by China–Europe rail/,
+    );
     const [exported, released, rejected] = printed(output, /(\d+) exported, (\d+) released, (\d+) rejected/);
     const [, full, partial] = printed(output, /(\d+) receipts: (\d+) fully collected, (\d+) partially/);
     expect(declared).toBeGreaterThan(0);
@@ -104,7 +111,9 @@ describe('pnpm demo (the demo month)', () => {
     expect(collected).toHaveLength(full! + partial!);
     expect(collected.filter((row) => Number(row.allocated) === Number(row.total))).toHaveLength(full!);
     // Sales are bag titles mostly (chapter 42), each matched to a price-library product type.
-    const chapters = await query<{ chapter: string; n: string }>(`select left(hs_code, 2) chapter, count(*) n from transaction_lines group by 1`);
+    const chapters = await query<{ chapter: string; n: string }>(
+      `select left(hs_code, 2) chapter, count(*) n from transaction_lines group by 1`,
+    );
     const lines = chapters.reduce((sum, row) => sum + Number(row.n), 0);
     expect(Number(chapters.find((row) => row.chapter === '42')?.n ?? 0) / lines).toBeGreaterThan(0.6);
     expect(await countOf(`select count(*) n from transaction_lines where product_type_code is null`)).toBe(0);
@@ -113,16 +122,24 @@ describe('pnpm demo (the demo month)', () => {
   it('runs a second time on the same database and leaves the platform running for a person to explore', async () => {
     const port = await freePort();
     const run = startDemo(port, {});
-    await waitFor(async () => run.output.includes('The platform keeps running'), 280_000, `the second run to finish (output: ${run.output.slice(-3000)})`);
+    await waitFor(
+      async () => run.output.includes('The platform keeps running'),
+      280_000,
+      `the second run to finish (output: ${run.output.slice(-3000)})`,
+    );
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const staffKey = /Staff key:\s+(bgk_\S+)/.exec(run.output)![1]!;
-    const declarations = await fetch(`${base}/v1/declarations?limit=5`, { headers: { authorization: `Bearer ${staffKey}` } });
+    const declarations = await fetch(`${base}/v1/declarations?limit=5`, {
+      headers: { authorization: `Bearer ${staffKey}` },
+    });
     expect(declarations.status).toBe(200);
     const reportUrl = /-o \S+\.xlsx "(http:\/\/\S+)"/.exec(run.output)![1]!;
     const report = await fetch(reportUrl, { headers: { authorization: `Bearer ${staffKey}` } });
     expect(report.status).toBe(200);
-    expect(report.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(report.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     // The same trading firms, a new month's merchants, purchasers and sales.
     expect(await countOf(`select count(*) n from operators`)).toBe(3);
     expect(await countOf(`select count(*) n from merchants where status = 'approved'`)).toBe(40);

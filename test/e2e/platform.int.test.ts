@@ -36,7 +36,11 @@ describe('pnpm start (the whole platform in one process)', () => {
     platform.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     platform.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 60_000, `/readyz (output: ${output.slice(-2000)})`);
+    await waitFor(
+      async () => (await fetch(`${base}/readyz`)).status === 200,
+      60_000,
+      `/readyz (output: ${output.slice(-2000)})`,
+    );
     const ready = await (await fetch(`${base}/readyz`)).json();
     expect(ready).toEqual({ status: 'ready', checks: { postgres: 'ok', migrations: 'ok', redis: 'ok' } });
     expect((await fetch(`${base}/openapi.json`)).status).toBe(200);

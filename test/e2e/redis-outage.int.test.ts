@@ -57,13 +57,23 @@ describe.skipIf(!redisServerBinary)('Redis outage while the platform runs', () =
     const call = async (key: string, path: string, body: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
         body: JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as { id: string; status: string } };
     };
     const notifications = async () =>
-      Number((await database!.db.execute<{ n: string }>(sql`select count(*) as n from notifications where org_id = ${operator.orgId}`)).rows[0]!.n);
+      Number(
+        (
+          await database!.db.execute<{ n: string }>(
+            sql`select count(*) as n from notifications where org_id = ${operator.orgId}`,
+          )
+        ).rows[0]!.n,
+      );
 
     expect((await call(operator.key, '/v1/operators', operatorBody(1))).status).toBe(201);
     const merchant = await call(operator.key, '/v1/merchants', merchantBody(1));
@@ -76,15 +86,23 @@ describe.skipIf(!redisServerBinary)('Redis outage while the platform runs', () =
     expect(readiness.checks).toEqual({ postgres: 'ok', migrations: 'ok', redis: 'failing' });
 
     // PostgreSQL is the source of truth: the API keeps accepting work while Redis is away.
-    const suspended = await call(staff.key, `/v1/merchants/${merchant.body.id}/suspend`, { reason: 'documents missing' });
+    const suspended = await call(staff.key, `/v1/merchants/${merchant.body.id}/suspend`, {
+      reason: 'documents missing',
+    });
     expect(suspended.status).toBe(200);
-    const pending = await database.db.execute<{ n: string }>(sql`select count(*) as n from outbox where completed_at is null`);
+    const pending = await database.db.execute<{ n: string }>(
+      sql`select count(*) as n from outbox where completed_at is null`,
+    );
     expect(Number(pending.rows[0]!.n)).toBe(1);
 
     redis = await startRedisServer(redisPort);
     children.push(redis);
     await waitFor(async () => (await readyz()) === 200, 20_000, '/readyz 200 again');
-    await waitFor(async () => (await notifications()) === 2, 30_000, `notification written during the outage (output: ${output.slice(-2000)})`);
+    await waitFor(
+      async () => (await notifications()) === 2,
+      30_000,
+      `notification written during the outage (output: ${output.slice(-2000)})`,
+    );
     expect(platform.exitCode).toBeNull();
   }, 120_000);
 });

@@ -13,7 +13,10 @@ export interface TestApi {
   /** Creates an organisation (or reuses it by name) and a key for it. */
   key(orgName: string, kind: OrganisationKind, role: Role): Promise<{ key: string; orgId: string; keyId: string }>;
   /** `app.inject` with a bearer key and, for POST, a fresh Idempotency-Key unless one is given. */
-  request(key: string | null, options: InjectOptions & { idempotencyKey?: string | null }): Promise<LightMyRequestResponse>;
+  request(
+    key: string | null,
+    options: InjectOptions & { idempotencyKey?: string | null },
+  ): Promise<LightMyRequestResponse>;
 }
 
 export function useTestApi(config: { rateLimitPerMinute?: number; bodyLimitBytes?: number } = {}): TestApi {
@@ -50,7 +53,9 @@ export function useTestApi(config: { rateLimitPerMinute?: number; bodyLimitBytes
       ...options,
       headers: {
         ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(options.method === 'POST' && idempotencyKey !== null ? { 'idempotency-key': idempotencyKey ?? randomUUID() } : {}),
+        ...(options.method === 'POST' && idempotencyKey !== null
+          ? { 'idempotency-key': idempotencyKey ?? randomUUID() }
+          : {}),
         ...headers,
       },
     });

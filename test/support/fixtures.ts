@@ -48,7 +48,11 @@ export function merchantBody(n: number, overrides: Record<string, unknown> = {})
     marketName: '和道国际箱包城',
     boothNo: `A-${n}`,
     goodsCategories: ['42'],
-    fxAccount: { bankName: '中国银行白沟支行', accountName: '王芳', accountNo: `62170000${String(n).padStart(8, '0')}` },
+    fxAccount: {
+      bankName: '中国银行白沟支行',
+      accountName: '王芳',
+      accountNo: `62170000${String(n).padStart(8, '0')}`,
+    },
     ...overrides,
   };
 }

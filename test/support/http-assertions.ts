@@ -52,7 +52,10 @@ export const writtenTables = [
 export type WrittenTable = (typeof writtenTables)[number];
 
 /** Row counts of `tables` in one query (by default the tables a registration writes), to show a refusal wrote nothing. */
-export async function countRows<T extends string = WrittenTable>(db: Db, tables: readonly T[] = writtenTables as unknown as readonly T[]): Promise<Record<T, number>> {
+export async function countRows<T extends string = WrittenTable>(
+  db: Db,
+  tables: readonly T[] = writtenTables as unknown as readonly T[],
+): Promise<Record<T, number>> {
   const columns = sql.join(
     tables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::int as ${sql.identifier(table)}`),
     sql`, `,

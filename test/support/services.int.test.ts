@@ -17,13 +17,21 @@ describe('test environment', () => {
   it('refuses UPDATE and DELETE on append-only history in the database itself', async () => {
     const { db } = env.database;
     const [org] = (
-      await db.execute<{ id: string }>(sql`insert into organisations (name, kind) values ('Append Test', 'center') returning id`)
+      await db.execute<{ id: string }>(
+        sql`insert into organisations (name, kind) values ('Append Test', 'center') returning id`,
+      )
     ).rows;
     await db.execute(
       sql`insert into party_status_history (party_type, party_id, to_status, actor_org_id) values ('merchant', gen_random_uuid(), 'submitted', ${org!.id})`,
     );
-    await expect(db.execute(sql`update party_status_history set reason = 'x'`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
-    await expect(db.execute(sql`delete from party_status_history`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
-    await expect(db.execute(sql`delete from reference_codes where code = 'CHN'`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(db.execute(sql`update party_status_history set reason = 'x'`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
+    await expect(db.execute(sql`delete from party_status_history`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
+    await expect(db.execute(sql`delete from reference_codes where code = 'CHN'`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
   });
 });

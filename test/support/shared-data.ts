@@ -7,10 +7,17 @@ import { resolve } from 'node:path';
  * repository, else `/work/shared/data` — and fail, naming the places tried, when none has them.
  */
 export function sharedDataFile(relative: string): string {
-  const candidates = [process.env.SHARED_DATA_DIR, resolve(import.meta.dirname, '../../../shared/data'), '/work/shared/data']
+  const candidates = [
+    process.env.SHARED_DATA_DIR,
+    resolve(import.meta.dirname, '../../../shared/data'),
+    '/work/shared/data',
+  ]
     .filter((dir): dir is string => Boolean(dir))
     .map((dir) => resolve(dir, relative));
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(`${relative} not found in the shared data folder (tried ${candidates.join(', ')}; set SHARED_DATA_DIR)`);
+  if (!found)
+    throw new Error(
+      `${relative} not found in the shared data folder (tried ${candidates.join(', ')}; set SHARED_DATA_DIR)`,
+    );
   return found;
 }

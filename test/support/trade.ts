@@ -26,7 +26,8 @@ export interface TradeOperator {
 
 export function tradeHelpers(api: TestApi) {
   let party = 900;
-  const post = (key: string | null, url: string, payload: unknown) => api.request(key, { method: 'POST', url, payload: payload as object });
+  const post = (key: string | null, url: string, payload: unknown) =>
+    api.request(key, { method: 'POST', url, payload: payload as object });
   const get = (key: string | null, url: string) => api.request(key, { method: 'GET', url });
 
   async function approvedParty(key: string, staff: string, kind: 'merchants' | 'purchasers'): Promise<string> {
@@ -44,7 +45,13 @@ export function tradeHelpers(api: TestApi) {
     const res = await post(key, '/v1/operators', operatorBody(n));
     expect(res.statusCode, res.body).toBe(201);
     expect((await post(staff, `/v1/operators/${res.json().id}/approve`, {})).statusCode).toBe(200);
-    return { key, orgId, keyId, merchantId: await approvedParty(key, staff, 'merchants'), purchaserId: await approvedParty(key, staff, 'purchasers') };
+    return {
+      key,
+      orgId,
+      keyId,
+      merchantId: await approvedParty(key, staff, 'merchants'),
+      purchaserId: await approvedParty(key, staff, 'purchasers'),
+    };
   }
 
   /** The seeded price library and the demo band median of a PU handbag per piece, CNY. */
@@ -58,7 +65,11 @@ export function tradeHelpers(api: TestApi) {
   }
 
   /** Records a sale of `quantity` handbags at `unitPrice` (inside the band: status submitted); answers the transaction. */
-  async function submitSale(operator: TradeOperator, unitPrice: string, lines: { quantity: string; description?: string; hsCode?: string }[] = [{ quantity: '100' }]) {
+  async function submitSale(
+    operator: TradeOperator,
+    unitPrice: string,
+    lines: { quantity: string; description?: string; hsCode?: string }[] = [{ quantity: '100' }],
+  ) {
     const res = await post(operator.key, '/v1/transactions', {
       clientRef: `ref-${randomUUID()}`,
       merchantId: operator.merchantId,

@@ -71,7 +71,15 @@ describe('notices travel from the outbox to the inbox: registration decisions, r
     const centerOrgId = await createOrg(db, 'center');
     const versionId = randomUUID();
     const jobKey = `statistics.restated:2026-10:2:${centerOrgId}`;
-    const payload = { recipientOrgId: centerOrgId, versionId, month: '2026-10', version: 2, reason: '删单: 申报要素错误', changedFigures: 12, restatedAt: '2026-11-03T02:00:00.000Z' };
+    const payload = {
+      recipientOrgId: centerOrgId,
+      versionId,
+      month: '2026-10',
+      version: 2,
+      reason: '删单: 申报要素错误',
+      changedFigures: 12,
+      restatedAt: '2026-11-03T02:00:00.000Z',
+    };
     await db.transaction((tx) => writeOutbox(tx, 'statistics.restatement-notify', payload, jobKey));
 
     await waitFor(completed(db, jobKey), 'the restatement notice to be completed');

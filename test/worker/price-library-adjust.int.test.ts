@@ -58,7 +58,12 @@ describe('the monthly price-library adjustment job (价格库动态调整)', () 
     await start();
     const schedulers = await queues.queues['price-library'].getJobSchedulers();
     expect(schedulers).toEqual([
-      expect.objectContaining({ key: 'price-library.adjust-monthly', name: 'price-library.adjust', pattern: jobSchedules[0]!.pattern, tz: 'Asia/Shanghai' }),
+      expect.objectContaining({
+        key: 'price-library.adjust-monthly',
+        name: 'price-library.adjust',
+        pattern: jobSchedules[0]!.pattern,
+        tz: 'Asia/Shanghai',
+      }),
     ]);
     expect(schedulers[0]!.next).toBeGreaterThan(Date.now());
   });
@@ -69,8 +74,13 @@ describe('the monthly price-library adjustment job (价格库动态调整)', () 
     expect(await outcomeOf('price-library.adjust:test-first')).toBe('proposed');
     await queues.add('price-library.adjust', payload, 'price-library.adjust:test-rerun');
     expect(await outcomeOf('price-library.adjust:test-rerun')).toBe('already-proposed');
-    const proposals = await env.database.db.select().from(priceLibraryVersions).where(eq(priceLibraryVersions.sourceRef, `adjustment:${asOf}`));
-    expect(proposals).toEqual([expect.objectContaining({ status: 'proposed', source: 'adjustment', createdByOrgId: null })]);
+    const proposals = await env.database.db
+      .select()
+      .from(priceLibraryVersions)
+      .where(eq(priceLibraryVersions.sourceRef, `adjustment:${asOf}`));
+    expect(proposals).toEqual([
+      expect.objectContaining({ status: 'proposed', source: 'adjustment', createdByOrgId: null }),
+    ]);
   });
 
   it('runs a scheduled firing as of the day before it fires in China, the same date on every retry', async () => {
@@ -79,7 +89,10 @@ describe('the monthly price-library adjustment job (价格库动态调整)', () 
     const jobKey = `repeat:price-library.adjust-monthly:${firedAt}`;
     await queues.add('price-library.adjust', { windowDays: 30, minSampleSize: 10 }, jobKey);
     expect(await outcomeOf(jobKey)).toBe('no-change');
-    const [claim] = await env.database.db.select().from(processedJobs).where(eq(processedJobs.jobKey, 'price-library.adjust:2026-09-30'));
+    const [claim] = await env.database.db
+      .select()
+      .from(processedJobs)
+      .where(eq(processedJobs.jobKey, 'price-library.adjust:2026-09-30'));
     expect(claim).toMatchObject({ jobName: 'price-library.adjust', outcome: 'no-change' });
   });
 });

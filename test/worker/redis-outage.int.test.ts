@@ -31,12 +31,29 @@ async function freePort(): Promise<number> {
 
 /** Our own redis-server, so killing it disturbs no other test file; no persistence, as after a crash. */
 async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
+  const child = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const probe = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
   });
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
-  await waitFor(async () => (await probe.connect().then(() => probe.ping()).catch(() => '')) === 'PONG', `redis-server on ${port}`);
+  await waitFor(
+    async () =>
+      (await probe
+        .connect()
+        .then(() => probe.ping())
+        .catch(() => '')) === 'PONG',
+    `redis-server on ${port}`,
+  );
   probe.disconnect();
   return child;
 }

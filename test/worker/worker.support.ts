@@ -28,7 +28,10 @@ export function testWorkerConfig(env: TestEnvironment, overrides: Record<string,
 export async function createOrg(db: Db, kind: 'operator' | 'center' = 'operator'): Promise<string> {
   const [row] = await db
     .insert(organisations)
-    .values({ name: `${kind === 'center' ? '白沟新城国际贸易服务中心' : '白沟外贸'} ${randomUUID().slice(0, 8)}`, kind })
+    .values({
+      name: `${kind === 'center' ? '白沟新城国际贸易服务中心' : '白沟外贸'} ${randomUUID().slice(0, 8)}`,
+      kind,
+    })
     .returning({ id: organisations.id });
   if (!row) throw new Error('organisation insert returned nothing');
   return row.id;
@@ -74,5 +77,4 @@ export async function waitFor(probe: () => Promise<boolean>, what: string, timeo
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-export const completed = (db: Db, jobKey: string) => async () =>
-  Boolean((await outboxRow(db, jobKey))?.completedAt);
+export const completed = (db: Db, jobKey: string) => async () => Boolean((await outboxRow(db, jobKey))?.completedAt);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apiConfigSchema, ConfigError, knownVariables, loadConfig, platformConfigSchema, workerConfigSchema } from './index';
+import {
+  apiConfigSchema,
+  ConfigError,
+  knownVariables,
+  loadConfig,
+  platformConfigSchema,
+  workerConfigSchema,
+} from './index';
 
 describe('process configuration', () => {
   it('fills every default for an empty environment', () => {
@@ -35,6 +42,8 @@ describe('process configuration', () => {
   it('gives each process only its own variables', () => {
     expect(Object.keys(workerConfigSchema.shape)).not.toContain('PORT');
     expect(Object.keys(apiConfigSchema.shape)).not.toContain('WORKER_CONCURRENCY');
-    expect(knownVariables).toEqual(expect.arrayContaining([...Object.keys(apiConfigSchema.shape), ...Object.keys(workerConfigSchema.shape)]));
+    expect(knownVariables).toEqual(
+      expect.arrayContaining([...Object.keys(apiConfigSchema.shape), ...Object.keys(workerConfigSchema.shape)]),
+    );
   });
 });

@@ -7,9 +7,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const common = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -24,7 +22,10 @@ const common = {
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
   /** Key prefix for every BullMQ queue; lets several platforms (or test files) share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('baigou'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i)
+    .default('baigou'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   /** Ed25519 key (PKCS#8 PEM or base64 DER) signing provenance checkpoints and evidence bundles; required in production. */
   PROVENANCE_SIGNING_KEY: z.string().optional(),
@@ -91,9 +92,7 @@ export const knownVariables: readonly string[] = Object.keys(platformConfigSchem
 
 export class ConfigError extends Error {
   constructor(readonly issues: readonly { key: string; message: string }[]) {
-    super(
-      `Invalid environment: ${issues.map((issue) => `${issue.key}: ${issue.message}`).join('; ')}`,
-    );
+    super(`Invalid environment: ${issues.map((issue) => `${issue.key}: ${issue.message}`).join('; ')}`);
     this.name = 'ConfigError';
   }
 }

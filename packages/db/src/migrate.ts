@@ -21,9 +21,7 @@ interface Journal {
 
 /** Latest migration this build expects, from drizzle-kit's journal. */
 export async function expectedMigration(): Promise<{ count: number; when: number }> {
-  const journal = JSON.parse(
-    await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8'),
-  ) as Journal;
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as Journal;
   return { count: journal.entries.length, when: journal.entries.at(-1)?.when ?? 0 };
 }
 

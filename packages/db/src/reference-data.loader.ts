@@ -23,9 +23,9 @@ export interface ReferenceListSpec {
 }
 
 export async function readManifest(): Promise<ReferenceListSpec[]> {
-  const manifest = JSON.parse(
-    await readFile(`${referenceDataFolder}/manifest.json`, 'utf8'),
-  ) as { lists: ReferenceListSpec[] };
+  const manifest = JSON.parse(await readFile(`${referenceDataFolder}/manifest.json`, 'utf8')) as {
+    lists: ReferenceListSpec[];
+  };
   return manifest.lists;
 }
 
@@ -52,8 +52,8 @@ export async function loadReferenceList(
     }
     return 'unchanged';
   }
-  const records = (parse(bytes, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).filter(
-    (row) => Object.entries(spec.where ?? {}).every(([column, value]) => row[column] === value),
+  const records = (parse(bytes, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).filter((row) =>
+    Object.entries(spec.where ?? {}).every(([column, value]) => row[column] === value),
   );
   await db.transaction(async (tx) => {
     const [version] = await tx
@@ -89,10 +89,7 @@ function requireColumn(row: Record<string, string>, column: string, spec: Refere
   return value;
 }
 
-export async function loadAllReferenceData(
-  url: string,
-  progress: (message: string) => void = () => {},
-): Promise<void> {
+export async function loadAllReferenceData(url: string, progress: (message: string) => void = () => {}): Promise<void> {
   const database = createDatabase(url, { max: 1, applicationName: 'baigou-reference-load' });
   try {
     for (const spec of await readManifest()) {

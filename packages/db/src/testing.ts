@@ -39,10 +39,7 @@ export async function ensureTemplateDatabase(serverUrl: string): Promise<string>
   await folderDigest(hash, referenceDataFolder);
   const name = `baigou_template_${hash.digest('hex').slice(0, 12)}`;
   const exists = await withAdmin(serverUrl, async (client) => {
-    const found = await client.query(
-      "select 1 from pg_database where datname = $1 and datistemplate",
-      [name],
-    );
+    const found = await client.query('select 1 from pg_database where datname = $1 and datistemplate', [name]);
     if (found.rowCount) return true;
     await client.query(`drop database if exists ${name}`);
     await client.query(`create database ${name} encoding 'UTF8' template template0`);

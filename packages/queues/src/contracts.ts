@@ -63,10 +63,7 @@ export const jobContracts = {
     payload: z.object({ reason: z.enum(['declaration', 'manual']) }),
     attempts: 5,
   },
-} as const satisfies Record<
-  string,
-  { queue: QueueName; payload: z.ZodType; attempts: number }
->;
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;
 
 export type JobName = keyof typeof jobContracts;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobContracts)[N]['payload']>;

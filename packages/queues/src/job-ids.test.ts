@@ -27,7 +27,9 @@ describe('BullMQ job ids for outbox keys', () => {
 
 describe('scheduled firings', () => {
   it('reads the firing time from the id of a job scheduler job and nothing from other keys', () => {
-    expect(scheduledFiringOf('repeat:price-library.adjust-monthly:1790794800000')?.toISOString()).toBe('2026-09-30T19:00:00.000Z');
+    expect(scheduledFiringOf('repeat:price-library.adjust-monthly:1790794800000')?.toISOString()).toBe(
+      '2026-09-30T19:00:00.000Z',
+    );
     expect(scheduledFiringOf('price-library.adjust:2026-09-30')).toBeUndefined();
     expect(scheduledFiringOf('registry.decision:merchant:6f1c2d1e-0000-4000-8000-000000000001:2')).toBeUndefined();
   });

@@ -41,7 +41,16 @@ import { statisticsRoutes } from './routes/statistics/statistics.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
 
 export interface AppDependencies {
-  config: Pick<ApiConfig, 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_PER_MINUTE' | 'REDIS_PREFIX' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'PROVENANCE_SIGNING_KEY' | 'NODE_ENV'>;
+  config: Pick<
+    ApiConfig,
+    | 'BODY_LIMIT_BYTES'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'REDIS_PREFIX'
+    | 'LOG_LEVEL'
+    | 'PUBLIC_URL'
+    | 'PROVENANCE_SIGNING_KEY'
+    | 'NODE_ENV'
+  >;
   database: Database;
   /** A client that fails fast while Redis is down (readiness, rate limits); never the BullMQ one. */
   redis: Redis;
@@ -111,9 +120,7 @@ export function apiLoggerOptions(level: string): LoggerOptions {
 /** The composition root: builds the API from its dependencies; the same for production and tests. */
 export async function buildApp(deps: AppDependencies): Promise<App> {
   const app = Fastify({
-    ...(deps.logger
-      ? { loggerInstance: deps.logger }
-      : { logger: apiLoggerOptions(deps.config.LOG_LEVEL) }),
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: apiLoggerOptions(deps.config.LOG_LEVEL) }),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     // A client's X-Request-Id is kept for tracing only when it is a sane token; otherwise we mint one.
     requestIdHeader: false,
@@ -161,7 +168,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
   const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods });
-  tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations, fxReceipts: createFxReceiptsService({ db, reference, registry }) });
+  tradeRoutes(app, {
+    transactions,
+    excludedGoods,
+    consolidations,
+    declarations,
+    fxReceipts: createFxReceiptsService({ db, reference, registry }),
+  });
   statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });

@@ -22,7 +22,8 @@ export function createApiRedis(url: string): Redis {
 /** Starts the API on HOST:PORT with its own database pool and Redis client. */
 export async function startApi(config: ApiConfig, database?: Database): Promise<RunningApi> {
   const ownDatabase = !database;
-  const db = database ?? createDatabase(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: 'baigou-api' });
+  const db =
+    database ?? createDatabase(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: 'baigou-api' });
   const redis = createApiRedis(config.REDIS_URL);
   const app = await buildApp({ config, database: db, redis });
   redis.on('error', (error) => app.log.warn({ err: error.message }, 'redis unavailable'));

@@ -63,9 +63,7 @@ export function requireOneOf<const T extends string>(
 }
 
 /** Opens the database for one command and always closes it, so the process exits on its own. */
-export async function withDatabase<T>(
-  run: (database: Database, config: CliConfig) => Promise<T>,
-): Promise<T> {
+export async function withDatabase<T>(run: (database: Database, config: CliConfig) => Promise<T>): Promise<T> {
   const config = loadConfig(cliConfigSchema);
   const database = createDatabase(config.DATABASE_URL, {
     max: config.DB_POOL_MAX,
@@ -80,8 +78,7 @@ export async function withDatabase<T>(
 
 // Chinese organisation names take two terminal columns per character.
 const wide = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
-const displayWidth = (text: string) =>
-  [...text].reduce((width, char) => width + (wide.test(char) ? 2 : 1), 0);
+const displayWidth = (text: string) => [...text].reduce((width, char) => width + (wide.test(char) ? 2 : 1), 0);
 const pad = (text: string, width: number) => text + ' '.repeat(width - displayWidth(text));
 
 /** A plain aligned table for people; scripts use `--json`. */
@@ -90,6 +87,9 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
     Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => pad(cell, widths[column]!)).join('  ').trimEnd();
+    cells
+      .map((cell, column) => pad(cell, widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }

@@ -12,9 +12,7 @@ import {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const allowedPairs = organisationKinds
-  .map((kind) => `${kind}: ${rolesByOrganisationKind[kind].join(', ')}`)
-  .join('; ');
+const allowedPairs = organisationKinds.map((kind) => `${kind}: ${rolesByOrganisationKind[kind].join(', ')}`).join('; ');
 
 async function create(args: string[]) {
   const { values } = parseFlags({
@@ -30,13 +28,9 @@ async function create(args: string[]) {
   const kind = requireOneOf(values.kind, 'kind', organisationKinds);
   const role = requireOneOf(values.role, 'role', roles);
   const label = values.label?.trim() || undefined;
-  const created = await withDatabase(({ db }) =>
-    createAccessService({ db }).createKey({ orgName, kind, role, label }),
-  );
+  const created = await withDatabase(({ db }) => createAccessService({ db }).createKey({ orgName, kind, role, label }));
   // The one line a provisioning script captures; the secret is never shown again.
-  output.result(
-    JSON.stringify({ orgId: created.orgId, role: created.role, key: created.key, keyId: created.keyId }),
-  );
+  output.result(JSON.stringify({ orgId: created.orgId, role: created.role, key: created.key, keyId: created.keyId }));
 }
 
 async function revoke(args: string[]) {

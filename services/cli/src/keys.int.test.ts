@@ -18,8 +18,7 @@ async function createKey(org: string, kind: string, role: string, ...extra: stri
   return JSON.parse(run.lines[0]!) as { orgId: string; role: string; key: string; keyId: string };
 }
 
-const keyRow = async (keyId: string) =>
-  (await env.database.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)))[0];
+const keyRow = async (keyId: string) => (await env.database.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)))[0];
 const organisationsNamed = async (name: string) =>
   env.database.db.select().from(organisations).where(eq(organisations.name, name));
 const keyCount = async () => (await env.database.db.select({ n: count() }).from(apiKeys))[0]!.n;

@@ -31,9 +31,7 @@ function overview(): string {
 }
 
 function groupHelp(groupName: string, group: CommandGroup): string {
-  const commands = Object.entries(group.commands).map(
-    ([name, command]) => `  ${name.padEnd(8)}${command.summary}`,
-  );
+  const commands = Object.entries(group.commands).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`);
   return [`Usage: pnpm cli ${groupName} <command> [flags]`, '', ...commands].join('\n');
 }
 

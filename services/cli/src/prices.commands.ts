@@ -71,9 +71,17 @@ async function importList(args: string[]) {
   const bar = progressBar();
   const imported = await withDatabase(async ({ db }) => {
     const reference = createReferenceService({ db });
-    const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates: createExchangeRatesService({ db, reference }) });
+    const priceLibrary = createPriceLibraryService({
+      db,
+      reference,
+      exchangeRates: createExchangeRatesService({ db, reference }),
+    });
     try {
-      return await priceLibrary.importPriceList(null, { filename: file, format, content, effectiveFrom, label, via: 'cli' }, bar.update);
+      return await priceLibrary.importPriceList(
+        null,
+        { filename: file, format, content, effectiveFrom, label, via: 'cli' },
+        bar.update,
+      );
     } catch (error) {
       // Every bad row, one line each, before the error line main prints.
       if (isDomainError(error) && error.code === priceLibraryErrors.importRejected.code) {
@@ -93,7 +101,9 @@ async function importList(args: string[]) {
       bandsAdded: imported.bandsAdded,
     }),
   );
-  output.progress(`proposed version ${imported.version.label}; staff approve it with POST /v1/price-library/versions/${imported.version.id}/approve`);
+  output.progress(
+    `proposed version ${imported.version.label}; staff approve it with POST /v1/price-library/versions/${imported.version.id}/approve`,
+  );
 }
 
 export const pricesCommands: CommandGroup = {

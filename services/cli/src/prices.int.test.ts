@@ -38,8 +38,23 @@ describe('pnpm cli prices import', () => {
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
   it('imports a valid list as one proposed version, showing rows validated on stderr and the version on stdout', async () => {
-    const path = await file('survey.csv', [header, ...codes.map((code, index) => `${code},007,CNY,${20 + index}.50,${18 + index},${23 + index},${10 + index},2026-08-01,2026-10-31,survey`)]);
-    const run = await cli('prices', 'import', '--file', path, '--effective-from', chinaDate(new Date()), '--label', 'survey-2026-q3');
+    const path = await file('survey.csv', [
+      header,
+      ...codes.map(
+        (code, index) =>
+          `${code},007,CNY,${20 + index}.50,${18 + index},${23 + index},${10 + index},2026-08-01,2026-10-31,survey`,
+      ),
+    ]);
+    const run = await cli(
+      'prices',
+      'import',
+      '--file',
+      path,
+      '--effective-from',
+      chinaDate(new Date()),
+      '--label',
+      'survey-2026-q3',
+    );
 
     expect(run.stderr).not.toMatch(/^error/m);
     expect(run.exitCode).toBe(0);
@@ -47,9 +62,22 @@ describe('pnpm cli prices import', () => {
     expect(run.stderr).toMatch(/^validated 25\/25 rows$/m);
     expect(run.lines).toHaveLength(1);
     const result = JSON.parse(run.lines[0]!);
-    expect(result).toMatchObject({ label: 'survey-2026-q3', status: 'proposed', rows: 25, bandsReplaced: 25, bandsAdded: 0 });
-    const [version] = await env.database.db.select().from(priceLibraryVersions).where(eq(priceLibraryVersions.id, result.versionId));
-    expect(version).toMatchObject({ source: 'import', status: 'proposed', summary: expect.objectContaining({ via: 'cli', rows: 25 }) });
+    expect(result).toMatchObject({
+      label: 'survey-2026-q3',
+      status: 'proposed',
+      rows: 25,
+      bandsReplaced: 25,
+      bandsAdded: 0,
+    });
+    const [version] = await env.database.db
+      .select()
+      .from(priceLibraryVersions)
+      .where(eq(priceLibraryVersions.id, result.versionId));
+    expect(version).toMatchObject({
+      source: 'import',
+      status: 'proposed',
+      summary: expect.objectContaining({ via: 'cli', rows: 25 }),
+    });
   });
 
   it('reports every bad row on stderr, imports nothing and exits 1', async () => {
@@ -68,7 +96,9 @@ describe('pnpm cli prices import', () => {
     expect(run.stderr).toMatch(/^validated 4\/4 rows$/m);
     expect(run.stderr).toMatch(/^row 3: median: "abc" is not a decimal/m);
     expect(run.stderr).toMatch(/^row 4: product_type_code: "NO-SUCH-TYPE" is not a product type of the base version$/m);
-    expect(run.stderr).toMatch(/^row 5: currency: "ZZZ" is not an active ISO 4217 currency code; q1: q1 is above the median; sample_size: .*$/m);
+    expect(run.stderr).toMatch(
+      /^row 5: currency: "ZZZ" is not an active ISO 4217 currency code; q1: q1 is above the median; sample_size: .*$/m,
+    );
     expect(run.stderr).not.toMatch(/^row 2:/m);
     expect(run.stderr).toContain('error: price_library.import_rejected');
     expect(run.stderr).toContain('3 of 4 rows are invalid; nothing was imported');

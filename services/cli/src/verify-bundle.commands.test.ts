@@ -26,7 +26,11 @@ function runOffline(args: string[]): Promise<Run> {
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...rest } = process.env;
   const env = { ...rest, NODE_ENV: 'test' };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -38,18 +42,34 @@ function runOffline(args: string[]): Promise<Run> {
 
 const key = generateSigningKey();
 const keyId = keyIdOf(key.publicKey);
-const event = (i: number) => ({ type: 'ObjectEvent', eventTime: `2026-11-26T08:00:0${i % 10}.000Z`, epcList: [], quantity: i, checked: true, ext: {} });
+const event = (i: number) => ({
+  type: 'ObjectEvent',
+  eventTime: `2026-11-26T08:00:0${i % 10}.000Z`,
+  epcList: [],
+  quantity: i,
+  checked: true,
+  ext: {},
+});
 const tree = new MemoryTree();
 tree.appendEntries(Array.from({ length: 12 }, (_, i) => canonicalBytes(event(i))));
 const checkpoint = signCheckpoint(
-  { log: 'baigou-provenance', treeSize: tree.size, rootHash: toHex(tree.root()), timestamp: '2026-11-26T21:00:00.000Z' },
+  {
+    log: 'baigou-provenance',
+    treeSize: tree.size,
+    rootHash: toHex(tree.root()),
+    timestamp: '2026-11-26T21:00:00.000Z',
+  },
   key.privateKey,
 );
 
 /** A bundle of leaves 2, 5 and 7; `stored` lets a test hand it what a tampered database would hold. */
 function bundleOf(stored: (i: number) => Uint8Array = (i) => canonicalBytes(event(i))) {
   return buildBundle({
-    events: [2, 5, 7].map((leafIndex) => ({ leafIndex, canonical: stored(leafIndex), proof: tree.inclusionProof(leafIndex) })),
+    events: [2, 5, 7].map((leafIndex) => ({
+      leafIndex,
+      canonical: stored(leafIndex),
+      proof: tree.inclusionProof(leafIndex),
+    })),
     checkpoint,
     publicKeyRaw: publicKeyToRaw(key.publicKey),
     subject: { kind: 'declaration', id: '131020261000012345' },
@@ -69,7 +89,10 @@ beforeAll(async () => {
   garbagePath = join(dir, 'garbage.zip');
   await writeFile(validPath, bundleOf());
   // The database changed `checked: true` into `checked: "true"` for leaf 5 and kept the proof.
-  await writeFile(tamperedPath, bundleOf((i) => canonicalBytes(i === 5 ? { ...event(i), checked: 'true' } : event(i))));
+  await writeFile(
+    tamperedPath,
+    bundleOf((i) => canonicalBytes(i === 5 ? { ...event(i), checked: 'true' } : event(i))),
+  );
   await writeFile(garbagePath, 'PK this is not a zip');
 });
 
@@ -112,7 +135,9 @@ describe('pnpm cli verify-bundle', { timeout: 120_000 }, () => {
       runOffline(['verify-bundle', garbagePath, '--json']),
     ]);
     expect(otherKey.exitCode).toBe(1);
-    expect(otherKey.lines).toContain(`✗ public key: the expected key id: bundle is signed by key ${keyId}, not ${'ab'.repeat(32)}`);
+    expect(otherKey.lines).toContain(
+      `✗ public key: the expected key id: bundle is signed by key ${keyId}, not ${'ab'.repeat(32)}`,
+    );
     expect(garbage.exitCode).toBe(1);
     expect(JSON.parse(garbage.lines[0]!)).toMatchObject({ ok: false, checks: [{ item: 'zip archive', ok: false }] });
   });

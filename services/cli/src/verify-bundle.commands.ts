@@ -35,7 +35,8 @@ async function run(args: string[]) {
   });
   if (positionals.length !== 1) throw new UsageError(`expected exactly one bundle file, got ${positionals.length}`);
   const keyId = values['key-id'];
-  if (keyId !== undefined && !KEY_ID.test(keyId)) throw new UsageError('--key-id must be 64 hex digits (SHA-256 of the raw public key)');
+  if (keyId !== undefined && !KEY_ID.test(keyId))
+    throw new UsageError('--key-id must be 64 hex digits (SHA-256 of the raw public key)');
   const path = positionals[0]!;
   const result = verifyBundle(await readBundle(path), { expectedKeyId: keyId?.toLowerCase() });
 

@@ -22,7 +22,9 @@ export class DemoApiError extends Error {
     readonly what: string,
     readonly problem: Problem,
   ) {
-    super(`${what}: ${problem.status} ${problem.code}${problem.detail ? ` — ${problem.detail}` : ''}${problem.errors ? ` ${JSON.stringify(problem.errors.slice(0, 3))}` : ''}`);
+    super(
+      `${what}: ${problem.status} ${problem.code}${problem.detail ? ` — ${problem.detail}` : ''}${problem.errors ? ` ${JSON.stringify(problem.errors.slice(0, 3))}` : ''}`,
+    );
     this.name = 'DemoApiError';
   }
 }
@@ -44,7 +46,13 @@ export interface Api {
 export function createApi(baseUrl: string): Api {
   let requests = 0;
 
-  async function send(key: string, method: 'GET' | 'POST', path: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
+  async function send(
+    key: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<Response> {
     for (let attempt = 1; ; attempt += 1) {
       requests += 1;
       const response = await fetch(`${baseUrl}${path}`, {
@@ -60,7 +68,9 @@ export function createApi(baseUrl: string): Api {
       // Same Idempotency-Key on the retry: the platform answers the first result if it did commit.
       const retryAfterSeconds = Number(response.headers.get('retry-after'));
       await response.arrayBuffer();
-      await sleep(Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 200 * attempt);
+      await sleep(
+        Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 200 * attempt,
+      );
     }
   }
 
@@ -69,7 +79,11 @@ export function createApi(baseUrl: string): Api {
     const parsed: unknown = text ? JSON.parse(text) : null;
     if (response.ok) return { ok: true, status: response.status, body: parsed as T };
     const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Partial<Problem>;
-    return { ok: false, status: response.status, problem: { ...problem, status: response.status, code: problem.code ?? `http.${response.status}` } };
+    return {
+      ok: false,
+      status: response.status,
+      problem: { ...problem, status: response.status, code: problem.code ?? `http.${response.status}` },
+    };
   }
 
   return {
@@ -108,7 +122,11 @@ export async function listAll<T>(api: Api, key: string, path: string): Promise<T
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight; answers results in input order. */
-export async function inParallel<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(concurrency, items.length) }, async () => {

@@ -12,10 +12,25 @@ const random = createRandom(42);
 const silent = createProgress({ line: () => {} }, false);
 
 function operator(index: number, currency: 'CNY' | 'USD'): DemoOperator {
-  return { index, nameZh: `firm ${index}`, key: 'k', orgId: 'o', currency, homeMarkets: [], merchants: [], purchasers: [] };
+  return {
+    index,
+    nameZh: `firm ${index}`,
+    key: 'k',
+    orgId: 'o',
+    currency,
+    homeMarkets: [],
+    merchants: [],
+    purchasers: [],
+  };
 }
 
-function sale(id: number, owner: DemoOperator, country: string, totalAmount: number, status = 'submitted'): RecordedTransaction {
+function sale(
+  id: number,
+  owner: DemoOperator,
+  country: string,
+  totalAmount: number,
+  status = 'submitted',
+): RecordedTransaction {
   return {
     id: `t${id}`,
     tradingNo: `BG${id}`,
@@ -39,14 +54,29 @@ describe('demo month planning', () => {
       ...Array.from({ length: 100 }, (_, i) => sale(1_000 + i, usd, 'ARE', 9_000)),
       sale(5_000, cny, 'RUS', 10_000, 'in_review'),
     ];
-    const context: ShippingContext = { api: undefined as never, random, runTag: 1, concurrency: 1, cnyPerUsd: 7.1, transportModes: new Set(['2', '3', '4']), phase: silent.phase('x', 'y') };
+    const context: ShippingContext = {
+      api: undefined as never,
+      random,
+      runTag: 1,
+      concurrency: 1,
+      cnyPerUsd: 7.1,
+      transportModes: new Set(['2', '3', '4']),
+      phase: silent.phase('x', 'y'),
+    };
     const plans = planConsolidations(context, sales);
     const planned = plans.flatMap((plan) => plan.transactions.map((transaction) => transaction.id));
     expect(new Set(planned).size).toBe(400);
     expect(planned).not.toContain('t5000');
     for (const plan of plans) {
-      expect(new Set(plan.transactions.map((transaction) => `${transaction.operator.index}|${transaction.purchaser.country}`)).size).toBe(1);
-      const usdValue = plan.transactions.reduce((sum, each) => sum + (each.currency === 'USD' ? each.totalAmount : each.totalAmount / 7.1), 0);
+      expect(
+        new Set(
+          plan.transactions.map((transaction) => `${transaction.operator.index}|${transaction.purchaser.country}`),
+        ).size,
+      ).toBe(1);
+      const usdValue = plan.transactions.reduce(
+        (sum, each) => sum + (each.currency === 'USD' ? each.totalAmount : each.totalAmount / 7.1),
+        0,
+      );
       expect(usdValue).toBeLessThanOrEqual(145_000);
     }
   });
@@ -59,10 +89,19 @@ describe('demo month planning', () => {
 });
 
 describe('statistics table', () => {
-  const figure = (label: string, month: string) => ({ figure: label, label, month, ytd: month, lastYear: '0', yoyPct: null });
+  const figure = (label: string, month: string) => ({
+    figure: label,
+    label,
+    month,
+    ytd: month,
+    lastYear: '0',
+    yoyPct: null,
+  });
 
   it('shows a single-member dimension as one line per figure with month, year to date, last year and year on year', () => {
-    const rows = statisticsTable({ rows: [{ key: '', name: null, figures: [figure('报关单数', '12'), figure('出口额(美元)', '100.50')] }] });
+    const rows = statisticsTable({
+      rows: [{ key: '', name: null, figures: [figure('报关单数', '12'), figure('出口额(美元)', '100.50')] }],
+    });
     expect(rows).toEqual([
       { 指标: '报关单数', 本月: '12', 本年累计: '12', 去年同月: '0', '同比%': null },
       { 指标: '出口额(美元)', 本月: '100.50', 本年累计: '100.50', 去年同月: '0', '同比%': null },
@@ -70,8 +109,16 @@ describe('statistics table', () => {
   });
 
   it('shows a member dimension as one line per member, and aligns Chinese text by display width', () => {
-    const rows = statisticsTable({ rows: [{ key: 'RUS', name: '俄罗斯联邦', figures: [figure('报关单数', '7')] }, { key: 'ARE', name: '阿联酋', figures: [figure('报关单数', '12')] }] });
-    expect(rows).toEqual([{ 成员: 'RUS 俄罗斯联邦', 报关单数: '7' }, { 成员: 'ARE 阿联酋', 报关单数: '12' }]);
+    const rows = statisticsTable({
+      rows: [
+        { key: 'RUS', name: '俄罗斯联邦', figures: [figure('报关单数', '7')] },
+        { key: 'ARE', name: '阿联酋', figures: [figure('报关单数', '12')] },
+      ],
+    });
+    expect(rows).toEqual([
+      { 成员: 'RUS 俄罗斯联邦', 报关单数: '7' },
+      { 成员: 'ARE 阿联酋', 报关单数: '12' },
+    ]);
     const lines = formatTable(rows);
     // Two columns per CJK character: every line has the same display width, numbers right-aligned.
     expect(lines[2]).toBe('  RUS 俄罗斯联邦         7');

@@ -32,11 +32,17 @@ const chinaToday = (now: Date) => new Date(now.getTime() + 8 * HOUR_MS).toISOStr
 
 /** The month's customs USD rate; staff set it from the latest published month when the month has none yet. */
 async function usdRate(api: Api, staffKey: string, month: string): Promise<number> {
-  const rates = expectOk<{ items: { month: string; cnyPerUnit: string }[] }>('exchange rates', await api.get(staffKey, '/v1/exchange-rates?currency=USD&limit=24'));
+  const rates = expectOk<{ items: { month: string; cnyPerUnit: string }[] }>(
+    'exchange rates',
+    await api.get(staffKey, '/v1/exchange-rates?currency=USD&limit=24'),
+  );
   const current = rates.items.find((rate) => rate.month === month);
   if (current) return Number(current.cnyPerUnit);
   const latest = rates.items[0]?.cnyPerUnit ?? '7.1';
-  expectOk('set the month USD rate', await api.post(staffKey, '/v1/exchange-rates', { currency: 'USD', month, cnyPerUnit: latest }, `rate:USD:${month}`));
+  expectOk(
+    'set the month USD rate',
+    await api.post(staffKey, '/v1/exchange-rates', { currency: 'USD', month, cnyPerUnit: latest }, `rate:USD:${month}`),
+  );
   return Number(latest);
 }
 
@@ -68,8 +74,19 @@ async function registration(run: Run): Promise<DemoOperator[]> {
     merchants: [],
     purchasers: [],
   }));
-  const phase = run.progress.phase('registry', 'parties', config.DEMO_OPERATORS + config.DEMO_MERCHANTS + config.DEMO_PURCHASERS);
-  const context = { api: run.api, staffKey: run.keys.staff, random: run.random, runTag: run.runTag, concurrency: run.concurrency, phase };
+  const phase = run.progress.phase(
+    'registry',
+    'parties',
+    config.DEMO_OPERATORS + config.DEMO_MERCHANTS + config.DEMO_PURCHASERS,
+  );
+  const context = {
+    api: run.api,
+    staffKey: run.keys.staff,
+    random: run.random,
+    runTag: run.runTag,
+    concurrency: run.concurrency,
+    phase,
+  };
   for (const operator of operators) await ensureOperator(context, operator.key, operator.index);
   await registerParties(context, operators, { merchants: config.DEMO_MERCHANTS, purchasers: config.DEMO_PURCHASERS });
   phase.done('registered and approved by staff');
@@ -81,16 +98,32 @@ async function sales(run: Run, operators: DemoOperator[], cnyPerUsd: number) {
   const cataloguePhase = run.progress.phase('catalogue', 'titles matched');
   const goods = await loadGoods(run.api, operators[0]!.key, run.random, `goods:${run.runTag}`);
   cataloguePhase.tick(goods.checked);
-  cataloguePhase.done(`kept ${goods.bags.length} bag and ${goods.other.length} other titles that match their own type (${goods.typeCount} product types of ${goods.versionLabel})`);
+  cataloguePhase.done(
+    `kept ${goods.bags.length} bag and ${goods.other.length} other titles that match their own type (${goods.typeCount} product types of ${goods.versionLabel})`,
+  );
   if (!goods.bags.length) throw new Error('no bag title matched its product type: is the price library seeded?');
 
   const today = chinaToday(run.now);
-  const tradeDays = Array.from({ length: Number(today.slice(8, 10)) }, (_, index) => `${run.month}-${String(index + 1).padStart(2, '0')}`);
+  const tradeDays = Array.from(
+    { length: Number(today.slice(8, 10)) },
+    (_, index) => `${run.month}-${String(index + 1).padStart(2, '0')}`,
+  );
   const intake = run.progress.phase('transactions', 'submitted', run.config.DEMO_TRANSACTIONS);
-  const context = { api: run.api, random: run.random, runTag: run.runTag, concurrency: run.concurrency, goods, tradeDays, cnyPerUsd, phase: intake };
+  const context = {
+    api: run.api,
+    random: run.random,
+    runTag: run.runTag,
+    concurrency: run.concurrency,
+    goods,
+    tradeDays,
+    cnyPerUsd,
+    phase: intake,
+  };
   const { recorded, refused } = await submitTransactions(context, operators, run.config.DEMO_TRANSACTIONS);
   const held = recorded.filter((transaction) => transaction.status === 'in_review');
-  intake.done(`${held.length} held for price review${refused.length ? `; ${refused.length} refused (${refused[0]!.code})` : ''}`);
+  intake.done(
+    `${held.length} held for price review${refused.length ? `; ${refused.length} refused (${refused[0]!.code})` : ''}`,
+  );
 
   const review = run.progress.phase('review', 'decided', held.length);
   const decisions = await reviewTransactions(run.api, run.keys.staff, run.random, held, review, run.concurrency);
@@ -101,9 +134,22 @@ async function sales(run: Run, operators: DemoOperator[], cnyPerUsd: number) {
 /** 组货 and 报关, then customs status and the buyers' payments. */
 async function shipments(run: Run, recorded: RecordedTransaction[], cnyPerUsd: number) {
   const { api, output } = run;
-  const transportModes = new Set(expectOk<{ items: { code: string }[] }>('transport modes', await api.get(run.keys.staff, '/v1/reference/transport_mode')).items.map((item) => item.code));
+  const transportModes = new Set(
+    expectOk<{ items: { code: string }[] }>(
+      'transport modes',
+      await api.get(run.keys.staff, '/v1/reference/transport_mode'),
+    ).items.map((item) => item.code),
+  );
   const phase = run.progress.phase('declarations', 'consolidated and declared');
-  const context: ShippingContext = { api, random: run.random, runTag: run.runTag, concurrency: run.concurrency, cnyPerUsd, transportModes, phase };
+  const context: ShippingContext = {
+    api,
+    random: run.random,
+    runTag: run.runTag,
+    concurrency: run.concurrency,
+    cnyPerUsd,
+    transportModes,
+    phase,
+  };
   const shipping = await consolidateAndDeclare(context, planConsolidations(context, recorded));
   const redeclared = shipping.declared.length >= 8;
   if (redeclared) shipping.declared[0] = await withdrawAndRedeclare(context, shipping.declared[0]!);
@@ -113,14 +159,26 @@ async function shipments(run: Run, recorded: RecordedTransaction[], cnyPerUsd: n
     `${shipping.declared.length} declarations (largest USD ${largestUsd.toFixed(2)} of the 150,000 cap), ${shipping.containers} containers, ${shipping.railConsolidations} by China–Europe rail${shipping.refused.length ? `; ${shipping.refused.length} refused (${overCap} over the USD cap)` : ''}`,
   );
   for (const { consolidationId, problem } of shipping.refused.slice(0, 3)) {
-    const split = problem.proposedSplit ? ` proposed split: ${JSON.stringify(problem.proposedSplit).slice(0, 200)}` : '';
+    const split = problem.proposedSplit
+      ? ` proposed split: ${JSON.stringify(problem.proposedSplit).slice(0, 200)}`
+      : '';
     output.line(`    refused: consolidation ${consolidationId}: ${problem.code} ${problem.detail ?? ''}${split}`);
   }
 
-  const customs = { api, customsKey: run.keys.customs, random: run.random, runTag: run.runTag, concurrency: run.concurrency, now: run.now, phase: run.progress.phase('customs', 'declarations', shipping.declared.length) };
+  const customs = {
+    api,
+    customsKey: run.keys.customs,
+    random: run.random,
+    runTag: run.runTag,
+    concurrency: run.concurrency,
+    now: run.now,
+    phase: run.progress.phase('customs', 'declarations', shipping.declared.length),
+  };
   await postCustomsEvents(customs, shipping.declared);
   const count = (status: string) => shipping.declared.filter((each) => each.status === status).length;
-  customs.phase.done(`${count('exported')} exported, ${count('released')} released, ${count('rejected')} rejected${redeclared ? ', 1 withdrawn by its operator and declared again' : ''}`);
+  customs.phase.done(
+    `${count('exported')} exported, ${count('released')} released, ${count('rejected')} rejected${redeclared ? ', 1 withdrawn by its operator and declared again' : ''}`,
+  );
 
   const fxPhase = run.progress.phase('fx', 'declarations', count('released') + count('exported'));
   const fx = await collectPayments({ ...customs, phase: fxPhase }, shipping.declared);
@@ -128,15 +186,37 @@ async function shipments(run: Run, recorded: RecordedTransaction[], cnyPerUsd: n
   return shipping.declared;
 }
 
-export async function runDemo(config: DemoConfig, platform: DemoPlatform, output: Output, interactive: boolean): Promise<DemoSummary> {
+export async function runDemo(
+  config: DemoConfig,
+  platform: DemoPlatform,
+  output: Output,
+  interactive: boolean,
+): Promise<DemoSummary> {
   const started = performance.now();
   const runTag = randomInt(1, 28_000_000);
   const now = new Date();
   const month = chinaToday(now).slice(0, 7);
-  output.line(`Demo month ${month} (run ${runTag}): ${config.DEMO_OPERATORS} operators, ${config.DEMO_MERCHANTS} merchants, ${config.DEMO_PURCHASERS} purchasers, ${config.DEMO_TRANSACTIONS} transactions`);
-  const keys = await createDemoKeys(platform.database, Array.from({ length: config.DEMO_OPERATORS }, (_, index) => operatorOrgName(index)), runTag);
+  output.line(
+    `Demo month ${month} (run ${runTag}): ${config.DEMO_OPERATORS} operators, ${config.DEMO_MERCHANTS} merchants, ${config.DEMO_PURCHASERS} purchasers, ${config.DEMO_TRANSACTIONS} transactions`,
+  );
+  const keys = await createDemoKeys(
+    platform.database,
+    Array.from({ length: config.DEMO_OPERATORS }, (_, index) => operatorOrgName(index)),
+    runTag,
+  );
   const api = createApi(platform.url);
-  const run: Run = { config, api, output, progress: createProgress(output, interactive), random: createRandom(runTag), runTag, concurrency: config.DEMO_CONCURRENCY, now, month, keys };
+  const run: Run = {
+    config,
+    api,
+    output,
+    progress: createProgress(output, interactive),
+    random: createRandom(runTag),
+    runTag,
+    concurrency: config.DEMO_CONCURRENCY,
+    now,
+    month,
+    keys,
+  };
 
   const operators = await registration(run);
   const cnyPerUsd = await usdRate(api, keys.staff, month);
@@ -145,10 +225,24 @@ export async function runDemo(config: DemoConfig, platform: DemoPlatform, output
 
   await printMonthlyStatistics(api, keys.staff, month, output);
   const traced = declared.find((each) => each.status === 'exported');
-  if (traced) await verifyDeclarationProvenance(api, keys.customs, { id: traced.id, label: `${traced.id} (${traced.plan.country}, USD ${traced.totalValueUsd})` }, output);
+  if (traced)
+    await verifyDeclarationProvenance(
+      api,
+      keys.customs,
+      { id: traced.id, label: `${traced.id} (${traced.plan.country}, USD ${traced.totalValueUsd})` },
+      output,
+    );
 
   const seconds = (performance.now() - started) / 1000;
   output.line('');
   output.line(`Demo month ${month} done in ${seconds.toFixed(1)} s (${api.requestCount()} API requests).`);
-  return { month, runTag, staffKey: keys.staff, docsUrl: `${platform.url}/docs`, transactions: recorded.length, declarations: declared.length, seconds };
+  return {
+    month,
+    runTag,
+    staffKey: keys.staff,
+    docsUrl: `${platform.url}/docs`,
+    transactions: recorded.length,
+    declarations: declared.length,
+    seconds,
+  };
 }

@@ -56,7 +56,22 @@ export interface GoodsCatalogue {
  * The market's other goods, besides chapter 42, by HS prefix: T-shirts and sweaters, socks, gloves,
  * scarves, shoes and slippers, hats, umbrellas, imitation jewellery, toys, combs and hair clips.
  */
-const OTHER_HS_PREFIXES = ['6109', '6110', '6115', '6116', '6117', '6214', '6402', '6404', '6505', '6506', '6601', '7117', '9503', '9615'];
+const OTHER_HS_PREFIXES = [
+  '6109',
+  '6110',
+  '6115',
+  '6116',
+  '6117',
+  '6214',
+  '6402',
+  '6404',
+  '6505',
+  '6506',
+  '6601',
+  '7117',
+  '9503',
+  '9615',
+];
 /** Alias fragments of official tariff wording, not words a seller writes. */
 const TARIFF_WORDING = /第|其他|属于|包括|未列名|经|的|或|及|制/;
 const VARIANTS_PER_TYPE = 2;
@@ -77,7 +92,8 @@ const SIZES: [RegExp, string[]][] = [
 
 const isCjk = (text: string) => /[\u4e00-\u9fff]/.test(text);
 /** A market word among a type's aliases: 2 to 6 Chinese characters, no tariff wording. */
-const marketWords = (type: ProductType) => type.aliases.filter((alias) => /^[\u4e00-\u9fff]{2,6}$/.test(alias) && !TARIFF_WORDING.test(alias));
+const marketWords = (type: ProductType) =>
+  type.aliases.filter((alias) => /^[\u4e00-\u9fff]{2,6}$/.test(alias) && !TARIFF_WORDING.test(alias));
 
 /** Material and form words of a chapter-42 market type (`PT-<hs8>-<MATERIAL>-<FORM>`), from the aliases its siblings share. */
 function wordsByFacet(types: readonly ProductType[]) {
@@ -96,7 +112,10 @@ function wordsByFacet(types: readonly ProductType[]) {
     const words = new Map<string, string[]>();
     for (const [name, sets] of groups) {
       if (sets.length < 2) continue;
-      words.set(name, [...sets[0]!].filter((alias) => sets.every((set) => set.has(alias))));
+      words.set(
+        name,
+        [...sets[0]!].filter((alias) => sets.every((set) => set.has(alias))),
+      );
     }
     return words;
   };
@@ -107,7 +126,9 @@ function titleFor(type: ProductType, random: Random, words: ReturnType<typeof wo
   const facet = words.facets(type.code);
   let core = type.nameZh;
   if (facet) {
-    const materials = (words.materials.get(facet.material) ?? []).filter((word) => isCjk(word) || /^[A-Z+]+$/.test(word));
+    const materials = (words.materials.get(facet.material) ?? []).filter(
+      (word) => isCjk(word) || /^[A-Z+]+$/.test(word),
+    );
     const forms = (words.forms.get(facet.form) ?? []).filter(isCjk);
     if (materials.length && forms.length && random.chance(0.6)) core = `${random.pick(materials)}${random.pick(forms)}`;
   } else {
@@ -122,17 +143,27 @@ function titleFor(type: ProductType, random: Random, words: ReturnType<typeof wo
 }
 
 async function productTypes(api: Api, key: string): Promise<{ types: ProductType[]; versionId: string }> {
-  const page = expectOk<{ version: { id: string } }>('product types', await api.get(key, '/v1/price-library/product-types?hsPrefix=42&limit=1'));
+  const page = expectOk<{ version: { id: string } }>(
+    'product types',
+    await api.get(key, '/v1/price-library/product-types?hsPrefix=42&limit=1'),
+  );
   const bags = await listAll<ProductType>(api, key, '/v1/price-library/product-types?hsPrefix=4202');
   const otherLeather = await listAll<ProductType>(api, key, '/v1/price-library/product-types?hsPrefix=4203');
   const other: ProductType[] = [];
-  for (const prefix of OTHER_HS_PREFIXES) other.push(...(await listAll<ProductType>(api, key, `/v1/price-library/product-types?hsPrefix=${prefix}`)));
+  for (const prefix of OTHER_HS_PREFIXES)
+    other.push(...(await listAll<ProductType>(api, key, `/v1/price-library/product-types?hsPrefix=${prefix}`)));
   // A firm does not offer what the excluded-goods list refuses (prohibited, restricted, suspended).
   const excluded = await listAll<{ hsPrefix: string | null; keyword: string | null }>(api, key, '/v1/excluded-goods');
   const allowed = (type: ProductType) =>
-    !excluded.some((entry) => (entry.hsPrefix && type.hsCode.startsWith(entry.hsPrefix)) || (entry.keyword && [type.nameZh, ...type.aliases].some((word) => word.includes(entry.keyword!))));
+    !excluded.some(
+      (entry) =>
+        (entry.hsPrefix && type.hsCode.startsWith(entry.hsPrefix)) ||
+        (entry.keyword && [type.nameZh, ...type.aliases].some((word) => word.includes(entry.keyword!))),
+    );
   const usable = (type: ProductType) =>
-    allowed(type) && type.bands.some((band) => band.unit === type.defaultUnit && band.currency === 'CNY') && marketWords(type).length >= 2;
+    allowed(type) &&
+    type.bands.some((band) => band.unit === type.defaultUnit && band.currency === 'CNY') &&
+    marketWords(type).length >= 2;
   const unique = new Map([...bags, ...otherLeather, ...other].filter(usable).map((type) => [type.code, type]));
   return { types: [...unique.values()], versionId: page.version.id };
 }
@@ -142,12 +173,20 @@ interface MatchAnswer {
 }
 
 /** Reads the library, builds titles, keeps the ones the platform matches to their own type at the median price. */
-export async function loadGoods(api: Api, key: string, random: Random, idempotencyPrefix: string): Promise<GoodsCatalogue> {
+export async function loadGoods(
+  api: Api,
+  key: string,
+  random: Random,
+  idempotencyPrefix: string,
+): Promise<GoodsCatalogue> {
   const { types, versionId } = await productTypes(api, key);
-  const version = expectOk<{ label: string; bandPolicies: { default: { soft: string; hard: string }; byCategory: Record<string, { soft: string; hard: string }> } }>(
-    'price-library version',
-    await api.get(key, `/v1/price-library/versions/${versionId}`),
-  );
+  const version = expectOk<{
+    label: string;
+    bandPolicies: {
+      default: { soft: string; hard: string };
+      byCategory: Record<string, { soft: string; hard: string }>;
+    };
+  }>('price-library version', await api.get(key, `/v1/price-library/versions/${versionId}`));
   const words = wordsByFacet(types);
   const drafts = types.flatMap((type) => {
     const band = type.bands.find((each) => each.unit === type.defaultUnit && each.currency === 'CNY')!;
@@ -172,17 +211,32 @@ export async function loadGoods(api: Api, key: string, random: Random, idempoten
       await api.post(
         key,
         '/v1/price-library/match',
-        { items: chunk.map(({ goods }) => ({ description: goods.title, unitPrice: goods.medianCny.toFixed(2), unit: goods.unit, currency: 'CNY' })) },
+        {
+          items: chunk.map(({ goods }) => ({
+            description: goods.title,
+            unitPrice: goods.medianCny.toFixed(2),
+            unit: goods.unit,
+            currency: 'CNY',
+          })),
+        },
         `${idempotencyPrefix}:match:${start}`,
       ),
     );
     answer.items.forEach((item, index) => {
       const { goods } = chunk[index]!;
-      if (!item.abstained && item.candidates[0]?.productTypeCode === goods.productTypeCode && item.priceCheck?.status === 'ok') kept.push(goods);
+      if (
+        !item.abstained &&
+        item.candidates[0]?.productTypeCode === goods.productTypeCode &&
+        item.priceCheck?.status === 'ok'
+      )
+        kept.push(goods);
     });
   }
   const policies = version.bandPolicies;
-  const toPolicy = (policy: { soft: string; hard: string }) => ({ soft: Number(policy.soft), hard: Number(policy.hard) });
+  const toPolicy = (policy: { soft: string; hard: string }) => ({
+    soft: Number(policy.soft),
+    hard: Number(policy.hard),
+  });
   return {
     bags: kept.filter((goods) => goods.chapter === '42'),
     other: kept.filter((goods) => goods.chapter !== '42'),

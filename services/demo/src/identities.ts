@@ -51,8 +51,52 @@ export const OPERATOR_FIRMS = [
   ['和道', 'Hedao'],
 ] as const;
 
-export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
-export const GIVEN_NAMES = ['芳', '伟', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '建华', '海燕', '志强', '桂兰'];
+export const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+];
+export const GIVEN_NAMES = [
+  '芳',
+  '伟',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '建华',
+  '海燕',
+  '志强',
+  '桂兰',
+];
 export const SHOP_WORDS = ['箱包', '皮具', '箱包皮具', '包业', '箱包商行', '皮件', '拉杆箱', '服饰', '饰品', '百货'];
 export const MARKETS = [
   ['和道国际箱包城', 'H'],
@@ -61,7 +105,13 @@ export const MARKETS = [
   ['白沟新城小商品城', 'X'],
   ['白沟箱包皮具原辅料城', 'Y'],
 ] as const;
-export const BANKS = ['中国银行白沟支行', '中国工商银行高碑店白沟支行', '中国农业银行白沟支行', '河北银行白沟支行', '中国建设银行白沟支行'];
+export const BANKS = [
+  '中国银行白沟支行',
+  '中国工商银行高碑店白沟支行',
+  '中国农业银行白沟支行',
+  '河北银行白沟支行',
+  '中国建设银行白沟支行',
+];
 
 /** Destinations of Baigou's goods, with their share of purchasers and how goods reach them. */
 export const DESTINATIONS = [
@@ -119,7 +169,12 @@ export function purchaserIdentity(country: string, random: Random, runTag: numbe
   const serial = `${runTag.toString(36).toUpperCase()}${index.toString(36).toUpperCase().padStart(3, '0')}`;
   const companies = COMPANY_NAMES[country];
   if (companies && random.chance(0.3)) {
-    return { kind: 'company' as const, name: `${random.pick(companies)} (${serial})`, idType: 'company_registration' as const, idNumber: `REG-${serial}` };
+    return {
+      kind: 'company' as const,
+      name: `${random.pick(companies)} (${serial})`,
+      idType: 'company_registration' as const,
+      idNumber: `REG-${serial}`,
+    };
   }
   const name = random.pick(PERSON_NAMES[country] ?? ['Trader']);
   return { kind: 'individual' as const, name, idType: 'passport' as const, idNumber: `P${serial}` };

@@ -22,13 +22,22 @@ try {
 
 const output = stdoutOutput;
 const platformStarted = performance.now();
-output.line(config.DEMO_API_URL ? `Using the platform at ${config.DEMO_API_URL}` : 'Starting the platform (database, migrations, code lists, price library, worker, API) …');
-const platform = await startPlatform(config, (step) => output.line(`  platform       ${step}`)).catch((error: unknown) => {
-  process.stderr.write(`the platform did not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.stderr.write('Is PostgreSQL reachable at DATABASE_URL and Redis at REDIS_URL?\n');
-  process.exit(1);
-});
-if (platform.ownsPlatform) output.line(`  platform       running at ${platform.url} (${((performance.now() - platformStarted) / 1000).toFixed(1)} s)`);
+output.line(
+  config.DEMO_API_URL
+    ? `Using the platform at ${config.DEMO_API_URL}`
+    : 'Starting the platform (database, migrations, code lists, price library, worker, API) …',
+);
+const platform = await startPlatform(config, (step) => output.line(`  platform       ${step}`)).catch(
+  (error: unknown) => {
+    process.stderr.write(`the platform did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write('Is PostgreSQL reachable at DATABASE_URL and Redis at REDIS_URL?\n');
+    process.exit(1);
+  },
+);
+if (platform.ownsPlatform)
+  output.line(
+    `  platform       running at ${platform.url} (${((performance.now() - platformStarted) / 1000).toFixed(1)} s)`,
+  );
 
 const stop = async () => {
   await platform.close();
@@ -40,8 +49,12 @@ try {
   output.line(`API docs:   ${summary.docsUrl}`);
   output.line(`OpenAPI:    ${platform.url}/openapi.json`);
   output.line(`Staff key:  ${summary.staffKey}`);
-  output.line(`Try:        curl -H "Authorization: Bearer ${summary.staffKey}" "${platform.url}/v1/declarations?limit=5"`);
-  output.line(`Month report (月报, a sheet per dimension): curl -H "Authorization: Bearer ${summary.staffKey}" -o statistics-${summary.month}.xlsx "${platform.url}/v1/statistics/monthly/report?month=${summary.month}&format=xlsx"`);
+  output.line(
+    `Try:        curl -H "Authorization: Bearer ${summary.staffKey}" "${platform.url}/v1/declarations?limit=5"`,
+  );
+  output.line(
+    `Month report (月报, a sheet per dimension): curl -H "Authorization: Bearer ${summary.staffKey}" -o statistics-${summary.month}.xlsx "${platform.url}/v1/statistics/monthly/report?month=${summary.month}&format=xlsx"`,
+  );
   if (config.DEMO_EXIT || !platform.ownsPlatform) {
     await stop();
     output.line('Demo finished.');
@@ -53,8 +66,11 @@ try {
     });
   }
 } catch (error) {
-  process.stderr.write(`demo failed: ${error instanceof DemoApiError || error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof Error && !(error instanceof DemoApiError) && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(
+    `demo failed: ${error instanceof DemoApiError || error instanceof Error ? error.message : String(error)}\n`,
+  );
+  if (error instanceof Error && !(error instanceof DemoApiError) && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   await stop().catch(() => {});
   process.exit(1);
 }

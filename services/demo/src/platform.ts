@@ -25,7 +25,12 @@ export async function startPlatform(config: DemoConfig, onStep: (step: string) =
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'platform' } }, pino.destination(2));
   if (config.DEMO_API_URL) {
     const database = createDatabase(config.DATABASE_URL, { max: 2, applicationName: 'baigou-demo' });
-    return { url: config.DEMO_API_URL.replace(/\/$/, ''), database, ownsPlatform: false, close: () => database.close() };
+    return {
+      url: config.DEMO_API_URL.replace(/\/$/, ''),
+      database,
+      ownsPlatform: false,
+      close: () => database.close(),
+    };
   }
   if (config.CREATE_DATABASE && (await ensureDatabaseExists(config.DATABASE_URL))) onStep('database created');
   await migrateDatabase(config.DATABASE_URL);

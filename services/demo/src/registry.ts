@@ -70,7 +70,12 @@ function staffDesk(context: RegistryContext) {
   return {
     approve(path: string, what: string) {
       // Kept, not thrown here: a refusal surfaces once the firms' own work is done.
-      pending.push(run(() => approve(context, path, what)).then(() => context.phase.tick(), (error: unknown) => void failures.push(error)));
+      pending.push(
+        run(() => approve(context, path, what)).then(
+          () => context.phase.tick(),
+          (error: unknown) => void failures.push(error),
+        ),
+      );
     },
     async settled() {
       await Promise.all(pending);
@@ -81,11 +86,19 @@ function staffDesk(context: RegistryContext) {
 
 /** The firm's operator registration, approved: registered now if this is its first month. */
 export async function ensureOperator(context: RegistryContext, key: string, index: number): Promise<void> {
-  const me = expectOk<{ operator: { id: string; status: string } | null }>('GET /v1/me', await context.api.get(key, '/v1/me'));
+  const me = expectOk<{ operator: { id: string; status: string } | null }>(
+    'GET /v1/me',
+    await context.api.get(key, '/v1/me'),
+  );
   const operator =
-    me.operator ?? expectOk<{ id: string; status: string }>('register operator', await context.api.post(key, '/v1/operators', operatorBody(index), `operator:${index}:register`));
+    me.operator ??
+    expectOk<{ id: string; status: string }>(
+      'register operator',
+      await context.api.post(key, '/v1/operators', operatorBody(index), `operator:${index}:register`),
+    );
   if (operator.status === 'submitted') await approve(context, `/v1/operators/${operator.id}`, 'approve operator');
-  else if (operator.status !== 'approved') throw new Error(`operator ${operatorBody(index).nameZh} is ${operator.status}; the demo needs it approved`);
+  else if (operator.status !== 'approved')
+    throw new Error(`operator ${operatorBody(index).nameZh} is ${operator.status}; the demo needs it approved`);
   context.phase.tick();
 }
 
@@ -98,7 +111,11 @@ function merchantBody(context: RegistryContext, index: number) {
   const [market, hall] = random.pick(MARKETS);
   const shop = random.pick(SHOP_WORDS);
   const bagsOnly = shop.includes('箱') || shop.includes('皮') || shop.includes('包') || random.chance(0.5);
-  const kind = random.weighted([['individual_business', 70], ['resident', 15], ['company', 15]] as const);
+  const kind = random.weighted([
+    ['individual_business', 70],
+    ['resident', 15],
+    ['company', 15],
+  ] as const);
   const body = runBody(context.runTag, index);
   const identity =
     kind === 'company'
@@ -113,14 +130,23 @@ function merchantBody(context: RegistryContext, index: number) {
     marketName: market,
     boothNo: `${hall}${random.int(1, 5)}-${random.int(1, 480)}`,
     goodsCategories: bagsOnly ? ['42'] : MIXED_STALL_CHAPTERS,
-    fxAccount: { bankName: random.pick(BANKS), accountName: kind === 'company' ? identity.nameZh : owner, accountNo: `6217${String(context.runTag % 10_000).padStart(4, '0')}${String(index).padStart(11, '0')}` },
+    fxAccount: {
+      bankName: random.pick(BANKS),
+      accountName: kind === 'company' ? identity.nameZh : owner,
+      accountNo: `6217${String(context.runTag % 10_000).padStart(4, '0')}${String(index).padStart(11, '0')}`,
+    },
   };
 }
 
 async function registerMerchant(context: RegistryContext, desk: StaffDesk, operator: DemoOperator, index: number) {
   for (let attempt = 0; ; attempt += 1) {
     const body = merchantBody(context, index);
-    const answer = await context.api.post<{ id: string }>(operator.key, '/v1/merchants', body, `merchant:${context.runTag}:${index}:${attempt}`);
+    const answer = await context.api.post<{ id: string }>(
+      operator.key,
+      '/v1/merchants',
+      body,
+      `merchant:${context.runTag}:${index}:${attempt}`,
+    );
     // A resident ID drawn at random can (rarely) belong to an earlier month's merchant: draw another.
     if (!answer.ok && answer.problem.code === 'registry.duplicate_party' && attempt < 3) continue;
     const merchant = expectOk('register merchant', answer);
@@ -141,20 +167,33 @@ async function registerPurchaser(context: RegistryContext, desk: StaffDesk, oper
   const markets = context.random.chance(0.85) ? operator.homeMarkets : DESTINATIONS;
   const destination = context.random.weighted(markets.map((each) => [each, each.weight] as const));
   const identity = purchaserIdentity(destination.country, context.random, context.runTag, index);
-  const body = { ...identity, countryCode: destination.country, contactPhone: `+${context.random.int(1, 998)} ${context.random.int(1_000_000, 9_999_999)}` };
-  const purchaser = expectOk<{ id: string }>('register purchaser', await context.api.post(operator.key, '/v1/purchasers', body, `purchaser:${context.runTag}:${index}`));
+  const body = {
+    ...identity,
+    countryCode: destination.country,
+    contactPhone: `+${context.random.int(1, 998)} ${context.random.int(1_000_000, 9_999_999)}`,
+  };
+  const purchaser = expectOk<{ id: string }>(
+    'register purchaser',
+    await context.api.post(operator.key, '/v1/purchasers', body, `purchaser:${context.runTag}:${index}`),
+  );
   desk.approve(`/v1/purchasers/${purchaser.id}`, 'approve purchaser');
   operator.purchasers.push({ id: purchaser.id, country: destination.country, name: identity.name });
 }
 
 /** Registers and approves `merchants` merchants and `purchasers` purchasers, spread over the operators. */
-export async function registerParties(context: RegistryContext, operators: DemoOperator[], counts: { merchants: number; purchasers: number }) {
+export async function registerParties(
+  context: RegistryContext,
+  operators: DemoOperator[],
+  counts: { merchants: number; purchasers: number },
+) {
   const work = [
     ...Array.from({ length: counts.merchants }, (_, index) => ({ kind: 'merchant' as const, index })),
     ...Array.from({ length: counts.purchasers }, (_, index) => ({ kind: 'purchaser' as const, index })),
   ];
   // Each operator works through its own list; a few operators at a time.
-  const byOperator = operators.map((operator) => work.filter((_, position) => position % operators.length === operator.index));
+  const byOperator = operators.map((operator) =>
+    work.filter((_, position) => position % operators.length === operator.index),
+  );
   const desk = staffDesk(context);
   await inParallel(operators, context.concurrency, async (operator) => {
     for (const item of byOperator[operator.index]!) {
@@ -163,7 +202,8 @@ export async function registerParties(context: RegistryContext, operators: DemoO
     }
     // Every operator needs at least one of each to trade.
     if (!operator.merchants.length) await registerMerchant(context, desk, operator, counts.merchants + operator.index);
-    if (!operator.purchasers.length) await registerPurchaser(context, desk, operator, counts.purchasers + operator.index);
+    if (!operator.purchasers.length)
+      await registerPurchaser(context, desk, operator, counts.purchasers + operator.index);
   });
   await desk.settled();
 }

@@ -26,12 +26,15 @@ export interface SettlementContext {
 
 /** An instant on China date `day` at office hours, never later than `notAfter`; ISO 8601 with +08:00. */
 function officeInstant(day: string, random: Random, notAfter: Date): Date {
-  const instant = new Date(`${day}T${String(random.int(9, 17)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00+08:00`);
+  const instant = new Date(
+    `${day}T${String(random.int(9, 17)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00+08:00`,
+  );
   return instant > notAfter ? notAfter : instant;
 }
 
 const chinaDay = (instant: Date) => new Date(instant.getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const isoChina = (instant: Date) => `${new Date(instant.getTime() + 8 * HOUR_MS).toISOString().slice(0, 19)}+08:00`;
 
 export const entryNumber = (runTag: number, index: number, year: number) =>
@@ -49,7 +52,12 @@ function fates(count: number, random: Random): Fate[] {
 }
 
 async function event(context: SettlementContext, declaration: Declared, body: Record<string, string>) {
-  const answer = await context.api.post<{ status: string }>(context.customsKey, `/v1/declarations/${declaration.id}/customs-events`, body, `customs:${declaration.id}:${body.type}`);
+  const answer = await context.api.post<{ status: string }>(
+    context.customsKey,
+    `/v1/declarations/${declaration.id}/customs-events`,
+    body,
+    `customs:${declaration.id}:${body.type}`,
+  );
   declaration.status = expectOk(`customs ${body.type}`, answer).status;
 }
 
@@ -68,10 +76,18 @@ export async function postCustomsEvents(context: SettlementContext, declared: De
       if (fate === 'rejected_accepted') {
         await event(context, declaration, { type: 'reject', reason: '查验发现货证不符，删单重报' });
       } else {
-        const released = officeInstant(addDays(declaration.lastTradeDate, context.random.int(1, 3)), context.random, notAfter);
+        const released = officeInstant(
+          addDays(declaration.lastTradeDate, context.random.int(1, 3)),
+          context.random,
+          notAfter,
+        );
         await event(context, declaration, { type: 'release', at: isoChina(released) });
         if (fate === 'exported') {
-          const exported = officeInstant(addDays(chinaDay(released), context.random.int(0, 3)), context.random, notAfter);
+          const exported = officeInstant(
+            addDays(chinaDay(released), context.random.int(0, 3)),
+            context.random,
+            notAfter,
+          );
           const at = exported < released ? released : exported;
           await event(context, declaration, { type: 'export', at: isoChina(at) });
           declaration.exportedAt = chinaDay(at);
@@ -88,7 +104,13 @@ interface Receipt {
   id: string;
 }
 
-async function receive(context: SettlementContext, declaration: Declared, amount: string, instalment: number, valueDate: string) {
+async function receive(
+  context: SettlementContext,
+  declaration: Declared,
+  amount: string,
+  instalment: number,
+  valueDate: string,
+) {
   const { random } = context;
   const payer = declaration.plan.transactions[0]!.purchaser;
   const registeredPayer = random.chance(0.95);
@@ -114,7 +136,12 @@ async function receive(context: SettlementContext, declaration: Declared, amount
   );
   expectOk(
     'allocate FX receipt',
-    await context.api.post(declaration.operator.key, `/v1/fx-receipts/${receipt.id}/allocations`, { declarationId: declaration.id, amount }, `allocate:${receipt.id}`),
+    await context.api.post(
+      declaration.operator.key,
+      `/v1/fx-receipts/${receipt.id}/allocations`,
+      { declarationId: declaration.id, amount },
+      `allocate:${receipt.id}`,
+    ),
   );
 }
 
@@ -125,7 +152,11 @@ export async function collectPayments(context: SettlementContext, declared: Decl
   const tally = { full: 0, partial: 0, none: 0, receipts: 0 };
   await inParallel(payable, context.concurrency, async (declaration) => {
     const { random } = context;
-    const kind = random.weighted([['full', 80], ['partial', 12], ['none', 8]] as const);
+    const kind = random.weighted([
+      ['full', 80],
+      ['partial', 12],
+      ['none', 8],
+    ] as const);
     tally[kind] += 1;
     if (kind !== 'none') {
       const total = Number(declaration.totalValue);
@@ -140,10 +171,22 @@ export async function collectPayments(context: SettlementContext, declared: Decl
         const totalCents = Math.round(total * 100);
         const depositCents = Math.round(totalCents * 0.3);
         await receive(context, declaration, (depositCents / 100).toFixed(2), 1, valueDate(random.int(0, 3)));
-        await receive(context, declaration, ((totalCents - depositCents) / 100).toFixed(2), 2, valueDate(random.int(4, 15)));
+        await receive(
+          context,
+          declaration,
+          ((totalCents - depositCents) / 100).toFixed(2),
+          2,
+          valueDate(random.int(4, 15)),
+        );
         tally.receipts += 2;
       } else {
-        await receive(context, declaration, kind === 'full' ? declaration.totalValue : cents(paid), 1, valueDate(random.int(2, 20)));
+        await receive(
+          context,
+          declaration,
+          kind === 'full' ? declaration.totalValue : cents(paid),
+          1,
+          valueDate(random.int(2, 20)),
+        );
         tally.receipts += 1;
       }
     }

@@ -59,10 +59,14 @@ export interface ShippingContext {
   phase: Phase;
 }
 
-const usdOf = (transaction: RecordedTransaction, cnyPerUsd: number) => (transaction.currency === 'USD' ? transaction.totalAmount : transaction.totalAmount / cnyPerUsd);
+const usdOf = (transaction: RecordedTransaction, cnyPerUsd: number) =>
+  transaction.currency === 'USD' ? transaction.totalAmount : transaction.totalAmount / cnyPerUsd;
 
 /** Groups each operator's submitted sales by destination, oldest first, into consolidations under the cap. */
-export function planConsolidations(context: ShippingContext, transactions: RecordedTransaction[]): PlannedConsolidation[] {
+export function planConsolidations(
+  context: ShippingContext,
+  transactions: RecordedTransaction[],
+): PlannedConsolidation[] {
   const groups = new Map<string, RecordedTransaction[]>();
   for (const transaction of transactions.filter((each) => each.status === 'submitted')) {
     const key = `${transaction.operator.index}|${transaction.purchaser.country}`;
@@ -73,15 +77,27 @@ export function planConsolidations(context: ShippingContext, transactions: Recor
     members.sort((a, b) => (a.tradeDate < b.tradeDate ? -1 : a.tradeDate > b.tradeDate ? 1 : 0));
     const { operator, purchaser } = members[0]!;
     const destination = DESTINATIONS.find((each) => each.country === purchaser.country);
-    const routes = (destination?.routes ?? ['sea']).filter((route) => context.transportModes.has(ROUTES[route].transportMode));
+    const routes = (destination?.routes ?? ['sea']).filter((route) =>
+      context.transportModes.has(ROUTES[route].transportMode),
+    );
     let current: PlannedConsolidation | undefined;
     let target = 0;
     let itemised = 0;
     for (const transaction of members) {
       const valueUsd = usdOf(transaction, context.cnyPerUsd);
-      const full = current && (current.valueUsd + valueUsd > target || current.transactions.length >= 400 || (transaction.hasToys && itemised >= MAX_ITEMISED_TRANSACTIONS));
+      const full =
+        current &&
+        (current.valueUsd + valueUsd > target ||
+          current.transactions.length >= 400 ||
+          (transaction.hasToys && itemised >= MAX_ITEMISED_TRANSACTIONS));
       if (!current || full) {
-        current = { operator, country: purchaser.country, route: context.random.pick(routes.length ? routes : ['sea']), transactions: [], valueUsd: 0 };
+        current = {
+          operator,
+          country: purchaser.country,
+          route: context.random.pick(routes.length ? routes : ['sea']),
+          transactions: [],
+          valueUsd: 0,
+        };
         plans.push(current);
         // A declaration is filled to 60–100% of the planning cap, not to the cent.
         target = PLANNING_CAP_USD * (0.6 + context.random.next() * 0.4);
@@ -116,7 +132,12 @@ function consolidationBody(context: ShippingContext, plan: PlannedConsolidation,
     packing: plan.transactions.map((transaction) => {
       const cartons = Math.max(1, Math.round(transaction.totalAmount / (transaction.currency === 'USD' ? 60 : 420)));
       const gross = cartons * (8 + random.next() * 6);
-      return { transactionId: transaction.id, cartons, grossWeightKg: gross.toFixed(3), netWeightKg: (gross * 0.88).toFixed(3) };
+      return {
+        transactionId: transaction.id,
+        cartons,
+        grossWeightKg: gross.toFixed(3),
+        netWeightKg: (gross * 0.88).toFixed(3),
+      };
     }),
   };
 }
@@ -131,7 +152,12 @@ interface DeclarationAnswer {
 }
 
 async function declare(context: ShippingContext, plan: PlannedConsolidation, consolidationId: string, attempt: number) {
-  return context.api.post<DeclarationAnswer>(plan.operator.key, '/v1/declarations', { consolidationId, simplify: true }, `declare:${consolidationId}:${attempt}`);
+  return context.api.post<DeclarationAnswer>(
+    plan.operator.key,
+    '/v1/declarations',
+    { consolidationId, simplify: true },
+    `declare:${consolidationId}:${attempt}`,
+  );
 }
 
 export interface ShippingOutcome {
@@ -142,11 +168,17 @@ export interface ShippingOutcome {
 }
 
 /** Consolidates, declares and submits every plan; a declaration the platform refuses is reported with its proposal. */
-export async function consolidateAndDeclare(context: ShippingContext, plans: PlannedConsolidation[]): Promise<ShippingOutcome> {
+export async function consolidateAndDeclare(
+  context: ShippingContext,
+  plans: PlannedConsolidation[],
+): Promise<ShippingOutcome> {
   const outcome: ShippingOutcome = { declared: [], refused: [], containers: 0, railConsolidations: 0 };
   await inParallel(plans, context.concurrency, async (plan, index) => {
     const body = consolidationBody(context, plan, index);
-    const consolidation = expectOk<{ id: string }>('consolidate', await context.api.post(plan.operator.key, '/v1/consolidations', body, `consolidate:${body.clientRef}`));
+    const consolidation = expectOk<{ id: string }>(
+      'consolidate',
+      await context.api.post(plan.operator.key, '/v1/consolidations', body, `consolidate:${body.clientRef}`),
+    );
     outcome.containers += body.containers.length;
     if (plan.route === 'rail') outcome.railConsolidations += 1;
     const answer = await declare(context, plan, consolidation.id, 0);
@@ -157,7 +189,15 @@ export async function consolidateAndDeclare(context: ShippingContext, plans: Pla
       return;
     }
     const declaration = answer.body;
-    const submitted = expectOk<DeclarationAnswer>('submit declaration', await context.api.post(plan.operator.key, `/v1/declarations/${declaration.id}/submit`, {}, `submit:${declaration.id}`));
+    const submitted = expectOk<DeclarationAnswer>(
+      'submit declaration',
+      await context.api.post(
+        plan.operator.key,
+        `/v1/declarations/${declaration.id}/submit`,
+        {},
+        `submit:${declaration.id}`,
+      ),
+    );
     outcome.declared.push({
       id: declaration.id,
       consolidationId: consolidation.id,
@@ -177,8 +217,25 @@ export async function consolidateAndDeclare(context: ShippingContext, plans: Pla
 /** The operator withdraws a submitted declaration (a packing error) and declares the consolidation again. */
 export async function withdrawAndRedeclare(context: ShippingContext, declared: Declared): Promise<Declared> {
   const key = declared.operator.key;
-  expectOk('withdraw', await context.api.post(key, `/v1/declarations/${declared.id}/withdraw`, { reason: '装箱单件数有误，撤回后重新申报' }, `withdraw:${declared.id}`));
+  expectOk(
+    'withdraw',
+    await context.api.post(
+      key,
+      `/v1/declarations/${declared.id}/withdraw`,
+      { reason: '装箱单件数有误，撤回后重新申报' },
+      `withdraw:${declared.id}`,
+    ),
+  );
   const again = expectOk('declare again', await declare(context, declared.plan, declared.consolidationId, 1));
-  const submitted = expectOk<DeclarationAnswer>('submit declaration', await context.api.post(key, `/v1/declarations/${again.id}/submit`, {}, `submit:${again.id}`));
-  return { ...declared, id: again.id, status: submitted.status, totalValue: again.totalValue, totalValueUsd: again.totalValueUsd };
+  const submitted = expectOk<DeclarationAnswer>(
+    'submit declaration',
+    await context.api.post(key, `/v1/declarations/${again.id}/submit`, {}, `submit:${again.id}`),
+  );
+  return {
+    ...declared,
+    id: again.id,
+    status: submitted.status,
+    totalValue: again.totalValue,
+    totalValueUsd: again.totalValueUsd,
+  };
 }

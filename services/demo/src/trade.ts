@@ -18,7 +18,11 @@ const WARNING_SHARE = 0.04;
 const REVIEW_SHARE = 0.006;
 
 const LOW_REMARKS = ['老客户批量订货，给予批发折扣价', '库存清仓款，按清仓价销售', '样品尾货打包处理，价格低于市场价'];
-const HIGH_REMARKS = ['定制款：加厚头层面料、定制五金及logo，价格高于市场均价', '小批量加急订单，含打样及加工费', '高端系列，附品牌授权及礼盒包装'];
+const HIGH_REMARKS = [
+  '定制款：加厚头层面料、定制五金及logo，价格高于市场均价',
+  '小批量加急订单，含打样及加工费',
+  '高端系列，附品牌授权及礼盒包装',
+];
 
 export interface RecordedTransaction {
   id: string;
@@ -49,7 +53,11 @@ export interface TradeContext {
 const quantityFor = (goods: Goods, random: Random) => {
   if (goods.unit === '035') return random.int(5, 30) * 10;
   if (/TROLLEY/.test(goods.productTypeCode)) return random.int(2, 8) * 10;
-  return random.weighted([[random.int(2, 10) * 10, 4], [random.int(11, 30) * 10, 2], [random.int(3, 12) * 12, 1]] as const);
+  return random.weighted([
+    [random.int(2, 10) * 10, 4],
+    [random.int(11, 30) * 10, 2],
+    [random.int(3, 12) * 12, 1],
+  ] as const);
 };
 
 /** A unit price factor: most within ±soft·0.6 of the median, a few between the bands, very few beyond the hard band. */
@@ -87,12 +95,28 @@ function transactionFor(context: TradeContext, operator: DemoOperator, index: nu
   const purchaser = random.pick(operator.purchasers);
   // A stall sells the chapters it registered: bags always, other goods only where it said so.
   const other = context.goods.other.filter((goods) => merchant.chapters.includes(goods.chapter));
-  const picked = Array.from({ length: random.weighted([[1, 3], [2, 4], [3, 3], [4, 2], [6, 1]] as const) }, () =>
-    !other.length || random.chance(0.65) ? random.pick(context.goods.bags) : random.pick(other),
+  const picked = Array.from(
+    {
+      length: random.weighted([
+        [1, 3],
+        [2, 4],
+        [3, 3],
+        [4, 2],
+        [6, 1],
+      ] as const),
+    },
+    () => (!other.length || random.chance(0.65) ? random.pick(context.goods.bags) : random.pick(other)),
   );
   const lines = picked.map((goods) => lineFor(context, goods, operator.currency));
-  const documents: { sha256: string; filename: string; kind: 'sales_slip' | 'contract' }[] = [{ sha256: randomBytes(32).toString('hex'), filename: `销售单-${context.runTag}-${index}.jpg`, kind: 'sales_slip' }];
-  if (random.chance(0.3)) documents.push({ sha256: randomBytes(32).toString('hex'), filename: `合同-${context.runTag}-${index}.pdf`, kind: 'contract' });
+  const documents: { sha256: string; filename: string; kind: 'sales_slip' | 'contract' }[] = [
+    { sha256: randomBytes(32).toString('hex'), filename: `销售单-${context.runTag}-${index}.jpg`, kind: 'sales_slip' },
+  ];
+  if (random.chance(0.3))
+    documents.push({
+      sha256: randomBytes(32).toString('hex'),
+      filename: `合同-${context.runTag}-${index}.pdf`,
+      kind: 'contract',
+    });
   const body = {
     clientRef: `demo-${context.runTag}-${operator.index}-${index}`,
     merchantId: merchant.id,
@@ -108,21 +132,37 @@ function transactionFor(context: TradeContext, operator: DemoOperator, index: nu
 
 interface BatchAnswer {
   summary: { created: number; replayed: number; error: number };
-  items: { index: number; status: string; id?: string; tradingNo?: string; transactionStatus?: string; problem?: { code: string; detail?: string } }[];
+  items: {
+    index: number;
+    status: string;
+    id?: string;
+    tradingNo?: string;
+    transactionStatus?: string;
+    problem?: { code: string; detail?: string };
+  }[];
 }
 
 /** Submits `count` transactions spread over the operators; answers what the platform recorded. */
 export async function submitTransactions(context: TradeContext, operators: DemoOperator[], count: number) {
   const recorded: RecordedTransaction[] = [];
   const refused: { code: string; detail?: string }[] = [];
-  const perOperator = operators.map((operator) => Math.floor(count / operators.length) + (operator.index < count % operators.length ? 1 : 0));
+  const perOperator = operators.map(
+    (operator) => Math.floor(count / operators.length) + (operator.index < count % operators.length ? 1 : 0),
+  );
   await inParallel(operators, context.concurrency, async (operator) => {
-    const drafts = Array.from({ length: perOperator[operator.index]! }, (_, index) => transactionFor(context, operator, index));
+    const drafts = Array.from({ length: perOperator[operator.index]! }, (_, index) =>
+      transactionFor(context, operator, index),
+    );
     for (let start = 0; start < drafts.length; start += BATCH_SIZE) {
       const batch = drafts.slice(start, start + BATCH_SIZE);
       const answer = expectOk<BatchAnswer>(
         'transaction batch',
-        await context.api.post(operator.key, '/v1/transactions/batch', { items: batch.map((draft) => draft.body) }, `batch:${context.runTag}:${operator.index}:${start}`),
+        await context.api.post(
+          operator.key,
+          '/v1/transactions/batch',
+          { items: batch.map((draft) => draft.body) },
+          `batch:${context.runTag}:${operator.index}:${start}`,
+        ),
       );
       for (const item of answer.items) {
         const draft = batch[item.index]!;
@@ -150,17 +190,36 @@ export async function submitTransactions(context: TradeContext, operators: DemoO
   return { recorded, refused };
 }
 
-const APPROVE_REASONS = ['已核实：定制款报价单与样品照片相符', '已核实：批量折扣有购销合同佐证', '已电话核实商户，价格属实'];
+const APPROVE_REASONS = [
+  '已核实：定制款报价单与样品照片相符',
+  '已核实：批量折扣有购销合同佐证',
+  '已电话核实商户，价格属实',
+];
 const REJECT_REASONS = ['价格偏离过大且未能提供佐证材料', '报价与同类商品市场价严重不符，退回重新登记'];
 
 /** Center staff decide the transactions held for price review: most accepted with a reason, some rejected. */
-export async function reviewTransactions(api: Api, staffKey: string, random: Random, held: RecordedTransaction[], phase: Phase, concurrency: number) {
+export async function reviewTransactions(
+  api: Api,
+  staffKey: string,
+  random: Random,
+  held: RecordedTransaction[],
+  phase: Phase,
+  concurrency: number,
+) {
   let rejected = 0;
   await inParallel(held, concurrency, async (transaction) => {
     const reject = random.chance(0.25);
     const decision = reject ? 'reject' : 'approve-review';
     const reason = random.pick(reject ? REJECT_REASONS : APPROVE_REASONS);
-    const view = expectOk<{ status: string }>(`${decision} ${transaction.tradingNo}`, await api.post(staffKey, `/v1/transactions/${transaction.id}/${decision}`, { reason }, `review:${transaction.id}`));
+    const view = expectOk<{ status: string }>(
+      `${decision} ${transaction.tradingNo}`,
+      await api.post(
+        staffKey,
+        `/v1/transactions/${transaction.id}/${decision}`,
+        { reason },
+        `review:${transaction.id}`,
+      ),
+    );
     transaction.status = view.status;
     if (reject) rejected += 1;
     phase.tick();

@@ -27,7 +27,10 @@ const database = createDatabase(config.DATABASE_URL, {
   applicationName: 'baigou-platform',
   onError: (error) => logger.warn({ err: error.message }, 'idle database client failed'),
 });
-logger.info(await ensurePriceLibrarySeed(database.db), 'price library seeded (demo version and demo rates only on a fresh database)');
+logger.info(
+  await ensurePriceLibrarySeed(database.db),
+  'price library seeded (demo version and demo rates only on a fresh database)',
+);
 const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
 const api = await startApi(config, database);
 logger.info({ url: api.url, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json` }, 'platform running');

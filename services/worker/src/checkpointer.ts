@@ -10,7 +10,15 @@ export interface RunningCheckpointer {
  * and signs a checkpoint when the tree grew. PostgreSQL only (an advisory lock makes several workers
  * safe), so checkpoints go on while Redis is down.
  */
-export function startCheckpointer({ log, intervalMs, logger }: { log: ProvenanceLog; intervalMs: number; logger: Logger }): RunningCheckpointer {
+export function startCheckpointer({
+  log,
+  intervalMs,
+  logger,
+}: {
+  log: ProvenanceLog;
+  intervalMs: number;
+  logger: Logger;
+}): RunningCheckpointer {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

@@ -4,15 +4,24 @@ import { assertHandlersComplete } from './handlers';
 const handle = async () => 'done';
 
 describe('worker start-up check of job handlers', () => {
-  const complete = { 'registry.decision-notify': handle, 'statistics.restatement-notify': handle, 'price-library.adjust': handle, 'provenance.checkpoint': handle };
+  const complete = {
+    'registry.decision-notify': handle,
+    'statistics.restatement-notify': handle,
+    'price-library.adjust': handle,
+    'provenance.checkpoint': handle,
+  };
 
   it('accepts a map with exactly one handler for every job in the queue contract', () => {
     expect(() => assertHandlersComplete(complete)).not.toThrow();
   });
 
   it('refuses to start when a job in the contract has no handler', () => {
-    expect(() => assertHandlersComplete({})).toThrow(/no handler for registry\.decision-notify, statistics\.restatement-notify, price-library\.adjust, provenance\.checkpoint/);
-    expect(() => assertHandlersComplete({ 'registry.decision-notify': handle })).toThrow(/no handler for statistics\.restatement-notify, price-library\.adjust, provenance\.checkpoint/);
+    expect(() => assertHandlersComplete({})).toThrow(
+      /no handler for registry\.decision-notify, statistics\.restatement-notify, price-library\.adjust, provenance\.checkpoint/,
+    );
+    expect(() => assertHandlersComplete({ 'registry.decision-notify': handle })).toThrow(
+      /no handler for statistics\.restatement-notify, price-library\.adjust, provenance\.checkpoint/,
+    );
   });
 
   it('refuses to start when a handler names a job that is not in the contract', () => {

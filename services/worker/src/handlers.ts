@@ -24,10 +24,23 @@ export type JobHandler<N extends JobName> = (context: JobContext<N>) => Promise<
 export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
 
 /** The one place where job names meet the domain services that do the work. */
-export function createJobHandlers({ db, provenance, clock = () => new Date() }: { db: Db; provenance: ProvenanceLog; clock?: () => Date }): JobHandlers {
+export function createJobHandlers({
+  db,
+  provenance,
+  clock = () => new Date(),
+}: {
+  db: Db;
+  provenance: ProvenanceLog;
+  clock?: () => Date;
+}): JobHandlers {
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
-  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates: createExchangeRatesService({ db, reference }), clock });
+  const priceLibrary = createPriceLibraryService({
+    db,
+    reference,
+    exchangeRates: createExchangeRatesService({ db, reference }),
+    clock,
+  });
   return {
     'registry.decision-notify': ({ jobKey, payload }) => notifications.recordDecision(jobKey, payload),
     'statistics.restatement-notify': ({ jobKey, payload }) => notifications.recordRestatement(jobKey, payload),

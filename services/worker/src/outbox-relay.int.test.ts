@@ -22,7 +22,14 @@ describe('outbox relay', () => {
   });
 
   const relay = (overrides: { retentionMs?: number } = {}) =>
-    createOutboxRelay({ db: env.database.db, queues, logger: silentLogger, pollMs: 50, reconcileMs: 60_000, ...overrides });
+    createOutboxRelay({
+      db: env.database.db,
+      queues,
+      logger: silentLogger,
+      pollMs: 50,
+      reconcileMs: 60_000,
+      ...overrides,
+    });
 
   it('enqueues every committed row exactly once even when several relays run side by side', async () => {
     const { db } = env.database;
@@ -33,7 +40,15 @@ describe('outbox relay', () => {
     const results = await Promise.all([relay().tick(), relay().tick(), relay().tick()]);
     expect(results.reduce((sum, result) => sum + result.enqueued, 0)).toBe(approvals.length);
 
-    const rows = await db.select().from(outbox).where(inArray(outbox.jobKey, approvals.map((a) => a.jobKey)));
+    const rows = await db
+      .select()
+      .from(outbox)
+      .where(
+        inArray(
+          outbox.jobKey,
+          approvals.map((a) => a.jobKey),
+        ),
+      );
     expect(rows.every((row) => row.enqueuedAt !== null && row.enqueueAttempts === 1)).toBe(true);
     const queued = await queues.getJob('registry.decision-notify', approvals[0]!.jobKey);
     expect(queued?.data).toEqual(approvals[0]!.payload);
@@ -65,7 +80,10 @@ describe('outbox relay', () => {
     for (const approval of [done, open]) {
       await db.transaction((tx) => writeOutbox(tx, 'registry.decision-notify', approval.payload, approval.jobKey));
     }
-    await db.update(outbox).set({ completedAt: new Date(Date.now() - 2_000) }).where(eq(outbox.jobKey, done.jobKey));
+    await db
+      .update(outbox)
+      .set({ completedAt: new Date(Date.now() - 2_000) })
+      .where(eq(outbox.jobKey, done.jobKey));
 
     await relay({ retentionMs: 1_000 }).reconcile();
     expect(await outboxRow(db, done.jobKey)).toBeUndefined();

@@ -80,7 +80,10 @@ async function enqueueRows(tx: Tx, rows: OutboxRow[], context: RelayContext, res
   for (const [index, row] of rows.entries()) {
     const checked = checkContract(row);
     if ('violation' in checked) {
-      context.logger.error({ outboxId: row.id, jobKey: row.jobKey, violation: checked.violation }, 'outbox row quarantined');
+      context.logger.error(
+        { outboxId: row.id, jobKey: row.jobKey, violation: checked.violation },
+        'outbox row quarantined',
+      );
       await markEnqueueFailed(tx, [row.id], checked.violation, true);
       result.quarantined += 1;
       continue;
@@ -149,7 +152,10 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     const { missing, nextAfterId } = await db.transaction(async (tx) => {
       const rows = await lockStale(tx, reconcileMs, reconcileAfterId, batchSize);
       const gone = await rowsMissingFromRedis(rows, context);
-      await resetToPending(tx, gone.map((row) => row.id));
+      await resetToPending(
+        tx,
+        gone.map((row) => row.id),
+      );
       return { missing: gone, nextAfterId: rows.length === batchSize ? (rows.at(-1)?.id ?? 0) : 0 };
     });
     reconcileAfterId = nextAfterId;

@@ -16,10 +16,7 @@ export function lockPending(tx: DbOrTx, limit: number, quarantinePrefix: string)
     .select(columns)
     .from(outbox)
     .where(
-      and(
-        isNull(outbox.enqueuedAt),
-        or(isNull(outbox.lastError), notLike(outbox.lastError, `${quarantinePrefix}%`)),
-      ),
+      and(isNull(outbox.enqueuedAt), or(isNull(outbox.lastError), notLike(outbox.lastError, `${quarantinePrefix}%`))),
     )
     .orderBy(asc(outbox.id))
     .limit(limit)
@@ -35,12 +32,7 @@ export async function markEnqueued(tx: DbOrTx, ids: number[]): Promise<void> {
 }
 
 /** The row stays pending; `attempted` says whether this try counts as an enqueue attempt. */
-export async function markEnqueueFailed(
-  tx: DbOrTx,
-  ids: number[],
-  error: string,
-  attempted: boolean,
-): Promise<void> {
+export async function markEnqueueFailed(tx: DbOrTx, ids: number[], error: string, attempted: boolean): Promise<void> {
   if (ids.length === 0) return;
   await tx
     .update(outbox)

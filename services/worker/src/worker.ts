@@ -44,7 +44,11 @@ export async function startWorker({
   logger: Logger;
 }): Promise<RunningWorker> {
   const { signer, development } = loadProvenanceSigner(config.PROVENANCE_SIGNING_KEY, config.NODE_ENV);
-  if (development) logger.warn({ keyId: signer.keyId }, 'no PROVENANCE_SIGNING_KEY: checkpoints are signed with the public development key');
+  if (development)
+    logger.warn(
+      { keyId: signer.keyId },
+      'no PROVENANCE_SIGNING_KEY: checkpoints are signed with the public development key',
+    );
   const provenance = createProvenanceLog({ db: database.db, signer });
   const handlers = createJobHandlers({ db: database.db, provenance });
   assertHandlersComplete(handlers);
@@ -62,7 +66,11 @@ export async function startWorker({
     reconcileMs: config.OUTBOX_RECONCILE_MS,
   });
   relay.start();
-  const checkpointer = startCheckpointer({ log: provenance, intervalMs: config.PROVENANCE_CHECKPOINT_MS, logger: logger.child({ component: 'provenance-checkpointer' }) });
+  const checkpointer = startCheckpointer({
+    log: provenance,
+    intervalMs: config.PROVENANCE_CHECKPOINT_MS,
+    logger: logger.child({ component: 'provenance-checkpointer' }),
+  });
   const schedules = startSchedules({ queues, logger: logger.child({ component: 'schedules' }) });
   logger.info({ queues: queueNames, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
 

@@ -4,7 +4,8 @@ export const exchangeRateErrors = {
   alreadySet: createErrorFactory({
     code: 'exchange_rate.already_set',
     statusCode: 409,
-    title: 'The customs rate of this currency for this month is already set; rates are never changed once results may have used them',
+    title:
+      'The customs rate of this currency for this month is already set; rates are never changed once results may have used them',
   }),
   baseCurrency: createErrorFactory({
     code: 'exchange_rate.base_currency',

@@ -5,7 +5,10 @@ import { and, asc, count, desc, eq, inArray, lte, or, gt, lt, type SQL } from 'd
 
 export type ExchangeRateRow = typeof customsExchangeRates.$inferSelect;
 
-export async function insertRates(db: DbOrTx, rows: (typeof customsExchangeRates.$inferInsert)[]): Promise<ExchangeRateRow[]> {
+export async function insertRates(
+  db: DbOrTx,
+  rows: (typeof customsExchangeRates.$inferInsert)[],
+): Promise<ExchangeRateRow[]> {
   return db.insert(customsExchangeRates).values(rows).returning();
 }
 
@@ -15,7 +18,11 @@ export async function countRates(db: DbOrTx): Promise<number> {
 }
 
 /** Rates of the given months that were already set at `knownAt` (a replay sees what the original saw). */
-export async function findRates(db: DbOrTx, months: readonly string[], knownAt: Date | undefined): Promise<ExchangeRateRow[]> {
+export async function findRates(
+  db: DbOrTx,
+  months: readonly string[],
+  knownAt: Date | undefined,
+): Promise<ExchangeRateRow[]> {
   if (months.length === 0) return [];
   return db
     .select()

@@ -4,7 +4,10 @@ import { PageQuery } from '../shared/pagination';
 /** A positive decimal written as a string with at most 12 integer digits and 6 decimals (numeric(18,6)). */
 export const PositiveDecimal = z
   .string()
-  .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a decimal string with at most 12 integer digits and 6 decimals, e.g. "7.1234"')
+  .regex(
+    /^\d{1,12}(\.\d{1,6})?$/,
+    'must be a decimal string with at most 12 integer digits and 6 decimals, e.g. "7.1234"',
+  )
   .refine((value) => /[1-9]/.test(value), 'must be greater than zero');
 
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');

@@ -52,8 +52,15 @@ export function createExchangeRatesService({
   reference: ReferenceService;
   clock?: () => Date;
 }) {
-  async function set(principal: Principal | null, input: ExchangeRateInput, source = 'customs monthly rate, entered by staff') {
-    if (input.currency === 'CNY') throw exchangeRateErrors.baseCurrency({ fields: [{ path: '/body/currency', message: 'CNY is the base currency' }] });
+  async function set(
+    principal: Principal | null,
+    input: ExchangeRateInput,
+    source = 'customs monthly rate, entered by staff',
+  ) {
+    if (input.currency === 'CNY')
+      throw exchangeRateErrors.baseCurrency({
+        fields: [{ path: '/body/currency', message: 'CNY is the base currency' }],
+      });
     await reference.assertCodes([{ list: 'currency', code: input.currency, path: '/body/currency' }]);
     try {
       const [row] = await repository.insertRates(db, [
@@ -115,7 +122,12 @@ export function createExchangeRatesService({
     if ((await repository.countRates(db)) > 0) return 'present';
     const month = monthOf(chinaDate(clock()));
     const rows = [addMonths(month, -1), month].flatMap((each) =>
-      Object.entries(demoRates).map(([currency, rate]) => ({ currency, month: each, cnyPerUnit: rate, source: DEMO_RATE_SOURCE })),
+      Object.entries(demoRates).map(([currency, rate]) => ({
+        currency,
+        month: each,
+        cnyPerUnit: rate,
+        source: DEMO_RATE_SOURCE,
+      })),
     );
     try {
       await repository.insertRates(db, rows);

@@ -19,7 +19,12 @@ describe('registration decision message', () => {
 
   it('includes the reason the trade service center gave for a rejection', () => {
     expect(
-      decisionNotificationMessage({ ...decision, partyType: 'purchaser', toStatus: 'rejected', reason: ' 营业执照已过期 ' }),
+      decisionNotificationMessage({
+        ...decision,
+        partyType: 'purchaser',
+        toStatus: 'rejected',
+        reason: ' 营业执照已过期 ',
+      }),
     ).toBe('Purchaser 白沟某某箱包店 rejected (未通过): 营业执照已过期');
   });
 
@@ -42,7 +47,9 @@ describe('restatement notice text', () => {
   };
 
   it('names the month, the new version and how many figures changed, and why', () => {
-    expect(restatementNotificationMessage(restatement)).toBe('Statistics of 2026-10 restated as version 3 (统计数据更正), 1 figure changed: FX allocation 0c1d');
+    expect(restatementNotificationMessage(restatement)).toBe(
+      'Statistics of 2026-10 restated as version 3 (统计数据更正), 1 figure changed: FX allocation 0c1d',
+    );
     expect(restatementNotificationMessage({ ...restatement, changedFigures: 8 })).toContain('8 figures changed');
   });
 });

@@ -121,7 +121,10 @@ describe('notifications inbox', () => {
     const jobKey = `decision:${randomUUID()}`;
     await service.recordDecision(jobKey, decision());
     const [row] = await env.database.db.select().from(notifications).where(eq(notifications.sourceJobKey, jobKey));
-    await expect(service.markRead(otherOrgId, row!.id)).rejects.toMatchObject({ code: 'resource.not_found', statusCode: 404 });
+    await expect(service.markRead(otherOrgId, row!.id)).rejects.toMatchObject({
+      code: 'resource.not_found',
+      statusCode: 404,
+    });
     await expect(service.markRead(operatorOrgId, 'not-a-uuid')).rejects.toMatchObject({ code: 'resource.not_found' });
     const [unchanged] = await env.database.db.select().from(notifications).where(eq(notifications.id, row!.id));
     expect(unchanged!.readAt).toBeNull();

@@ -79,12 +79,7 @@ export function createNotificationsService({ db }: { db: Db }) {
     const rows = await db
       .select()
       .from(notifications)
-      .where(
-        and(
-          eq(notifications.orgId, orgId),
-          afterPosition(notifications, after),
-        ),
-      )
+      .where(and(eq(notifications.orgId, orgId), afterPosition(notifications, after)))
       .orderBy(asc(notifications.createdAt), asc(notifications.id))
       .limit(limit + 1);
     return toPage(rows, limit, fingerprint);
@@ -109,7 +104,12 @@ export function createNotificationsService({ db }: { db: Db }) {
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
 /** A claimed key is only a redelivery if it carried the same job and content; anything else is a bug upstream. */
-async function assertSameDelivery(tx: Tx, jobKey: string, jobName: JobName, data: Record<string, unknown>): Promise<void> {
+async function assertSameDelivery(
+  tx: Tx,
+  jobKey: string,
+  jobName: JobName,
+  data: Record<string, unknown>,
+): Promise<void> {
   const [existing] = await tx
     .select({
       jobName: processedJobs.jobName,

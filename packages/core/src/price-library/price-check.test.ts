@@ -44,7 +44,9 @@ describe('price check against the reference band', () => {
   });
 
   it('cites median, spread, n, window and version in the explanation', () => {
-    expect(check('61.00').explanation).toContain('reference median 40.00 CNY/007 (IQR 34.00–47.00, n=120, 2026-08-01..2026-10-31, demo, version v1)');
+    expect(check('61.00').explanation).toContain(
+      'reference median 40.00 CNY/007 (IQR 34.00–47.00, n=120, 2026-08-01..2026-10-31, demo, version v1)',
+    );
   });
 
   it('refuses to compare units of different dimensions', () => {
@@ -52,9 +54,15 @@ describe('price check against the reference band', () => {
   });
 
   it('sends lines without a reference, without a rate or without a confident match to review', () => {
-    expect(checkPrice({ line: { unitPrice: '1', unit: '007', currency: 'CNY' }, band: null, cnyRate, confidentMatch: true }).status).toBe('no_reference');
+    expect(
+      checkPrice({ line: { unitPrice: '1', unit: '007', currency: 'CNY' }, band: null, cnyRate, confidentMatch: true })
+        .status,
+    ).toBe('no_reference');
     expect(check('5', '007', 'JPY').status).toBe('no_reference');
-    expect(checkPrice({ line: { unitPrice: '1', unit: '007', currency: 'CNY' }, band, cnyRate, confidentMatch: false }).status).toBe('low_confidence_match');
+    expect(
+      checkPrice({ line: { unitPrice: '1', unit: '007', currency: 'CNY' }, band, cnyRate, confidentMatch: false })
+        .status,
+    ).toBe('low_confidence_match');
   });
 
   it('flags every price at least 50% off the median and none within 30%', () => {

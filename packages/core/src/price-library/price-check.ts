@@ -74,27 +74,51 @@ export function checkPrice(args: {
   const policy = args.policy ?? defaultBandPolicy;
   const base = { policy, reference: args.band, comparableUnitPrice: null, deviation: null };
   if (!args.confidentMatch) {
-    return { ...base, status: 'low_confidence_match', severity: 'review', explanation: 'the description did not match a product type with confidence; staff review the price' };
+    return {
+      ...base,
+      status: 'low_confidence_match',
+      severity: 'review',
+      explanation: 'the description did not match a product type with confidence; staff review the price',
+    };
   }
   const band = args.band;
   if (!band) {
-    return { ...base, status: 'no_reference', severity: 'review', explanation: 'the product type has no reference price yet; the center reviews it and adds it to the library' };
+    return {
+      ...base,
+      status: 'no_reference',
+      severity: 'review',
+      explanation: 'the product type has no reference price yet; the center reviews it and adds it to the library',
+    };
   }
   const perUnit = convertUnitPrice(new Decimal(args.line.unitPrice), args.line.unit, band.unit);
   if (!perUnit) {
-    return { ...base, status: 'unit_mismatch', severity: 'review', explanation: `unit ${args.line.unit} cannot be converted to the reference unit ${band.unit}; ${describeBand(band)}` };
+    return {
+      ...base,
+      status: 'unit_mismatch',
+      severity: 'review',
+      explanation: `unit ${args.line.unit} cannot be converted to the reference unit ${band.unit}; ${describeBand(band)}`,
+    };
   }
   const lineRate = args.cnyRate(args.line.currency);
   const bandRate = args.cnyRate(band.currency);
   if (!lineRate || !bandRate) {
     const missing = lineRate ? band.currency : args.line.currency;
-    return { ...base, status: 'no_reference', severity: 'review', explanation: `no customs exchange rate for ${missing} in force for this line` };
+    return {
+      ...base,
+      status: 'no_reference',
+      severity: 'review',
+      explanation: `no customs exchange rate for ${missing} in force for this line`,
+    };
   }
   const comparable = perUnit.mul(lineRate).div(bandRate);
   const median = new Decimal(band.median);
   const deviation = comparable.minus(median).div(median);
   const magnitude = deviation.abs();
-  const severity: PriceCheckSeverity = magnitude.gt(policy.hard) ? 'review' : magnitude.gt(policy.soft) ? 'warning' : 'none';
+  const severity: PriceCheckSeverity = magnitude.gt(policy.hard)
+    ? 'review'
+    : magnitude.gt(policy.soft)
+      ? 'warning'
+      : 'none';
   const status: PriceCheckStatus = severity === 'none' ? 'ok' : deviation.isNegative() ? 'low' : 'high';
   return {
     status,

@@ -53,7 +53,9 @@ export async function readPriceList(content: Buffer, format: ImportFormat): Prom
   const [header, ...rows] = records.filter((record) => record.cells.some((cell) => cell.trim() !== ''));
   if (!header) throw priceLibraryErrors.importUnreadable({ detail: 'the file has no header row' });
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw priceLibraryErrors.importUnreadable({ detail: `the file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} are accepted per import` });
+    throw priceLibraryErrors.importUnreadable({
+      detail: `the file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} are accepted per import`,
+    });
   }
   return { header: header.cells.map((cell) => cell.trim().toLowerCase()), rows };
 }
@@ -63,7 +65,10 @@ function readCsv(content: Buffer): { row: number; cells: string[] }[] {
     const records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
     return records.map((cells, index) => ({ row: index + 1, cells }));
   } catch (error) {
-    throw priceLibraryErrors.importUnreadable({ detail: `the file is not readable CSV: ${(error as Error).message}`, cause: error });
+    throw priceLibraryErrors.importUnreadable({
+      detail: `the file is not readable CSV: ${(error as Error).message}`,
+      cause: error,
+    });
   }
 }
 
@@ -114,11 +119,16 @@ function checkHeader(header: readonly string[]): RowIssue[] {
   const issues: RowIssue[] = [];
   const known = new Set<string>(importColumns);
   header.forEach((column, index) => {
-    if (!known.has(column)) issues.push({ column: column || `column ${index + 1}`, message: `unknown column; expected ${importColumns.join(', ')}` });
+    if (!known.has(column))
+      issues.push({
+        column: column || `column ${index + 1}`,
+        message: `unknown column; expected ${importColumns.join(', ')}`,
+      });
     else if (header.indexOf(column) !== index) issues.push({ column, message: 'column appears twice' });
   });
   for (const column of importColumns) {
-    if (!optionalColumns.includes(column) && !header.includes(column)) issues.push({ column, message: 'required column is missing' });
+    if (!optionalColumns.includes(column) && !header.includes(column))
+      issues.push({ column, message: 'required column is missing' });
   }
   return issues;
 }
@@ -145,7 +155,10 @@ function checkUnit(unit: string, type: ProductType | undefined, context: ImportC
   if (!type) return;
   const typeUnits = [type.defaultUnit, type.unit1, ...(type.unit2 ? [type.unit2] : [])];
   if (!typeUnits.some((typeUnit) => unitFactor(unit, typeUnit) !== null)) {
-    issues.push({ column: 'unit', message: `unit ${unit} does not convert to the product type's units (${[...new Set(typeUnits)].join(', ')})` });
+    issues.push({
+      column: 'unit',
+      message: `unit ${unit} does not convert to the product type's units (${[...new Set(typeUnits)].join(', ')})`,
+    });
   }
 }
 
@@ -158,16 +171,26 @@ function checkDates(cells: Record<ImportColumn, string>, context: ImportContext,
   if (!toOk) issues.push({ column: 'window_to', message: `"${to}" is not a date written YYYY-MM-DD` });
   if (fromOk && toOk && from > to) issues.push({ column: 'window_from', message: 'the window starts after it ends' });
   if (toOk && to > context.effectiveFrom) {
-    issues.push({ column: 'window_to', message: `the window ends after the version takes effect (${context.effectiveFrom})` });
+    issues.push({
+      column: 'window_to',
+      message: `the window ends after the version takes effect (${context.effectiveFrom})`,
+    });
   }
 }
 
 /** Checks one row; returns its band or its problems. */
-export function checkRow(cells: Record<ImportColumn, string>, context: ImportContext): { band: Band } | { issues: RowIssue[] } {
+export function checkRow(
+  cells: Record<ImportColumn, string>,
+  context: ImportContext,
+): { band: Band } | { issues: RowIssue[] } {
   const issues: RowIssue[] = [];
   const type = context.types.get(cells.product_type_code);
   if (!cells.product_type_code) issues.push({ column: 'product_type_code', message: 'required' });
-  else if (!type) issues.push({ column: 'product_type_code', message: `"${cells.product_type_code}" is not a product type of the base version` });
+  else if (!type)
+    issues.push({
+      column: 'product_type_code',
+      message: `"${cells.product_type_code}" is not a product type of the base version`,
+    });
   checkUnit(cells.unit, type, context, issues);
   if (!context.isKnownCurrency(cells.currency)) {
     issues.push({ column: 'currency', message: `"${cells.currency}" is not an active ISO 4217 currency code` });
@@ -178,7 +201,8 @@ export function checkRow(cells: Record<ImportColumn, string>, context: ImportCon
   if (median && q1 && q1.gt(median)) issues.push({ column: 'q1', message: 'q1 is above the median' });
   if (median && q3 && q3.lt(median)) issues.push({ column: 'q3', message: 'q3 is below the median' });
   const sampleSize = /^\d{1,9}$/.test(cells.sample_size) ? Number(cells.sample_size) : Number.NaN;
-  if (!(sampleSize >= 1)) issues.push({ column: 'sample_size', message: `"${cells.sample_size}" is not a whole number of at least 1` });
+  if (!(sampleSize >= 1))
+    issues.push({ column: 'sample_size', message: `"${cells.sample_size}" is not a whole number of at least 1` });
   checkDates(cells, context, issues);
   if (cells.source.length > 500) issues.push({ column: 'source', message: 'at most 500 characters' });
   if (issues.length) return { issues };
@@ -215,7 +239,10 @@ export function checkPriceList(
   table.rows.forEach(({ row, cells }, index) => {
     const issues: RowIssue[] = [];
     if (cells.length > table.header.length && cells.slice(table.header.length).some((cell) => cell.trim() !== '')) {
-      issues.push({ column: '(row)', message: `the row has ${cells.length} cells; the header has ${table.header.length}` });
+      issues.push({
+        column: '(row)',
+        message: `the row has ${cells.length} cells; the header has ${table.header.length}`,
+      });
     }
     const byColumn = Object.fromEntries(
       importColumns.map((column) => {
@@ -228,7 +255,11 @@ export function checkPriceList(
     else {
       const key = bandKey(checked.band);
       const first = firstRowOf.get(key);
-      if (first !== undefined) issues.push({ column: 'product_type_code', message: `the band (${checked.band.productTypeCode}, ${checked.band.unit}) is already given in row ${first}` });
+      if (first !== undefined)
+        issues.push({
+          column: 'product_type_code',
+          message: `the band (${checked.band.productTypeCode}, ${checked.band.unit}) is already given in row ${first}`,
+        });
       else {
         firstRowOf.set(key, row);
         bands.push(checked.band);
@@ -237,6 +268,7 @@ export function checkPriceList(
     if (issues.length) reports.push({ row, errors: issues });
     onProgress(index + 1, table.rows.length);
   });
-  if (table.rows.length === 0) reports.push({ row: 2, errors: [{ column: '(row)', message: 'the list has no band rows' }] });
+  if (table.rows.length === 0)
+    reports.push({ row: 2, errors: [{ column: '(row)', message: 'the list has no band rows' }] });
   return { bands: reports.length ? [] : bands, reports };
 }

@@ -79,7 +79,9 @@ export function createMatching({
   async function assertLineCodes(items: readonly MatchItem[], on?: Date) {
     const checks: CodeCheck[] = items.flatMap((item, index) => [
       ...(item.unit ? [{ list: 'unit' as const, code: item.unit, path: `/body/items/${index}/unit` }] : []),
-      ...(item.currency ? [{ list: 'currency' as const, code: item.currency, path: `/body/items/${index}/currency` }] : []),
+      ...(item.currency
+        ? [{ list: 'currency' as const, code: item.currency, path: `/body/items/${index}/currency` }]
+        : []),
     ]);
     await reference.assertCodes(checks, on);
   }
@@ -93,14 +95,18 @@ export function createMatching({
     const today = chinaDate(clock());
     const items: MatchItem[] = inputs.map((input) => ({
       description: input.description,
-      ...(input.unitPrice !== undefined ? { unitPrice: input.unitPrice, unit: input.unit, currency: input.currency } : {}),
+      ...(input.unitPrice !== undefined
+        ? { unitPrice: input.unitPrice, unit: input.unit, currency: input.currency }
+        : {}),
       lineDate: input.lineDate ?? today,
     }));
     await assertLineCodes(items, codesOn);
     const active = await repository.findActiveVersion(db);
     if (!active) throw priceLibraryErrors.noActiveVersion();
     const version = matchingOnce(await versions.get(active.id));
-    const rates = await exchangeRates.ratesFor(items.filter((item) => item.unitPrice !== undefined).map((item) => monthOf(item.lineDate)));
+    const rates = await exchangeRates.ratesFor(
+      items.filter((item) => item.unitPrice !== undefined).map((item) => monthOf(item.lineDate)),
+    );
     // answerItem is deterministic in (version, item, rates): identical lines share one answer, which nothing mutates.
     const answers = new Map<string, ItemResult>();
     const answer = (item: MatchItem) => {

@@ -1,7 +1,15 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, diffBands, quantile, robustSummary, selectBand, trimDecimal, type Band } from './price-library.models';
+import {
+  canonicalJson,
+  diffBands,
+  quantile,
+  robustSummary,
+  selectBand,
+  trimDecimal,
+  type Band,
+} from './price-library.models';
 
 const band = (productTypeCode: string, unit: string, median = '40.00', overrides: Partial<Band> = {}): Band => ({
   productTypeCode,
@@ -60,7 +68,10 @@ describe('band choice for a line', () => {
 
 describe('version diffs', () => {
   it('lists added, removed and changed bands with the median change in percent', () => {
-    const diff = diffBands([band('A', '007'), band('B', '007'), band('C', '007')], [band('A', '007'), band('B', '007', '50.00'), band('D', '007')]);
+    const diff = diffBands(
+      [band('A', '007'), band('B', '007'), band('C', '007')],
+      [band('A', '007'), band('B', '007', '50.00'), band('D', '007')],
+    );
     expect(diff.added.map((each) => each.productTypeCode)).toEqual(['D']);
     expect(diff.removed.map((each) => each.productTypeCode)).toEqual(['C']);
     expect(diff.changed).toEqual([expect.objectContaining({ productTypeCode: 'B', medianChangePercent: '25.00' })]);
@@ -74,11 +85,19 @@ describe('version diffs', () => {
 
 describe('decimal display and canonical JSON', () => {
   it('trims numeric(18,6) read-backs to two decimals or the significant ones', () => {
-    expect(['40.000000', '0.047000', '118.500000', '12', '3.141593'].map(trimDecimal)).toEqual(['40.00', '0.047', '118.50', '12', '3.141593']);
+    expect(['40.000000', '0.047000', '118.500000', '12', '3.141593'].map(trimDecimal)).toEqual([
+      '40.00',
+      '0.047',
+      '118.50',
+      '12',
+      '3.141593',
+    ]);
   });
 
   it('compares results independent of key order and absent keys', () => {
-    expect(canonicalJson({ b: 1, a: [{ y: null, x: 'z' }], c: undefined })).toBe(canonicalJson({ a: [{ x: 'z', y: null }], b: 1 }));
+    expect(canonicalJson({ b: 1, a: [{ y: null, x: 'z' }], c: undefined })).toBe(
+      canonicalJson({ a: [{ x: 'z', y: null }], b: 1 }),
+    );
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: '1' }));
   });
 });

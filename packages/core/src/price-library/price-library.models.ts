@@ -99,7 +99,13 @@ export function answerItem(version: LoadedVersion, item: MatchItem, rates: Month
   const candidates = [...outcome.candidates]
     .sort((a, b) => b.score - a.score || compareText(a.productTypeCode, b.productTypeCode))
     .slice(0, CANDIDATE_LIMIT)
-    .map(({ productTypeCode, hsCode, name, score, matchedTerms }) => ({ productTypeCode, hsCode, name, score, matchedTerms: [...matchedTerms] }));
+    .map(({ productTypeCode, hsCode, name, score, matchedTerms }) => ({
+      productTypeCode,
+      hsCode,
+      name,
+      score,
+      matchedTerms: [...matchedTerms],
+    }));
   const result: ItemResult = { abstained: outcome.abstained, candidates };
   if (item.unitPrice === undefined || item.unit === undefined || item.currency === undefined) return result;
 
@@ -117,7 +123,10 @@ export function answerItem(version: LoadedVersion, item: MatchItem, rates: Month
   });
   result.priceCheck = {
     ...check,
-    exchangeRates: { month, cnyPerUnit: Object.fromEntries(currencies.map((currency) => [currency, cnyPerUnit(rates, month, currency)])) },
+    exchangeRates: {
+      month,
+      cnyPerUnit: Object.fromEntries(currencies.map((currency) => [currency, cnyPerUnit(rates, month, currency)])),
+    },
   };
   return result;
 }
@@ -192,7 +201,11 @@ export interface Observation {
  * An observed price in a band's unit and currency: unit through the official unit table, currency
  * through the customs rates of the observation's month. Null when either conversion is impossible.
  */
-export function toBandTerms(observation: Observation, band: Pick<Band, 'unit' | 'currency'>, rates: MonthlyRates): Decimal | null {
+export function toBandTerms(
+  observation: Observation,
+  band: Pick<Band, 'unit' | 'currency'>,
+  rates: MonthlyRates,
+): Decimal | null {
   const perUnit = convertUnitPrice(new Decimal(observation.unitPrice), observation.unit, band.unit);
   if (!perUnit) return null;
   const month = monthOf(observation.observedOn);
@@ -238,10 +251,20 @@ export function adjustBands(args: {
     byType.set(observation.productTypeCode, [...(byType.get(observation.productTypeCode) ?? []), observation]);
   }
   const existing = groupBands(args.bands);
-  const counts = { recomputed: 0, kept: 0, added: 0, observationsUsed: 0, observationsTrimmed: 0, observationsUnconvertible: 0 };
+  const counts = {
+    recomputed: 0,
+    kept: 0,
+    added: 0,
+    observationsUsed: 0,
+    observationsTrimmed: 0,
+    observationsUnconvertible: 0,
+  };
   const source = `adjustment: accepted transaction lines ${parameters.windowFrom}..${parameters.windowTo}, Tukey 1.5×IQR trimmed`;
 
-  const recompute = (template: Pick<Band, 'productTypeCode' | 'unit' | 'currency'>, observations: readonly Observation[]): Band | null => {
+  const recompute = (
+    template: Pick<Band, 'productTypeCode' | 'unit' | 'currency'>,
+    observations: readonly Observation[],
+  ): Band | null => {
     const values = observations.map((observation) => toBandTerms(observation, template, args.rates));
     const usable = values.filter((value): value is Decimal => value !== null && value.gt(0));
     counts.observationsUnconvertible += values.length - usable.length;
@@ -267,7 +290,9 @@ export function adjustBands(args: {
     const observations = byType.get(type.code) ?? [];
     const current = existing.get(type.code) ?? [];
     if (current.length === 0) {
-      const fresh = observations.length ? recompute({ productTypeCode: type.code, unit: type.defaultUnit, currency: 'CNY' }, observations) : null;
+      const fresh = observations.length
+        ? recompute({ productTypeCode: type.code, unit: type.defaultUnit, currency: 'CNY' }, observations)
+        : null;
       if (fresh) {
         bands.push(fresh);
         counts.added += 1;

@@ -10,7 +10,14 @@ import type { VersionCache } from './price-library.cache';
 import type { CatalogueSource, DemoBand, ProductType } from './price-library.catalogue';
 import { priceLibraryErrors } from './price-library.errors';
 import { checkPriceList, readPriceList, type ImportFormat } from './price-library.import';
-import { adjustBands, bandKey, initialBandPolicies, type Band, type BandPolicies, type LoadedVersion } from './price-library.models';
+import {
+  adjustBands,
+  bandKey,
+  initialBandPolicies,
+  type Band,
+  type BandPolicies,
+  type LoadedVersion,
+} from './price-library.models';
 import * as repository from './price-library.repository';
 import type { BandPoliciesInput } from './price-library.schemas';
 import { versionView } from './price-library.views';
@@ -126,7 +133,10 @@ export function createProposals({
       );
     } catch (error) {
       if (isUniqueViolation(error) && pgConstraint(error) === 'price_library_versions_label_unique') {
-        throw priceLibraryErrors.labelTaken({ detail: `a version is already labelled "${args.label}"`, fields: [{ path: '/body/label', message: 'already used' }] });
+        throw priceLibraryErrors.labelTaken({
+          detail: `a version is already labelled "${args.label}"`,
+          fields: [{ path: '/body/label', message: 'already used' }],
+        });
       }
       throw error;
     }
@@ -173,7 +183,11 @@ export function createProposals({
    * lists; all valid → one proposed version with the listed bands replacing or adding to the
    * active ones; any invalid → a report of every bad row, and nothing is written.
    */
-  async function importPriceList(principal: Principal | null, input: ImportInput, onProgress?: (checked: number, total: number) => void) {
+  async function importPriceList(
+    principal: Principal | null,
+    input: ImportInput,
+    onProgress?: (checked: number, total: number) => void,
+  ) {
     const table = await readPriceList(input.content, input.format);
     const active = await requireActive();
     const base = await versions.get(active.id);
@@ -223,7 +237,12 @@ export function createProposals({
       types: [...base.types.values()],
       bands,
     });
-    return { version: versionView(row), rows: table.rows.length, bandsReplaced, bandsAdded: checked.bands.length - bandsReplaced };
+    return {
+      version: versionView(row),
+      rows: table.rows.length,
+      bandsReplaced,
+      bandsAdded: checked.bands.length - bandsReplaced,
+    };
   }
 
   /** The window's bands recomputed from observations; `null` when no band would change. */
@@ -267,7 +286,11 @@ export function createProposals({
 
   const adjustmentRef = (asOf: string) => `adjustment:${asOf}`;
 
-  async function insertAdjustment(tx: DbOrTx, principal: Principal | null, computed: NonNullable<Awaited<ReturnType<typeof computeAdjustment>>>) {
+  async function insertAdjustment(
+    tx: DbOrTx,
+    principal: Principal | null,
+    computed: NonNullable<Awaited<ReturnType<typeof computeAdjustment>>>,
+  ) {
     const asOf = computed.summary.asOf;
     return insertProposal(tx, {
       principal,
@@ -288,7 +311,10 @@ export function createProposals({
     const today = chinaDate(clock());
     const resolved = asOf ?? addDays(today, -1);
     if (resolved >= today) {
-      throw commonErrors.validation({ detail: 'asOf must be a past day: the window ends on a complete day', fields: [{ path: '/body/asOf', message: `must be before ${today}` }] });
+      throw commonErrors.validation({
+        detail: 'asOf must be a past day: the window ends on a complete day',
+        fields: [{ path: '/body/asOf', message: `must be before ${today}` }],
+      });
     }
     return resolved;
   }
@@ -297,14 +323,24 @@ export function createProposals({
   async function proposeAdjustment(principal: Principal | null, input: AdjustmentInput) {
     const asOf = resolveAsOf(input.asOf);
     const existing = await repository.findVersionBySourceRef(db, adjustmentRef(asOf));
-    if (existing) throw priceLibraryErrors.adjustmentExists({ detail: `version ${existing.label} was proposed as of ${asOf}`, extra: { versionId: existing.id } });
+    if (existing)
+      throw priceLibraryErrors.adjustmentExists({
+        detail: `version ${existing.label} was proposed as of ${asOf}`,
+        extra: { versionId: existing.id },
+      });
     const computed = await computeAdjustment({ ...input, asOf });
-    if (!computed) throw priceLibraryErrors.adjustmentNoChange({ detail: `no band has ${input.minSampleSize} usable observations between ${addDays(asOf, -(input.windowDays - 1))} and ${asOf}` });
+    if (!computed)
+      throw priceLibraryErrors.adjustmentNoChange({
+        detail: `no band has ${input.minSampleSize} usable observations between ${addDays(asOf, -(input.windowDays - 1))} and ${asOf}`,
+      });
     try {
       return versionView(await insertAdjustment(db, principal, computed));
     } catch (error) {
       if (isUniqueViolation(error) && pgConstraint(error) === 'price_library_versions_source_ref_unique') {
-        throw priceLibraryErrors.adjustmentExists({ detail: `an adjustment as of ${asOf} was proposed concurrently`, cause: error });
+        throw priceLibraryErrors.adjustmentExists({
+          detail: `an adjustment as of ${asOf} was proposed concurrently`,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -320,7 +356,10 @@ export function createProposals({
     const existing = await repository.findVersionBySourceRef(db, adjustmentRef(input.asOf));
     if (existing) {
       if (existing.summary.windowDays !== input.windowDays) {
-        throw priceLibraryErrors.jobKeyReused({ detail: `the adjustment as of ${input.asOf} used a ${String(existing.summary.windowDays)}-day window`, extra: { jobKey } });
+        throw priceLibraryErrors.jobKeyReused({
+          detail: `the adjustment as of ${input.asOf} used a ${String(existing.summary.windowDays)}-day window`,
+          extra: { jobKey },
+        });
       }
       return 'already-proposed';
     }
@@ -354,7 +393,9 @@ export function createProposals({
     const codes = new Set(input.types.map((type) => type.code));
     const carried = allBands(base).filter((band) => codes.has(band.productTypeCode));
     const covered = new Set(carried.map((band) => band.productTypeCode));
-    const added = input.bands.map(toBand).filter((band) => codes.has(band.productTypeCode) && !covered.has(band.productTypeCode));
+    const added = input.bands
+      .map(toBand)
+      .filter((band) => codes.has(band.productTypeCode) && !covered.has(band.productTypeCode));
     const row = await insertProposal(db, {
       principal,
       base,
@@ -382,5 +423,12 @@ export function createProposals({
     return proposeCatalogueVersion(principal, { types, bands: catalogue.demoReferenceBands(types) });
   }
 
-  return { ensureSeedVersion, importPriceList, proposeAdjustment, runScheduledAdjustment, proposeCatalogueVersion, proposeCatalogueRefresh };
+  return {
+    ensureSeedVersion,
+    importPriceList,
+    proposeAdjustment,
+    runScheduledAdjustment,
+    proposeCatalogueVersion,
+    proposeCatalogueRefresh,
+  };
 }

@@ -22,7 +22,12 @@ type ProductTypeRow = typeof priceLibraryProductTypes.$inferSelect;
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters for the widest table. */
 const BATCH_ROWS = 1_000;
 
-export async function insertVersion(tx: DbOrTx, version: VersionInsert, types: readonly ProductType[], bands: readonly Band[]): Promise<VersionRow> {
+export async function insertVersion(
+  tx: DbOrTx,
+  version: VersionInsert,
+  types: readonly ProductType[],
+  bands: readonly Band[],
+): Promise<VersionRow> {
   const [row] = await tx.insert(priceLibraryVersions).values(version).returning();
   for (let start = 0; start < types.length; start += BATCH_ROWS) {
     await tx.insert(priceLibraryProductTypes).values(
@@ -42,7 +47,9 @@ export async function insertVersion(tx: DbOrTx, version: VersionInsert, types: r
     );
   }
   for (let start = 0; start < bands.length; start += BATCH_ROWS) {
-    await tx.insert(priceLibraryBands).values(bands.slice(start, start + BATCH_ROWS).map((band) => ({ ...band, versionId: row!.id })));
+    await tx
+      .insert(priceLibraryBands)
+      .values(bands.slice(start, start + BATCH_ROWS).map((band) => ({ ...band, versionId: row!.id })));
   }
   return row!;
 }
@@ -52,13 +59,20 @@ export async function countVersions(db: DbOrTx): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function findVersion(db: DbOrTx, id: string, options: { forUpdate?: boolean } = {}): Promise<VersionRow | undefined> {
+export async function findVersion(
+  db: DbOrTx,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<VersionRow | undefined> {
   const query = db.select().from(priceLibraryVersions).where(eq(priceLibraryVersions.id, id));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
 }
 
-export async function findActiveVersion(db: DbOrTx, options: { forUpdate?: boolean } = {}): Promise<VersionRow | undefined> {
+export async function findActiveVersion(
+  db: DbOrTx,
+  options: { forUpdate?: boolean } = {},
+): Promise<VersionRow | undefined> {
   const query = db.select().from(priceLibraryVersions).where(eq(priceLibraryVersions.status, 'active'));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
@@ -93,7 +107,12 @@ export async function updateVersionStatus(
   tx: DbOrTx,
   id: string,
   from: VersionRow['status'],
-  set: Partial<Pick<VersionRow, 'status' | 'effectiveTo' | 'decidedAt' | 'decidedByOrgId' | 'decidedByKeyId' | 'decisionReason' | 'supersededAt'>>,
+  set: Partial<
+    Pick<
+      VersionRow,
+      'status' | 'effectiveTo' | 'decidedAt' | 'decidedByOrgId' | 'decidedByKeyId' | 'decisionReason' | 'supersededAt'
+    >
+  >,
 ): Promise<VersionRow | undefined> {
   const [row] = await tx
     .update(priceLibraryVersions)
@@ -143,9 +162,19 @@ export async function findBands(db: DbOrTx, versionId: string, codes?: readonly 
   const rows = await db
     .select(bandColumns)
     .from(priceLibraryBands)
-    .where(and(eq(priceLibraryBands.versionId, versionId), codes ? inArray(priceLibraryBands.productTypeCode, [...codes]) : undefined))
+    .where(
+      and(
+        eq(priceLibraryBands.versionId, versionId),
+        codes ? inArray(priceLibraryBands.productTypeCode, [...codes]) : undefined,
+      ),
+    )
     .orderBy(asc(priceLibraryBands.productTypeCode), asc(priceLibraryBands.unit));
-  return rows.map((row) => ({ ...row, median: trimDecimal(row.median), q1: trimDecimal(row.q1), q3: trimDecimal(row.q3) }));
+  return rows.map((row) => ({
+    ...row,
+    median: trimDecimal(row.median),
+    q1: trimDecimal(row.q1),
+    q3: trimDecimal(row.q3),
+  }));
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -169,13 +198,23 @@ export async function searchProductTypes(
   const where: (SQL | undefined)[] = [
     eq(t.versionId, versionId),
     pattern
-      ? or(ilike(t.code, pattern), ilike(t.nameZh, pattern), ilike(t.nameEn, pattern), sql`array_to_string(${t.aliases}, ' ') ilike ${pattern}`)
+      ? or(
+          ilike(t.code, pattern),
+          ilike(t.nameZh, pattern),
+          ilike(t.nameEn, pattern),
+          sql`array_to_string(${t.aliases}, ' ') ilike ${pattern}`,
+        )
       : undefined,
     filter.hsPrefix ? like(t.hsCode, `${filter.hsPrefix}%`) : undefined,
     filter.category ? eq(t.category, filter.category) : undefined,
     afterCode ? gt(t.code, afterCode) : undefined,
   ];
-  const rows = await db.select().from(t).where(and(...where)).orderBy(asc(t.code)).limit(limit);
+  const rows = await db
+    .select()
+    .from(t)
+    .where(and(...where))
+    .orderBy(asc(t.code))
+    .limit(limit);
   return rows.map(toProductType);
 }
 
@@ -186,12 +225,28 @@ export async function searchProductTypes(
  */
 export async function insertMatchRecords(
   tx: DbOrTx,
-  rows: readonly { id: string; org_id: string; version_id: string; description: string; request: unknown; result: unknown }[],
+  rows: readonly {
+    id: string;
+    org_id: string;
+    version_id: string;
+    description: string;
+    request: unknown;
+    result: unknown;
+  }[],
 ): Promise<void> {
-  await insertRecordset(tx, 'price_match_records', { id: 'uuid', org_id: 'uuid', version_id: 'uuid', description: 'text', request: 'jsonb', result: 'jsonb' }, rows);
+  await insertRecordset(
+    tx,
+    'price_match_records',
+    { id: 'uuid', org_id: 'uuid', version_id: 'uuid', description: 'text', request: 'jsonb', result: 'jsonb' },
+    rows,
+  );
 }
 
-export async function findMatchRecord(db: DbOrTx, id: string, orgId: string | undefined): Promise<MatchRecordRow | undefined> {
+export async function findMatchRecord(
+  db: DbOrTx,
+  id: string,
+  orgId: string | undefined,
+): Promise<MatchRecordRow | undefined> {
   const [row] = await db
     .select()
     .from(priceMatchRecords)

@@ -12,17 +12,31 @@ const priceFields = ['unitPrice', 'unit', 'currency'] as const;
 
 export const MatchItemInput = z
   .strictObject({
-    description: z.string().trim().min(1, 'must not be empty').max(MAX_DESCRIPTION_LENGTH).describe('The goods title as the seller wrote it'),
-    unitPrice: PositiveDecimal.optional().describe('Price per `unit`, decimal string; give it with unit and currency to have the price checked'),
+    description: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_DESCRIPTION_LENGTH)
+      .describe('The goods title as the seller wrote it'),
+    unitPrice: PositiveDecimal.optional().describe(
+      'Price per `unit`, decimal string; give it with unit and currency to have the price checked',
+    ),
     unit: UnitCode.optional(),
     currency: CurrencyCode.optional(),
-    lineDate: z.iso.date().optional().describe('Date of the line (default today in China): its month picks the customs exchange rate'),
+    lineDate: z.iso
+      .date()
+      .optional()
+      .describe('Date of the line (default today in China): its month picks the customs exchange rate'),
   })
   .superRefine((item, ctx) => {
     const given = priceFields.filter((field) => item[field] !== undefined);
     if (given.length === 0 || given.length === priceFields.length) return;
     for (const field of priceFields.filter((each) => item[each] === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [field], message: `give unitPrice, unit and currency together (${given.join(', ')} given)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `give unitPrice, unit and currency together (${given.join(', ')} given)`,
+      });
     }
   });
 
@@ -40,11 +54,17 @@ export const BandPolicyInput = z
     soft: fraction.describe('Beyond ±soft of the median: warning, the firm must give a remark'),
     hard: fraction.describe('Beyond ±hard of the median: manual review'),
   })
-  .refine((policy) => Number(policy.soft) < Number(policy.hard), { message: 'soft must be below hard', path: ['soft'] });
+  .refine((policy) => Number(policy.soft) < Number(policy.hard), {
+    message: 'soft must be below hard',
+    path: ['soft'],
+  });
 
 export const BandPoliciesInput = z.strictObject({
   default: BandPolicyInput.optional().describe('Replaces the default policy of the base version'),
-  byCategory: z.record(z.string().min(1).max(100), BandPolicyInput).optional().describe('Replaces the per-category policies of the base version'),
+  byCategory: z
+    .record(z.string().min(1).max(100), BandPolicyInput)
+    .optional()
+    .describe('Replaces the per-category policies of the base version'),
 });
 
 export const ImportRequest = z.strictObject({
@@ -59,7 +79,13 @@ export const ImportRequest = z.strictObject({
 export const AdjustmentRequest = z.strictObject({
   asOf: z.iso.date().optional().describe('Last day of the window (default yesterday in China)'),
   windowDays: z.number().int().min(7).max(730).default(90),
-  minSampleSize: z.number().int().min(3).max(100_000).default(10).describe('A band with fewer observations after trimming keeps its old values'),
+  minSampleSize: z
+    .number()
+    .int()
+    .min(3)
+    .max(100_000)
+    .default(10)
+    .describe('A band with fewer observations after trimming keeps its old values'),
 });
 
 export const VersionDecisionBody = z.strictObject({
@@ -72,8 +98,17 @@ export const versionSources = ['seed-demo', 'import', 'adjustment', 'catalogue']
 export const VersionListQuery = PageQuery.extend({ status: z.enum(versionStatuses).optional() });
 
 export const ProductTypeQuery = PageQuery.extend({
-  q: z.string().trim().min(1).max(100).optional().describe('Substring of the code, Chinese or English name or an alias'),
-  hsPrefix: z.string().regex(/^\d{2,10}$/, 'must be 2 to 10 digits').optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Substring of the code, Chinese or English name or an alias'),
+  hsPrefix: z
+    .string()
+    .regex(/^\d{2,10}$/, 'must be 2 to 10 digits')
+    .optional(),
   category: z.string().trim().min(1).max(100).optional(),
   versionId: z.uuid().optional().describe('Search this version instead of the active one'),
 });
@@ -148,7 +183,9 @@ const Candidate = z.object({
 
 export const PriceCheckView = z.object({
   status: z.enum(['ok', 'low', 'high', 'unit_mismatch', 'no_reference', 'low_confidence_match']),
-  severity: z.enum(['none', 'warning', 'review']).describe('warning: the firm must give a remark; review: manual review by staff'),
+  severity: z
+    .enum(['none', 'warning', 'review'])
+    .describe('warning: the firm must give a remark; review: manual review by staff'),
   comparableUnitPrice: z.string().nullable(),
   deviation: z.string().nullable(),
   reference: BandView.extend({ version: z.string() }).nullable(),

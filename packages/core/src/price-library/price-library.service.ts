@@ -6,7 +6,12 @@ import { chinaDate } from '../shared/dates';
 import { commonErrors } from '../shared/errors';
 import { decodeCursor, decodeKeyCursor, encodeKeyCursor, toPage, type Page } from '../shared/pagination';
 import { createVersionCache } from './price-library.cache';
-import { defaultCatalogue, defaultMatcherFactory, type CatalogueSource, type MatcherFactory } from './price-library.catalogue';
+import {
+  defaultCatalogue,
+  defaultMatcherFactory,
+  type CatalogueSource,
+  type MatcherFactory,
+} from './price-library.catalogue';
 import { priceLibraryErrors } from './price-library.errors';
 import { createMatching } from './price-library.matching';
 import { canonicalJson, diffBands, diffCodes, groupBands } from './price-library.models';
@@ -46,7 +51,10 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
   async function requireVersion(id: string, path?: string) {
     const row = await repository.findVersion(db, id);
     if (!row) {
-      throw priceLibraryErrors.versionNotFound({ detail: `version ${id} does not exist`, ...(path ? { fields: [{ path, message: 'no such version' }] } : {}) });
+      throw priceLibraryErrors.versionNotFound({
+        detail: `version ${id} does not exist`,
+        ...(path ? { fields: [{ path, message: 'no such version' }] } : {}),
+      });
     }
     return row;
   }
@@ -74,14 +82,28 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
         const version = await repository.findVersion(tx, id, { forUpdate: true });
         if (!version) throw priceLibraryErrors.versionNotFound();
         if (version.status !== 'proposed') {
-          throw commonErrors.illegalTransition({ detail: `cannot approve a version that is ${version.status}`, extra: { currentStatus: version.status, allowedFrom: ['proposed'] } });
+          throw commonErrors.illegalTransition({
+            detail: `cannot approve a version that is ${version.status}`,
+            extra: { currentStatus: version.status, allowedFrom: ['proposed'] },
+          });
         }
-        if (version.effectiveFrom > today) throw priceLibraryErrors.notYetEffective({ detail: `version ${version.label} takes effect on ${version.effectiveFrom}` });
+        if (version.effectiveFrom > today)
+          throw priceLibraryErrors.notYetEffective({
+            detail: `version ${version.label} takes effect on ${version.effectiveFrom}`,
+          });
         const active = await repository.findActiveVersion(tx, { forUpdate: true });
         if (active && version.baseVersionId !== active.id) {
-          throw priceLibraryErrors.baseSuperseded({ detail: `version ${version.label} was made from another version than the active ${active.label}`, extra: { activeVersionId: active.id } });
+          throw priceLibraryErrors.baseSuperseded({
+            detail: `version ${version.label} was made from another version than the active ${active.label}`,
+            extra: { activeVersionId: active.id },
+          });
         }
-        if (active) await repository.updateVersionStatus(tx, active.id, 'active', { status: 'superseded', effectiveTo: today, supersededAt: now });
+        if (active)
+          await repository.updateVersionStatus(tx, active.id, 'active', {
+            status: 'superseded',
+            effectiveTo: today,
+            supersededAt: now,
+          });
         const updated = await repository.updateVersionStatus(tx, id, 'proposed', {
           status: 'active',
           decidedAt: now,
@@ -93,7 +115,11 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
       })
       .catch((error: unknown) => {
         // Two proposals approved at the same instant: the one-active index lets only one through.
-        if (isUniqueViolation(error)) throw priceLibraryErrors.baseSuperseded({ detail: 'another version was approved concurrently', cause: error });
+        if (isUniqueViolation(error))
+          throw priceLibraryErrors.baseSuperseded({
+            detail: 'another version was approved concurrently',
+            cause: error,
+          });
         throw error;
       });
     // Build the new version's matcher now, so the next match does not wait for it.
@@ -102,12 +128,19 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
   }
 
   async function reject(principal: Principal, id: string, reason: string | undefined) {
-    if (!reason) throw commonErrors.validation({ detail: 'a reason is required to reject', fields: [{ path: '/body/reason', message: 'required to reject' }] });
+    if (!reason)
+      throw commonErrors.validation({
+        detail: 'a reason is required to reject',
+        fields: [{ path: '/body/reason', message: 'required to reject' }],
+      });
     return db.transaction(async (tx) => {
       const version = await repository.findVersion(tx, id, { forUpdate: true });
       if (!version) throw priceLibraryErrors.versionNotFound();
       if (version.status !== 'proposed') {
-        throw commonErrors.illegalTransition({ detail: `cannot reject a version that is ${version.status}`, extra: { currentStatus: version.status, allowedFrom: ['proposed'] } });
+        throw commonErrors.illegalTransition({
+          detail: `cannot reject a version that is ${version.status}`,
+          extra: { currentStatus: version.status, allowedFrom: ['proposed'] },
+        });
       }
       const updated = await repository.updateVersionStatus(tx, id, 'proposed', {
         status: 'rejected',
@@ -129,11 +162,15 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
       repository.findBands(db, to.id),
       repository.findBands(db, from.id),
     ]);
-    const policies = (row: typeof to) => canonicalJson({ default: row.defaultBandPolicy, byCategory: row.bandPolicies });
+    const policies = (row: typeof to) =>
+      canonicalJson({ default: row.defaultBandPolicy, byCategory: row.bandPolicies });
     return {
       from: versionRef(from),
       to: versionRef(to),
-      productTypes: diffCodes(fromTypes.map((type) => type.code), toTypes.map((type) => type.code)),
+      productTypes: diffCodes(
+        fromTypes.map((type) => type.code),
+        toTypes.map((type) => type.code),
+      ),
       bands: diffBands(fromBands, toBands),
       policiesChanged: policies(from) !== policies(to),
     };
@@ -142,13 +179,21 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
   /** Product types of the active (or a given) version by text, HS prefix and category, with their bands. */
   async function searchProductTypes(query: ProductTypeQuery) {
     const { cursor, limit, versionId, ...filter } = query;
-    const version = versionId ? await requireVersion(versionId, '/querystring/versionId') : await repository.findActiveVersion(db);
+    const version = versionId
+      ? await requireVersion(versionId, '/querystring/versionId')
+      : await repository.findActiveVersion(db);
     if (!version) throw priceLibraryErrors.noActiveVersion();
     const fingerprint = JSON.stringify(['product-types', version.id, filter]);
     const afterCode = cursor ? decodeKeyCursor(cursor, fingerprint) : undefined;
     const rows = await repository.searchProductTypes(db, version.id, filter, afterCode, limit + 1);
     const items = rows.slice(0, limit);
-    const bands = groupBands(await repository.findBands(db, version.id, items.map((type) => type.code)));
+    const bands = groupBands(
+      await repository.findBands(
+        db,
+        version.id,
+        items.map((type) => type.code),
+      ),
+    );
     const last = items.at(-1);
     return {
       version: versionRef(version),

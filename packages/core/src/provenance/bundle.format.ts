@@ -14,7 +14,13 @@ export const BUNDLE_FILES = {
   signature: 'manifest.sig',
 } as const;
 
-export const REQUIRED_BUNDLE_FILES = [BUNDLE_FILES.readme, BUNDLE_FILES.events, BUNDLE_FILES.proofs, BUNDLE_FILES.checkpoint, BUNDLE_FILES.publicKey];
+export const REQUIRED_BUNDLE_FILES = [
+  BUNDLE_FILES.readme,
+  BUNDLE_FILES.events,
+  BUNDLE_FILES.proofs,
+  BUNDLE_FILES.checkpoint,
+  BUNDLE_FILES.publicKey,
+];
 export const RESERVED_BUNDLE_NAMES = new Set<string>(Object.values(BUNDLE_FILES));
 
 export type BundleEvent = { leafIndex: number; canonical: Uint8Array; proof: Uint8Array[] };

@@ -11,7 +11,10 @@ export function bundleReadme(facts: {
 }): string {
   const subject = `${facts.subject.kind} ${facts.subject.id}${facts.subject.label ? ` (${facts.subject.label})` : ''}`;
   const attachments = facts.attachments.length
-    ? facts.attachments.map((path) => `- \`${path}\`: a view of the same events for people and other systems; it is covered by the manifest signature, not by the Merkle log.`)
+    ? facts.attachments.map(
+        (path) =>
+          `- \`${path}\`: a view of the same events for people and other systems; it is covered by the manifest signature, not by the Merkle log.`,
+      )
     : ['- (none)'];
   return `# 证据包 · Evidence bundle: ${subject}
 

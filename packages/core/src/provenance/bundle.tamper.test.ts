@@ -12,7 +12,8 @@ import { mulberry32 } from '../shared/random';
  */
 
 const seed = process.env.TAMPER_SEED === undefined ? randomInt(2 ** 32) : Number(process.env.TAMPER_SEED);
-if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`TAMPER_SEED must be a non-negative integer, got ${process.env.TAMPER_SEED}`);
+if (!Number.isSafeInteger(seed) || seed < 0)
+  throw new Error(`TAMPER_SEED must be a non-negative integer, got ${process.env.TAMPER_SEED}`);
 console.log(`bundle tamper test: TAMPER_SEED=${seed}`);
 
 type Random = { int(below: number): number; pick<T>(items: readonly T[]): T };
@@ -40,7 +41,12 @@ type Slot = { container: Json[] | { [key: string]: Json }; key: string | number;
 
 function slotsOf(value: Json, path = '$', out: Slot[] = []): Slot[] {
   if (Array.isArray(value)) {
-    value.forEach((child, i) => (out.push({ container: value, key: i, path: `${path}[${i}]` }), slotsOf(child, `${path}[${i}]`, out)));
+    value.forEach(
+      (child, i) => (
+        out.push({ container: value, key: i, path: `${path}[${i}]` }),
+        slotsOf(child, `${path}[${i}]`, out)
+      ),
+    );
   } else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       out.push({ container: value, key, path: `${path}.${key}` });
@@ -49,7 +55,11 @@ function slotsOf(value: Json, path = '$', out: Slot[] = []): Slot[] {
   }
   return out;
 }
-const containersOf = (value: Json, path = '$', out: { node: Json[] | { [key: string]: Json }; path: string }[] = []) => {
+const containersOf = (
+  value: Json,
+  path = '$',
+  out: { node: Json[] | { [key: string]: Json }; path: string }[] = [],
+) => {
   if (value !== null && typeof value === 'object') {
     out.push({ node: value, path });
     for (const [key, child] of Object.entries(value)) containersOf(child, `${path}.${key}`, out);
@@ -71,10 +81,11 @@ const jsonMutations: ((root: Json, rng: Random) => string | undefined)[] = [
   (root, rng) => {
     const slot = rng.pick(slotsOf(root));
     const value = read(slot);
-    if (typeof value === 'boolean' || value === null) return write(slot, String(value)), `${slot.path}: ${value} → "${value}"`;
-    if (typeof value === 'number') return write(slot, String(value)), `${slot.path}: ${value} → "${value}"`;
+    if (typeof value === 'boolean' || value === null)
+      return (write(slot, String(value)), `${slot.path}: ${value} → "${value}"`);
+    if (typeof value === 'number') return (write(slot, String(value)), `${slot.path}: ${value} → "${value}"`);
     if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-      return write(slot, Number(value)), `${slot.path}: "${value}" → ${Number(value)}`;
+      return (write(slot, Number(value)), `${slot.path}: "${value}" → ${Number(value)}`);
     }
     return undefined;
   },
@@ -95,9 +106,9 @@ const jsonMutations: ((root: Json, rng: Random) => string | undefined)[] = [
   (root, rng) => {
     const slot = rng.pick(slotsOf(root));
     const value = read(slot);
-    if (typeof value === 'number') return write(slot, value + 1), `${slot.path}: ${value} → ${value + 1}`;
-    if (typeof value === 'string') return write(slot, `${value}·`), `${slot.path}: appended a character`;
-    if (typeof value === 'boolean') return write(slot, !value), `${slot.path}: ${value} → ${!value}`;
+    if (typeof value === 'number') return (write(slot, value + 1), `${slot.path}: ${value} → ${value + 1}`);
+    if (typeof value === 'string') return (write(slot, `${value}·`), `${slot.path}: appended a character`);
+    if (typeof value === 'boolean') return (write(slot, !value), `${slot.path}: ${value} → ${!value}`);
     return undefined;
   },
   (root, rng) => {
@@ -143,9 +154,11 @@ const mutateEvent = (canonical: Uint8Array, rng: Random) =>
 // Book-keeping: every attempted mutation is caught or (identical bytes only) skipped
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
-const failedItems = (result: BundleVerification) => result.checks.filter((check) => !check.ok).map((check) => check.item);
+const failedItems = (result: BundleVerification) =>
+  result.checks.filter((check) => !check.ok).map((check) => check.item);
 /** A failure the manifest alone cannot explain: the log's own evidence (Merkle proofs, checkpoint) objected. */
-const isLogCheck = (item: string) => !item.startsWith('manifest') && !item.startsWith('archive:') && item !== 'zip archive';
+const isLogCheck = (item: string) =>
+  !item.startsWith('manifest') && !item.startsWith('archive:') && item !== 'zip archive';
 
 const totals = { attempted: 0, caught: 0, skipped: 0 };
 
@@ -163,7 +176,10 @@ function tally(family: string) {
       counts.attempted++;
       const items = failedItems(result);
       if (!result.ok && (!mustFail || mustFail(items))) counts.caught++;
-      else missed.push(`TAMPER_SEED=${seed} ${family} #${index}: ${what} → ok=${result.ok}, failed: ${items.join('; ') || 'nothing'}`);
+      else
+        missed.push(
+          `TAMPER_SEED=${seed} ${family} #${index}: ${what} → ok=${result.ok}, failed: ${items.join('; ') || 'nothing'}`,
+        );
     },
     finish(minimum: number) {
       totals.attempted += counts.attempted;
@@ -177,7 +193,9 @@ function tally(family: string) {
 }
 
 afterAll(() => {
-  console.log(`bundle tamper test: TAMPER_SEED=${seed}: ${totals.caught} caught, ${totals.skipped} skipped as identical, of ${totals.attempted}`);
+  console.log(
+    `bundle tamper test: TAMPER_SEED=${seed}: ${totals.caught} caught, ${totals.skipped} skipped as identical, of ${totals.attempted}`,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -185,7 +203,8 @@ afterAll(() => {
 type Proof = { leafIndex: number; treeSize: number; hashes: string[] };
 type Files = Map<string, Uint8Array>;
 const linesOf = (files: Files) => text(files.get(BUNDLE_FILES.events)).split('\n').slice(0, -1);
-const setLines = (files: Files, lines: string[]) => files.set(BUNDLE_FILES.events, bytesOf(lines.map((line) => `${line}\n`).join('')));
+const setLines = (files: Files, lines: string[]) =>
+  files.set(BUNDLE_FILES.events, bytesOf(lines.map((line) => `${line}\n`).join('')));
 const proofsOf = (files: Files) => JSON.parse(text(files.get(BUNDLE_FILES.proofs))) as Proof[];
 const setProofs = (files: Files, proofs: Proof[]) => files.set(BUNDLE_FILES.proofs, bytesOf(JSON.stringify(proofs)));
 const otherHex = (hex: string, rng: Random) => {
@@ -193,7 +212,7 @@ const otherHex = (hex: string, rng: Random) => {
   const digit = rng.pick([...'0123456789abcdef'].filter((d) => d !== hex[at]));
   return hex.slice(0, at) + digit + hex.slice(at + 1);
 };
-const swap = <T,>(items: T[], i: number, j: number) => ([items[i], items[j]] = [items[j]!, items[i]!]);
+const swap = <T>(items: T[], i: number, j: number) => ([items[i], items[j]] = [items[j]!, items[i]!]);
 
 /** Edits of a finished bundle by an insider who re-signs the manifest; each returns what it did. */
 const bundleEdits: ((files: Files, rng: Random) => string | undefined)[] = [
@@ -246,7 +265,12 @@ const bundleEdits: ((files: Files, rng: Random) => string | undefined)[] = [
         proof.hashes[rng.int(proof.hashes.length)] = otherHex(rng.pick(proof.hashes), rng);
         break;
       case 1:
-        proof.leafIndex = rng.pick([proof.leafIndex + 1, proof.leafIndex - 1, rng.int(300), proof.leafIndex + 2 ** rng.int(9)]);
+        proof.leafIndex = rng.pick([
+          proof.leafIndex + 1,
+          proof.leafIndex - 1,
+          rng.int(300),
+          proof.leafIndex + 2 ** rng.int(9),
+        ]);
         break;
       case 2:
         proof.treeSize = rng.pick([proof.treeSize + 1, proof.treeSize - 1, rng.int(600)]);
@@ -329,8 +353,11 @@ describe(`tampering caught by the offline verifier (TAMPER_SEED=${seed})`, () =>
       }
       input.events = input.events.map((event, i) => (i === position ? { ...event, canonical: bytes } : event));
       const item = `events.jsonl line ${position + 1} (leaf ${target.leafIndex})`;
-      count.judge(n, `leaf ${target.leafIndex}: ${what}`, verifyBundle(buildBundle(input)), (items) =>
-        items.includes(item) || items.includes('events.jsonl / proofs.json: count'),
+      count.judge(
+        n,
+        `leaf ${target.leafIndex}: ${what}`,
+        verifyBundle(buildBundle(input)),
+        (items) => items.includes(item) || items.includes('events.jsonl / proofs.json: count'),
       );
     }
     count.finish(350);

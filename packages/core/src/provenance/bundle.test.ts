@@ -38,7 +38,8 @@ const setEventLines = (files: Map<string, Uint8Array>, lines: string[]) =>
   files.set(BUNDLE_FILES.events, bytesOf(lines.map((line) => `${line}\n`).join('')));
 type Proof = { leafIndex: number; treeSize: number; hashes: string[] };
 const proofsOf = (files: Map<string, Uint8Array>) => JSON.parse(text(files.get(BUNDLE_FILES.proofs))) as Proof[];
-const setProofs = (files: Map<string, Uint8Array>, proofs: Proof[]) => files.set(BUNDLE_FILES.proofs, bytesOf(JSON.stringify(proofs)));
+const setProofs = (files: Map<string, Uint8Array>, proofs: Proof[]) =>
+  files.set(BUNDLE_FILES.proofs, bytesOf(JSON.stringify(proofs)));
 
 describe('an evidence bundle built from the log', () => {
   it('verifies offline, check by check, and reports its key, tree size and subject', () => {
@@ -111,7 +112,11 @@ describe('a bundle edited by someone holding the signing key', () => {
       setEventLines(files, lines);
     });
     expect(failures(result)).toEqual([
-      { item: 'events.jsonl line 2 (leaf 7)', ok: false, problem: expect.stringMatching(/inclusion proof does not lead/) as unknown },
+      {
+        item: 'events.jsonl line 2 (leaf 7)',
+        ok: false,
+        problem: expect.stringMatching(/inclusion proof does not lead/) as unknown,
+      },
     ]);
   });
 
@@ -122,7 +127,11 @@ describe('a bundle edited by someone holding the signing key', () => {
       setEventLines(files, lines);
     });
     expect(failures(result)).toEqual([
-      { item: 'events.jsonl line 3 (leaf 8)', ok: false, problem: expect.stringMatching(/not RFC 8785 canonical/) as unknown },
+      {
+        item: 'events.jsonl line 3 (leaf 8)',
+        ok: false,
+        problem: expect.stringMatching(/not RFC 8785 canonical/) as unknown,
+      },
     ]);
   });
 
@@ -152,7 +161,12 @@ describe('a bundle edited by someone holding the signing key', () => {
   });
 
   it('catches a deleted line by the count, and swapped lines by their proofs', () => {
-    const deleted = editSigned((files) => setEventLines(files, eventLines(files).filter((_, i) => i !== 2)));
+    const deleted = editSigned((files) =>
+      setEventLines(
+        files,
+        eventLines(files).filter((_, i) => i !== 2),
+      ),
+    );
     expect(failedItems(deleted)).toContain('events.jsonl / proofs.json: count');
 
     const swapped = editSigned((files) => {
@@ -168,7 +182,11 @@ describe('a bundle edited by someone holding the signing key', () => {
       setProofs(files, [proofs[1]!, proofs[0]!, ...proofs.slice(2)]);
     });
     expect(failures(bothSwapped)).toEqual([
-      { item: 'events.jsonl line 2 (leaf 3)', ok: false, problem: 'leaf index 3 does not follow 7 (indices must increase strictly)' },
+      {
+        item: 'events.jsonl line 2 (leaf 3)',
+        ok: false,
+        problem: 'leaf index 3 does not follow 7 (indices must increase strictly)',
+      },
     ]);
   });
 
@@ -181,10 +199,17 @@ describe('a bundle edited by someone holding the signing key', () => {
     expect(failedItems(rootChanged)).toContain('checkpoint signature');
     expect(failedItems(rootChanged)).toContain('events.jsonl line 1 (leaf 3)');
 
-    const resigned = signCheckpoint({ ...log.checkpoint, timestamp: '2027-01-01T00:00:00.000Z' }, generateSigningKey().privateKey);
+    const resigned = signCheckpoint(
+      { ...log.checkpoint, timestamp: '2027-01-01T00:00:00.000Z' },
+      generateSigningKey().privateKey,
+    );
     const otherKey = editSigned((files) => files.set(BUNDLE_FILES.checkpoint, bytesOf(JSON.stringify(resigned))));
     expect(failures(otherKey)).toEqual([
-      { item: 'checkpoint signature', ok: false, problem: expect.stringMatching(/not the id of the public key/) as unknown },
+      {
+        item: 'checkpoint signature',
+        ok: false,
+        problem: expect.stringMatching(/not the id of the public key/) as unknown,
+      },
     ]);
   });
 });
@@ -195,13 +220,20 @@ describe('a bundle edited without the key', () => {
     files.set('trace.csv', bytesOf('\ufeffleafIndex,type\n1,forged\n'));
     const result = verifyBundle(repackAsIs(files));
     expect(failures(result)).toEqual([
-      { item: 'manifest.json: sha256 of trace.csv', ok: false, problem: expect.stringMatching(/^size is \d+, manifest says \d+$/) as unknown },
+      {
+        item: 'manifest.json: sha256 of trace.csv',
+        ok: false,
+        problem: expect.stringMatching(/^size is \d+, manifest says \d+$/) as unknown,
+      },
     ]);
   });
 
   it('refuses an edited manifest, a missing signature and an unlisted file', () => {
     const files = unpack(valid);
-    files.set(BUNDLE_FILES.manifest, bytesOf(text(files.get(BUNDLE_FILES.manifest)).replace('131020261000012345', '131020261000099999')));
+    files.set(
+      BUNDLE_FILES.manifest,
+      bytesOf(text(files.get(BUNDLE_FILES.manifest)).replace('131020261000012345', '131020261000099999')),
+    );
     expect(failedItems(verifyBundle(repackAsIs(files)))).toEqual(['manifest.sig: signature over manifest.json']);
 
     const unsigned = unpack(valid);
@@ -219,7 +251,12 @@ describe('a bundle edited without the key', () => {
     const files = unpack(valid);
     const other = generateSigningKey();
     const raw = bundleInput(createTestLog(1, other), []).publicKeyRaw;
-    files.set(BUNDLE_FILES.publicKey, bytesOf(JSON.stringify({ algorithm: 'Ed25519', keyId: keyIdOf(raw), publicKey: Buffer.from(raw).toString('base64') })));
+    files.set(
+      BUNDLE_FILES.publicKey,
+      bytesOf(
+        JSON.stringify({ algorithm: 'Ed25519', keyId: keyIdOf(raw), publicKey: Buffer.from(raw).toString('base64') }),
+      ),
+    );
     const result = verifyBundle(repackAsIs(files));
     expect(failedItems(result)).toEqual([
       'manifest.sig: signature over manifest.json',
@@ -231,18 +268,36 @@ describe('a bundle edited without the key', () => {
   it('refuses archives that are not exactly as written: flipped bytes, trailing bytes, compression, garbage', () => {
     const flipped = Uint8Array.from(valid);
     flipped[200]! ^= 0x01;
-    expect(verifyBundle(flipped).checks).toEqual([{ item: 'zip archive', ok: false, problem: expect.any(String) as unknown }]);
-    expect(verifyBundle(Buffer.concat([valid, Buffer.from([0])])).checks[0]).toMatchObject({ item: 'zip archive', ok: false });
-    expect(verifyBundle(new Uint8Array()).checks[0]).toMatchObject({ item: 'zip archive', ok: false, problem: 'too short to be a zip archive' });
+    expect(verifyBundle(flipped).checks).toEqual([
+      { item: 'zip archive', ok: false, problem: expect.any(String) as unknown },
+    ]);
+    expect(verifyBundle(Buffer.concat([valid, Buffer.from([0])])).checks[0]).toMatchObject({
+      item: 'zip archive',
+      ok: false,
+    });
+    expect(verifyBundle(new Uint8Array()).checks[0]).toMatchObject({
+      item: 'zip archive',
+      ok: false,
+      problem: 'too short to be a zip archive',
+    });
     const deflated = zipSync(Object.fromEntries(unpack(valid)), { level: 6, mtime: new Date('2026-11-26T21:00:00Z') });
-    expect(verifyBundle(deflated).checks[0]).toMatchObject({ item: 'zip archive', ok: false, problem: expect.stringMatching(/stored uncompressed/) as unknown });
+    expect(verifyBundle(deflated).checks[0]).toMatchObject({
+      item: 'zip archive',
+      ok: false,
+      problem: expect.stringMatching(/stored uncompressed/) as unknown,
+    });
     expect(readBundleZip(valid).map((entry) => entry.name)).toContain(BUNDLE_FILES.events);
   });
 
   it('never throws on hostile input', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.nat(), (noise, cut) => {
-        for (const input of [noise, valid.subarray(0, cut % valid.length), Buffer.concat([noise, valid]), Buffer.concat([valid.subarray(0, cut % valid.length), noise])]) {
+        for (const input of [
+          noise,
+          valid.subarray(0, cut % valid.length),
+          Buffer.concat([noise, valid]),
+          Buffer.concat([valid.subarray(0, cut % valid.length), noise]),
+        ]) {
           const result = verifyBundle(input);
           if (Buffer.from(input).equals(valid)) continue;
           expect(result.ok).toBe(false);
@@ -257,16 +312,23 @@ describe('a bundle edited without the key', () => {
 describe('buildBundle input checks', () => {
   it('refuses unsafe attachment paths, duplicate leaves and malformed checkpoints', () => {
     for (const path of ['../etc/passwd', '/abs', 'manifest.json', 'a//b', '', 'dir/../x']) {
-      expect(() => buildBundle(bundleInput(log, [1], { attachments: [{ path, bytes: new Uint8Array() }] })), path).toThrow(/attachment path/);
+      expect(
+        () => buildBundle(bundleInput(log, [1], { attachments: [{ path, bytes: new Uint8Array() }] })),
+        path,
+      ).toThrow(/attachment path/);
     }
     expect(() => buildTestBundle(log, [1, 1])).toThrow(/appears twice/);
-    expect(() => buildBundle(bundleInput(log, [1], { checkpoint: { ...log.checkpoint, rootHash: 'xyz' } }))).toThrow(/rootHash/);
+    expect(() => buildBundle(bundleInput(log, [1], { checkpoint: { ...log.checkpoint, rootHash: 'xyz' } }))).toThrow(
+      /rootHash/,
+    );
     expect(() => buildBundle(bundleInput(log, [1], { sign: () => new Uint8Array(10) }))).toThrow(/64-byte/);
   });
 
   it('packages a tampered stored event as it is, for the verifier to catch', () => {
     const input = bundleInput(log, leaves);
-    input.events = input.events.map((event, i) => (i === 4 ? { ...event, canonical: bytesOf(text(event.canonical).replace('true', '"true"')) } : event));
+    input.events = input.events.map((event, i) =>
+      i === 4 ? { ...event, canonical: bytesOf(text(event.canonical).replace('true', '"true"')) } : event,
+    );
     expect(failedItems(verifyBundle(buildBundle(input)))).toEqual(['events.jsonl line 5 (leaf 39)']);
   });
 });

@@ -1,7 +1,14 @@
 import { type KeyObject } from 'node:crypto';
 import { canonicalBytes } from './canonical';
 import { generateSigningKey, publicKeyToRaw, signBytes, signCheckpoint, type SignedCheckpoint } from './checkpoint';
-import { assembleBundle, BUNDLE_FILES, buildBundle, type BundleInput, type BundleManifest, type BundleSubject } from './bundle';
+import {
+  assembleBundle,
+  BUNDLE_FILES,
+  buildBundle,
+  type BundleInput,
+  type BundleManifest,
+  type BundleSubject,
+} from './bundle';
 import { readBundleZip, writeBundleZip, type ZipEntry } from './bundle.zip';
 import { MemoryTree, toHex } from './merkle';
 
@@ -52,7 +59,11 @@ export function createTestLog(size: number, key = generateSigningKey()): TestLog
 
 export const testSubject: BundleSubject = { kind: 'declaration', id: '131020261000012345', label: '白沟 1039 报关单' };
 
-export function bundleInput(log: TestLog, leafIndices: readonly number[], extra: Partial<BundleInput> = {}): BundleInput {
+export function bundleInput(
+  log: TestLog,
+  leafIndices: readonly number[],
+  extra: Partial<BundleInput> = {},
+): BundleInput {
   return {
     events: leafIndices.map((leafIndex) => ({
       leafIndex,
@@ -90,13 +101,18 @@ export function repackSigned(files: Map<string, Uint8Array>, sign: (bytes: Uint8
   } catch {
     // An unparseable checkpoint.json keeps the original checkpoint in the manifest.
   }
-  const entries: ZipEntry[] = [...files].filter(([name]) => !isManifestFile(name)).map(([name, bytes]) => ({ name, bytes }));
+  const entries: ZipEntry[] = [...files]
+    .filter(([name]) => !isManifestFile(name))
+    .map(([name, bytes]) => ({ name, bytes }));
   return assembleBundle(entries, manifest.subject, checkpoint, sign);
 }
 
 /** Re-packs files as they are, manifest and signature included (an outsider's edit, without the key). */
 export const repackAsIs = (files: Map<string, Uint8Array>): Uint8Array =>
-  writeBundleZip([...files].map(([name, bytes]) => ({ name, bytes })), new Date('2026-11-26T21:00:00.000Z'));
+  writeBundleZip(
+    [...files].map(([name, bytes]) => ({ name, bytes })),
+    new Date('2026-11-26T21:00:00.000Z'),
+  );
 
 export const text = (bytes: Uint8Array | undefined) => decoder.decode(bytes);
 export const bytesOf = (value: string) => utf8.encode(value);

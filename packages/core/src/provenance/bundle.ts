@@ -80,14 +80,22 @@ function assertBundleInput(input: BundleInput): void {
   }
   const seen = new Set<string>();
   for (const { path } of input.attachments ?? []) {
-    if (!ATTACHMENT_PATH.test(path) || RESERVED_BUNDLE_NAMES.has(path) || seen.has(path) || path.split('/').includes('..')) {
-      throw new TypeError(`attachment path ${JSON.stringify(path)} is not a unique relative path of [A-Za-z0-9._-] segments`);
+    if (
+      !ATTACHMENT_PATH.test(path) ||
+      RESERVED_BUNDLE_NAMES.has(path) ||
+      seen.has(path) ||
+      path.split('/').includes('..')
+    ) {
+      throw new TypeError(
+        `attachment path ${JSON.stringify(path)} is not a unique relative path of [A-Za-z0-9._-] segments`,
+      );
     }
     seen.add(path);
   }
   const indices = new Set<number>();
   for (const { leafIndex } of input.events) {
-    if (!Number.isSafeInteger(leafIndex) || leafIndex < 0) throw new TypeError(`leafIndex ${leafIndex} is not an index`);
+    if (!Number.isSafeInteger(leafIndex) || leafIndex < 0)
+      throw new TypeError(`leafIndex ${leafIndex} is not an index`);
     if (indices.has(leafIndex)) throw new TypeError(`leaf ${leafIndex} appears twice`);
     indices.add(leafIndex);
   }
@@ -101,12 +109,23 @@ export function buildBundle(input: BundleInput): Uint8Array {
   const attachments = input.attachments ?? [];
   const { log, treeSize, rootHash, timestamp, keyId, signature } = checkpoint;
   const signed: SignedCheckpoint = { log, treeSize, rootHash, timestamp, keyId, signature };
-  const proofLines = events.map(({ leafIndex, proof }) => JSON.stringify({ leafIndex, treeSize, hashes: proof.map(toHex) }));
+  const proofLines = events.map(({ leafIndex, proof }) =>
+    JSON.stringify({ leafIndex, treeSize, hashes: proof.map(toHex) }),
+  );
   const files: ZipEntry[] = [
     {
       name: BUNDLE_FILES.readme,
       bytes: utf8.encode(
-        bundleReadme({ subject, log, treeSize, rootHash, timestamp, keyId: keyIdOf(input.publicKeyRaw), eventCount: events.length, attachments: attachments.map((a) => a.path) }),
+        bundleReadme({
+          subject,
+          log,
+          treeSize,
+          rootHash,
+          timestamp,
+          keyId: keyIdOf(input.publicKeyRaw),
+          eventCount: events.length,
+          attachments: attachments.map((a) => a.path),
+        }),
       ),
     },
     { name: BUNDLE_FILES.events, bytes: concat(events.flatMap(({ canonical }) => [canonical, utf8.encode('\n')])) },
@@ -114,7 +133,11 @@ export function buildBundle(input: BundleInput): Uint8Array {
     { name: BUNDLE_FILES.checkpoint, bytes: jsonFile(signed) },
     {
       name: BUNDLE_FILES.publicKey,
-      bytes: jsonFile({ algorithm: SIGNATURE_ALGORITHM, keyId: keyIdOf(input.publicKeyRaw), publicKey: toBase64(input.publicKeyRaw) }),
+      bytes: jsonFile({
+        algorithm: SIGNATURE_ALGORITHM,
+        keyId: keyIdOf(input.publicKeyRaw),
+        publicKey: toBase64(input.publicKeyRaw),
+      }),
     },
     ...attachments.map(({ path, bytes }) => ({ name: path, bytes })),
   ];

@@ -89,7 +89,10 @@ function checkPublicKey(files: Map<string, Uint8Array>, checks: Checks, expected
   if (expectedKeyId !== undefined) {
     const expected = expectedKeyId.toLowerCase();
     // A mismatch fails the bundle; the other checks still run with the bundled key, to say what else holds.
-    checks.record('public key: the expected key id', expected === key.keyId ? undefined : `bundle is signed by key ${key.keyId}, not ${expected}`);
+    checks.record(
+      'public key: the expected key id',
+      expected === key.keyId ? undefined : `bundle is signed by key ${key.keyId}, not ${expected}`,
+    );
   }
   return key;
 }
@@ -98,18 +101,28 @@ function manifestShapeProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'not a JSON object';
   if (value.format !== BUNDLE_FORMAT) return `format is not "${BUNDLE_FORMAT}"`;
   const subject = value.subject;
-  if (!isRecord(subject) || typeof subject.kind !== 'string' || typeof subject.id !== 'string') return 'subject must be {kind, id}';
+  if (!isRecord(subject) || typeof subject.kind !== 'string' || typeof subject.id !== 'string')
+    return 'subject must be {kind, id}';
   if (subject.label !== undefined && typeof subject.label !== 'string') return 'subject.label must be a string';
   if (!isRecord(value.checkpoint)) return 'checkpoint missing';
   if (!Array.isArray(value.files)) return 'files must be an array';
   for (const [i, file] of value.files.entries()) {
-    const ok = isRecord(file) && typeof file.path === 'string' && typeof file.sha256 === 'string' && HEX64.test(file.sha256) && Number.isSafeInteger(file.size);
+    const ok =
+      isRecord(file) &&
+      typeof file.path === 'string' &&
+      typeof file.sha256 === 'string' &&
+      HEX64.test(file.sha256) &&
+      Number.isSafeInteger(file.size);
     if (!ok) return `files[${i}] must be {path, sha256 (64 lowercase hex), size}`;
   }
   return undefined;
 }
 
-function checkManifest(files: Map<string, Uint8Array>, key: Key | undefined, checks: Checks): BundleManifest | undefined {
+function checkManifest(
+  files: Map<string, Uint8Array>,
+  key: Key | undefined,
+  checks: Checks,
+): BundleManifest | undefined {
   const manifestBytes = files.get(BUNDLE_FILES.manifest);
   const signature = files.get(BUNDLE_FILES.signature);
   const sigItem = `${BUNDLE_FILES.signature}: signature over ${BUNDLE_FILES.manifest}`;
@@ -118,7 +131,10 @@ function checkManifest(files: Map<string, Uint8Array>, key: Key | undefined, che
   } else if (!key) {
     checks.fail(sigItem, 'no usable public key to check it with');
   } else {
-    checks.record(sigItem, verifyBytes(manifestBytes, signature, key.publicKey) ? undefined : 'Ed25519 signature does not verify');
+    checks.record(
+      sigItem,
+      verifyBytes(manifestBytes, signature, key.publicKey) ? undefined : 'Ed25519 signature does not verify',
+    );
   }
   const { value, problem } = parseJson(manifestBytes, BUNDLE_FILES.manifest);
   const shapeProblem = problem ?? manifestShapeProblem(value);
@@ -133,7 +149,8 @@ function checkFileHashes(files: Map<string, Uint8Array>, manifest: BundleManifes
     const bytes = files.get(path);
     let problem: string | undefined;
     if (listed.has(path)) problem = 'listed twice';
-    else if (path === BUNDLE_FILES.manifest || path === BUNDLE_FILES.signature) problem = 'the manifest cannot list itself or its signature';
+    else if (path === BUNDLE_FILES.manifest || path === BUNDLE_FILES.signature)
+      problem = 'the manifest cannot list itself or its signature';
     else if (!bytes) problem = 'file is missing from the archive';
     else if (bytes.length !== size) problem = `size is ${bytes.length}, manifest says ${size}`;
     else if (sha256Hex(bytes) !== sha256) problem = `sha256 is ${sha256Hex(bytes)}, manifest says ${sha256}`;
@@ -166,7 +183,10 @@ function checkCheckpoint(
     } catch {
       same = false;
     }
-    checks.record(`${BUNDLE_FILES.manifest}: checkpoint equals ${BUNDLE_FILES.checkpoint}`, same ? undefined : 'they differ');
+    checks.record(
+      `${BUNDLE_FILES.manifest}: checkpoint equals ${BUNDLE_FILES.checkpoint}`,
+      same ? undefined : 'they differ',
+    );
   }
   const fieldProblem = checkpointFieldProblem(value);
   if (fieldProblem) return void checks.fail(item, fieldProblem);
@@ -208,12 +228,19 @@ function splitLines(bytes: Uint8Array): Uint8Array[] | string {
   return lines;
 }
 
-function eventProblem(line: Uint8Array, proof: ProofLine, previous: number, checkpoint: SignedCheckpoint | undefined): string | undefined {
+function eventProblem(
+  line: Uint8Array,
+  proof: ProofLine,
+  previous: number,
+  checkpoint: SignedCheckpoint | undefined,
+): string | undefined {
   if (line.length === 0) return 'empty line';
   if (!isCanonical(line)) return 'not RFC 8785 canonical JSON (the stored bytes were altered or re-serialised)';
-  if (proof.leafIndex <= previous) return `leaf index ${proof.leafIndex} does not follow ${previous} (indices must increase strictly)`;
+  if (proof.leafIndex <= previous)
+    return `leaf index ${proof.leafIndex} does not follow ${previous} (indices must increase strictly)`;
   if (!checkpoint) return 'no valid checkpoint to check the proof against';
-  if (proof.treeSize !== checkpoint.treeSize) return `proof is for tree size ${proof.treeSize}, checkpoint is ${checkpoint.treeSize}`;
+  if (proof.treeSize !== checkpoint.treeSize)
+    return `proof is for tree size ${proof.treeSize}, checkpoint is ${checkpoint.treeSize}`;
   const hashes = proof.hashes.map(fromHex);
   const root = fromHex(checkpoint.rootHash);
   if (root.length !== HASH_BYTES || !verifyInclusion(leafHash(line), proof.leafIndex, proof.treeSize, hashes, root)) {

@@ -134,7 +134,8 @@ function readLocalEntry(zip: Uint8Array, at: number, central: CentralEntry, limi
 export function readBundleZip(zip: Uint8Array): ZipEntry[] {
   if (!(zip instanceof Uint8Array) || zip.length < END_BYTES) fail('too short to be a zip archive');
   const endAt = zip.length - END_BYTES;
-  if (u32(zip, endAt) !== END_SIGNATURE) fail('no end-of-central-directory record at the end (trailing bytes or comment?)');
+  if (u32(zip, endAt) !== END_SIGNATURE)
+    fail('no end-of-central-directory record at the end (trailing bytes or comment?)');
   const count = u16(zip, endAt + 10);
   if (u16(zip, endAt + 4) !== 0 || u16(zip, endAt + 6) !== 0 || u16(zip, endAt + 8) !== count) {
     fail('multi-disk archives are not bundles');

@@ -104,7 +104,7 @@ describe('RFC 8785 canonical form', () => {
     expect(() => canonicalBytes(circular)).toThrow(/circular/);
   });
 
-  it('agrees with the reference implementation (Erdtman\'s canonicalize) on arbitrary JSON', () => {
+  it("agrees with the reference implementation (Erdtman's canonicalize) on arbitrary JSON", () => {
     const json = fc.jsonValue({ maxDepth: 4, noUnicodeString: false });
     fc.assert(
       fc.property(json, (value) => {

@@ -34,7 +34,15 @@ function hasLoneSurrogate(text: string): boolean {
 
 /** `$.a.b[3]["odd key"]`, built only when something fails. */
 const pathOf = (trail: readonly (string | number)[]) =>
-  trail.reduce<string>((path, step) => (typeof step === 'number' ? `${path}[${step}]` : /^[A-Za-z_$][\w$]*$/.test(step) ? `${path}.${step}` : `${path}[${JSON.stringify(step)}]`), '$');
+  trail.reduce<string>(
+    (path, step) =>
+      typeof step === 'number'
+        ? `${path}[${step}]`
+        : /^[A-Za-z_$][\w$]*$/.test(step)
+          ? `${path}.${step}`
+          : `${path}[${JSON.stringify(step)}]`,
+    '$',
+  );
 
 /** The JCS form of a plain JSON value (null, booleans, finite numbers, strings, arrays, plain objects) as a string. */
 export function canonicalString(value: unknown): string {

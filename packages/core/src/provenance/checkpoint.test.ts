@@ -86,7 +86,13 @@ describe('signed checkpoints', () => {
     const signed = signCheckpoint(checkpoint, rfcPrivateKey);
     expect(Object.keys(signed)).toEqual(['log', 'treeSize', 'rootHash', 'timestamp', 'keyId', 'signature']);
     expect(signed.keyId).toBe(keyIdOf(rfcPrivateKey));
-    expect(verifyBytes(checkpointMessage(checkpoint), fromBase64(signed.signature), publicKeyFromRaw(fromHex(RFC8032_PUBLIC)))).toBe(true);
+    expect(
+      verifyBytes(
+        checkpointMessage(checkpoint),
+        fromBase64(signed.signature),
+        publicKeyFromRaw(fromHex(RFC8032_PUBLIC)),
+      ),
+    ).toBe(true);
   });
 
   it('verifies with the signing key and with nothing else', () => {

@@ -23,10 +23,13 @@ export const MPT_CONTEXT = { mpt: 'urn:baigou-mpt:ns:' } as const;
 /** China Standard Time: the platform records events in the pilot's time zone. */
 const TIME_ZONE_OFFSET = '+08:00';
 
-export type SubjectKind = 'operator' | 'merchant' | 'purchaser' | 'transaction' | 'consolidation' | 'declaration' | 'fx_receipt';
+export type SubjectKind =
+  'operator' | 'merchant' | 'purchaser' | 'transaction' | 'consolidation' | 'declaration' | 'fx_receipt';
 export type EpcisEventType = 'ObjectEvent' | 'AggregationEvent' | 'TransactionEvent';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type EpcisEvent = { type: EpcisEventType; eventTime: string; eventTimeZoneOffset: string } & { [key: string]: Json };
+export type EpcisEvent = { type: EpcisEventType; eventTime: string; eventTimeZoneOffset: string } & {
+  [key: string]: Json;
+};
 
 export interface ProvenanceEventInput {
   /** What happened, in the platform's words: `transaction.recorded`, `declaration.released`, … */
@@ -53,7 +56,9 @@ export function chinaTime(at: Date): string {
 
 const when = (at: Date) => ({ eventTime: chinaTime(at), eventTimeZoneOffset: TIME_ZONE_OFFSET });
 const n = (value: string | number) => Number(value);
-const uniq = (ids: readonly (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+const uniq = (ids: readonly (string | null | undefined)[]) => [
+  ...new Set(ids.filter((id): id is string => typeof id === 'string')),
+];
 
 // --- registrations (主体备案) ---------------------------------------------------------------------
 
@@ -139,7 +144,11 @@ export interface DocumentFacts {
 
 /** One ObjectEvent per recorded transaction (交易登记): the goods come into being as export goods of that sale. */
 export function transactionRecordedEvents(
-  items: readonly { transaction: TransactionFacts; lines: readonly TransactionLineFacts[]; documents: readonly DocumentFacts[] }[],
+  items: readonly {
+    transaction: TransactionFacts;
+    lines: readonly TransactionLineFacts[];
+    documents: readonly DocumentFacts[];
+  }[],
 ): ProvenanceEventInput[] {
   return items.map(({ transaction: t, lines, documents }) => ({
     action: 'transaction.recorded',
@@ -165,7 +174,11 @@ export function transactionRecordedEvents(
         totalAmount: t.totalAmount,
         status: t.status,
         remark: t.remark,
-        documents: documents.map((document) => ({ sha256: document.sha256, filename: document.filename, kind: document.kind })),
+        documents: documents.map((document) => ({
+          sha256: document.sha256,
+          filename: document.filename,
+          kind: document.kind,
+        })),
         lines: lines.map((line) => ({
           lineNo: line.lineNo,
           goods: goodsClass(line.id),
@@ -209,7 +222,13 @@ export function transactionReviewedEvent(facts: {
       bizStep: bizStep('price_review'),
       disposition: disposition(facts.toStatus),
       readPoint,
-      'mpt:review': { tradingNo: t.tradingNo, fromStatus: facts.fromStatus, toStatus: facts.toStatus, reason: facts.reason, reviewer: urn('org', facts.reviewerOrgId) },
+      'mpt:review': {
+        tradingNo: t.tradingNo,
+        fromStatus: facts.fromStatus,
+        toStatus: facts.toStatus,
+        reason: facts.reason,
+        reviewer: urn('org', facts.reviewerOrgId),
+      },
     },
   };
 }
@@ -225,7 +244,15 @@ export interface ConsolidationFacts {
   exitPort: string;
   /** Packing-list totals; `value` per currency. */
   totals: { cartons: number; grossWeightKg: string; netWeightKg: string; value: Record<string, string> };
-  members: readonly { transactionId: string; tradingNo: string; merchantId: string; purchaserId: string; cartons: number; grossWeightKg: string; netWeightKg: string }[];
+  members: readonly {
+    transactionId: string;
+    tradingNo: string;
+    merchantId: string;
+    purchaserId: string;
+    cartons: number;
+    grossWeightKg: string;
+    netWeightKg: string;
+  }[];
   lines: readonly { id: string; transactionId: string; quantity: string }[];
   containers: readonly { number: string; type: string; sealNo: string }[];
   at: Date;
@@ -245,7 +272,11 @@ export function consolidationEvents(facts: ConsolidationFacts): ProvenanceEventI
     chinaEuropeRail: facts.chinaEuropeRail,
     exitPort: facts.exitPort,
     totals: facts.totals,
-    containers: facts.containers.map((container) => ({ number: container.number, type: container.type, sealNo: container.sealNo })),
+    containers: facts.containers.map((container) => ({
+      number: container.number,
+      type: container.type,
+      sealNo: container.sealNo,
+    })),
     transactions: facts.members.map((member) => ({
       transaction: urn('transaction', member.transactionId),
       tradingNo: member.tradingNo,
@@ -267,7 +298,10 @@ export function consolidationEvents(facts: ConsolidationFacts): ProvenanceEventI
       bizStep: 'packing',
       disposition: 'container_closed',
       readPoint,
-      bizTransactionList: facts.members.map((member) => ({ type: 'inv', bizTransaction: urn('transaction', member.transactionId) })),
+      bizTransactionList: facts.members.map((member) => ({
+        type: 'inv',
+        bizTransaction: urn('transaction', member.transactionId),
+      })),
       'mpt:container': { position, number: container.number, type: container.type, sealNo: container.sealNo },
       'mpt:packingList': packingList,
     },
@@ -287,11 +321,24 @@ export interface DeclarationFacts {
   month: string;
   transactionIds: readonly string[];
   partyIds: readonly string[];
-  lines: readonly { lineNo: number; hsCode: string; name: string; quantity: string; unit: string; value: string; valueUsd: string; merged: boolean; sourceLineIds: readonly string[] }[];
+  lines: readonly {
+    lineNo: number;
+    hsCode: string;
+    name: string;
+    quantity: string;
+    unit: string;
+    value: string;
+    valueUsd: string;
+    merged: boolean;
+    sourceLineIds: readonly string[];
+  }[];
   at: Date;
 }
 
-const declarationTransaction = (id: string) => ({ type: bizTransactionType('customs_declaration_1039'), bizTransaction: urn('declaration', id) });
+const declarationTransaction = (id: string) => ({
+  type: bizTransactionType('customs_declaration_1039'),
+  bizTransaction: urn('declaration', id),
+});
 
 /** 报关单 assembled: the declared lines and, for each, the transaction lines behind it. */
 export function declarationCreatedEvent(facts: DeclarationFacts): ProvenanceEventInput {
@@ -302,8 +349,13 @@ export function declarationCreatedEvent(facts: DeclarationFacts): ProvenanceEven
     event: {
       type: 'TransactionEvent',
       ...when(facts.at),
-      bizTransactionList: [declarationTransaction(facts.id), { type: bizTransactionType('consolidation'), bizTransaction: urn('consolidation', facts.consolidationId) }],
-      quantityList: facts.lines.flatMap((line) => line.sourceLineIds.map((lineId) => ({ epcClass: goodsClass(lineId) }))),
+      bizTransactionList: [
+        declarationTransaction(facts.id),
+        { type: bizTransactionType('consolidation'), bizTransaction: urn('consolidation', facts.consolidationId) },
+      ],
+      quantityList: facts.lines.flatMap((line) =>
+        line.sourceLineIds.map((lineId) => ({ epcClass: goodsClass(lineId) })),
+      ),
       action: 'ADD',
       bizStep: bizStep('customs_declaration'),
       disposition: disposition('draft'),
@@ -356,7 +408,12 @@ export function declarationStatusEvent(facts: {
       bizStep: step[facts.toStatus] ?? bizStep(`customs_${facts.toStatus}`),
       disposition: disposition(facts.toStatus),
       readPoint,
-      'mpt:customsStatus': { fromStatus: facts.fromStatus, toStatus: facts.toStatus, actor: urn('org', facts.actorOrgId), ...facts.detail },
+      'mpt:customsStatus': {
+        fromStatus: facts.fromStatus,
+        toStatus: facts.toStatus,
+        actor: urn('org', facts.actorOrgId),
+        ...facts.detail,
+      },
     },
   };
 }
@@ -380,7 +437,10 @@ export interface FxReceiptFacts {
   at: Date;
 }
 
-const receiptTransaction = (id: string) => ({ type: bizTransactionType('fx_receipt'), bizTransaction: urn('fx-receipt', id) });
+const receiptTransaction = (id: string) => ({
+  type: bizTransactionType('fx_receipt'),
+  bizTransaction: urn('fx-receipt', id),
+});
 
 /** 收汇: money in from the buyer (or a third party), through a bank. */
 export function fxReceiptEvent(facts: FxReceiptFacts): ProvenanceEventInput {
@@ -433,13 +493,20 @@ export function fxAllocationEvent(facts: {
       ...when(facts.at),
       bizTransactionList: [
         receiptTransaction(facts.receiptId),
-        facts.target.kind === 'declaration' ? declarationTransaction(facts.target.id) : { type: 'inv', bizTransaction: urn('transaction', facts.target.id) },
+        facts.target.kind === 'declaration'
+          ? declarationTransaction(facts.target.id)
+          : { type: 'inv', bizTransaction: urn('transaction', facts.target.id) },
       ],
       epcList: [],
       action: 'ADD',
       bizStep: bizStep('fx_allocation'),
       readPoint,
-      'mpt:fxAllocation': { allocation: urn('fx-allocation', facts.allocationId), currency: facts.currency, amount: facts.amount, flags: [...facts.flags] },
+      'mpt:fxAllocation': {
+        allocation: urn('fx-allocation', facts.allocationId),
+        currency: facts.currency,
+        amount: facts.amount,
+        flags: [...facts.flags],
+      },
     },
   };
 }

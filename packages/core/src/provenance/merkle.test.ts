@@ -122,7 +122,10 @@ describe('RFC 9162 vectors', () => {
     for (const { tree_size, leaf_index, root_hex, proof_hex } of vectors.inclusion) {
       const label = `leaf ${leaf_index} of ${tree_size}`;
       expect(vectorTree.inclusionProof(leaf_index, tree_size).map(toHex), label).toEqual(proof_hex);
-      expect(verifyInclusion(vectorLeaf(leaf_index), leaf_index, tree_size, proof_hex.map(fromHex), fromHex(root_hex)), label).toBe(true);
+      expect(
+        verifyInclusion(vectorLeaf(leaf_index), leaf_index, tree_size, proof_hex.map(fromHex), fromHex(root_hex)),
+        label,
+      ).toBe(true);
     }
     expect(vectors.inclusion).toHaveLength(36);
   });
@@ -131,7 +134,10 @@ describe('RFC 9162 vectors', () => {
     for (const { size1, size2, root1_hex, root2_hex, proof_hex } of vectors.consistency) {
       const label = `${size1} → ${size2}`;
       expect(vectorTree.consistencyProof(size1, size2).map(toHex), label).toEqual(proof_hex);
-      expect(verifyConsistency(size1, size2, proof_hex.map(fromHex), fromHex(root1_hex), fromHex(root2_hex)), label).toBe(true);
+      expect(
+        verifyConsistency(size1, size2, proof_hex.map(fromHex), fromHex(root1_hex), fromHex(root2_hex)),
+        label,
+      ).toBe(true);
     }
     expect(vectors.consistency).toHaveLength(36);
   });
@@ -197,7 +203,8 @@ describe('perfect-subtree store', () => {
               (key) => (asked.push(nodeKeyId(key)), store.get(nodeKeyId(key))),
               leaves.slice(size, size + take),
             );
-            if (asked.join() !== frontierKeys(size).map(nodeKeyId).join()) problems.push(`size ${size}: asked ${asked.join()}`);
+            if (asked.join() !== frontierKeys(size).map(nodeKeyId).join())
+              problems.push(`size ${size}: asked ${asked.join()}`);
             for (const node of result.nodes) {
               if (store.has(nodeKeyId(node))) problems.push(`node ${nodeKeyId(node)} returned twice`);
               store.set(nodeKeyId(node), node.hash);
@@ -207,7 +214,8 @@ describe('perfect-subtree store', () => {
             if (take === 0) break;
           }
           const oneShot = appendLeaves(0, () => undefined, leaves);
-          if (oneShot.nodes.length !== store.size) problems.push(`${oneShot.nodes.length} nodes one-shot, ${store.size} chunked`);
+          if (oneShot.nodes.length !== store.size)
+            problems.push(`${oneShot.nodes.length} nodes one-shot, ${store.size} chunked`);
           for (const node of oneShot.nodes) {
             if (!same(store.get(nodeKeyId(node)), node.hash)) problems.push(`node ${nodeKeyId(node)} differs`);
           }
@@ -239,36 +247,46 @@ describe('inclusion proofs from the store (property)', () => {
 
   it('match the RFC recursion for random trees up to 10,000 leaves', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: BIG }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n - 1))), ([n, m]) => {
-        expect(bigTree.inclusionProof(m, n)).toEqual(rfc.path(m, 0, n));
-        expect(bigTree.root(n)).toEqual(bigRoot(n));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: BIG }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n - 1))),
+        ([n, m]) => {
+          expect(bigTree.inclusionProof(m, n)).toEqual(rfc.path(m, 0, n));
+          expect(bigTree.root(n)).toEqual(bigRoot(n));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('verify, and fail when a hash, the index, the size or the root is altered', () => {
     fc.assert(
-      fc.property(sizeAndLeaf, fc.nat(), fc.nat(), fc.integer({ min: 1, max: BIG }), ([n, m], which, bit, otherSize) => {
-        const leaf = bigLeaves[m]!;
-        const proof = bigTree.inclusionProof(m, n);
-        const root = bigRoot(n);
-        expect(verifyInclusion(leaf, m, n, proof, root)).toBe(true);
-        if (proof.length > 0) {
-          const i = which % proof.length;
-          const altered = proof.map((hash, j) => (j === i ? flipBit(hash, bit) : hash));
-          expect(verifyInclusion(leaf, m, n, altered, root)).toBe(false);
-          expect(verifyInclusion(leaf, m, n, proof.slice(0, -1), root)).toBe(false);
-        }
-        expect(verifyInclusion(leaf, m, n, [...proof, root], root)).toBe(false);
-        expect(verifyInclusion(flipBit(leaf, bit), m, n, proof, root)).toBe(false);
-        expect(verifyInclusion(leaf, m, n, proof, flipBit(root, bit))).toBe(false);
-        const otherIndex = (m + 1 + (which % n)) % n;
-        if (otherIndex !== m) expect(verifyInclusion(leaf, otherIndex, n, proof, root)).toBe(false);
-        // The size is bound to the root by the signed checkpoint; against the other size's own root the proof fails.
-        if (otherSize !== n && m < otherSize) expect(verifyInclusion(leaf, m, otherSize, proof, bigRoot(otherSize))).toBe(false);
-        expect(verifyInclusion(leaf, m, m, proof, root)).toBe(false);
-      }),
+      fc.property(
+        sizeAndLeaf,
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: BIG }),
+        ([n, m], which, bit, otherSize) => {
+          const leaf = bigLeaves[m]!;
+          const proof = bigTree.inclusionProof(m, n);
+          const root = bigRoot(n);
+          expect(verifyInclusion(leaf, m, n, proof, root)).toBe(true);
+          if (proof.length > 0) {
+            const i = which % proof.length;
+            const altered = proof.map((hash, j) => (j === i ? flipBit(hash, bit) : hash));
+            expect(verifyInclusion(leaf, m, n, altered, root)).toBe(false);
+            expect(verifyInclusion(leaf, m, n, proof.slice(0, -1), root)).toBe(false);
+          }
+          expect(verifyInclusion(leaf, m, n, [...proof, root], root)).toBe(false);
+          expect(verifyInclusion(flipBit(leaf, bit), m, n, proof, root)).toBe(false);
+          expect(verifyInclusion(leaf, m, n, proof, flipBit(root, bit))).toBe(false);
+          const otherIndex = (m + 1 + (which % n)) % n;
+          if (otherIndex !== m) expect(verifyInclusion(leaf, otherIndex, n, proof, root)).toBe(false);
+          // The size is bound to the root by the signed checkpoint; against the other size's own root the proof fails.
+          if (otherSize !== n && m < otherSize)
+            expect(verifyInclusion(leaf, m, otherSize, proof, bigRoot(otherSize))).toBe(false);
+          expect(verifyInclusion(leaf, m, m, proof, root)).toBe(false);
+        },
+      ),
       { numRuns: 250 },
     );
   });
@@ -283,7 +301,15 @@ describe('inclusion proofs from the store (property)', () => {
     const proof = vectorTree.inclusionProof(2, 5);
     const root = vectorTree.root(5);
     const leaf = vectorLeaf(2);
-    for (const [index, size] of [[-1, 5], [2.5, 5], [2, 5.5], [Number.NaN, 5], [2, Number.POSITIVE_INFINITY], [5, 5], [0, 0]]) {
+    for (const [index, size] of [
+      [-1, 5],
+      [2.5, 5],
+      [2, 5.5],
+      [Number.NaN, 5],
+      [2, Number.POSITIVE_INFINITY],
+      [5, 5],
+      [0, 0],
+    ]) {
       expect(verifyInclusion(leaf, index!, size!, proof, root)).toBe(false);
     }
     expect(verifyInclusion(leaf, 2, 5, [proof[0]!.subarray(1), ...proof.slice(1)], root)).toBe(false);
@@ -293,15 +319,16 @@ describe('inclusion proofs from the store (property)', () => {
 });
 
 describe('consistency proofs from the store (property)', () => {
-  const sizes = fc
-    .integer({ min: 1, max: BIG })
-    .chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n)));
+  const sizes = fc.integer({ min: 1, max: BIG }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n)));
 
   it('match the RFC recursion for random trees up to 10,000 leaves', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: BIG }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))), ([m, n]) => {
-        expect(bigTree.consistencyProof(m, n)).toEqual(rfc.subproof(m, 0, n, true));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: BIG }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))),
+        ([m, n]) => {
+          expect(bigTree.consistencyProof(m, n)).toEqual(rfc.subproof(m, 0, n, true));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -315,7 +342,15 @@ describe('consistency proofs from the store (property)', () => {
         expect(verifyConsistency(m, n, proof, rootM, rootN)).toBe(true);
         if (proof.length > 0) {
           const i = which % proof.length;
-          expect(verifyConsistency(m, n, proof.map((h, j) => (j === i ? flipBit(h, bit) : h)), rootM, rootN)).toBe(false);
+          expect(
+            verifyConsistency(
+              m,
+              n,
+              proof.map((h, j) => (j === i ? flipBit(h, bit) : h)),
+              rootM,
+              rootN,
+            ),
+          ).toBe(false);
           expect(verifyConsistency(m, n, proof.slice(1), rootM, rootN)).toBe(false);
         }
         expect(verifyConsistency(m, n, [...proof, rootN], rootM, rootN)).toBe(false);

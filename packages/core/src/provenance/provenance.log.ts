@@ -2,7 +2,19 @@ import type { KeyObject } from 'node:crypto';
 import type { Db, DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import { signCheckpoint, type SignedCheckpoint } from './checkpoint';
-import { appendLeaves, consistencyProof, consistencyProofKeys, frontierKeys, inclusionProof, inclusionProofKeys, nodeKeyId, rootFrom, rootKeys, toHex, type NodeKey } from './merkle';
+import {
+  appendLeaves,
+  consistencyProof,
+  consistencyProofKeys,
+  frontierKeys,
+  inclusionProof,
+  inclusionProofKeys,
+  nodeKeyId,
+  rootFrom,
+  rootKeys,
+  toHex,
+  type NodeKey,
+} from './merkle';
 
 /** The log's name, part of every signed checkpoint. */
 export const LOG_NAME = 'baigou-mpt-1039-provenance';
@@ -38,7 +50,8 @@ export async function fetchNodes(db: DbOrTx, keys: readonly NodeKey[]) {
       select n.level, n.index, n.hash from provenance_tree_nodes n
       join unnest(${sql.param(unique.map((key) => key.level))}::smallint[], ${sql.param(unique.map((key) => key.index))}::bigint[]) as k(level, index)
         on n.level = k.level and n.index = k.index`);
-    for (const row of rows) found.set(nodeKeyId({ level: Number(row.level), index: Number(row.index) }), bytes(row.hash));
+    for (const row of rows)
+      found.set(nodeKeyId({ level: Number(row.level), index: Number(row.index) }), bytes(row.hash));
   }
   return (key: NodeKey) => found.get(nodeKeyId(key));
 }
@@ -60,13 +73,23 @@ function checkpointView(row: Record<string, unknown>): CheckpointView {
  * subtree, and the checkpointer signs `{treeSize, rootHash, timestamp}` with Ed25519 whenever the tree
  * has grown. Proofs are computed from the stored subtrees, so any checkpoint can be proved against.
  */
-export function createProvenanceLog({ db, signer, clock = () => new Date() }: { db: Db; signer?: ProvenanceSigner; clock?: () => Date }) {
+export function createProvenanceLog({
+  db,
+  signer,
+  clock = () => new Date(),
+}: {
+  db: Db;
+  signer?: ProvenanceSigner;
+  clock?: () => Date;
+}) {
   let keyRegistered = false;
 
   /** Appends up to SEQUENCE_BATCH pending events; answers how many. Another process sequencing → 0. */
   async function sequence(limit = SEQUENCE_BATCH): Promise<number> {
     return db.transaction(async (tx) => {
-      const { rows: lock } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`);
+      const { rows: lock } = await tx.execute<{ locked: boolean }>(
+        sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`,
+      );
       if (!lock[0]?.locked) return 0;
       const { rows: pending } = await tx.execute<{ event_id: string; leaf_hash: Buffer }>(sql`
         with taken as (
@@ -78,7 +101,11 @@ export function createProvenanceLog({ db, signer, clock = () => new Date() }: { 
       if (pending.length === 0) return 0;
       const size = await treeSize(tx);
       const frontier = await fetchNodes(tx, frontierKeys(size));
-      const appended = appendLeaves(size, frontier, pending.map((row) => bytes(row.leaf_hash)));
+      const appended = appendLeaves(
+        size,
+        frontier,
+        pending.map((row) => bytes(row.leaf_hash)),
+      );
       await tx.execute(sql`
         insert into provenance_leaves (leaf_index, event_id)
         select * from unnest(${sql.param(pending.map((_, i) => size + i))}::bigint[], ${sql.param(pending.map((row) => row.event_id))}::uuid[])`);
@@ -92,13 +119,17 @@ export function createProvenanceLog({ db, signer, clock = () => new Date() }: { 
   }
 
   async function treeSize(tx: DbOrTx = db): Promise<number> {
-    const { rows } = await tx.execute<{ size: string }>(sql`select coalesce(max(leaf_index) + 1, 0) as size from provenance_leaves`);
+    const { rows } = await tx.execute<{ size: string }>(
+      sql`select coalesce(max(leaf_index) + 1, 0) as size from provenance_leaves`,
+    );
     return Number(rows[0]!.size);
   }
 
   async function registerKey(active: ProvenanceSigner) {
     if (keyRegistered) return;
-    await db.execute(sql`insert into provenance_signing_keys (key_id, public_key) values (${active.keyId}, ${Buffer.from(active.publicKeyRaw)}) on conflict (key_id) do nothing`);
+    await db.execute(
+      sql`insert into provenance_signing_keys (key_id, public_key) values (${active.keyId}, ${Buffer.from(active.publicKeyRaw)}) on conflict (key_id) do nothing`,
+    );
     keyRegistered = true;
   }
 
@@ -118,7 +149,10 @@ export function createProvenanceLog({ db, signer, clock = () => new Date() }: { 
       const last = await latestCheckpoint(tx);
       if (size === 0 || (last && last.treeSize >= size)) return last;
       const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
-      const signed = signCheckpoint({ log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() }, active.privateKey);
+      const signed = signCheckpoint(
+        { log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() },
+        active.privateKey,
+      );
       const { rows } = await tx.execute(sql`
         insert into provenance_checkpoints (tree_size, root_hash, issued_at, key_id, signature)
         values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})
@@ -144,9 +178,20 @@ export function createProvenanceLog({ db, signer, clock = () => new Date() }: { 
   }
 
   /** Inclusion proofs of many leaves against one tree size, from one node query. */
-  async function inclusionProofs(leafIndices: readonly number[], size: number): Promise<Map<number, InclusionProofView>> {
-    const get = await fetchNodes(db, leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)));
-    return new Map(leafIndices.map((leafIndex) => [leafIndex, { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) }]));
+  async function inclusionProofs(
+    leafIndices: readonly number[],
+    size: number,
+  ): Promise<Map<number, InclusionProofView>> {
+    const get = await fetchNodes(
+      db,
+      leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)),
+    );
+    return new Map(
+      leafIndices.map((leafIndex) => [
+        leafIndex,
+        { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) },
+      ]),
+    );
   }
 
   async function consistency(from: number, to: number): Promise<string[]> {
@@ -157,10 +202,26 @@ export function createProvenanceLog({ db, signer, clock = () => new Date() }: { 
     const { rows } = await db.execute<{ key_id: string; algorithm: string; public_key: Buffer; created_at: Date }>(
       sql`select key_id, algorithm, public_key, created_at from provenance_signing_keys order by created_at, key_id`,
     );
-    return rows.map((row) => ({ keyId: row.key_id, algorithm: row.algorithm, publicKey: bytes(row.public_key).toString('base64'), createdAt: new Date(row.created_at).toISOString() }));
+    return rows.map((row) => ({
+      keyId: row.key_id,
+      algorithm: row.algorithm,
+      publicKey: bytes(row.public_key).toString('base64'),
+      createdAt: new Date(row.created_at).toISOString(),
+    }));
   }
 
-  return { sequence, sequenceAndCheckpoint, checkpoint, latestCheckpoint, checkpointOf, inclusionProofs, consistency, treeSize, publicKeys, registerKey: () => registerKey(requireSigner()) };
+  return {
+    sequence,
+    sequenceAndCheckpoint,
+    checkpoint,
+    latestCheckpoint,
+    checkpointOf,
+    inclusionProofs,
+    consistency,
+    treeSize,
+    publicKeys,
+    registerKey: () => registerKey(requireSigner()),
+  };
 }
 
 export type ProvenanceLog = ReturnType<typeof createProvenanceLog>;

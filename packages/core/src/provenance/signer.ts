@@ -19,7 +19,10 @@ function developmentKey() {
  * The Ed25519 key that signs checkpoints and evidence bundles (PROVENANCE_SIGNING_KEY: PKCS#8 PEM or
  * base64 DER). Every key that ever signed is published (provenance_signing_keys, GET /v1/trace/keys).
  */
-export function loadProvenanceSigner(keyText: string | undefined, nodeEnv: string): { signer: ProvenanceSigner; development: boolean } {
+export function loadProvenanceSigner(
+  keyText: string | undefined,
+  nodeEnv: string,
+): { signer: ProvenanceSigner; development: boolean } {
   if (!keyText && nodeEnv === 'production') throw new Error('PROVENANCE_SIGNING_KEY is required in production');
   const privateKey = keyText ? privateKeyFromText(keyText) : developmentKey();
   const publicKeyRaw = publicKeyToRaw(privateKey);

@@ -34,19 +34,32 @@ const goodsOfDeclaration = (condition: SQL) => sql`exists (
  * go through the trade tables: a merchant's, a purchaser's or an HS prefix's declarations are those
  * whose consolidation holds such goods.
  */
-export async function findDeclarations(db: DbOrTx, filter: TraceFilter, after: { createdAt: string; id: string } | undefined, limit: number) {
+export async function findDeclarations(
+  db: DbOrTx,
+  filter: TraceFilter,
+  after: { createdAt: string; id: string } | undefined,
+  limit: number,
+) {
   const conditions: SQL[] = [];
   if (filter.declarationId) conditions.push(sql`d.id = ${filter.declarationId}`);
   if (filter.entryNumber) conditions.push(sql`d.state->>'entryNumber' = ${filter.entryNumber}`);
   if (filter.merchantId) conditions.push(goodsOfDeclaration(sql`t.merchant_id = ${filter.merchantId}`));
-  if (filter.merchantUscc) conditions.push(goodsOfDeclaration(sql`t.merchant_id = (select id from merchants where uscc = ${filter.merchantUscc})`));
+  if (filter.merchantUscc)
+    conditions.push(
+      goodsOfDeclaration(sql`t.merchant_id = (select id from merchants where uscc = ${filter.merchantUscc})`),
+    );
   if (filter.purchaserId) conditions.push(goodsOfDeclaration(sql`t.purchaser_id = ${filter.purchaserId}`));
   if (filter.hsPrefix) {
-    conditions.push(sql`exists (select 1 from transaction_lines l where l.consolidation_id = d.consolidation_id and l.hs_code like ${`${filter.hsPrefix}%`})`);
+    conditions.push(
+      sql`exists (select 1 from transaction_lines l where l.consolidation_id = d.consolidation_id and l.hs_code like ${`${filter.hsPrefix}%`})`,
+    );
   }
   if (filter.from) conditions.push(sql`d.created_at >= (${filter.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (filter.to) conditions.push(sql`d.created_at < (${filter.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
-  if (filter.container) conditions.push(sql`exists (select 1 from consolidation_containers c where c.consolidation_id = d.consolidation_id and c.number = ${filter.container})`);
+  if (filter.container)
+    conditions.push(
+      sql`exists (select 1 from consolidation_containers c where c.consolidation_id = d.consolidation_id and c.number = ${filter.container})`,
+    );
   if (after) conditions.push(sql`(d.created_at, d.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const { rows } = await db.execute<DeclarationHead>(sql`

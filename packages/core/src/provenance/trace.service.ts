@@ -65,11 +65,23 @@ function parsed(canonical: string): unknown[] {
  * mapping, customs status, FX receipts — as the log's canonical events, each with an inclusion proof
  * against one signed checkpoint.
  */
-export function createTraceService({ db, log, signer, clock = () => new Date() }: { db: Db; log: ProvenanceLog; signer: ProvenanceSigner; clock?: () => Date }) {
+export function createTraceService({
+  db,
+  log,
+  signer,
+  clock = () => new Date(),
+}: {
+  db: Db;
+  log: ProvenanceLog;
+  signer: ProvenanceSigner;
+  clock?: () => Date;
+}) {
   async function chainOf(head: repository.DeclarationHead, checkpoint: CheckpointView | null): Promise<TraceChainView> {
     const rows = await repository.eventsOf(db, await repository.chainSubjects(db, head));
     const size = checkpoint?.treeSize ?? 0;
-    const proved = rows.flatMap((row) => (row.leaf_index !== null && Number(row.leaf_index) < size ? [Number(row.leaf_index)] : []));
+    const proved = rows.flatMap((row) =>
+      row.leaf_index !== null && Number(row.leaf_index) < size ? [Number(row.leaf_index)] : [],
+    );
     const proofs = await log.inclusionProofs(proved, size);
     const events = rows.map((row): TraceEventView => {
       const leafIndex = row.leaf_index === null ? null : Number(row.leaf_index);
@@ -88,9 +100,18 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
         proof: leafIndex === null ? null : (proofs.get(leafIndex) ?? null),
       };
     });
-    events.sort((a, b) => traceStages.indexOf(a.stage) - traceStages.indexOf(b.stage) || (a.leafIndex ?? Infinity) - (b.leafIndex ?? Infinity));
+    events.sort(
+      (a, b) =>
+        traceStages.indexOf(a.stage) - traceStages.indexOf(b.stage) ||
+        (a.leafIndex ?? Infinity) - (b.leafIndex ?? Infinity),
+    );
     return {
-      declaration: { id: head.id, entryNumber: head.entry_number, status: head.status, createdAt: head.created_at.toISOString() },
+      declaration: {
+        id: head.id,
+        entryNumber: head.entry_number,
+        status: head.status,
+        createdAt: head.created_at.toISOString(),
+      },
       events,
     };
   }
@@ -104,23 +125,45 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
   }
 
   /** Chains of the declarations matching `filter`, a page at a time, all proved against one checkpoint. */
-  async function trace(filter: repository.TraceFilter, page: { cursor?: string | undefined; limit: number }): Promise<TracePageView> {
+  async function trace(
+    filter: repository.TraceFilter,
+    page: { cursor?: string | undefined; limit: number },
+  ): Promise<TracePageView> {
     const fingerprint = JSON.stringify(filter);
     // The cursor pins the checkpoint of the first page (its tree size), so later pages prove against the same tree.
     const position = page.cursor ? decodeCursor(page.cursor, fingerprint) : undefined;
-    if (position && position.pin === undefined) throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
+    if (position && position.pin === undefined)
+      throw provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
     const checkpoint = await checkpointFor(position?.pin, () =>
-      provenanceErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'its checkpoint does not exist' }] }),
+      provenanceErrors.invalidCursor({
+        fields: [{ path: '/querystring/cursor', message: 'its checkpoint does not exist' }],
+      }),
     );
     const heads = await repository.findDeclarations(db, filter, position, page.limit + 1);
     // The chains are independent reads: assembled concurrently, their queries overlap instead of queueing.
-    const items: TraceChainView[] = await Promise.all(heads.slice(0, page.limit).map((head) => chainOf(head, checkpoint)));
+    const items: TraceChainView[] = await Promise.all(
+      heads.slice(0, page.limit).map((head) => chainOf(head, checkpoint)),
+    );
     const last = heads.length > page.limit ? heads[page.limit - 1] : undefined;
-    return { checkpoint, items, nextCursor: last ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id, pin: checkpoint?.treeSize ?? 0 }, fingerprint) : null };
+    return {
+      checkpoint,
+      items,
+      nextCursor: last
+        ? encodeCursor(
+            { createdAt: last.created_at.toISOString(), id: last.id, pin: checkpoint?.treeSize ?? 0 },
+            fingerprint,
+          )
+        : null,
+    };
   }
 
   async function headOf(ref: string) {
-    const [head] = await repository.findDeclarations(db, ENTRY_NUMBER.test(ref) ? { entryNumber: ref } : { declarationId: ref }, undefined, 1);
+    const [head] = await repository.findDeclarations(
+      db,
+      ENTRY_NUMBER.test(ref) ? { entryNumber: ref } : { declarationId: ref },
+      undefined,
+      1,
+    );
     if (!head) throw provenanceErrors.declarationNotFound();
     return head;
   }
@@ -132,7 +175,9 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
   async function declaration(ref: string, treeSize?: number): Promise<TracePageView> {
     const head = await headOf(ref);
     const checkpoint = await checkpointFor(treeSize, () =>
-      provenanceErrors.checkpointNotFound({ fields: [{ path: '/querystring/treeSize', message: 'no signed checkpoint of this size' }] }),
+      provenanceErrors.checkpointNotFound({
+        fields: [{ path: '/querystring/treeSize', message: 'no signed checkpoint of this size' }],
+      }),
     );
     return { checkpoint, items: [await chainOf(head, checkpoint)], nextCursor: null };
   }
@@ -162,7 +207,18 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
     return epcisOf((await provedNow(ref)).chain, clock());
   }
 
-  const CSV_HEADER: Cell[] = ['环节 stage', '日志序号 leafIndex', '事件时间 eventTime', '事件类型 eventType', '业务动作 action', '对象类型 subjectKind', '对象ID subjectId', '叶哈希 leafHash', '检查点规模 treeSize', '事件ID eventId'];
+  const CSV_HEADER: Cell[] = [
+    '环节 stage',
+    '日志序号 leafIndex',
+    '事件时间 eventTime',
+    '事件类型 eventType',
+    '业务动作 action',
+    '对象类型 subjectKind',
+    '对象ID subjectId',
+    '叶哈希 leafHash',
+    '检查点规模 treeSize',
+    '事件ID eventId',
+  ];
 
   function csvOf(chain: TraceChainView) {
     const rows: Cell[][] = chain.events.map((event) => [
@@ -193,17 +249,31 @@ export function createTraceService({ db, log, signer, clock = () => new Date() }
   async function bundle(ref: string) {
     const { head, checkpoint, chain } = await provedNow(ref);
     const unproved = chain.events.filter((event) => !event.proof);
-    if (unproved.length) throw new Error(`events ${unproved.map((event) => event.eventId).join(', ')} are not covered by checkpoint ${checkpoint.treeSize}`);
-    if (checkpoint.keyId !== signer.keyId) throw new Error(`checkpoint ${checkpoint.treeSize} is signed by key ${checkpoint.keyId}, not this process's key ${signer.keyId}`);
+    if (unproved.length)
+      throw new Error(
+        `events ${unproved.map((event) => event.eventId).join(', ')} are not covered by checkpoint ${checkpoint.treeSize}`,
+      );
+    if (checkpoint.keyId !== signer.keyId)
+      throw new Error(
+        `checkpoint ${checkpoint.treeSize} is signed by key ${checkpoint.keyId}, not this process's key ${signer.keyId}`,
+      );
     const zip = buildBundle({
-      events: chain.events.map((event) => ({ leafIndex: event.leafIndex!, canonical: Buffer.from(event.canonical, 'utf8'), proof: event.proof!.hashes.map(fromHex) })),
+      events: chain.events.map((event) => ({
+        leafIndex: event.leafIndex!,
+        canonical: Buffer.from(event.canonical, 'utf8'),
+        proof: event.proof!.hashes.map(fromHex),
+      })),
       checkpoint,
       publicKeyRaw: signer.publicKeyRaw,
       attachments: [
         { path: 'epcis.jsonld', bytes: Buffer.from(`${JSON.stringify(epcisOf(chain, clock()), null, 2)}\n`) },
         { path: 'trace.csv', bytes: Buffer.from(csvOf(chain)) },
       ],
-      subject: { kind: 'declaration', id: head.id, ...(head.entry_number ? { label: `报关单 ${head.entry_number}` } : {}) },
+      subject: {
+        kind: 'declaration',
+        id: head.id,
+        ...(head.entry_number ? { label: `报关单 ${head.entry_number}` } : {}),
+      },
       sign: (bytes) => signBytes(bytes, signer.privateKey),
     });
     return { declarationId: head.id, zip };

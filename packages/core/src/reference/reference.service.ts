@@ -77,7 +77,10 @@ export function createReferenceService({ db }: { db: Db }) {
       throw error;
     });
     const day = on.toISOString().slice(0, 10);
-    return (await cache).get(list)?.filter((version) => version.effectiveFrom <= day).at(-1);
+    return (await cache)
+      .get(list)
+      ?.filter((version) => version.effectiveFrom <= day)
+      .at(-1);
   }
 
   async function lookup(list: ReferenceList, code: string, on: Date = new Date()) {

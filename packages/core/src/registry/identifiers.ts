@@ -57,8 +57,7 @@ export function validateResidentId(input: string, today: Date = new Date()): Ide
   const month = Number(input.slice(10, 12));
   const day = Number(input.slice(12, 14));
   const birth = new Date(Date.UTC(year, month - 1, day));
-  const realDate =
-    birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
+  const realDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
   if (!realDate || year < 1900 || birth.getTime() > today.getTime()) {
     return { ok: false, reason: 'characters 7 to 14 must be a real birth date (YYYYMMDD)' };
   }

@@ -14,7 +14,8 @@ export const registryErrors = {
   operatorNotRegistered: createErrorFactory({
     code: 'registry.operator_not_registered',
     statusCode: 409,
-    title: 'Register your organisation as an operator (POST /v1/operators) before registering parties; a rejected or suspended operator cannot register parties',
+    title:
+      'Register your organisation as an operator (POST /v1/operators) before registering parties; a rejected or suspended operator cannot register parties',
   }),
   notFound: createErrorFactory({
     code: 'registry.party_not_found',

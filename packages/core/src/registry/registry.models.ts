@@ -12,7 +12,10 @@ export type Decision = (typeof decisions)[number];
  * From which statuses each decision may be taken. A suspended party is reinstated by approving it
  * again; a rejected registration is final (the party registers anew with corrected data).
  */
-export const decisionRules: Record<Decision, { from: readonly PartyStatus[]; to: PartyStatus; reasonRequired: boolean }> = {
+export const decisionRules: Record<
+  Decision,
+  { from: readonly PartyStatus[]; to: PartyStatus; reasonRequired: boolean }
+> = {
   approve: { from: ['submitted', 'suspended'], to: 'approved', reasonRequired: false },
   reject: { from: ['submitted'], to: 'rejected', reasonRequired: true },
   suspend: { from: ['approved'], to: 'suspended', reasonRequired: true },

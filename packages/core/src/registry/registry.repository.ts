@@ -36,11 +36,23 @@ function conditions<T extends PartyType>(type: T, filter: PartyFilter): SQL[] {
     filter.status ? eq(table.status, filter.status) : undefined,
   ];
   if (type === 'operator') {
-    where.push(filter.q ? or(ilike(operators.nameZh, `%${escapeLike(filter.q)}%`), ilike(operators.nameEn, `%${escapeLike(filter.q)}%`)) : undefined);
+    where.push(
+      filter.q
+        ? or(ilike(operators.nameZh, `%${escapeLike(filter.q)}%`), ilike(operators.nameEn, `%${escapeLike(filter.q)}%`))
+        : undefined,
+    );
     where.push(filter.uscc ? eq(operators.uscc, filter.uscc) : undefined);
   }
   if (type === 'merchant') {
-    where.push(filter.q ? or(ilike(merchants.nameZh, `%${escapeLike(filter.q)}%`), ilike(merchants.nameEn, `%${escapeLike(filter.q)}%`), ilike(merchants.boothNo, `%${escapeLike(filter.q)}%`)) : undefined);
+    where.push(
+      filter.q
+        ? or(
+            ilike(merchants.nameZh, `%${escapeLike(filter.q)}%`),
+            ilike(merchants.nameEn, `%${escapeLike(filter.q)}%`),
+            ilike(merchants.boothNo, `%${escapeLike(filter.q)}%`),
+          )
+        : undefined,
+    );
     where.push(filter.uscc ? eq(merchants.uscc, filter.uscc) : undefined);
     where.push(filter.idNumber ? eq(merchants.residentId, filter.idNumber) : undefined);
     where.push(filter.marketName ? eq(merchants.marketName, filter.marketName) : undefined);
@@ -81,7 +93,10 @@ export async function findParty<T extends PartyType>(
 ): Promise<PartyRow[T] | undefined> {
   const table = tables[type];
   const where = [eq(table.id, id), ...(ownerOrgId ? [eq(ownerColumn[type], ownerOrgId)] : [])];
-  const [row] = await db.select().from(table as typeof merchants).where(and(...where));
+  const [row] = await db
+    .select()
+    .from(table as typeof merchants)
+    .where(and(...where));
   return row as unknown as PartyRow[T] | undefined;
 }
 
@@ -103,10 +118,7 @@ export async function updateStatus<T extends PartyType>(
   return row as unknown as PartyRow[T] | undefined;
 }
 
-export async function appendHistory(
-  tx: DbOrTx,
-  entry: typeof partyStatusHistory.$inferInsert,
-): Promise<void> {
+export async function appendHistory(tx: DbOrTx, entry: typeof partyStatusHistory.$inferInsert): Promise<void> {
   await tx.insert(partyStatusHistory).values(entry);
 }
 
@@ -122,4 +134,3 @@ export async function findOperatorByOrg(db: DbOrTx, orgId: string): Promise<Oper
   const [row] = await db.select().from(operators).where(eq(operators.orgId, orgId));
   return row;
 }
-

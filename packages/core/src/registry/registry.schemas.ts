@@ -60,7 +60,11 @@ export const MerchantRegistration = z
       ctx.addIssue({ code: 'custom', path: ['residentId'], message: 'give the USCC or the owner resident ID' });
     }
     if (merchant.kind === 'company' && merchant.residentId) {
-      ctx.addIssue({ code: 'custom', path: ['residentId'], message: 'only an individual business is identified by a resident ID' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['residentId'],
+        message: 'only an individual business is identified by a resident ID',
+      });
     }
   });
 
@@ -73,7 +77,10 @@ export const PurchaserRegistration = z
   .strictObject({
     kind: z.enum(['individual', 'company']),
     name: text(200),
-    countryCode: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter country/region code').describe('单一窗口 country/region code'),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter country/region code')
+      .describe('单一窗口 country/region code'),
     idType: z.enum(['resident_id', 'passport', 'company_registration', 'uscc']),
     idNumber: z.string().trim().min(2).max(50),
     contactPhone: phone.optional(),
@@ -83,7 +90,11 @@ export const PurchaserRegistration = z
   .superRefine((purchaser, ctx) => {
     const allowed: readonly string[] = idTypesByKind[purchaser.kind];
     if (!allowed.includes(purchaser.idType)) {
-      ctx.addIssue({ code: 'custom', path: ['idType'], message: `a ${purchaser.kind} is identified by ${allowed.join(' or ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idType'],
+        message: `a ${purchaser.kind} is identified by ${allowed.join(' or ')}`,
+      });
       return;
     }
     const verdict = verifyPurchaserId(purchaser.idType, purchaser.idNumber, purchaser.countryCode);
@@ -169,7 +180,10 @@ export const PartyListQuery = PageQuery.extend({
   status: z.enum(partyStatuses).optional(),
   uscc: z.string().max(18).optional(),
   idNumber: z.string().max(50).optional().describe('Exact resident ID / passport / registration number'),
-  countryCode: z.string().regex(/^[A-Z]{3}$/).optional(),
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   marketName: z.string().max(200).optional(),
 });
 

@@ -40,7 +40,11 @@ function partyIdentifier(row: repository.PartyRow[PartyType]): string | null {
 }
 
 /** The provenance event of a party's registration or of a decision on it, in its new state. */
-function partyEvent(type: PartyType, row: repository.PartyRow[PartyType], change: { fromStatus: string | null; reason: string | null; actorOrgId: string }) {
+function partyEvent(
+  type: PartyType,
+  row: repository.PartyRow[PartyType],
+  change: { fromStatus: string | null; reason: string | null; actorOrgId: string },
+) {
   return partyRegistrationEvent({
     type,
     id: row.id,
@@ -78,7 +82,12 @@ function translateDuplicate(error: unknown): never {
 }
 
 export function createRegistryService({ db, reference }: { db: Db; reference: ReferenceService }) {
-  async function recordSubmission<T extends PartyType>(tx: DbOrTx, type: T, row: repository.PartyRow[T], principal: Principal) {
+  async function recordSubmission<T extends PartyType>(
+    tx: DbOrTx,
+    type: T,
+    row: repository.PartyRow[T],
+    principal: Principal,
+  ) {
     await repository.appendHistory(tx, {
       partyType: type,
       partyId: row.id,
@@ -177,7 +186,13 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
     const { cursor, limit, ...filter } = query;
     const fingerprint = JSON.stringify([type, filter, ownerScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.findParties(db, type, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const rows = await repository.findParties(
+      db,
+      type,
+      { ...filter, ownerOrgId: ownerScope(principal) },
+      after,
+      limit + 1,
+    );
     const page = toPage(rows, limit, fingerprint);
     return { items: page.items.map((row) => toView(type, row)), nextCursor: page.nextCursor };
   }
@@ -247,7 +262,9 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
       // One notification per (party, version): a retried decision cannot notify twice.
       `registry.decision:${type}:${after.id}:${after.version}`,
     );
-    await recordEvents(tx, [partyEvent(type, after, { fromStatus: before.status, reason: reason ?? null, actorOrgId: principal.orgId })]);
+    await recordEvents(tx, [
+      partyEvent(type, after, { fromStatus: before.status, reason: reason ?? null, actorOrgId: principal.orgId }),
+    ]);
   }
 
   async function history(principal: Principal, type: PartyType, id: string) {
@@ -277,7 +294,17 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
     return row ? operatorView(row) : null;
   }
 
-  return { registerOperator, registerMerchant, registerPurchaser, get, list, decide, history, requireApproved, operatorOf };
+  return {
+    registerOperator,
+    registerMerchant,
+    registerPurchaser,
+    get,
+    list,
+    decide,
+    history,
+    requireApproved,
+    operatorOf,
+  };
 }
 
 export type RegistryService = ReturnType<typeof createRegistryService>;

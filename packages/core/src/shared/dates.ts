@@ -5,7 +5,8 @@
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /** `YYYY-MM-DD` in China of an instant. */
-export const chinaDate = (instant: Date): string => new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+export const chinaDate = (instant: Date): string =>
+  new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
 /** `YYYY-MM` of a `YYYY-MM-DD` date. */
 export const monthOf = (day: string): string => day.slice(0, 7);

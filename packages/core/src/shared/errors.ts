@@ -47,18 +47,13 @@ export type ErrorFactory = ((options?: ErrorOptions) => DomainError) & {
 };
 
 /** `createErrorFactory({ code: 'declaration.over_value_cap', statusCode: 422, title: '...' })`. */
-export function createErrorFactory(spec: {
-  code: string;
-  statusCode: number;
-  title: string;
-}): ErrorFactory {
+export function createErrorFactory(spec: { code: string; statusCode: number; title: string }): ErrorFactory {
   const factory = (options: ErrorOptions = {}) =>
     new DomainError({ ...spec, ...options, detail: options.detail ?? spec.title });
   return Object.assign(factory, { code: spec.code, statusCode: spec.statusCode });
 }
 
-export const isDomainError = (error: unknown): error is DomainError =>
-  error instanceof DomainError;
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
 
 /** Errors every context may raise. Context-specific ones live in `<context>.errors.ts`. */
 export const commonErrors = {

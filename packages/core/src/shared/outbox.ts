@@ -14,7 +14,5 @@ export async function writeOutbox<N extends JobName>(
   const problem = jobKeyProblem(jobKey);
   if (problem) throw new Error(`outbox job key ${JSON.stringify(jobKey)} is unusable: ${problem}`);
   const contract = jobContracts[jobName];
-  await tx
-    .insert(outbox)
-    .values({ queue: contract.queue, jobName, payload: contract.payload.parse(payload), jobKey });
+  await tx.insert(outbox).values({ queue: contract.queue, jobName, payload: contract.payload.parse(payload), jobKey });
 }

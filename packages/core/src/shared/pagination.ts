@@ -51,7 +51,9 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
       UUID.test(parsed[1]) &&
       parsed[2] === fingerprint
     ) {
-      return parsed.length === 4 ? { createdAt: parsed[0], id: parsed[1], pin: parsed[3] as number } : { createdAt: parsed[0], id: parsed[1] };
+      return parsed.length === 4
+        ? { createdAt: parsed[0], id: parsed[1], pin: parsed[3] as number }
+        : { createdAt: parsed[0], id: parsed[1] };
     }
   } catch {
     // fall through to the domain error below

@@ -4,7 +4,13 @@ import { csvDocument, csvLines, xlsxWorkbook } from './tabular';
 
 describe('CSV and XLSX tables', () => {
   it('writes a BOM, CRLF line ends and RFC 4180 quoting, with Chinese intact', () => {
-    const csv = csvDocument(csvLines([['名称', '备注'], ['白沟箱包, 有限公司', 'say "hi"\nbye'], [null, 12.5]]));
+    const csv = csvDocument(
+      csvLines([
+        ['名称', '备注'],
+        ['白沟箱包, 有限公司', 'say "hi"\nbye'],
+        [null, 12.5],
+      ]),
+    );
     expect(csv.startsWith('\uFEFF名称,备注\r\n')).toBe(true);
     expect(csv).toBe('\uFEFF名称,备注\r\n"白沟箱包, 有限公司","say ""hi""\nbye"\r\n,12.5\r\n');
   });
@@ -24,7 +30,15 @@ describe('CSV and XLSX tables', () => {
   });
 
   it('keeps numbers numeric and formula-like text as text in XLSX', async () => {
-    const buffer = await xlsxWorkbook([{ name: '表', rows: [['名称', '金额'], ['=1+1', 1234.56]] }]);
+    const buffer = await xlsxWorkbook([
+      {
+        name: '表',
+        rows: [
+          ['名称', '金额'],
+          ['=1+1', 1234.56],
+        ],
+      },
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     const row = workbook.getWorksheet('表')!.getRow(2);

@@ -28,7 +28,9 @@ export const csvLines = (rows: readonly (readonly Cell[])[]) => rows.map((row) =
 export const csvDocument = (lines: readonly string[]) => `\uFEFF${lines.join('\r\n')}\r\n`;
 
 /** A workbook of named sheets, each a header row and rows; numbers stay numbers. */
-export async function xlsxWorkbook(sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[]): Promise<Buffer> {
+export async function xlsxWorkbook(
+  sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);

@@ -16,7 +16,14 @@ import type { FigureView, MonthlyStatisticsView } from './statistics.schemas';
 
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 
-const figure = (name: string, label: string, kind: FigureView['kind'], month: string, lastYear: string, yoyPct: string | null): FigureView => ({
+const figure = (
+  name: string,
+  label: string,
+  kind: FigureView['kind'],
+  month: string,
+  lastYear: string,
+  yoyPct: string | null,
+): FigureView => ({
   figure: name,
   label,
   kind,
@@ -36,14 +43,31 @@ const merchants: MonthlyStatisticsView = {
   version: 2,
   periods: { month: '2026-10', ytd: '2026-01..2026-10', lastYear: '2025-10', ytdLastYear: '2025-01..2025-10' },
   rows: [
-    { key: 'm-1', name: '白沟新城 晓丽箱包商行', figures: [figure('valueUsd', '出口额(美元)', 'money', '1234567.89', '1000000.00', '23.46'), figure('transactions', '交易笔数', 'count', '42', '50', '-16.00')] },
-    { key: 'm-2', name: '=HYPERLINK("http://example.com","点我")', figures: [figure('valueUsd', '出口额(美元)', 'money', '-12.34', '0.00', null)] },
+    {
+      key: 'm-1',
+      name: '白沟新城 晓丽箱包商行',
+      figures: [
+        figure('valueUsd', '出口额(美元)', 'money', '1234567.89', '1000000.00', '23.46'),
+        figure('transactions', '交易笔数', 'count', '42', '50', '-16.00'),
+      ],
+    },
+    {
+      key: 'm-2',
+      name: '=HYPERLINK("http://example.com","点我")',
+      figures: [figure('valueUsd', '出口额(美元)', 'money', '-12.34', '0.00', null)],
+    },
   ],
 };
 const countries: MonthlyStatisticsView = {
   ...merchants,
   dimension: 'country',
-  rows: [{ key: 'RUS', name: '俄罗斯联邦', figures: [figure('valueUsd', '出口额(美元)', 'money', '3644188.28', '0.00', null)] }],
+  rows: [
+    {
+      key: 'RUS',
+      name: '俄罗斯联邦',
+      figures: [figure('valueUsd', '出口额(美元)', 'money', '3644188.28', '0.00', null)],
+    },
+  ],
 };
 
 describe.skipIf(!soffice)('statistics files in LibreOffice Calc', () => {
@@ -55,7 +79,16 @@ describe.skipIf(!soffice)('statistics files in LibreOffice Calc', () => {
     const out = join(dir, `out-${file}`);
     execFileSync(
       'soffice',
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', 'xlsx', '--outdir', out, join(dir, file)],
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        ...(infilter ? [`--infilter=${infilter}`] : []),
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        out,
+        join(dir, file),
+      ],
       { timeout: 120_000, stdio: 'ignore' },
     );
     const workbook = new ExcelJS.Workbook();
@@ -64,13 +97,27 @@ describe.skipIf(!soffice)('statistics files in LibreOffice Calc', () => {
   }
 
   const text = (value: ExcelJS.CellValue) =>
-    value && typeof value === 'object' && 'richText' in value ? value.richText.map((part) => part.text).join('') : value;
+    value && typeof value === 'object' && 'richText' in value
+      ? value.richText.map((part) => part.text).join('')
+      : value;
 
   it('opens the CSV with Chinese intact, figures as numbers and a formula-like name as text', async () => {
     writeFileSync(join(dir, 'merchants.csv'), statisticsCsv([merchants]));
     // Comma, double quote, character set left empty: Calc detects it (here from the BOM).
     const sheet = (await throughCalc('merchants.csv', 'CSV:44,34,,1')).worksheets[0]!;
-    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text)).toEqual(['统计月份', '维度', '代码', '名称', '指标', '本月', '本年累计', '上年同月', '上年累计', '同比(%)', '累计同比(%)']);
+    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text)).toEqual([
+      '统计月份',
+      '维度',
+      '代码',
+      '名称',
+      '指标',
+      '本月',
+      '本年累计',
+      '上年同月',
+      '上年累计',
+      '同比(%)',
+      '累计同比(%)',
+    ]);
     expect(text(sheet.getRow(2).getCell(4).value)).toBe('白沟新城 晓丽箱包商行');
     expect(sheet.getRow(2).getCell(6).value).toBe(1234567.89);
     expect(sheet.getRow(3).getCell(6).value).toBe(42);

@@ -6,7 +6,19 @@ import type { MonthlyStatisticsView } from './statistics.schemas';
  * line per member and figure, with the four periods and both YoY percentages.
  */
 
-const HEADERS = ['统计月份', '维度', '代码', '名称', '指标', '本月', '本年累计', '上年同月', '上年累计', '同比(%)', '累计同比(%)'] as const;
+const HEADERS = [
+  '统计月份',
+  '维度',
+  '代码',
+  '名称',
+  '指标',
+  '本月',
+  '本年累计',
+  '上年同月',
+  '上年累计',
+  '同比(%)',
+  '累计同比(%)',
+] as const;
 
 const DIMENSION_LABELS: Record<MonthlyStatisticsView['dimension'], string> = {
   totals: '总量',
@@ -55,14 +67,20 @@ export function statisticsXlsx(reports: readonly MonthlyStatisticsView[]): Promi
   const about = [
     ['项目', '内容'],
     ['统计月份', first.month],
-    ['状态', first.version === null ? STATUS_LABELS[first.status] : `${STATUS_LABELS[first.status]} 第${first.version}版`],
+    [
+      '状态',
+      first.version === null ? STATUS_LABELS[first.status] : `${STATUS_LABELS[first.status]} 第${first.version}版`,
+    ],
     ['本年累计', first.periods.ytd],
     ['上年同月', first.periods.lastYear],
     ['上年累计', first.periods.ytdLastYear],
     ['统计口径', first.basis],
   ];
   return xlsxWorkbook([
-    ...reports.map((report) => ({ name: `${report.month} ${DIMENSION_LABELS[report.dimension]}`, rows: [[...HEADERS], ...tableRows(report, true)] })),
+    ...reports.map((report) => ({
+      name: `${report.month} ${DIMENSION_LABELS[report.dimension]}`,
+      rows: [[...HEADERS], ...tableRows(report, true)],
+    })),
     { name: '说明', rows: about },
   ]);
 }

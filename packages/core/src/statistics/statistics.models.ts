@@ -14,7 +14,18 @@ import { addMonths, chinaDate, monthOf } from '../shared/dates';
  * never declared and are therefore counted by the transaction's trade date.
  */
 
-export const apiDimensions = ['totals', 'country', 'chapter', 'heading', 'product_type', 'operator', 'merchant', 'transport', 'fx', 'risk'] as const;
+export const apiDimensions = [
+  'totals',
+  'country',
+  'chapter',
+  'heading',
+  'product_type',
+  'operator',
+  'merchant',
+  'transport',
+  'fx',
+  'risk',
+] as const;
 export type ApiDimension = (typeof apiDimensions)[number];
 
 /** Dimensions stored in a snapshot: the API's plus `rail` (China–Europe rail, shown within transport). */
@@ -43,7 +54,10 @@ export function periodsOf(month: string) {
 /** The months whose published figures a change to `month` alters: later months of its year (YTD) and of the next year (last-year columns). */
 export function monthsAffectedBy(month: string) {
   const next = addMonths(month, 12);
-  return { sameYear: { from: month, to: `${month.slice(0, 4)}-12` }, nextYear: { from: next, to: `${next.slice(0, 4)}-12` } };
+  return {
+    sameYear: { from: month, to: `${month.slice(0, 4)}-12` },
+    nextYear: { from: next, to: `${next.slice(0, 4)}-12` },
+  };
 }
 
 /** The month a state is counted in (China month of the release), or null when it is not counted. */
@@ -96,7 +110,16 @@ export const exportFigures: Record<Exclude<RawDimension, 'fx' | 'risk'>, readonl
  * 40-foot (2 TEU), the 标准箱 (S) types 20-foot (1 TEU). statistics.models.test.ts holds this table
  * against the names in the reference file, so a new edition cannot silently disagree.
  */
-export const TEU_BY_CONTAINER_TYPE: Readonly<Record<string, 1 | 2>> = { '11': 2, '12': 2, '13': 2, '32': 2, '21': 1, '22': 1, '23': 1, '31': 1 };
+export const TEU_BY_CONTAINER_TYPE: Readonly<Record<string, 1 | 2>> = {
+  '11': 2,
+  '12': 2,
+  '13': 2,
+  '32': 2,
+  '21': 1,
+  '22': 1,
+  '23': 1,
+  '31': 1,
+};
 export const TWO_TEU_CONTAINER_TYPES = Object.entries(TEU_BY_CONTAINER_TYPE)
   .filter(([, teu]) => teu === 2)
   .map(([code]) => code);
@@ -139,7 +162,10 @@ export function ratio(a: string, b: string, scale = 1): string | null {
 
 /** A derived figure: the ratio of two raw figures' values, period by period. */
 export function ratioValues(a: PeriodValues, b: PeriodValues, scale: number): Record<Period, string | null> {
-  return Object.fromEntries(periods.map((period) => [period, ratio(a[period], b[period], scale)])) as Record<Period, string | null>;
+  return Object.fromEntries(periods.map((period) => [period, ratio(a[period], b[period], scale)])) as Record<
+    Period,
+    string | null
+  >;
 }
 
 export const zeroValues = (): PeriodValues => ({ month: '0.00', ytd: '0.00', lastYear: '0.00', ytdLastYear: '0.00' });

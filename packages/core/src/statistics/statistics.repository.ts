@@ -6,7 +6,14 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { exportFigures, periodsOf, type Period, type PeriodValues, type RawDimension, type RawFigure } from './statistics.models';
+import {
+  exportFigures,
+  periodsOf,
+  type Period,
+  type PeriodValues,
+  type RawDimension,
+  type RawFigure,
+} from './statistics.models';
 
 /** Plain queries over the statistics tables; the rules live in statistics.service.ts and statistics.rollups.ts. */
 
@@ -30,11 +37,18 @@ const periodRange = (month: string) => {
 };
 
 /** `sum(column) filter (where period)` for each figure and period, aliased `figure|period`. */
-function periodSums(month: string, columns: Record<string, string>, aggregate: (column: SQL) => SQL = (column) => sql`sum(${column})`): SQL {
+function periodSums(
+  month: string,
+  columns: Record<string, string>,
+  aggregate: (column: SQL) => SQL = (column) => sql`sum(${column})`,
+): SQL {
   const filters = periodFilters(month);
   return sql.join(
     Object.entries(columns).flatMap(([figure, column]) =>
-      Object.entries(filters).map(([period, filter]) => sql`coalesce(${aggregate(sql`${sql.identifier(column)}`)} filter (where ${filter}), 0)::numeric(22, 2)::text as ${sql.identifier(`${figure}|${period}`)}`),
+      Object.entries(filters).map(
+        ([period, filter]) =>
+          sql`coalesce(${aggregate(sql`${sql.identifier(column)}`)} filter (where ${filter}), 0)::numeric(22, 2)::text as ${sql.identifier(`${figure}|${period}`)}`,
+      ),
     ),
     sql`, `,
   );
@@ -44,7 +58,16 @@ function periodSums(month: string, columns: Record<string, string>, aggregate: (
 const columnNames = new Map<string, Record<Period, string>>();
 const columnsOf = (figure: string) => {
   let names = columnNames.get(figure);
-  if (!names) columnNames.set(figure, (names = { month: `${figure}|month`, ytd: `${figure}|ytd`, lastYear: `${figure}|lastYear`, ytdLastYear: `${figure}|ytdLastYear` }));
+  if (!names)
+    columnNames.set(
+      figure,
+      (names = {
+        month: `${figure}|month`,
+        ytd: `${figure}|ytd`,
+        lastYear: `${figure}|lastYear`,
+        ytdLastYear: `${figure}|ytdLastYear`,
+      }),
+    );
   return names;
 };
 
@@ -77,7 +100,11 @@ const EXPORT_COLUMNS: Record<string, string> = {
 };
 
 /** Raw figures of the export dimensions from statistics_export_monthly, for the four periods of `month`. */
-export async function exportFiguresOf(db: DbOrTx, month: string, dimensions: readonly Exclude<RawDimension, 'fx' | 'risk'>[]): Promise<RawFigure[]> {
+export async function exportFiguresOf(
+  db: DbOrTx,
+  month: string,
+  dimensions: readonly Exclude<RawDimension, 'fx' | 'risk'>[],
+): Promise<RawFigure[]> {
   const figures: RawFigure[] = [];
   // One query per dimension with only the columns it shows: fewer aggregates per row.
   for (const dimension of dimensions) {
@@ -113,22 +140,43 @@ export async function activeMembersOf(db: DbOrTx, month: string): Promise<RawFig
 }
 
 export async function fxFiguresOf(db: DbOrTx, month: string): Promise<RawFigure[]> {
-  const [row] = await rowsOf(db, sql`select ${periodSums(month, { receivedUsd: 'received_usd', allocations: 'allocations', collectionDays: 'collection_days' })} from statistics_fx_monthly where ${periodRange(month)}`);
+  const [row] = await rowsOf(
+    db,
+    sql`select ${periodSums(month, { receivedUsd: 'received_usd', allocations: 'allocations', collectionDays: 'collection_days' })} from statistics_fx_monthly where ${periodRange(month)}`,
+  );
   return toFigures('fx', '', row ?? {}, ['receivedUsd', 'allocations', 'collectionDays']);
 }
 
 export async function riskFiguresOf(db: DbOrTx, month: string): Promise<RawFigure[]> {
-  const columns = { warningLines: 'warning_lines', hardBandLines: 'hard_band_lines', reviewTransactions: 'review_transactions', rejectedTransactions: 'rejected_transactions' };
-  const [row] = await rowsOf(db, sql`select ${periodSums(month, columns)} from statistics_risk_monthly where ${periodRange(month)}`);
+  const columns = {
+    warningLines: 'warning_lines',
+    hardBandLines: 'hard_band_lines',
+    reviewTransactions: 'review_transactions',
+    rejectedTransactions: 'rejected_transactions',
+  };
+  const [row] = await rowsOf(
+    db,
+    sql`select ${periodSums(month, columns)} from statistics_risk_monthly where ${periodRange(month)}`,
+  );
   return toFigures('risk', '', row ?? {}, Object.keys(columns));
 }
 
 export async function latestVersion(db: DbOrTx, month: string) {
-  const [row] = await db.select().from(statisticsVersions).where(eq(statisticsVersions.month, month)).orderBy(desc(statisticsVersions.version)).limit(1);
+  const [row] = await db
+    .select()
+    .from(statisticsVersions)
+    .where(eq(statisticsVersions.month, month))
+    .orderBy(desc(statisticsVersions.version))
+    .limit(1);
   return row;
 }
 
-export async function snapshotFigures(db: DbOrTx, month: string, version: number, dimensions?: readonly RawDimension[]): Promise<RawFigure[]> {
+export async function snapshotFigures(
+  db: DbOrTx,
+  month: string,
+  version: number,
+  dimensions?: readonly RawDimension[],
+): Promise<RawFigure[]> {
   const rows = await db
     .select()
     .from(statisticsSnapshotRows)
@@ -143,7 +191,12 @@ export async function snapshotFigures(db: DbOrTx, month: string, version: number
     dimension: row.dimension as RawDimension,
     member: row.member,
     figure: row.figure,
-    values: { month: row.valueMonth, ytd: row.valueYtd, lastYear: row.valueLastYear, ytdLastYear: row.valueYtdLastYear } satisfies PeriodValues,
+    values: {
+      month: row.valueMonth,
+      ytd: row.valueYtd,
+      lastYear: row.valueLastYear,
+      ytdLastYear: row.valueYtdLastYear,
+    } satisfies PeriodValues,
   }));
 }
 
@@ -166,13 +219,28 @@ export interface RestatementChange {
 }
 
 /** One version with its frozen figures (and, for a restatement, what changed): three set-based inserts. */
-export async function insertVersion(tx: DbOrTx, version: VersionInsert, figures: readonly RawFigure[], changes: readonly RestatementChange[] = []) {
+export async function insertVersion(
+  tx: DbOrTx,
+  version: VersionInsert,
+  figures: readonly RawFigure[],
+  changes: readonly RestatementChange[] = [],
+) {
   const [row] = await tx.insert(statisticsVersions).values(version).returning();
   const { month, version: number } = version;
   await insertRecordset(
     tx,
     'statistics_snapshot_rows',
-    { month: 'text', version: 'integer', dimension: 'text', member: 'text', figure: 'text', value_month: 'numeric', value_ytd: 'numeric', value_last_year: 'numeric', value_ytd_last_year: 'numeric' },
+    {
+      month: 'text',
+      version: 'integer',
+      dimension: 'text',
+      member: 'text',
+      figure: 'text',
+      value_month: 'numeric',
+      value_ytd: 'numeric',
+      value_last_year: 'numeric',
+      value_ytd_last_year: 'numeric',
+    },
     figures.map((f) => ({
       month,
       version: number,
@@ -188,30 +256,54 @@ export async function insertVersion(tx: DbOrTx, version: VersionInsert, figures:
   await insertRecordset(
     tx,
     'statistics_restatement_changes',
-    { month: 'text', version: 'integer', dimension: 'text', member: 'text', figure: 'text', period: 'text', before: 'numeric', after: 'numeric' },
+    {
+      month: 'text',
+      version: 'integer',
+      dimension: 'text',
+      member: 'text',
+      figure: 'text',
+      period: 'text',
+      before: 'numeric',
+      after: 'numeric',
+    },
     changes.map((change) => ({ month, version: number, ...change })),
   );
   return row!;
 }
 
 export async function listVersions(db: DbOrTx, month: string) {
-  const versions = await db.select().from(statisticsVersions).where(eq(statisticsVersions.month, month)).orderBy(asc(statisticsVersions.version));
+  const versions = await db
+    .select()
+    .from(statisticsVersions)
+    .where(eq(statisticsVersions.month, month))
+    .orderBy(asc(statisticsVersions.version));
   const changes = await db
     .select()
     .from(statisticsRestatementChanges)
     .where(eq(statisticsRestatementChanges.month, month))
-    .orderBy(asc(statisticsRestatementChanges.version), asc(statisticsRestatementChanges.dimension), asc(statisticsRestatementChanges.member), asc(statisticsRestatementChanges.figure));
+    .orderBy(
+      asc(statisticsRestatementChanges.version),
+      asc(statisticsRestatementChanges.dimension),
+      asc(statisticsRestatementChanges.member),
+      asc(statisticsRestatementChanges.figure),
+    );
   return { versions, changes };
 }
 
 /** Published months (version 1 exists) in the ranges given. */
-export async function publishedMonthsIn(db: DbOrTx, ranges: readonly { from: string; to: string }[]): Promise<string[]> {
+export async function publishedMonthsIn(
+  db: DbOrTx,
+  ranges: readonly { from: string; to: string }[],
+): Promise<string[]> {
   if (!ranges.length) return [];
   const where = sql.join(
     ranges.map((range) => sql`(month between ${range.from} and ${range.to})`),
     sql` or `,
   );
-  const rows = await rowsOf(db, sql`select month from statistics_versions where version = 1 and (${where}) order by month`);
+  const rows = await rowsOf(
+    db,
+    sql`select month from statistics_versions where version = 1 and (${where}) order by month`,
+  );
   return rows.map((row) => row.month as string);
 }
 
@@ -222,10 +314,17 @@ export async function centerOrgIds(db: DbOrTx): Promise<string[]> {
 }
 
 /** Chinese names of operators or merchants by id. */
-export async function partyNames(db: DbOrTx, table: 'operators' | 'merchants', ids: readonly string[]): Promise<Map<string, string>> {
+export async function partyNames(
+  db: DbOrTx,
+  table: 'operators' | 'merchants',
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));
   if (!uuids.length) return new Map();
-  const rows = await rowsOf(db, sql`select id::text as id, name_zh from ${sql.identifier(table)} where id = any(${`{${uuids.join(',')}}`}::uuid[])`);
+  const rows = await rowsOf(
+    db,
+    sql`select id::text as id, name_zh from ${sql.identifier(table)} where id = any(${`{${uuids.join(',')}}`}::uuid[])`,
+  );
   return new Map(rows.map((row) => [row.id as string, row.name_zh as string]));
 }
 

@@ -2,10 +2,26 @@ import { withSession, type Database, type DbOrTx } from '@baigou/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { writeOutbox } from '../shared/outbox';
 import type { DeclarationState } from '../trade/declaration-lifecycle';
-import { countedMonth, monthsAffectedBy, periods, rawDimensions, zeroValues, type RawDimension, type RawFigure } from './statistics.models';
+import {
+  countedMonth,
+  monthsAffectedBy,
+  periods,
+  rawDimensions,
+  zeroValues,
+  type RawDimension,
+  type RawFigure,
+} from './statistics.models';
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
-import { countedDeclarations, exportRows, fxRows, givenDeclarations, memberRows, pgArray, riskRows } from './statistics.sql';
+import {
+  countedDeclarations,
+  exportRows,
+  fxRows,
+  givenDeclarations,
+  memberRows,
+  pgArray,
+  riskRows,
+} from './statistics.sql';
 
 /**
  * Incremental roll-ups, written in the caller's PG transaction (the one that changes the state they
@@ -13,8 +29,18 @@ import { countedDeclarations, exportRows, fxRows, givenDeclarations, memberRows,
  * published months they touch. Exported for the trade services; never called per request.
  */
 
-const EXPORT_DIMENSIONS = rawDimensions.filter((d): d is Exclude<RawDimension, 'fx' | 'risk'> => d !== 'fx' && d !== 'risk');
-const EXPORT_COLUMNS = ['value_usd', 'value_cny', 'declarations', 'transactions', 'goods_lines', 'containers', 'teu'] as const;
+const EXPORT_DIMENSIONS = rawDimensions.filter(
+  (d): d is Exclude<RawDimension, 'fx' | 'risk'> => d !== 'fx' && d !== 'risk',
+);
+const EXPORT_COLUMNS = [
+  'value_usd',
+  'value_cny',
+  'declarations',
+  'transactions',
+  'goods_lines',
+  'containers',
+  'teu',
+] as const;
 
 /**
  * A roll-up table: its key columns (primary-key order), the summed columns every delta adds to, and
@@ -28,9 +54,24 @@ interface RollupTable {
 }
 
 const ROLLUPS = {
-  exportRows: { table: 'statistics_export_monthly', keys: ['dimension', 'month', 'member'], values: EXPORT_COLUMNS, emitted: ['month', 'dimension', 'member', ...EXPORT_COLUMNS] },
-  memberRows: { table: 'statistics_monthly_members', keys: ['kind', 'month', 'member_id'], values: ['refs'], emitted: ['month', 'kind', 'member_id', 'refs'] },
-  fxRows: { table: 'statistics_fx_monthly', keys: ['month'], values: ['received_usd', 'allocations', 'collection_days'], emitted: ['month', 'received_usd', 'allocations', 'collection_days'] },
+  exportRows: {
+    table: 'statistics_export_monthly',
+    keys: ['dimension', 'month', 'member'],
+    values: EXPORT_COLUMNS,
+    emitted: ['month', 'dimension', 'member', ...EXPORT_COLUMNS],
+  },
+  memberRows: {
+    table: 'statistics_monthly_members',
+    keys: ['kind', 'month', 'member_id'],
+    values: ['refs'],
+    emitted: ['month', 'kind', 'member_id', 'refs'],
+  },
+  fxRows: {
+    table: 'statistics_fx_monthly',
+    keys: ['month'],
+    values: ['received_usd', 'allocations', 'collection_days'],
+    emitted: ['month', 'received_usd', 'allocations', 'collection_days'],
+  },
   riskRows: {
     table: 'statistics_risk_monthly',
     keys: ['month'],
@@ -57,14 +98,23 @@ function addTo(rollup: RollupTable, rows: SQL, columns: readonly string[] = roll
 }
 
 /** Every summed column of the roll-up is zero (`alias.` before each where given). */
-const allZero = (rollup: RollupTable, alias = '') => sql.raw(rollup.values.map((value) => `${alias}${value} = 0`).join(' and '));
+const allZero = (rollup: RollupTable, alias = '') =>
+  sql.raw(rollup.values.map((value) => `${alias}${value} = 0`).join(' and '));
 
 /** Every raw figure of `month` from the roll-ups (live), for the four periods. */
-export async function liveFigures(db: DbOrTx, month: string, dimensions: readonly RawDimension[] = rawDimensions, options: { members?: boolean } = {}): Promise<RawFigure[]> {
-  const exportDims = EXPORT_DIMENSIONS.filter((d) => dimensions.includes(d) || (d === 'totals' && dimensions.includes('fx')));
+export async function liveFigures(
+  db: DbOrTx,
+  month: string,
+  dimensions: readonly RawDimension[] = rawDimensions,
+  options: { members?: boolean } = {},
+): Promise<RawFigure[]> {
+  const exportDims = EXPORT_DIMENSIONS.filter(
+    (d) => dimensions.includes(d) || (d === 'totals' && dimensions.includes('fx')),
+  );
   const figures = await repository.exportFiguresOf(db, month, exportDims);
   const result = figures.filter((f) => dimensions.includes(f.dimension));
-  if (dimensions.includes('totals') && options.members !== false) result.push(...(await repository.activeMembersOf(db, month)));
+  if (dimensions.includes('totals') && options.members !== false)
+    result.push(...(await repository.activeMembersOf(db, month)));
   if (dimensions.includes('fx')) {
     const declared = figures.find((f) => f.dimension === 'totals' && f.figure === 'valueUsd');
     result.push({ dimension: 'fx', member: '', figure: 'declaredUsd', values: declared?.values ?? zeroValues() });
@@ -74,7 +124,8 @@ export async function liveFigures(db: DbOrTx, month: string, dimensions: readonl
   return result;
 }
 
-const keyOf = (f: { dimension: string; member: string; figure: string }) => `${f.dimension}\u0000${f.member}\u0000${f.figure}`;
+const keyOf = (f: { dimension: string; member: string; figure: string }) =>
+  `${f.dimension}\u0000${f.member}\u0000${f.figure}`;
 const PERIOD_NAMES = { month: 'month', ytd: 'ytd', lastYear: 'last_year', ytdLastYear: 'ytd_last_year' } as const;
 
 /** What differs between two sets of raw figures (a figure absent on one side counts as zero). */
@@ -89,14 +140,23 @@ export function diffFigures(before: readonly RawFigure[], after: readonly RawFig
     for (const period of periods) {
       const x = a?.values[period] ?? '0.00';
       const y = b?.values[period] ?? '0.00';
-      if (x !== y) changes.push({ dimension: figure.dimension, member: figure.member, figure: figure.figure, period: PERIOD_NAMES[period], before: x, after: y });
+      if (x !== y)
+        changes.push({
+          dimension: figure.dimension,
+          member: figure.member,
+          figure: figure.figure,
+          period: PERIOD_NAMES[period],
+          before: x,
+          after: y,
+        });
     }
   }
   return changes;
 }
 
 /** Serialises versions of one month (publication, restatements) across transactions. */
-export const lockMonth = (tx: DbOrTx, month: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`statistics:${month}`}))`);
+export const lockMonth = (tx: DbOrTx, month: string) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`statistics:${month}`}))`);
 
 /**
  * Re-freezes every published month a change to `months` altered: when its live figures differ from
@@ -114,13 +174,26 @@ export async function restatePublished(tx: DbOrTx, months: readonly string[], re
     const now = await liveFigures(tx, month);
     const changes = diffFigures(await repository.snapshotFigures(tx, month, latest.version), now);
     if (!changes.length) continue;
-    const version = await repository.insertVersion(tx, { month, version: latest.version + 1, kind: 'restatement', reason, actorOrgId: null, actorKeyId: null }, now, changes);
+    const version = await repository.insertVersion(
+      tx,
+      { month, version: latest.version + 1, kind: 'restatement', reason, actorOrgId: null, actorKeyId: null },
+      now,
+      changes,
+    );
     // The service center's inbox hears of it, in this transaction: told if and only if the restatement commits.
     for (const recipientOrgId of await repository.centerOrgIds(tx)) {
       await writeOutbox(
         tx,
         'statistics.restatement-notify',
-        { recipientOrgId, versionId: version.id, month, version: version.version, reason, changedFigures: changes.length, restatedAt: version.createdAt.toISOString() },
+        {
+          recipientOrgId,
+          versionId: version.id,
+          month,
+          version: version.version,
+          reason,
+          changedFigures: changes.length,
+          restatedAt: version.createdAt.toISOString(),
+        },
         `statistics.restated:${month}:${version.version}:${recipientOrgId}`,
       );
     }
@@ -149,11 +222,21 @@ async function applyDeclarationDeltas(tx: DbOrTx, deltas: readonly DeclarationDe
   if (removedFrom.length) {
     // A removal can leave rows of nothing; the rebuild would not produce them, so neither do the deltas.
     const months = pgArray(removedFrom);
-    await tx.execute(sql`delete from statistics_export_monthly where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[]) and ${allZero(ROLLUPS.exportRows)}`);
-    await tx.execute(sql`delete from statistics_monthly_members where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and ${allZero(ROLLUPS.memberRows)}`);
-    await tx.execute(sql`delete from statistics_fx_monthly where month = any(${months}::text[]) and ${allZero(ROLLUPS.fxRows)}`);
+    await tx.execute(
+      sql`delete from statistics_export_monthly where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[]) and ${allZero(ROLLUPS.exportRows)}`,
+    );
+    await tx.execute(
+      sql`delete from statistics_monthly_members where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and ${allZero(ROLLUPS.memberRows)}`,
+    );
+    await tx.execute(
+      sql`delete from statistics_fx_monthly where month = any(${months}::text[]) and ${allZero(ROLLUPS.fxRows)}`,
+    );
   }
-  await restatePublished(tx, deltas.map((d) => d.month), reason);
+  await restatePublished(
+    tx,
+    deltas.map((d) => d.month),
+    reason,
+  );
 }
 
 /**
@@ -169,9 +252,13 @@ export async function applyDeclarationStatusChange(
   const after = countedMonth(change.to);
   if (before?.month === after?.month && before?.exportDate === after?.exportDate) return;
   const deltas: DeclarationDelta[] = [];
-  if (before) deltas.push({ declarationId: change.declarationId, month: before.month, exportDate: before.exportDate, sign: -1 });
-  if (after) deltas.push({ declarationId: change.declarationId, month: after.month, exportDate: after.exportDate, sign: 1 });
-  const reason = change.reason ?? `declaration ${change.declarationId}: ${change.from.status} → ${change.to.status}${'reason' in change.to ? ` (${change.to.reason})` : ''}`;
+  if (before)
+    deltas.push({ declarationId: change.declarationId, month: before.month, exportDate: before.exportDate, sign: -1 });
+  if (after)
+    deltas.push({ declarationId: change.declarationId, month: after.month, exportDate: after.exportDate, sign: 1 });
+  const reason =
+    change.reason ??
+    `declaration ${change.declarationId}: ${change.from.status} → ${change.to.status}${'reason' in change.to ? ` (${change.to.reason})` : ''}`;
   await applyDeclarationDeltas(tx, deltas, reason);
 }
 
@@ -194,22 +281,41 @@ export async function applyFxAllocation(tx: DbOrTx, allocation: { allocationId: 
     from (${countedDeclarations()}) d, fx_allocations fa join fx_receipts r on r.id = fa.receipt_id
     where fa.id = ${allocation.allocationId} and d.id = ${counted[0]!.id}`;
   const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.fxRows, allocated)} returning month`);
-  await restatePublished(tx, inserted.rows.map((row) => row.month), `FX allocation ${allocation.allocationId}`);
+  await restatePublished(
+    tx,
+    inserted.rows.map((row) => row.month),
+    `FX allocation ${allocation.allocationId}`,
+  );
 }
 
 /** Call in the transaction that records transactions at intake: their price-check warnings, hard-band lines and reviews, by trade month. */
 export async function applyIntakeRisk(tx: DbOrTx, intake: { transactionIds: readonly string[] }): Promise<void> {
   if (!intake.transactionIds.length) return;
-  const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.riskRows, riskRows(intake.transactionIds))} returning month`);
-  await restatePublished(tx, inserted.rows.map((row) => row.month), `intake of ${intake.transactionIds.length} transaction(s)`);
+  const inserted = await tx.execute<{ month: string }>(
+    sql`${addTo(ROLLUPS.riskRows, riskRows(intake.transactionIds))} returning month`,
+  );
+  await restatePublished(
+    tx,
+    inserted.rows.map((row) => row.month),
+    `intake of ${intake.transactionIds.length} transaction(s)`,
+  );
 }
 
 /** Call in the transaction of a staff decision: a refusal counts in the month of the transaction's trade date. */
-export async function applyTransactionStatusChange(tx: DbOrTx, change: { transactionId: string; from: string; to: string }): Promise<void> {
+export async function applyTransactionStatusChange(
+  tx: DbOrTx,
+  change: { transactionId: string; from: string; to: string },
+): Promise<void> {
   if (change.to !== 'rejected' || change.from === 'rejected') return;
   const refused = sql`select to_char(trade_date, 'YYYY-MM'), 1 from transactions where id = ${change.transactionId}`;
-  const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.riskRows, refused, ['month', 'rejected_transactions'])} returning month`);
-  await restatePublished(tx, inserted.rows.map((row) => row.month), `transaction ${change.transactionId} refused`);
+  const inserted = await tx.execute<{ month: string }>(
+    sql`${addTo(ROLLUPS.riskRows, refused, ['month', 'rejected_transactions'])} returning month`,
+  );
+  await restatePublished(
+    tx,
+    inserted.rows.map((row) => row.month),
+    `transaction ${change.transactionId} refused`,
+  );
 }
 
 const rebuilt = (rollup: RollupTable) => sql.identifier(`rebuilt_${rollup.table}`);
@@ -232,12 +338,19 @@ export interface RebuildResult extends Record<RollupName, number> {
  * so live + (rebuilt − live as of the snapshot) is exact. No table lock: releases, FX and intake go
  * on during the long first step. A session advisory lock keeps a second rebuild out of both steps.
  */
-export async function rebuildRollups(pool: Database['pool'], options: { onMonth?: RebuildProgress } = {}): Promise<RebuildResult> {
+export async function rebuildRollups(
+  pool: Database['pool'],
+  options: { onMonth?: RebuildProgress } = {},
+): Promise<RebuildResult> {
   return withSession(pool, async (session) => {
-    const { rows } = await session.execute<{ locked: boolean }>(sql`select pg_try_advisory_lock(hashtext('statistics:rebuild')) as locked`);
+    const { rows } = await session.execute<{ locked: boolean }>(
+      sql`select pg_try_advisory_lock(hashtext('statistics:rebuild')) as locked`,
+    );
     if (!rows[0]?.locked) throw statisticsErrors.rebuildRunning();
     try {
-      const counts = await session.transaction((tx) => computeCorrections(tx, options.onMonth), { isolationLevel: 'repeatable read' });
+      const counts = await session.transaction((tx) => computeCorrections(tx, options.onMonth), {
+        isolationLevel: 'repeatable read',
+      });
       const restatedMonths = await session.transaction((tx) => applyCorrections(tx));
       return { ...counts, restatedMonths };
     } finally {
@@ -252,15 +365,23 @@ async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
   await tx.execute(sql`set local work_mem = '256MB'`);
   await tx.execute(sql`set local jit = off`);
   for (const rollup of Object.values(ROLLUPS)) {
-    await tx.execute(sql`create temporary table ${rebuilt(rollup)} (like ${sql.identifier(rollup.table)} including defaults)`);
+    await tx.execute(
+      sql`create temporary table ${rebuilt(rollup)} (like ${sql.identifier(rollup.table)} including defaults)`,
+    );
   }
   // Month by month, so each pass holds one month's lines whatever the history.
-  const months = await tx.execute<{ month: string }>(sql`select distinct month from (${countedDeclarations()}) d order by month`);
+  const months = await tx.execute<{ month: string }>(
+    sql`select distinct month from (${countedDeclarations()}) d order by month`,
+  );
   for (const [done, { month }] of months.rows.entries()) {
     await onMonth?.(month, done, months.rows.length);
     const source = countedDeclarations({ from: month, to: month });
-    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.exportRows)} (${list(ROLLUPS.exportRows.emitted)}) ${exportRows(source)}`);
-    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.memberRows)} (${list(ROLLUPS.memberRows.emitted)}) ${memberRows(source)}`);
+    await tx.execute(
+      sql`insert into ${rebuilt(ROLLUPS.exportRows)} (${list(ROLLUPS.exportRows.emitted)}) ${exportRows(source)}`,
+    );
+    await tx.execute(
+      sql`insert into ${rebuilt(ROLLUPS.memberRows)} (${list(ROLLUPS.memberRows.emitted)}) ${memberRows(source)}`,
+    );
     await tx.execute(sql`insert into ${rebuilt(ROLLUPS.fxRows)} (${list(ROLLUPS.fxRows.emitted)}) ${fxRows(source)}`);
   }
   await tx.execute(sql`insert into ${rebuilt(ROLLUPS.riskRows)} (${list(ROLLUPS.riskRows.emitted)}) ${riskRows()}`);
@@ -296,7 +417,9 @@ async function applyCorrections(tx: DbOrTx): Promise<string[]> {
     const applied = await tx.execute<{ month: string }>(sql`${addTo(rollup, corrections)} returning month`);
     for (const row of applied.rows) touched.add(row.month);
     const sameKey = sql.raw(rollup.keys.map((k) => `f.${k} = t.${k}`).join(' and '));
-    await tx.execute(sql`delete from ${sql.identifier(rollup.table)} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${allZero(rollup, 't.')}`);
+    await tx.execute(
+      sql`delete from ${sql.identifier(rollup.table)} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${allZero(rollup, 't.')}`,
+    );
   }
   return restatePublished(tx, [...touched], 'full rebuild of the statistics from the base tables');
 }

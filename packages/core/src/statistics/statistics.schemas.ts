@@ -10,12 +10,19 @@ export const StatisticsMonth = z
 
 export const MonthlyStatisticsQuery = z.strictObject({
   month: StatisticsMonth,
-  by: z.enum(apiDimensions).describe('totals | country | chapter | heading | product_type | operator | merchant | transport | fx | risk'),
-  format: z.enum(['json', 'csv', 'xlsx']).optional().describe('Overrides the Accept header: JSON, CSV (UTF-8 with BOM, Chinese headers) or XLSX'),
+  by: z
+    .enum(apiDimensions)
+    .describe('totals | country | chapter | heading | product_type | operator | merchant | transport | fx | risk'),
+  format: z
+    .enum(['json', 'csv', 'xlsx'])
+    .optional()
+    .describe('Overrides the Accept header: JSON, CSV (UTF-8 with BOM, Chinese headers) or XLSX'),
 });
 
 export const StatisticsMonthParams = z.strictObject({ month: StatisticsMonth });
-export const PublishInput = z.strictObject({ note: z.string().trim().max(1000).optional().describe('Why or by whose instruction the month is published') });
+export const PublishInput = z.strictObject({
+  note: z.string().trim().max(1000).optional().describe('Why or by whose instruction the month is published'),
+});
 
 const Value = z.string().nullable().describe('Decimal string; null where undefined (a ratio over zero)');
 
@@ -32,7 +39,11 @@ export const FigureView = z.object({
 });
 
 export const StatisticsRowView = z.object({
-  key: z.string().describe("Member: '' for totals, else country code, HS chapter or heading, product type, operator or merchant id, transport mode"),
+  key: z
+    .string()
+    .describe(
+      "Member: '' for totals, else country code, HS chapter or heading, product type, operator or merchant id, transport mode",
+    ),
   name: z.string().nullable().describe('Official Chinese name where the platform has one'),
   figures: z.array(FigureView),
 });
@@ -41,14 +52,26 @@ export const MonthlyStatisticsView = z.object({
   month: z.string(),
   dimension: z.enum(apiDimensions),
   basis: z.string().describe('What the figures are counted by'),
-  status: z.enum(['live', 'published']).describe('published: the latest frozen version of the month; live: the running roll-ups'),
+  status: z
+    .enum(['live', 'published'])
+    .describe('published: the latest frozen version of the month; live: the running roll-ups'),
   version: z.number().int().nullable(),
   periods: z.object({ month: z.string(), ytd: z.string(), lastYear: z.string(), ytdLastYear: z.string() }),
   rows: z.array(StatisticsRowView),
 });
 
-export const MonthlyReportView = MonthlyStatisticsView.pick({ month: true, basis: true, status: true, version: true, periods: true }).extend({
-  reports: z.array(MonthlyStatisticsView).describe('One table per dimension, in the order totals, country, chapter, heading, product_type, operator, merchant, transport, fx, risk'),
+export const MonthlyReportView = MonthlyStatisticsView.pick({
+  month: true,
+  basis: true,
+  status: true,
+  version: true,
+  periods: true,
+}).extend({
+  reports: z
+    .array(MonthlyStatisticsView)
+    .describe(
+      'One table per dimension, in the order totals, country, chapter, heading, product_type, operator, merchant, transport, fx, risk',
+    ),
 });
 
 export const MonthlyReportQuery = MonthlyStatisticsQuery.omit({ by: true });
@@ -81,9 +104,18 @@ export const RebuildView = z.object({
   fxRows: z.number().int(),
   riskRows: z.number().int(),
   corrections: z
-    .object({ exportRows: z.number().int(), memberRows: z.number().int(), fxRows: z.number().int(), riskRows: z.number().int() })
-    .describe('Rows in which the live roll-ups differed from the rebuild, now corrected (zero when the increments were exact)'),
-  restatedMonths: z.array(z.string()).describe('Published months whose figures the rebuild changed (each got a restatement)'),
+    .object({
+      exportRows: z.number().int(),
+      memberRows: z.number().int(),
+      fxRows: z.number().int(),
+      riskRows: z.number().int(),
+    })
+    .describe(
+      'Rows in which the live roll-ups differed from the rebuild, now corrected (zero when the increments were exact)',
+    ),
+  restatedMonths: z
+    .array(z.string())
+    .describe('Published months whose figures the rebuild changed (each got a restatement)'),
 });
 
 export type MonthlyStatisticsQuery = z.infer<typeof MonthlyStatisticsQuery>;

@@ -6,7 +6,12 @@ import { apiDimensions, rawDimensions, periodsOf, type ApiDimension } from './st
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
 import { liveFigures, lockMonth, rebuildRollups, type RebuildProgress } from './statistics.rollups';
-import type { MonthlyReportView, MonthlyStatisticsView, RebuildView, StatisticsVersionsView } from './statistics.schemas';
+import type {
+  MonthlyReportView,
+  MonthlyStatisticsView,
+  RebuildView,
+  StatisticsVersionsView,
+} from './statistics.schemas';
 import { dimensionRows, FigureIndex, rawDimensionsFor } from './statistics.views';
 
 export interface StatisticsDependencies {
@@ -29,7 +34,11 @@ export function createStatisticsService(deps: StatisticsDependencies) {
   const { db, pool, reference } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  async function memberNames(executor: DbOrTx, dimension: ApiDimension, members: readonly string[]): Promise<Map<string, string>> {
+  async function memberNames(
+    executor: DbOrTx,
+    dimension: ApiDimension,
+    members: readonly string[],
+  ): Promise<Map<string, string>> {
     switch (dimension) {
       case 'country':
       case 'transport': {
@@ -59,7 +68,11 @@ export function createStatisticsService(deps: StatisticsDependencies) {
       ? await repository.snapshotFigures(executor, month, latest.version, dimensions)
       : await liveFigures(executor, month, dimensions, { members: dimension === 'totals' });
     const index = new FigureIndex(figures);
-    const names = await memberNames(executor, dimension, index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension));
+    const names = await memberNames(
+      executor,
+      dimension,
+      index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension),
+    );
     const p = periodsOf(month);
     return {
       month,
@@ -67,7 +80,12 @@ export function createStatisticsService(deps: StatisticsDependencies) {
       basis: COUNTING_BASIS,
       status: latest ? 'published' : 'live',
       version: latest?.version ?? null,
-      periods: { month, ytd: `${p.ytdFrom}..${month}`, lastYear: p.lastYear, ytdLastYear: `${p.ytdLastYearFrom}..${p.lastYear}` },
+      periods: {
+        month,
+        ytd: `${p.ytdFrom}..${month}`,
+        lastYear: p.lastYear,
+        ytdLastYear: `${p.ytdLastYearFrom}..${p.lastYear}`,
+      },
       rows: dimensionRows(dimension, index, names),
     };
   }
@@ -93,18 +111,46 @@ export function createStatisticsService(deps: StatisticsDependencies) {
   }
 
   /** Freezes a month that has ended (China time) as version 1; a month is published once. */
-  async function publish(principal: Principal, month: string, note?: string): Promise<StatisticsVersionsView['items'][number]> {
+  async function publish(
+    principal: Principal,
+    month: string,
+    note?: string,
+  ): Promise<StatisticsVersionsView['items'][number]> {
     const current = monthOf(chinaDate(clock()));
     if (month >= current) {
-      throw statisticsErrors.monthNotClosed({ detail: `${month} has not ended (the current month in China is ${current})`, fields: [{ path: '/params/month', message: 'not yet ended' }] });
+      throw statisticsErrors.monthNotClosed({
+        detail: `${month} has not ended (the current month in China is ${current})`,
+        fields: [{ path: '/params/month', message: 'not yet ended' }],
+      });
     }
     const row = await db.transaction(async (tx) => {
       await lockMonth(tx, month);
-      if (await repository.latestVersion(tx, month)) throw statisticsErrors.alreadyPublished({ detail: `${month} is already published`, extra: { month } });
+      if (await repository.latestVersion(tx, month))
+        throw statisticsErrors.alreadyPublished({ detail: `${month} is already published`, extra: { month } });
       const figures = await liveFigures(tx, month, rawDimensions);
-      return repository.insertVersion(tx, { month, version: 1, kind: 'publication', reason: note ?? 'published by staff', actorOrgId: principal.orgId, actorKeyId: principal.keyId }, figures);
+      return repository.insertVersion(
+        tx,
+        {
+          month,
+          version: 1,
+          kind: 'publication',
+          reason: note ?? 'published by staff',
+          actorOrgId: principal.orgId,
+          actorKeyId: principal.keyId,
+        },
+        figures,
+      );
     });
-    return { id: row.id, month, version: row.version, kind: row.kind, reason: row.reason, actorOrgId: row.actorOrgId, createdAt: row.createdAt.toISOString(), changes: [] };
+    return {
+      id: row.id,
+      month,
+      version: row.version,
+      kind: row.kind,
+      reason: row.reason,
+      actorOrgId: row.actorOrgId,
+      createdAt: row.createdAt.toISOString(),
+      changes: [],
+    };
   }
 
   async function versions(month: string): Promise<StatisticsVersionsView> {
@@ -122,7 +168,14 @@ export function createStatisticsService(deps: StatisticsDependencies) {
         createdAt: row.createdAt.toISOString(),
         changes: changes
           .filter((change) => change.version === row.version)
-          .map((change) => ({ dimension: change.dimension, member: change.member, figure: change.figure, period: change.period, before: change.before, after: change.after })),
+          .map((change) => ({
+            dimension: change.dimension,
+            member: change.member,
+            figure: change.figure,
+            period: change.period,
+            before: change.before,
+            after: change.after,
+          })),
       })),
     };
   }

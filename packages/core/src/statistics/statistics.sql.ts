@@ -13,7 +13,8 @@ import { TWO_TEU_CONTAINER_TYPES } from './statistics.models';
 // (a month's totals) in the same order and cannot deadlock each other.
 
 /** A PG array literal of plain tokens (uuids, months, dates, small integers), passed as one parameter. */
-export const pgArray = (values: readonly (string | number)[]) => `{${values.map((value) => `"${String(value)}"`).join(',')}}`;
+export const pgArray = (values: readonly (string | number)[]) =>
+  `{${values.map((value) => `"${String(value)}"`).join(',')}}`;
 
 /** The China date of a state's release instant. */
 const RELEASE_DAY = sql`((x.state->>'releasedAt')::timestamptz at time zone 'Asia/Shanghai')::date`;
@@ -28,7 +29,9 @@ export function countedDeclarations(range?: { from: string; to: string }): SQL {
 }
 
 /** Given declarations with month, sign and export date. */
-export function givenDeclarations(deltas: readonly { declarationId: string; month: string; sign: 1 | -1; exportDate: string }[]): SQL {
+export function givenDeclarations(
+  deltas: readonly { declarationId: string; month: string; sign: 1 | -1; exportDate: string }[],
+): SQL {
   return sql`select x.id, x.consolidation_id, x.operator_id, x.cny_per_usd, x.cny_per_unit, m.month, m.sign, m.export_date
     from unnest(${pgArray(deltas.map((d) => d.declarationId))}::uuid[], ${pgArray(deltas.map((d) => d.month))}::text[],
                 ${pgArray(deltas.map((d) => d.sign))}::int[], ${pgArray(deltas.map((d) => d.exportDate))}::date[]) as m(id, month, sign, export_date)
@@ -38,7 +41,9 @@ export function givenDeclarations(deltas: readonly { declarationId: string; mont
 /** A source line's USD and CNY at the declaration's customs rate, rounded as the declaration rounds (half up, to the cent). */
 const LINE_USD = sql`case when tl.currency = 'USD' then round(tl.amount, 2) else round(tl.amount * d.cny_per_unit / d.cny_per_usd, 2) end`;
 const LINE_CNY = sql`round(tl.amount * d.cny_per_unit, 2)`;
-const TEU = sql.raw(`case when cc.type in (${TWO_TEU_CONTAINER_TYPES.map((code) => `'${code}'`).join(',')}) then 2 else 1 end`);
+const TEU = sql.raw(
+  `case when cc.type in (${TWO_TEU_CONTAINER_TYPES.map((code) => `'${code}'`).join(',')}) then 2 else 1 end`,
+);
 
 /**
  * Roll-up rows of statistics_export_monthly (month, dimension, member, value_usd … teu), signed sums.

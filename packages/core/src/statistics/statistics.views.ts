@@ -22,7 +22,8 @@ function display(kind: FigureView['kind'], value: string | null): string | null 
   return kind === 'count' ? value.replace(/\.\d+$/, '') : value;
 }
 
-const yoy = (current: string | null, base: string | null) => (current === null || base === null ? null : yoyPct(current, base));
+const yoy = (current: string | null, base: string | null) =>
+  current === null || base === null ? null : yoyPct(current, base);
 
 function figureView(figure: string, values: Values): FigureView {
   const { zh, kind } = figureLabels[figure] ?? { zh: figure, kind: 'count' as const };
@@ -65,45 +66,100 @@ export class FigureIndex {
 }
 
 const share = (index: FigureIndex, dimension: RawDimension, member: string) =>
-  figureView('sharePct', ratioValues(index.get(dimension, member, 'valueUsd'), index.get('totals', '', 'valueUsd'), 100));
+  figureView(
+    'sharePct',
+    ratioValues(index.get(dimension, member, 'valueUsd'), index.get('totals', '', 'valueUsd'), 100),
+  );
 
-function breakdownRows(index: FigureIndex, dimension: Exclude<RawDimension, 'fx' | 'risk' | 'totals'>, names: ReadonlyMap<string, string>): StatisticsRowView[] {
+function breakdownRows(
+  index: FigureIndex,
+  dimension: Exclude<RawDimension, 'fx' | 'risk' | 'totals'>,
+  names: ReadonlyMap<string, string>,
+): StatisticsRowView[] {
   // Largest first by the month's USD, then by YTD, then by code; the sort keys are computed once per member.
   const keys = new Map(index.membersOf(dimension).map((member) => [member, index.get(dimension, member, 'valueUsd')]));
   const members = [...keys.keys()];
-  const sortKey = new Map([...keys].map(([member, values]) => [member, [Number(values.month), Number(values.ytd)] as const]));
-  members.sort((a, b) => sortKey.get(b)![0] - sortKey.get(a)![0] || sortKey.get(b)![1] - sortKey.get(a)![1] || (a < b ? -1 : 1));
+  const sortKey = new Map(
+    [...keys].map(([member, values]) => [member, [Number(values.month), Number(values.ytd)] as const]),
+  );
+  members.sort(
+    (a, b) => sortKey.get(b)![0] - sortKey.get(a)![0] || sortKey.get(b)![1] - sortKey.get(a)![1] || (a < b ? -1 : 1),
+  );
   return members.map((member) => ({
     key: member,
     name: names.get(member) ?? null,
-    figures: [...exportFigures[dimension].map((figure) => figureView(figure, index.get(dimension, member, figure))), share(index, dimension, member)],
+    figures: [
+      ...exportFigures[dimension].map((figure) => figureView(figure, index.get(dimension, member, figure))),
+      share(index, dimension, member),
+    ],
   }));
 }
 
 /** The rows of `dimension` from raw figures (live or frozen alike). */
-export function dimensionRows(dimension: ApiDimension, index: FigureIndex, names: ReadonlyMap<string, string>): StatisticsRowView[] {
+export function dimensionRows(
+  dimension: ApiDimension,
+  index: FigureIndex,
+  names: ReadonlyMap<string, string>,
+): StatisticsRowView[] {
   switch (dimension) {
     case 'totals':
-      return [{ key: '', name: '合计', figures: [...exportFigures.totals, 'operators', 'merchants', 'purchasers'].map((figure) => figureView(figure, index.get('totals', '', figure))) }];
+      return [
+        {
+          key: '',
+          name: '合计',
+          figures: [...exportFigures.totals, 'operators', 'merchants', 'purchasers'].map((figure) =>
+            figureView(figure, index.get('totals', '', figure)),
+          ),
+        },
+      ];
     case 'fx': {
       const declared = index.get('fx', '', 'declaredUsd');
       const received = index.get('fx', '', 'receivedUsd');
-      const figures = ['declaredUsd', 'receivedUsd', 'allocations', 'collectionDays'].map((figure) => figureView(figure, index.get('fx', '', figure)));
+      const figures = ['declaredUsd', 'receivedUsd', 'allocations', 'collectionDays'].map((figure) =>
+        figureView(figure, index.get('fx', '', figure)),
+      );
       figures.push(figureView('collectionRatioPct', ratioValues(received, declared, 100)));
-      figures.push(figureView('averageCollectionDays', ratioValues(index.get('fx', '', 'collectionDays'), index.get('fx', '', 'allocations'), 1)));
+      figures.push(
+        figureView(
+          'averageCollectionDays',
+          ratioValues(index.get('fx', '', 'collectionDays'), index.get('fx', '', 'allocations'), 1),
+        ),
+      );
       return [{ key: '', name: '收汇', figures }];
     }
     case 'risk':
-      return [{ key: '', name: '风险(按交易日期)', figures: ['warningLines', 'hardBandLines', 'reviewTransactions', 'rejectedTransactions'].map((figure) => figureView(figure, index.get('risk', '', figure))) }];
+      return [
+        {
+          key: '',
+          name: '风险(按交易日期)',
+          figures: ['warningLines', 'hardBandLines', 'reviewTransactions', 'rejectedTransactions'].map((figure) =>
+            figureView(figure, index.get('risk', '', figure)),
+          ),
+        },
+      ];
     case 'product_type': {
       const rows = breakdownRows(index, 'product_type', names);
       // The bags share: chapter 42 (箱包) of the month's export value, whatever the product types.
-      rows.push({ key: 'chapter:42', name: '其中: 箱包(第42章)', figures: [...exportFigures.chapter.map((figure) => figureView(figure, index.get('chapter', '42', figure))), share(index, 'chapter', '42')] });
+      rows.push({
+        key: 'chapter:42',
+        name: '其中: 箱包(第42章)',
+        figures: [
+          ...exportFigures.chapter.map((figure) => figureView(figure, index.get('chapter', '42', figure))),
+          share(index, 'chapter', '42'),
+        ],
+      });
       return rows;
     }
     case 'transport': {
       const rows = breakdownRows(index, 'transport', names);
-      rows.push({ key: 'china_europe_rail', name: '其中: 中欧班列', figures: [...exportFigures.rail.map((figure) => figureView(figure, index.get('rail', 'china_europe_rail', figure))), share(index, 'rail', 'china_europe_rail')] });
+      rows.push({
+        key: 'china_europe_rail',
+        name: '其中: 中欧班列',
+        figures: [
+          ...exportFigures.rail.map((figure) => figureView(figure, index.get('rail', 'china_europe_rail', figure))),
+          share(index, 'rail', 'china_europe_rail'),
+        ],
+      });
       return rows;
     }
     default:

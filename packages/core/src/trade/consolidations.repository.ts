@@ -18,7 +18,12 @@ export async function findConsolidation(db: DbOrTx, id: string, options: { owner
   const [row] = await db
     .select()
     .from(consolidations)
-    .where(and(eq(consolidations.id, id), options.ownerOrgId ? eq(consolidations.operatorOrgId, options.ownerOrgId) : undefined));
+    .where(
+      and(
+        eq(consolidations.id, id),
+        options.ownerOrgId ? eq(consolidations.operatorOrgId, options.ownerOrgId) : undefined,
+      ),
+    );
   return row;
 }
 
@@ -49,7 +54,10 @@ export async function consolidatedAmong(tx: DbOrTx, ids: readonly string[]): Pro
   return rows.map((row) => row.transactionId);
 }
 
-export async function insertConsolidation(tx: DbOrTx, values: typeof consolidations.$inferInsert): Promise<ConsolidationRow> {
+export async function insertConsolidation(
+  tx: DbOrTx,
+  values: typeof consolidations.$inferInsert,
+): Promise<ConsolidationRow> {
   const [row] = await tx.insert(consolidations).values(values).returning();
   return row!;
 }
@@ -68,27 +76,36 @@ export function markLines(tx: DbOrTx, consolidationId: string, transactionIds: r
     .update(transactionLines)
     .set({ consolidationId, consolidatedAt: sql`now()` })
     .where(and(inArray(transactionLines.transactionId, [...transactionIds]), isNull(transactionLines.consolidationId)))
-    .returning({ id: transactionLines.id, transactionId: transactionLines.transactionId, lineNo: transactionLines.lineNo, quantity: transactionLines.quantity });
+    .returning({
+      id: transactionLines.id,
+      transactionId: transactionLines.transactionId,
+      lineNo: transactionLines.lineNo,
+      quantity: transactionLines.quantity,
+    });
 }
 
 export async function findDetails(db: DbOrTx, id: string) {
   // Sequential on purpose: `db` may be a transaction, i.e. one connection that runs one query at a time.
   const members = await db
-      .select({
-        transactionId: consolidationTransactions.transactionId,
-        tradingNo: transactions.tradingNo,
-        currency: transactions.currency,
-        totalAmount: transactions.totalAmount,
-        lineCount: transactions.lineCount,
-        cartons: consolidationTransactions.cartons,
-        grossWeightKg: consolidationTransactions.grossWeightKg,
-        netWeightKg: consolidationTransactions.netWeightKg,
-      })
-      .from(consolidationTransactions)
-      .innerJoin(transactions, eq(transactions.id, consolidationTransactions.transactionId))
-      .where(eq(consolidationTransactions.consolidationId, id))
-      .orderBy(asc(transactions.tradingNo));
-  const containers = await db.select().from(consolidationContainers).where(eq(consolidationContainers.consolidationId, id)).orderBy(asc(consolidationContainers.position));
+    .select({
+      transactionId: consolidationTransactions.transactionId,
+      tradingNo: transactions.tradingNo,
+      currency: transactions.currency,
+      totalAmount: transactions.totalAmount,
+      lineCount: transactions.lineCount,
+      cartons: consolidationTransactions.cartons,
+      grossWeightKg: consolidationTransactions.grossWeightKg,
+      netWeightKg: consolidationTransactions.netWeightKg,
+    })
+    .from(consolidationTransactions)
+    .innerJoin(transactions, eq(transactions.id, consolidationTransactions.transactionId))
+    .where(eq(consolidationTransactions.consolidationId, id))
+    .orderBy(asc(transactions.tradingNo));
+  const containers = await db
+    .select()
+    .from(consolidationContainers)
+    .where(eq(consolidationContainers.consolidationId, id))
+    .orderBy(asc(consolidationContainers.position));
   return { members, containers };
 }
 

@@ -21,7 +21,10 @@ export const ContainerInput = z.strictObject({
       if (!verdict.ok) ctx.addIssue({ code: 'custom', message: verdict.reason });
     })
     .describe('ISO 6346 container number in canonical form, e.g. CSQU3054383 (check digit verified)'),
-  type: z.string().regex(/^[0-9A-Z]{1,4}$/).describe('Container type code (container_type list)'),
+  type: z
+    .string()
+    .regex(/^[0-9A-Z]{1,4}$/)
+    .describe('Container type code (container_type list)'),
   sealNo: z.string().trim().min(1).max(50).describe('Seal number (封志号)'),
 });
 
@@ -35,9 +38,18 @@ export const PackingInput = z.strictObject({
 export const ConsolidationInput = z
   .strictObject({
     clientRef: ClientRef.describe('Your own id of this consolidation, unique per operator'),
-    destinationCountry: z.string().regex(/^[A-Z]{3}$/).describe('Destination country (country list, e.g. RUS)'),
-    transportMode: z.string().regex(/^[0-9A-Z]$/).describe('Transport mode (transport_mode list, e.g. 3 铁路运输, 4 公路运输)'),
-    chinaEuropeRail: z.boolean().default(false).describe('Shipped on a China-Europe rail train (中欧班列); only with transport mode 3'),
+    destinationCountry: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .describe('Destination country (country list, e.g. RUS)'),
+    transportMode: z
+      .string()
+      .regex(/^[0-9A-Z]$/)
+      .describe('Transport mode (transport_mode list, e.g. 3 铁路运输, 4 公路运输)'),
+    chinaEuropeRail: z
+      .boolean()
+      .default(false)
+      .describe('Shipped on a China-Europe rail train (中欧班列); only with transport mode 3'),
     exitPort: z.string().trim().min(1).max(100).describe('Exit port, free text for now (e.g. 天津新港)'),
     transactionIds: z
       .array(z.uuid())
@@ -45,38 +57,78 @@ export const ConsolidationInput = z
       .max(MAX_TRANSACTIONS_PER_CONSOLIDATION)
       .describe('Your own submitted transactions; every line of each is consolidated'),
     containers: z.array(ContainerInput).min(1).max(MAX_CONTAINERS),
-    packing: z.array(PackingInput).min(1).max(MAX_TRANSACTIONS_PER_CONSOLIDATION).describe('Cartons and weights, one entry per transaction'),
+    packing: z
+      .array(PackingInput)
+      .min(1)
+      .max(MAX_TRANSACTIONS_PER_CONSOLIDATION)
+      .describe('Cartons and weights, one entry per transaction'),
   })
   .superRefine((input, ctx) => {
     if (input.chinaEuropeRail && input.transportMode !== '3') {
-      ctx.addIssue({ code: 'custom', path: ['chinaEuropeRail'], message: 'China-Europe rail (中欧班列) requires transport mode 3 (铁路运输)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chinaEuropeRail'],
+        message: 'China-Europe rail (中欧班列) requires transport mode 3 (铁路运输)',
+      });
     }
     const ids = new Set<string>();
     input.transactionIds.forEach((id, index) => {
-      if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['transactionIds', index], message: 'the same transaction is listed twice' });
+      if (ids.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transactionIds', index],
+          message: 'the same transaction is listed twice',
+        });
       ids.add(id);
     });
     const packed = new Set<string>();
     input.packing.forEach((entry, index) => {
-      if (!ids.has(entry.transactionId)) ctx.addIssue({ code: 'custom', path: ['packing', index, 'transactionId'], message: 'not one of transactionIds' });
-      else if (packed.has(entry.transactionId)) ctx.addIssue({ code: 'custom', path: ['packing', index, 'transactionId'], message: 'packing given twice for this transaction' });
+      if (!ids.has(entry.transactionId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['packing', index, 'transactionId'],
+          message: 'not one of transactionIds',
+        });
+      else if (packed.has(entry.transactionId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['packing', index, 'transactionId'],
+          message: 'packing given twice for this transaction',
+        });
       if (Number(entry.netWeightKg) > Number(entry.grossWeightKg)) {
-        ctx.addIssue({ code: 'custom', path: ['packing', index, 'netWeightKg'], message: 'must not exceed grossWeightKg' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['packing', index, 'netWeightKg'],
+          message: 'must not exceed grossWeightKg',
+        });
       }
       packed.add(entry.transactionId);
     });
     input.transactionIds.forEach((id, index) => {
-      if (!packed.has(id)) ctx.addIssue({ code: 'custom', path: ['transactionIds', index], message: 'no packing entry for this transaction' });
+      if (!packed.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transactionIds', index],
+          message: 'no packing entry for this transaction',
+        });
     });
     const numbers = new Set<string>();
     input.containers.forEach((container, index) => {
-      if (numbers.has(container.number)) ctx.addIssue({ code: 'custom', path: ['containers', index, 'number'], message: 'the same container is listed twice' });
+      if (numbers.has(container.number))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['containers', index, 'number'],
+          message: 'the same container is listed twice',
+        });
       numbers.add(container.number);
     });
   });
 
 export const ConsolidationListQuery = PageQuery.extend({
-  destinationCountry: z.string().regex(/^[A-Z]{3}$/).optional(),
+  destinationCountry: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
 });
 
 export const ConsolidationSummaryView = z.object({

@@ -7,7 +7,12 @@ import type { RegistryService } from '../registry/registry.service';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { consolidationErrors } from './consolidations.errors';
 import * as repository from './consolidations.repository';
-import type { ConsolidationInput, ConsolidationListQuery, ConsolidationSummaryView, ConsolidationView } from './consolidations.schemas';
+import type {
+  ConsolidationInput,
+  ConsolidationListQuery,
+  ConsolidationSummaryView,
+  ConsolidationView,
+} from './consolidations.schemas';
 import { consolidationSummaryView, consolidationView } from './consolidations.views';
 import { transactionErrors } from './transactions.errors';
 import { ExactDecimal, sumExact } from './value-cap';
@@ -21,7 +26,8 @@ export interface ConsolidationsDependencies {
 /** Operators see their own organisation's consolidations; staff, customs and auditors see all. */
 const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
 
-const sumWeights = (weights: readonly string[]) => weights.reduce((total, weight) => total.plus(weight), new ExactDecimal(0)).toFixed(3);
+const sumWeights = (weights: readonly string[]) =>
+  weights.reduce((total, weight) => total.plus(weight), new ExactDecimal(0)).toFixed(3);
 
 /** Totals of a consolidation: the sums over its transactions (DOMAIN §10 rule 9); values per currency. */
 export function consolidationTotals(
@@ -29,13 +35,18 @@ export function consolidationTotals(
   packing: readonly { cartons: number; grossWeightKg: string; netWeightKg: string }[],
 ) {
   const byCurrency = new Map<string, string[]>();
-  for (const member of members) byCurrency.set(member.currency, [...(byCurrency.get(member.currency) ?? []), member.totalAmount]);
+  for (const member of members)
+    byCurrency.set(member.currency, [...(byCurrency.get(member.currency) ?? []), member.totalAmount]);
   return {
     lineCount: members.reduce((total, member) => total + member.lineCount, 0),
     totalCartons: packing.reduce((total, entry) => total + entry.cartons, 0),
     totalGrossWeightKg: sumWeights(packing.map((entry) => entry.grossWeightKg)),
     totalNetWeightKg: sumWeights(packing.map((entry) => entry.netWeightKg)),
-    valueTotals: Object.fromEntries([...byCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amounts]) => [currency, sumExact(amounts)])),
+    valueTotals: Object.fromEntries(
+      [...byCurrency.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([currency, amounts]) => [currency, sumExact(amounts)]),
+    ),
   };
 }
 
@@ -52,7 +63,11 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
   async function requireApprovedOperator(principal: Principal) {
     const operator = await registry.operatorOf(principal.orgId);
     if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({ detail: operator ? `your operator registration is ${operator.status}` : 'your organisation has no operator registration (POST /v1/operators)' });
+      throw transactionErrors.operatorNotApproved({
+        detail: operator
+          ? `your operator registration is ${operator.status}`
+          : 'your organisation has no operator registration (POST /v1/operators)',
+      });
     }
     return operator;
   }
@@ -72,7 +87,11 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
     await reference.assertCodes([
       { list: 'country', code: input.destinationCountry, path: '/body/destinationCountry' },
       { list: 'transport_mode', code: input.transportMode, path: '/body/transportMode' },
-      ...input.containers.map((container, index) => ({ list: 'container_type' as const, code: container.type, path: `/body/containers/${index}/type` })),
+      ...input.containers.map((container, index) => ({
+        list: 'container_type' as const,
+        code: container.type,
+        path: `/body/containers/${index}/type`,
+      })),
     ]);
     const packing = new Map(input.packing.map((entry) => [entry.transactionId, entry]));
     let id: string;
@@ -80,21 +99,40 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
       id = await db.transaction(async (tx) => {
         const locked = await repository.lockTransactions(tx, input.transactionIds);
         const byId = new Map(locked.filter((row) => row.operatorOrgId === principal.orgId).map((row) => [row.id, row]));
-        const missing = input.transactionIds.flatMap((transactionId, index) => (byId.has(transactionId) ? [] : [index]));
+        const missing = input.transactionIds.flatMap((transactionId, index) =>
+          byId.has(transactionId) ? [] : [index],
+        );
         if (missing.length) {
-          throw transactionErrors.notFound({ fields: missing.map((index) => ({ path: `/body/transactionIds/${index}`, message: 'no such transaction of yours' })) });
+          throw transactionErrors.notFound({
+            fields: missing.map((index) => ({
+              path: `/body/transactionIds/${index}`,
+              message: 'no such transaction of yours',
+            })),
+          });
         }
         const members = input.transactionIds.map((transactionId) => byId.get(transactionId)!);
         const notSubmitted = members.flatMap((row, index) => (row.status === 'submitted' ? [] : [index]));
         if (notSubmitted.length) {
           throw consolidationErrors.transactionNotConsolidatable({
-            fields: notSubmitted.map((index) => ({ path: `/body/transactionIds/${index}`, message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}` })),
+            fields: notSubmitted.map((index) => ({
+              path: `/body/transactionIds/${index}`,
+              message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}`,
+            })),
           });
         }
         const consolidated = new Set(await repository.consolidatedAmong(tx, input.transactionIds));
         if (consolidated.size) {
           throw consolidationErrors.alreadyConsolidated({
-            fields: input.transactionIds.flatMap((transactionId, index) => (consolidated.has(transactionId) ? [{ path: `/body/transactionIds/${index}`, message: `transaction ${byId.get(transactionId)!.tradingNo} is already consolidated` }] : [])),
+            fields: input.transactionIds.flatMap((transactionId, index) =>
+              consolidated.has(transactionId)
+                ? [
+                    {
+                      path: `/body/transactionIds/${index}`,
+                      message: `transaction ${byId.get(transactionId)!.tradingNo} is already consolidated`,
+                    },
+                  ]
+                : [],
+            ),
           });
         }
         const totals = consolidationTotals(members, input.packing);
@@ -114,12 +152,22 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
           tx,
           members.map((member) => {
             const entry = packing.get(member.id)!;
-            return { consolidationId: row.id, transactionId: member.id, cartons: entry.cartons, grossWeightKg: entry.grossWeightKg, netWeightKg: entry.netWeightKg };
+            return {
+              consolidationId: row.id,
+              transactionId: member.id,
+              cartons: entry.cartons,
+              grossWeightKg: entry.grossWeightKg,
+              netWeightKg: entry.netWeightKg,
+            };
           }),
         );
-        await repository.insertContainers(tx, input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })));
+        await repository.insertContainers(
+          tx,
+          input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })),
+        );
         const marked = await repository.markLines(tx, row.id, input.transactionIds);
-        if (marked.length !== totals.lineCount) throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
+        if (marked.length !== totals.lineCount)
+          throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
         const order = new Map(input.transactionIds.map((transactionId, index) => [transactionId, index]));
         marked.sort((a, b) => order.get(a.transactionId)! - order.get(b.transactionId)! || a.lineNo - b.lineNo);
         await recordEvents(
@@ -131,10 +179,23 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
             transportMode: row.transportMode,
             chinaEuropeRail: row.chinaEuropeRail,
             exitPort: row.exitPort,
-            totals: { cartons: totals.totalCartons, grossWeightKg: totals.totalGrossWeightKg, netWeightKg: totals.totalNetWeightKg, value: totals.valueTotals },
+            totals: {
+              cartons: totals.totalCartons,
+              grossWeightKg: totals.totalGrossWeightKg,
+              netWeightKg: totals.totalNetWeightKg,
+              value: totals.valueTotals,
+            },
             members: members.map((member) => {
               const { cartons, grossWeightKg, netWeightKg } = packing.get(member.id)!;
-              return { transactionId: member.id, tradingNo: member.tradingNo, merchantId: member.merchantId, purchaserId: member.purchaserId, cartons, grossWeightKg, netWeightKg };
+              return {
+                transactionId: member.id,
+                tradingNo: member.tradingNo,
+                merchantId: member.merchantId,
+                purchaserId: member.purchaserId,
+                cartons,
+                grossWeightKg,
+                netWeightKg,
+              };
             }),
             lines: marked,
             containers: input.containers,
@@ -146,7 +207,8 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
     } catch (error) {
       if (isUniqueViolation(error)) {
         const constraint = pgConstraint(error);
-        if (constraint === 'consolidation_transactions_transaction_uq') throw consolidationErrors.alreadyConsolidated({ cause: error });
+        if (constraint === 'consolidation_transactions_transaction_uq')
+          throw consolidationErrors.alreadyConsolidated({ cause: error });
         if (constraint === 'consolidations_operator_client_ref_uq') {
           const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
           if (winner) refuseClientRef(winner);
@@ -167,7 +229,12 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
     const { cursor, limit, ...filter } = query;
     const fingerprint = JSON.stringify(['consolidations', filter, ownerScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.listConsolidations(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const rows = await repository.listConsolidations(
+      db,
+      { ...filter, ownerOrgId: ownerScope(principal) },
+      after,
+      limit + 1,
+    );
     const page = toPage(rows, limit, fingerprint);
     return { items: page.items.map(consolidationSummaryView), nextCursor: page.nextCursor };
   }

@@ -13,12 +13,24 @@ export const consolidationSummaryView = (row: ConsolidationRow): ConsolidationSu
   exitPort: row.exitPort,
   transactionCount: row.transactionCount,
   lineCount: row.lineCount,
-  totals: { cartons: row.totalCartons, grossWeightKg: row.totalGrossWeightKg, netWeightKg: row.totalNetWeightKg, value: row.valueTotals },
+  totals: {
+    cartons: row.totalCartons,
+    grossWeightKg: row.totalGrossWeightKg,
+    netWeightKg: row.totalNetWeightKg,
+    value: row.valueTotals,
+  },
   createdAt: row.createdAt.toISOString(),
 });
 
-export const consolidationView = (row: ConsolidationRow, details: Awaited<ReturnType<typeof findDetails>>): ConsolidationView => ({
+export const consolidationView = (
+  row: ConsolidationRow,
+  details: Awaited<ReturnType<typeof findDetails>>,
+): ConsolidationView => ({
   ...consolidationSummaryView(row),
-  containers: details.containers.map((container) => ({ number: container.number, type: container.type, sealNo: container.sealNo })),
+  containers: details.containers.map((container) => ({
+    number: container.number,
+    type: container.type,
+    sealNo: container.sealNo,
+  })),
   transactions: details.members,
 });

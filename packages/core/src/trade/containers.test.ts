@@ -53,7 +53,10 @@ describe('container number (ISO 6346)', () => {
   });
 
   it('rejects malformed numbers with the reason', () => {
-    expect(validateContainerNumber('CSQU305438')).toMatchObject({ ok: false, reason: expect.stringContaining('11 characters') });
+    expect(validateContainerNumber('CSQU305438')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('11 characters'),
+    });
     expect(validateContainerNumber('csqu3054383').ok).toBe(false);
     expect(validateContainerNumber('CS1U3054383')).toMatchObject({ reason: expect.stringContaining('owner code') });
     expect(validateContainerNumber('CSQX3054383')).toMatchObject({ reason: expect.stringContaining('category') });
@@ -89,7 +92,8 @@ describe('container number (ISO 6346)', () => {
         }
         // The check digit position, or a character whose value differs modulo 11, changes the result,
         // except between remainders 0 and 10, which are both written 0.
-        const congruent = at < 10 && containerCharacterValue(replacement)! % 11 === containerCharacterValue(number[at]!)! % 11;
+        const congruent =
+          at < 10 && containerCharacterValue(replacement)! % 11 === containerCharacterValue(number[at]!)! % 11;
         const collapsed = at < 10 && [0, 10].includes(remainderOf(number)) && [0, 10].includes(remainderOf(mutated));
         expect(verdict.ok).toBe(congruent || collapsed);
       }),
@@ -98,11 +102,16 @@ describe('container number (ISO 6346)', () => {
 
   it('detects every single serial-digit substitution when the check digit is not 0', () => {
     fc.assert(
-      fc.property(containerNumber, fc.integer({ min: 4, max: 10 }), fc.integer({ min: 1, max: 9 }), (number, at, delta) => {
-        if (number[10] === '0') return;
-        const mutated = replaceAt(number, at, String((Number(number[at]) + delta) % 10));
-        expect(validateContainerNumber(mutated).ok).toBe(false);
-      }),
+      fc.property(
+        containerNumber,
+        fc.integer({ min: 4, max: 10 }),
+        fc.integer({ min: 1, max: 9 }),
+        (number, at, delta) => {
+          if (number[10] === '0') return;
+          const mutated = replaceAt(number, at, String((Number(number[at]) + delta) % 10));
+          expect(validateContainerNumber(mutated).ok).toBe(false);
+        },
+      ),
     );
   });
 

@@ -56,7 +56,8 @@ export function validateContainerNumber(input: string): ContainerNumberVerdict {
   if (!/^[A-Z0-9]{11}$/.test(input)) {
     return { ok: false, reason: 'must be 11 characters: 4 capital letters, 6 digits and a check digit' };
   }
-  if (!/^[A-Z]{3}/.test(input)) return { ok: false, reason: 'characters 1 to 3 must be the owner code (capital letters)' };
+  if (!/^[A-Z]{3}/.test(input))
+    return { ok: false, reason: 'characters 1 to 3 must be the owner code (capital letters)' };
   if (!/^[UJZ]$/.test(input[3]!)) {
     return { ok: false, reason: 'character 4 must be the equipment category U, J or Z' };
   }

@@ -34,10 +34,42 @@ const events: Record<DeclarationEvent['type'], DeclarationEvent> = {
 
 /** The whole transition table: the status each event leads to, `=` when unchanged, `-` when illegal. */
 const table: Record<DeclarationStatus, Record<DeclarationEvent['type'], DeclarationStatus | '=' | '-'>> = {
-  draft: { submit: 'submitted', accept: '-', release: '-', export: '-', reject: '-', withdraw: 'withdrawn', cancel: '-' },
-  submitted: { submit: '=', accept: 'accepted', release: '-', export: '-', reject: 'rejected', withdraw: 'withdrawn', cancel: '-' },
-  accepted: { submit: '-', accept: '=', release: 'released', export: '-', reject: 'rejected', withdraw: '-', cancel: '-' },
-  released: { submit: '-', accept: '-', release: '=', export: 'exported', reject: '-', withdraw: '-', cancel: 'withdrawn' },
+  draft: {
+    submit: 'submitted',
+    accept: '-',
+    release: '-',
+    export: '-',
+    reject: '-',
+    withdraw: 'withdrawn',
+    cancel: '-',
+  },
+  submitted: {
+    submit: '=',
+    accept: 'accepted',
+    release: '-',
+    export: '-',
+    reject: 'rejected',
+    withdraw: 'withdrawn',
+    cancel: '-',
+  },
+  accepted: {
+    submit: '-',
+    accept: '=',
+    release: 'released',
+    export: '-',
+    reject: 'rejected',
+    withdraw: '-',
+    cancel: '-',
+  },
+  released: {
+    submit: '-',
+    accept: '-',
+    release: '=',
+    export: 'exported',
+    reject: '-',
+    withdraw: '-',
+    cancel: 'withdrawn',
+  },
   exported: { submit: '-', accept: '-', release: '-', export: '=', reject: '-', withdraw: '-', cancel: 'withdrawn' },
   rejected: { submit: '-', accept: '-', release: '-', export: '-', reject: '=', withdraw: '-', cancel: '-' },
   withdrawn: { submit: '-', accept: '-', release: '-', export: '-', reject: '-', withdraw: '=', cancel: '-' },
@@ -49,11 +81,20 @@ describe('declaration lifecycle', () => {
   for (const [status, row] of Object.entries(table) as [DeclarationStatus, (typeof table)[DeclarationStatus]][]) {
     for (const [type, expected] of Object.entries(row) as [DeclarationEvent['type'], DeclarationStatus | '=' | '-'][]) {
       const title =
-        expected === '-' ? `refuses ${type} on a ${status} declaration` : expected === '=' ? `treats a repeated ${type} on a ${status} declaration as unchanged` : `moves a ${status} declaration to ${expected} on ${type}`;
+        expected === '-'
+          ? `refuses ${type} on a ${status} declaration`
+          : expected === '='
+            ? `treats a repeated ${type} on a ${status} declaration as unchanged`
+            : `moves a ${status} declaration to ${expected} on ${type}`;
       it(title, () => {
         const result = apply(states[status], events[type]);
         if (expected === '-') {
-          expect(result).toMatchObject({ outcome: 'illegal', code: 'declaration.illegal_transition', from: status, event: type });
+          expect(result).toMatchObject({
+            outcome: 'illegal',
+            code: 'declaration.illegal_transition',
+            from: status,
+            event: type,
+          });
         } else if (expected === '=') {
           expect(result).toEqual({ outcome: 'unchanged', state: states[status] });
         } else {
@@ -73,7 +114,12 @@ describe('declaration lifecycle', () => {
   it('records where a rejection or withdrawal came from', () => {
     expect(apply(states.accepted, events.reject)).toEqual({
       outcome: 'applied',
-      state: { status: 'rejected', reason: 'HS code does not match the goods', rejectedFrom: 'accepted', entryNumber: ENTRY },
+      state: {
+        status: 'rejected',
+        reason: 'HS code does not match the goods',
+        rejectedFrom: 'accepted',
+        entryNumber: ENTRY,
+      },
     });
     expect(apply(states.submitted, events.withdraw)).toEqual({
       outcome: 'applied',
@@ -85,32 +131,60 @@ describe('declaration lifecycle', () => {
     const cancelled = apply(states.exported, events.cancel);
     expect(cancelled).toEqual({
       outcome: 'applied',
-      state: { status: 'withdrawn', reason: '删单: 申报要素错误', withdrawnFrom: 'exported', entryNumber: ENTRY, releasedAt: RELEASED_AT, exportedAt: EXPORTED_AT },
+      state: {
+        status: 'withdrawn',
+        reason: '删单: 申报要素错误',
+        withdrawnFrom: 'exported',
+        entryNumber: ENTRY,
+        releasedAt: RELEASED_AT,
+        exportedAt: EXPORTED_AT,
+      },
     });
     expect(apply(states.released, events.cancel)).toEqual({
       outcome: 'applied',
-      state: { status: 'withdrawn', reason: '删单: 申报要素错误', withdrawnFrom: 'released', entryNumber: ENTRY, releasedAt: RELEASED_AT },
+      state: {
+        status: 'withdrawn',
+        reason: '删单: 申报要素错误',
+        withdrawnFrom: 'released',
+        entryNumber: ENTRY,
+        releasedAt: RELEASED_AT,
+      },
     });
     if (cancelled.outcome !== 'applied') throw new Error('not applied');
     expect(apply(cancelled.state, events.cancel)).toEqual({ outcome: 'unchanged', state: cancelled.state });
     expect(apply(cancelled.state, { type: 'cancel', reason: 'another reason' })).toMatchObject({ outcome: 'illegal' });
-    expect(apply(cancelled.state, { type: 'withdraw', reason: '删单: 申报要素错误' })).toMatchObject({ outcome: 'illegal' });
+    expect(apply(cancelled.state, { type: 'withdraw', reason: '删单: 申报要素错误' })).toMatchObject({
+      outcome: 'illegal',
+    });
     expect(apply(states.released, { type: 'cancel', reason: ' ' })).toMatchObject({ outcome: 'invalid' });
   });
 
   it('refuses a repeated event with a different payload as a conflict', () => {
-    expect(apply(states.accepted, { type: 'accept', entryNumber: '040120260000999999' })).toMatchObject({ outcome: 'illegal', from: 'accepted' });
-    expect(apply(states.released, { type: 'release', at: '2026-11-18T10:00:00+08:00' })).toMatchObject({ outcome: 'illegal' });
+    expect(apply(states.accepted, { type: 'accept', entryNumber: '040120260000999999' })).toMatchObject({
+      outcome: 'illegal',
+      from: 'accepted',
+    });
+    expect(apply(states.released, { type: 'release', at: '2026-11-18T10:00:00+08:00' })).toMatchObject({
+      outcome: 'illegal',
+    });
     expect(apply(states.rejected, { type: 'reject', reason: 'another reason' })).toMatchObject({ outcome: 'illegal' });
-    expect(apply(states.withdrawn, { type: 'withdraw', reason: 'another reason' })).toMatchObject({ outcome: 'illegal' });
+    expect(apply(states.withdrawn, { type: 'withdraw', reason: 'another reason' })).toMatchObject({
+      outcome: 'illegal',
+    });
   });
 
   it('treats the same instant written in another time zone as the same release', () => {
-    expect(apply(states.released, { type: 'release', at: '2026-11-18T01:30:00Z' })).toMatchObject({ outcome: 'unchanged' });
+    expect(apply(states.released, { type: 'release', at: '2026-11-18T01:30:00Z' })).toMatchObject({
+      outcome: 'unchanged',
+    });
   });
 
   it('refuses an event that produced an earlier state', () => {
-    expect(apply(states.released, events.accept)).toMatchObject({ outcome: 'illegal', from: 'released', event: 'accept' });
+    expect(apply(states.released, events.accept)).toMatchObject({
+      outcome: 'illegal',
+      from: 'released',
+      event: 'accept',
+    });
     expect(apply(states.exported, events.submit)).toMatchObject({ outcome: 'illegal' });
   });
 
@@ -122,9 +196,14 @@ describe('declaration lifecycle', () => {
   });
 
   it('rejects malformed payloads whatever the state', () => {
-    expect(apply(states.submitted, { type: 'accept', entryNumber: '0401202600001234' })).toMatchObject({ outcome: 'invalid', code: 'declaration.invalid_event' });
+    expect(apply(states.submitted, { type: 'accept', entryNumber: '0401202600001234' })).toMatchObject({
+      outcome: 'invalid',
+      code: 'declaration.invalid_event',
+    });
     expect(apply(states.accepted, { type: 'release', at: '18/11/2026' })).toMatchObject({ outcome: 'invalid' });
-    expect(apply(states.accepted, { type: 'release', at: '2026-11-18T09:30:00' })).toMatchObject({ outcome: 'invalid' });
+    expect(apply(states.accepted, { type: 'release', at: '2026-11-18T09:30:00' })).toMatchObject({
+      outcome: 'invalid',
+    });
     expect(apply(states.submitted, { type: 'reject', reason: '  ' })).toMatchObject({ outcome: 'invalid' });
     expect(apply(states.draft, { type: 'withdraw', reason: '' })).toMatchObject({ outcome: 'invalid' });
   });
@@ -139,7 +218,13 @@ describe('customs entry number', () => {
   it('rejects other lengths, non-digits and implausible years', () => {
     expect(validateCustomsEntryNumber('04012026000012345', today)).toEqual({ ok: false, reason: 'must be 18 digits' });
     expect(validateCustomsEntryNumber('04012026000012345X', today).ok).toBe(false);
-    expect(validateCustomsEntryNumber('040119990000123456', today)).toMatchObject({ ok: false, reason: expect.stringContaining('year') });
-    expect(validateCustomsEntryNumber('040120270000123456', today)).toMatchObject({ ok: false, reason: expect.stringContaining('2000–2026') });
+    expect(validateCustomsEntryNumber('040119990000123456', today)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('year'),
+    });
+    expect(validateCustomsEntryNumber('040120270000123456', today)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('2000–2026'),
+    });
   });
 });

@@ -28,7 +28,14 @@ export type DeclarationState =
   | { status: 'exported'; entryNumber: string; releasedAt: string; exportedAt: string }
   | { status: 'rejected'; reason: string; rejectedFrom: 'submitted' | 'accepted'; entryNumber?: string }
   | { status: 'withdrawn'; reason: string; withdrawnFrom: 'draft' | 'submitted' }
-  | { status: 'withdrawn'; reason: string; withdrawnFrom: 'released' | 'exported'; entryNumber: string; releasedAt: string; exportedAt?: string };
+  | {
+      status: 'withdrawn';
+      reason: string;
+      withdrawnFrom: 'released' | 'exported';
+      entryNumber: string;
+      releasedAt: string;
+      exportedAt?: string;
+    };
 
 export type DeclarationEvent =
   | { type: 'submit' }
@@ -66,13 +73,17 @@ export function validateCustomsEntryNumber(input: string, today: Date = new Date
   if (!/^[0-9]{18}$/.test(input)) return { ok: false, reason: 'must be 18 digits' };
   const year = Number(input.slice(4, 8));
   if (year < FIRST_ENTRY_YEAR || year > today.getUTCFullYear()) {
-    return { ok: false, reason: `digits 5 to 8 must be the year of acceptance (${FIRST_ENTRY_YEAR}–${today.getUTCFullYear()})` };
+    return {
+      ok: false,
+      reason: `digits 5 to 8 must be the year of acceptance (${FIRST_ENTRY_YEAR}–${today.getUTCFullYear()})`,
+    };
   }
   return { ok: true };
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const instant = (at: string): number | null => (ISO_INSTANT.test(at) && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : null);
+const instant = (at: string): number | null =>
+  ISO_INSTANT.test(at) && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : null;
 const sameInstant = (a: string, b: string) => instant(a) === instant(b);
 
 /** Why the event's own payload is unusable, whatever the state. */
@@ -108,9 +119,17 @@ function producedBy(state: DeclarationState, event: DeclarationEvent): boolean {
     case 'reject':
       return state.status === 'rejected' && state.reason === event.reason;
     case 'withdraw':
-      return state.status === 'withdrawn' && state.reason === event.reason && (state.withdrawnFrom === 'draft' || state.withdrawnFrom === 'submitted');
+      return (
+        state.status === 'withdrawn' &&
+        state.reason === event.reason &&
+        (state.withdrawnFrom === 'draft' || state.withdrawnFrom === 'submitted')
+      );
     case 'cancel':
-      return state.status === 'withdrawn' && state.reason === event.reason && (state.withdrawnFrom === 'released' || state.withdrawnFrom === 'exported');
+      return (
+        state.status === 'withdrawn' &&
+        state.reason === event.reason &&
+        (state.withdrawnFrom === 'released' || state.withdrawnFrom === 'exported')
+      );
   }
 }
 
@@ -120,7 +139,9 @@ function transition(state: DeclarationState, event: DeclarationEvent): Declarati
     case 'submit':
       return state.status === 'draft' ? { status: 'submitted' } : 'only a draft can be submitted';
     case 'accept':
-      return state.status === 'submitted' ? { status: 'accepted', entryNumber: event.entryNumber } : 'only a submitted declaration can be accepted';
+      return state.status === 'submitted'
+        ? { status: 'accepted', entryNumber: event.entryNumber }
+        : 'only a submitted declaration can be accepted';
     case 'release':
       return state.status === 'accepted'
         ? { status: 'released', entryNumber: state.entryNumber, releasedAt: event.at }
@@ -131,15 +152,31 @@ function transition(state: DeclarationState, event: DeclarationEvent): Declarati
       return { status: 'exported', entryNumber: state.entryNumber, releasedAt: state.releasedAt, exportedAt: event.at };
     case 'reject':
       if (state.status === 'submitted') return { status: 'rejected', reason: event.reason, rejectedFrom: 'submitted' };
-      if (state.status === 'accepted') return { status: 'rejected', reason: event.reason, rejectedFrom: 'accepted', entryNumber: state.entryNumber };
+      if (state.status === 'accepted')
+        return { status: 'rejected', reason: event.reason, rejectedFrom: 'accepted', entryNumber: state.entryNumber };
       return 'only a submitted or accepted declaration can be rejected';
     case 'withdraw':
-      if (state.status === 'draft' || state.status === 'submitted') return { status: 'withdrawn', reason: event.reason, withdrawnFrom: state.status };
+      if (state.status === 'draft' || state.status === 'submitted')
+        return { status: 'withdrawn', reason: event.reason, withdrawnFrom: state.status };
       return 'only a draft or a submitted declaration not yet accepted can be withdrawn';
     case 'cancel':
-      if (state.status === 'released') return { status: 'withdrawn', reason: event.reason, withdrawnFrom: 'released', entryNumber: state.entryNumber, releasedAt: state.releasedAt };
+      if (state.status === 'released')
+        return {
+          status: 'withdrawn',
+          reason: event.reason,
+          withdrawnFrom: 'released',
+          entryNumber: state.entryNumber,
+          releasedAt: state.releasedAt,
+        };
       if (state.status === 'exported') {
-        return { status: 'withdrawn', reason: event.reason, withdrawnFrom: 'exported', entryNumber: state.entryNumber, releasedAt: state.releasedAt, exportedAt: state.exportedAt };
+        return {
+          status: 'withdrawn',
+          reason: event.reason,
+          withdrawnFrom: 'exported',
+          entryNumber: state.entryNumber,
+          releasedAt: state.releasedAt,
+          exportedAt: state.exportedAt,
+        };
       }
       return 'only a released or exported declaration can be cancelled (before release customs reject it)';
   }
@@ -149,13 +186,23 @@ function transition(state: DeclarationState, event: DeclarationEvent): Declarati
  * Applies one event to a declaration's state. `today` bounds the entry number's year; pass the
  * service clock's date.
  */
-export function applyEvent(state: DeclarationState, event: DeclarationEvent, context: { today?: Date } = {}): TransitionResult {
+export function applyEvent(
+  state: DeclarationState,
+  event: DeclarationEvent,
+  context: { today?: Date } = {},
+): TransitionResult {
   const problem = payloadProblem(event, context.today ?? new Date());
   if (problem) return { outcome: 'invalid', code: 'declaration.invalid_event', event: event.type, detail: problem };
   if (producedBy(state, event)) return { outcome: 'unchanged', state };
   const next = transition(state, event);
   if (typeof next === 'string') {
-    return { outcome: 'illegal', code: 'declaration.illegal_transition', from: state.status, event: event.type, detail: `${next} (state is ${state.status})` };
+    return {
+      outcome: 'illegal',
+      code: 'declaration.illegal_transition',
+      from: state.status,
+      event: event.type,
+      detail: `${next} (state is ${state.status})`,
+    };
   }
   return { outcome: 'applied', state: next };
 }

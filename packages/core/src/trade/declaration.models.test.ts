@@ -1,7 +1,12 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDeclarationLines, type DeclaredLine, type GoodsLine, type SimplifiedDeclaration } from './declaration.models';
+import {
+  buildDeclarationLines,
+  type DeclaredLine,
+  type GoodsLine,
+  type SimplifiedDeclaration,
+} from './declaration.models';
 
 let nextId = 0;
 /** A goods line with sensible defaults; values in CNY, USD given explicitly. */
@@ -29,7 +34,9 @@ const brief = (lines: DeclaredLine[]) => lines.map((line) => [line.hsCode, line.
 
 describe('simplified declaration: examples from DOMAIN §1.4', () => {
   it('itemises everything when there are exactly five kinds ("5种以上" changes nothing at five)', () => {
-    const input = ['100', '500', '300', '200', '400'].map((valueUsd, i) => goods({ hsCode: `420222000${i}`, valueUsd }));
+    const input = ['100', '500', '300', '200', '400'].map((valueUsd, i) =>
+      goods({ hsCode: `420222000${i}`, valueUsd }),
+    );
     const result = ok(buildDeclarationLines(input, { simplify: true }));
     expect(result.simplified).toBe(false);
     expect(result.correspondence).toEqual([]);
@@ -57,7 +64,12 @@ describe('simplified declaration: examples from DOMAIN §1.4', () => {
       ['7326909000', '10.00', true],
     ]);
     expect(result.correspondence).toEqual([
-      expect.objectContaining({ lineNo: 6, chapter: '73', hsCode: '7326909000', sources: [expect.objectContaining({ lineId: input[5]!.lineId })] }),
+      expect.objectContaining({
+        lineNo: 6,
+        chapter: '73',
+        hsCode: '7326909000',
+        sources: [expect.objectContaining({ lineId: input[5]!.lineId })],
+      }),
     ]);
   });
 
@@ -93,7 +105,9 @@ describe('simplified declaration: examples from DOMAIN §1.4', () => {
   });
 
   it('itemises ineligible goods after the simplified lines and keeps them out of the top five', () => {
-    const eligible = ['90', '80', '70', '60', '50', '40', '30'].map((valueUsd, i) => goods({ hsCode: `420222000${i}`, valueUsd }));
+    const eligible = ['90', '80', '70', '60', '50', '40', '30'].map((valueUsd, i) =>
+      goods({ hsCode: `420222000${i}`, valueUsd }),
+    );
     const inspected = goods({ hsCode: '4202990000', valueUsd: '99999', eligibleForSimplification: false });
     const result = ok(buildDeclarationLines([inspected, ...eligible], { simplify: true }));
     expect(brief(result.lines)).toEqual([
@@ -113,13 +127,39 @@ describe('simplified declaration: examples from DOMAIN §1.4', () => {
     const b = goods({ hsCode: '6307900090', name: 'strap', valueUsd: '6', eligibleForSimplification: false });
     const result = ok(buildDeclarationLines([...top, a, b], { simplify: true }));
     expect(result.simplified).toBe(false);
-    expect(result.lines.at(-1)).toMatchObject({ hsCode: '6307900090', valueUsd: '11', merged: false, sourceLineIds: [a.lineId, b.lineId] });
+    expect(result.lines.at(-1)).toMatchObject({
+      hsCode: '6307900090',
+      valueUsd: '11',
+      merged: false,
+      sourceLineIds: [a.lineId, b.lineId],
+    });
   });
 
   it('aggregates source lines of one kind before ranking, and sums their quantities only within one unit', () => {
-    const a = goods({ hsCode: '4202220000', name: 'tote', valueUsd: '10.50', quantity: '3', unit: '007', netWeightKg: '1.2' });
-    const b = goods({ hsCode: '4202220000', name: 'tote', valueUsd: '4.5', quantity: '2', unit: '007', netWeightKg: '0.8' });
-    const c = goods({ hsCode: '4202220000', name: 'tote', valueUsd: '1', quantity: '1', unit: '127', netWeightKg: '2' });
+    const a = goods({
+      hsCode: '4202220000',
+      name: 'tote',
+      valueUsd: '10.50',
+      quantity: '3',
+      unit: '007',
+      netWeightKg: '1.2',
+    });
+    const b = goods({
+      hsCode: '4202220000',
+      name: 'tote',
+      valueUsd: '4.5',
+      quantity: '2',
+      unit: '007',
+      netWeightKg: '0.8',
+    });
+    const c = goods({
+      hsCode: '4202220000',
+      name: 'tote',
+      valueUsd: '1',
+      quantity: '1',
+      unit: '127',
+      netWeightKg: '2',
+    });
     const other = goods({ hsCode: '4202220000', name: 'tote bag', valueUsd: '12' });
     const same = ok(buildDeclarationLines([a, b, other], { simplify: true }));
     expect(same.lines.map((line) => [line.name, line.valueUsd, line.quantity, line.unit])).toEqual([
@@ -127,7 +167,11 @@ describe('simplified declaration: examples from DOMAIN §1.4', () => {
       ['tote bag', '12', '10', '007'],
     ]);
     const mixed = ok(buildDeclarationLines([a, b, c], { simplify: true }));
-    expect(mixed.lines[0]).toMatchObject({ quantity: '4.0', unit: '035', quantityNote: expect.stringContaining('007, 127') });
+    expect(mixed.lines[0]).toMatchObject({
+      quantity: '4.0',
+      unit: '035',
+      quantityNote: expect.stringContaining('007, 127'),
+    });
   });
 
   it('breaks value ties by declaration-currency value, then HS code, then name', () => {
@@ -155,37 +199,72 @@ describe('simplified declaration: examples from DOMAIN §1.4', () => {
   });
 
   it('refuses more than 50 lines so that the caller proposes a split', () => {
-    const input = Array.from({ length: 51 }, (_, i) => goods({ hsCode: `4202${String(i).padStart(6, '0')}`, valueUsd: '1' }));
-    expect(buildDeclarationLines(input, { simplify: false })).toEqual({ ok: false, reason: 'too_many_lines', lineCount: 51, maxLines: 50 });
+    const input = Array.from({ length: 51 }, (_, i) =>
+      goods({ hsCode: `4202${String(i).padStart(6, '0')}`, valueUsd: '1' }),
+    );
+    expect(buildDeclarationLines(input, { simplify: false })).toEqual({
+      ok: false,
+      reason: 'too_many_lines',
+      lineCount: 51,
+      maxLines: 50,
+    });
     // Simplified, the same goods fit on six lines.
     expect(ok(buildDeclarationLines(input, { simplify: true })).lines).toHaveLength(6);
     const ineligible = input.map((line) => ({ ...line, eligibleForSimplification: false }));
-    expect(buildDeclarationLines(ineligible, { simplify: true })).toMatchObject({ ok: false, reason: 'too_many_lines', lineCount: 51 });
+    expect(buildDeclarationLines(ineligible, { simplify: true })).toMatchObject({
+      ok: false,
+      reason: 'too_many_lines',
+      lineCount: 51,
+    });
     expect(buildDeclarationLines(input.slice(0, 50), { simplify: false }).ok).toBe(true);
   });
 
   it('rejects mixed currencies, empty declarations and malformed lines', () => {
     const cny = goods({ hsCode: '4202220000', valueUsd: '1' });
     const usd = goods({ hsCode: '4202220000', valueUsd: '1', currency: 'USD' });
-    expect(buildDeclarationLines([usd, cny], { simplify: true })).toEqual({ ok: false, reason: 'mixed_currencies', currencies: ['CNY', 'USD'] });
+    expect(buildDeclarationLines([usd, cny], { simplify: true })).toEqual({
+      ok: false,
+      reason: 'mixed_currencies',
+      currencies: ['CNY', 'USD'],
+    });
     expect(buildDeclarationLines([], { simplify: true })).toEqual({ ok: false, reason: 'no_lines' });
-    expect(buildDeclarationLines([{ ...cny, hsCode: '420222' }], { simplify: true })).toMatchObject({ reason: 'invalid_line', lineId: cny.lineId });
-    expect(buildDeclarationLines([{ ...cny, value: '-1' }], { simplify: true })).toMatchObject({ reason: 'invalid_line' });
-    expect(buildDeclarationLines([{ ...cny, valueUsd: '1.005' }], { simplify: true })).toMatchObject({ reason: 'invalid_line' });
-    expect(buildDeclarationLines([cny, cny], { simplify: true })).toMatchObject({ reason: 'invalid_line', detail: 'lineId appears twice' });
+    expect(buildDeclarationLines([{ ...cny, hsCode: '420222' }], { simplify: true })).toMatchObject({
+      reason: 'invalid_line',
+      lineId: cny.lineId,
+    });
+    expect(buildDeclarationLines([{ ...cny, value: '-1' }], { simplify: true })).toMatchObject({
+      reason: 'invalid_line',
+    });
+    expect(buildDeclarationLines([{ ...cny, valueUsd: '1.005' }], { simplify: true })).toMatchObject({
+      reason: 'invalid_line',
+    });
+    expect(buildDeclarationLines([cny, cny], { simplify: true })).toMatchObject({
+      reason: 'invalid_line',
+      detail: 'lineId appears twice',
+    });
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Properties. Small pools of HS codes, names and units so that kinds, chapters and ties collide.
 
-const HS_CODES = ['4202220000', '4202120000', '4202310000', '42029900', '4205009000', '3926909090', '39231000', '6307900090', '6404199000', '7326909000'];
+const HS_CODES = [
+  '4202220000',
+  '4202120000',
+  '4202310000',
+  '42029900',
+  '4205009000',
+  '3926909090',
+  '39231000',
+  '6307900090',
+  '6404199000',
+  '7326909000',
+];
 const NAMES = ['handbag', 'backpack', 'wallet', '拉杆箱', 'strap'];
 const UNITS = ['007', '011', '035', '025'];
-const cents = fc.oneof(
-  fc.constantFrom(0, 100, 5000, 5000, 12345),
-  fc.integer({ min: 0, max: 2_000_000 }),
-).map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
+const cents = fc
+  .oneof(fc.constantFrom(0, 100, 5000, 5000, 12345), fc.integer({ min: 0, max: 2_000_000 }))
+  .map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
 const decimal3 = fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n).div(1000).toString());
 
 const goodsRecord = fc.record({
@@ -212,8 +291,16 @@ const kindKey = (line: { hsCode: string; name: string }) => `${line.hsCode}|${li
 function kindsOf(input: readonly GoodsLine[]) {
   const kinds = new Map<string, { valueUsd: Decimal; eligible: boolean; chapter: string }>();
   for (const line of input) {
-    const kind = kinds.get(kindKey(line)) ?? { valueUsd: new Decimal(0), eligible: true, chapter: line.hsCode.slice(0, 2) };
-    kinds.set(kindKey(line), { ...kind, valueUsd: kind.valueUsd.plus(line.valueUsd), eligible: kind.eligible && line.eligibleForSimplification });
+    const kind = kinds.get(kindKey(line)) ?? {
+      valueUsd: new Decimal(0),
+      eligible: true,
+      chapter: line.hsCode.slice(0, 2),
+    };
+    kinds.set(kindKey(line), {
+      ...kind,
+      valueUsd: kind.valueUsd.plus(line.valueUsd),
+      eligible: kind.eligible && line.eligibleForSimplification,
+    });
   }
   return kinds;
 }
@@ -290,7 +377,9 @@ describe('simplified declaration: properties', () => {
         const kinds = kindsOf(input);
         const byId = new Map(input.map((line) => [line.lineId, line]));
         const topKeys = new Set(result.lines.slice(0, 5).map(kindKey));
-        const remainderChapters = new Set([...kinds].filter(([key, kind]) => kind.eligible && !topKeys.has(key)).map(([, kind]) => kind.chapter));
+        const remainderChapters = new Set(
+          [...kinds].filter(([key, kind]) => kind.eligible && !topKeys.has(key)).map(([, kind]) => kind.chapter),
+        );
         const merged = result.lines.filter((line) => line.merged);
         expect(merged.map((line) => line.hsCode.slice(0, 2)).sort()).toEqual([...remainderChapters].sort());
         for (const line of merged) {
@@ -332,7 +421,12 @@ describe('simplified declaration: properties', () => {
   it('gives the same declaration for the same goods in any order', () => {
     fc.assert(
       fc.property(
-        goodsLines.chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray(input, { minLength: input.length, maxLength: input.length }))),
+        goodsLines.chain((input) =>
+          fc.tuple(
+            fc.constant(input),
+            fc.shuffledSubarray(input, { minLength: input.length, maxLength: input.length }),
+          ),
+        ),
         fc.boolean(),
         ([input, shuffled], simplify) => {
           expect(buildDeclarationLines(shuffled, { simplify })).toEqual(buildDeclarationLines(input, { simplify }));

@@ -145,7 +145,8 @@ function checkInput(goods: readonly GoodsLine[]): InputProblem | null {
   if (goods.length === 0) return { ok: false, reason: 'no_lines' };
   const seen = new Set<string>();
   for (const line of goods) {
-    if (seen.has(line.lineId)) return { ok: false, reason: 'invalid_line', lineId: line.lineId, detail: 'lineId appears twice' };
+    if (seen.has(line.lineId))
+      return { ok: false, reason: 'invalid_line', lineId: line.lineId, detail: 'lineId appears twice' };
     seen.add(line.lineId);
     const detail = validateLine(line);
     if (detail) return { ok: false, reason: 'invalid_line', lineId: line.lineId, detail };
@@ -251,7 +252,10 @@ function correspondenceOf(line: DeclaredLine & { kinds: Kind[] }): Correspondenc
  * Builds the declared lines of one declaration, simplified when `simplify` is set and the eligible
  * goods hold six or more kinds, itemised otherwise. Same goods in any order give the same result.
  */
-export function buildDeclarationLines(goods: readonly GoodsLine[], options: { simplify: boolean }): SimplifiedDeclaration {
+export function buildDeclarationLines(
+  goods: readonly GoodsLine[],
+  options: { simplify: boolean },
+): SimplifiedDeclaration {
   const problem = checkInput(goods);
   if (problem) return problem;
   const currency = goods[0]!.currency;

@@ -6,8 +6,34 @@ import { goodsListCsv, goodsListXlsx, type GoodsListData } from './declarations.
 const data = {
   declaration: {} as GoodsListData['declaration'],
   lines: [
-    { declarationId: 'd', lineNo: 1, hsCode: '42022200', name: '手提包, "大号"', quantity: '100.000000', unit: '007', value: '4500.00', currency: 'CNY', valueUsd: '633.80', merged: false, quantityNote: null, sourceLineIds: ['a'] },
-    { declarationId: 'd', lineNo: 2, hsCode: '42029900', name: '钱包', quantity: '3.500000', unit: '035', value: '20.10', currency: 'CNY', valueUsd: '2.83', merged: true, quantityNote: 'units differ', sourceLineIds: ['b', 'c'] },
+    {
+      declarationId: 'd',
+      lineNo: 1,
+      hsCode: '42022200',
+      name: '手提包, "大号"',
+      quantity: '100.000000',
+      unit: '007',
+      value: '4500.00',
+      currency: 'CNY',
+      valueUsd: '633.80',
+      merged: false,
+      quantityNote: null,
+      sourceLineIds: ['a'],
+    },
+    {
+      declarationId: 'd',
+      lineNo: 2,
+      hsCode: '42029900',
+      name: '钱包',
+      quantity: '3.500000',
+      unit: '035',
+      value: '20.10',
+      currency: 'CNY',
+      valueUsd: '2.83',
+      merged: true,
+      quantityNote: 'units differ',
+      sourceLineIds: ['b', 'c'],
+    },
   ],
   correspondence: [
     {
@@ -16,8 +42,26 @@ const data = {
       hsCode: '42029900',
       name: '钱包',
       sources: [
-        { lineId: 'b', hsCode: '42029900', name: '钱包', quantity: '10', unit: '007', netWeightKg: '2.000', value: '12.00', valueUsd: '1.69' },
-        { lineId: 'c', hsCode: '42023200', name: '卡包', quantity: '1.5', unit: '035', netWeightKg: '1.500', value: '8.10', valueUsd: '1.14' },
+        {
+          lineId: 'b',
+          hsCode: '42029900',
+          name: '钱包',
+          quantity: '10',
+          unit: '007',
+          netWeightKg: '2.000',
+          value: '12.00',
+          valueUsd: '1.69',
+        },
+        {
+          lineId: 'c',
+          hsCode: '42023200',
+          name: '卡包',
+          quantity: '1.5',
+          unit: '035',
+          netWeightKg: '1.500',
+          value: '8.10',
+          valueUsd: '1.14',
+        },
       ],
     },
   ],
@@ -60,6 +104,12 @@ describe('consolidation totals and simplification eligibility', () => {
           { cartons: 2, grossWeightKg: '0.2', netWeightKg: '0.1' },
         ],
       ),
-    ).toEqual({ lineCount: 6, totalCartons: 3, totalGrossWeightKg: '0.300', totalNetWeightKg: '0.150', valueTotals: { CNY: '0.30', USD: '5.00' } });
+    ).toEqual({
+      lineCount: 6,
+      totalCartons: 3,
+      totalGrossWeightKg: '0.300',
+      totalNetWeightKg: '0.150',
+      valueTotals: { CNY: '0.30', USD: '5.00' },
+    });
   });
 });

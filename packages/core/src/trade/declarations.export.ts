@@ -13,8 +13,33 @@ export interface GoodsListData {
   correspondence: readonly GoodsListCorrespondence[];
 }
 
-const GOODS_HEADERS = ['项号', '商品编号', '商品名称', '数量', '计量单位', '金额', '币制', '美元金额', '是否归并', '数量说明', '来源明细'] as const;
-const CORRESPONDENCE_HEADERS = ['归并项号', '章', '归并商品编号', '归并商品名称', '来源明细', '来源商品编号', '来源商品名称', '数量', '计量单位', '净重(千克)', '金额', '美元金额'] as const;
+const GOODS_HEADERS = [
+  '项号',
+  '商品编号',
+  '商品名称',
+  '数量',
+  '计量单位',
+  '金额',
+  '币制',
+  '美元金额',
+  '是否归并',
+  '数量说明',
+  '来源明细',
+] as const;
+const CORRESPONDENCE_HEADERS = [
+  '归并项号',
+  '章',
+  '归并商品编号',
+  '归并商品名称',
+  '来源明细',
+  '来源商品编号',
+  '来源商品名称',
+  '数量',
+  '计量单位',
+  '净重(千克)',
+  '金额',
+  '美元金额',
+] as const;
 
 function goodsRows(data: GoodsListData): Cell[][] {
   return data.lines.map((line) => [

@@ -39,17 +39,26 @@ export function goodsOf(db: DbOrTx, consolidationId: string) {
     .innerJoin(transactions, eq(transactions.id, transactionLines.transactionId))
     .innerJoin(
       consolidationTransactions,
-      and(eq(consolidationTransactions.transactionId, transactions.id), eq(consolidationTransactions.consolidationId, consolidationId)),
+      and(
+        eq(consolidationTransactions.transactionId, transactions.id),
+        eq(consolidationTransactions.consolidationId, consolidationId),
+      ),
     )
     .where(eq(transactionLines.consolidationId, consolidationId))
     .orderBy(asc(transactions.tradingNo), asc(transactionLines.lineNo));
 }
 
-export async function findDeclaration(db: DbOrTx, id: string, options: { ownerOrgId?: string | undefined; forUpdate?: boolean } = {}) {
+export async function findDeclaration(
+  db: DbOrTx,
+  id: string,
+  options: { ownerOrgId?: string | undefined; forUpdate?: boolean } = {},
+) {
   const query = db
     .select()
     .from(declarations)
-    .where(and(eq(declarations.id, id), options.ownerOrgId ? eq(declarations.operatorOrgId, options.ownerOrgId) : undefined));
+    .where(
+      and(eq(declarations.id, id), options.ownerOrgId ? eq(declarations.operatorOrgId, options.ownerOrgId) : undefined),
+    );
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
 }
@@ -69,13 +78,26 @@ export async function appendEvent(tx: DbOrTx, entry: typeof declarationEvents.$i
 
 export async function findDetails(db: DbOrTx, id: string) {
   // Sequential on purpose: `db` may be a transaction, i.e. one connection that runs one query at a time.
-  const lines = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, id)).orderBy(asc(declarationLines.lineNo));
-  const events = await db.select().from(declarationEvents).where(eq(declarationEvents.declarationId, id)).orderBy(asc(declarationEvents.id));
+  const lines = await db
+    .select()
+    .from(declarationLines)
+    .where(eq(declarationLines.declarationId, id))
+    .orderBy(asc(declarationLines.lineNo));
+  const events = await db
+    .select()
+    .from(declarationEvents)
+    .where(eq(declarationEvents.declarationId, id))
+    .orderBy(asc(declarationEvents.id));
   return { lines, events };
 }
 
 /** Compare-and-set on version: concurrent events on one declaration cannot both win. */
-export async function updateState(tx: DbOrTx, row: DeclarationRow, status: DeclarationRow['status'], state: Record<string, unknown>) {
+export async function updateState(
+  tx: DbOrTx,
+  row: DeclarationRow,
+  status: DeclarationRow['status'],
+  state: Record<string, unknown>,
+) {
   const [updated] = await tx
     .update(declarations)
     .set({ status, state, version: sql`${declarations.version} + 1`, updatedAt: sql`now()` })

@@ -6,7 +6,9 @@ import { PageQuery } from '../shared/pagination';
 
 export const DeclarationInput = z.strictObject({
   consolidationId: z.uuid().describe('A consolidation of yours without a live declaration'),
-  simplify: z.boolean().describe('Declare in simplified form (简化申报): top five kinds itemised, the rest merged per HS chapter'),
+  simplify: z
+    .boolean()
+    .describe('Declare in simplified form (简化申报): top five kinds itemised, the rest merged per HS chapter'),
 });
 
 export const GoodsListQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') });
@@ -48,16 +50,32 @@ export const DeclarationSummaryView = z.object({
 
 export const DeclarationView = DeclarationSummaryView.extend({
   lines: z.array(DeclaredLineView),
-  correspondence: z.array(z.record(z.string(), z.unknown())).describe('简化归类清单: each merged line and its source lines'),
-  history: z.array(z.object({ event: z.record(z.string(), z.unknown()), fromStatus: z.string().nullable(), toStatus: z.string(), actorOrgId: z.uuid(), at: z.iso.datetime() })),
+  correspondence: z
+    .array(z.record(z.string(), z.unknown()))
+    .describe('简化归类清单: each merged line and its source lines'),
+  history: z.array(
+    z.object({
+      event: z.record(z.string(), z.unknown()),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      actorOrgId: z.uuid(),
+      at: z.iso.datetime(),
+    }),
+  ),
 });
 
 export const CustomsEventInput = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('accept'), entryNumber: z.string().describe('18-digit customs entry number (报关单号)') }),
+  z.strictObject({
+    type: z.literal('accept'),
+    entryNumber: z.string().describe('18-digit customs entry number (报关单号)'),
+  }),
   z.strictObject({ type: z.literal('release'), at: z.string().describe('ISO 8601 instant with time zone') }),
   z.strictObject({ type: z.literal('export'), at: z.string().describe('ISO 8601 instant with time zone') }),
   z.strictObject({ type: z.literal('reject'), reason: z.string().trim().min(1).max(1000) }),
-  z.strictObject({ type: z.literal('cancel'), reason: z.string().trim().min(1).max(1000).describe('撤销/删单 after release: why customs cancelled it') }),
+  z.strictObject({
+    type: z.literal('cancel'),
+    reason: z.string().trim().min(1).max(1000).describe('撤销/删单 after release: why customs cancelled it'),
+  }),
 ]);
 
 export const WithdrawInput = z.strictObject({ reason: z.string().trim().min(1).max(1000) });

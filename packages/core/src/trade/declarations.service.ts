@@ -15,7 +15,13 @@ import { buildDeclarationLines, type GoodsLine } from './declaration.models';
 import { declarationErrors } from './declarations.errors';
 import type { ExcludedGoodsService } from './excluded-goods.service';
 import * as repository from './declarations.repository';
-import type { CustomsEventInput, DeclarationInput, DeclarationListQuery, DeclarationSummaryView, DeclarationView } from './declarations.schemas';
+import type {
+  CustomsEventInput,
+  DeclarationInput,
+  DeclarationListQuery,
+  DeclarationSummaryView,
+  DeclarationView,
+} from './declarations.schemas';
 import { declarationSummaryView, declarationView } from './declarations.views';
 import { checkValueCap, ExactDecimal, proposeSplit, sumExact, toUsd } from './value-cap';
 import { applyDeclarationStatusChange } from '../statistics/statistics.rollups';
@@ -58,12 +64,19 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
   const clock = deps.clock ?? (() => new Date());
 
   async function create(principal: Principal, input: DeclarationInput): Promise<DeclarationView> {
-    const consolidation = await consolidationsRepository.findConsolidation(db, input.consolidationId, { ownerOrgId: principal.orgId });
-    if (!consolidation) throw consolidationErrors.notFound({ fields: [{ path: '/body/consolidationId', message: 'no such consolidation of yours' }] });
+    const consolidation = await consolidationsRepository.findConsolidation(db, input.consolidationId, {
+      ownerOrgId: principal.orgId,
+    });
+    if (!consolidation)
+      throw consolidationErrors.notFound({
+        fields: [{ path: '/body/consolidationId', message: 'no such consolidation of yours' }],
+      });
     const rows = await repository.goodsOf(db, consolidation.id);
     const missingHs = rows.filter((row) => !row.hsCode);
     if (missingHs.length) {
-      throw declarationErrors.missingHsCode({ detail: `lines without HS code: ${missingHs.map((row) => `${row.tradingNo}/${row.lineNo}`).join(', ')}` });
+      throw declarationErrors.missingHsCode({
+        detail: `lines without HS code: ${missingHs.map((row) => `${row.tradingNo}/${row.lineNo}`).join(', ')}`,
+      });
     }
     const today = chinaDate(clock());
     const month = monthOf(today);
@@ -73,12 +86,20 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
     const rates: Record<string, string> = { CNY: '1' };
     for (const currency of [...currencies, 'USD']) {
       const rate = cnyPerUnit(monthly, month, currency);
-      if (rate === null) throw declarationErrors.missingExchangeRate({ detail: `no customs rate of ${currency} for ${month}`, extra: { currency, month } });
+      if (rate === null)
+        throw declarationErrors.missingExchangeRate({
+          detail: `no customs rate of ${currency} for ${month}`,
+          extra: { currency, month },
+        });
       rates[currency] = rate;
     }
     const goods: (GoodsLine & { transactionId: string })[] = rows.map((row) => {
       const conversion = toUsd(row.amount, row.currency, rates);
-      if (!conversion.ok) throw declarationErrors.missingExchangeRate({ detail: `cannot convert ${row.currency} to USD for ${month}`, extra: { currency: row.currency, month } });
+      if (!conversion.ok)
+        throw declarationErrors.missingExchangeRate({
+          detail: `cannot convert ${row.currency} to USD for ${month}`,
+          extra: { currency: row.currency, month },
+        });
       return {
         lineId: row.lineId,
         transactionId: row.transactionId,
@@ -95,14 +116,24 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
       };
     });
     const byTransaction = new Map<string, string[]>();
-    for (const line of goods) byTransaction.set(line.transactionId, [...(byTransaction.get(line.transactionId) ?? []), line.valueUsd]);
-    const transactionValues = [...byTransaction].map(([transactionId, values]) => ({ transactionId, valueUsd: sumExact(values) }));
+    for (const line of goods)
+      byTransaction.set(line.transactionId, [...(byTransaction.get(line.transactionId) ?? []), line.valueUsd]);
+    const transactionValues = [...byTransaction].map(([transactionId, values]) => ({
+      transactionId,
+      valueUsd: sumExact(values),
+    }));
     const cap = checkValueCap(goods.map((line) => ({ lineId: line.lineId, valueUsd: line.valueUsd })));
     if (!cap.ok) {
       if (cap.reason === 'over_value_cap') {
         throw declarationErrors.overValueCap({
           detail: `total USD ${cap.totalUsd} exceeds the cap of USD ${cap.capUsd} by ${cap.excessUsd}`,
-          extra: { totalUsd: cap.totalUsd, capUsd: cap.capUsd, excessUsd: cap.excessUsd, rateMonth: month, proposedSplit: proposeSplit(transactionValues) },
+          extra: {
+            totalUsd: cap.totalUsd,
+            capUsd: cap.capUsd,
+            excessUsd: cap.excessUsd,
+            rateMonth: month,
+            proposedSplit: proposeSplit(transactionValues),
+          },
         });
       }
       throw new Error(`unexpected value cap result: ${cap.reason}`);
@@ -112,10 +143,15 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
       if (built.reason === 'too_many_lines') {
         throw declarationErrors.tooManyLines({
           detail: `${built.lineCount} lines, at most ${built.maxLines}`,
-          extra: { lineCount: built.lineCount, maxLines: built.maxLines, proposedSplit: { ok: true, groups: splitByLines(goods) } },
+          extra: {
+            lineCount: built.lineCount,
+            maxLines: built.maxLines,
+            proposedSplit: { ok: true, groups: splitByLines(goods) },
+          },
         });
       }
-      if (built.reason === 'mixed_currencies') throw declarationErrors.mixedCurrencies({ extra: { currencies: built.currencies } });
+      if (built.reason === 'mixed_currencies')
+        throw declarationErrors.mixedCurrencies({ extra: { currencies: built.currencies } });
       throw new Error(`cannot build declaration lines: ${built.reason}`);
     }
     const currency = goods[0]!.currency;
@@ -158,7 +194,14 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
             sourceLineIds: line.sourceLineIds,
           })),
         );
-        await repository.appendEvent(tx, { declarationId: row.id, event: { type: 'create' }, fromStatus: null, toStatus: 'draft', actorOrgId: principal.orgId, actorKeyId: principal.keyId });
+        await repository.appendEvent(tx, {
+          declarationId: row.id,
+          event: { type: 'create' },
+          fromStatus: null,
+          toStatus: 'draft',
+          actorOrgId: principal.orgId,
+          actorKeyId: principal.keyId,
+        });
         await recordEvents(tx, [
           declarationCreatedEvent({
             id: row.id,
@@ -176,13 +219,21 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
           }),
         ]);
         // A checkpoint follows each declaration promptly, so its chain can be proved at once.
-        await writeOutbox(tx, 'provenance.checkpoint', { reason: 'declaration' }, `provenance.checkpoint:declaration:${row.id}`);
+        await writeOutbox(
+          tx,
+          'provenance.checkpoint',
+          { reason: 'declaration' },
+          `provenance.checkpoint:declaration:${row.id}`,
+        );
         return row.id;
       });
       return await get(principal, id);
     } catch (error) {
       if (isUniqueViolation(error) && pgConstraint(error) === 'declarations_consolidation_live_uq') {
-        throw declarationErrors.alreadyDeclared({ fields: [{ path: '/body/consolidationId', message: 'already declared; withdraw that declaration first' }], cause: error });
+        throw declarationErrors.alreadyDeclared({
+          fields: [{ path: '/body/consolidationId', message: 'already declared; withdraw that declaration first' }],
+          cause: error,
+        });
       }
       throw error;
     }
@@ -203,7 +254,12 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
     const { cursor, limit, ...filter } = query;
     const fingerprint = JSON.stringify(['declarations', filter, ownerScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.listDeclarations(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const rows = await repository.listDeclarations(
+      db,
+      { ...filter, ownerOrgId: ownerScope(principal) },
+      after,
+      limit + 1,
+    );
     const page = toPage(rows, limit, fingerprint);
     return { items: page.items.map(declarationSummaryView), nextCursor: page.nextCursor };
   }
@@ -219,18 +275,33 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
    * Applies one lifecycle event (applyEvent): 200 with the declaration when applied or when it is
    * a repetition of the event that produced the current state (nothing is recorded again).
    */
-  async function applyLifecycleEvent(principal: Principal, id: string, event: DeclarationEvent, base = '/body'): Promise<DeclarationView> {
+  async function applyLifecycleEvent(
+    principal: Principal,
+    id: string,
+    event: DeclarationEvent,
+    base = '/body',
+  ): Promise<DeclarationView> {
     await db.transaction(async (tx) => {
       const current = await repository.findDeclaration(tx, id, { ownerOrgId: ownerScope(principal), forUpdate: true });
       if (!current) throw declarationErrors.notFound();
       const result = applyEvent(current.state as unknown as DeclarationState, event, { today: clock() });
-      if (result.outcome === 'invalid') throw commonErrors.validation({ detail: result.detail, fields: [{ path: base, message: result.detail }] });
+      if (result.outcome === 'invalid')
+        throw commonErrors.validation({ detail: result.detail, fields: [{ path: base, message: result.detail }] });
       if (result.outcome === 'illegal') {
-        throw declarationErrors.illegalTransition({ detail: result.detail, extra: { currentStatus: result.from, event: result.event } });
+        throw declarationErrors.illegalTransition({
+          detail: result.detail,
+          extra: { currentStatus: result.from, event: result.event },
+        });
       }
       if (result.outcome === 'unchanged') return;
-      const updated = await repository.updateState(tx, current, result.state.status, result.state as unknown as Record<string, unknown>);
-      if (!updated) throw declarationErrors.illegalTransition({ detail: 'the declaration changed concurrently; reload and retry' });
+      const updated = await repository.updateState(
+        tx,
+        current,
+        result.state.status,
+        result.state as unknown as Record<string, unknown>,
+      );
+      if (!updated)
+        throw declarationErrors.illegalTransition({ detail: 'the declaration changed concurrently; reload and retry' });
       await repository.appendEvent(tx, {
         declarationId: id,
         event: event as unknown as Record<string, unknown>,
@@ -240,18 +311,32 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
         actorKeyId: principal.keyId,
       });
       // Statistics move with the state, in this transaction: a release counts it, a cancellation restates.
-      await applyDeclarationStatusChange(tx, { declarationId: id, from: current.state as unknown as DeclarationState, to: result.state });
+      await applyDeclarationStatusChange(tx, {
+        declarationId: id,
+        from: current.state as unknown as DeclarationState,
+        to: result.state,
+      });
       const { type: _type, ...detail } = event as { type: string } & Record<string, string | null>;
       await recordEvents(tx, [
-        declarationStatusEvent({ declarationId: id, operatorOrgId: current.operatorOrgId, fromStatus: current.status, toStatus: result.state.status, detail, actorOrgId: principal.orgId, at: updated.updatedAt }),
+        declarationStatusEvent({
+          declarationId: id,
+          operatorOrgId: current.operatorOrgId,
+          fromStatus: current.status,
+          toStatus: result.state.status,
+          detail,
+          actorOrgId: principal.orgId,
+          at: updated.updatedAt,
+        }),
       ]);
     });
     return get(principal, id);
   }
 
-  const customsEvent = (principal: Principal, id: string, event: CustomsEventInput) => applyLifecycleEvent(principal, id, event);
+  const customsEvent = (principal: Principal, id: string, event: CustomsEventInput) =>
+    applyLifecycleEvent(principal, id, event);
   const submit = (principal: Principal, id: string) => applyLifecycleEvent(principal, id, { type: 'submit' });
-  const withdraw = (principal: Principal, id: string, reason: string) => applyLifecycleEvent(principal, id, { type: 'withdraw', reason });
+  const withdraw = (principal: Principal, id: string, reason: string) =>
+    applyLifecycleEvent(principal, id, { type: 'withdraw', reason });
 
   return { create, get, list, goodsList, customsEvent, submit, withdraw };
 }
@@ -261,7 +346,16 @@ export interface GoodsListCorrespondence {
   chapter: string;
   hsCode: string;
   name: string;
-  sources: { lineId: string; hsCode: string; name: string; quantity: string; unit: string; netWeightKg: string; value: string; valueUsd: string }[];
+  sources: {
+    lineId: string;
+    hsCode: string;
+    name: string;
+    quantity: string;
+    unit: string;
+    netWeightKg: string;
+    value: string;
+    valueUsd: string;
+  }[];
 }
 
 export type DeclarationsService = ReturnType<typeof createDeclarationsService>;

@@ -23,7 +23,10 @@ export const declarationSummaryView = (row: DeclarationRow): DeclarationSummaryV
   updatedAt: row.updatedAt.toISOString(),
 });
 
-export const declarationView = (row: DeclarationRow, details: Awaited<ReturnType<typeof findDetails>>): DeclarationView => ({
+export const declarationView = (
+  row: DeclarationRow,
+  details: Awaited<ReturnType<typeof findDetails>>,
+): DeclarationView => ({
   ...declarationSummaryView(row),
   lines: details.lines.map((line) => ({
     lineNo: line.lineNo,
@@ -39,5 +42,11 @@ export const declarationView = (row: DeclarationRow, details: Awaited<ReturnType
     sourceLineIds: line.sourceLineIds,
   })),
   correspondence: row.correspondence as Record<string, unknown>[],
-  history: details.events.map((event) => ({ event: event.event, fromStatus: event.fromStatus, toStatus: event.toStatus, actorOrgId: event.actorOrgId, at: event.createdAt.toISOString() })),
+  history: details.events.map((event) => ({
+    event: event.event,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    actorOrgId: event.actorOrgId,
+    at: event.createdAt.toISOString(),
+  })),
 });

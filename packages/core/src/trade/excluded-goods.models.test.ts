@@ -25,7 +25,9 @@ describe('excluded-goods screening', () => {
 
   it('hits a line by any of its HS codes under the prefix', () => {
     const masks = entry({ hsPrefix: '630790' });
-    expect(screenLine({ description: '手提包', hsCodes: ['42022200', '63079010'] }, [masks])?.matchedOn).toEqual({ hsCode: '63079010' });
+    expect(screenLine({ description: '手提包', hsCodes: ['42022200', '63079010'] }, [masks])?.matchedOn).toEqual({
+      hsCode: '63079010',
+    });
     expect(screenLine({ description: '手提包', hsCodes: ['42022200'] }, [masks])).toBeNull();
   });
 
@@ -33,7 +35,9 @@ describe('excluded-goods screening', () => {
     const masks = entry({ keyword: '口罩' });
     expect(screenLine({ description: '一次性口罩', hsCodes: [] }, [masks])).not.toBeNull();
     expect(screenLine({ description: '套装', spec: '含口罩', hsCodes: [] }, [masks])).not.toBeNull();
-    expect(screenLine({ description: '一次性口罩', hsCodes: [] }, [entry({ keyword: '口罩'.normalize('NFKC') })])).not.toBeNull();
+    expect(
+      screenLine({ description: '一次性口罩', hsCodes: [] }, [entry({ keyword: '口罩'.normalize('NFKC') })]),
+    ).not.toBeNull();
     expect(screenLine({ description: 'FACE MASK', hsCodes: [] }, [entry({ keyword: 'face mask' })])).not.toBeNull();
     expect(screenLine({ description: '双肩包', hsCodes: [] }, [masks])).toBeNull();
   });

@@ -4,7 +4,11 @@ import { normaliseText } from '../price-library';
 
 export type ModeExclusionKind = 'prohibited' | 'restricted' | 'suspended';
 export type SimplificationExclusionKind = 'export_duty' | 'inspection' | 'customs_excluded';
-const SIMPLIFICATION_KINDS: readonly string[] = ['export_duty', 'inspection', 'customs_excluded'] satisfies SimplificationExclusionKind[];
+const SIMPLIFICATION_KINDS: readonly string[] = [
+  'export_duty',
+  'inspection',
+  'customs_excluded',
+] satisfies SimplificationExclusionKind[];
 
 export interface ExcludedGoodsEntry {
   id: string;
@@ -46,11 +50,14 @@ export function screenLine(line: ScreenedLine, entries: readonly ExcludedGoodsEn
   for (const entry of entries) {
     const hsCode = entry.hsPrefix ? line.hsCodes.find((code) => code.startsWith(entry.hsPrefix!)) : undefined;
     if (hsCode) return { entry, matchedOn: { hsCode } };
-    if (entry.keyword && text.includes(normaliseText(entry.keyword))) return { entry, matchedOn: { keyword: entry.keyword } };
+    if (entry.keyword && text.includes(normaliseText(entry.keyword)))
+      return { entry, matchedOn: { keyword: entry.keyword } };
   }
   return null;
 }
 
 /** Entries that refuse goods at intake (the 1039 mode), and entries that only keep goods itemised on the declaration. */
-export const modeExclusions = (entries: readonly ExcludedGoodsEntry[]) => entries.filter((entry) => !SIMPLIFICATION_KINDS.includes(entry.kind));
-export const simplificationExclusions = (entries: readonly ExcludedGoodsEntry[]) => entries.filter((entry) => SIMPLIFICATION_KINDS.includes(entry.kind));
+export const modeExclusions = (entries: readonly ExcludedGoodsEntry[]) =>
+  entries.filter((entry) => !SIMPLIFICATION_KINDS.includes(entry.kind));
+export const simplificationExclusions = (entries: readonly ExcludedGoodsEntry[]) =>
+  entries.filter((entry) => SIMPLIFICATION_KINDS.includes(entry.kind));

@@ -7,11 +7,18 @@ import { afterPosition, type CursorPosition } from '../shared/pagination';
 export type ExcludedGoodsRow = typeof excludedGoods.$inferSelect;
 
 const inForceOn = (day: string): SQL =>
-  and(lte(excludedGoods.effectiveFrom, day), or(isNull(excludedGoods.effectiveTo), gte(excludedGoods.effectiveTo, day)))!;
+  and(
+    lte(excludedGoods.effectiveFrom, day),
+    or(isNull(excludedGoods.effectiveTo), gte(excludedGoods.effectiveTo, day)),
+  )!;
 
 /** Entries in force on `day`, oldest first (a stable order, so the same line names the same entry). */
 export function findInForce(db: DbOrTx, day: string): Promise<ExcludedGoodsRow[]> {
-  return db.select().from(excludedGoods).where(inForceOn(day)).orderBy(asc(excludedGoods.createdAt), asc(excludedGoods.id));
+  return db
+    .select()
+    .from(excludedGoods)
+    .where(inForceOn(day))
+    .orderBy(asc(excludedGoods.createdAt), asc(excludedGoods.id));
 }
 
 export async function insertEntry(db: DbOrTx, values: typeof excludedGoods.$inferInsert): Promise<ExcludedGoodsRow> {

@@ -8,8 +8,13 @@ export const ExcludedGoodsInput = z
   .strictObject({
     kind: z
       .enum(excludedGoodsKinds)
-      .describe('prohibited / restricted for export, or an ad-hoc suspension: refused at intake; export_duty / inspection / customs_excluded: allowed, but never merged by simplified declaration'),
-    hsPrefix: z.string().regex(/^\d{2,10}$/, 'must be 2 to 10 digits of an HS code').optional(),
+      .describe(
+        'prohibited / restricted for export, or an ad-hoc suspension: refused at intake; export_duty / inspection / customs_excluded: allowed, but never merged by simplified declaration',
+      ),
+    hsPrefix: z
+      .string()
+      .regex(/^\d{2,10}$/, 'must be 2 to 10 digits of an HS code')
+      .optional(),
     keyword: z.string().trim().min(1).max(50).optional().describe('Matched in the line description and spec'),
     reason: z.string().trim().min(1).max(500),
     source: z.string().trim().min(1).max(500).describe('The announcement or decision, e.g. 海关总署公告2020年第53号'),
@@ -17,7 +22,8 @@ export const ExcludedGoodsInput = z
     effectiveTo: z.iso.date().optional().describe('Last day in force (inclusive); omit for open-ended'),
   })
   .superRefine((entry, ctx) => {
-    if (!entry.hsPrefix && !entry.keyword) ctx.addIssue({ code: 'custom', path: ['hsPrefix'], message: 'give an HS prefix, a keyword or both' });
+    if (!entry.hsPrefix && !entry.keyword)
+      ctx.addIssue({ code: 'custom', path: ['hsPrefix'], message: 'give an HS prefix, a keyword or both' });
     if (entry.effectiveTo && entry.effectiveTo < entry.effectiveFrom) {
       ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'must not be before effectiveFrom' });
     }

@@ -2,7 +2,13 @@ import type { Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { excludedGoodsErrors } from './excluded-goods.errors';
-import { modeExclusions, screenLine, simplificationExclusions, type ExcludedHit, type ScreenedLine } from './excluded-goods.models';
+import {
+  modeExclusions,
+  screenLine,
+  simplificationExclusions,
+  type ExcludedHit,
+  type ScreenedLine,
+} from './excluded-goods.models';
 import * as repository from './excluded-goods.repository';
 import type { ExcludedGoodsInput, ExcludedGoodsQuery, ExcludedGoodsView } from './excluded-goods.schemas';
 
@@ -62,7 +68,10 @@ export function createExcludedGoodsService({ db }: { db: Db }) {
     if (hits.length === 0) return;
     throw excludedGoodsErrors.excluded({
       detail: hits.map(({ index, hit }) => `line ${index + 1}: ${hit.entry.kind} — ${hit.entry.reason}`).join('; '),
-      fields: hits.map(({ index, hit }) => ({ path: `${pathPrefix}/${index}`, message: `${hit.entry.kind}: ${hit.entry.reason}` })),
+      fields: hits.map(({ index, hit }) => ({
+        path: `${pathPrefix}/${index}`,
+        message: `${hit.entry.kind}: ${hit.entry.reason}`,
+      })),
       extra: {
         lines: hits.map(({ index, hit }) => ({
           lineIndex: index,

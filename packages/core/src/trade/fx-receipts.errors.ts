@@ -19,7 +19,8 @@ export const fxErrors = {
   overAllocation: createErrorFactory({
     code: 'fx.over_allocation',
     statusCode: 409,
-    title: 'The allocation would use more than the receipt has left, or more than the target has outstanding (no double use)',
+    title:
+      'The allocation would use more than the receipt has left, or more than the target has outstanding (no double use)',
   }),
   targetNotAllocatable: createErrorFactory({
     code: 'fx.target_not_allocatable',

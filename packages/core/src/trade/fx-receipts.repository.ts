@@ -7,22 +7,34 @@ import { afterPosition, type CursorPosition } from '../shared/pagination';
 export type FxReceiptRow = typeof fxReceipts.$inferSelect;
 export type FxAllocationRow = typeof fxAllocations.$inferSelect;
 
-export async function findReceipt(db: DbOrTx, id: string, options: { ownerOrgId?: string | undefined; lock?: boolean } = {}) {
+export async function findReceipt(
+  db: DbOrTx,
+  id: string,
+  options: { ownerOrgId?: string | undefined; lock?: boolean } = {},
+) {
   const query = db
     .select()
     .from(fxReceipts)
-    .where(and(eq(fxReceipts.id, id), options.ownerOrgId ? eq(fxReceipts.operatorOrgId, options.ownerOrgId) : undefined));
+    .where(
+      and(eq(fxReceipts.id, id), options.ownerOrgId ? eq(fxReceipts.operatorOrgId, options.ownerOrgId) : undefined),
+    );
   const [row] = options.lock ? await query.for('no key update') : await query;
   return row;
 }
 
 export async function findByClientRef(db: DbOrTx, orgId: string, clientRef: string) {
-  const [row] = await db.select().from(fxReceipts).where(and(eq(fxReceipts.operatorOrgId, orgId), eq(fxReceipts.clientRef, clientRef)));
+  const [row] = await db
+    .select()
+    .from(fxReceipts)
+    .where(and(eq(fxReceipts.operatorOrgId, orgId), eq(fxReceipts.clientRef, clientRef)));
   return row;
 }
 
 export async function findByBankReference(db: DbOrTx, bankName: string, bankReference: string) {
-  const [row] = await db.select().from(fxReceipts).where(and(eq(fxReceipts.bankName, bankName), eq(fxReceipts.bankReference, bankReference)));
+  const [row] = await db
+    .select()
+    .from(fxReceipts)
+    .where(and(eq(fxReceipts.bankName, bankName), eq(fxReceipts.bankReference, bankReference)));
   return row;
 }
 
@@ -31,23 +43,41 @@ export async function insertReceipt(db: DbOrTx, values: typeof fxReceipts.$infer
   return row!;
 }
 
-export async function insertAllocation(db: DbOrTx, values: typeof fxAllocations.$inferInsert): Promise<FxAllocationRow> {
+export async function insertAllocation(
+  db: DbOrTx,
+  values: typeof fxAllocations.$inferInsert,
+): Promise<FxAllocationRow> {
   const [row] = await db.insert(fxAllocations).values(values).returning();
   return row!;
 }
 
 /** The target (transaction or declaration) of the operator, locked when `lock`. */
-export async function findTarget(db: DbOrTx, target: { transactionId?: string | undefined; declarationId?: string | undefined }, ownerOrgId: string, lock: boolean) {
+export async function findTarget(
+  db: DbOrTx,
+  target: { transactionId?: string | undefined; declarationId?: string | undefined },
+  ownerOrgId: string,
+  lock: boolean,
+) {
   if (target.transactionId) {
     const query = db
-      .select({ id: transactions.id, currency: transactions.currency, total: transactions.totalAmount, status: transactions.status })
+      .select({
+        id: transactions.id,
+        currency: transactions.currency,
+        total: transactions.totalAmount,
+        status: transactions.status,
+      })
       .from(transactions)
       .where(and(eq(transactions.id, target.transactionId), eq(transactions.operatorOrgId, ownerOrgId)));
     const [row] = lock ? await query.for('no key update') : await query;
     return row && { type: 'transaction' as const, ...row };
   }
   const query = db
-    .select({ id: declarations.id, currency: declarations.currency, total: declarations.totalValue, status: declarations.status })
+    .select({
+      id: declarations.id,
+      currency: declarations.currency,
+      total: declarations.totalValue,
+      status: declarations.status,
+    })
     .from(declarations)
     .where(and(eq(declarations.id, target.declarationId!), eq(declarations.operatorOrgId, ownerOrgId)));
   const [row] = lock ? await query.for('no key update') : await query;
@@ -55,7 +85,10 @@ export async function findTarget(db: DbOrTx, target: { transactionId?: string | 
 }
 
 const sumOf = async (db: DbOrTx, where: SQL) => {
-  const [row] = await db.select({ total: sql<string>`coalesce(sum(${fxAllocations.amount}), 0)::numeric(20,2)::text` }).from(fxAllocations).where(where);
+  const [row] = await db
+    .select({ total: sql<string>`coalesce(sum(${fxAllocations.amount}), 0)::numeric(20,2)::text` })
+    .from(fxAllocations)
+    .where(where);
   return row!.total;
 };
 
@@ -68,7 +101,11 @@ export const allocatedToTarget = (db: DbOrTx, type: 'transaction' | 'declaration
  * into), locked, with the value of its goods in `currency` and everything allocated to it at either level:
  * to any of its declarations or to any of its transactions. Null for a transaction not yet consolidated.
  */
-export async function consolidationShare(tx: DbOrTx, target: { type: 'transaction' | 'declaration'; id: string }, currency: string) {
+export async function consolidationShare(
+  tx: DbOrTx,
+  target: { type: 'transaction' | 'declaration'; id: string },
+  currency: string,
+) {
   const consolidationOf =
     target.type === 'declaration'
       ? sql`select consolidation_id from declarations where id = ${target.id}`
@@ -86,10 +123,19 @@ export async function consolidationShare(tx: DbOrTx, target: { type: 'transactio
 }
 
 export function listAllocations(db: DbOrTx, receiptId: string) {
-  return db.select().from(fxAllocations).where(eq(fxAllocations.receiptId, receiptId)).orderBy(asc(fxAllocations.createdAt), asc(fxAllocations.id));
+  return db
+    .select()
+    .from(fxAllocations)
+    .where(eq(fxAllocations.receiptId, receiptId))
+    .orderBy(asc(fxAllocations.createdAt), asc(fxAllocations.id));
 }
 
-export function listReceipts(db: DbOrTx, filter: { ownerOrgId?: string | undefined; currency?: string | undefined }, after: CursorPosition | undefined, limit: number) {
+export function listReceipts(
+  db: DbOrTx,
+  filter: { ownerOrgId?: string | undefined; currency?: string | undefined },
+  after: CursorPosition | undefined,
+  limit: number,
+) {
   const where: (SQL | undefined)[] = [
     filter.ownerOrgId ? eq(fxReceipts.operatorOrgId, filter.ownerOrgId) : undefined,
     filter.currency ? eq(fxReceipts.currency, filter.currency) : undefined,
@@ -107,7 +153,10 @@ export function listReceipts(db: DbOrTx, filter: { ownerOrgId?: string | undefin
 export async function allocatedByReceipts(db: DbOrTx, receiptIds: readonly string[]): Promise<Map<string, string>> {
   if (!receiptIds.length) return new Map();
   const rows = await db
-    .select({ receiptId: fxAllocations.receiptId, total: sql<string>`sum(${fxAllocations.amount})::numeric(20,2)::text` })
+    .select({
+      receiptId: fxAllocations.receiptId,
+      total: sql<string>`sum(${fxAllocations.amount})::numeric(20,2)::text`,
+    })
     .from(fxAllocations)
     .where(inArray(fxAllocations.receiptId, [...receiptIds]))
     .groupBy(fxAllocations.receiptId);

@@ -12,17 +12,30 @@ export const FxReceiptInput = z
     bankName: z.string().trim().min(1).max(200).describe('Receiving bank'),
     bankReference: z.string().trim().min(1).max(100).describe("The bank's reference of the credit, unique per bank"),
     payerName: z.string().trim().min(1).max(200),
-    payerCountry: z.string().regex(/^[A-Z]{3}$/).describe('Payer country (country list)'),
-    payerPurchaserId: z.uuid().optional().describe('The payer as a registered, approved purchaser; without it the receipt is flagged payer_not_registered'),
-    currency: z.string().regex(/^[A-Z]{3}$/).describe('Currency (currency list)'),
+    payerCountry: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .describe('Payer country (country list)'),
+    payerPurchaserId: z
+      .uuid()
+      .optional()
+      .describe(
+        'The payer as a registered, approved purchaser; without it the receipt is flagged payer_not_registered',
+      ),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .describe('Currency (currency list)'),
     amount: MoneyAmount.describe('Amount received, e.g. "1000.00"'),
     valueDate: z.iso.date().describe('Value date, not in the future (China date)'),
     merchantId: z.uuid().optional().describe('The receiving merchant (approved); omit with agencyReceipt: true'),
-    agencyReceipt: z.boolean().default(false).describe('The operator receives on the merchants\' behalf (代理收汇)'),
+    agencyReceipt: z.boolean().default(false).describe("The operator receives on the merchants' behalf (代理收汇)"),
   })
   .superRefine((input, ctx) => {
-    if (input.agencyReceipt && input.merchantId) ctx.addIssue({ code: 'custom', path: ['merchantId'], message: 'omit merchantId with agencyReceipt: true' });
-    if (!input.agencyReceipt && !input.merchantId) ctx.addIssue({ code: 'custom', path: ['merchantId'], message: 'required unless agencyReceipt is true' });
+    if (input.agencyReceipt && input.merchantId)
+      ctx.addIssue({ code: 'custom', path: ['merchantId'], message: 'omit merchantId with agencyReceipt: true' });
+    if (!input.agencyReceipt && !input.merchantId)
+      ctx.addIssue({ code: 'custom', path: ['merchantId'], message: 'required unless agencyReceipt is true' });
   });
 
 export const FxAllocationInput = z
@@ -33,12 +46,19 @@ export const FxAllocationInput = z
   })
   .superRefine((input, ctx) => {
     if (Boolean(input.transactionId) === Boolean(input.declarationId)) {
-      ctx.addIssue({ code: 'custom', path: ['transactionId'], message: 'give exactly one of transactionId and declarationId' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transactionId'],
+        message: 'give exactly one of transactionId and declarationId',
+      });
     }
   });
 
 export const FxReceiptListQuery = PageQuery.extend({
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
 });
 
 export const FxReceiptView = z.object({

@@ -11,7 +11,15 @@ import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { declarationErrors } from './declarations.errors';
 import { fxErrors } from './fx-receipts.errors';
 import * as repository from './fx-receipts.repository';
-import type { FxAllocationInput, FxAllocationResultView, FxAllocationView, FxReceiptInput, FxReceiptListQuery, FxReceiptView, FxTargetStatusView } from './fx-receipts.schemas';
+import type {
+  FxAllocationInput,
+  FxAllocationResultView,
+  FxAllocationView,
+  FxReceiptInput,
+  FxReceiptListQuery,
+  FxReceiptView,
+  FxTargetStatusView,
+} from './fx-receipts.schemas';
 import { transactionErrors } from './transactions.errors';
 import { ExactDecimal } from './value-cap';
 import { applyFxAllocation } from '../statistics/statistics.rollups';
@@ -36,7 +44,12 @@ export interface FxReceiptsDependencies {
 /** The same error with the request path it concerns (as transactions.service.ts does). */
 function atPath(error: unknown, path: string): never {
   if (isDomainError(error) && !error.fields) {
-    const factory = error.code === registryErrors.notApproved.code ? registryErrors.notApproved : error.code === registryErrors.notFound.code ? registryErrors.notFound : null;
+    const factory =
+      error.code === registryErrors.notApproved.code
+        ? registryErrors.notApproved
+        : error.code === registryErrors.notFound.code
+          ? registryErrors.notFound
+          : null;
     if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
   }
   throw error;
@@ -88,7 +101,10 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
   const tolerance = deps.tolerance ?? DEFAULT_FX_TOLERANCE;
   const now = deps.now ?? (() => new Date());
 
-  function targetStatus(target: { type: 'transaction' | 'declaration'; id: string; currency: string; total: string }, allocated: string): FxTargetStatusView {
+  function targetStatus(
+    target: { type: 'transaction' | 'declaration'; id: string; currency: string; total: string },
+    allocated: string,
+  ): FxTargetStatusView {
     const total = new ExactDecimal(target.total);
     const outstanding = total.minus(allocated);
     const allowance = ExactDecimal.max(new ExactDecimal(tolerance.absolute), total.times(tolerance.ratio));
@@ -106,7 +122,11 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
   async function requireApprovedOperator(principal: Principal) {
     const operator = await registry.operatorOf(principal.orgId);
     if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({ detail: operator ? `your operator registration is ${operator.status}` : 'your organisation has no operator registration (POST /v1/operators)' });
+      throw transactionErrors.operatorNotApproved({
+        detail: operator
+          ? `your operator registration is ${operator.status}`
+          : 'your organisation has no operator registration (POST /v1/operators)',
+      });
     }
     return operator;
   }
@@ -120,21 +140,32 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
   }
 
   const refuseBankReference = () =>
-    fxErrors.bankReferenceReused({ fields: [{ path: '/body/bankReference', message: 'already recorded for this bank' }] });
+    fxErrors.bankReferenceReused({
+      fields: [{ path: '/body/bankReference', message: 'already recorded for this bank' }],
+    });
 
   async function create(principal: Principal, input: FxReceiptInput): Promise<FxReceiptView> {
     const operator = await requireApprovedOperator(principal);
     const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
     if (existing) refuseClientRef(existing);
     if (input.valueDate > chinaDate(now())) {
-      throw commonErrors.validation({ detail: 'the value date is in the future', fields: [{ path: '/body/valueDate', message: `after today (${chinaDate(now())}, China time)` }] });
+      throw commonErrors.validation({
+        detail: 'the value date is in the future',
+        fields: [{ path: '/body/valueDate', message: `after today (${chinaDate(now())}, China time)` }],
+      });
     }
     await reference.assertCodes([
       { list: 'country', code: input.payerCountry, path: '/body/payerCountry' },
       { list: 'currency', code: input.currency, path: '/body/currency' },
     ]);
-    if (input.payerPurchaserId) await registry.requireApproved(principal, 'purchaser', input.payerPurchaserId).catch((error: unknown) => atPath(error, '/body/payerPurchaserId'));
-    if (input.merchantId) await registry.requireApproved(principal, 'merchant', input.merchantId).catch((error: unknown) => atPath(error, '/body/merchantId'));
+    if (input.payerPurchaserId)
+      await registry
+        .requireApproved(principal, 'purchaser', input.payerPurchaserId)
+        .catch((error: unknown) => atPath(error, '/body/payerPurchaserId'));
+    if (input.merchantId)
+      await registry
+        .requireApproved(principal, 'merchant', input.merchantId)
+        .catch((error: unknown) => atPath(error, '/body/merchantId'));
     if (await repository.findByBankReference(db, input.bankName, input.bankReference)) throw refuseBankReference();
     const flags = input.payerPurchaserId ? [] : ['payer_not_registered'];
     try {
@@ -185,8 +216,14 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
     const rows = await repository.listReceipts(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
     const page = toPage(rows, limit, fingerprint);
-    const allocated = await repository.allocatedByReceipts(db, page.items.map((row) => row.id));
-    return { items: page.items.map((row) => receiptView(row, allocated.get(row.id) ?? '0')), nextCursor: page.nextCursor };
+    const allocated = await repository.allocatedByReceipts(
+      db,
+      page.items.map((row) => row.id),
+    );
+    return {
+      items: page.items.map((row) => receiptView(row, allocated.get(row.id) ?? '0')),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async function allocations(principal: Principal, id: string): Promise<{ items: FxAllocationView[] }> {
@@ -203,8 +240,12 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
 
   const targetNotFound = (input: FxAllocationInput) =>
     input.transactionId
-      ? transactionErrors.notFound({ fields: [{ path: '/body/transactionId', message: 'no such transaction of yours' }] })
-      : declarationErrors.notFound({ fields: [{ path: '/body/declarationId', message: 'no such declaration of yours' }] });
+      ? transactionErrors.notFound({
+          fields: [{ path: '/body/transactionId', message: 'no such transaction of yours' }],
+        })
+      : declarationErrors.notFound({
+          fields: [{ path: '/body/declarationId', message: 'no such declaration of yours' }],
+        });
 
   async function allocate(principal: Principal, id: string, input: FxAllocationInput): Promise<FxAllocationResultView> {
     try {
@@ -216,13 +257,23 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
         if (target.currency !== receipt.currency) {
           throw fxErrors.currencyMismatch({
             detail: `the receipt is in ${receipt.currency}, the ${target.type} in ${target.currency}`,
-            fields: [{ path: input.transactionId ? '/body/transactionId' : '/body/declarationId', message: `currency ${target.currency} is not the receipt currency ${receipt.currency}` }],
+            fields: [
+              {
+                path: input.transactionId ? '/body/transactionId' : '/body/declarationId',
+                message: `currency ${target.currency} is not the receipt currency ${receipt.currency}`,
+              },
+            ],
           });
         }
         if (!ALLOCATABLE[target.type].includes(target.status)) {
           throw fxErrors.targetNotAllocatable({
             detail: `the ${target.type} is ${target.status}`,
-            fields: [{ path: input.transactionId ? '/body/transactionId' : '/body/declarationId', message: `a ${target.status} ${target.type} takes no FX receipts` }],
+            fields: [
+              {
+                path: input.transactionId ? '/body/transactionId' : '/body/declarationId',
+                message: `a ${target.status} ${target.type} takes no FX receipts`,
+              },
+            ],
           });
         }
         const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
@@ -232,11 +283,15 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
         // never both: what is outstanding is also bounded by the consolidation's goods not yet collected.
         const share = await repository.consolidationShare(tx, target, target.currency);
         const ownLeft = new ExactDecimal(target.total).minus(targetUsed);
-        const targetLeft = share ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated)) : ownLeft;
+        const targetLeft = share
+          ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated))
+          : ownLeft;
         if (new ExactDecimal(input.amount).gt(receiptLeft) || new ExactDecimal(input.amount).gt(targetLeft)) {
           throw fxErrors.overAllocation({
             detail: `the receipt has ${money(receiptLeft)} ${receipt.currency} left, the ${target.type} ${money(targetLeft)} outstanding; ${input.amount} requested`,
-            fields: [{ path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' }],
+            fields: [
+              { path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' },
+            ],
             extra: { receiptUnallocated: money(receiptLeft), targetOutstanding: money(targetLeft) },
           });
         }
@@ -271,7 +326,8 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     } catch (error) {
       if (pgErrorCode(error) === '23514') {
         const constraint = pgConstraint(error);
-        if (constraint === 'fx_allocations_receipt_sum' || constraint === 'fx_allocations_target_sum') throw fxErrors.overAllocation({ cause: error });
+        if (constraint === 'fx_allocations_receipt_sum' || constraint === 'fx_allocations_target_sum')
+          throw fxErrors.overAllocation({ cause: error });
         if (constraint === 'fx_allocations_currency') throw fxErrors.currencyMismatch({ cause: error });
       }
       throw error;

@@ -28,7 +28,11 @@ export interface TransactionFilter {
   tradingNo?: string | undefined;
 }
 
-export async function findByClientRef(db: DbOrTx, orgId: string, clientRef: string): Promise<TransactionRow | undefined> {
+export async function findByClientRef(
+  db: DbOrTx,
+  orgId: string,
+  clientRef: string,
+): Promise<TransactionRow | undefined> {
   const [row] = await db
     .select()
     .from(transactions)
@@ -37,7 +41,11 @@ export async function findByClientRef(db: DbOrTx, orgId: string, clientRef: stri
 }
 
 /** A batch's clientRefs of one organisation in one query. */
-export async function findByClientRefs(db: DbOrTx, orgId: string, clientRefs: readonly string[]): Promise<TransactionRow[]> {
+export async function findByClientRefs(
+  db: DbOrTx,
+  orgId: string,
+  clientRefs: readonly string[],
+): Promise<TransactionRow[]> {
   if (clientRefs.length === 0) return [];
   return db
     .select()
@@ -50,7 +58,10 @@ export async function findTransaction(
   id: string,
   options: { ownerOrgId?: string | undefined; forUpdate?: boolean } = {},
 ): Promise<TransactionRow | undefined> {
-  const where = and(eq(transactions.id, id), options.ownerOrgId ? eq(transactions.operatorOrgId, options.ownerOrgId) : undefined);
+  const where = and(
+    eq(transactions.id, id),
+    options.ownerOrgId ? eq(transactions.operatorOrgId, options.ownerOrgId) : undefined,
+  );
   const query = db.select().from(transactions).where(where);
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
@@ -58,9 +69,21 @@ export async function findTransaction(
 
 export async function findDetails(db: DbOrTx, id: string) {
   // Sequential on purpose: `db` may be a transaction, i.e. one connection that runs one query at a time.
-  const lines = await db.select().from(transactionLines).where(eq(transactionLines.transactionId, id)).orderBy(asc(transactionLines.lineNo));
-  const documents = await db.select().from(transactionDocuments).where(eq(transactionDocuments.transactionId, id)).orderBy(asc(transactionDocuments.sha256));
-  const history = await db.select().from(transactionStatusHistory).where(eq(transactionStatusHistory.transactionId, id)).orderBy(asc(transactionStatusHistory.id));
+  const lines = await db
+    .select()
+    .from(transactionLines)
+    .where(eq(transactionLines.transactionId, id))
+    .orderBy(asc(transactionLines.lineNo));
+  const documents = await db
+    .select()
+    .from(transactionDocuments)
+    .where(eq(transactionDocuments.transactionId, id))
+    .orderBy(asc(transactionDocuments.sha256));
+  const history = await db
+    .select()
+    .from(transactionStatusHistory)
+    .where(eq(transactionStatusHistory.transactionId, id))
+    .orderBy(asc(transactionStatusHistory.id));
   return { lines, documents, history };
 }
 
@@ -69,7 +92,9 @@ export async function findDetails(db: DbOrTx, id: string) {
  * values are never reused, so numbers of a rolled-back batch are skipped, as with single calls.
  */
 export async function nextTradingSequences(tx: DbOrTx, count: number): Promise<string[]> {
-  const { rows } = await tx.execute<{ value: string }>(sql`select nextval('trading_no_seq')::text as value from generate_series(1, ${count}::integer)`);
+  const { rows } = await tx.execute<{ value: string }>(
+    sql`select nextval('trading_no_seq')::text as value from generate_series(1, ${count}::integer)`,
+  );
   return rows.map((row) => row.value).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -79,7 +104,10 @@ export async function nextTradingSequences(tx: DbOrTx, count: number): Promise<s
  */
 
 /** A transaction as written; ids are made here so the caller knows them without RETURNING. */
-export type NewTransaction = Omit<typeof transactions.$inferInsert, 'id' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'> & { id: string };
+export type NewTransaction = Omit<
+  typeof transactions.$inferInsert,
+  'id' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'
+> & { id: string };
 
 /** The transactions of a batch; answers each one's creation time (the PG transaction's start) by id. */
 export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransaction[]): Promise<Map<string, Date>> {
@@ -129,7 +157,10 @@ export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransacti
 }
 
 /** A transaction line as written; ids are made here so the caller knows them without RETURNING. */
-export type NewLine = Omit<typeof transactionLines.$inferInsert, 'id' | 'consolidationId' | 'consolidatedAt' | 'createdAt'> & { id: string };
+export type NewLine = Omit<
+  typeof transactionLines.$inferInsert,
+  'id' | 'consolidationId' | 'consolidatedAt' | 'createdAt'
+> & { id: string };
 
 export async function insertLines(tx: DbOrTx, rows: readonly NewLine[]): Promise<void> {
   await insertRecordset(
@@ -178,12 +209,20 @@ export async function insertLines(tx: DbOrTx, rows: readonly NewLine[]): Promise
   );
 }
 
-export async function insertDocuments(tx: DbOrTx, rows: readonly (typeof transactionDocuments.$inferInsert)[]): Promise<void> {
+export async function insertDocuments(
+  tx: DbOrTx,
+  rows: readonly (typeof transactionDocuments.$inferInsert)[],
+): Promise<void> {
   await insertRecordset(
     tx,
     'transaction_documents',
     { transaction_id: 'uuid', sha256: 'text', filename: 'text', kind: 'text' },
-    rows.map((row) => ({ transaction_id: row.transactionId, sha256: row.sha256, filename: row.filename, kind: row.kind })),
+    rows.map((row) => ({
+      transaction_id: row.transactionId,
+      sha256: row.sha256,
+      filename: row.filename,
+      kind: row.kind,
+    })),
   );
 }
 
@@ -192,11 +231,21 @@ export async function appendHistory(tx: DbOrTx, entry: typeof transactionStatusH
 }
 
 /** The first status entry of each transaction of a batch, in the order given (ids ascend with it). */
-export async function appendHistories(tx: DbOrTx, entries: readonly (typeof transactionStatusHistory.$inferInsert)[]): Promise<void> {
+export async function appendHistories(
+  tx: DbOrTx,
+  entries: readonly (typeof transactionStatusHistory.$inferInsert)[],
+): Promise<void> {
   await insertRecordset(
     tx,
     'transaction_status_history',
-    { transaction_id: 'uuid', from_status: 'text', to_status: 'text', reason: 'text', actor_org_id: 'uuid', actor_key_id: 'uuid' },
+    {
+      transaction_id: 'uuid',
+      from_status: 'text',
+      to_status: 'text',
+      reason: 'text',
+      actor_org_id: 'uuid',
+      actor_key_id: 'uuid',
+    },
     entries.map((entry, ordinal) => ({
       ordinal,
       transaction_id: entry.transactionId,
@@ -211,11 +260,22 @@ export async function appendHistories(tx: DbOrTx, entries: readonly (typeof tran
 }
 
 /** Observations keyed by line id: a line is observed once, however often this runs. */
-export async function insertObservations(tx: DbOrTx, rows: readonly (typeof priceObservations.$inferInsert)[]): Promise<void> {
+export async function insertObservations(
+  tx: DbOrTx,
+  rows: readonly (typeof priceObservations.$inferInsert)[],
+): Promise<void> {
   await insertRecordset(
     tx,
     'price_observations',
-    { product_type_code: 'text', unit: 'text', currency: 'text', unit_price: 'numeric', observed_on: 'date', source: 'text', source_ref: 'text' },
+    {
+      product_type_code: 'text',
+      unit: 'text',
+      currency: 'text',
+      unit_price: 'numeric',
+      observed_on: 'date',
+      source: 'text',
+      source_ref: 'text',
+    },
     rows.map((row) => ({
       product_type_code: row.productTypeCode,
       unit: row.unit,
@@ -254,7 +314,12 @@ export async function updateStatus(
   return row;
 }
 
-export function listTransactions(db: DbOrTx, filter: TransactionFilter, after: CursorPosition | undefined, limit: number) {
+export function listTransactions(
+  db: DbOrTx,
+  filter: TransactionFilter,
+  after: CursorPosition | undefined,
+  limit: number,
+) {
   const where: (SQL | undefined)[] = [
     filter.ownerOrgId ? eq(transactions.operatorOrgId, filter.ownerOrgId) : undefined,
     filter.status ? eq(transactions.status, filter.status) : undefined,
@@ -274,5 +339,8 @@ export function listTransactions(db: DbOrTx, filter: TransactionFilter, after: C
 }
 
 export function findLinesOf(db: DbOrTx, transactionIds: readonly string[]) {
-  return db.select().from(transactionLines).where(inArray(transactionLines.transactionId, [...transactionIds]));
+  return db
+    .select()
+    .from(transactionLines)
+    .where(inArray(transactionLines.transactionId, [...transactionIds]));
 }

@@ -22,7 +22,9 @@ export const MoneyAmount = z
 export const ClientRef = z
   .string()
   .regex(/^[A-Za-z0-9._:/-]{1,64}$/, 'must be 1 to 64 letters, digits or . _ : / -')
-  .describe('Your own id of this sale (cf. tradingId), unique per operator: re-submitting it returns the same tradingNo');
+  .describe(
+    'Your own id of this sale (cf. tradingId), unique per operator: re-submitting it returns the same tradingNo',
+  );
 
 export const TransactionLineInput = z.strictObject({
   description: text(500).describe('Goods title as on the sales slip'),
@@ -35,7 +37,9 @@ export const TransactionLineInput = z.strictObject({
     .string()
     .regex(/^\d{8}(\d{2})?$/, 'must be an 8- or 10-digit HS code')
     .optional()
-    .describe('Declared HS code; its first 8 digits must be in the current tariff (hs8). Without it the top candidate’s code is used'),
+    .describe(
+      'Declared HS code; its first 8 digits must be in the current tariff (hs8). Without it the top candidate’s code is used',
+    ),
   remark: text(500).optional().describe('Required when the price is outside the soft band (warning)'),
 });
 
@@ -62,16 +66,29 @@ export const TransactionInput = z
   .superRefine((input, ctx) => {
     input.lines.forEach((line, index) => {
       // A malformed number is already reported on its own field; the product is checked only between valid ones.
-      const wellFormed = [PositiveDecimal.safeParse(line.quantity), PositiveDecimal.safeParse(line.unitPrice), MoneyAmount.safeParse(line.amount)].every((result) => result.success);
+      const wellFormed = [
+        PositiveDecimal.safeParse(line.quantity),
+        PositiveDecimal.safeParse(line.unitPrice),
+        MoneyAmount.safeParse(line.amount),
+      ].every((result) => result.success);
       if (!wellFormed) return;
       const expected = lineAmount(line.quantity, line.unitPrice);
       if (!sameAmount(expected, line.amount)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', index, 'amount'], message: `must be quantity × unitPrice rounded half-up to the cent: ${expected}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'amount'],
+          message: `must be quantity × unitPrice rounded half-up to the cent: ${expected}`,
+        });
       }
     });
     const seen = new Set<string>();
     input.documents.forEach((document, index) => {
-      if (seen.has(document.sha256)) ctx.addIssue({ code: 'custom', path: ['documents', index, 'sha256'], message: 'the same document is listed twice' });
+      if (seen.has(document.sha256))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['documents', index, 'sha256'],
+          message: 'the same document is listed twice',
+        });
       seen.add(document.sha256);
     });
   });
@@ -81,7 +98,9 @@ export const BatchRequest = z.strictObject({
     .array(z.looseObject({}))
     .min(1)
     .max(MAX_BATCH_TRANSACTIONS)
-    .describe(`1 to ${MAX_BATCH_TRANSACTIONS} transactions, each shaped as the body of POST /v1/transactions and validated on its own`),
+    .describe(
+      `1 to ${MAX_BATCH_TRANSACTIONS} transactions, each shaped as the body of POST /v1/transactions and validated on its own`,
+    ),
 });
 
 export const ReviewDecisionBody = z.strictObject({
@@ -94,17 +113,22 @@ export const TransactionListQuery = PageQuery.extend({
   purchaserId: z.uuid().optional(),
   tradeDateFrom: z.iso.date().optional(),
   tradeDateTo: z.iso.date().optional(),
-  tradingNo: z.string().regex(/^BG\d{14,}$/, 'must be a trading number, e.g. BG20260501000123').optional(),
+  tradingNo: z
+    .string()
+    .regex(/^BG\d{14,}$/, 'must be a trading number, e.g. BG20260501000123')
+    .optional(),
 });
 
-const ProblemItem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
-  detail: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-}).loose();
+const ProblemItem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .loose();
 
 export const TransactionLineView = z.object({
   id: z.uuid(),
@@ -155,7 +179,13 @@ export const TransactionView = TransactionSummaryView.extend({
   documents: z.array(z.object({ sha256: z.string(), filename: z.string(), kind: z.enum(documentKinds) })),
   lines: z.array(TransactionLineView),
   history: z.array(
-    z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), reason: z.string().nullable(), actorOrgId: z.uuid(), at: z.iso.datetime() }),
+    z.object({
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      reason: z.string().nullable(),
+      actorOrgId: z.uuid(),
+      at: z.iso.datetime(),
+    }),
   ),
 });
 

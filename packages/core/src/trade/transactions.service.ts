@@ -62,14 +62,22 @@ const ownerScope = (principal: Principal) => (principal.role === 'operator' ? pr
 /** The same error with the request path it concerns, so a client knows which field to fix. */
 function atPath(error: unknown, path: string): never {
   if (isDomainError(error) && !error.fields) {
-    const factory = error.code === registryErrors.notApproved.code ? registryErrors.notApproved : error.code === registryErrors.notFound.code ? registryErrors.notFound : null;
+    const factory =
+      error.code === registryErrors.notApproved.code
+        ? registryErrors.notApproved
+        : error.code === registryErrors.notFound.code
+          ? registryErrors.notFound
+          : null;
     if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
   }
   throw error;
 }
 
 /** A zod issue path (`['lines', 0, 'amount']`) under a request base (`/body/items/3`). */
-function zodFields(base: string, issues: readonly { path: readonly PropertyKey[]; message: string; code: string; keys?: readonly string[] }[]): FieldIssue[] {
+function zodFields(
+  base: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string; code: string; keys?: readonly string[] }[],
+): FieldIssue[] {
   return issues.flatMap((issue) => {
     const path = [base, ...issue.path.map(String)].join('/');
     return issue.code === 'unrecognized_keys' && issue.keys
@@ -91,7 +99,9 @@ interface Evaluated extends Pending {
   evaluation: Evaluation;
 }
 
-type ObservableLine = Pick<repository.LineRow, 'id' | 'unit' | 'currency' | 'unitPrice'> & { productTypeCode?: string | null };
+type ObservableLine = Pick<repository.LineRow, 'id' | 'unit' | 'currency' | 'unitPrice'> & {
+  productTypeCode?: string | null;
+};
 
 /** The value `run` answers, or the domain error it threw; any other error propagates. */
 async function outcomeOf<T>(run: () => T | Promise<T>): Promise<T | DomainError> {
@@ -121,7 +131,11 @@ export function createTransactionsService(deps: TransactionsDependencies) {
   async function requireApprovedOperator(principal: Principal) {
     const operator = await registry.operatorOf(principal.orgId);
     if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({ detail: operator ? `your operator registration is ${operator.status}` : 'your organisation has no operator registration (POST /v1/operators)' });
+      throw transactionErrors.operatorNotApproved({
+        detail: operator
+          ? `your operator registration is ${operator.status}`
+          : 'your organisation has no operator registration (POST /v1/operators)',
+      });
     }
     return operator;
   }
@@ -163,10 +177,15 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     const { input, base } = item;
     const operator = await context.operator();
     if (input.settlementMethod === 'cash') {
-      throw transactionErrors.cashSettlementRefused({ fields: [{ path: `${base}/settlementMethod`, message: 'cash settlement is refused' }] });
+      throw transactionErrors.cashSettlementRefused({
+        fields: [{ path: `${base}/settlementMethod`, message: 'cash settlement is refused' }],
+      });
     }
     if (input.tradeDate > context.today) {
-      throw commonErrors.validation({ detail: 'the trade date is in the future', fields: [{ path: `${base}/tradeDate`, message: `must not be after today in China (${context.today})` }] });
+      throw commonErrors.validation({
+        detail: 'the trade date is in the future',
+        fields: [{ path: `${base}/tradeDate`, message: `must not be after today in China (${context.today})` }],
+      });
     }
     await context.party('merchant', input.merchantId).catch((error: unknown) => atPath(error, `${base}/merchantId`));
     await context.party('purchaser', input.purchaserId).catch((error: unknown) => atPath(error, `${base}/purchaserId`));
@@ -176,20 +195,30 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       ...input.lines.flatMap((line, index) => [
         { list: 'unit' as const, code: line.unit, path: `${base}/lines/${index}/unit` },
         // A declared code that is not in the tariff is refused, not silently replaced by a guess.
-        ...(line.hsCode ? [{ list: 'hs8' as const, code: line.hsCode.slice(0, 8), path: `${base}/lines/${index}/hsCode` }] : []),
+        ...(line.hsCode
+          ? [{ list: 'hs8' as const, code: line.hsCode.slice(0, 8), path: `${base}/lines/${index}/hsCode` }]
+          : []),
       ]),
     ]);
     return operator;
   }
 
   const matchInputs = (input: TransactionInput) =>
-    input.lines.map((line) => ({ description: line.description, unitPrice: line.unitPrice, unit: line.unit, currency: input.currency, lineDate: input.tradeDate }));
+    input.lines.map((line) => ({
+      description: line.description,
+      unitPrice: line.unitPrice,
+      unit: line.unit,
+      currency: input.currency,
+      lineDate: input.tradeDate,
+    }));
 
   const screenedLines = (input: TransactionInput, evaluation: Evaluation) =>
     input.lines.map((line, index) => ({
       description: line.description,
       spec: line.spec,
-      hsCodes: [line.hsCode, evaluation.results[index]!.candidates[0]?.hsCode].filter((code): code is string => Boolean(code)),
+      hsCodes: [line.hsCode, evaluation.results[index]!.candidates[0]?.hsCode].filter((code): code is string =>
+        Boolean(code),
+      ),
     }));
 
   /**
@@ -199,7 +228,8 @@ export function createTransactionsService(deps: TransactionsDependencies) {
    */
   async function evaluateEach(items: readonly Pending[]): Promise<(Evaluation | DomainError)[]> {
     const joint = await outcomeOf(() => priceLibrary.evaluate(items.flatMap((item) => matchInputs(item.input))));
-    if (isDomainError(joint)) return Promise.all(items.map((item) => outcomeOf(() => priceLibrary.evaluate(matchInputs(item.input)))));
+    if (isDomainError(joint))
+      return Promise.all(items.map((item) => outcomeOf(() => priceLibrary.evaluate(matchInputs(item.input)))));
     let offset = 0;
     return items.map((item) => {
       const end = offset + item.input.lines.length;
@@ -213,23 +243,35 @@ export function createTransactionsService(deps: TransactionsDependencies) {
   async function screenEach(context: IntakeContext, items: readonly Evaluated[]): Promise<(DomainError | null)[]> {
     // The suspension in force when the sale is recorded decides: the goods leave after today.
     // Each distinct line once: a batch of the same goods is screened as one line.
-    const distinct = new Map(items.flatMap((item) => screenedLines(item.input, item.evaluation)).map((line) => [JSON.stringify([line.description, line.spec, line.hsCodes]), line]));
+    const distinct = new Map(
+      items
+        .flatMap((item) => screenedLines(item.input, item.evaluation))
+        .map((line) => [JSON.stringify([line.description, line.spec, line.hsCodes]), line]),
+    );
     const joint = await outcomeOf(() => excludedGoods.assertAllowed([...distinct.values()], context.today));
     if (!isDomainError(joint)) return items.map(() => null);
     return Promise.all(
       items.map(async (item) => {
-        const outcome = await outcomeOf(() => excludedGoods.assertAllowed(screenedLines(item.input, item.evaluation), context.today, `${item.base}/lines`));
+        const outcome = await outcomeOf(() =>
+          excludedGoods.assertAllowed(screenedLines(item.input, item.evaluation), context.today, `${item.base}/lines`),
+        );
         return isDomainError(outcome) ? outcome : null;
       }),
     );
   }
 
   function assertRemarks({ input, base, evaluation }: Evaluated) {
-    const missing = linesMissingRemark(evaluation.results, input.lines.map((line) => line.remark));
+    const missing = linesMissingRemark(
+      evaluation.results,
+      input.lines.map((line) => line.remark),
+    );
     if (missing.length) {
       throw commonErrors.validation({
         detail: 'a line priced outside the soft band needs a remark explaining the price',
-        fields: missing.map((index) => ({ path: `${base}/lines/${index}/remark`, message: `required: ${evaluation.results[index]!.priceCheck!.explanation}` })),
+        fields: missing.map((index) => ({
+          path: `${base}/lines/${index}/remark`,
+          message: `required: ${evaluation.results[index]!.priceCheck!.explanation}`,
+        })),
       });
     }
   }
@@ -255,7 +297,12 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       if (isDomainError(evaluation)) outcomes[at] = evaluation;
       else evaluated.push({ at, item: { ...item, operatorId, evaluation } });
     });
-    const screened = evaluated.length ? await screenEach(context, evaluated.map(({ item }) => item)) : [];
+    const screened = evaluated.length
+      ? await screenEach(
+          context,
+          evaluated.map(({ item }) => item),
+        )
+      : [];
     for (const [index, { at, item }] of evaluated.entries()) {
       outcomes[at] =
         screened[index] ??
@@ -294,10 +341,21 @@ export function createTransactionsService(deps: TransactionsDependencies) {
         createdByKeyId: principal.keyId,
       }));
       // Rows go in clientRef order, so two batches naming the same clientRefs lock them in the same order.
-      const createdAt = await repository.insertTransactions(tx, [...rows].sort((a, b) => compareText(a.clientRef, b.clientRef)));
-      const matchIds = await recordMatchesOf(tx, principal, items.map((item) => item.evaluation));
-      const lines = items.map((item, index) => lineRows(rows[index]!.id, item.input, item.evaluation, matchIds[index]!));
-      const documents = items.map((item, index) => item.input.documents.map((document) => ({ transactionId: rows[index]!.id, ...document })));
+      const createdAt = await repository.insertTransactions(
+        tx,
+        [...rows].sort((a, b) => compareText(a.clientRef, b.clientRef)),
+      );
+      const matchIds = await recordMatchesOf(
+        tx,
+        principal,
+        items.map((item) => item.evaluation),
+      );
+      const lines = items.map((item, index) =>
+        lineRows(rows[index]!.id, item.input, item.evaluation, matchIds[index]!),
+      );
+      const documents = items.map((item, index) =>
+        item.input.documents.map((document) => ({ transactionId: rows[index]!.id, ...document })),
+      );
       await repository.insertLines(tx, lines.flat());
       await repository.insertDocuments(tx, documents.flat());
       await repository.appendHistories(
@@ -308,17 +366,28 @@ export function createTransactionsService(deps: TransactionsDependencies) {
             transactionId: rows[index]!.id,
             fromStatus: null,
             toStatus: rows[index]!.status,
-            reason: reasons.length ? `price check: line(s) ${reasons.map((reason) => reason.lineNo).join(', ')} need staff review` : null,
+            reason: reasons.length
+              ? `price check: line(s) ${reasons.map((reason) => reason.lineNo).join(', ')} need staff review`
+              : null,
             actorOrgId: principal.orgId,
             actorKeyId: principal.keyId,
           };
         }),
       );
-      await repository.insertObservations(tx, rows.flatMap((row, index) => observationsOf(row, lines[index]!)));
+      await repository.insertObservations(
+        tx,
+        rows.flatMap((row, index) => observationsOf(row, lines[index]!)),
+      );
       const recorded = rows.map((row) => ({ ...row, createdAt: createdAt.get(row.id)! }));
       // A few hundred events per call bound the canonical bytes one statement carries, whatever the batch size.
       for (let start = 0; start < recorded.length; start += EVENTS_PER_CALL) {
-        const facts = recorded.slice(start, start + EVENTS_PER_CALL).map((transaction, offset) => ({ transaction, lines: lines[start + offset]!, documents: documents[start + offset]! }));
+        const facts = recorded
+          .slice(start, start + EVENTS_PER_CALL)
+          .map((transaction, offset) => ({
+            transaction,
+            lines: lines[start + offset]!,
+            documents: documents[start + offset]!,
+          }));
         await recordEvents(tx, transactionRecordedEvents(facts));
       }
       // Last: it updates the month's one roll-up row, which concurrent intakes wait for until this commits.
@@ -328,7 +397,11 @@ export function createTransactionsService(deps: TransactionsDependencies) {
   }
 
   /** Match records of several evaluations, one insert per library version; ids per evaluation, in line order. */
-  async function recordMatchesOf(tx: DbOrTx, principal: Principal, evaluations: readonly Evaluation[]): Promise<string[][]> {
+  async function recordMatchesOf(
+    tx: DbOrTx,
+    principal: Principal,
+    evaluations: readonly Evaluation[],
+  ): Promise<string[][]> {
     const ids: string[][] = evaluations.map(() => []);
     for (const versionId of new Set(evaluations.map((evaluation) => evaluation.versionId))) {
       const members = evaluations.flatMap((evaluation, index) => (evaluation.versionId === versionId ? [index] : []));
@@ -348,7 +421,12 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     return ids;
   }
 
-  function lineRows(transactionId: string, input: TransactionInput, evaluation: Evaluation, matchIds: readonly string[]): repository.NewLine[] {
+  function lineRows(
+    transactionId: string,
+    input: TransactionInput,
+    evaluation: Evaluation,
+    matchIds: readonly string[],
+  ): repository.NewLine[] {
     return input.lines.map((line, index) => {
       const result = evaluation.results[index]!;
       const top = result.abstained ? undefined : result.candidates[0];
@@ -380,7 +458,10 @@ export function createTransactionsService(deps: TransactionsDependencies) {
    * Accepted lines become price observations for the library's dynamic adjustment, written in the
    * same PG transaction as the status that makes the lines observable.
    */
-  const observationsOf = (row: Pick<repository.TransactionRow, 'status' | 'tradeDate'>, lines: readonly ObservableLine[]) =>
+  const observationsOf = (
+    row: Pick<repository.TransactionRow, 'status' | 'tradeDate'>,
+    lines: readonly ObservableLine[],
+  ) =>
     lines
       .filter((line) => observable(row.status, line.productTypeCode ?? null))
       .map((line) => ({
@@ -401,7 +482,15 @@ export function createTransactionsService(deps: TransactionsDependencies) {
    */
   async function intake(principal: Principal, items: readonly Pending[]): Promise<(Submission | DomainError)[]> {
     const outcomes: (Submission | DomainError)[] = new Array(items.length);
-    const existing = new Map((await repository.findByClientRefs(db, principal.orgId, items.map((item) => item.input.clientRef))).map((row) => [row.clientRef, row]));
+    const existing = new Map(
+      (
+        await repository.findByClientRefs(
+          db,
+          principal.orgId,
+          items.map((item) => item.input.clientRef),
+        )
+      ).map((row) => [row.clientRef, row]),
+    );
     const fresh: { at: number; item: Pending }[] = [];
     for (const [at, item] of items.entries()) {
       const row = existing.get(item.input.clientRef);
@@ -410,7 +499,10 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     }
     if (fresh.length === 0) return outcomes;
     const context = intakeContext(principal);
-    const checked = await checkAll(context, fresh.map(({ item }) => item));
+    const checked = await checkAll(
+      context,
+      fresh.map(({ item }) => item),
+    );
     const accepted: { at: number; item: Evaluated }[] = [];
     checked.forEach((outcome, index) => {
       if (isDomainError(outcome)) outcomes[fresh[index]!.at] = outcome;
@@ -418,7 +510,11 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     });
     if (accepted.length === 0) return outcomes;
     try {
-      const rows = await write(principal, context.today, accepted.map(({ item }) => item));
+      const rows = await write(
+        principal,
+        context.today,
+        accepted.map(({ item }) => item),
+      );
       accepted.forEach(({ at }, index) => (outcomes[at] = { outcome: 'created', transaction: rows[index]! }));
     } catch (error) {
       // A clientRef submitted concurrently: the unique constraint lets one through. Item by item, each learns which.
@@ -467,13 +563,23 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     };
     let run: { index: number; item: Pending }[] = [];
     const flush = async () => {
-      const outcomes = await intake(principal, run.map(({ item }) => item));
+      const outcomes = await intake(
+        principal,
+        run.map(({ item }) => item),
+      );
       run.forEach(({ index }, at) => {
         const outcome = outcomes[at]!;
         const clientRef = clientRefOf(index);
         results[index] = isDomainError(outcome)
           ? { index, clientRef, status: 'error', error: outcome }
-          : { index, clientRef, status: outcome.outcome, id: outcome.transaction.id, tradingNo: outcome.transaction.tradingNo, transactionStatus: outcome.transaction.status };
+          : {
+              index,
+              clientRef,
+              status: outcome.outcome,
+              id: outcome.transaction.id,
+              tradingNo: outcome.transaction.tradingNo,
+              transactionStatus: outcome.transaction.status,
+            };
       });
       run = [];
     };
@@ -482,7 +588,12 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       const base = `/body/items/${index}`;
       const parsed = TransactionInput.safeParse(item);
       if (!parsed.success) {
-        results[index] = { index, clientRef: clientRefOf(index), status: 'error', error: commonErrors.validation({ fields: zodFields(base, parsed.error.issues) }) };
+        results[index] = {
+          index,
+          clientRef: clientRefOf(index),
+          status: 'error',
+          error: commonErrors.validation({ fields: zodFields(base, parsed.error.issues) }),
+        };
         continue;
       }
       if (inRun.has(parsed.data.clientRef)) {
@@ -506,20 +617,33 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     const { cursor, limit, ...filter } = query;
     const fingerprint = JSON.stringify(['transactions', filter, ownerScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.listTransactions(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const rows = await repository.listTransactions(
+      db,
+      { ...filter, ownerOrgId: ownerScope(principal) },
+      after,
+      limit + 1,
+    );
     const page = toPage(rows, limit, fingerprint);
     return { items: page.items.map(summaryView), nextCursor: page.nextCursor };
   }
 
   /** Staff decide a transaction under review (approve-review) or reject one; every decision is kept. */
-  async function decide(principal: Principal, id: string, decision: ReviewDecision, reason: string): Promise<TransactionView> {
+  async function decide(
+    principal: Principal,
+    id: string,
+    decision: ReviewDecision,
+    reason: string,
+  ): Promise<TransactionView> {
     const rule = reviewRules[decision];
     await db.transaction(async (tx) => {
       const current = await repository.findTransaction(tx, id, { forUpdate: true });
       if (!current) throw transactionErrors.notFound();
-      const illegal = (detail: string) => commonErrors.illegalTransition({ detail, extra: { currentStatus: current.status, allowedFrom: rule.from } });
-      if (!rule.from.includes(current.status)) throw illegal(`cannot ${decision} a transaction that is ${current.status}`);
-      if (decision === 'reject' && (await repository.hasConsolidatedLine(tx, id))) throw illegal('a transaction with consolidated lines cannot be rejected');
+      const illegal = (detail: string) =>
+        commonErrors.illegalTransition({ detail, extra: { currentStatus: current.status, allowedFrom: rule.from } });
+      if (!rule.from.includes(current.status))
+        throw illegal(`cannot ${decision} a transaction that is ${current.status}`);
+      if (decision === 'reject' && (await repository.hasConsolidatedLine(tx, id)))
+        throw illegal('a transaction with consolidated lines cannot be rejected');
       const updated = await repository.updateStatus(tx, id, current.status, rule.to, reason);
       if (!updated) throw illegal('the transaction changed status concurrently; reload and retry');
       await repository.appendHistory(tx, {
@@ -531,7 +655,16 @@ export function createTransactionsService(deps: TransactionsDependencies) {
         actorKeyId: principal.keyId,
       });
       await applyTransactionStatusChange(tx, { transactionId: id, from: current.status, to: updated.status });
-      await recordEvents(tx, [transactionReviewedEvent({ transaction: updated, fromStatus: current.status, toStatus: updated.status, reason, reviewerOrgId: principal.orgId, at: updated.updatedAt })]);
+      await recordEvents(tx, [
+        transactionReviewedEvent({
+          transaction: updated,
+          fromStatus: current.status,
+          toStatus: updated.status,
+          reason,
+          reviewerOrgId: principal.orgId,
+          at: updated.updatedAt,
+        }),
+      ]);
       if (updated.status === ('submitted' satisfies TransactionStatus)) {
         await repository.insertObservations(tx, observationsOf(updated, (await repository.findDetails(tx, id)).lines));
       }

@@ -37,7 +37,9 @@ export function transactionView(
     remark: row.remark,
     reviewReasons: details.lines.flatMap((line) => {
       const check = line.priceCheck as StoredCheck;
-      return check.severity === 'review' ? [{ lineNo: line.lineNo, status: check.status ?? 'unknown', explanation: check.explanation ?? '' }] : [];
+      return check.severity === 'review'
+        ? [{ lineNo: line.lineNo, status: check.status ?? 'unknown', explanation: check.explanation ?? '' }]
+        : [];
     }),
     documents: details.documents.map(({ sha256, filename, kind }) => ({ sha256, filename, kind })),
     lines: details.lines.map((line) => ({

@@ -7,12 +7,27 @@ const rates = { CNY: '1', USD: '7.1', EUR: '7.75', JPY: '0.047912' };
 
 describe('USD value cap of one declaration', () => {
   it('accepts a declaration of 149,999.99 USD and of exactly 150,000.00 USD', () => {
-    expect(checkValueCap([{ lineId: 'a', valueUsd: '149999.99' }])).toEqual({ ok: true, totalUsd: '149999.99', capUsd: '150000.00', headroomUsd: '0.01' });
-    expect(checkValueCap([{ lineId: 'a', valueUsd: '100000.00' }, { lineId: 'b', valueUsd: '50000' }])).toMatchObject({ ok: true, totalUsd: '150000.00', headroomUsd: '0.00' });
+    expect(checkValueCap([{ lineId: 'a', valueUsd: '149999.99' }])).toEqual({
+      ok: true,
+      totalUsd: '149999.99',
+      capUsd: '150000.00',
+      headroomUsd: '0.01',
+    });
+    expect(
+      checkValueCap([
+        { lineId: 'a', valueUsd: '100000.00' },
+        { lineId: 'b', valueUsd: '50000' },
+      ]),
+    ).toMatchObject({ ok: true, totalUsd: '150000.00', headroomUsd: '0.00' });
   });
 
   it('rejects a declaration whose USD value exceeds 150,000 by one cent', () => {
-    expect(checkValueCap([{ lineId: 'a', valueUsd: '149999.99' }, { lineId: 'b', valueUsd: '0.02' }])).toEqual({
+    expect(
+      checkValueCap([
+        { lineId: 'a', valueUsd: '149999.99' },
+        { lineId: 'b', valueUsd: '0.02' },
+      ]),
+    ).toEqual({
       ok: false,
       reason: 'over_value_cap',
       totalUsd: '150000.01',
@@ -29,7 +44,12 @@ describe('USD value cap of one declaration', () => {
   });
 
   it('refuses USD amounts finer than a cent, so that totals stay additive', () => {
-    expect(checkValueCap([{ transactionId: 't1', valueUsd: '1.005' }])).toEqual({ ok: false, reason: 'invalid_amount', itemId: 't1', valueUsd: '1.005' });
+    expect(checkValueCap([{ transactionId: 't1', valueUsd: '1.005' }])).toEqual({
+      ok: false,
+      reason: 'invalid_amount',
+      itemId: 't1',
+      valueUsd: '1.005',
+    });
     expect(checkValueCap([{ valueUsd: '-1' }])).toMatchObject({ reason: 'invalid_amount', itemId: '#0' });
   });
 });
@@ -97,7 +117,13 @@ describe('split proposal for a packing list over the cap', () => {
   });
 
   it('fills a group up to exactly the cap', () => {
-    expect(proposeSplit([{ transactionId: 'a', valueUsd: '100000' }, { transactionId: 'b', valueUsd: '50000.00' }, { transactionId: 'c', valueUsd: '0.01' }])).toEqual({
+    expect(
+      proposeSplit([
+        { transactionId: 'a', valueUsd: '100000' },
+        { transactionId: 'b', valueUsd: '50000.00' },
+        { transactionId: 'c', valueUsd: '0.01' },
+      ]),
+    ).toEqual({
       ok: true,
       groups: [
         { transactionIds: ['a', 'b'], totalUsd: '150000.00' },
@@ -107,41 +133,56 @@ describe('split proposal for a packing list over the cap', () => {
   });
 
   it('rejects duplicate transactions and amounts finer than a cent', () => {
-    expect(proposeSplit([{ transactionId: 'a', valueUsd: '1' }, { transactionId: 'a', valueUsd: '1' }])).toMatchObject({ reason: 'invalid_input', transactionId: 'a' });
+    expect(
+      proposeSplit([
+        { transactionId: 'a', valueUsd: '1' },
+        { transactionId: 'a', valueUsd: '1' },
+      ]),
+    ).toMatchObject({ reason: 'invalid_input', transactionId: 'a' });
     expect(proposeSplit([{ transactionId: 'a', valueUsd: '1.001' }])).toMatchObject({ reason: 'invalid_input' });
   });
 
   const transactions = fc
-    .array(
-      fc.oneof(fc.integer({ min: 0, max: 16_000_000 }), fc.constantFrom(15_000_000, 7_500_000, 5_000_000, 1)),
-      { maxLength: 40 },
-    )
+    .array(fc.oneof(fc.integer({ min: 0, max: 16_000_000 }), fc.constantFrom(15_000_000, 7_500_000, 5_000_000, 1)), {
+      maxLength: 40,
+    })
     .map((values) =>
-      values.map((cents, i) => ({ transactionId: `TX${(i * 37) % 101}`, valueUsd: new Decimal(cents).div(100).toFixed(2) })),
+      values.map((cents, i) => ({
+        transactionId: `TX${(i * 37) % 101}`,
+        valueUsd: new Decimal(cents).div(100).toFixed(2),
+      })),
     );
 
   it('puts every transaction in exactly one group or the unsplittable list, each group within the cap, in any input order', () => {
     fc.assert(
       fc.property(
-        transactions.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))),
+        transactions.chain((list) =>
+          fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })),
+        ),
         ([list, shuffled]) => {
           const result = proposeSplit(list);
           if (!result.ok && result.reason === 'invalid_input') throw new Error('unexpected invalid input');
           const groups = result.ok ? result.groups : result.reason === 'unsplittable' ? result.groups : [];
           const unsplittable = !result.ok && result.reason === 'unsplittable' ? result.unsplittable : [];
-          const placed = [...groups.flatMap((group) => group.transactionIds), ...unsplittable.map((item) => item.transactionId)];
+          const placed = [
+            ...groups.flatMap((group) => group.transactionIds),
+            ...unsplittable.map((item) => item.transactionId),
+          ];
           expect(placed.sort()).toEqual(list.map((item) => item.transactionId).sort());
           const byId = new Map(list.map((item) => [item.transactionId, item.valueUsd]));
           for (const group of groups) {
             expect(group.transactionIds.length).toBeGreaterThan(0);
             expect(new Decimal(group.totalUsd).lte(USD_VALUE_CAP)).toBe(true);
-            expect(checkValueCap(group.transactionIds.map((id) => ({ transactionId: id, valueUsd: byId.get(id)! })))).toMatchObject({ ok: true, totalUsd: group.totalUsd });
+            expect(
+              checkValueCap(group.transactionIds.map((id) => ({ transactionId: id, valueUsd: byId.get(id)! }))),
+            ).toMatchObject({ ok: true, totalUsd: group.totalUsd });
           }
           for (const item of unsplittable) expect(new Decimal(item.valueUsd).gt(USD_VALUE_CAP)).toBe(true);
           // First fit: no later group's first transaction would have fitted into an earlier group.
           for (let j = 1; j < groups.length; j += 1) {
             const first = new Decimal(byId.get(groups[j]!.transactionIds[0]!)!);
-            for (let i = 0; i < j; i += 1) expect(new Decimal(groups[i]!.totalUsd).plus(first).gt(USD_VALUE_CAP)).toBe(true);
+            for (let i = 0; i < j; i += 1)
+              expect(new Decimal(groups[i]!.totalUsd).plus(first).gt(USD_VALUE_CAP)).toBe(true);
           }
           expect(proposeSplit(shuffled)).toEqual(result);
         },

@@ -103,7 +103,13 @@ export function checkValueCap(
   const cap = new ExactDecimal(capUsd);
   const totalUsd = total.toFixed(2);
   if (total.lte(cap)) return { ok: true, totalUsd, capUsd: cap.toFixed(2), headroomUsd: cap.minus(total).toFixed(2) };
-  return { ok: false, reason: 'over_value_cap', totalUsd, capUsd: cap.toFixed(2), excessUsd: total.minus(cap).toFixed(2) };
+  return {
+    ok: false,
+    reason: 'over_value_cap',
+    totalUsd,
+    capUsd: cap.toFixed(2),
+    excessUsd: total.minus(cap).toFixed(2),
+  };
 }
 
 export interface SplitGroup {
@@ -141,18 +147,34 @@ export function proposeSplit(
   const seen = new Set<string>();
   for (const transaction of transactions) {
     if (!isCents(transaction.valueUsd)) {
-      return { ok: false, reason: 'invalid_input', transactionId: transaction.transactionId, detail: 'valueUsd must be a non-negative amount in whole cents' };
+      return {
+        ok: false,
+        reason: 'invalid_input',
+        transactionId: transaction.transactionId,
+        detail: 'valueUsd must be a non-negative amount in whole cents',
+      };
     }
     if (seen.has(transaction.transactionId)) {
-      return { ok: false, reason: 'invalid_input', transactionId: transaction.transactionId, detail: 'transaction listed twice' };
+      return {
+        ok: false,
+        reason: 'invalid_input',
+        transactionId: transaction.transactionId,
+        detail: 'transaction listed twice',
+      };
     }
     seen.add(transaction.transactionId);
   }
   const cap = new ExactDecimal(capUsd);
   const sorted = transactions
-    .map((transaction) => ({ id: transaction.transactionId, value: new ExactDecimal(transaction.valueUsd), raw: transaction.valueUsd }))
+    .map((transaction) => ({
+      id: transaction.transactionId,
+      value: new ExactDecimal(transaction.valueUsd),
+      raw: transaction.valueUsd,
+    }))
     .sort(byValueDescThenId);
-  const unsplittable = sorted.filter((item) => item.value.gt(cap)).map((item) => ({ transactionId: item.id, valueUsd: item.raw }));
+  const unsplittable = sorted
+    .filter((item) => item.value.gt(cap))
+    .map((item) => ({ transactionId: item.id, valueUsd: item.raw }));
   const bins: { ids: string[]; total: Decimal }[] = [];
   for (const item of sorted) {
     if (item.value.gt(cap)) continue;

@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import { numeric, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Millisecond precision, so a timestamp survives a round trip through a JS Date (keyset cursors rely on it). */
-export const createdAt = () =>
-  timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-export const updatedAt = () =>
-  timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-export const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
+export const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+export const id = () =>
+  uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`);
 
 /** Money to the cent, exact (decimal strings, never floats). */
 export const money = (name: string, precision = 18) => numeric(name, { precision, scale: 2, mode: 'string' });

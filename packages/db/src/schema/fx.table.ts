@@ -5,7 +5,6 @@ import { createdAt, id, money } from './columns';
 import { merchants, operators, purchasers } from './registry.table';
 import { declarations, transactions } from './trade.table';
 
-
 /**
  * 收汇 (FX receipt) recorded by the operator (DOMAIN §3, §10 rule 14): who paid, through which bank,
  * how much and to whom (a merchant, or the operator itself collecting on the merchants' behalf,
@@ -40,7 +39,10 @@ export const fxReceipts = pgTable(
     unique('fx_receipts_operator_client_ref_uq').on(t.operatorOrgId, t.clientRef),
     unique('fx_receipts_bank_reference_uq').on(t.bankName, t.bankReference),
     check('fx_receipts_amount_check', sql`${t.amount} > 0`),
-    check('fx_receipts_receiver_check', sql`(${t.agencyReceipt} and ${t.merchantId} is null) or (not ${t.agencyReceipt} and ${t.merchantId} is not null)`),
+    check(
+      'fx_receipts_receiver_check',
+      sql`(${t.agencyReceipt} and ${t.merchantId} is null) or (not ${t.agencyReceipt} and ${t.merchantId} is not null)`,
+    ),
     index('fx_receipts_operator_created_idx').on(t.operatorOrgId, t.createdAt, t.id),
     index('fx_receipts_created_idx').on(t.createdAt, t.id),
   ],

@@ -60,8 +60,12 @@ export const outbox = pgTable(
     lastError: text('last_error'),
   },
   (t) => [
-    index('outbox_pending_idx').on(t.id).where(sql`${t.enqueuedAt} is null`),
-    index('outbox_open_idx').on(t.enqueuedAt).where(sql`${t.completedAt} is null`),
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`${t.enqueuedAt} is null`),
+    index('outbox_open_idx')
+      .on(t.enqueuedAt)
+      .where(sql`${t.completedAt} is null`),
   ],
 );
 

@@ -73,7 +73,9 @@ export const priceLibraryVersions = pgTable(
     check('price_library_versions_status_check', sql`${t.status} in ('proposed','active','rejected','superseded')`),
     check('price_library_versions_source_check', sql`${t.source} in ('seed-demo','import','adjustment','catalogue')`),
     // Only one version is in force: a second 'active' row violates this index.
-    uniqueIndex('price_library_versions_one_active').on(t.status).where(sql`${t.status} = 'active'`),
+    uniqueIndex('price_library_versions_one_active')
+      .on(t.status)
+      .where(sql`${t.status} = 'active'`),
     index('price_library_versions_created_idx').on(t.createdAt, t.id),
   ],
 );

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, customType, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  customType,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Raw bytes (canonical event JSON, SHA-256 hashes, signatures) as Node Buffers. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -22,7 +34,10 @@ export const provenanceEvents = pgTable(
     action: text('action').notNull(),
     subjectKind: text('subject_kind').notNull(),
     subjectId: uuid('subject_id').notNull(),
-    relatedIds: uuid('related_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    relatedIds: uuid('related_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     eventTime: timestamp('event_time', { withTimezone: true, precision: 3 }).notNull(),
     canonical: bytea('canonical').notNull(),
     leafHash: bytea('leaf_hash').notNull(),

@@ -4,8 +4,7 @@ import { organisations } from './access.table';
 import { createdAt, id, updatedAt } from './columns';
 
 const partyStatuses = ['submitted', 'approved', 'rejected', 'suspended'] as const;
-const statusCheck = (column: unknown) =>
-  sql`${column} in ('submitted','approved','rejected','suspended')`;
+const statusCheck = (column: unknown) => sql`${column} in ('submitted','approved','rejected','suspended')`;
 
 /** Registration status, staff's last reason and an optimistic version, shared by every party table. */
 const lifecycleColumns = () => ({
@@ -35,10 +34,7 @@ export const operators = pgTable(
     address: text('address').notNull(),
     ...lifecycleColumns(),
   },
-  (t) => [
-    check('operators_status_check', statusCheck(t.status)),
-    index('operators_created_idx').on(t.createdAt, t.id),
-  ],
+  (t) => [check('operators_status_check', statusCheck(t.status)), index('operators_created_idx').on(t.createdAt, t.id)],
 );
 
 /** 市场经营户, registered by an operator on the merchant's behalf. */

@@ -8,7 +8,17 @@ import { declarations } from './trade.table';
 const month = () => text('month').notNull();
 const monthCheck = (name: string, column: unknown) => check(name, sql`${column} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`);
 
-export const statisticsDimensions = ['totals', 'country', 'chapter', 'heading', 'product_type', 'operator', 'merchant', 'transport', 'rail'] as const;
+export const statisticsDimensions = [
+  'totals',
+  'country',
+  'chapter',
+  'heading',
+  'product_type',
+  'operator',
+  'merchant',
+  'transport',
+  'rail',
+] as const;
 
 /**
  * Monthly export roll-up (DOMAIN §8.3), by export month of the counted declarations: one row per
@@ -31,7 +41,10 @@ export const statisticsExportMonthly = pgTable(
     containers: integer('containers').notNull().default(0),
     teu: integer('teu').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.dimension, t.month, t.member] }), monthCheck('statistics_export_monthly_month_check', t.month)],
+  (t) => [
+    primaryKey({ columns: [t.dimension, t.month, t.member] }),
+    monthCheck('statistics_export_monthly_month_check', t.month),
+  ],
 );
 
 /**
@@ -87,7 +100,10 @@ export const statisticsDeclarationCounts = pgTable(
     reason: text('reason').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check('statistics_declaration_counts_sign_check', sql`${t.sign} in (-1, 1)`), index('statistics_declaration_counts_declaration_idx').on(t.declarationId, t.id)],
+  (t) => [
+    check('statistics_declaration_counts_sign_check', sql`${t.sign} in (-1, 1)`),
+    index('statistics_declaration_counts_declaration_idx').on(t.declarationId, t.id),
+  ],
 );
 
 /**

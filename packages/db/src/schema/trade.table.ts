@@ -212,7 +212,10 @@ export const excludedGoods = pgTable(
     createdByKeyId: uuid('created_by_key_id'),
   },
   (t) => [
-    check('excluded_goods_kind_check', sql`${t.kind} in ('prohibited','restricted','suspended','export_duty','inspection','customs_excluded')`),
+    check(
+      'excluded_goods_kind_check',
+      sql`${t.kind} in ('prohibited','restricted','suspended','export_duty','inspection','customs_excluded')`,
+    ),
     check('excluded_goods_criterion_check', sql`${t.hsPrefix} is not null or ${t.keyword} is not null`),
     check('excluded_goods_hs_prefix_check', sql`${t.hsPrefix} is null or ${t.hsPrefix} ~ '^[0-9]{2,10}$'`),
     check('excluded_goods_dates_check', sql`${t.effectiveTo} is null or ${t.effectiveFrom} <= ${t.effectiveTo}`),
@@ -220,7 +223,6 @@ export const excludedGoods = pgTable(
     index('excluded_goods_created_idx').on(t.createdAt, t.id),
   ],
 );
-
 
 /**
  * 组货单 (consolidation order, DOMAIN §1.6, §10 rules 8–9): submitted transactions of one operator
@@ -280,7 +282,10 @@ export const consolidationTransactions = pgTable(
     primaryKey({ columns: [t.consolidationId, t.transactionId] }),
     unique('consolidation_transactions_transaction_uq').on(t.transactionId),
     check('consolidation_transactions_cartons_check', sql`${t.cartons} > 0`),
-    check('consolidation_transactions_weights_check', sql`${t.netWeightKg} > 0 and ${t.netWeightKg} <= ${t.grossWeightKg}`),
+    check(
+      'consolidation_transactions_weights_check',
+      sql`${t.netWeightKg} > 0 and ${t.netWeightKg} <= ${t.grossWeightKg}`,
+    ),
   ],
 );
 
@@ -305,7 +310,15 @@ export const consolidationContainers = pgTable(
   ],
 );
 
-export const declarationStatuses = ['draft', 'submitted', 'accepted', 'released', 'exported', 'rejected', 'withdrawn'] as const;
+export const declarationStatuses = [
+  'draft',
+  'submitted',
+  'accepted',
+  'released',
+  'exported',
+  'rejected',
+  'withdrawn',
+] as const;
 
 /**
  * 报关单 (customs declaration) of one consolidation under supervision mode 1039, the operator as
@@ -350,9 +363,14 @@ export const declarations = pgTable(
   },
   (t) => [
     check('declarations_supervision_mode_check', sql`${t.supervisionMode} = '1039'`),
-    check('declarations_status_check', sql`${t.status} in ('draft','submitted','accepted','released','exported','rejected','withdrawn')`),
+    check(
+      'declarations_status_check',
+      sql`${t.status} in ('draft','submitted','accepted','released','exported','rejected','withdrawn')`,
+    ),
     check('declarations_cap_check', sql`${t.totalValueUsd} <= 150000.00`),
-    uniqueIndex('declarations_consolidation_live_uq').on(t.consolidationId).where(sql`${t.status} <> 'withdrawn'`),
+    uniqueIndex('declarations_consolidation_live_uq')
+      .on(t.consolidationId)
+      .where(sql`${t.status} <> 'withdrawn'`),
     index('declarations_operator_created_idx').on(t.operatorOrgId, t.createdAt, t.id),
     index('declarations_created_idx').on(t.createdAt, t.id),
     // Consolidation → declaration whatever the status (the unique index above leaves withdrawn ones out), for trace queries.
@@ -381,7 +399,10 @@ export const declarationLines = pgTable(
     quantityNote: text('quantity_note'),
     sourceLineIds: uuid('source_line_ids').array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.declarationId, t.lineNo] }), check('declaration_lines_line_no_check', sql`${t.lineNo} between 1 and 50`)],
+  (t) => [
+    primaryKey({ columns: [t.declarationId, t.lineNo] }),
+    check('declaration_lines_line_no_check', sql`${t.lineNo} between 1 and 50`),
+  ],
 );
 
 /** Append-only: every lifecycle event of a declaration, with the state it led to and who sent it. */

@@ -11,7 +11,9 @@ export const Problem = z
     code: z.string().describe('Stable machine-readable code, e.g. registry.duplicate_party'),
     requestId: z.string(),
     errors: z
-      .array(z.object({ path: z.string().describe('JSON pointer into the request, e.g. /body/uscc'), message: z.string() }))
+      .array(
+        z.object({ path: z.string().describe('JSON pointer into the request, e.g. /body/uscc'), message: z.string() }),
+      )
       .optional(),
   })
   .meta({ id: 'Problem' });

@@ -33,7 +33,9 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions) {
     if (!match) throw accessErrors.invalidKey();
     request.principal = await options.access.authenticate(match[1]!);
     if (!roles.includes(request.principal.role)) {
-      throw accessErrors.forbiddenRole({ detail: `allowed roles: ${roles.join(', ')}; yours: ${request.principal.role}` });
+      throw accessErrors.forbiddenRole({
+        detail: `allowed roles: ${roles.join(', ')}; yours: ${request.principal.role}`,
+      });
     }
   });
 

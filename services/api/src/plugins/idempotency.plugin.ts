@@ -51,7 +51,9 @@ function canonical(value: unknown): string {
 }
 
 const requestHash = (request: FastifyRequest) =>
-  createHash('sha256').update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`).digest('hex');
+  createHash('sha256')
+    .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
+    .digest('hex');
 
 /**
  * `Idempotency-Key` on every POST, stored in PostgreSQL per organisation: the same key and body
@@ -92,7 +94,9 @@ async function idempotencyPlugin(app: FastifyInstance, { db }: { db: Db }) {
       .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
     if (!existing) throw idempotencyErrors.inProgress();
     if (existing.requestHash !== hash) {
-      throw idempotencyErrors.keyReused({ fields: [{ path: '/headers/idempotency-key', message: 'used for another request' }] });
+      throw idempotencyErrors.keyReused({
+        fields: [{ path: '/headers/idempotency-key', message: 'used for another request' }],
+      });
     }
     if (existing.state === 'pending') throw idempotencyErrors.inProgress();
     if (request.routeOptions.config.secretResponse) throw idempotencyErrors.notReplayable();

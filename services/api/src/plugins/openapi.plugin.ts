@@ -23,7 +23,10 @@ function documentConventions(document: Document): Document {
       if (method === 'post' && Number(status) < 300) {
         response.headers = {
           ...response.headers,
-          'Idempotent-Replayed': { description: '"true" when this is the stored first response to the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+          'Idempotent-Replayed': {
+            description: '"true" when this is the stored first response to the same Idempotency-Key',
+            schema: { type: 'string', enum: ['true'] },
+          },
         };
       }
     }
@@ -34,7 +37,8 @@ function documentConventions(document: Document): Document {
           in: 'header',
           name: 'Idempotency-Key',
           required: true,
-          description: 'Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response; with another body it is refused (422).',
+          description:
+            'Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response; with another body it is refused (422).',
           schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
         },
       ];

@@ -8,9 +8,21 @@ import { problemType, type ProblemBody } from '../http/problem';
 const frameworkErrors: Record<string, { code: string; status: number; title: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'request.malformed_json', status: 400, title: 'The body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'request.empty_body', status: 400, title: 'The JSON body is empty' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'request.body_too_large', status: 413, title: 'The request body exceeds the size limit' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'request.unsupported_media_type', status: 415, title: 'Send application/json' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'request.invalid_content_length', status: 400, title: 'Content-Length does not match the body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'request.body_too_large',
+    status: 413,
+    title: 'The request body exceeds the size limit',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'request.unsupported_media_type',
+    status: 415,
+    title: 'Send application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'request.invalid_content_length',
+    status: 400,
+    title: 'Content-Length does not match the body',
+  },
 };
 
 interface ProblemInput {
@@ -53,7 +65,12 @@ function zodIssues(error: FastifyError): FieldIssue[] {
 function loggable(error: Error): Error {
   const { query, cause } = error as { query?: unknown; cause?: unknown };
   if (typeof query !== 'string' || !(cause instanceof Error)) return error;
-  const { code, constraint, table, column } = cause as { code?: string; constraint?: string; table?: string; column?: string };
+  const { code, constraint, table, column } = cause as {
+    code?: string;
+    constraint?: string;
+    table?: string;
+    column?: string;
+  };
   const safe = new Error(`Failed query: ${cause.message}`);
   safe.name = error.name;
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
@@ -85,20 +102,46 @@ async function problemPlugin(app: FastifyInstance) {
       });
     }
     const known = error.code ? frameworkErrors[error.code] : undefined;
-    if (known) return send(reply, request, { code: known.code, status: known.status, title: known.title, detail: error.message });
+    if (known)
+      return send(reply, request, {
+        code: known.code,
+        status: known.status,
+        title: known.title,
+        detail: error.message,
+      });
     if (error.statusCode === 429) {
-      return send(reply, request, { code: 'request.rate_limited', status: 429, title: 'Too many requests for this API key', detail: error.message });
+      return send(reply, request, {
+        code: 'request.rate_limited',
+        status: 429,
+        title: 'Too many requests for this API key',
+        detail: error.message,
+      });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, request, { code: 'request.bad_request', status: error.statusCode, title: 'The request cannot be processed', detail: error.message });
+      return send(reply, request, {
+        code: 'request.bad_request',
+        status: error.statusCode,
+        title: 'The request cannot be processed',
+        detail: error.message,
+      });
     }
     // 5xx: the detail stays in the log, keyed by the request id the client receives.
     request.log.error({ err: loggable(error) }, 'unhandled error');
-    return send(reply, request, { code: 'internal.error', status: 500, title: 'Internal error', detail: `quote request id ${request.id} to support` });
+    return send(reply, request, {
+      code: 'internal.error',
+      status: 500,
+      title: 'Internal error',
+      detail: `quote request id ${request.id} to support`,
+    });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, { code: 'route.not_found', status: 404, title: 'No such route', detail: `${request.method} ${request.url}` }),
+    send(reply, request, {
+      code: 'route.not_found',
+      status: 404,
+      title: 'No such route',
+      detail: `${request.method} ${request.url}`,
+    }),
   );
 }
 

@@ -1,4 +1,10 @@
-import { ExchangeRateInput, ExchangeRateQuery, ExchangeRateView, type ExchangeRatesService, type Role } from '@baigou/core';
+import {
+  ExchangeRateInput,
+  ExchangeRateQuery,
+  ExchangeRateView,
+  type ExchangeRatesService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../http/problem';
 import { principalOf, type App } from '../http/types';
@@ -15,7 +21,10 @@ export function exchangeRatesRoutes(app: App, { exchangeRates }: { exchangeRates
         tags: ['exchange-rates'],
         summary: 'Customs monthly exchange rates, newest month first',
         querystring: ExchangeRateQuery,
-        response: { 200: z.object({ items: z.array(ExchangeRateView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(ExchangeRateView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => exchangeRates.list(request.query),
@@ -27,7 +36,8 @@ export function exchangeRatesRoutes(app: App, { exchangeRates }: { exchangeRates
       config: { roles: ['staff'] },
       schema: {
         tags: ['exchange-rates'],
-        summary: 'Staff: set the customs rate of a currency for a month (in force for lines dated in that month; never changed afterwards)',
+        summary:
+          'Staff: set the customs rate of a currency for a month (in force for lines dated in that month; never changed afterwards)',
         body: ExchangeRateInput,
         response: { 201: ExchangeRateView, ...authProblems, ...problems(409, 413, 415) },
       },

@@ -22,22 +22,34 @@ async function check(run: () => Promise<boolean>): Promise<'ok' | 'failing'> {
 
 const Readiness = z.object({
   status: z.enum(['ready', 'not_ready']),
-  checks: z.object({ postgres: z.enum(['ok', 'failing']), migrations: z.enum(['ok', 'failing']), redis: z.enum(['ok', 'failing']) }),
+  checks: z.object({
+    postgres: z.enum(['ok', 'failing']),
+    migrations: z.enum(['ok', 'failing']),
+    redis: z.enum(['ok', 'failing']),
+  }),
 });
 
 export function healthRoutes(app: App, { database, redis }: { database: Database; redis: Redis }) {
-  app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/healthz',
+    { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
-  app.get('/readyz', { schema: { hide: true, response: { 200: Readiness, 503: Readiness } } }, async (_request, reply) => {
-    const [postgres, migrations, redisCheck] = await Promise.all([
-      check(async () => (await database.pool.query('select 1')).rowCount === 1),
-      check(() => migrationsCurrent(database.pool)),
-      check(async () => redis.status === 'ready' && (await redis.ping()) === 'PONG'),
-    ]);
-    const checks = { postgres, migrations, redis: redisCheck };
-    const ready = Object.values(checks).every((value) => value === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
-  });
+  app.get(
+    '/readyz',
+    { schema: { hide: true, response: { 200: Readiness, 503: Readiness } } },
+    async (_request, reply) => {
+      const [postgres, migrations, redisCheck] = await Promise.all([
+        check(async () => (await database.pool.query('select 1')).rowCount === 1),
+        check(() => migrationsCurrent(database.pool)),
+        check(async () => redis.status === 'ready' && (await redis.ping()) === 'PONG'),
+      ]);
+      const checks = { postgres, migrations, redis: redisCheck };
+      const ready = Object.values(checks).every((value) => value === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    },
+  );
 }

@@ -1,4 +1,11 @@
-import { OperatorView, organisationKinds, roles, type AccessService, type RegistryService, type Role } from '@baigou/core';
+import {
+  OperatorView,
+  organisationKinds,
+  roles,
+  type AccessService,
+  type RegistryService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems } from '../http/problem';
 import { principalOf, type App } from '../http/types';
@@ -18,7 +25,14 @@ const Me = z.object({
 export function meRoutes(app: App, { access, registry }: { access: AccessService; registry: RegistryService }) {
   app.get(
     '/v1/me',
-    { config: { roles: EVERYONE }, schema: { tags: ['access'], summary: 'The calling key, its organisation and registration', response: { 200: Me, ...authProblems } } },
+    {
+      config: { roles: EVERYONE },
+      schema: {
+        tags: ['access'],
+        summary: 'The calling key, its organisation and registration',
+        response: { 200: Me, ...authProblems },
+      },
+    },
     async (request) => {
       const principal = principalOf(request);
       const organisation = await access.getOrganisation(principal.orgId);

@@ -37,7 +37,10 @@ export function notificationsRoutes(app: App, { notifications }: { notifications
         tags: ['notifications'],
         summary: "Your organisation's notifications, oldest first",
         querystring: PageQuery,
-        response: { 200: z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => {

@@ -25,17 +25,28 @@ export function referenceRoutes(app: App, { reference }: { reference: ReferenceS
             list: z.string(),
             version: z.string().nullable(),
             effectiveFrom: z.string().nullable(),
-            items: z.array(z.object({ code: z.string(), nameZh: z.string().nullable(), nameEn: z.string().nullable() })),
+            items: z.array(
+              z.object({ code: z.string(), nameZh: z.string().nullable(), nameEn: z.string().nullable() }),
+            ),
           }),
           ...authProblems,
         },
       },
     },
     async (request) => {
-      const found = await reference.list(request.params.list, request.query.on ? new Date(request.query.on) : new Date());
+      const found = await reference.list(
+        request.params.list,
+        request.query.on ? new Date(request.query.on) : new Date(),
+      );
       const q = request.query.q?.toLowerCase();
       const items = found.codes
-        .filter((item) => !q || item.code.startsWith(q.toUpperCase()) || item.nameZh?.includes(q) || item.nameEn?.toLowerCase().includes(q))
+        .filter(
+          (item) =>
+            !q ||
+            item.code.startsWith(q.toUpperCase()) ||
+            item.nameZh?.includes(q) ||
+            item.nameEn?.toLowerCase().includes(q),
+        )
         .slice(0, request.query.limit)
         .map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn }));
       return { list: request.params.list, version: found.version, effectiveFrom: found.effectiveFrom, items };

@@ -5,8 +5,14 @@ import { parseCsv } from './csv';
 import { demoReferenceBands } from './demo-bands';
 
 const types = loadCatalogue();
-const officialHs8 = new Set(parseCsv(readFileSync(new URL('./data/cn_customs_hs8_2023.csv', import.meta.url), 'utf8')).map((row) => row.hs8));
-const declarationUnits = new Set(parseCsv(readFileSync(new URL('./data/cn_customs_units_of_measure.csv', import.meta.url), 'utf8')).map((row) => row.code));
+const officialHs8 = new Set(
+  parseCsv(readFileSync(new URL('./data/cn_customs_hs8_2023.csv', import.meta.url), 'utf8')).map((row) => row.hs8),
+);
+const declarationUnits = new Set(
+  parseCsv(readFileSync(new URL('./data/cn_customs_units_of_measure.csv', import.meta.url), 'utf8')).map(
+    (row) => row.code,
+  ),
+);
 
 describe('loadCatalogue', () => {
   it('holds at least 1,500 product types with unique stable codes', () => {
@@ -28,14 +34,21 @@ describe('loadCatalogue', () => {
 
   it('maps the statistics units to declaration codes (千克 → 035, 个 → 007, 双 → 025)', () => {
     const byCode = new Map(types.map((t) => [t.code, t]));
-    expect(byCode.get('PT-42022200')).toMatchObject({ unit1: '035', unit2: '007', defaultUnit: '007', category: 'handbags' });
+    expect(byCode.get('PT-42022200')).toMatchObject({
+      unit1: '035',
+      unit2: '007',
+      defaultUnit: '007',
+      category: 'handbags',
+    });
     expect(byCode.get('PT-64041100')).toMatchObject({ unit1: '035', unit2: '025', defaultUnit: '025' });
     expect(byCode.get('PT-42033010-LEATHER-BELT')).toMatchObject({ defaultUnit: '015' });
   });
 
   it('carries market aliases for the luggage grid and for HS8 types', () => {
     const byCode = new Map(types.map((t) => [t.code, t]));
-    expect(byCode.get('PT-42021210-ABS-TROLLEY')?.aliases).toEqual(expect.arrayContaining(['拉杆箱', '行李箱', '旅行箱', 'trolley case']));
+    expect(byCode.get('PT-42021210-ABS-TROLLEY')?.aliases).toEqual(
+      expect.arrayContaining(['拉杆箱', '行李箱', '旅行箱', 'trolley case']),
+    );
     expect(byCode.get('PT-85163100')?.aliases).toEqual(expect.arrayContaining(['吹风机', 'hair dryer']));
   });
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { materialCompat, titleFacets, typeFacets } from './facets';
 import { applyTariffRules } from './rules';
 
-const materials = (text: string) => titleFacets(text).filter((v) => v.facet === 'material').map((v) => v.path);
+const materials = (text: string) =>
+  titleFacets(text)
+    .filter((v) => v.facet === 'material')
+    .map((v) => v.path);
 
 describe('titleFacets', () => {
   it('reads PU leather as plastics, not leather', () => {
@@ -40,13 +43,20 @@ describe('applyTariffRules (4202: the outer surface decides)', () => {
 
 describe('materialCompat', () => {
   it('fits a narrower title material to a broader code and conflicts across branches', () => {
-    expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(0.5);
+    expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(
+      0.5,
+    );
     expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/cotton' })).toBeLessThan(0);
     expect(materialCompat('plastics/pu', { facet: 'material', path: 'leather' })).toBe(-1);
   });
 
   it('lets a residual code take only what its siblings do not name', () => {
-    const other = { facet: 'material' as const, path: 'textile', other: true, claimed: ['textile/cotton', 'textile/silk'] };
+    const other = {
+      facet: 'material' as const,
+      path: 'textile',
+      other: true,
+      claimed: ['textile/cotton', 'textile/silk'],
+    };
     expect(materialCompat('textile/cotton', other)).toBeLessThan(0);
     expect(materialCompat('textile/manmade/synthetic', other)).toBeGreaterThan(0.5);
   });

@@ -24,10 +24,18 @@ function group(facet: FacetName, path: string, words: string): Entry[] {
 /** `_` stands for a space inside an English phrase. A path of '' consumes the word without a value. */
 const entries: readonly Entry[] = [
   ...group('material', 'leather', '皮革 皮质 leather'),
-  ...group('material', 'leather/genuine', '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain'),
+  ...group(
+    'material',
+    'leather/genuine',
+    '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
+  ),
   ...group('material', 'leather/composition', '再生皮革 再生皮 组合皮 bonded_leather composition_leather'),
   ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 plastic plastics'),
-  ...group('material', 'plastics/pu', 'pu pu皮 pu皮革 仿皮 人造革 人造皮革 人造皮 合成革 超纤皮 超纤 pu_leather faux_leather vegan_leather synthetic_leather leatherette artificial_leather'),
+  ...group(
+    'material',
+    'plastics/pu',
+    'pu pu皮 pu皮革 仿皮 人造革 人造皮革 人造皮 合成革 超纤皮 超纤 pu_leather faux_leather vegan_leather synthetic_leather leatherette artificial_leather',
+  ),
   ...group('material', 'plastics/pvc', 'pvc 聚氯乙烯 氯乙烯'),
   ...group('material', 'plastics/tpu', 'tpu'),
   ...group('material', 'plastics/abs', 'abs'),
@@ -42,19 +50,39 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/melamine', '密胺 melamine'),
   ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
   ...group('material', 'textile', '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas'),
-  ...group('material', 'textile/cotton', '纯棉 全棉 棉质 棉制 棉布 精梳棉 新疆棉 有机棉 长绒棉 棉 牛仔布 牛仔 丹宁 灯芯绒 cotton denim corduroy'),
-  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛线 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair'),
+  ...group(
+    'material',
+    'textile/cotton',
+    '纯棉 全棉 棉质 棉制 棉布 精梳棉 新疆棉 有机棉 长绒棉 棉 牛仔布 牛仔 丹宁 灯芯绒 cotton denim corduroy',
+  ),
+  ...group(
+    'material',
+    'textile/wool',
+    '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛线 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair',
+  ),
   ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
   ...group('material', 'textile/linen', '亚麻 苎麻 麻 linen flax'),
   ...group('material', 'textile/manmade', '化纤 化学纤维 化学纤维材料'),
-  ...group('material', 'textile/manmade/synthetic', '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre oxford non_woven nonwoven'),
-  ...group('material', 'textile/manmade/artificial', '人造纤维 粘胶 粘纤 人棉 莫代尔 天丝 醋酸纤维 人造丝 rayon viscose modal'),
+  ...group(
+    'material',
+    'textile/manmade/synthetic',
+    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre oxford non_woven nonwoven',
+  ),
+  ...group(
+    'material',
+    'textile/manmade/artificial',
+    '人造纤维 粘胶 粘纤 人棉 莫代尔 天丝 醋酸纤维 人造丝 rayon viscose modal',
+  ),
   ...group('material', 'metal', '金属 五金 metal'),
   ...group('material', 'metal/base', '贱金属 合金 alloy'),
   ...group('material', 'metal/base/iron', '钢铁 铁 熟铁 铁质 钢丝 铁丝 碳钢 锰钢 铁艺 iron steel carbon_steel'),
   ...group('material', 'metal/base/iron/stainless', '不锈钢 304 316 钛钢 stainless stainless_steel titanium_steel'),
   ...group('material', 'metal/base/iron/cast', '铸铁 生铁 cast_iron'),
-  ...group('material', 'metal/base/aluminium', '铝 铝合金 铝镁合金 全铝 aluminium aluminum aluminum_alloy aluminium_alloy'),
+  ...group(
+    'material',
+    'metal/base/aluminium',
+    '铝 铝合金 铝镁合金 全铝 aluminium aluminum aluminum_alloy aluminium_alloy',
+  ),
   ...group('material', 'metal/base/copper', '铜 黄铜 紫铜 纯铜 青铜 brass copper bronze'),
   ...group('material', 'metal/base/zinc', '锌合金 zinc_alloy zinc'),
   ...group('material', 'metal/precious/silver', '纯银 足银 925银 s925 925 银饰 银 sterling_silver 925_silver'),
@@ -73,7 +101,11 @@ const entries: readonly Entry[] = [
   ...group('material', 'fur', '毛皮 皮草 貂皮 fur'),
   ...group('material', 'other-material', '其他材料 其它材料'),
   // Words that contain a material word but are not that material.
-  ...group('material', '', '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁'),
+  ...group(
+    'material',
+    '',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+  ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
   ...group('make', 'woven', '梭织 机织 woven'),
@@ -81,7 +113,11 @@ const entries: readonly Entry[] = [
   ...group('gender', 'women', '女士 女式 女款 女装 女孩 女童 女生 女 women womens woman ladies lady female girl girls'),
   ...group('gender', 'men women', '男女 情侣 中性 unisex'),
   ...group('gender', 'baby', '婴儿 宝宝 新生儿 婴幼儿 baby infant newborn'),
-  ...group('power', 'electric', '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 electric electrical rechargeable battery motor'),
+  ...group(
+    'power',
+    'electric',
+    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 electric electrical rechargeable battery motor',
+  ),
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
   ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
   ...group('led', 'led', 'led 发光二极管'),
@@ -115,7 +151,7 @@ export interface FacetHit {
 /** Longest-first scan, left to right; a Latin word must stand alone (pc ≠ pcs, pe ≠ pen). */
 export function scanFacets(text: string): FacetHit[] {
   const hits: FacetHit[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const entry = (lexicon.byFirstChar.get(text[i]!) ?? []).find(([, , word]) => {
       if (!text.startsWith(word, i)) return false;
       const before = i > 0 ? text[i - 1]! : ' ';
@@ -128,7 +164,8 @@ export function scanFacets(text: string): FacetHit[] {
       continue;
     }
     const [facet, path, word] = entry;
-    for (const p of path ? path.split(' ') : []) hits.push({ value: { facet, path: p }, start: i, end: i + word.length, word });
+    for (const p of path ? path.split(' ') : [])
+      hits.push({ value: { facet, path: p }, start: i, end: i + word.length, word });
     i += word.length;
   }
   return hits;
@@ -141,7 +178,10 @@ export function titleFacets(text: string): FacetValue[] {
   const seen = new Set<string>();
   const values: FacetValue[] = [];
   for (const hit of scanFacets(text)) {
-    const value: FacetValue = hit.value.facet === 'material' && soleAfter.test(text.slice(hit.end)) ? { facet: 'sole', path: hit.value.path } : hit.value;
+    const value: FacetValue =
+      hit.value.facet === 'material' && soleAfter.test(text.slice(hit.end))
+        ? { facet: 'sole', path: hit.value.path }
+        : hit.value;
     const key = `${value.facet}:${value.path}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -175,25 +215,47 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
-    if (value.facet === 'material' && /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))) value.other = true;
+    if (value.facet === 'material' && /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start)))
+      value.other = true;
     // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
     if (value.facet === 'material' && chapter === '64') {
       const clause = clauseAround(name, hit.start);
       if (clause.includes('外底') && !clause.includes('鞋面')) value.facet = 'sole';
-      else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause)) value.facet = clause.indexOf('外底') > hit.start - clause.start ? 'sole' : 'material';
+      else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause))
+        value.facet = clause.indexOf('外底') > hit.start - clause.start ? 'sole' : 'material';
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
   // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
   const has = (facet: FacetName) => values.some((v) => v.facet === facet);
-  if (chapter === '61' && !has('make')) values.push({ facet: 'make', path: 'knit' }, { facet: 'make', path: 'crochet' });
+  if (chapter === '61' && !has('make'))
+    values.push({ facet: 'make', path: 'knit' }, { facet: 'make', path: 'crochet' });
   if (chapter === '62' && !has('make')) values.push({ facet: 'make', path: 'woven' });
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
 }
 
-const markedMaterials = ['leather', 'metal/precious', 'metal/base/aluminium', 'metal/base/iron/cast', 'enamel', 'wood', 'bamboo', 'rattan', 'straw', 'willow', 'paper', 'glass', 'ceramic', 'fur', 'textile/wool', 'textile/silk', 'textile/linen', 'other-material'];
+const markedMaterials = [
+  'leather',
+  'metal/precious',
+  'metal/base/aluminium',
+  'metal/base/iron/cast',
+  'enamel',
+  'wood',
+  'bamboo',
+  'rattan',
+  'straw',
+  'willow',
+  'paper',
+  'glass',
+  'ceramic',
+  'fur',
+  'textile/wool',
+  'textile/silk',
+  'textile/linen',
+  'other-material',
+];
 const markedPaths: Record<FacetName, readonly string[]> = {
   material: markedMaterials,
   sole: [],
@@ -204,12 +266,21 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   led: [],
   solar: ['solar'],
 };
-const facetWeights: Record<FacetName, number> = { material: 1, sole: 0.4, make: 1, gender: 0.7, power: 0.8, led: 0.6, solar: 1 };
+const facetWeights: Record<FacetName, number> = {
+  material: 1,
+  sole: 0.4,
+  make: 1,
+  gender: 0.7,
+  power: 0.8,
+  led: 0.6,
+  solar: 1,
+};
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
 
 const familyOf = (path: string) => path.split('/')[0]!;
-const isMarked = (facet: FacetName, path: string) => markedPaths[facet].some((m) => path === m || path.startsWith(`${m}/`));
+const isMarked = (facet: FacetName, path: string) =>
+  markedPaths[facet].some((m) => path === m || path.startsWith(`${m}/`));
 
 /** A residual ("other textile materials") code fits a material no sibling code names. */
 function otherCompat(query: string, type: FacetValue): number {
@@ -228,7 +299,8 @@ export function materialCompat(query: string, type: FacetValue): number {
   const queryBroader = type.path.startsWith(`${query}/`);
   if (type.other) return otherCompat(query, type);
   if (query === type.path) return 1;
-  if (query.startsWith(`${type.path}/`)) return Math.max(0.7, 1 - 0.1 * (query.split('/').length - type.path.split('/').length));
+  if (query.startsWith(`${type.path}/`))
+    return Math.max(0.7, 1 - 0.1 * (query.split('/').length - type.path.split('/').length));
   if (queryBroader) return 0.3;
   return familyOf(query) === familyOf(type.path) ? -0.5 : -1;
 }
@@ -265,7 +337,12 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names
     // say nothing about it must not lose to codes that merely repeat it. Gender only ever conflicts.
     if (fit > 0) fit *= facet === 'gender' ? 0 : 0.6;
-    if (fit > 0) fitted.push(...q.filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0)).map((v) => `${facet}:${v.path}`));
+    if (fit > 0)
+      fitted.push(
+        ...q
+          .filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
+          .map((v) => `${facet}:${v.path}`),
+      );
     score += fit * facetWeights[facet];
     // Among equal fits prefer the narrower type (ABS over ABS+PC when the title says ABS).
     if (q.length > 0 && facet === 'material') score -= 0.01 * t.length;

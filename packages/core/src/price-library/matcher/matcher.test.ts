@@ -5,7 +5,11 @@ import { createMatcher } from './matcher';
 const matcher = createMatcher(loadCatalogue());
 const top = (title: string) => {
   const result = matcher.match(title);
-  return { hs8: result.candidates[0]?.hsCode.slice(0, 8), abstained: result.abstained, candidate: result.candidates[0] };
+  return {
+    hs8: result.candidates[0]?.hsCode.slice(0, 8),
+    abstained: result.abstained,
+    candidate: result.candidates[0],
+  };
 };
 
 describe('createMatcher', () => {

@@ -54,7 +54,12 @@ interface Scored {
 
 type Lexical = Scored & { noun: boolean; fuzzy: number };
 
-function addPhrases(index: TermIndex, text: string, words: readonly Span[], entry: (typeId: number) => Lexical): boolean[] {
+function addPhrases(
+  index: TermIndex,
+  text: string,
+  words: readonly Span[],
+  entry: (typeId: number) => Lexical,
+): boolean[] {
   const matches = matchPhrases(index, text, words);
   const covered = new Array<boolean>(text.length).fill(false);
   const best = new Map<number, number>();
@@ -85,7 +90,10 @@ function lexicalScores(index: TermIndex, text: string): Map<number, Lexical> {
   const words = scanFacets(text);
   const covered = addPhrases(index, text, words, entry);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
-  const leftover = text.split('').map((ch, i) => (covered[i] ? ' ' : ch)).join('');
+  const leftover = text
+    .split('')
+    .map((ch, i) => (covered[i] ? ' ' : ch))
+    .join('');
   for (const gram of new Set(fuzzyGrams(leftover))) {
     const posting = index.grams.get(gram);
     if (!posting) continue;
@@ -106,14 +114,24 @@ function rankByHs8(index: TermIndex, text: string, facetText: string): Scored[] 
   for (const s of lexicalScores(index, text).values()) {
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
     const fit = facetFit(queryFacets, index.facets[s.typeId]!);
-    const scored = { typeId: s.typeId, raw: s.raw + params.facetWeight * fit.score, terms: [...s.terms, ...fit.fitted] };
+    const scored = {
+      typeId: s.typeId,
+      raw: s.raw + params.facetWeight * fit.score,
+      terms: [...s.terms, ...fit.fitted],
+    };
     const hs8 = index.types[s.typeId]!.hs8;
     const current = best.get(hs8);
-    if (!current || scored.raw > current.raw || (scored.raw === current.raw && index.types[scored.typeId]!.code < index.types[current.typeId]!.code)) {
+    if (
+      !current ||
+      scored.raw > current.raw ||
+      (scored.raw === current.raw && index.types[scored.typeId]!.code < index.types[current.typeId]!.code)
+    ) {
       best.set(hs8, scored);
     }
   }
-  return [...best.values()].sort((a, b) => b.raw - a.raw || (index.types[a.typeId]!.code < index.types[b.typeId]!.code ? -1 : 1));
+  return [...best.values()].sort(
+    (a, b) => b.raw - a.raw || (index.types[a.typeId]!.code < index.types[b.typeId]!.code ? -1 : 1),
+  );
 }
 
 function toCandidates(index: TermIndex, ranked: readonly Scored[], limit: number): MatchCandidate[] {

@@ -29,6 +29,12 @@ describe('normalise', () => {
 
 describe('stem', () => {
   it('reduces English plurals so that bags meets bag', () => {
-    expect(['bags', 'boxes', 'batteries', 'glass', 'dress'].map(stem)).toEqual(['bag', 'box', 'battery', 'glass', 'dress']);
+    expect(['bags', 'boxes', 'batteries', 'glass', 'dress'].map(stem)).toEqual([
+      'bag',
+      'box',
+      'battery',
+      'glass',
+      'dress',
+    ]);
   });
 });

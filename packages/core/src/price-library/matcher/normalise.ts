@@ -30,16 +30,23 @@ const byLength = (a: string, b: string) => b.length - a.length;
 const isAsciiWord = (word: string) => /^[a-z0-9 ]+$/.test(word);
 
 function wordAlternation(words: readonly string[]): RegExp {
-  const cjk = words.filter((w) => !isAsciiWord(w)).sort(byLength).map(escape);
+  const cjk = words
+    .filter((w) => !isAsciiWord(w))
+    .sort(byLength)
+    .map(escape);
   const latin = words.filter(isAsciiWord).sort(byLength).map(escape);
   return new RegExp(`${cjk.join('|')}|(?<![a-z0-9])(?:${latin.join('|')})(?![a-z0-9])`, 'g');
 }
 
 const marketing = wordAlternation(marketingWords);
 const colours = wordAlternation(colourWords.filter((w) => w.length > 1 || isAsciiWord(w)));
-const singleColourToken = new RegExp(`(?<=^|\\s)[${colourWords.filter((w) => w.length === 1 && !isAsciiWord(w)).join('')}](?=\\s|$)`, 'g');
+const singleColourToken = new RegExp(
+  `(?<=^|\\s)[${colourWords.filter((w) => w.length === 1 && !isAsciiWord(w)).join('')}](?=\\s|$)`,
+  'g',
+);
 
-const unit = '(?:个月|英寸|厘米|毫米|毫升|千克|inch|pcs|mah|寸|in|cm|mm|m|米|码|ml|l|升|kg|g|克|w|v|片|支|个|只|件|条|双|套|副|包|层|色|岁|月|人|斤|p|装)';
+const unit =
+  '(?:个月|英寸|厘米|毫米|毫升|千克|inch|pcs|mah|寸|in|cm|mm|m|米|码|ml|l|升|kg|g|克|w|v|片|支|个|只|件|条|双|套|副|包|层|色|岁|月|人|斤|p|装)';
 const noisePatterns: readonly RegExp[] = [
   /(?:型号|款号|货号|编号|款式号|no\.?)\s*[:：]?\s*[a-z0-9][a-z0-9-]*#?/g,
   /\d+(?:\.\d+)?\s*[*x×]\s*\d+(?:\.\d+)?(?:\s*[*x×]\s*\d+(?:\.\d+)?)?\s*(?:cm|mm|m|米)?/g,

@@ -54,7 +54,8 @@ export function fuzzyGrams(text: string): string[] {
   for (const run of text.match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? []) {
     for (let i = 0; i + 1 < run.length; i += 1) grams.push(run.slice(i, i + 2));
   }
-  for (const word of text.match(/[a-z][a-z0-9]+/g) ?? []) if (word.length >= 3 && !stopWords.has(word)) grams.push(word);
+  for (const word of text.match(/[a-z][a-z0-9]+/g) ?? [])
+    if (word.length >= 3 && !stopWords.has(word)) grams.push(word);
   return grams;
 }
 
@@ -98,7 +99,8 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
   const named = new Map<string, Set<string>>();
   facets.forEach((values, id) => {
     const hs4 = types[id]!.hs8.slice(0, 4);
-    for (const v of values) if (v.facet === 'material' && !v.other) named.set(hs4, (named.get(hs4) ?? new Set()).add(v.path));
+    for (const v of values)
+      if (v.facet === 'material' && !v.other) named.set(hs4, (named.get(hs4) ?? new Set()).add(v.path));
   });
   // Only narrower materials are claimed: "其他钢铁" leaves out 不锈钢 and 铸铁, not 钢铁 itself.
   return facets.map((values, id) => {
@@ -127,8 +129,13 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
   }));
-  const grams = new Map([...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]));
-  const facets = withClaims(types, types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)));
+  const grams = new Map(
+    [...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]),
+  );
+  const facets = withClaims(
+    types,
+    types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)),
+  );
   return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams };
 }
 
@@ -149,7 +156,8 @@ function findPhrases(index: TermIndex, text: string): PhraseMatch[] {
       if (next === undefined) break;
       node = next;
       const phrase = index.phraseAt[node]!;
-      if (phrase >= 0 && !(latinChar.test(text[i]!) && latinChar.test(text[i + 1] ?? ' '))) found.push({ phrase, start, end: i + 1 });
+      if (phrase >= 0 && !(latinChar.test(text[i]!) && latinChar.test(text[i + 1] ?? ' ')))
+        found.push({ phrase, start, end: i + 1 });
     }
   }
   return found;
@@ -162,7 +170,11 @@ export interface Span {
 
 /** A phrase may not begin or end in the middle of a material word: 金项链 is no match in 合金项链. */
 function crossesWord(m: Span, words: readonly Span[]): boolean {
-  return words.some((w) => (m.start > w.start && m.start < w.end && m.end > w.end) || (m.end > w.start && m.end < w.end && m.start < w.start));
+  return words.some(
+    (w) =>
+      (m.start > w.start && m.start < w.end && m.end > w.end) ||
+      (m.end > w.start && m.end < w.end && m.start < w.start),
+  );
 }
 
 /** Occurrences not strictly inside a longer one: in 手提公文包, 公文包 counts and 手提包 does not occur. */
@@ -187,10 +199,13 @@ const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
  */
 export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: readonly PhraseMatch[]): number {
   const phrase = index.phrases[m.phrase]!;
-  if (phrase.feature && all.some((n) => !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier)) return 0.2;
+  if (phrase.feature && all.some((n) => !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier))
+    return 0.2;
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
   if (styleAfter.test(after)) return 0.4;
-  const qualifiedBy = all.some((n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier);
+  const qualifiedBy = all.some(
+    (n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier,
+  );
   return qualifiedBy ? 0.4 : 1;
 }

@@ -41,12 +41,14 @@ export function keysRoutes(app: App, { access }: { access: AccessService }) {
       config: ADMIN_SECRET,
       schema: {
         tags: ['admin'],
-        summary: 'Create an API key (and its organisation, if new); a retry with the same Idempotency-Key answers 409, never the secret again',
+        summary:
+          'Create an API key (and its organisation, if new); a retry with the same Idempotency-Key answers 409, never the secret again',
         body: CreateKey,
         response: { 201: CreatedKey, ...authProblems, ...problems(409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await access.createKey({ ...request.body, orgName: request.body.orgName })),
+    async (request, reply) =>
+      reply.code(201).send(await access.createKey({ ...request.body, orgName: request.body.orgName })),
   );
 
   app.get(
@@ -83,7 +85,11 @@ export function keysRoutes(app: App, { access }: { access: AccessService }) {
         summary: 'Revoke an API key; it is refused from the next request on',
         params: z.strictObject({ id: z.uuid() }),
         body: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
-        response: { 200: z.object({ keyId: z.uuid(), revokedAt: z.iso.datetime() }), ...authProblems, ...problems(404, 409) },
+        response: {
+          200: z.object({ keyId: z.uuid(), revokedAt: z.iso.datetime() }),
+          ...authProblems,
+          ...problems(404, 409),
+        },
       },
     },
     async (request) => {

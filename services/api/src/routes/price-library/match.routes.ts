@@ -1,4 +1,11 @@
-import { MatchRecordView, MatchRequest, MatchResponse, ReplayView, type PriceLibraryService, type Role } from '@baigou/core';
+import {
+  MatchRecordView,
+  MatchRequest,
+  MatchResponse,
+  ReplayView,
+  type PriceLibraryService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';

@@ -1,4 +1,11 @@
-import { AdjustmentRequest, ImportRequest, ImportResult, VersionView, type PriceLibraryService, type Role } from '@baigou/core';
+import {
+  AdjustmentRequest,
+  ImportRequest,
+  ImportResult,
+  VersionView,
+  type PriceLibraryService,
+  type Role,
+} from '@baigou/core';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
 
@@ -20,7 +27,11 @@ export function proposalRoutes(app: App, { priceLibrary }: { priceLibrary: Price
     },
     async (request, reply) => {
       const { contentBase64, ...input } = request.body;
-      const created = await priceLibrary.importPriceList(principalOf(request), { ...input, content: Buffer.from(contentBase64, 'base64'), via: 'api' });
+      const created = await priceLibrary.importPriceList(principalOf(request), {
+        ...input,
+        content: Buffer.from(contentBase64, 'base64'),
+        via: 'api',
+      });
       return reply.code(201).send(created);
     },
   );
@@ -36,6 +47,7 @@ export function proposalRoutes(app: App, { priceLibrary }: { priceLibrary: Price
         response: { 201: VersionView, ...authProblems, ...problems(409, 413, 415, 422, 503) },
       },
     },
-    async (request, reply) => reply.code(201).send(await priceLibrary.proposeAdjustment(principalOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await priceLibrary.proposeAdjustment(principalOf(request), request.body)),
   );
 }

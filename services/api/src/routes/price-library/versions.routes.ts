@@ -1,4 +1,12 @@
-import { DiffQuery, DiffView, VersionDecisionBody, VersionListQuery, VersionView, type PriceLibraryService, type Role } from '@baigou/core';
+import {
+  DiffQuery,
+  DiffView,
+  VersionDecisionBody,
+  VersionListQuery,
+  VersionView,
+  type PriceLibraryService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -17,7 +25,10 @@ export function versionRoutes(app: App, { priceLibrary }: { priceLibrary: PriceL
         tags: ['price-library'],
         summary: 'Price-library versions, oldest first',
         querystring: VersionListQuery,
-        response: { 200: z.object({ items: z.array(VersionView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(VersionView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => priceLibrary.listVersions(request.query),
@@ -27,7 +38,12 @@ export function versionRoutes(app: App, { priceLibrary }: { priceLibrary: PriceL
     '/v1/price-library/versions/:id',
     {
       config: { roles: EVERYONE },
-      schema: { tags: ['price-library'], summary: 'A price-library version', params: IdParams, response: { 200: VersionView, ...authProblems, ...problems(404) } },
+      schema: {
+        tags: ['price-library'],
+        summary: 'A price-library version',
+        params: IdParams,
+        response: { 200: VersionView, ...authProblems, ...problems(404) },
+      },
     },
     async (request) => priceLibrary.getVersion(request.params.id),
   );

@@ -30,7 +30,12 @@ export function partyRoutes<T extends PartyType>(
     `${path}/:id`,
     {
       config: { roles: READERS },
-      schema: { tags: [tag], summary: `Get a ${type}`, params: IdParams, response: { 200: view, ...authProblems, ...problems(404) } },
+      schema: {
+        tags: [tag],
+        summary: `Get a ${type}`,
+        params: IdParams,
+        response: { 200: view, ...authProblems, ...problems(404) },
+      },
     },
     async (request) => registry.get(principalOf(request), type, request.params.id),
   );

@@ -26,7 +26,7 @@ export function registryRoutes(app: App, { registry }: { registry: RegistryServi
       ...registration,
       schema: {
         tags: ['operators'],
-        summary: "Register the calling organisation as a market-procurement operator (市场采购贸易经营者)",
+        summary: 'Register the calling organisation as a market-procurement operator (市场采购贸易经营者)',
         body: OperatorRegistration,
         response: created(OperatorView),
       },
@@ -59,7 +59,8 @@ export function registryRoutes(app: App, { registry }: { registry: RegistryServi
         response: created(PurchaserView),
       },
     },
-    async (request, reply) => reply.code(201).send(await registry.registerPurchaser(principalOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await registry.registerPurchaser(principalOf(request), request.body)),
   );
 
   partyRoutes(app, { type: 'operator', path: '/v1/operators', view: OperatorView, registry });

@@ -33,13 +33,29 @@ function formatOf(request: FastifyRequest, format: 'json' | 'csv' | 'xlsx' | und
 
 /** 统计: the month's table by dimension, publication, versions with restatements, and the full rebuild. */
 export function statisticsRoutes(app: App, { statistics }: { statistics: StatisticsService }) {
-  const TABLE_BODY = 'text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)';
+  const TABLE_BODY =
+    'text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)';
 
   /** JSON as is; CSV or XLSX (sent as a Buffer, never serialised: the schema's string branch documents it) as an attachment. */
-  async function sendTables<T>(request: FastifyRequest, reply: FastifyReply, format: 'json' | 'csv' | 'xlsx' | undefined, json: T, tables: readonly MonthlyStatisticsView[], name: string) {
+  async function sendTables<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: 'json' | 'csv' | 'xlsx' | undefined,
+    json: T,
+    tables: readonly MonthlyStatisticsView[],
+    name: string,
+  ) {
     const chosen = formatOf(request, format);
-    if (chosen === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send((await statisticsXlsx(tables)) as unknown as string);
-    if (chosen === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statisticsCsv(tables));
+    if (chosen === 'xlsx')
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send((await statisticsXlsx(tables)) as unknown as string);
+    if (chosen === 'csv')
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(statisticsCsv(tables));
     return json;
   }
 
@@ -57,7 +73,14 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
     },
     async (request, reply) => {
       const report = await statistics.monthly(request.query.month, request.query.by);
-      return sendTables(request, reply, request.query.format, report, [report], `statistics-${report.month}-${report.dimension}`);
+      return sendTables(
+        request,
+        reply,
+        request.query.format,
+        report,
+        [report],
+        `statistics-${report.month}-${report.dimension}`,
+      );
     },
   );
 
@@ -75,7 +98,14 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
     },
     async (request, reply) => {
       const report = await statistics.report(request.query.month);
-      return sendTables(request, reply, request.query.format, report, report.reports, `statistics-${report.month}-report`);
+      return sendTables(
+        request,
+        reply,
+        request.query.format,
+        report,
+        report.reports,
+        `statistics-${report.month}-report`,
+      );
     },
   );
 
@@ -85,13 +115,15 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
       config: { roles: CENTER },
       schema: {
         tags: ['statistics'],
-        summary: 'Publish (freeze) a month that has ended as version 1; later corrections appear as restatements (versions 2, 3 …)',
+        summary:
+          'Publish (freeze) a month that has ended as version 1; later corrections appear as restatements (versions 2, 3 …)',
         params: StatisticsMonthParams,
         body: PublishInput,
         response: { 201: StatisticsVersionView, ...authProblems, ...problems(409, 415, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await statistics.publish(principalOf(request), request.params.month, request.body.note)),
+    async (request, reply) =>
+      reply.code(201).send(await statistics.publish(principalOf(request), request.params.month, request.body.note)),
   );
 
   app.get(
@@ -100,7 +132,8 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
       config: { roles: CENTER },
       schema: {
         tags: ['statistics'],
-        summary: "A published month's versions: the publication and every restatement with what changed (figure, period, before, after)",
+        summary:
+          "A published month's versions: the publication and every restatement with what changed (figure, period, before, after)",
         params: StatisticsMonthParams,
         response: { 200: StatisticsVersionsView, ...authProblems, ...problems(404) },
       },
@@ -114,9 +147,14 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
       config: { roles: CENTER },
       schema: {
         tags: ['statistics'],
-        summary: 'Recompute every roll-up from the base tables while the trade goes on, and correct the live roll-ups by what they differ (a published month it changes gets a restatement)',
+        summary:
+          'Recompute every roll-up from the base tables while the trade goes on, and correct the live roll-ups by what they differ (a published month it changes gets a restatement)',
         body: PublishInput.pick({}),
-        response: { 201: RebuildView.describe('The rebuild run: rows written per roll-up, months restated'), ...authProblems, ...problems(409, 415) },
+        response: {
+          201: RebuildView.describe('The rebuild run: rows written per roll-up, months restated'),
+          ...authProblems,
+          ...problems(409, 415),
+        },
       },
     },
     async (_request, reply) => reply.code(201).send(await statistics.rebuild()),

@@ -1,4 +1,11 @@
-import { ConsolidationInput, ConsolidationListQuery, ConsolidationSummaryView, ConsolidationView, type ConsolidationsService, type Role } from '@baigou/core';
+import {
+  ConsolidationInput,
+  ConsolidationListQuery,
+  ConsolidationSummaryView,
+  ConsolidationView,
+  type ConsolidationsService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -17,7 +24,8 @@ export function consolidationRoutes(app: App, { consolidations }: { consolidatio
       config: { roles: CONSOLIDATORS },
       schema: {
         tags: ['consolidations'],
-        summary: 'Consolidate (组货) submitted transactions of yours for one destination country into containers; every line is consolidated once',
+        summary:
+          'Consolidate (组货) submitted transactions of yours for one destination country into containers; every line is consolidated once',
         body: ConsolidationInput,
         response: { 201: ConsolidationView, ...authProblems, ...problems(404, 409, 413, 415, 422) },
       },
@@ -47,7 +55,10 @@ export function consolidationRoutes(app: App, { consolidations }: { consolidatio
         tags: ['consolidations'],
         summary: 'List consolidations, optionally by destination country (oldest first)',
         querystring: ConsolidationListQuery,
-        response: { 200: z.object({ items: z.array(ConsolidationSummaryView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(ConsolidationSummaryView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => consolidations.list(principalOf(request), request.query),

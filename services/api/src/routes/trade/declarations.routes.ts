@@ -32,7 +32,8 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
       config: { roles: DECLARANTS },
       schema: {
         tags: ['declarations'],
-        summary: 'Build the 1039 declaration (draft) of a consolidation: USD at the customs monthly rate, ≤ USD 150,000.00, simplified on request',
+        summary:
+          'Build the 1039 declaration (draft) of a consolidation: USD at the customs monthly rate, ≤ USD 150,000.00, simplified on request',
         body: DeclarationInput,
         response: { 201: DeclarationView, ...authProblems, ...problems(404, 409, 413, 415, 422) },
       },
@@ -62,7 +63,10 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
         tags: ['declarations'],
         summary: 'List declarations, optionally by status (oldest first)',
         querystring: DeclarationListQuery,
-        response: { 200: z.object({ items: z.array(DeclarationSummaryView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(DeclarationSummaryView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => declarations.list(principalOf(request), request.query),
@@ -77,16 +81,26 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
         summary: 'The goods list and the correspondence list (简化归类清单) as CSV (UTF-8 with BOM) or XLSX',
         params: IdParams,
         querystring: GoodsListQuery,
-        response: { 200: z.unknown().describe('text/csv (UTF-8 with BOM) or XLSX workbook'), ...authProblems, ...problems(404) },
+        response: {
+          200: z.unknown().describe('text/csv (UTF-8 with BOM) or XLSX workbook'),
+          ...authProblems,
+          ...problems(404),
+        },
       },
     },
     async (request, reply) => {
       const data = await declarations.goodsList(principalOf(request), request.params.id);
       const name = `goods-list-${request.params.id}`;
       if (request.query.format === 'xlsx') {
-        return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await goodsListXlsx(data));
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await goodsListXlsx(data));
       }
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(goodsListCsv(data));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(goodsListCsv(data));
     },
   );
 
@@ -125,7 +139,8 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
       config: { roles: CUSTOMS },
       schema: {
         tags: ['declarations'],
-        summary: 'Customs report an event: accept {entryNumber}, release {at}, export {at}, reject {reason}, cancel {reason} (撤销/删单 after release); a repeated identical event answers 200 unchanged',
+        summary:
+          'Customs report an event: accept {entryNumber}, release {at}, export {at}, reject {reason}, cancel {reason} (撤销/删单 after release); a repeated identical event answers 200 unchanged',
         params: IdParams,
         body: CustomsEventInput,
         response: { 200: DeclarationView, ...authProblems, ...problems(404, 409, 415) },

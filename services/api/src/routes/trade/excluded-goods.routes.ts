@@ -1,4 +1,10 @@
-import { ExcludedGoodsInput, ExcludedGoodsQuery, ExcludedGoodsView, type ExcludedGoodsService, type Role } from '@baigou/core';
+import {
+  ExcludedGoodsInput,
+  ExcludedGoodsQuery,
+  ExcludedGoodsView,
+  type ExcludedGoodsService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -31,7 +37,10 @@ export function excludedGoodsRoutes(app: App, { excludedGoods }: { excludedGoods
         tags: ['excluded-goods'],
         summary: 'List excluded-goods entries, optionally those in force on a date',
         querystring: ExcludedGoodsQuery,
-        response: { 200: z.object({ items: z.array(ExcludedGoodsView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(ExcludedGoodsView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => excludedGoods.list(request.query),

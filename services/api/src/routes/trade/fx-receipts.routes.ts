@@ -1,4 +1,13 @@
-import { FxAllocationInput, FxAllocationResultView, FxAllocationView, FxReceiptInput, FxReceiptListQuery, FxReceiptView, type FxReceiptsService, type Role } from '@baigou/core';
+import {
+  FxAllocationInput,
+  FxAllocationResultView,
+  FxAllocationView,
+  FxReceiptInput,
+  FxReceiptListQuery,
+  FxReceiptView,
+  type FxReceiptsService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -47,7 +56,10 @@ export function fxReceiptRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceip
         tags: ['fx-receipts'],
         summary: 'List FX receipts, optionally by currency (oldest first)',
         querystring: FxReceiptListQuery,
-        response: { 200: z.object({ items: z.array(FxReceiptView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(FxReceiptView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => fxReceipts.list(principalOf(request), request.query),
@@ -59,7 +71,8 @@ export function fxReceiptRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceip
       config: { roles: WRITERS },
       schema: {
         tags: ['fx-receipts'],
-        summary: 'Allocate part of a receipt to one of your transactions or declarations, in its currency; never more than the receipt has left or the target has outstanding',
+        summary:
+          'Allocate part of a receipt to one of your transactions or declarations, in its currency; never more than the receipt has left or the target has outstanding',
         params: IdParams,
         body: FxAllocationInput,
         response: { 200: FxAllocationResultView, ...authProblems, ...problems(404, 409, 413, 415, 422) },

@@ -1,4 +1,10 @@
-import type { ConsolidationsService, DeclarationsService, ExcludedGoodsService, FxReceiptsService, TransactionsService } from '@baigou/core';
+import type {
+  ConsolidationsService,
+  DeclarationsService,
+  ExcludedGoodsService,
+  FxReceiptsService,
+  TransactionsService,
+} from '@baigou/core';
 import type { App } from '../../http/types';
 import { consolidationRoutes } from './consolidations.routes';
 import { declarationRoutes } from './declarations.routes';
@@ -9,7 +15,16 @@ import { transactionReviewRoutes } from './transactions.review.routes';
 import { transactionSubmitRoutes } from './transactions.submit.routes';
 
 /** Trade: transactions (交易登记), consolidations (组货), declarations (报关), FX receipts (收汇) and the excluded-goods list they are screened against. */
-export function tradeRoutes(app: App, deps: { transactions: TransactionsService; excludedGoods: ExcludedGoodsService; consolidations: ConsolidationsService; declarations: DeclarationsService; fxReceipts: FxReceiptsService }) {
+export function tradeRoutes(
+  app: App,
+  deps: {
+    transactions: TransactionsService;
+    excludedGoods: ExcludedGoodsService;
+    consolidations: ConsolidationsService;
+    declarations: DeclarationsService;
+    fxReceipts: FxReceiptsService;
+  },
+) {
   transactionSubmitRoutes(app, deps);
   transactionReadRoutes(app, deps);
   transactionReviewRoutes(app, deps);

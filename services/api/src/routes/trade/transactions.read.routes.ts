@@ -1,4 +1,10 @@
-import { TransactionListQuery, TransactionSummaryView, TransactionView, type Role, type TransactionsService } from '@baigou/core';
+import {
+  TransactionListQuery,
+  TransactionSummaryView,
+  TransactionView,
+  type Role,
+  type TransactionsService,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -30,7 +36,10 @@ export function transactionReadRoutes(app: App, { transactions }: { transactions
         tags: ['transactions'],
         summary: 'List transactions by status, merchant, purchaser, trade date range or tradingNo (oldest first)',
         querystring: TransactionListQuery,
-        response: { 200: z.object({ items: z.array(TransactionSummaryView), nextCursor: z.string().nullable() }), ...authProblems },
+        response: {
+          200: z.object({ items: z.array(TransactionSummaryView), nextCursor: z.string().nullable() }),
+          ...authProblems,
+        },
       },
     },
     async (request) => transactions.list(principalOf(request), request.query),

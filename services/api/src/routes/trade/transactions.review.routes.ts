@@ -1,4 +1,10 @@
-import { ReviewDecisionBody, reviewDecisions, TransactionView, type Role, type TransactionsService } from '@baigou/core';
+import {
+  ReviewDecisionBody,
+  reviewDecisions,
+  TransactionView,
+  type Role,
+  type TransactionsService,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';

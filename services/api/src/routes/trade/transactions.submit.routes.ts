@@ -1,4 +1,11 @@
-import { BatchRequest, BatchResponse, TransactionInput, TransactionView, type Role, type TransactionsService } from '@baigou/core';
+import {
+  BatchRequest,
+  BatchResponse,
+  TransactionInput,
+  TransactionView,
+  type Role,
+  type TransactionsService,
+} from '@baigou/core';
 import type { DomainError } from '@baigou/core';
 import { authProblems, problems, problemType } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
@@ -29,9 +36,15 @@ export function transactionSubmitRoutes(app: App, { transactions }: { transactio
       config: { roles: SUBMITTERS },
       schema: {
         tags: ['transactions'],
-        summary: 'Record a sale (交易登记): lines matched and price-checked; answers its tradingNo. Re-submitting a clientRef answers 200 with the same transaction',
+        summary:
+          'Record a sale (交易登记): lines matched and price-checked; answers its tradingNo. Re-submitting a clientRef answers 200 with the same transaction',
         body: TransactionInput,
-        response: { 200: TransactionView, 201: TransactionView, ...authProblems, ...problems(404, 409, 413, 415, 422, 503) },
+        response: {
+          200: TransactionView,
+          201: TransactionView,
+          ...authProblems,
+          ...problems(404, 409, 413, 415, 422, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -48,16 +61,21 @@ export function transactionSubmitRoutes(app: App, { transactions }: { transactio
       config: { roles: SUBMITTERS },
       schema: {
         tags: ['transactions'],
-        summary: 'Record up to 1,000 sales; each is validated on its own, the accepted ones are written together, with a result per item (created, replayed or error)',
+        summary:
+          'Record up to 1,000 sales; each is validated on its own, the accepted ones are written together, with a result per item (created, replayed or error)',
         body: BatchRequest,
         response: { 201: BatchResponse, ...authProblems, ...problems(409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
       const outcomes = await transactions.submitBatch(principalOf(request), request.body.items);
-      const items = outcomes.map(({ error, ...result }) => (error ? { ...result, problem: itemProblem(error) } : result));
+      const items = outcomes.map(({ error, ...result }) =>
+        error ? { ...result, problem: itemProblem(error) } : result,
+      );
       const count = (status: string) => items.filter((item) => item.status === status).length;
-      return reply.code(201).send({ summary: { created: count('created'), replayed: count('replayed'), error: count('error') }, items });
+      return reply
+        .code(201)
+        .send({ summary: { created: count('created'), replayed: count('replayed'), error: count('error') }, items });
     },
   );
 }

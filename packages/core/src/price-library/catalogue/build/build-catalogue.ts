@@ -17,7 +17,19 @@ import { defaultTradedUnit, type UnitTable, unitTable } from './units';
 const dataDir = new URL('../data/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, dataDir), 'utf8');
 
-export const catalogueColumns = ['code', 'hs_code', 'hs8', 'name_zh', 'name_en', 'aliases', 'unit1', 'unit2', 'default_unit', 'category', 'derivation'] as const;
+export const catalogueColumns = [
+  'code',
+  'hs_code',
+  'hs8',
+  'name_zh',
+  'name_en',
+  'aliases',
+  'unit1',
+  'unit2',
+  'default_unit',
+  'category',
+  'derivation',
+] as const;
 
 interface Sources {
   hs8Rows: CsvRow[];
@@ -56,7 +68,8 @@ function hs8Aliases(row: CsvRow, sources: Sources): string[] {
   const hs6 = row.hs6 ?? '';
   const market = marketWordsFor(hs8);
   // The Taiwan split matches China's only when China has a single HS8 in the subheading.
-  const taiwan = sources.hs8CountByHs6.get(hs6) === 1 ? (sources.taiwanNamesByHs6.get(hs6) ?? []).flatMap(officialNouns) : [];
+  const taiwan =
+    sources.hs8CountByHs6.get(hs6) === 1 ? (sources.taiwanNamesByHs6.get(hs6) ?? []).flatMap(officialNouns) : [];
   return [...market.zh, ...rowWordsFor(hs8), ...officialNouns(row.name_zh ?? ''), ...taiwan, ...market.en];
 }
 

@@ -8,7 +8,27 @@
 const separators = /[、，,；;：:／/（）()〔〕[\]]|及其|以及|及|和|与|或|并|等/u;
 
 /** Words that carry no product meaning on their own. */
-const emptyPieces = new Set(['其他', '其它', '未列名', '类似品', '类似容器', '类似物品', '物品', '制品', '产品', '货品', '用品', '器具', '零件', '附件', '零件附件', '部件', '者', '类', '的']);
+const emptyPieces = new Set([
+  '其他',
+  '其它',
+  '未列名',
+  '类似品',
+  '类似容器',
+  '类似物品',
+  '物品',
+  '制品',
+  '产品',
+  '货品',
+  '用品',
+  '器具',
+  '零件',
+  '附件',
+  '零件附件',
+  '部件',
+  '者',
+  '类',
+  '的',
+]);
 
 /** Prefixes that qualify the goods rather than name them. */
 const qualifierPrefix = /^(其他|其它|未列名|非|不论|按重量计|仅|主要|专供|供|用于|设计为)/u;
@@ -18,9 +38,12 @@ function stripQualifiers(piece: string): string {
   // "以塑料作面的衣箱", "棉制针织的T恤" → the part after the last 的 / 制 / 作面 names the goods.
   const cut = Math.max(out.lastIndexOf('的'), out.lastIndexOf('制'), out.lastIndexOf('作面'), out.lastIndexOf('之'));
   if (cut >= 0 && cut < out.length - 1) out = out.slice(cut + 1);
-  for (let prev = ''; prev !== out; ) {
+  for (let prev = ''; prev !== out;) {
     prev = out;
-    out = out.replace(qualifierPrefix, '').replace(/[者类]$/u, '').trim();
+    out = out
+      .replace(qualifierPrefix, '')
+      .replace(/[者类]$/u, '')
+      .trim();
   }
   return out;
 }
@@ -30,7 +53,8 @@ const qualifierOnly =
   /^(以)?(塑料|塑胶|钩针织|橡胶|皮革|组合皮|再生皮革|纺织材料|纺材|针织|钩编|机织|棉|化纤|合成纤维|人造纤维|毛|丝|麻|亚麻|贱金属|钢铁|铸铁|不锈钢|铜|铝|木|竹|藤|纸|玻璃|陶瓷|瓷|餐桌|厨房|家用|家庭|卫生|盥洗|手工|非手工|男式|女式|男|女)+$/u;
 
 /** Adjectives and make words that the splitting leaves as pieces (固定或可调 → 可调). */
-const modifierOnly = /^(全|半)?(自动|可调|固定|手动|电动|手提式|便携式|电气|电子|数字|模拟|彩色|单色|黑白|大型|小型|成套|散装|零售|整套|成卷|未装配|已装配|装配|改性|其他)$|[式的型]$/u;
+const modifierOnly =
+  /^(全|半)?(自动|可调|固定|手动|电动|手提式|便携式|电气|电子|数字|模拟|彩色|单色|黑白|大型|小型|成套|散装|零售|整套|成卷|未装配|已装配|装配|改性|其他)$|[式的型]$/u;
 
 /** Goods nouns named by an official Chinese description. */
 export function officialNouns(nameZh: string): string[] {
@@ -38,7 +62,8 @@ export function officialNouns(nameZh: string): string[] {
   const cleaned = nameZh
     .normalize('NFKC')
     .replace(/及其他|及其它/gu, '、其他')
-    .replace(/品目\d+(\.\d+)?所列/gu, '').replace(/\d+(\.\d+)?/gu, ' ');
+    .replace(/品目\d+(\.\d+)?所列/gu, '')
+    .replace(/\d+(\.\d+)?/gu, ' ');
   const pieces = cleaned.split(separators);
   pieces.forEach((raw, i) => {
     // "A或B制的X": A has no marker of its own but the next piece has one, so A is B's sibling qualifier.
@@ -46,7 +71,12 @@ export function officialNouns(nameZh: string): string[] {
     if (!/[的制者之]/u.test(raw) && /^[^的制]*[的制]/u.test(next) && raw.length <= 6) return;
     const noun = stripQualifiers(raw);
     if (noun.length < 2 || noun.length > 10 || emptyPieces.has(noun) || qualifierOnly.test(noun)) return;
-    if (modifierOnly.test(noun) || /[<>≤≥]/u.test(noun) || /^(以|使用|是否|外层|外表|外底|内底|鞋面|单丝|每|按|超过|不超过|大于|小于)/u.test(noun)) return;
+    if (
+      modifierOnly.test(noun) ||
+      /[<>≤≥]/u.test(noun) ||
+      /^(以|使用|是否|外层|外表|外底|内底|鞋面|单丝|每|按|超过|不超过|大于|小于)/u.test(noun)
+    )
+      return;
     nouns.add(noun);
   });
   return [...nouns];
@@ -54,5 +84,9 @@ export function officialNouns(nameZh: string): string[] {
 
 /** The China Customs English names are abbreviated ("Trunks&suitcases"); spell the joins out. */
 export function cleanEnglishName(nameEn: string): string {
-  return nameEn.replaceAll('&', ' and ').replace(/\s+/g, ' ').replace(/\bnes\b/g, 'n.e.s.').trim();
+  return nameEn
+    .replaceAll('&', ' and ')
+    .replace(/\s+/g, ' ')
+    .replace(/\bnes\b/g, 'n.e.s.')
+    .trim();
 }

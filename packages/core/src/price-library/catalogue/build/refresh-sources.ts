@@ -23,7 +23,11 @@ function copyFiltered(from: string, file: string, keep: (row: Record<string, str
 
 /** A Taiwan or HS-master code (2 to 10 digits) is kept when its chapter or heading is in scope. */
 function codeInScope(code: string): boolean {
-  if (code.length === 2) return (scopeChapters as readonly string[]).includes(code) || ['40', '44', '48', '69', '70', '76', '90', '91'].includes(code);
+  if (code.length === 2)
+    return (
+      (scopeChapters as readonly string[]).includes(code) ||
+      ['40', '44', '48', '69', '70', '76', '90', '91'].includes(code)
+    );
   return /^\d+$/.test(code) && inScope(code.padEnd(4, '0'));
 }
 

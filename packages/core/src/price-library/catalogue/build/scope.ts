@@ -8,11 +8,49 @@
  * wooden kitchenware, notebooks, sunglasses, watches and clocks), so that a title for such goods
  * finds its own heading instead of the nearest wrong one.
  */
-export const scopeChapters = ['39', '42', '46', '61', '62', '63', '64', '65', '66', '67', '71', '73', '82', '83', '85', '94', '95', '96'] as const;
-export const scopeHeadings = ['4016', '4419', '4420', '4817', '4820', '6911', '6912', '6913', '7013', '7615', '9004', '9101', '9102', '9103', '9105'] as const;
+export const scopeChapters = [
+  '39',
+  '42',
+  '46',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '66',
+  '67',
+  '71',
+  '73',
+  '82',
+  '83',
+  '85',
+  '94',
+  '95',
+  '96',
+] as const;
+export const scopeHeadings = [
+  '4016',
+  '4419',
+  '4420',
+  '4817',
+  '4820',
+  '6911',
+  '6912',
+  '6913',
+  '7013',
+  '7615',
+  '9004',
+  '9101',
+  '9102',
+  '9103',
+  '9105',
+] as const;
 
 export function inScope(code: string): boolean {
-  return (scopeChapters as readonly string[]).includes(code.slice(0, 2)) || (scopeHeadings as readonly string[]).includes(code.slice(0, 4));
+  return (
+    (scopeChapters as readonly string[]).includes(code.slice(0, 2)) ||
+    (scopeHeadings as readonly string[]).includes(code.slice(0, 4))
+  );
 }
 
 /** Longest-prefix table: HS prefix → category. Order does not matter; the longest prefix wins. */
