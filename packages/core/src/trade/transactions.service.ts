@@ -381,13 +381,11 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       const recorded = rows.map((row) => ({ ...row, createdAt: createdAt.get(row.id)! }));
       // A few hundred events per call bound the canonical bytes one statement carries, whatever the batch size.
       for (let start = 0; start < recorded.length; start += EVENTS_PER_CALL) {
-        const facts = recorded
-          .slice(start, start + EVENTS_PER_CALL)
-          .map((transaction, offset) => ({
-            transaction,
-            lines: lines[start + offset]!,
-            documents: documents[start + offset]!,
-          }));
+        const facts = recorded.slice(start, start + EVENTS_PER_CALL).map((transaction, offset) => ({
+          transaction,
+          lines: lines[start + offset]!,
+          documents: documents[start + offset]!,
+        }));
         await recordEvents(tx, transactionRecordedEvents(facts));
       }
       // Last: it updates the month's one roll-up row, which concurrent intakes wait for until this commits.
