@@ -1,4 +1,4 @@
-import type { DeclarationState } from '../trade/declaration-lifecycle';
+import type { DeclarationState } from '../trade/declarations/declaration-lifecycle';
 import { addMonths, chinaDate, monthOf } from '../shared/dates';
 
 /**

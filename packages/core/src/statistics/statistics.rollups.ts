@@ -1,7 +1,7 @@
 import { withSession, type Database, type DbOrTx } from '@baigou/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { writeOutbox } from '../shared/outbox';
-import type { DeclarationState } from '../trade/declaration-lifecycle';
+import type { DeclarationState } from '../trade/declarations/declaration-lifecycle';
 import {
   countedMonth,
   monthsAffectedBy,

@@ -3,9 +3,9 @@
  * declaration lifecycle. No I/O; the services in this folder build on them. The decimal helpers
  * of value-cap.ts stay out of the barrel so they cannot clash with other modules' helpers.
  */
-export * from './containers';
-export * from './declaration-lifecycle';
-export * from './declaration.models';
+export * from './consolidations/containers';
+export * from './declarations/declaration-lifecycle';
+export * from './declarations/declaration.models';
 export {
   checkValueCap,
   proposeSplit,
@@ -16,4 +16,4 @@ export {
   type SplitProposal,
   type UsdConversion,
   type ValueCapCheck,
-} from './value-cap';
+} from './declarations/value-cap';

@@ -1,19 +1,19 @@
 import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
-import type { Principal } from '../access/access.models';
-import { declarationCreatedEvent, declarationStatusEvent } from '../provenance/epcis.events';
-import { recordEvents } from '../provenance/provenance.events';
-import { writeOutbox } from '../shared/outbox';
-import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
-import { cnyPerUnit } from '../exchange-rates/exchange-rates.service';
-import { chinaDate, monthOf } from '../shared/dates';
-import { commonErrors } from '../shared/errors';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
-import { consolidationErrors } from './consolidations.errors';
-import * as consolidationsRepository from './consolidations.repository';
+import type { Principal } from '../../access/access.models';
+import { declarationCreatedEvent, declarationStatusEvent } from '../../provenance/epcis.events';
+import { recordEvents } from '../../provenance/provenance.events';
+import { writeOutbox } from '../../shared/outbox';
+import type { ExchangeRatesService } from '../../exchange-rates/exchange-rates.service';
+import { cnyPerUnit } from '../../exchange-rates/exchange-rates.service';
+import { chinaDate, monthOf } from '../../shared/dates';
+import { commonErrors } from '../../shared/errors';
+import { decodeCursor, toPage, type Page } from '../../shared/pagination';
+import { consolidationErrors } from '../consolidations/consolidations.errors';
+import * as consolidationsRepository from '../consolidations/consolidations.repository';
 import { applyEvent, type DeclarationEvent, type DeclarationState } from './declaration-lifecycle';
 import { buildDeclarationLines, type GoodsLine } from './declaration.models';
 import { declarationErrors } from './declarations.errors';
-import type { ExcludedGoodsService } from './excluded-goods.service';
+import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
 import * as repository from './declarations.repository';
 import type {
   CustomsEventInput,
@@ -24,7 +24,7 @@ import type {
 } from './declarations.schemas';
 import { declarationSummaryView, declarationView } from './declarations.views';
 import { checkValueCap, ExactDecimal, proposeSplit, sumExact, toUsd } from './value-cap';
-import { applyDeclarationStatusChange } from '../statistics/statistics.rollups';
+import { applyDeclarationStatusChange } from '../../statistics/statistics.rollups';
 import { MAX_DECLARATION_LINES } from './declaration.models';
 
 export interface DeclarationsDependencies {

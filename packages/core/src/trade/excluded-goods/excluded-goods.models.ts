@@ -1,4 +1,4 @@
-import { normaliseText } from '../price-library';
+import { normaliseText } from '../../price-library';
 
 /** Pure rules of the excluded-goods list (DOMAIN §1.1, §10 rule 4). No I/O. */
 

@@ -1,6 +1,6 @@
 import { excludedGoods, type DbOrTx } from '@baigou/db';
 import { and, asc, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../../shared/pagination';
 
 /** Plain drizzle queries over the excluded-goods list; the rules live in excluded-goods.models.ts. */
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { consolidationTotals } from './consolidations.service';
+import { consolidationTotals } from '../consolidations/consolidations.service';
 import { goodsListCsv, goodsListXlsx, type GoodsListData } from './declarations.export';
 
 const data = {

@@ -1,4 +1,4 @@
-import { csvDocument, csvLines, xlsxWorkbook, type Cell } from '../shared/tabular';
+import { csvDocument, csvLines, xlsxWorkbook, type Cell } from '../../shared/tabular';
 import type { DeclarationRow, DeclaredLineRow } from './declarations.repository';
 import type { GoodsListCorrespondence } from './declarations.service';
 

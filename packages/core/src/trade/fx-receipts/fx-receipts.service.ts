@@ -1,14 +1,14 @@
 import { isUniqueViolation, pgConstraint, pgErrorCode, type Db } from '@baigou/db';
-import type { Principal } from '../access/access.models';
-import { fxAllocationEvent, fxReceiptEvent } from '../provenance/epcis.events';
-import { recordEvents } from '../provenance/provenance.events';
-import type { ReferenceService } from '../reference/reference.service';
-import type { RegistryService } from '../registry/registry.service';
-import { registryErrors } from '../registry/registry.errors';
-import { chinaDate } from '../shared/dates';
-import { commonErrors, isDomainError } from '../shared/errors';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
-import { declarationErrors } from './declarations.errors';
+import type { Principal } from '../../access/access.models';
+import { fxAllocationEvent, fxReceiptEvent } from '../../provenance/epcis.events';
+import { recordEvents } from '../../provenance/provenance.events';
+import type { ReferenceService } from '../../reference/reference.service';
+import type { RegistryService } from '../../registry/registry.service';
+import { registryErrors } from '../../registry/registry.errors';
+import { chinaDate } from '../../shared/dates';
+import { commonErrors, isDomainError } from '../../shared/errors';
+import { decodeCursor, toPage, type Page } from '../../shared/pagination';
+import { declarationErrors } from '../declarations/declarations.errors';
 import { fxErrors } from './fx-receipts.errors';
 import * as repository from './fx-receipts.repository';
 import type {
@@ -20,9 +20,9 @@ import type {
   FxReceiptView,
   FxTargetStatusView,
 } from './fx-receipts.schemas';
-import { transactionErrors } from './transactions.errors';
-import { ExactDecimal } from './value-cap';
-import { applyFxAllocation } from '../statistics/statistics.rollups';
+import { transactionErrors } from '../transactions/transactions.errors';
+import { ExactDecimal } from '../declarations/value-cap';
+import { applyFxAllocation } from '../../statistics/statistics.rollups';
 
 export interface FxTolerance {
   /** Share of the target total, e.g. '0.005' (0.5 %). */

@@ -1,6 +1,6 @@
 import { declarationStatuses } from '@baigou/db';
 import { z } from 'zod';
-import { PageQuery } from '../shared/pagination';
+import { PageQuery } from '../../shared/pagination';
 
 /** Request and response shapes of declarations (报关单, supervision mode 1039). */
 

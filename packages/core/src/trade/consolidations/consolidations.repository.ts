@@ -7,7 +7,7 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../../shared/pagination';
 
 /** Plain drizzle queries over the consolidation tables; the rules live in consolidations.service.ts. */
 

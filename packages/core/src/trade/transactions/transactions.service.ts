@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, pgConstraint, type Db, type DbOrTx } from '@baigou/db';
-import type { Principal } from '../access/access.models';
-import type { Evaluation, PriceLibraryService } from '../price-library';
-import type { ReferenceService } from '../reference/reference.service';
-import { registryErrors } from '../registry/registry.errors';
-import type { RegistryService } from '../registry/registry.service';
-import { recordEvents } from '../provenance/provenance.events';
-import { transactionRecordedEvents, transactionReviewedEvent } from '../provenance/epcis.events';
-import { chinaDate } from '../shared/dates';
-import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../shared/errors';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
-import type { ExcludedGoodsService } from './excluded-goods.service';
+import type { Principal } from '../../access/access.models';
+import type { Evaluation, PriceLibraryService } from '../../price-library';
+import type { ReferenceService } from '../../reference/reference.service';
+import { registryErrors } from '../../registry/registry.errors';
+import type { RegistryService } from '../../registry/registry.service';
+import { recordEvents } from '../../provenance/provenance.events';
+import { transactionRecordedEvents, transactionReviewedEvent } from '../../provenance/epcis.events';
+import { chinaDate } from '../../shared/dates';
+import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../../shared/errors';
+import { decodeCursor, toPage, type Page } from '../../shared/pagination';
+import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
 import { transactionErrors } from './transactions.errors';
 import {
   formatTradingNo,
@@ -33,7 +33,7 @@ import {
   type TransactionView,
 } from './transactions.schemas';
 import { summaryView, transactionView } from './transactions.views';
-import { applyIntakeRisk, applyTransactionStatusChange } from '../statistics/statistics.rollups';
+import { applyIntakeRisk, applyTransactionStatusChange } from '../../statistics/statistics.rollups';
 
 export interface TransactionsDependencies {
   db: Db;

@@ -8,7 +8,7 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../../shared/pagination';
 import type { TransactionStatus } from './transactions.models';
 
 /** Plain drizzle queries over the transaction tables; the rules live in transactions.service.ts. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PageQuery } from '../shared/pagination';
-import { ClientRef, MoneyAmount } from './transactions.schemas';
+import { PageQuery } from '../../shared/pagination';
+import { ClientRef, MoneyAmount } from '../transactions/transactions.schemas';
 
 /** Request and response shapes of FX receipts (收汇) and their allocations (DOMAIN §3, §10 rule 14). */
 

@@ -1,4 +1,4 @@
-import { createErrorFactory } from '../shared/errors';
+import { createErrorFactory } from '../../shared/errors';
 
 export const fxErrors = {
   notFound: createErrorFactory({

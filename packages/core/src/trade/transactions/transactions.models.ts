@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { canonicalJson, type ItemResult } from '../price-library';
+import { canonicalJson, type ItemResult } from '../../price-library';
 
 /** Pure rules of transaction intake (交易登记). No I/O. */
 

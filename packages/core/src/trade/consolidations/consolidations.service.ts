@@ -1,10 +1,10 @@
 import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
-import type { Principal } from '../access/access.models';
-import { consolidationEvents } from '../provenance/epcis.events';
-import { recordEvents } from '../provenance/provenance.events';
-import type { ReferenceService } from '../reference/reference.service';
-import type { RegistryService } from '../registry/registry.service';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import type { Principal } from '../../access/access.models';
+import { consolidationEvents } from '../../provenance/epcis.events';
+import { recordEvents } from '../../provenance/provenance.events';
+import type { ReferenceService } from '../../reference/reference.service';
+import type { RegistryService } from '../../registry/registry.service';
+import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { consolidationErrors } from './consolidations.errors';
 import * as repository from './consolidations.repository';
 import type {
@@ -14,8 +14,8 @@ import type {
   ConsolidationView,
 } from './consolidations.schemas';
 import { consolidationSummaryView, consolidationView } from './consolidations.views';
-import { transactionErrors } from './transactions.errors';
-import { ExactDecimal, sumExact } from './value-cap';
+import { transactionErrors } from '../transactions/transactions.errors';
+import { ExactDecimal, sumExact } from '../declarations/value-cap';
 
 export interface ConsolidationsDependencies {
   db: Db;

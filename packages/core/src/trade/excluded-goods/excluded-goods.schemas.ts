@@ -1,6 +1,6 @@
 import { excludedGoodsKinds } from '@baigou/db';
 import { z } from 'zod';
-import { PageQuery } from '../shared/pagination';
+import { PageQuery } from '../../shared/pagination';
 
 /** Request and response shapes of the excluded-goods list. Request objects are strict. */
 

@@ -1,8 +1,8 @@
 import { documentKinds, transactionStatuses } from '@baigou/db';
 import { z } from 'zod';
-import { CurrencyCode, PositiveDecimal } from '../exchange-rates/exchange-rates.schemas';
-import { UnitCode } from '../price-library/price-library.schemas';
-import { PageQuery } from '../shared/pagination';
+import { CurrencyCode, PositiveDecimal } from '../../exchange-rates/exchange-rates.schemas';
+import { UnitCode } from '../../price-library/price-library.schemas';
+import { PageQuery } from '../../shared/pagination';
 import { lineAmount, sameAmount } from './transactions.models';
 
 /** Request and response shapes of transactions (交易登记). Request objects are strict. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PageQuery } from '../shared/pagination';
+import { PageQuery } from '../../shared/pagination';
 import { validateContainerNumber } from './containers';
-import { ClientRef } from './transactions.schemas';
+import { ClientRef } from '../transactions/transactions.schemas';
 
 /** Request and response shapes of consolidations (组货). Request objects are strict. */
 

@@ -8,7 +8,7 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../../shared/pagination';
 
 /** Plain drizzle queries over the declaration tables; the rules live in declarations.service.ts. */
 

@@ -1,6 +1,6 @@
 import { declarations, fxAllocations, fxReceipts, transactions, type DbOrTx } from '@baigou/db';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { afterPosition, type CursorPosition } from '../../shared/pagination';
 
 /** Plain drizzle queries over the FX tables; the rules live in fx-receipts.service.ts. */
 

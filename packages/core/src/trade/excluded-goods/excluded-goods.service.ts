@@ -1,6 +1,6 @@
 import type { Db } from '@baigou/db';
-import type { Principal } from '../access/access.models';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import type { Principal } from '../../access/access.models';
+import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { excludedGoodsErrors } from './excluded-goods.errors';
 import {
   modeExclusions,
