@@ -22,6 +22,12 @@ export const registryErrors = {
     statusCode: 404,
     title: 'The party does not exist or is not visible to you',
   }),
+  // Raised to the trade contexts (transactions, consolidations, FX receipts); its code is the one clients know.
+  operatorNotApproved: createErrorFactory({
+    code: 'trade.operator_not_approved',
+    statusCode: 422,
+    title: 'Your organisation needs an approved operator registration to record transactions',
+  }),
   notApproved: createErrorFactory({
     code: 'registry.party_not_approved',
     statusCode: 422,

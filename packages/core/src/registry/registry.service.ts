@@ -1,5 +1,6 @@
 import { merchants, operators, purchasers, isUniqueViolation, pgConstraint, type Db, type DbOrTx } from '@baigou/db';
 import type { Principal } from '../access/access.models';
+import { tenantScope } from '../access/tenant-scope';
 import type { ReferenceService } from '../reference/reference.service';
 import { commonErrors } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
@@ -28,7 +29,6 @@ function toView<T extends PartyType>(type: T, row: repository.PartyRow[T]): View
   return (views[type] as unknown as (row: repository.PartyRow[T]) => View<T>)(row);
 }
 
-/** Roles that see every organisation's parties; an operator sees only its own. */
 /**
  * How the provenance log names a party: the USCC of a firm (public), a natural person's ID number
  * masked (an immutable, exported log must not carry it whole; the register keeps it).
@@ -57,9 +57,6 @@ function partyEvent(
     at: row.updatedAt,
   });
 }
-
-const seesAllParties = (principal: Principal) => principal.role !== 'operator';
-const ownerScope = (principal: Principal) => (seesAllParties(principal) ? undefined : principal.orgId);
 
 /** Unique constraint → the request field that collided. */
 const duplicateFields: Record<string, string> = {
@@ -173,7 +170,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
   }
 
   async function get<T extends PartyType>(principal: Principal, type: T, id: string): Promise<View<T>> {
-    const row = await repository.findParty(db, type, id, ownerScope(principal));
+    const row = await repository.findParty(db, type, id, tenantScope(principal));
     if (!row) throw registryErrors.notFound();
     return toView(type, row);
   }
@@ -184,12 +181,12 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
     query: PartyListQuery,
   ): Promise<Page<View<T>>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify([type, filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify([type, filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
     const rows = await repository.findParties(
       db,
       type,
-      { ...filter, ownerOrgId: ownerScope(principal) },
+      { ...filter, ownerOrgId: tenantScope(principal) },
       after,
       limit + 1,
     );
@@ -268,7 +265,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
   }
 
   async function history(principal: Principal, type: PartyType, id: string) {
-    if (!(await repository.findParty(db, type, id, ownerScope(principal)))) throw registryErrors.notFound();
+    if (!(await repository.findParty(db, type, id, tenantScope(principal)))) throw registryErrors.notFound();
     const entries = await repository.findHistory(db, type, id);
     return entries.map((entry) => ({
       fromStatus: entry.fromStatus,
@@ -294,6 +291,19 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
     return row ? operatorView(row) : null;
   }
 
+  /** For the trade contexts: the caller's organisation must hold an approved operator registration. */
+  async function requireApprovedOperator(principal: Principal): Promise<OperatorView> {
+    const operator = await operatorOf(principal.orgId);
+    if (!operator || operator.status !== 'approved') {
+      throw registryErrors.operatorNotApproved({
+        detail: operator
+          ? `your operator registration is ${operator.status}`
+          : 'your organisation has no operator registration (POST /v1/operators)',
+      });
+    }
+    return operator;
+  }
+
   return {
     registerOperator,
     registerMerchant,
@@ -303,6 +313,7 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
     decide,
     history,
     requireApproved,
+    requireApprovedOperator,
     operatorOf,
   };
 }

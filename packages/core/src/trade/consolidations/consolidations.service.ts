@@ -1,5 +1,6 @@
 import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
+import { tenantScope } from '../../access/tenant-scope';
 import { consolidationEvents } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
@@ -22,9 +23,6 @@ export interface ConsolidationsDependencies {
   reference: ReferenceService;
   registry: RegistryService;
 }
-
-/** Operators see their own organisation's consolidations; staff, customs and auditors see all. */
-const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
 
 const sumWeights = (weights: readonly string[]) =>
   weights.reduce((total, weight) => total.plus(weight), new ExactDecimal(0)).toFixed(3);
@@ -60,18 +58,6 @@ export function consolidationTotals(
 export function createConsolidationsService(deps: ConsolidationsDependencies) {
   const { db, reference, registry } = deps;
 
-  async function requireApprovedOperator(principal: Principal) {
-    const operator = await registry.operatorOf(principal.orgId);
-    if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({
-        detail: operator
-          ? `your operator registration is ${operator.status}`
-          : 'your organisation has no operator registration (POST /v1/operators)',
-      });
-    }
-    return operator;
-  }
-
   function refuseClientRef(existing: repository.ConsolidationRow): never {
     throw consolidationErrors.clientRefReused({
       detail: `clientRef ${existing.clientRef} is consolidation ${existing.id}`,
@@ -81,7 +67,7 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
   }
 
   async function create(principal: Principal, input: ConsolidationInput): Promise<ConsolidationView> {
-    const operator = await requireApprovedOperator(principal);
+    const operator = await registry.requireApprovedOperator(principal);
     const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
     if (existing) refuseClientRef(existing);
     await reference.assertCodes([
@@ -220,18 +206,18 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
   }
 
   async function get(principal: Principal, id: string): Promise<ConsolidationView> {
-    const row = await repository.findConsolidation(db, id, { ownerOrgId: ownerScope(principal) });
+    const row = await repository.findConsolidation(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw consolidationErrors.notFound();
     return consolidationView(row, await repository.findDetails(db, id));
   }
 
   async function list(principal: Principal, query: ConsolidationListQuery): Promise<Page<ConsolidationSummaryView>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['consolidations', filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify(['consolidations', filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
     const rows = await repository.listConsolidations(
       db,
-      { ...filter, ownerOrgId: ownerScope(principal) },
+      { ...filter, ownerOrgId: tenantScope(principal) },
       after,
       limit + 1,
     );

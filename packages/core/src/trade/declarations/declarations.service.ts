@@ -1,5 +1,6 @@
 import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
+import { tenantScope } from '../../access/tenant-scope';
 import { declarationCreatedEvent, declarationStatusEvent } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import { writeOutbox } from '../../shared/outbox';
@@ -34,9 +35,6 @@ export interface DeclarationsDependencies {
   excludedGoods: ExcludedGoodsService;
   clock?: () => Date;
 }
-
-/** Operators see their own organisation's declarations; staff, customs and auditors see all. */
-const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
 
 /** Groups of whole transactions, in trading order, each with at most 50 source lines (so each fits itemised). */
 function splitByLines(goods: readonly { transactionId: string }[]) {
@@ -240,7 +238,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
   }
 
   async function find(principal: Principal, id: string) {
-    const row = await repository.findDeclaration(db, id, { ownerOrgId: ownerScope(principal) });
+    const row = await repository.findDeclaration(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw declarationErrors.notFound();
     return row;
   }
@@ -252,11 +250,11 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
 
   async function list(principal: Principal, query: DeclarationListQuery): Promise<Page<DeclarationSummaryView>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['declarations', filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify(['declarations', filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
     const rows = await repository.listDeclarations(
       db,
-      { ...filter, ownerOrgId: ownerScope(principal) },
+      { ...filter, ownerOrgId: tenantScope(principal) },
       after,
       limit + 1,
     );
@@ -282,7 +280,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
     base = '/body',
   ): Promise<DeclarationView> {
     await db.transaction(async (tx) => {
-      const current = await repository.findDeclaration(tx, id, { ownerOrgId: ownerScope(principal), forUpdate: true });
+      const current = await repository.findDeclaration(tx, id, { ownerOrgId: tenantScope(principal), forUpdate: true });
       if (!current) throw declarationErrors.notFound();
       const result = applyEvent(current.state as unknown as DeclarationState, event, { today: clock() });
       if (result.outcome === 'invalid')

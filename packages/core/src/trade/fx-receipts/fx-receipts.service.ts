@@ -1,5 +1,6 @@
 import { isUniqueViolation, pgConstraint, pgErrorCode, type Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
+import { tenantScope } from '../../access/tenant-scope';
 import { fxAllocationEvent, fxReceiptEvent } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
@@ -54,9 +55,6 @@ function atPath(error: unknown, path: string): never {
   }
   throw error;
 }
-
-/** Operators see their own organisation's receipts; staff, customs and auditors see all. */
-const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
 
 const money = (value: InstanceType<typeof ExactDecimal>) => value.toFixed(2);
 
@@ -119,18 +117,6 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     };
   }
 
-  async function requireApprovedOperator(principal: Principal) {
-    const operator = await registry.operatorOf(principal.orgId);
-    if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({
-        detail: operator
-          ? `your operator registration is ${operator.status}`
-          : 'your organisation has no operator registration (POST /v1/operators)',
-      });
-    }
-    return operator;
-  }
-
   function refuseClientRef(existing: repository.FxReceiptRow): never {
     throw fxErrors.clientRefReused({
       detail: `clientRef ${existing.clientRef} is FX receipt ${existing.id}`,
@@ -145,7 +131,7 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     });
 
   async function create(principal: Principal, input: FxReceiptInput): Promise<FxReceiptView> {
-    const operator = await requireApprovedOperator(principal);
+    const operator = await registry.requireApprovedOperator(principal);
     const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
     if (existing) refuseClientRef(existing);
     if (input.valueDate > chinaDate(now())) {
@@ -205,16 +191,16 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
   }
 
   async function get(principal: Principal, id: string): Promise<FxReceiptView> {
-    const row = await repository.findReceipt(db, id, { ownerOrgId: ownerScope(principal) });
+    const row = await repository.findReceipt(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw fxErrors.notFound();
     return receiptView(row, await repository.allocatedToReceipt(db, id));
   }
 
   async function list(principal: Principal, query: FxReceiptListQuery): Promise<Page<FxReceiptView>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['fx-receipts', filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify(['fx-receipts', filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.listReceipts(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const rows = await repository.listReceipts(db, { ...filter, ownerOrgId: tenantScope(principal) }, after, limit + 1);
     const page = toPage(rows, limit, fingerprint);
     const allocated = await repository.allocatedByReceipts(
       db,
@@ -227,7 +213,7 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
   }
 
   async function allocations(principal: Principal, id: string): Promise<{ items: FxAllocationView[] }> {
-    const receipt = await repository.findReceipt(db, id, { ownerOrgId: ownerScope(principal) });
+    const receipt = await repository.findReceipt(db, id, { ownerOrgId: tenantScope(principal) });
     if (!receipt) throw fxErrors.notFound();
     return { items: (await repository.listAllocations(db, id)).map(allocationView) };
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, pgConstraint, type Db, type DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
+import { tenantScope } from '../../access/tenant-scope';
 import type { Evaluation, PriceLibraryService } from '../../price-library';
 import type { ReferenceService } from '../../reference/reference.service';
 import { registryErrors } from '../../registry/registry.errors';
@@ -55,9 +56,6 @@ export interface Submission {
 
 /** A batch item's result; `error` is the domain error the item was refused with. */
 export type BatchOutcome = Omit<BatchItemResult, 'problem'> & { error?: DomainError };
-
-/** Operators see their own organisation's transactions; staff, customs and auditors see all. */
-const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
 
 /** The same error with the request path it concerns, so a client knows which field to fix. */
 function atPath(error: unknown, path: string): never {
@@ -128,18 +126,6 @@ export function createTransactionsService(deps: TransactionsDependencies) {
   const { db, reference, registry, priceLibrary, excludedGoods } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  async function requireApprovedOperator(principal: Principal) {
-    const operator = await registry.operatorOf(principal.orgId);
-    if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({
-        detail: operator
-          ? `your operator registration is ${operator.status}`
-          : 'your organisation has no operator registration (POST /v1/operators)',
-      });
-    }
-    return operator;
-  }
-
   function replayOrRefuse(existing: repository.TransactionRow, hash: string, base: string): Submission {
     if (existing.requestHash === hash) return { outcome: 'replayed', transaction: existing };
     throw transactionErrors.clientRefReused({
@@ -155,7 +141,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
    * for every item; an error is re-pathed per item).
    */
   function intakeContext(principal: Principal) {
-    let operator: ReturnType<typeof requireApprovedOperator> | undefined;
+    let operator: ReturnType<RegistryService['requireApprovedOperator']> | undefined;
     const parties = new Map<string, Promise<unknown>>();
     const party = (type: 'merchant' | 'purchaser', id: string) => {
       const key = `${type} ${id}`;
@@ -168,7 +154,11 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       }
       return found;
     };
-    return { today: chinaDate(clock()), operator: () => (operator ??= requireApprovedOperator(principal)), party };
+    return {
+      today: chinaDate(clock()),
+      operator: () => (operator ??= registry.requireApprovedOperator(principal)),
+      party,
+    };
   }
   type IntakeContext = ReturnType<typeof intakeContext>;
 
@@ -606,18 +596,18 @@ export function createTransactionsService(deps: TransactionsDependencies) {
   }
 
   async function get(principal: Principal, id: string): Promise<TransactionView> {
-    const row = await repository.findTransaction(db, id, { ownerOrgId: ownerScope(principal) });
+    const row = await repository.findTransaction(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw transactionErrors.notFound();
     return transactionView(row, await repository.findDetails(db, id));
   }
 
   async function list(principal: Principal, query: TransactionListQuery): Promise<Page<TransactionSummaryView>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['transactions', filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify(['transactions', filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
     const rows = await repository.listTransactions(
       db,
-      { ...filter, ownerOrgId: ownerScope(principal) },
+      { ...filter, ownerOrgId: tenantScope(principal) },
       after,
       limit + 1,
     );
