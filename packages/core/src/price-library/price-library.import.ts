@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 import ExcelJS from 'exceljs';
 import { isCalendarDate } from '../shared/dates';
 import type { ProductType } from './price-library.catalogue';
@@ -134,12 +134,12 @@ function checkHeader(header: readonly string[]): RowIssue[] {
 }
 
 /** The problems of one price cell, or the decimal. */
-function price(value: string, column: string, issues: RowIssue[]): Decimal | null {
+function price(value: string, column: string, issues: RowIssue[]): ExactDecimal | null {
   if (!DECIMAL.test(value)) {
     issues.push({ column, message: `"${value}" is not a decimal with at most 12 integer digits and 6 decimals` });
     return null;
   }
-  const decimal = new Decimal(value);
+  const decimal = new ExactDecimal(value);
   if (decimal.lte(0)) {
     issues.push({ column, message: 'must be greater than zero' });
     return null;

@@ -16,7 +16,7 @@ import type {
 } from './consolidations.schemas';
 import { consolidationSummaryView, consolidationView } from './consolidations.views';
 import { transactionErrors } from '../transactions/transactions.errors';
-import { ExactDecimal, sumExact } from '../declarations/value-cap';
+import { roundHalfUp, sumExact } from '../../shared/money';
 
 export interface ConsolidationsDependencies {
   db: Db;
@@ -24,8 +24,7 @@ export interface ConsolidationsDependencies {
   registry: RegistryService;
 }
 
-const sumWeights = (weights: readonly string[]) =>
-  weights.reduce((total, weight) => total.plus(weight), new ExactDecimal(0)).toFixed(3);
+const sumWeights = (weights: readonly string[]) => roundHalfUp(sumExact(weights), 3);
 
 /** Totals of a consolidation: the sums over its transactions (DOMAIN §10 rule 9); values per currency. */
 export function consolidationTotals(

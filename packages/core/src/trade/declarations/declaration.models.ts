@@ -1,5 +1,4 @@
-import type Decimal from 'decimal.js';
-import { ExactDecimal, isAmount, isCents, sumExact } from './value-cap';
+import { ExactDecimal, isAmount, isCents, sumExact } from '../../shared/money';
 
 /**
  * Simplified declaration (简化申报, DOMAIN §1.4, §10 rule 11): turns the goods lines of one
@@ -101,8 +100,8 @@ export type SimplifiedDeclaration =
 
 /** What the ranking looks at, for kinds and for merged chapter lines alike. */
 interface Ranked {
-  valueUsd: Decimal;
-  value: Decimal;
+  valueUsd: ExactDecimal;
+  value: ExactDecimal;
   hsCode: string;
   name: string;
   /** The smallest source lineId. */

@@ -24,7 +24,8 @@ import type {
   DeclarationView,
 } from './declarations.schemas';
 import { declarationSummaryView, declarationView } from './declarations.views';
-import { checkValueCap, ExactDecimal, proposeSplit, sumExact, toUsd } from './value-cap';
+import { ExactDecimal, sumExact } from '../../shared/money';
+import { checkValueCap, proposeSplit, toUsd } from './value-cap';
 import { applyDeclarationStatusChange } from '../../statistics/statistics.rollups';
 import { MAX_DECLARATION_LINES } from './declaration.models';
 

@@ -8,6 +8,7 @@ import type { RegistryService } from '../../registry/registry.service';
 import { registryErrors } from '../../registry/registry.errors';
 import { chinaDate } from '../../shared/dates';
 import { commonErrors, isDomainError } from '../../shared/errors';
+import { ExactDecimal, toCents } from '../../shared/money';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { declarationErrors } from '../declarations/declarations.errors';
 import { fxErrors } from './fx-receipts.errors';
@@ -22,7 +23,6 @@ import type {
   FxTargetStatusView,
 } from './fx-receipts.schemas';
 import { transactionErrors } from '../transactions/transactions.errors';
-import { ExactDecimal } from '../declarations/value-cap';
 import { applyFxAllocation } from '../../statistics/statistics.rollups';
 
 export interface FxTolerance {
@@ -56,8 +56,6 @@ function atPath(error: unknown, path: string): never {
   throw error;
 }
 
-const money = (value: InstanceType<typeof ExactDecimal>) => value.toFixed(2);
-
 export const receiptView = (row: repository.FxReceiptRow, allocated: string): FxReceiptView => ({
   id: row.id,
   clientRef: row.clientRef,
@@ -69,8 +67,8 @@ export const receiptView = (row: repository.FxReceiptRow, allocated: string): Fx
   payerPurchaserId: row.payerPurchaserId,
   currency: row.currency,
   amount: row.amount,
-  allocated: money(new ExactDecimal(allocated)),
-  unallocated: money(new ExactDecimal(row.amount).minus(allocated)),
+  allocated: toCents(allocated),
+  unallocated: toCents(new ExactDecimal(row.amount).minus(allocated)),
   valueDate: row.valueDate,
   merchantId: row.merchantId,
   agencyReceipt: row.agencyReceipt,
@@ -110,9 +108,9 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
       type: target.type,
       id: target.id,
       currency: target.currency,
-      total: money(total),
-      allocated: money(new ExactDecimal(allocated)),
-      outstanding: money(outstanding),
+      total: toCents(total),
+      allocated: toCents(allocated),
+      outstanding: toCents(outstanding),
       fullyReceived: outstanding.lte(allowance),
     };
   }
@@ -274,11 +272,11 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
           : ownLeft;
         if (new ExactDecimal(input.amount).gt(receiptLeft) || new ExactDecimal(input.amount).gt(targetLeft)) {
           throw fxErrors.overAllocation({
-            detail: `the receipt has ${money(receiptLeft)} ${receipt.currency} left, the ${target.type} ${money(targetLeft)} outstanding; ${input.amount} requested`,
+            detail: `the receipt has ${toCents(receiptLeft)} ${receipt.currency} left, the ${target.type} ${toCents(targetLeft)} outstanding; ${input.amount} requested`,
             fields: [
               { path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' },
             ],
-            extra: { receiptUnallocated: money(receiptLeft), targetOutstanding: money(targetLeft) },
+            extra: { receiptUnallocated: toCents(receiptLeft), targetOutstanding: toCents(targetLeft) },
           });
         }
         const row = await repository.insertAllocation(tx, {
@@ -302,10 +300,10 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
             at: row.createdAt,
           }),
         ]);
-        const receiptAllocated = money(new ExactDecimal(receiptUsed).plus(input.amount));
+        const receiptAllocated = toCents(new ExactDecimal(receiptUsed).plus(input.amount));
         return {
           ...allocationView(row),
-          target: targetStatus(target, money(new ExactDecimal(targetUsed).plus(input.amount))),
+          target: targetStatus(target, toCents(new ExactDecimal(targetUsed).plus(input.amount))),
           receipt: receiptView(receipt, receiptAllocated),
         };
       });

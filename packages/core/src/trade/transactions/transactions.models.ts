@@ -1,27 +1,15 @@
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
 import { canonicalJson, type ItemResult } from '../../price-library';
+import { ExactDecimal, toCents } from '../../shared/money';
 
 /** Pure rules of transaction intake (交易登记). No I/O. */
 
 export type TransactionStatus = 'submitted' | 'in_review' | 'rejected';
 
-/**
- * Exact for every value the columns hold: numeric(18,6) × numeric(18,6) has at most 36 significant
- * digits, beyond decimal.js's default precision of 20, which would round silently.
- */
-const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
-
 /** quantity × unitPrice, rounded half-up to the cent (the rounding of a paper sales slip), as a 2-decimal string. */
 export function lineAmount(quantity: string, unitPrice: string): string {
-  return new Exact(quantity).mul(unitPrice).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2);
+  return toCents(new ExactDecimal(quantity).mul(unitPrice));
 }
-
-/** "12.5" and "12.50" are the same amount. */
-export const sameAmount = (a: string, b: string) => new Exact(a).eq(b);
-
-export const sumAmounts = (amounts: readonly string[]) =>
-  amounts.reduce((total, amount) => total.plus(amount), new Exact(0)).toFixed(2);
 
 /**
  * `BG` + the China date of acceptance (yyyymmdd) + the platform sequence, at least 6 digits.

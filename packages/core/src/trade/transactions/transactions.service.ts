@@ -10,6 +10,7 @@ import { recordEvents } from '../../provenance/provenance.events';
 import { transactionRecordedEvents, transactionReviewedEvent } from '../../provenance/epcis.events';
 import { chinaDate } from '../../shared/dates';
 import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../../shared/errors';
+import { sumExact, toCents } from '../../shared/money';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
 import { transactionErrors } from './transactions.errors';
@@ -21,7 +22,6 @@ import {
   requestHash,
   reviewReasons,
   reviewRules,
-  sumAmounts,
   type ReviewDecision,
   type TransactionStatus,
 } from './transactions.models';
@@ -324,7 +324,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
         tradeDate: input.tradeDate,
         settlementMethod: input.settlementMethod as 'bank_transfer' | 'cross_border_rmb',
         currency: input.currency,
-        totalAmount: sumAmounts(input.lines.map((line) => line.amount)),
+        totalAmount: toCents(sumExact(input.lines.map((line) => line.amount))),
         lineCount: input.lines.length,
         remark: input.remark ?? null,
         status: intakeStatus(evaluation.results),
