@@ -6,6 +6,7 @@ import {
   createExchangeRatesService,
   createExcludedGoodsService,
   createReferenceService,
+  tradeRollups,
 } from '@baigou/core';
 import type ExcelJSModule from '../../packages/core/node_modules/exceljs';
 import { sql } from 'drizzle-orm';
@@ -346,6 +347,7 @@ describe('declarations API (报关, 1039)', () => {
       db,
       exchangeRates: createExchangeRatesService({ db, reference: createReferenceService({ db }) }),
       excludedGoods: createExcludedGoodsService({ db }),
+      rollups: tradeRollups,
       clock: () => new Date('2099-01-15T04:00:00Z'),
     });
     const before = await counts();

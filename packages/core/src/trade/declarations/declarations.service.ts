@@ -26,7 +26,7 @@ import type {
 import { declarationSummaryView, declarationView } from './declarations.views';
 import { ExactDecimal, sumExact } from '../../shared/money';
 import { checkValueCap, proposeSplit, toUsd } from './value-cap';
-import { applyDeclarationStatusChange } from '../../statistics/statistics.rollups';
+import type { TradeRollups } from '../trade.ports';
 import { MAX_DECLARATION_LINES } from './declaration.models';
 
 export interface DeclarationsDependencies {
@@ -34,6 +34,8 @@ export interface DeclarationsDependencies {
   exchangeRates: ExchangeRatesService;
   /** Says which goods may not be merged by simplified declaration (export duty, inspection, customs-excluded). */
   excludedGoods: ExcludedGoodsService;
+  /** Statistics that move with a declaration's state, in the same transaction. */
+  rollups: TradeRollups;
   clock?: () => Date;
 }
 
@@ -59,7 +61,7 @@ function splitByLines(goods: readonly { transactionId: string }[]) {
  * from buildDeclarationLines. The lifecycle follows applyEvent; every event is kept.
  */
 export function createDeclarationsService(deps: DeclarationsDependencies) {
-  const { db, exchangeRates, excludedGoods } = deps;
+  const { db, exchangeRates, excludedGoods, rollups } = deps;
   const clock = deps.clock ?? (() => new Date());
 
   async function create(principal: Principal, input: DeclarationInput): Promise<DeclarationView> {
@@ -310,7 +312,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
         actorKeyId: principal.keyId,
       });
       // Statistics move with the state, in this transaction: a release counts it, a cancellation restates.
-      await applyDeclarationStatusChange(tx, {
+      await rollups.applyDeclarationStatusChange(tx, {
         declarationId: id,
         from: current.state as unknown as DeclarationState,
         to: result.state,

@@ -23,7 +23,7 @@ import type {
   FxTargetStatusView,
 } from './fx-receipts.schemas';
 import { transactionErrors } from '../transactions/transactions.errors';
-import { applyFxAllocation } from '../../statistics/statistics.rollups';
+import type { TradeRollups } from '../trade.ports';
 
 export interface FxTolerance {
   /** Share of the target total, e.g. '0.005' (0.5 %). */
@@ -38,6 +38,7 @@ export interface FxReceiptsDependencies {
   db: Db;
   reference: ReferenceService;
   registry: RegistryService;
+  rollups: TradeRollups;
   tolerance?: FxTolerance;
   now?: () => Date;
 }
@@ -93,7 +94,7 @@ export const allocationView = (row: repository.FxAllocationRow): FxAllocationVie
  * inserts; the fx_allocations_no_double_use constraint trigger re-checks under the same locks.
  */
 export function createFxReceiptsService(deps: FxReceiptsDependencies) {
-  const { db, reference, registry } = deps;
+  const { db, reference, registry, rollups } = deps;
   const tolerance = deps.tolerance ?? DEFAULT_FX_TOLERANCE;
   const now = deps.now ?? (() => new Date());
 
@@ -287,7 +288,7 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
           amount: input.amount,
           createdByKeyId: principal.keyId,
         });
-        await applyFxAllocation(tx, { allocationId: row.id });
+        await rollups.applyFxAllocation(tx, { allocationId: row.id });
         await recordEvents(tx, [
           fxAllocationEvent({
             allocationId: row.id,

@@ -13,6 +13,7 @@ import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '
 import { sumExact, toCents } from '../../shared/money';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
+import type { TradeRollups } from '../trade.ports';
 import { transactionErrors } from './transactions.errors';
 import {
   formatTradingNo,
@@ -34,7 +35,6 @@ import {
   type TransactionView,
 } from './transactions.schemas';
 import { summaryView, transactionView } from './transactions.views';
-import { applyIntakeRisk, applyTransactionStatusChange } from '../../statistics/statistics.rollups';
 
 export interface TransactionsDependencies {
   db: Db;
@@ -42,6 +42,7 @@ export interface TransactionsDependencies {
   registry: RegistryService;
   priceLibrary: PriceLibraryService;
   excludedGoods: ExcludedGoodsService;
+  rollups: TradeRollups;
   clock?: () => Date;
 }
 
@@ -123,7 +124,7 @@ const EVENTS_PER_CALL = 200;
  * provenance event; a batch's accepted submissions share that transaction and each statement.
  */
 export function createTransactionsService(deps: TransactionsDependencies) {
-  const { db, reference, registry, priceLibrary, excludedGoods } = deps;
+  const { db, reference, registry, priceLibrary, excludedGoods, rollups } = deps;
   const clock = deps.clock ?? (() => new Date());
 
   function replayOrRefuse(existing: repository.TransactionRow, hash: string, base: string): Submission {
@@ -379,7 +380,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
         await recordEvents(tx, transactionRecordedEvents(facts));
       }
       // Last: it updates the month's one roll-up row, which concurrent intakes wait for until this commits.
-      await applyIntakeRisk(tx, { transactionIds: rows.map((row) => row.id) });
+      await rollups.applyIntakeRisk(tx, { transactionIds: rows.map((row) => row.id) });
       return recorded;
     });
   }
@@ -642,7 +643,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
         actorOrgId: principal.orgId,
         actorKeyId: principal.keyId,
       });
-      await applyTransactionStatusChange(tx, { transactionId: id, from: current.status, to: updated.status });
+      await rollups.applyTransactionStatusChange(tx, { transactionId: id, from: current.status, to: updated.status });
       await recordEvents(tx, [
         transactionReviewedEvent({
           transaction: updated,
