@@ -5,7 +5,7 @@ import { z } from 'zod';
  * worker: queue names, job names and their payload schemas. No BullMQ import here, so the domain
  * can depend on it.
  */
-export const queueNames = ['notifications', 'price-library', 'provenance'] as const;
+export const queueNames = ['notifications', 'price-library', 'provenance', 'subsidy'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const partyType = z.enum(['operator', 'merchant', 'purchaser']);
@@ -61,6 +61,16 @@ export const jobContracts = {
   'provenance.checkpoint': {
     queue: 'provenance',
     payload: z.object({ reason: z.enum(['declaration', 'manual']) }),
+    attempts: 5,
+  },
+  /**
+   * 专项资金期间测算: evaluate every operator with exports in the period against the programme version
+   * in force and draft the claims. One effect per job key (subsidy_runs.job_key); a run that meets a
+   * source funded meanwhile by an overlapping period's run fails and retries.
+   */
+  'subsidy.period-run': {
+    queue: 'subsidy',
+    payload: z.object({ periodId: z.uuid(), requestedBy: z.uuid().nullable() }),
     attempts: 5,
   },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;

@@ -12,7 +12,12 @@ import {
   createReferenceService,
   createRegistryService,
   createStatisticsService,
+  createSubsidyService,
   createTransactionsService,
+  exchangeRatesAsSubsidyRates,
+  noCreditGrades,
+  registrySubsidyFacts,
+  tradeSubsidyFacts,
   createProvenanceLog,
   createTraceService,
   loadProvenanceSigner,
@@ -39,6 +44,7 @@ import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 import { traceRoutes } from './routes/trace.routes';
 import { statisticsRoutes } from './routes/statistics/statistics.routes';
+import { subsidyRoutes } from './routes/subsidy/subsidy.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
 
 export interface AppDependencies {
@@ -182,5 +188,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
   traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }), log: provenanceLog });
+  // Subsidy reads facts through its ports; until the credit context lands no grade is recorded (the lead wires it at merge).
+  const subsidy = createSubsidyService({
+    db,
+    trade: tradeSubsidyFacts,
+    registry: registrySubsidyFacts,
+    credit: noCreditGrades,
+    rates: exchangeRatesAsSubsidyRates(exchangeRates),
+    provenance: { log: provenanceLog, signer },
+  });
+  subsidyRoutes(app, { subsidy });
   return app;
 }

@@ -3,7 +3,12 @@ import {
   createNotificationsService,
   createPriceLibraryService,
   createReferenceService,
+  createSubsidyService,
+  exchangeRatesAsSubsidyRates,
+  noCreditGrades,
+  registrySubsidyFacts,
   scheduledAdjustmentAsOf,
+  tradeSubsidyFacts,
   type ProvenanceLog,
 } from '@baigou/core';
 import type { Db } from '@baigou/db';
@@ -35,10 +40,15 @@ export function createJobHandlers({
 }): JobHandlers {
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
-  const priceLibrary = createPriceLibraryService({
+  const exchangeRates = createExchangeRatesService({ db, reference });
+  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates, clock });
+  // Until the credit context lands, no grade is recorded (the lead wires gradeInForce here at merge).
+  const subsidy = createSubsidyService({
     db,
-    reference,
-    exchangeRates: createExchangeRatesService({ db, reference }),
+    trade: tradeSubsidyFacts,
+    registry: registrySubsidyFacts,
+    credit: noCreditGrades,
+    rates: exchangeRatesAsSubsidyRates(exchangeRates),
     clock,
   });
   return {
@@ -55,6 +65,7 @@ export function createJobHandlers({
       const checkpoint = await provenance.sequenceAndCheckpoint();
       return checkpoint ? `checkpoint:${checkpoint.treeSize}` : 'empty-log';
     },
+    'subsidy.period-run': ({ jobKey, payload }) => subsidy.runs.runPeriod(jobKey, payload.periodId),
   };
 }
 
