@@ -10,6 +10,7 @@ import {
   scheduledAdjustmentAsOf,
   tradeSubsidyFacts,
   type ProvenanceLog,
+  type SubsidyCreditGrades,
 } from '@baigou/core';
 import type { Db } from '@baigou/db';
 import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
@@ -33,10 +34,13 @@ export function createJobHandlers({
   db,
   provenance,
   clock = () => new Date(),
+  credit = noCreditGrades,
 }: {
   db: Db;
   provenance: ProvenanceLog;
   clock?: () => Date;
+  /** The credit grades the subsidy run asks; until the credit context lands, none recorded. */
+  credit?: SubsidyCreditGrades;
 }): JobHandlers {
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
@@ -47,7 +51,7 @@ export function createJobHandlers({
     db,
     trade: tradeSubsidyFacts,
     registry: registrySubsidyFacts,
-    credit: noCreditGrades,
+    credit,
     rates: exchangeRatesAsSubsidyRates(exchangeRates),
     clock,
   });
