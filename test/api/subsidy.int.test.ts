@@ -428,4 +428,174 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       api.env.database.db.execute(sql`update subsidy_claim_lines set amount_cny = 0 where id = ${premium.id}`),
     ).rejects.toThrow();
   });
+  const step = (key: string, claimId: string, body: Record<string, unknown>) =>
+    post(key, `/v1/subsidy/claims/${claimId}/events`, body);
+  const threeWeeksAgo = addDays(today, -21);
+
+  it('answers 409 to every step out of order, 403 to a step of another role, 404 for another firm', async () => {
+    const j = (await get(staff, `/v1/subsidy/periods/${periodId}/coverage`)).json<Coverage>();
+    expect(j.items.length).toBeGreaterThan(0);
+    const draft = (
+      await api.env.database.db.execute<{ id: string }>(
+        sql`select id from subsidy_claims where operator_org_id = ${firms['J']!.orgId}`,
+      )
+    ).rows[0]!.id;
+    for (const body of [
+      { type: 'preliminaryPass' },
+      { type: 'auditPass' },
+      { type: 'committeeApprove', decisionRef: 'C-1' },
+      { type: 'startNotice', from: today },
+      { type: 'approve' },
+      { type: 'reopen', reason: 'r' },
+      { type: 'reduce', amountCny: '1.00', reason: 'r' },
+    ])
+      expectProblem(await step(staff, draft, body), 409, 'subsidy.illegal_transition');
+    expectProblem(await step(staff, draft, { type: 'confirm' }), 403, 'subsidy.step_not_allowed');
+    expectProblem(await step(firms['A']!.key, draft, { type: 'confirm' }), 404, 'subsidy.not_found');
+    expect((await step(firms['J']!.key, draft, { type: 'object', reason: '集装箱数有误' })).json().status).toBe(
+      'objected',
+    );
+    expectProblem(await step(firms['J']!.key, draft, { type: 'confirm' }), 409, 'subsidy.illegal_transition');
+    expect((await step(staff, draft, { type: 'reopen', reason: '已核对' })).json().status).toBe('draft');
+    expect((await step(firms['J']!.key, draft, { type: 'confirm' })).json().status).toBe('confirmed');
+    // A repeated confirmation is the same step, answered unchanged.
+    expect((await step(firms['J']!.key, draft, { type: 'confirm' })).statusCode).toBe(200);
+    expectProblem(
+      await step(firms['J']!.key, draft, { type: 'object', reason: 'late' }),
+      409,
+      'subsidy.illegal_transition',
+    );
+    const rejected = await step(staff, draft, { type: 'reject', reason: '重复申报' });
+    expect(rejected.json().status).toBe('rejected');
+    for (const body of [{ type: 'preliminaryPass' }, { type: 'reject', reason: 'again' }, { type: 'approve' }])
+      expectProblem(await step(staff, draft, body), 409, 'subsidy.illegal_transition');
+  });
+
+  it('audits: every audit kind can be completed, the same seed samples the same lines, findings adjust the claim', async () => {
+    const a = claimOf('A');
+    for (const name of ['A', 'B', 'I']) {
+      expect((await step(firms[name]!.key, claimOf(name).id, { type: 'confirm' })).statusCode).toBe(200);
+      expect((await step(staff, claimOf(name).id, { type: 'preliminaryPass', note: '资料齐全' })).statusCode).toBe(200);
+    }
+    const kinds = (await get(auditor, '/v1/subsidy/audit-kinds')).json<{ code: string; samplesLines: boolean }[]>();
+    expect(kinds.length).toBeGreaterThanOrEqual(5);
+    const task = async (kindCode: string, extra: Record<string, unknown> = {}) => {
+      const res = await post(staff, '/v1/subsidy/audit-tasks', {
+        kindCode,
+        auditFirmOrgId: auditorOrg,
+        periodId,
+        ...extra,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{
+        id: string;
+        sampleSeed: number | null;
+        sample: { lineId: string; claimId: string; itemCode: string }[];
+      }>();
+    };
+    const first = await task('tracking', { sampleSize: 4, seed: 42 });
+    const again = await task('tracking', { sampleSize: 4, seed: 42 });
+    expect(first.sample).toHaveLength(4);
+    expect(again.sample.map((line) => line.lineId)).toEqual(first.sample.map((line) => line.lineId));
+    const batch = await task('payout_batch_special', { sampleSize: 100, seed: 7 });
+    expect(batch.sample.map((line) => line.lineId)).toEqual(expect.arrayContaining(a.lines.map((line) => line.id)));
+    expectProblem(
+      await post(auditor, `/v1/subsidy/audit-tasks/${batch.id}/complete`, { conclusion: 'x' }),
+      409,
+      'subsidy.audit_incomplete',
+    );
+    const tasks = [first, again, batch];
+    for (const kind of kinds.filter((each) => !['tracking', 'payout_batch_special'].includes(each.code)))
+      tasks.push(await task(kind.code, { sampleSize: 3, seed: 1 }));
+    const container = lineOf(a, 'container')!;
+    for (const each of tasks) {
+      for (const line of each.sample) {
+        const adjusted = each.id === batch.id && line.lineId === container.id;
+        const finding = adjusted
+          ? { lineId: line.lineId, outcome: 'adjusted', adjustedCny: '300.00', reason: '一个集装箱未见提单' }
+          : { lineId: line.lineId, outcome: 'confirmed' };
+        const res = await post(auditor, `/v1/subsidy/audit-tasks/${each.id}/findings`, finding);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      const done = await post(auditor, `/v1/subsidy/audit-tasks/${each.id}/complete`, { conclusion: '无重大异常' });
+      expect(done.statusCode, done.body).toBe(200);
+    }
+    const rates = (await get(staff, '/v1/subsidy/audit-completion')).json<{
+      items: { kindCode: string; tasks: number; completionRate: string }[];
+    }>();
+    expect(rates.items).toHaveLength(kinds.length);
+    for (const rate of rates.items) expect(rate.completionRate, rate.kindCode).toBe('1.0000');
+    expect(rates.items.find((rate) => rate.kindCode === 'tracking')!.tasks).toBe(2);
+
+    const audited = await step(staff, a.id, { type: 'auditPass' });
+    expect(audited.json()).toMatchObject({ status: 'audited', amountCny: money(cents(a.draftedCny) - 30_000n) });
+    const bundle = await get(auditor, `/v1/subsidy/claims/${a.id}/evidence-bundle`);
+    expect(bundle.statusCode).toBe(200);
+    expect(verifyBundle(new Uint8Array(bundle.rawPayload)).ok).toBe(true);
+  });
+
+  it('decides every objection of the public notice before approval, and refuses an approval over the budget with the figures', async () => {
+    const a = claimOf('A');
+    expect(
+      (await step(staff, a.id, { type: 'committeeApprove', decisionRef: '专项资金会议 2026-3' })).json().status,
+    ).toBe('committee_approved');
+    const notice = await step(staff, a.id, { type: 'startNotice', from: threeWeeksAgo });
+    expect(notice.json().state).toMatchObject({ status: 'in_notice', from: threeWeeksAgo, endsOn: expect.any(String) });
+    const objected = await post(staff, `/v1/subsidy/claims/${a.id}/objections`, {
+      objector: '匿名',
+      reason: '出口额存疑',
+    });
+    expect(objected.statusCode, objected.body).toBe(201);
+    const objectionId = objected.json().objections[0].id as string;
+    expectProblem(await step(staff, a.id, { type: 'approve' }), 409, 'subsidy.objections_open');
+    const decided = await post(staff, `/v1/subsidy/objections/${objectionId}/decision`, {
+      decision: 'dismissed',
+      reason: '经核查报关单属实',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expectProblem(
+      await post(staff, `/v1/subsidy/objections/${objectionId}/decision`, { decision: 'upheld', reason: 'x' }),
+      409,
+      'subsidy.illegal_transition',
+    );
+    const approved = await step(staff, a.id, { type: 'approve' });
+    expect(approved.json()).toMatchObject({
+      status: 'approved_for_payment',
+      amountCny: money(cents(a.draftedCny) - 30_000n),
+    });
+
+    // B: the notice started today is still running.
+    const b = claimOf('B');
+    expectProblem(
+      await step(staff, b.id, { type: 'reduce', amountCny: '999999.00', reason: 'x' }),
+      422,
+      'subsidy.invalid_amount',
+    );
+    expect(
+      (await step(staff, b.id, { type: 'reduce', amountCny: '10.00', reason: '撤销一票报关单' })).json().amountCny,
+    ).toBe('10.00');
+    await step(staff, b.id, { type: 'auditPass' });
+    await step(staff, b.id, { type: 'committeeApprove', decisionRef: 'C-3' });
+    await step(staff, b.id, { type: 'startNotice', from: today });
+    expectProblem(await step(staff, b.id, { type: 'approve' }), 409, 'subsidy.notice_running');
+
+    // I: its premium share would take the insurance item past its 8,000.00 budget.
+    const i = claimOf('I');
+    await step(staff, i.id, { type: 'auditPass' });
+    await step(staff, i.id, { type: 'committeeApprove', decisionRef: 'C-3' });
+    await step(staff, i.id, { type: 'startNotice', from: threeWeeksAgo });
+    const over = expectProblem(await step(staff, i.id, { type: 'approve' }), 409, 'subsidy.over_budget');
+    expect(over).toMatchObject({ itemCode: 'credit-insurance', budgetCny: '8000.00', approvedCny: '8000.00' });
+    expect((await readClaim(staff, i.id)).status).toBe('in_notice');
+
+    const budget = (await get(staff, '/v1/subsidy/budget')).json<{
+      budgets: { itemCode: string; approvedCny: string }[];
+    }>();
+    expect(budget.budgets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemCode: '*', approvedCny: money(cents(a.draftedCny) - 30_000n) }),
+        expect.objectContaining({ itemCode: 'credit-insurance', approvedCny: '8000.00' }),
+      ]),
+    );
+  });
 });
