@@ -66,11 +66,12 @@ export const jobContracts = {
   /**
    * 专项资金期间测算: evaluate every operator with exports in the period against the programme version
    * in force and draft the claims. One effect per job key (subsidy_runs.job_key); a run that meets a
-   * source funded meanwhile by an overlapping period's run fails and retries.
+   * source funded meanwhile by an overlapping period's run fails and retries. The daily schedule
+   * omits `periodId`: the worker then runs every period that has ended and was never run.
    */
   'subsidy.period-run': {
     queue: 'subsidy',
-    payload: z.object({ periodId: z.uuid(), requestedBy: z.uuid().nullable() }),
+    payload: z.object({ periodId: z.uuid().optional(), requestedBy: z.uuid().nullable() }),
     attempts: 5,
   },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;

@@ -69,7 +69,11 @@ export function createJobHandlers({
       const checkpoint = await provenance.sequenceAndCheckpoint();
       return checkpoint ? `checkpoint:${checkpoint.treeSize}` : 'empty-log';
     },
-    'subsidy.period-run': ({ jobKey, payload }) => subsidy.runs.runPeriod(jobKey, payload.periodId),
+    // Staff name the period; the daily schedule runs the periods that have ended and were never run.
+    'subsidy.period-run': ({ jobKey, payload }) =>
+      payload.periodId
+        ? subsidy.runs.runPeriod(jobKey, payload.periodId)
+        : subsidy.runs.runDuePeriods(jobKey, scheduledFiringOf(jobKey) ?? clock()),
   };
 }
 

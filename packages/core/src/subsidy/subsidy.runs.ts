@@ -3,6 +3,7 @@ import { insertRecordset, isUniqueViolation, subsidyPeriods, subsidyRuns, type D
 import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import { recordEvents } from '../provenance/provenance.events';
+import { chinaDate } from '../shared/dates';
 import { writeOutbox } from '../shared/outbox';
 import { sameAmount, sumExact } from '../shared/money';
 import { subsidyErrors } from './subsidy.errors';
@@ -26,7 +27,7 @@ import { programmeInForce } from './subsidy.programmes';
  * drafted, is never changed by a later run: a different result is recorded as a difference.
  */
 
-export type RunOutcome = 'already-run' | 'no-programme-in-force' | `drafted:${number}`;
+export type RunOutcome = 'already-run' | 'no-programme-in-force' | `drafted:${number}` | `scheduled:${number}`;
 
 export interface PeriodInput {
   label: string;
@@ -338,5 +339,21 @@ export function createRuns({ db, ports, clock }: { db: Db; ports: FactPorts; clo
     ]);
   }
 
-  return { createPeriod, getPeriod: async (id: string) => periodView(await findPeriod(db, id)), requestRun, runPeriod };
+  /** The scheduled firing: every period ended before `at` (China date) and never run, each under its own key. */
+  async function runDuePeriods(jobKey: string, at: Date): Promise<RunOutcome> {
+    const { rows } = await db.execute<{ id: string }>(sql`
+      select p.id from subsidy_periods p
+      where p.period_to < ${chinaDate(at)}::date and not exists (select 1 from subsidy_runs r where r.period_id = p.id)
+      order by p.period_to, p.id`);
+    for (const row of rows) await runPeriod(`${jobKey}:${row.id}`, row.id);
+    return `scheduled:${rows.length}`;
+  }
+
+  return {
+    createPeriod,
+    getPeriod: async (id: string) => periodView(await findPeriod(db, id)),
+    requestRun,
+    runPeriod,
+    runDuePeriods,
+  };
 }
