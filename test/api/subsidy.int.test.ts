@@ -262,7 +262,7 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       currency: 'USD',
       lossAmount: '1200.00',
     });
-    expect(claim.statusCode, claim.body).toBe(201);
+    expect(claim.statusCode, claim.body).toBe(200);
     expect(claim.json().claims).toHaveLength(1);
   });
 
@@ -545,7 +545,7 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       objector: '匿名',
       reason: '出口额存疑',
     });
-    expect(objected.statusCode, objected.body).toBe(201);
+    expect(objected.statusCode, objected.body).toBe(200);
     const objectionId = objected.json().objections[0].id as string;
     expectProblem(await step(staff, a.id, { type: 'approve' }), 409, 'subsidy.objections_open');
     const decided = await post(staff, `/v1/subsidy/objections/${objectionId}/decision`, {
@@ -595,6 +595,13 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       expect.arrayContaining([
         expect.objectContaining({ itemCode: '*', approvedCny: money(cents(a.draftedCny) - 30_000n) }),
         expect.objectContaining({ itemCode: 'credit-insurance', approvedCny: '8000.00' }),
+      ]),
+    );
+    const figures = (await get(staff, `/v1/subsidy/fund-figures?month=${today.slice(0, 7)}`)).json();
+    expect(figures.approvedForPayment).toEqual({ claims: 1, amountCny: money(cents(a.draftedCny) - 30_000n) });
+    expect(figures.drafted).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemCode: 'credit-insurance', claims: 2, amountCny: '8800.00' }),
       ]),
     );
   });

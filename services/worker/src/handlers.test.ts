@@ -9,6 +9,7 @@ describe('worker start-up check of job handlers', () => {
     'statistics.restatement-notify': handle,
     'price-library.adjust': handle,
     'provenance.checkpoint': handle,
+    'subsidy.period-run': handle,
   };
 
   it('accepts a map with exactly one handler for every job in the queue contract', () => {

@@ -7,7 +7,7 @@ import { createEvidence } from './subsidy.evidence';
 import { createInsurance } from './subsidy.insurance';
 import type { SubsidyCreditGrades, SubsidyRates, SubsidyRegistryFacts, SubsidyTradeFacts } from './subsidy.ports';
 import { createProgrammes } from './subsidy.programmes';
-import { createReports } from './subsidy.reports';
+import { createReports, fundFigures } from './subsidy.reports';
 import { createRuns } from './subsidy.runs';
 
 /** The exchange-rates service as the subsidy context's rate port: customs monthly rates as staff set them. */
@@ -45,6 +45,7 @@ export function createSubsidyService(deps: SubsidyDependencies) {
     claims: createClaims({ db, clock }),
     audit: createAudit({ db, clock }),
     reports: createReports({ db, registry: deps.registry }),
+    fundFigures: (month: string) => fundFigures(db, month),
     claimBundle: async (claimId: string) => {
       if (!evidence) throw new Error('this process was built without a provenance signer');
       return evidence(claimId);

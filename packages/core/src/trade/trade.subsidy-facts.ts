@@ -33,43 +33,25 @@ async function declarationsInWindow(
   window: { fromInstant: Date; toInstant: Date; countedOn: 'released' | 'exported' },
 ): Promise<DeclarationFact[]> {
   const counted = window.countedOn === 'released' ? sql`d.state->>'releasedAt'` : sql`d.state->>'exportedAt'`;
+  // Per-declaration subqueries on indexed keys, not joins of CTEs: the window's row count is not
+  // estimable from the jsonb instants, and a misestimate turned hash joins into quadratic loops.
   const { rows } = await db.execute<DeclarationRow>(sql`
-    with window_declarations as (
-      select d.* from declarations d
-      where d.status in ('released', 'exported', 'withdrawn') and ${counted} is not null
-        and (${counted})::timestamptz >= ${window.fromInstant.toISOString()}::timestamptz
-        and (${counted})::timestamptz < ${window.toInstant.toISOString()}::timestamptz
-    ),
-    fx_direct as (
-      select a.declaration_id, sum(a.amount) as amount from fx_allocations a
-      join window_declarations d on d.id = a.declaration_id and a.currency = d.currency
-      group by a.declaration_id
-    ),
-    fx_via_transactions as (
-      select d.id as declaration_id, sum(a.amount) as amount from window_declarations d
-      join consolidation_transactions ct on ct.consolidation_id = d.consolidation_id
-      join fx_allocations a on a.transaction_id = ct.transaction_id and a.currency = d.currency
-      group by d.id
-    ),
-    boxes as (
-      select cc.consolidation_id,
-        jsonb_agg(jsonb_build_object('sourceId', cc.consolidation_id || ':' || cc.position, 'number', cc.number)
-          order by cc.position) as containers
-      from consolidation_containers cc
-      where cc.consolidation_id in (select consolidation_id from window_declarations)
-      group by cc.consolidation_id
-    )
     select d.id as declaration_id, d.operator_org_id, d.operator_id, d.state->>'entryNumber' as entry_number,
       d.state->>'releasedAt' as released_at, d.state->>'exportedAt' as exported_at,
       d.status = 'withdrawn' as cancelled, case when d.status = 'withdrawn' then d.state->>'reason' end as cancel_reason,
       d.currency, d.total_value, d.total_value_usd, d.rate_month, d.cny_per_usd, d.cny_per_unit,
-      least(d.total_value, coalesce(fd.amount, 0) + coalesce(ft.amount, 0))::text as fx_collected,
-      c.china_europe_rail, b.containers
-    from window_declarations d
-    join consolidations c on c.id = d.consolidation_id
-    left join fx_direct fd on fd.declaration_id = d.id
-    left join fx_via_transactions ft on ft.declaration_id = d.id
-    left join boxes b on b.consolidation_id = d.consolidation_id
+      least(d.total_value,
+        coalesce((select sum(a.amount) from fx_allocations a where a.declaration_id = d.id and a.currency = d.currency), 0)
+        + coalesce((select sum(a.amount) from consolidation_transactions ct
+            join fx_allocations a on a.transaction_id = ct.transaction_id and a.currency = d.currency
+            where ct.consolidation_id = d.consolidation_id), 0))::text as fx_collected,
+      c.china_europe_rail,
+      (select jsonb_agg(jsonb_build_object('sourceId', cc.consolidation_id || ':' || cc.position, 'number', cc.number)
+         order by cc.position) from consolidation_containers cc where cc.consolidation_id = d.consolidation_id) as containers
+    from declarations d join consolidations c on c.id = d.consolidation_id
+    where d.status in ('released', 'exported', 'withdrawn') and ${counted} is not null
+      and (${counted})::timestamptz >= ${window.fromInstant.toISOString()}::timestamptz
+      and (${counted})::timestamptz < ${window.toInstant.toISOString()}::timestamptz
     order by d.operator_org_id, d.id`);
   return rows.map((row) => ({
     declarationId: row.declaration_id,

@@ -59,11 +59,10 @@ export function claimRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) 
         summary: 'Record an objection raised during the public notice (公示异议)',
         params: IdParams,
         body: ObjectionInput,
-        response: { 201: ClaimView, ...authProblems, ...problems(404, 409, 415) },
+        response: { 200: ClaimView, ...authProblems, ...problems(404, 409, 415) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await subsidy.claims.recordObjection(principalOf(request), request.params.id, request.body)),
+    async (request) => subsidy.claims.recordObjection(principalOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -100,6 +99,20 @@ export function claimRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) 
         .header('content-disposition', `attachment; filename="subsidy-claim-${claimId}.zip"`)
         .send(Buffer.from(zip));
     },
+  );
+
+  app.get(
+    '/v1/subsidy/fund-figures',
+    {
+      config: { roles: OVERSIGHT },
+      schema: {
+        tags: ['subsidy'],
+        summary: "The fund's figures of a month for the monthly statistics: drafted by item, approved for payment",
+        querystring: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM') }),
+        response: { 200: Loose, ...authProblems },
+      },
+    },
+    async (request) => subsidy.fundFigures(request.query.month),
   );
 
   app.get(

@@ -47,11 +47,10 @@ export function insuranceRoutes(app: App, { subsidy }: { subsidy: SubsidyService
         summary: 'Record a claim on the policy when a buyer defaults',
         params: IdParams,
         body: PolicyClaimInput,
-        response: { 201: Loose, ...authProblems, ...problems(404, 415) },
+        response: { 200: Loose, ...authProblems, ...problems(404, 415) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await subsidy.insurance.recordClaim(principalOf(request), request.params.id, request.body)),
+    async (request) => subsidy.insurance.recordClaim(principalOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -58,13 +58,12 @@ export function periodRoutes(app: App, { subsidy }: { subsidy: SubsidyService })
       schema: {
         tags: ['subsidy'],
         summary:
-          'Run the period: a job evaluates every operator with exports in it and drafts the claims (202, then poll the coverage)',
+          'Run the period: queues a job that evaluates every operator with exports in it and drafts the claims (then read the coverage)',
         params: IdParams,
-        response: { 202: Loose, ...authProblems, ...problems(404) },
+        response: { 200: Loose, ...authProblems, ...problems(404) },
       },
     },
-    async (request, reply) =>
-      reply.code(202).send(await subsidy.runs.requestRun(principalOf(request), request.params.id)),
+    async (request) => subsidy.runs.requestRun(principalOf(request), request.params.id),
   );
 
   app.get(
