@@ -378,6 +378,10 @@ async function main() {
     const outcome = await subsidy.runs.runPeriod(`subsidy.run:${period.id}:bench-1`, period.id);
     const runSeconds = seconds(started);
     console.info(`period run (first, drafts): ${fixed(runSeconds, 2)} s, ${outcome}`);
+    const { rows: summaries } = await db.execute<{ summary: unknown }>(
+      sql`select summary from subsidy_runs order by created_at`,
+    );
+    console.info(`run summary: ${JSON.stringify(summaries[0]?.summary)}`);
     started = performance.now();
     const rerun = await subsidy.runs.runPeriod(`subsidy.run:${period.id}:bench-2`, period.id);
     const rerunSeconds = seconds(started);

@@ -1,6 +1,6 @@
 import { loadConfig, platformConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { ensurePriceLibrarySeed } from '@baigou/core';
+import { ensurePriceLibrarySeed, ensureSubsidySeed } from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase } from '@baigou/db';
 import { startWorker } from '@baigou/worker';
 import closeWithGrace from 'close-with-grace';
@@ -30,6 +30,10 @@ const database = createDatabase(config.DATABASE_URL, {
 logger.info(
   await ensurePriceLibrarySeed(database.db),
   'price library seeded (demo version and demo rates only on a fresh database)',
+);
+logger.info(
+  await ensureSubsidySeed(database.db),
+  'subsidy programme seed checked (a proposal, never in force by itself)',
 );
 const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
 const api = await startApi(config, database);

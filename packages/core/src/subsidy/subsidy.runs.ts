@@ -263,6 +263,7 @@ export function createRuns({ db, ports, clock }: { db: Db; ports: FactPorts; clo
       if (!programmeRow) return 'no-programme-in-force';
       const programme = ProgrammeDocument.parse(programmeRow.document);
       const span = { from: period.periodFrom, to: period.periodTo };
+      const started = performance.now();
       const facts = await gatherFacts(tx, ports, span, programme);
       const [funded, existing] = await Promise.all([fundedSources(tx, facts.firms), existingClaims(tx, periodId)]);
       const evaluations = facts.firms.map((firm) => {
@@ -279,6 +280,7 @@ export function createRuns({ db, ports, clock }: { db: Db; ports: FactPorts; clo
       });
       const runId = randomUUID();
       const plan = planRun(evaluations, existing, { runId, periodId, programmeVersionId: programmeRow.id });
+      const evaluatedMs = Math.round(performance.now() - started);
       await tx.insert(subsidyRuns).values({
         id: runId,
         periodId,
@@ -291,6 +293,7 @@ export function createRuns({ db, ports, clock }: { db: Db; ports: FactPorts; clo
           drafted: plan.claims.length,
           claimed: plan.coverage.filter((row) => row.claimId).length,
           differences: plan.differences.length,
+          factsAndEvaluationMs: evaluatedMs,
         },
       });
       await writeRunEffects(tx, plan, programmeRow.contentHash, clock());
