@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { addMonths, chinaDate, createReferenceService, createStatisticsService } from '@baigou/core';
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type ExcelJSModule from '../../packages/core/node_modules/exceljs';
 import { useTestApi } from '../support/api';
 import { merchantBody } from '../support/fixtures';
 import { expectProblem, problemPaths } from '../support/http-assertions';
@@ -24,9 +23,6 @@ import { containerNumber, sha, tradeHelpers, type TradeOperator } from '../suppo
  * today's customs rate, recorded on each declaration and used by the expectations alike.
  */
 
-const ExcelJS = createRequire(new URL('../../packages/core/package.json', import.meta.url))(
-  'exceljs',
-) as typeof ExcelJSModule;
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
