@@ -8,10 +8,7 @@ import { fromHex, leafHash, toHex } from './merkle';
 import type { CheckpointView, InclusionProofView, ProvenanceLog, ProvenanceSigner } from './provenance.log';
 import { provenanceErrors } from './provenance.errors';
 import * as repository from './trace.repository';
-
-/** The steps of the chain, in the order customs reads it (来源可溯、去向可查、责任可究). */
-export const traceStages = ['registration', 'transaction', 'consolidation', 'declaration', 'customs', 'fx'] as const;
-export type TraceStage = (typeof traceStages)[number];
+import { ENTRY_NUMBER, traceStages, USCC, type TraceQuery, type TraceStage } from './trace.schemas';
 
 const stageOf = (action: string, subjectKind: string): TraceStage => {
   if (['operator', 'merchant', 'purchaser'].includes(subjectKind)) return 'registration';
@@ -49,7 +46,24 @@ export interface TracePageView {
   nextCursor: string | null;
 }
 
-const ENTRY_NUMBER = /^\d{18}$/;
+/** The repository filter of a query: a declaration and a merchant are each named by platform id or by their own number. */
+function filterOf({
+  declaration,
+  merchant,
+  purchaser,
+  ...rest
+}: Omit<TraceQuery, 'cursor' | 'limit'>): repository.TraceFilter {
+  return {
+    ...rest,
+    purchaserId: purchaser,
+    ...(declaration
+      ? ENTRY_NUMBER.test(declaration)
+        ? { entryNumber: declaration }
+        : { declarationId: declaration }
+      : {}),
+    ...(merchant ? (USCC.test(merchant) ? { merchantUscc: merchant } : { merchantId: merchant }) : {}),
+  };
+}
 
 function parsed(canonical: string): unknown[] {
   try {
@@ -124,8 +138,13 @@ export function createTraceService({
     return pinned;
   }
 
-  /** Chains of the declarations matching `filter`, a page at a time, all proved against one checkpoint. */
-  async function trace(
+  /** Chains of the declarations matching all criteria of `query`, a page at a time, all proved against one checkpoint. */
+  async function trace(query: TraceQuery): Promise<TracePageView> {
+    const { cursor, limit, ...criteria } = query;
+    return tracePage(filterOf(criteria), { cursor, limit });
+  }
+
+  async function tracePage(
     filter: repository.TraceFilter,
     page: { cursor?: string | undefined; limit: number },
   ): Promise<TracePageView> {
@@ -279,7 +298,40 @@ export function createTraceService({
     return { declarationId: head.id, zip };
   }
 
-  return { trace, declaration, epcisDocument, csv, bundle };
+  /** The latest signed checkpoint; not found while the log has none. */
+  async function latestCheckpoint(): Promise<CheckpointView> {
+    const checkpoint = await log.latestCheckpoint();
+    if (!checkpoint) throw provenanceErrors.checkpointNotFound({ detail: 'the log has no checkpoint yet' });
+    return checkpoint;
+  }
+
+  /** The signed checkpoint of a tree size; not found when none was signed at that size. */
+  async function checkpoint(treeSize: number): Promise<CheckpointView> {
+    const signed = await log.checkpointOf(treeSize);
+    if (!signed) throw provenanceErrors.checkpointNotFound();
+    return signed;
+  }
+
+  /** RFC 9162 consistency proof between two signed checkpoints; not found names each size that has none. */
+  async function consistency(fromSize: number, toSize: number) {
+    const [from, to] = await Promise.all([log.checkpointOf(fromSize), log.checkpointOf(toSize)]);
+    if (!from || !to) {
+      throw provenanceErrors.checkpointNotFound({
+        fields: [
+          ...(from ? [] : [{ path: '/querystring/from', message: 'no checkpoint of this size' }]),
+          ...(to ? [] : [{ path: '/querystring/to', message: 'no checkpoint of this size' }]),
+        ],
+      });
+    }
+    return { from, to, hashes: await log.consistency(from.treeSize, to.treeSize) };
+  }
+
+  /** Every key that has signed checkpoints or bundles. */
+  async function publicKeys() {
+    return { items: await log.publicKeys() };
+  }
+
+  return { trace, declaration, epcisDocument, csv, bundle, latestCheckpoint, checkpoint, consistency, publicKeys };
 }
 
 export type TraceService = ReturnType<typeof createTraceService>;
