@@ -69,6 +69,96 @@ function checkpointView(row: Record<string, unknown>): CheckpointView {
   };
 }
 
+/** Appends up to `limit` pending events to the log; answers how many. Another process sequencing → 0. */
+async function sequenceBatch(db: Db, limit: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rows: lock } = await tx.execute<{ locked: boolean }>(
+      sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`,
+    );
+    if (!lock[0]?.locked) return 0;
+    const { rows: pending } = await tx.execute<{ event_id: string; leaf_hash: Buffer }>(takePending(limit));
+    if (pending.length === 0) return 0;
+    const size = await treeSizeOf(tx);
+    const frontier = await fetchNodes(tx, frontierKeys(size));
+    const appended = appendLeaves(
+      size,
+      frontier,
+      pending.map((row) => bytes(row.leaf_hash)),
+    );
+    await tx.execute(
+      insertLeaves(
+        size,
+        pending.map((row) => row.event_id),
+      ),
+    );
+    await tx.execute(insertNodes(appended.nodes));
+    return pending.length;
+  });
+}
+
+async function treeSizeOf(tx: DbOrTx): Promise<number> {
+  const { rows } = await tx.execute<{ size: string }>(
+    sql`select coalesce(max(${provenanceLeaves.leafIndex}) + 1, 0) as size from ${provenanceLeaves}`,
+  );
+  return Number(rows[0]!.size);
+}
+
+async function latestCheckpointOf(tx: DbOrTx): Promise<CheckpointView | null> {
+  const { rows } = await tx.execute(sql`select * from ${checkpoints} order by ${checkpoints.treeSize} desc limit 1`);
+  return rows[0] ? checkpointView(rows[0]) : null;
+}
+
+/** Signs a checkpoint of the whole log when it has grown since the last one; answers the latest. */
+async function checkpointIfGrown(db: Db, active: ProvenanceSigner, clock: () => Date): Promise<CheckpointView | null> {
+  return db.transaction(async (tx) => {
+    // The sequencer's lock: the size read here cannot move until this checkpoint is stored.
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+    const size = await treeSizeOf(tx);
+    const last = await latestCheckpointOf(tx);
+    if (size === 0 || (last && last.treeSize >= size)) return last;
+    const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
+    const signed = signCheckpoint(
+      { log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() },
+      active.privateKey,
+    );
+    const { rows } = await tx.execute(sql`
+      insert into ${checkpoints} (${columnList([checkpoints.treeSize, checkpoints.rootHash, checkpoints.issuedAt, checkpoints.keyId, checkpoints.signature])})
+      values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})
+      returning *`);
+    return checkpointView(rows[0]!);
+  });
+}
+
+/** Inclusion proofs of many leaves against one tree size, from one node query. */
+async function inclusionProofsOf(
+  db: DbOrTx,
+  leafIndices: readonly number[],
+  size: number,
+): Promise<Map<number, InclusionProofView>> {
+  const get = await fetchNodes(
+    db,
+    leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)),
+  );
+  return new Map(
+    leafIndices.map((leafIndex) => [
+      leafIndex,
+      { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) },
+    ]),
+  );
+}
+
+async function publicKeysOf(db: DbOrTx) {
+  const { rows } = await db.execute<{ key_id: string; algorithm: string; public_key: Buffer; created_at: Date }>(
+    sql`select ${signingKeys.keyId}, ${signingKeys.algorithm}, ${signingKeys.publicKey}, ${signingKeys.createdAt} from ${signingKeys} order by ${signingKeys.createdAt}, ${signingKeys.keyId}`,
+  );
+  return rows.map((row) => ({
+    keyId: row.key_id,
+    algorithm: row.algorithm,
+    publicKey: bytes(row.public_key).toString('base64'),
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
+
 /**
  * The RFC 9162 log over the provenance events. Writers only insert events (provenance.events.ts); the
  * sequencer gives each committed event the next leaf index, stores every newly completed perfect
@@ -87,38 +177,7 @@ export function createProvenanceLog({
   let keyRegistered = false;
 
   /** Appends up to SEQUENCE_BATCH pending events; answers how many. Another process sequencing → 0. */
-  async function sequence(limit = SEQUENCE_BATCH): Promise<number> {
-    return db.transaction(async (tx) => {
-      const { rows: lock } = await tx.execute<{ locked: boolean }>(
-        sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`,
-      );
-      if (!lock[0]?.locked) return 0;
-      const { rows: pending } = await tx.execute<{ event_id: string; leaf_hash: Buffer }>(takePending(limit));
-      if (pending.length === 0) return 0;
-      const size = await treeSize(tx);
-      const frontier = await fetchNodes(tx, frontierKeys(size));
-      const appended = appendLeaves(
-        size,
-        frontier,
-        pending.map((row) => bytes(row.leaf_hash)),
-      );
-      await tx.execute(
-        insertLeaves(
-          size,
-          pending.map((row) => row.event_id),
-        ),
-      );
-      await tx.execute(insertNodes(appended.nodes));
-      return pending.length;
-    });
-  }
-
-  async function treeSize(tx: DbOrTx = db): Promise<number> {
-    const { rows } = await tx.execute<{ size: string }>(
-      sql`select coalesce(max(${provenanceLeaves.leafIndex}) + 1, 0) as size from ${provenanceLeaves}`,
-    );
-    return Number(rows[0]!.size);
-  }
+  const sequence = (limit = SEQUENCE_BATCH) => sequenceBatch(db, limit);
 
   async function registerKey(active: ProvenanceSigner) {
     if (keyRegistered) return;
@@ -137,23 +196,7 @@ export function createProvenanceLog({
   async function checkpoint(): Promise<CheckpointView | null> {
     const active = requireSigner();
     await registerKey(active);
-    return db.transaction(async (tx) => {
-      // The sequencer's lock: the size read here cannot move until this checkpoint is stored.
-      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
-      const size = await treeSize(tx);
-      const last = await latestCheckpoint(tx);
-      if (size === 0 || (last && last.treeSize >= size)) return last;
-      const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
-      const signed = signCheckpoint(
-        { log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() },
-        active.privateKey,
-      );
-      const { rows } = await tx.execute(sql`
-        insert into ${checkpoints} (${columnList([checkpoints.treeSize, checkpoints.rootHash, checkpoints.issuedAt, checkpoints.keyId, checkpoints.signature])})
-        values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})
-        returning *`);
-      return checkpointView(rows[0]!);
-    });
+    return checkpointIfGrown(db, active, clock);
   }
 
   /** Sequences everything pending, then signs a checkpoint if the tree grew. */
@@ -162,59 +205,22 @@ export function createProvenanceLog({
     return checkpoint();
   }
 
-  async function latestCheckpoint(tx: DbOrTx = db): Promise<CheckpointView | null> {
-    const { rows } = await tx.execute(sql`select * from ${checkpoints} order by ${checkpoints.treeSize} desc limit 1`);
-    return rows[0] ? checkpointView(rows[0]) : null;
-  }
-
   async function checkpointOf(size: number): Promise<CheckpointView | null> {
     const { rows } = await db.execute(sql`select * from ${checkpoints} where ${checkpoints.treeSize} = ${size}`);
     return rows[0] ? checkpointView(rows[0]) : null;
-  }
-
-  /** Inclusion proofs of many leaves against one tree size, from one node query. */
-  async function inclusionProofs(
-    leafIndices: readonly number[],
-    size: number,
-  ): Promise<Map<number, InclusionProofView>> {
-    const get = await fetchNodes(
-      db,
-      leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)),
-    );
-    return new Map(
-      leafIndices.map((leafIndex) => [
-        leafIndex,
-        { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) },
-      ]),
-    );
-  }
-
-  async function consistency(from: number, to: number): Promise<string[]> {
-    return consistencyProof(from, to, await fetchNodes(db, consistencyProofKeys(from, to))).map(toHex);
-  }
-
-  async function publicKeys() {
-    const { rows } = await db.execute<{ key_id: string; algorithm: string; public_key: Buffer; created_at: Date }>(
-      sql`select ${signingKeys.keyId}, ${signingKeys.algorithm}, ${signingKeys.publicKey}, ${signingKeys.createdAt} from ${signingKeys} order by ${signingKeys.createdAt}, ${signingKeys.keyId}`,
-    );
-    return rows.map((row) => ({
-      keyId: row.key_id,
-      algorithm: row.algorithm,
-      publicKey: bytes(row.public_key).toString('base64'),
-      createdAt: new Date(row.created_at).toISOString(),
-    }));
   }
 
   return {
     sequence,
     sequenceAndCheckpoint,
     checkpoint,
-    latestCheckpoint,
+    latestCheckpoint: (tx: DbOrTx = db) => latestCheckpointOf(tx),
     checkpointOf,
-    inclusionProofs,
-    consistency,
-    treeSize,
-    publicKeys,
+    inclusionProofs: (leafIndices: readonly number[], size: number) => inclusionProofsOf(db, leafIndices, size),
+    consistency: async (from: number, to: number): Promise<string[]> =>
+      consistencyProof(from, to, await fetchNodes(db, consistencyProofKeys(from, to))).map(toHex),
+    treeSize: (tx: DbOrTx = db) => treeSizeOf(tx),
+    publicKeys: () => publicKeysOf(db),
     registerKey: () => registerKey(requireSigner()),
   };
 }
