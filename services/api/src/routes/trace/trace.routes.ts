@@ -2,6 +2,7 @@ import type { TraceService } from '@baigou/core';
 import type { App } from '../../http/types';
 import { checkpointRoutes } from './checkpoints.routes';
 import { declarationTraceRoutes } from './declarations.routes';
+import { evidenceRoutes } from './evidence.routes';
 import { keyRoutes } from './keys.routes';
 import { searchRoutes } from './search.routes';
 
@@ -9,6 +10,7 @@ import { searchRoutes } from './search.routes';
 export function traceRoutes(app: App, deps: { trace: TraceService }) {
   searchRoutes(app, deps);
   declarationTraceRoutes(app, deps);
+  evidenceRoutes(app, deps);
   checkpointRoutes(app, deps);
   keyRoutes(app, deps);
 }
