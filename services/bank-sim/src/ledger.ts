@@ -59,14 +59,15 @@ export interface PaymentLedger {
 export function createPaymentLedger(file?: string): PaymentLedger {
   const payments = new Map<string, Payment>();
   let sequence = 0;
-  if (file && existsSync(file)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      // A line cut short by a crash mid-write was never acknowledged; it is skipped.
-      const event = parseLine(line);
-      if (event) sequence = Math.max(sequence, apply(payments, event));
-    }
+  const existing = file && existsSync(file) ? readFileSync(file, 'utf8') : '';
+  for (const line of existing.split('\n')) {
+    // A line cut short by a crash mid-write was never acknowledged; it is skipped.
+    const event = parseLine(line);
+    if (event) sequence = Math.max(sequence, apply(payments, event));
   }
   const fd = file ? openSync(file, 'a') : null;
+  // Ends a cut-short line, so the next event does not run into it.
+  if (fd !== null && existing !== '' && !existing.endsWith('\n')) writeSync(fd, '\n');
   const record = (event: LedgerEvent) => {
     if (fd !== null) {
       writeSync(fd, `${JSON.stringify(event)}\n`);
