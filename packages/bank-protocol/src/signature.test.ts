@@ -69,11 +69,16 @@ describe('callback signature (HMAC-SHA256 over timestamp.body)', () => {
   });
 
   it('opens an authentic callback and refuses a signed body that is not a callback', () => {
-    const opened = openCallback({ rawBody: body, headers: signatureHeadersFor(secret, body, now), secrets: secret, now });
+    const opened = openCallback({
+      rawBody: body,
+      headers: signatureHeadersFor(secret, body, now),
+      secrets: secret,
+      now,
+    });
     expect(opened).toMatchObject({ accepted: true, callback: { instructionId: 'pay-1', status: 'paid' } });
     const junk = '{"status":"paid"}';
-    expect(openCallback({ rawBody: junk, headers: signatureHeadersFor(secret, junk, now), secrets: secret, now })).toEqual(
-      { accepted: false, reason: 'malformed_body' },
-    );
+    expect(
+      openCallback({ rawBody: junk, headers: signatureHeadersFor(secret, junk, now), secrets: secret, now }),
+    ).toEqual({ accepted: false, reason: 'malformed_body' });
   });
 });

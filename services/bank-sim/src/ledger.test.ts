@@ -45,10 +45,19 @@ describe('simulator ledger', () => {
     appendFileSync(file, '{"type":"settled","sequ');
 
     const second = createPaymentLedger(file);
-    expect(second.get('pay-1')).toMatchObject({ status: 'paid', callbackDelivered: true, reversalReason: 'account closed' });
+    expect(second.get('pay-1')).toMatchObject({
+      status: 'paid',
+      callbackDelivered: true,
+      reversalReason: 'account closed',
+    });
     expect(second.get('pay-2')).toMatchObject({ status: 'accepted', callbackDelivered: false });
     // Sequences continue after the replayed ones, so bank references stay unique.
-    const third = second.accept({ instruction: { ...instruction, instructionId: 'pay-3' }, fingerprint: 'y', planned: paid, at });
+    const third = second.accept({
+      instruction: { ...instruction, instructionId: 'pay-3' },
+      fingerprint: 'y',
+      planned: paid,
+      at,
+    });
     expect(third.sequence).toBe(6);
     expect(third.bankReference).toBe('BSIM2026120500000006');
     second.close();

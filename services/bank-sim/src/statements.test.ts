@@ -20,8 +20,14 @@ function ledgerWithThreePayments() {
     ['pay-2', 'failed'],
     ['pay-3', 'paid'],
   ] as const) {
-    const planned = status === 'paid' ? ({ status, reason: null } as const) : ({ status, reason: 'invalid_account' } as const);
-    ledger.accept({ instruction: { ...base, instructionId: id, reference: `claim-${id}` }, fingerprint: id, planned, at });
+    const planned =
+      status === 'paid' ? ({ status, reason: null } as const) : ({ status, reason: 'invalid_account' } as const);
+    ledger.accept({
+      instruction: { ...base, instructionId: id, reference: `claim-${id}` },
+      fingerprint: id,
+      planned,
+      at,
+    });
     ledger.settle(id, at);
   }
   ledger.reverse('pay-3', 'payee account closed', new Date('2026-12-05T02:00:00Z'));
