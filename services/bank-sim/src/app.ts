@@ -1,5 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { GatewayError, gatewayErrors } from './errors';
 import type { FaultDice } from './faults';
 import type { Gateway } from './gateway';
@@ -14,7 +13,7 @@ export interface BankSimAppDependencies {
   gateway: Gateway;
   ledger: PaymentLedger;
   dice: FaultDice;
-  logger: Logger;
+  logger: FastifyBaseLogger;
 }
 
 /** The simulator's HTTP face, built from its parts (server.ts wires them and listens). */
