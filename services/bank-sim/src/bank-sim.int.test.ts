@@ -226,6 +226,27 @@ describe('bank simulator as a separate process', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(paid.length + 1);
   });
 
+  it('books a reversal of a paid payment once, as a credit line on the statement', async () => {
+    const reverse = () =>
+      fetch(`${sim.url}/admin/instructions/signed-1/reverse`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'payee account closed' }),
+      });
+    const first = await reverse();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ status: 'paid', reversedAt: expect.any(String) });
+    expect((await reverse()).status).toBe(409);
+    const today = valueDateOf(new Date().toISOString());
+    const lines = (await client.getStatement({ from: today, to: today })).lines.filter(
+      (line) => line.instructionId === 'signed-1',
+    );
+    expect(lines.map((line) => [line.kind, line.direction, line.amountFen])).toEqual([
+      ['payment', 'debit', '1234500'],
+      ['reversal', 'credit', '1234500'],
+    ]);
+  });
+
   it('keeps every payment across a restart: same states, same statement, a retried id is not paid again', async () => {
     const ids = [...submitted].sort();
     const before = await Promise.all(ids.map((id) => client.getInstruction(id)));
