@@ -275,18 +275,27 @@ describe('bank simulator as a separate process', () => {
     expect(receiver.received.length).toBe(callbacksBefore);
   });
 
-  it('pays an instruction accepted just before a kill -9 once, after the restart', async () => {
-    await client.setFaults({ payDelayMs: 60_000 });
+  it('after a kill -9, pays an instruction it had only accepted and sends a callback it had lost, each once', async () => {
+    await client.setFaults({ lostCallback: 1 });
+    await submit(instruction('lost-1'));
+    await waitFor(async () => (await client.getInstruction('lost-1'))?.status === 'paid', 5_000, 'lost-1 paid');
+    await client.setFaults({ lostCallback: 0, payDelayMs: 60_000 });
     expect(await submit(instruction('killed-1'))).toMatchObject({ outcome: 'accepted', state: { status: 'accepted' } });
+    await sleep(300);
+    expect(receiver.acknowledged('lost-1')).toHaveLength(0);
+
     await sim.stop('SIGKILL');
     await start();
     await untilAcknowledged('killed-1');
+    await untilAcknowledged('lost-1');
     expect(await client.getInstruction('killed-1')).toMatchObject({ status: 'paid' });
     await sleep(300);
     expect(receiver.acknowledged('killed-1')).toHaveLength(1);
+    expect(receiver.acknowledged('lost-1')).toHaveLength(1);
     const today = valueDateOf(new Date().toISOString());
     const lines = (await client.getStatement({ from: today, to: today })).lines;
     expect(lines.filter((line) => line.instructionId === 'killed-1')).toHaveLength(1);
+    expect(lines.filter((line) => line.instructionId === 'lost-1')).toHaveLength(1);
   });
 
   it('never reported two outcomes or two bank references for one payment over the whole run', () => {
