@@ -337,10 +337,3 @@ export function listTransactions(
     .orderBy(asc(transactions.createdAt), asc(transactions.id))
     .limit(limit);
 }
-
-export function findLinesOf(db: DbOrTx, transactionIds: readonly string[]) {
-  return db
-    .select()
-    .from(transactionLines)
-    .where(inArray(transactionLines.transactionId, [...transactionIds]));
-}
