@@ -5,9 +5,9 @@ import { fxAllocationEvent, fxReceiptEvent } from '../../provenance/epcis.events
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
-import { registryErrors } from '../../registry/registry.errors';
+import { registryErrorAt } from '../../registry/registry.errors';
 import { chinaDate } from '../../shared/dates';
-import { commonErrors, isDomainError } from '../../shared/errors';
+import { commonErrors } from '../../shared/errors';
 import { ExactDecimal, toCents } from '../../shared/money';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { declarationErrors } from '../declarations/declarations.errors';
@@ -41,20 +41,6 @@ export interface FxReceiptsDependencies {
   rollups: TradeRollups;
   tolerance?: FxTolerance;
   now?: () => Date;
-}
-
-/** The same error with the request path it concerns (as transactions.service.ts does). */
-function atPath(error: unknown, path: string): never {
-  if (isDomainError(error) && !error.fields) {
-    const factory =
-      error.code === registryErrors.notApproved.code
-        ? registryErrors.notApproved
-        : error.code === registryErrors.notFound.code
-          ? registryErrors.notFound
-          : null;
-    if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
-  }
-  throw error;
 }
 
 export const receiptView = (row: repository.FxReceiptRow, allocated: string): FxReceiptView => ({
@@ -146,11 +132,11 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     if (input.payerPurchaserId)
       await registry
         .requireApproved(principal, 'purchaser', input.payerPurchaserId)
-        .catch((error: unknown) => atPath(error, '/body/payerPurchaserId'));
+        .catch((error: unknown) => registryErrorAt(error, '/body/payerPurchaserId'));
     if (input.merchantId)
       await registry
         .requireApproved(principal, 'merchant', input.merchantId)
-        .catch((error: unknown) => atPath(error, '/body/merchantId'));
+        .catch((error: unknown) => registryErrorAt(error, '/body/merchantId'));
     if (await repository.findByBankReference(db, input.bankName, input.bankReference)) throw refuseBankReference();
     const flags = input.payerPurchaserId ? [] : ['payer_not_registered'];
     try {
