@@ -21,12 +21,16 @@ import type {
 } from './registry.schemas';
 import { merchantView, operatorView, purchaserView } from './registry.views';
 
-const views = { operator: operatorView, merchant: merchantView, purchaser: purchaserView } as const;
 type Views = { operator: OperatorView; merchant: MerchantView; purchaser: PurchaserView };
 type View<T extends PartyType> = Views[T];
+const views: { [K in PartyType]: (row: repository.PartyRow[K]) => View<K> } = {
+  operator: operatorView,
+  merchant: merchantView,
+  purchaser: purchaserView,
+};
 
 function toView<T extends PartyType>(type: T, row: repository.PartyRow[T]): View<T> {
-  return (views[type] as unknown as (row: repository.PartyRow[T]) => View<T>)(row);
+  return views[type](row);
 }
 
 /**
