@@ -11,12 +11,17 @@ import { and, asc, between, eq, gt, ilike, inArray, like, or, sql, type SQL } fr
 import { afterPosition, type CursorPosition } from '../shared/pagination';
 import type { ProductType } from './price-library.catalogue';
 import { trimDecimal, type Band, type Observation } from './price-library.models';
+import { ItemResultView } from './price-library.schemas';
 
 /** Plain drizzle queries over the price-library tables; the rules live in price-library.service.ts. */
 
 export type VersionRow = typeof priceLibraryVersions.$inferSelect;
 export type VersionInsert = typeof priceLibraryVersions.$inferInsert;
-export type MatchRecordRow = typeof priceMatchRecords.$inferSelect;
+/** A stored match with its result read from jsonb and checked against the result's schema. */
+export type MatchRecordRow = Omit<typeof priceMatchRecords.$inferSelect, 'result'> & { result: ItemResultView };
+
+/** A zod-checked type guard; the stored value is kept as PostgreSQL returns it (zod's copy would reorder keys). */
+const isStoredResult = (value: unknown): value is ItemResultView => ItemResultView.safeParse(value).success;
 type ProductTypeRow = typeof priceLibraryProductTypes.$inferSelect;
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters for the widest table. */
@@ -251,7 +256,10 @@ export async function findMatchRecord(
     .select()
     .from(priceMatchRecords)
     .where(and(eq(priceMatchRecords.id, id), orgId ? eq(priceMatchRecords.orgId, orgId) : undefined));
-  return row;
+  if (!row) return undefined;
+  const { result } = row;
+  if (!isStoredResult(result)) throw new Error(`match record ${row.id}: result does not match its schema`);
+  return { ...row, result };
 }
 
 /** Observations of the window [from, to], for the given product types. */
