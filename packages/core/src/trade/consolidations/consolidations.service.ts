@@ -1,10 +1,11 @@
-import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
+import type { Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
 import { tenantScope } from '../../access/tenant-scope';
 import { consolidationEvents } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
+import { ClientRefTaken } from '../../shared/constraints';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { consolidationErrors } from './consolidations.errors';
 import * as repository from './consolidations.repository';
@@ -190,14 +191,9 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
         return row.id;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        const constraint = pgConstraint(error);
-        if (constraint === 'consolidation_transactions_transaction_uq')
-          throw consolidationErrors.alreadyConsolidated({ cause: error });
-        if (constraint === 'consolidations_operator_client_ref_uq') {
-          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
-          if (winner) refuseClientRef(winner);
-        }
+      if (error instanceof ClientRefTaken) {
+        const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+        if (winner) refuseClientRef(winner);
       }
       throw error;
     }

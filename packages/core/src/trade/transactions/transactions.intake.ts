@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, pgConstraint, type Db, type DbOrTx, type transactionDocuments } from '@baigou/db';
+import type { Db, DbOrTx, transactionDocuments } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
 import type { Evaluation, PriceLibraryService } from '../../price-library';
 import { transactionRecordedEvents } from '../../provenance/epcis.events';
@@ -8,6 +8,7 @@ import type { ReferenceService } from '../../reference/reference.service';
 import { registryErrorAt } from '../../registry/registry.errors';
 import type { OperatorView } from '../../registry/registry.schemas';
 import type { RegistryService } from '../../registry/registry.service';
+import { ClientRefTaken } from '../../shared/constraints';
 import { chinaDate } from '../../shared/dates';
 import { commonErrors, isDomainError, type DomainError } from '../../shared/errors';
 import { sumExact, toCents } from '../../shared/money';
@@ -92,8 +93,6 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Transactions per provenance call: each event carries all its lines, so a call is a few MB at most. */
 const EVENTS_PER_CALL = 200;
-
-const CLIENT_REF_UNIQUE = 'transactions_operator_client_ref_uq';
 
 function replayOrRefuse(existing: repository.TransactionRow, item: IntakeItem): Submission {
   if (existing.requestHash === item.hash) return { outcome: 'replayed', transaction: existing };
@@ -457,7 +456,7 @@ export function createIntake(deps: IntakeDependencies) {
       const [transaction] = await write(principal, today, [entry]);
       return { outcome: 'created', transaction: transaction! };
     } catch (error) {
-      if (isUniqueViolation(error) && pgConstraint(error) === CLIENT_REF_UNIQUE) {
+      if (error instanceof ClientRefTaken) {
         const winner = await repository.findByClientRef(db, principal.orgId, entry.item.input.clientRef);
         if (winner) return outcomeOf(() => replayOrRefuse(winner, entry.item));
       }
@@ -499,7 +498,7 @@ export function createIntake(deps: IntakeDependencies) {
       );
     } catch (error) {
       // A clientRef submitted concurrently: the unique constraint lets one through. Item by item, each learns which.
-      if (!(isUniqueViolation(error) && pgConstraint(error) === CLIENT_REF_UNIQUE)) throw error;
+      if (!(error instanceof ClientRefTaken)) throw error;
       for (const entry of accepted) entry.item.outcome = await writeAlone(principal, context.today, entry);
     }
   }
