@@ -1,6 +1,15 @@
-import { merchants, operators, partyStatusHistory, purchasers, type DbOrTx } from '@baigou/db';
+import {
+  isUniqueViolation,
+  merchants,
+  operators,
+  partyStatusHistory,
+  pgConstraint,
+  purchasers,
+  type DbOrTx,
+} from '@baigou/db';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { registryErrors } from './registry.errors';
 import type { PartyStatus, PartyType } from './registry.models';
 
 /** Plain drizzle queries over the three party tables; the rules live in registry.service.ts. */
@@ -138,6 +147,48 @@ export async function findParty<T extends PartyType>(
   const where = [eq(tables[type].id, id), ...(ownerOrgId ? [eq(ownerColumn[type], ownerOrgId)] : [])];
   const [row] = await selectRows[type](db, and(...where), 1);
   return row;
+}
+
+/** Unique constraint → the request field that collided. */
+const duplicateFields: Record<string, string> = {
+  operators_uscc_unique: '/body/uscc',
+  operators_customs_code_unique: '/body/customsCode',
+  merchants_uscc_unique: '/body/uscc',
+  merchants_resident_id_unique: '/body/residentId',
+  purchasers_identity_uq: '/body/idNumber',
+};
+
+function translateDuplicate(error: unknown): never {
+  if (!isUniqueViolation(error)) throw error;
+  const constraint = pgConstraint(error) ?? '';
+  if (constraint === 'operators_org_id_unique') throw registryErrors.operatorAlreadyRegistered();
+  const path = duplicateFields[constraint];
+  throw registryErrors.duplicateParty({
+    cause: error,
+    ...(path ? { fields: [{ path, message: 'already registered' }] } : {}),
+  });
+}
+
+type NewParty = {
+  operator: typeof operators.$inferInsert;
+  merchant: typeof merchants.$inferInsert;
+  purchaser: typeof purchasers.$inferInsert;
+};
+
+const insertRows: { [K in PartyType]: (tx: DbOrTx, values: NewParty[K]) => Promise<PartyRow[K][]> } = {
+  operator: (tx, values) => tx.insert(operators).values(values).returning(),
+  merchant: (tx, values) => tx.insert(merchants).values(values).returning(),
+  purchaser: (tx, values) => tx.insert(purchasers).values(values).returning(),
+};
+
+/** A new registration; an identifier registered before is registry.duplicate_party (or operator_already_registered). */
+export async function insertParty<T extends PartyType>(tx: DbOrTx, type: T, values: NewParty[T]): Promise<PartyRow[T]> {
+  try {
+    const [row] = await insertRows[type](tx, values);
+    return row!;
+  } catch (error) {
+    translateDuplicate(error);
+  }
 }
 
 /** Compare-and-set on status: concurrent decisions on one party cannot both win. */
