@@ -8,7 +8,9 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, between, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { withViolations } from '../shared/constraints';
 import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { priceLibraryErrors } from './price-library.errors';
 import type { ProductType } from './price-library.catalogue';
 import { trimDecimal, type Band, type Observation } from './price-library.models';
 import { ItemResultView } from './price-library.schemas';
@@ -33,7 +35,13 @@ export async function insertVersion(
   types: readonly ProductType[],
   bands: readonly Band[],
 ): Promise<VersionRow> {
-  const [row] = await tx.insert(priceLibraryVersions).values(version).returning();
+  const [row] = await withViolations(() => tx.insert(priceLibraryVersions).values(version).returning(), {
+    price_library_versions_label_unique: () =>
+      priceLibraryErrors.labelTaken({
+        detail: `a version is already labelled "${version.label}"`,
+        fields: [{ path: '/body/label', message: 'already used' }],
+      }),
+  });
   for (let start = 0; start < types.length; start += BATCH_ROWS) {
     await tx.insert(priceLibraryProductTypes).values(
       types.slice(start, start + BATCH_ROWS).map((type) => ({
@@ -119,11 +127,19 @@ export async function updateVersionStatus(
     >
   >,
 ): Promise<VersionRow | undefined> {
-  const [row] = await tx
-    .update(priceLibraryVersions)
-    .set(set)
-    .where(and(eq(priceLibraryVersions.id, id), eq(priceLibraryVersions.status, from)))
-    .returning();
+  const [row] = await withViolations(
+    () =>
+      tx
+        .update(priceLibraryVersions)
+        .set(set)
+        .where(and(eq(priceLibraryVersions.id, id), eq(priceLibraryVersions.status, from)))
+        .returning(),
+    {
+      // Two proposals approved at the same instant: the one-active index lets only one through.
+      price_library_versions_one_active: (cause) =>
+        priceLibraryErrors.baseSuperseded({ detail: 'another version was approved concurrently', cause }),
+    },
+  );
   return row;
 }
 
