@@ -5,6 +5,7 @@ import {
   createExchangeRatesService,
   createExcludedGoodsService,
   createReferenceService,
+  tradeRollups,
 } from '@baigou/core';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -340,6 +341,7 @@ describe('declarations API (报关, 1039)', () => {
       db,
       exchangeRates: createExchangeRatesService({ db, reference: createReferenceService({ db }) }),
       excludedGoods: createExcludedGoodsService({ db }),
+      rollups: tradeRollups,
       clock: () => new Date('2099-01-15T04:00:00Z'),
     });
     const before = await counts();

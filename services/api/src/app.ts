@@ -16,6 +16,7 @@ import {
   createProvenanceLog,
   createTraceService,
   loadProvenanceSigner,
+  tradeRollups,
 } from '@baigou/core';
 import type { Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -145,7 +146,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const exchangeRates = createExchangeRatesService({ db, reference });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
   const excludedGoods = createExcludedGoodsService({ db });
-  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods });
+  // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
+  const rollups = tradeRollups;
+  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, rollups });
 
   await app.register(problemPlugin);
   await app.register(metricsPlugin);
@@ -167,13 +170,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods });
+  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups });
   tradeRoutes(app, {
     transactions,
     excludedGoods,
     consolidations,
     declarations,
-    fxReceipts: createFxReceiptsService({ db, reference, registry }),
+    fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
   });
   statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);

@@ -260,3 +260,4 @@ export type ProductTypeQuery = z.infer<typeof ProductTypeQuery>;
 export type VersionView = z.infer<typeof VersionView>;
 export type ProductTypeView = z.infer<typeof ProductTypeView>;
 export type MatchRecordView = z.infer<typeof MatchRecordView>;
+export type ItemResultView = z.infer<typeof ItemResultView>;

@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildDeclarationLines,
+  declarationRates,
+  priceGoods,
+  splitByLines,
+  transactionValuesUsd,
   type DeclaredLine,
   type GoodsLine,
   type SimplifiedDeclaration,
@@ -449,5 +453,80 @@ describe('simplified declaration: properties', () => {
         expect(result.lines.map(kindKey).sort()).toEqual([...kinds.keys()].sort());
       }),
     );
+  });
+});
+
+describe('pricing a consolidation for its declaration', () => {
+  const line = (lineId: string, transactionId: string, amount: string, currency = 'CNY') => ({
+    lineId,
+    transactionId,
+    description: 'handbag',
+    hsCode: '42022210',
+    quantity: '10',
+    unit: '007',
+    amount,
+    currency,
+    transactionTotal: '300.00',
+    transactionNetWeightKg: '9.000',
+  });
+  const rates = { CNY: '1', USD: '7.1', EUR: '7.75' };
+  const goodsLine = {
+    lineId: 'l',
+    transactionId: 't',
+    hsCode: '42022210',
+    name: 'handbag',
+    quantity: '1',
+    unit: '007',
+    netWeightKg: '1.000',
+    value: '1.00',
+    currency: 'CNY',
+    valueUsd: '0.14',
+    eligibleForSimplification: true,
+  };
+
+  it('looks up the rate of every currency of the lines and of USD, and names the first one missing', () => {
+    const table: Record<string, string> = { EUR: '7.75', USD: '7.1' };
+    expect(declarationRates(['EUR', 'EUR'], (currency) => table[currency] ?? null)).toEqual({
+      ok: true,
+      rates: { CNY: '1', EUR: '7.75', USD: '7.1' },
+    });
+    expect(declarationRates(['JPY'], (currency) => table[currency] ?? null)).toEqual({ ok: false, currency: 'JPY' });
+  });
+
+  it('converts each line to USD cents, gives it its value share of the net weight, and asks if it may be merged', () => {
+    const priced = priceGoods(
+      [line('a', 't1', '100.00'), line('b', 't1', '200.00')],
+      rates,
+      (goods) => goods.lineId === 'a',
+    );
+    expect(priced).toMatchObject({
+      ok: true,
+      goods: [
+        { lineId: 'a', transactionId: 't1', valueUsd: '14.08', netWeightKg: '3.000', eligibleForSimplification: true },
+        { lineId: 'b', transactionId: 't1', valueUsd: '28.17', netWeightKg: '6.000', eligibleForSimplification: false },
+      ],
+    });
+    expect(priceGoods([line('a', 't1', '1.00', 'GBP')], rates, () => true)).toEqual({ ok: false, currency: 'GBP' });
+  });
+
+  it('sums USD values per transaction in order of appearance, and splits by whole transactions of at most 50 lines', () => {
+    const goods = [
+      { transactionId: 't2', valueUsd: '1.10' },
+      { transactionId: 't1', valueUsd: '2.00' },
+      { transactionId: 't2', valueUsd: '0.05' },
+    ];
+    expect(transactionValuesUsd(goods.map((entry) => ({ ...goodsLine, ...entry })))).toEqual([
+      { transactionId: 't2', valueUsd: '1.15' },
+      { transactionId: 't1', valueUsd: '2.00' },
+    ]);
+    const lines = [
+      ...Array(30).fill({ transactionId: 't1' }),
+      ...Array(30).fill({ transactionId: 't2' }),
+      { transactionId: 't3' },
+    ];
+    expect(splitByLines(lines)).toEqual([
+      { transactionIds: ['t1'], lineCount: 30 },
+      { transactionIds: ['t2', 't3'], lineCount: 31 },
+    ]);
   });
 });

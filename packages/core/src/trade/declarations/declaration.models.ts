@@ -1,5 +1,5 @@
-import type Decimal from 'decimal.js';
-import { ExactDecimal, isAmount, isCents, sumExact } from './value-cap';
+import { ExactDecimal, isAmount, isCents, sumExact } from '../../shared/money';
+import { toUsd, type CnyPerUnitRates } from './value-cap';
 
 /**
  * Simplified declaration (简化申报, DOMAIN §1.4, §10 rule 11): turns the goods lines of one
@@ -101,8 +101,8 @@ export type SimplifiedDeclaration =
 
 /** What the ranking looks at, for kinds and for merged chapter lines alike. */
 interface Ranked {
-  valueUsd: Decimal;
-  value: Decimal;
+  valueUsd: ExactDecimal;
+  value: ExactDecimal;
   hsCode: string;
   name: string;
   /** The smallest source lineId. */
@@ -277,4 +277,101 @@ export function buildDeclarationLines(
   const correspondence = numbered.filter((line) => line.merged).map(correspondenceOf);
   const lines = numbered.map(({ kinds: _kinds, ...line }): DeclaredLine => line);
   return { ok: true, simplified, lines, correspondence };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pricing a consolidation's goods for its declaration
+// ---------------------------------------------------------------------------------------------
+
+/** A consolidated transaction line, as the declaration reads it. */
+export interface ConsolidatedLine {
+  lineId: string;
+  transactionId: string;
+  description: string;
+  hsCode: string;
+  quantity: string;
+  unit: string;
+  amount: string;
+  currency: string;
+  /** The line's transaction: its total value and its net weight from the packing list. */
+  transactionTotal: string;
+  transactionNetWeightKg: string;
+}
+
+/** A goods line that knows its transaction (a transaction is never divided between declarations). */
+export type SourcedGoodsLine = GoodsLine & { transactionId: string };
+
+/**
+ * The customs rates a declaration needs, CNY per one unit of each currency of its lines and of
+ * USD, from `cnyPerUnitOf` (the monthly table of the declaration month); or the first currency
+ * without a rate.
+ */
+export function declarationRates(
+  currencies: readonly string[],
+  cnyPerUnitOf: (currency: string) => string | null,
+): { ok: true; rates: Record<string, string> } | { ok: false; currency: string } {
+  const rates: Record<string, string> = { CNY: '1' };
+  for (const currency of [...new Set(currencies), 'USD']) {
+    const rate = cnyPerUnitOf(currency);
+    if (rate === null) return { ok: false, currency };
+    rates[currency] = rate;
+  }
+  return { ok: true, rates };
+}
+
+/**
+ * Prices each consolidated line for the declaration: its value in USD (value-cap.ts `toUsd`, per
+ * line, rounded to cents once), its share of its transaction's net weight (packing gives net
+ * weight per transaction; a line gets the share of its value), and whether it may be merged by
+ * simplified declaration. Or the first currency that cannot be converted.
+ */
+export function priceGoods(
+  lines: readonly ConsolidatedLine[],
+  rates: CnyPerUnitRates,
+  simplifiable: (line: ConsolidatedLine) => boolean,
+): { ok: true; goods: SourcedGoodsLine[] } | { ok: false; currency: string } {
+  const goods: SourcedGoodsLine[] = [];
+  for (const line of lines) {
+    const conversion = toUsd(line.amount, line.currency, rates);
+    if (!conversion.ok) return { ok: false, currency: line.currency };
+    goods.push({
+      lineId: line.lineId,
+      transactionId: line.transactionId,
+      hsCode: line.hsCode,
+      name: line.description,
+      quantity: line.quantity,
+      unit: line.unit,
+      netWeightKg: new ExactDecimal(line.transactionNetWeightKg).mul(line.amount).div(line.transactionTotal).toFixed(3),
+      value: line.amount,
+      currency: line.currency,
+      valueUsd: conversion.valueUsd,
+      eligibleForSimplification: simplifiable(line),
+    });
+  }
+  return { ok: true, goods };
+}
+
+/** Each transaction's USD value, the exact sum of its lines', in order of first appearance. */
+export function transactionValuesUsd(
+  goods: readonly SourcedGoodsLine[],
+): { transactionId: string; valueUsd: string }[] {
+  const byTransaction = new Map<string, string[]>();
+  for (const line of goods)
+    byTransaction.set(line.transactionId, [...(byTransaction.get(line.transactionId) ?? []), line.valueUsd]);
+  return [...byTransaction].map(([transactionId, values]) => ({ transactionId, valueUsd: sumExact(values) }));
+}
+
+/** Groups of whole transactions, in trading order, each with at most 50 source lines (so each fits itemised). */
+export function splitByLines(goods: readonly { transactionId: string }[]) {
+  const counts = new Map<string, number>();
+  for (const line of goods) counts.set(line.transactionId, (counts.get(line.transactionId) ?? 0) + 1);
+  const groups: { transactionIds: string[]; lineCount: number }[] = [];
+  for (const [transactionId, count] of counts) {
+    const last = groups.at(-1);
+    if (last && last.lineCount + count <= MAX_DECLARATION_LINES) {
+      last.transactionIds.push(transactionId);
+      last.lineCount += count;
+    } else groups.push({ transactionIds: [transactionId], lineCount: count });
+  }
+  return groups;
 }

@@ -1,8 +1,9 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal, isAmount, isCents, roundHalfUp, sumExact } from '../../shared/money';
 
 /**
  * The USD 150,000 value cap of one market-procurement declaration (DOMAIN §1.6, §10 rule 10) and the
- * money arithmetic the trade rules share. Pure functions, exact decimals, amounts as decimal strings.
+ * rounding rule of converting money to USD. Pure functions, exact decimals (shared/money.ts), amounts
+ * as decimal strings.
  *
  * Rounding rule, used everywhere in packages/core/src/trade:
  * - A value is converted to USD once, per line (or per transaction), and rounded half-up to cents
@@ -17,38 +18,8 @@ import Decimal from 'decimal.js';
  * Baoding customs: how their system rounds the cap check).
  */
 
-/** Exact decimal arithmetic: 60 significant digits is far beyond any sum of money strings we accept. */
-export const ExactDecimal = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
-
 /** The cap in USD, inclusive: a declaration of exactly 150,000.00 USD is allowed. */
 export const USD_VALUE_CAP = '150000.00';
-
-const AMOUNT = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$/;
-const CENTS = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,2})?$/;
-
-/** A non-negative plain decimal string: up to 18 integer digits and 6 decimals, no exponent or sign. */
-export const isAmount = (input: string): boolean => AMOUNT.test(input);
-/** A non-negative USD amount in whole cents (at most 2 decimals). */
-export const isCents = (input: string): boolean => CENTS.test(input);
-
-const scaleOf = (input: string): number => {
-  const dot = input.indexOf('.');
-  return dot < 0 ? 0 : input.length - dot - 1;
-};
-
-/**
- * The exact sum of decimal strings, written with as many decimals as the most precise summand
- * (`'10.50' + '4.5'` is `'15.00'`), so money keeps its cents. Inputs must satisfy `isAmount`.
- */
-export function sumExact(amounts: readonly string[]): string {
-  let total = new ExactDecimal(0);
-  let scale = 0;
-  for (const amount of amounts) {
-    total = total.plus(amount);
-    scale = Math.max(scale, scaleOf(amount));
-  }
-  return total.toFixed(scale);
-}
 
 /** Customs monthly rates (DOMAIN §9): CNY per one unit of each currency, e.g. `{ CNY: '1', USD: '7.1' }`. */
 export type CnyPerUnitRates = Readonly<Record<string, string>>;
@@ -73,11 +44,11 @@ export function toUsd(value: string, currency: string, rates: CnyPerUnitRates): 
     return { ok: false, reason: 'missing_rate', currency: 'USD' };
   }
   if (currency === 'USD') {
-    return { ok: true, valueUsd: new ExactDecimal(value).toFixed(2, Decimal.ROUND_HALF_UP) };
+    return { ok: true, valueUsd: roundHalfUp(value, 2) };
   }
-  // Multiply before dividing so the only inexact step is the final division, at 60 digits.
+  // Multiply before dividing so the only inexact step is the final division, at 64 digits.
   const valueUsd = new ExactDecimal(value).mul(cnyPerUnit).div(cnyPerUsd);
-  return { ok: true, valueUsd: valueUsd.toFixed(2, Decimal.ROUND_HALF_UP) };
+  return { ok: true, valueUsd: roundHalfUp(valueUsd, 2) };
 }
 
 export type ValueCapCheck =
@@ -130,7 +101,7 @@ export type SplitProposal =
     }
   | { ok: false; reason: 'invalid_input'; transactionId: string; detail: string };
 
-const byValueDescThenId = (a: { id: string; value: Decimal }, b: { id: string; value: Decimal }): number =>
+const byValueDescThenId = (a: { id: string; value: ExactDecimal }, b: { id: string; value: ExactDecimal }): number =>
   b.value.comparedTo(a.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -175,7 +146,7 @@ export function proposeSplit(
   const unsplittable = sorted
     .filter((item) => item.value.gt(cap))
     .map((item) => ({ transactionId: item.id, valueUsd: item.raw }));
-  const bins: { ids: string[]; total: Decimal }[] = [];
+  const bins: { ids: string[]; total: ExactDecimal }[] = [];
   for (const item of sorted) {
     if (item.value.gt(cap)) continue;
     const bin = bins.find((candidate) => candidate.total.plus(item.value).lte(cap));

@@ -4,8 +4,6 @@ import { ClientRef, MoneyAmount } from '../transactions/transactions.schemas';
 
 /** Request and response shapes of FX receipts (收汇) and their allocations (DOMAIN §3, §10 rule 14). */
 
-export const fxReceiptFlags = ['payer_not_registered'] as const;
-
 export const FxReceiptInput = z
   .strictObject({
     clientRef: ClientRef.describe('Your own id of this receipt, unique per operator'),

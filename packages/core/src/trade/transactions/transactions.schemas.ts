@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CurrencyCode, PositiveDecimal } from '../../exchange-rates/exchange-rates.schemas';
 import { UnitCode } from '../../price-library/price-library.schemas';
 import { PageQuery } from '../../shared/pagination';
-import { lineAmount, sameAmount } from './transactions.models';
+import { sameAmount } from '../../shared/money';
+import { lineAmount } from './transactions.models';
 
 /** Request and response shapes of transactions (交易登记). Request objects are strict. */
 
