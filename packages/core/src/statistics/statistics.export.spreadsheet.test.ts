@@ -46,6 +46,7 @@ const merchants: MonthlyStatisticsView = {
     {
       key: 'm-1',
       name: '白沟新城 晓丽箱包商行',
+      subtotal: false,
       figures: [
         figure('valueUsd', '出口额(美元)', 'money', '1234567.89', '1000000.00', '23.46'),
         figure('transactions', '交易笔数', 'count', '42', '50', '-16.00'),
@@ -54,6 +55,7 @@ const merchants: MonthlyStatisticsView = {
     {
       key: 'm-2',
       name: '=HYPERLINK("http://example.com","点我")',
+      subtotal: false,
       figures: [figure('valueUsd', '出口额(美元)', 'money', '-12.34', '0.00', null)],
     },
   ],
@@ -65,6 +67,7 @@ const countries: MonthlyStatisticsView = {
     {
       key: 'RUS',
       name: '俄罗斯联邦',
+      subtotal: false,
       figures: [figure('valueUsd', '出口额(美元)', 'money', '3644188.28', '0.00', null)],
     },
   ],
@@ -117,6 +120,7 @@ describe.skipIf(!soffice)('statistics files in LibreOffice Calc', () => {
       '上年累计',
       '同比(%)',
       '累计同比(%)',
+      '其中项',
     ]);
     expect(text(sheet.getRow(2).getCell(4).value)).toBe('白沟新城 晓丽箱包商行');
     expect(sheet.getRow(2).getCell(6).value).toBe(1234567.89);
