@@ -138,7 +138,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
       }
       throw new Error(`unexpected value cap result: ${cap.reason}`);
     }
-    const built = buildDeclarationLines(goods, { simplify: input.simplify });
+    const built = buildDeclarationLines(goods, { simplify: input.simplify, rates });
     if (!built.ok) {
       if (built.reason === 'too_many_lines') {
         throw declarationErrors.tooManyLines({
@@ -165,7 +165,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
           supervisionMode: '1039',
           currency,
           totalValue: sumExact(goods.map((line) => line.value)),
-          totalValueUsd: cap.totalUsd,
+          totalValueUsd: built.totalUsd,
           rateMonth: month,
           cnyPerUsd: rates.USD!,
           cnyPerUnit: rates[currency]!,
