@@ -49,6 +49,16 @@ export interface TracePageView {
   nextCursor: string | null;
 }
 
+export interface TraceConsistencyView {
+  fromSize: number;
+  toSize: number;
+  /** The checkpoint signed at `fromSize`, or null when none was signed at that size. */
+  from: CheckpointView | null;
+  to: CheckpointView | null;
+  /** Hex, in RFC 9162 §2.1.4.1 order. */
+  hashes: string[];
+}
+
 const ENTRY_NUMBER = /^\d{18}$/;
 
 function parsed(canonical: string): unknown[] {
@@ -279,7 +289,31 @@ export function createTraceService({
     return { declarationId: head.id, zip };
   }
 
-  return { trace, declaration, epcisDocument, csv, bundle };
+  /**
+   * An RFC 9162 consistency proof between any two tree sizes up to the latest signed checkpoint, as a
+   * CT log serves them (get-sth-consistency), with the checkpoints signed at either size where there
+   * are. The tree beyond the latest checkpoint is not yet committed to by a signature, so it is refused.
+   */
+  async function consistency(from: number, to: number): Promise<TraceConsistencyView> {
+    const latest = await log.latestCheckpoint();
+    if (!latest || to > latest.treeSize) {
+      const signed = latest
+        ? `the latest signed checkpoint has tree size ${latest.treeSize}`
+        : 'no checkpoint is signed yet';
+      throw provenanceErrors.checkpointNotFound({
+        detail: `proofs are served between any sizes 1 ≤ from ≤ to ≤ the latest checkpoint; ${signed}`,
+        fields: [{ path: '/querystring/to', message: signed }],
+      });
+    }
+    const [fromCheckpoint, toCheckpoint, hashes] = await Promise.all([
+      log.checkpointOf(from),
+      to === latest.treeSize ? latest : log.checkpointOf(to),
+      log.consistency(from, to),
+    ]);
+    return { fromSize: from, toSize: to, from: fromCheckpoint, to: toCheckpoint, hashes };
+  }
+
+  return { trace, declaration, epcisDocument, csv, bundle, consistency };
 }
 
 export type TraceService = ReturnType<typeof createTraceService>;

@@ -241,29 +241,25 @@ export function traceRoutes(app: App, { trace, log }: { trace: TraceService; log
       config: { roles: TRACERS },
       schema: {
         tags: ['trace'],
-        summary: 'RFC 9162 consistency proof between two signed checkpoints (tree sizes from ≤ to)',
+        summary:
+          'RFC 9162 consistency proof between any two tree sizes (1 ≤ from ≤ to ≤ the latest signed checkpoint), with the checkpoints signed at those sizes where there are',
         querystring: z
           .strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
           .refine((q) => q.from <= q.to, { path: ['from'], message: 'greater than to' }),
         response: {
-          200: z.object({ from: Checkpoint, to: Checkpoint, hashes: z.array(z.string()) }),
+          200: z.object({
+            fromSize: z.number().int(),
+            toSize: z.number().int(),
+            from: Checkpoint.nullable().describe('The checkpoint signed at this size; null when none was'),
+            to: Checkpoint.nullable().describe('The checkpoint signed at this size; null when none was'),
+            hashes: z.array(z.string()),
+          }),
           ...authProblems,
           ...problems(400, 404),
         },
       },
     },
-    async (request) => {
-      const [from, to] = await Promise.all([log.checkpointOf(request.query.from), log.checkpointOf(request.query.to)]);
-      if (!from || !to) {
-        throw provenanceErrors.checkpointNotFound({
-          fields: [
-            ...(from ? [] : [{ path: '/querystring/from', message: 'no checkpoint of this size' }]),
-            ...(to ? [] : [{ path: '/querystring/to', message: 'no checkpoint of this size' }]),
-          ],
-        });
-      }
-      return { from, to, hashes: await log.consistency(from.treeSize, to.treeSize) };
-    },
+    async (request) => trace.consistency(request.query.from, request.query.to),
   );
 
   app.get(
