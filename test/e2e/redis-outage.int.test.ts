@@ -108,5 +108,20 @@ describe('Redis outage while the platform runs', () => {
       `notification written during the outage (output: ${output.slice(-2000)})`,
     );
     expect(platform.exitCode).toBeNull();
+
+    // The console during all this: the outage said once, its end once, nothing else above info (the
+    // development signing key aside); no client without an error listener.
+    expect(output).not.toContain('Unhandled error event');
+    const warnings = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((line) => line.level >= 40 && !line.msg.startsWith('no PROVENANCE_SIGNING_KEY'));
+    expect(warnings.map((line) => line.msg)).toEqual([
+      expect.stringMatching(
+        /^Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable \(.+\)\. Still working: .+ Waiting: .+/,
+      ),
+      expect.stringMatching(/^Redis at redis:\/\/127\.0\.0\.1:\d+ is reachable again after \d+ s/),
+    ]);
   }, 120_000);
 });
