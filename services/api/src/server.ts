@@ -3,7 +3,7 @@ import { createDatabase, type Database } from '@baigou/db';
 import { createOutageReporter, type OutageReporter } from '@baigou/queues';
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { apiLoggerOptions, buildApp } from './app';
 
 export interface RunningApi {
@@ -32,12 +32,18 @@ export function createApiRedis(url: string, outage: OutageReporter): Redis {
 export async function startApi(
   config: ApiConfig,
   database?: Database,
-  options: { redisOutage?: OutageReporter } = {},
+  options: {
+    redisOutage?: OutageReporter;
+    /** Where the log goes (stdout by default); `pnpm demo` shows it as readable lines. */
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<RunningApi> {
   const ownDatabase = !database;
   const db =
     database ?? createDatabase(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: 'baigou-api' });
-  const logger = pino(apiLoggerOptions(config.LOG_LEVEL));
+  const logger = options.logDestination
+    ? pino(apiLoggerOptions(config.LOG_LEVEL), options.logDestination)
+    : pino(apiLoggerOptions(config.LOG_LEVEL));
   const redisOutage =
     options.redisOutage ??
     createOutageReporter({
