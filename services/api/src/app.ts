@@ -36,7 +36,7 @@ import { notificationsRoutes } from './routes/notifications.routes';
 import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
-import { traceRoutes } from './routes/trace.routes';
+import { traceRoutes } from './routes/trace/trace.routes';
 import { statisticsRoutes } from './routes/statistics/statistics.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
 
@@ -178,6 +178,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
-  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }), log: provenanceLog });
+  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
   return app;
 }
