@@ -136,6 +136,7 @@ interface FigureJson {
 interface RowJson {
   key: string;
   name: string | null;
+  subtotal: boolean;
   figures: FigureJson[];
 }
 
@@ -381,7 +382,16 @@ describe('monthly statistics by release date, with YoY, publication, restatement
           .filter((d) => inPeriod(d.month).ytd || inPeriod(d.month).ytdLastYear)
           .flatMap((d) => d.lines.map((line) => KEYS[dimension]!(d, line))),
       );
-      const memberRows = rows.filter((row) => row.key !== 'chapter:42' && row.key !== 'china_europe_rail');
+      // The 其中 rows are marked, and only they are: the member rows alone add up to the total.
+      const memberRows = rows.filter((row) => !row.subtotal);
+      expect(
+        rows.filter((row) => row.subtotal).map((row) => row.key),
+        `${where} ${dimension} subtotals`,
+      ).toEqual(dimension === 'product_type' ? ['chapter:42'] : dimension === 'transport' ? ['china_europe_rail'] : []);
+      if (dimension === 'chapter' || dimension === 'heading') {
+        for (const row of memberRows)
+          expect(row.name, `${where} ${dimension} ${row.key} name`).toMatch(/\p{Script=Han}/u);
+      }
       expect(new Set(memberRows.map((row) => row.key)), `${where} ${dimension} members`).toEqual(members);
       for (const row of memberRows) {
         const e = expectedExport(counted, KEYS[dimension]!, row.key);
@@ -396,6 +406,7 @@ describe('monthly statistics by release date, with YoY, publication, restatement
         expect(row.figures.find((f) => f.figure === 'sharePct')).toMatchObject(ratioValues(e.valueUsd, totalUsd, 100));
       }
       if (dimension === 'country') expect(rows.find((row) => row.key === 'RUS')?.name).toBe('俄罗斯联邦');
+      if (dimension === 'chapter') expect(rows.find((row) => row.key === '42')?.name).toMatch(/^皮革制品；/);
       if (dimension === 'transport') {
         expect(rows.find((row) => row.key === '3')?.name).toBe('铁路运输');
         const rail = rows.find((row) => row.key === 'china_europe_rail')!;
@@ -668,6 +679,10 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     ).toBe(true);
     const report = await monthly('totals');
     expect(report).toMatchObject({ status: 'live', version: null });
+    // Without by=, the month's totals.
+    const byDefault = await get(staff, `/v1/statistics/monthly?month=${M}`);
+    expect(byDefault.statusCode, byDefault.body).toBe(200);
+    expect(byDefault.json()).toEqual({ ...report, dimension: 'totals' });
     await expectAllDimensions(decls, 'live');
   });
 
@@ -746,6 +761,7 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       '上年累计',
       '同比(%)',
       '累计同比(%)',
+      '其中项',
     ]);
     const rus = records.find((r) => r['代码'] === 'RUS' && r['指标'] === '出口额(美元)')!;
     expect(rus['名称']).toBe('俄罗斯联邦');

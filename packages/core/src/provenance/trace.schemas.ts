@@ -92,7 +92,14 @@ export const TraceCheckpointParams = z.strictObject({ treeSize: z.coerce.number(
 export const TraceConsistencyQuery = z
   .strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
   .refine((q) => q.from <= q.to, { path: ['from'], message: 'greater than to' });
-export const TraceConsistency = z.object({ from: TraceCheckpoint, to: TraceCheckpoint, hashes: z.array(z.string()) });
+export const TraceConsistency = z.object({
+  fromSize: z.number().int(),
+  toSize: z.number().int(),
+  from: TraceCheckpoint.nullable().describe('The checkpoint signed at this size; null when none was'),
+  to: TraceCheckpoint.nullable().describe('The checkpoint signed at this size; null when none was'),
+  hashes: z.array(z.string()).describe('Hex, in RFC 9162 §2.1.4.1 order'),
+});
+export type TraceConsistencyView = z.infer<typeof TraceConsistency>;
 
 export const TraceKeys = z.object({
   items: z.array(

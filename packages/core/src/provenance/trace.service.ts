@@ -7,7 +7,7 @@ import type { CheckpointView, ProvenanceLog, ProvenanceSigner } from './provenan
 import { provenanceErrors } from './provenance.errors';
 import { chainView, csvOf, epcisOf, filterOf, type TraceChainView, type TracePageView } from './trace.models';
 import * as repository from './trace.repository';
-import { ENTRY_NUMBER, type TraceQuery } from './trace.schemas';
+import { ENTRY_NUMBER, type TraceConsistencyView, type TraceQuery } from './trace.schemas';
 
 export type { TraceChainView, TraceEventView, TracePageView } from './trace.models';
 
@@ -136,18 +136,28 @@ async function bundleOf(deps: TraceDeps, ref: string) {
   return { declarationId: head.id, zip };
 }
 
-/** RFC 9162 consistency proof between two signed checkpoints; not found names each size that has none. */
-async function consistencyOf(log: ProvenanceLog, fromSize: number, toSize: number) {
-  const [from, to] = await Promise.all([log.checkpointOf(fromSize), log.checkpointOf(toSize)]);
-  if (!from || !to) {
+/**
+ * An RFC 9162 consistency proof between any two tree sizes up to the latest signed checkpoint, as a
+ * CT log serves them (get-sth-consistency), with the checkpoints signed at either size where there
+ * are. The tree beyond the latest checkpoint is not yet committed to by a signature, so it is refused.
+ */
+async function consistencyOf(log: ProvenanceLog, fromSize: number, toSize: number): Promise<TraceConsistencyView> {
+  const latest = await log.latestCheckpoint();
+  if (!latest || toSize > latest.treeSize) {
+    const signed = latest
+      ? `the latest signed checkpoint has tree size ${latest.treeSize}`
+      : 'no checkpoint is signed yet';
     throw provenanceErrors.checkpointNotFound({
-      fields: [
-        ...(from ? [] : [{ path: '/querystring/from', message: 'no checkpoint of this size' }]),
-        ...(to ? [] : [{ path: '/querystring/to', message: 'no checkpoint of this size' }]),
-      ],
+      detail: `proofs are served between any sizes 1 ≤ from ≤ to ≤ the latest checkpoint; ${signed}`,
+      fields: [{ path: '/querystring/to', message: signed }],
     });
   }
-  return { from, to, hashes: await log.consistency(from.treeSize, to.treeSize) };
+  const [from, to, hashes] = await Promise.all([
+    log.checkpointOf(fromSize),
+    toSize === latest.treeSize ? latest : log.checkpointOf(toSize),
+    log.consistency(fromSize, toSize),
+  ]);
+  return { fromSize, toSize, from, to, hashes };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type GoodsLine,
   type SimplifiedDeclaration,
 } from './declaration.models';
+import { toUsd } from './value-cap';
 
 let nextId = 0;
 /** A goods line with sensible defaults; values in CNY, USD given explicitly. */
@@ -528,5 +529,126 @@ describe('pricing a consolidation for its declaration', () => {
       { transactionIds: ['t1'], lineCount: 30 },
       { transactionIds: ['t2', 't3'], lineCount: 31 },
     ]);
+  });
+});
+
+describe('simplified declaration: USD on exact sums (converted once per kind, rounded once in total)', () => {
+  const RATES = { CNY: '1', USD: '7.1' };
+  /** A CNY goods line whose valueUsd is converted and rounded per line, as the service does. */
+  const cny = (hsCode: string, name: string, value: string): GoodsLine => {
+    const converted = toUsd(value, 'CNY', RATES);
+    if (!converted.ok) throw new Error('test rate');
+    return goods({ hsCode, name, value, valueUsd: converted.valueUsd });
+  };
+
+  it('itemises the kind of greater value even when another has more per-line rounding up', () => {
+    const top = ['900', '800', '700', '600'].map((usd, i) =>
+      cny(`39261${i}0000`, `top ${i}`, new Decimal(usd).mul('7.1').toFixed(2)),
+    );
+    // Ten lines of 0.0355 CNY: 0.005 USD each exactly, 0.01 each once rounded (0.05 exact, 0.10 rounded).
+    const crumbs = Array.from({ length: 10 }, () => cny('4202220000', 'crumbs', '0.0355'));
+    // One line of 0.5325 CNY: 0.075 USD exactly, 0.08 rounded. Worth more than the crumbs together.
+    const single = cny('4202910000', 'single', '0.5325');
+    const result = ok(buildDeclarationLines([...top, ...crumbs, single], { simplify: true, rates: RATES }));
+    expect(result.lines.slice(0, 5).map((line) => line.name)).toEqual(['top 0', 'top 1', 'top 2', 'top 3', 'single']);
+    expect(result.lines[5]).toMatchObject({ name: 'crumbs', merged: true });
+  });
+
+  it('declares the exact conversion of the total rounded once, not the sum of rounded lines', () => {
+    // 400 lines of 35.0355 CNY: 4.9346… USD each, 4.93 rounded; 1973.73 exact against 1972.00 summed.
+    const input = Array.from({ length: 400 }, (_, i) => cny(`42022${i % 8}0000`, `bag ${i % 8}`, '35.0355'));
+    const result = ok(buildDeclarationLines(input, { simplify: true, rates: RATES }));
+    const exact = new Decimal('35.0355').mul(400).div('7.1').toFixed(2, Decimal.ROUND_HALF_UP);
+    expect(result.totalUsd).toBe(exact);
+    expect(sum(result.lines.map((line) => line.valueUsd)).toFixed(2)).toBe(exact);
+    expect(sum(input.map((line) => line.valueUsd)).toFixed(2)).not.toBe(exact);
+  });
+
+  it('refuses to convert without a rate for the currency', () => {
+    const line = goods({ hsCode: '4202220000', valueUsd: '1', currency: 'EUR' });
+    expect(buildDeclarationLines([line], { simplify: true, rates: RATES })).toEqual({
+      ok: false,
+      reason: 'missing_rate',
+      currency: 'EUR',
+    });
+  });
+
+  const cnyPerUsd = fc.integer({ min: 60_000, max: 80_000 }).map((n) => new Decimal(n).div(10_000).toString());
+  const cnyValue = fc
+    .oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5_000_000 }))
+    .map((n) => new Decimal(n).div(10_000).toString());
+  const lineRecord = fc.record({
+    hsCode: fc.constantFrom(...HS_CODES),
+    name: fc.constantFrom(...NAMES),
+    value: cnyValue,
+    eligibleForSimplification: fc.constantFrom(true, true, true, false),
+  });
+
+  it('matches an exact reference: top five by exact kind value, lines within a cent, total rounded once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(lineRecord, { minLength: 1, maxLength: 45 }),
+        cnyPerUsd,
+        fc.boolean(),
+        (records, usdRate, simplify) => {
+          const rates = { CNY: '1', USD: usdRate };
+          const input = records.map((record, i): GoodsLine => {
+            const converted = toUsd(record.value, 'CNY', rates);
+            if (!converted.ok) throw new Error('test rate');
+            return { ...goods({ ...record, valueUsd: converted.valueUsd }), lineId: `R${String(i).padStart(3, '0')}` };
+          });
+          const result = buildDeclarationLines(input, { simplify, rates });
+          if (!result.ok) return void expect(result.reason).toBe('too_many_lines');
+
+          // The reference: exact USD per kind, by plain Decimal arithmetic at 80 digits.
+          const Exact = Decimal.clone({ precision: 80 });
+          const exactOf = (values: string[]) =>
+            values.reduce((total, value) => total.plus(value), new Exact(0)).div(usdRate);
+          type RefKind = { key: string; hsCode: string; name: string; value: Decimal; usd: Decimal; eligible: boolean };
+          const kinds = new Map<string, RefKind>();
+          for (const line of input) {
+            const key = kindKey(line);
+            const { hsCode, name } = line;
+            const kind = kinds.get(key) ?? {
+              key,
+              hsCode,
+              name,
+              value: new Exact(0),
+              usd: new Exact(0),
+              eligible: true,
+            };
+            kind.value = kind.value.plus(line.value);
+            kind.eligible &&= line.eligibleForSimplification;
+            kinds.set(key, kind);
+          }
+          for (const kind of kinds.values()) kind.usd = kind.value.div(usdRate);
+          const eligible = [...kinds.values()]
+            .filter((kind) => kind.eligible)
+            .sort(
+              (a, b) =>
+                b.usd.comparedTo(a.usd) ||
+                (a.hsCode < b.hsCode ? -1 : a.hsCode > b.hsCode ? 1 : 0) ||
+                (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+            );
+          const totalExact = exactOf(input.map((line) => line.value));
+
+          const declaredTotal = sum(result.lines.map((line) => line.valueUsd));
+          expect(result.totalUsd).toBe(declaredTotal.toFixed(2));
+          expect(result.totalUsd).toBe(totalExact.toFixed(2, Decimal.ROUND_HALF_UP));
+          const byId = new Map(input.map((line) => [line.lineId, line]));
+          for (const line of result.lines) {
+            const lineExact = exactOf(line.sourceLineIds.map((id) => byId.get(id)!.value));
+            expect(new Exact(line.valueUsd).minus(lineExact).abs().lt('0.01')).toBe(true);
+          }
+          if (result.simplified) {
+            const itemised = result.lines.slice(0, 5).map(kindKey);
+            expect(itemised).toEqual(eligible.slice(0, 5).map((kind) => kind.key));
+            // No merged kind is worth more than an itemised one.
+            expect(eligible[5]!.usd.lte(eligible[4]!.usd)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

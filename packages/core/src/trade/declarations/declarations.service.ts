@@ -166,13 +166,17 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
     const { goods } = priced;
     const cap = checkValueCap(goods.map((line) => ({ lineId: line.lineId, valueUsd: line.valueUsd })));
     if (!cap.ok) throw refuseOverCap(cap, month, goods);
-    const built = buildDeclarationLines(goods, { simplify: input.simplify });
+    const built = buildDeclarationLines(goods, { simplify: input.simplify, rates });
     if (!built.ok) throw refuseUnbuildable(built, goods);
+    // The declared total is the exact conversion rounded once, which can exceed the sum of the
+    // per-line cents by a few cents: it must respect the cap as well.
+    const declaredCap = checkValueCap([{ valueUsd: built.totalUsd }]);
+    if (!declaredCap.ok) throw refuseOverCap(declaredCap, month, goods);
     const draft = {
       consolidation,
       lines,
       goods,
-      totalUsd: cap.totalUsd,
+      totalUsd: built.totalUsd,
       built,
       month,
       rates,

@@ -44,7 +44,8 @@ export function checkpointRoutes(app: App, { trace }: { trace: TraceService }) {
       config: { roles: TRACERS },
       schema: {
         tags: ['trace'],
-        summary: 'RFC 9162 consistency proof between two signed checkpoints (tree sizes from ≤ to)',
+        summary:
+          'RFC 9162 consistency proof between any two tree sizes (1 ≤ from ≤ to ≤ the latest signed checkpoint), with the checkpoints signed at those sizes where there are',
         querystring: TraceConsistencyQuery,
         response: { 200: TraceConsistency, ...authProblems, ...problems(400, 404) },
       },
