@@ -27,7 +27,8 @@ import authPlugin from './plugins/auth.plugin';
 import idempotencyPlugin from './plugins/idempotency.plugin';
 import metricsPlugin from './plugins/metrics.plugin';
 import openapiPlugin from './plugins/openapi.plugin';
-import problemPlugin from './plugins/problem.plugin';
+import inputGuardPlugin from './plugins/input-guard.plugin';
+import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
 import { exchangeRatesRoutes } from './routes/exchange-rates.routes';
 import { healthRoutes } from './routes/health.routes';
@@ -129,6 +130,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only: a text/plain body is refused with 415 like any other media type.
   app.removeContentTypeParser('text/plain');
@@ -148,6 +151,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods });
 
   await app.register(problemPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin, { publicUrl: deps.config.PUBLIC_URL });
   await app.register(authPlugin, {

@@ -1,4 +1,5 @@
 import {
+  FilterDate,
   PAGE_SIZE_MAX,
   provenanceErrors,
   traceStages,
@@ -55,7 +56,7 @@ const TracePage = z.object({
   nextCursor: z.string().nullable(),
 });
 
-const day = z.iso.date();
+const day = FilterDate;
 export const TraceQuery = z
   .strictObject({
     declaration: UUID_OR_ENTRY.optional().describe('platform id or 18-digit customs entry number'),
