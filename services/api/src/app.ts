@@ -17,7 +17,7 @@ import {
   createTraceService,
   loadProvenanceSigner,
 } from '@baigou/core';
-import type { Database } from '@baigou/db';
+import { scopedDb, type Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -141,7 +141,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
-  const { db } = deps.database;
+  // Services query through the request's unit of work when there is one (every POST; idempotency plugin).
+  const db = scopedDb(deps.database.db);
   const access = createAccessService({ db });
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
@@ -160,7 +161,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     redisPrefix: deps.config.REDIS_PREFIX,
     ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
   });
-  await app.register(idempotencyPlugin, { db });
+  await app.register(idempotencyPlugin, { db: deps.database.db });
 
   healthRoutes(app, deps);
   keysRoutes(app, { access });
