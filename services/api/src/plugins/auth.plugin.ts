@@ -1,8 +1,9 @@
-import { accessErrors, type AccessService, type Role } from '@baigou/core';
+import { accessErrors, type AccessService } from '@baigou/core';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
+import type { RouteRoles } from '../http/route-roles';
 
 export interface AuthOptions {
   access: AccessService;
@@ -12,14 +13,6 @@ export interface AuthOptions {
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
-
-/** One /v1 route and the roles it declares: the single source of truth for who may call what. */
-export interface RouteRoles {
-  method: string;
-  /** OpenAPI-style path, e.g. `/v1/merchants/{id}`. */
-  path: string;
-  roles: readonly Role[];
-}
 
 declare module 'fastify' {
   interface FastifyInstance {
