@@ -72,8 +72,29 @@ export const redactedLogPaths = [
   '*.*.accountNo',
 ];
 
-/** Query parameters that carry personal ID numbers (e.g. `GET /v1/merchants?idNumber=`), compared case-insensitively. */
-const redactedQueryParameters = new Set(['idnumber', 'residentid', 'accountno', 'key']);
+/**
+ * Query parameters whose values can carry a secret (a key passed as `?api_key=`) or a personal or registration
+ * number (`idNumber`, `uscc`, and free-text searches such as `q`, where people type resident IDs), compared
+ * case-insensitively. Their values are censored in every logged URL; the names stay, so requests remain traceable.
+ */
+const redactedQueryParameters = new Set([
+  'idnumber',
+  'residentid',
+  'accountno',
+  'uscc',
+  'q',
+  'merchant',
+  'purchaser',
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'access_token',
+  'token',
+  'secret',
+  'password',
+  'authorization',
+]);
 
 function decodedName(name: string): string {
   try {
