@@ -18,7 +18,7 @@ import {
   loadProvenanceSigner,
   tradeRollups,
 } from '@baigou/core';
-import type { Database } from '@baigou/db';
+import { scopedDb, type Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -28,7 +28,8 @@ import authPlugin from './plugins/auth.plugin';
 import idempotencyPlugin from './plugins/idempotency.plugin';
 import metricsPlugin from './plugins/metrics.plugin';
 import openapiPlugin from './plugins/openapi.plugin';
-import problemPlugin from './plugins/problem.plugin';
+import inputGuardPlugin from './plugins/input-guard.plugin';
+import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
 import { exchangeRatesRoutes } from './routes/exchange-rates.routes';
 import { healthRoutes } from './routes/health.routes';
@@ -72,8 +73,29 @@ export const redactedLogPaths = [
   '*.*.accountNo',
 ];
 
-/** Query parameters that carry personal ID numbers (e.g. `GET /v1/merchants?idNumber=`), compared case-insensitively. */
-const redactedQueryParameters = new Set(['idnumber', 'residentid', 'accountno', 'key']);
+/**
+ * Query parameters whose values can carry a secret (a key passed as `?api_key=`) or a personal or registration
+ * number (`idNumber`, `uscc`, and free-text searches such as `q`, where people type resident IDs), compared
+ * case-insensitively. Their values are censored in every logged URL; the names stay, so requests remain traceable.
+ */
+const redactedQueryParameters = new Set([
+  'idnumber',
+  'residentid',
+  'accountno',
+  'uscc',
+  'q',
+  'merchant',
+  'purchaser',
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'access_token',
+  'token',
+  'secret',
+  'password',
+  'authorization',
+]);
 
 function decodedName(name: string): string {
   try {
@@ -130,6 +152,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only: a text/plain body is refused with 415 like any other media type.
   app.removeContentTypeParser('text/plain');
@@ -139,7 +163,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
-  const { db } = deps.database;
+  // Services query through the request's unit of work when there is one (every POST; idempotency plugin).
+  const db = scopedDb(deps.database.db);
   const access = createAccessService({ db });
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
@@ -151,6 +176,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, rollups });
 
   await app.register(problemPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin, { publicUrl: deps.config.PUBLIC_URL });
   await app.register(authPlugin, {
@@ -159,7 +185,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     redisPrefix: deps.config.REDIS_PREFIX,
     ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
   });
-  await app.register(idempotencyPlugin, { db });
+  await app.register(idempotencyPlugin, { db: deps.database.db });
 
   healthRoutes(app, deps);
   keysRoutes(app, { access });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FilterDate } from '../shared/input.schemas';
 import { PAGE_SIZE_MAX } from '../shared/pagination';
 
 /** Request and response shapes of traceability (溯源). Request objects are strict. */
@@ -53,7 +54,7 @@ export const TracePage = z.object({
   nextCursor: z.string().nullable(),
 });
 
-const day = z.iso.date();
+const day = FilterDate;
 export const TraceQuery = z
   .strictObject({
     declaration: UUID_OR_ENTRY.optional().describe('platform id or 18-digit customs entry number'),
