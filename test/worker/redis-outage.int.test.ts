@@ -108,6 +108,11 @@ describe('Redis going away and coming back', () => {
       'the relay to record its failed attempts',
     );
     for (const row of await rowsDuring()) expect(row).toMatchObject({ enqueuedAt: null, completedAt: null });
+    // The watcher notices at its first failed reconnection; the relay's failures can come sooner.
+    await waitFor(
+      async () => log.warnings().some((line) => line.msg.includes('is unreachable')),
+      'the outage to be reported',
+    );
 
     redisServer = await startRedisServer(port);
     for (const key of duringKeys) await waitFor(completed(db, key), `delivery of ${key} after Redis returned`, 30_000);
