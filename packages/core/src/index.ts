@@ -18,3 +18,4 @@ export * from './shared/dates';
 export * from './trade';
 export * from './provenance';
 export * from './statistics';
+export * from './credit';
