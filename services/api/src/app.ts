@@ -3,6 +3,7 @@ import type { ApiConfig } from '@baigou/config';
 import {
   createAccessService,
   createConsolidationsService,
+  createCreditService,
   createFxReceiptsService,
   createDeclarationsService,
   createExcludedGoodsService,
@@ -29,6 +30,7 @@ import metricsPlugin from './plugins/metrics.plugin';
 import openapiPlugin from './plugins/openapi.plugin';
 import problemPlugin from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
+import { creditRoutes } from './routes/credit/credit.routes';
 import { exchangeRatesRoutes } from './routes/exchange-rates.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
@@ -145,7 +147,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const exchangeRates = createExchangeRatesService({ db, reference });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
   const excludedGoods = createExcludedGoodsService({ db });
-  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods });
+  const credit = createCreditService({ db, registry });
+  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, credit });
 
   await app.register(problemPlugin);
   await app.register(metricsPlugin);
@@ -167,7 +170,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods });
+  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, credit });
   tradeRoutes(app, {
     transactions,
     excludedGoods,
@@ -175,6 +178,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     declarations,
     fxReceipts: createFxReceiptsService({ db, reference, registry }),
   });
+  creditRoutes(app, { credit });
   statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });

@@ -1,6 +1,6 @@
 import { loadConfig, platformConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { ensurePriceLibrarySeed } from '@baigou/core';
+import { ensureCreditSeed, ensurePriceLibrarySeed } from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase } from '@baigou/db';
 import { startWorker } from '@baigou/worker';
 import closeWithGrace from 'close-with-grace';
@@ -31,6 +31,7 @@ logger.info(
   await ensurePriceLibrarySeed(database.db),
   'price library seeded (demo version and demo rates only on a fresh database)',
 );
+logger.info(await ensureCreditSeed(database.db), 'credit scorecard proposal seeded on a fresh database');
 const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
 const api = await startApi(config, database);
 logger.info({ url: api.url, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json` }, 'platform running');

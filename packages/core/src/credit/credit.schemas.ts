@@ -233,10 +233,10 @@ export type DecisionListQuery = z.infer<typeof DecisionListQuery>;
 export const FirmListQuery = PageQuery.extend({ grade: GradeSchema.optional() });
 export type FirmListQuery = z.infer<typeof FirmListQuery>;
 
-export const RunInput = z.strictObject({
+export const CreditRunInput = z.strictObject({
   asOf: z.iso.datetime({ offset: true }).optional().describe('Instant the facts are taken as of (default now)'),
 });
-export const RunView = z
+export const CreditRunView = z
   .object({
     id: z.uuid(),
     kind: z.string(),

@@ -180,3 +180,6 @@ export function createScorecards({ db, clock }: { db: Db; clock: () => Date }) {
 }
 
 export type Scorecards = ReturnType<typeof createScorecards>;
+
+/** Start-up: a fresh installation gets the seeded scorecard PROPOSAL (never in force until approved). */
+export const ensureCreditSeed = (db: Db) => createScorecards({ db, clock: () => new Date() }).ensureSeedScorecard();

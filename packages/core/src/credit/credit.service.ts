@@ -9,7 +9,7 @@ import { canSee, creditScope } from './credit.access';
 import { replayDecision } from './credit.decisions';
 import { creditErrors } from './credit.errors';
 import { appealEvent, factRecordedEvent, overrideEvent } from './credit.events';
-import type { Consequences, Grade } from './credit.models';
+import type { Consequences, Grade, Reason } from './credit.models';
 import * as repository from './credit.repository';
 import type {
   AppealDecisionBody,
@@ -59,7 +59,7 @@ export interface GradeInForce {
   score: number | null;
   customsTier: string | null;
   consequences: Consequences | null;
-  reasons: unknown[];
+  reasons: Reason[];
 }
 
 /**
@@ -101,7 +101,7 @@ export function createCreditService(deps: CreditDependencies) {
       score: decision?.score ?? null,
       customsTier: decision?.customsTier ?? null,
       consequences: grade && scorecard ? scorecard.document.consequences[grade] : null,
-      reasons: decision?.reasons ?? [],
+      reasons: (decision?.reasons ?? []) as Reason[],
     };
   }
 

@@ -17,3 +17,4 @@ export * from './declarations/declarations.service';
 export * from './fx-receipts/fx-receipts.errors';
 export * from './fx-receipts/fx-receipts.schemas';
 export * from './fx-receipts/fx-receipts.service';
+export * from './credit.port';

@@ -14,6 +14,7 @@ import { applyEvent, type DeclarationEvent, type DeclarationState } from './decl
 import { buildDeclarationLines, type GoodsLine } from './declaration.models';
 import { declarationErrors } from './declarations.errors';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
+import type { CreditGate } from '../credit.port';
 import * as repository from './declarations.repository';
 import type {
   CustomsEventInput,
@@ -32,6 +33,8 @@ export interface DeclarationsDependencies {
   exchangeRates: ExchangeRatesService;
   /** Says which goods may not be merged by simplified declaration (export duty, inspection, customs-excluded). */
   excludedGoods: ExcludedGoodsService;
+  /** Credit consequences: a firm graded D is refused new declarations; none when absent. */
+  credit?: CreditGate;
   clock?: () => Date;
 }
 
@@ -71,6 +74,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
       throw consolidationErrors.notFound({
         fields: [{ path: '/body/consolidationId', message: 'no such consolidation of yours' }],
       });
+    await deps.credit?.admit(principal.orgId, clock());
     const rows = await repository.goodsOf(db, consolidation.id);
     const missingHs = rows.filter((row) => !row.hsCode);
     if (missingHs.length) {

@@ -11,6 +11,7 @@ import { chinaDate } from '../../shared/dates';
 import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../../shared/errors';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
+import { withEnhancedReview, type CreditGate } from '../credit.port';
 import { transactionErrors } from './transactions.errors';
 import {
   formatTradingNo,
@@ -41,6 +42,8 @@ export interface TransactionsDependencies {
   registry: RegistryService;
   priceLibrary: PriceLibraryService;
   excludedGoods: ExcludedGoodsService;
+  /** Credit consequences at intake (grade D refused, grade C enhanced review); none when absent. */
+  credit?: CreditGate;
   clock?: () => Date;
 }
 
@@ -168,7 +171,14 @@ export function createTransactionsService(deps: TransactionsDependencies) {
       }
       return found;
     };
-    return { today: chinaDate(clock()), operator: () => (operator ??= requireApprovedOperator(principal)), party };
+    let credit: Promise<Awaited<ReturnType<CreditGate['admit']>> | null> | undefined;
+    const creditTerms = () => (credit ??= deps.credit?.admit(principal.orgId, clock()) ?? Promise.resolve(null));
+    return {
+      today: chinaDate(clock()),
+      operator: () => (operator ??= requireApprovedOperator(principal)),
+      party,
+      credit: creditTerms,
+    };
   }
   type IntakeContext = ReturnType<typeof intakeContext>;
 
@@ -176,6 +186,7 @@ export function createTransactionsService(deps: TransactionsDependencies) {
   async function checkParties(context: IntakeContext, item: Pending) {
     const { input, base } = item;
     const operator = await context.operator();
+    await context.credit();
     if (input.settlementMethod === 'cash') {
       throw transactionErrors.cashSettlementRefused({
         fields: [{ path: `${base}/settlementMethod`, message: 'cash settlement is refused' }],
@@ -291,11 +302,16 @@ export function createTransactionsService(deps: TransactionsDependencies) {
     }
     if (open.length === 0) return outcomes;
     const evaluations = await evaluateEach(open.map(({ item }) => item));
+    const enhanced = (await context.credit())?.enhancedReview ?? false;
     const evaluated: { at: number; item: Evaluated }[] = [];
     open.forEach(({ at, item, operatorId }, index) => {
       const evaluation = evaluations[index]!;
       if (isDomainError(evaluation)) outcomes[at] = evaluation;
-      else evaluated.push({ at, item: { ...item, operatorId, evaluation } });
+      else
+        evaluated.push({
+          at,
+          item: { ...item, operatorId, evaluation: enhanced ? withEnhancedReview(evaluation) : evaluation },
+        });
     });
     const screened = evaluated.length
       ? await screenEach(
