@@ -20,23 +20,25 @@ const jsonRecord = (value: object): Record<string, unknown> => Object.fromEntrie
  * or reject it. Identity is the SHA-256 of the canonical document; documents never change.
  */
 export function createScorecards({ db, clock }: { db: Db; clock: () => Date }) {
-  // Documents are immutable, so a parsed document is cached by id for the life of the process.
-  const documents = new Map<string, ScorecardDocument>();
+  // Documents and their hashes are immutable, so a parsed scorecard is cached by id for the life of the process.
+  const refs = new Map<string, ScorecardRef>();
 
   function refOf(row: repository.ScorecardRow): ScorecardRef {
-    let document = documents.get(row.id);
-    if (!document) {
-      document = ScorecardDocumentSchema.parse(row.document) as ScorecardDocument;
-      documents.set(row.id, document);
+    let ref = refs.get(row.id);
+    if (!ref) {
+      const document: ScorecardDocument = ScorecardDocumentSchema.parse(row.document);
+      ref = { id: row.id, contentHash: row.contentHash, document };
+      refs.set(row.id, ref);
     }
-    return { id: row.id, contentHash: row.contentHash, document };
+    return ref;
   }
 
   async function byId(id: string, tx: DbOrTx = db): Promise<ScorecardRef> {
-    const cached = documents.get(id);
+    const cached = refs.get(id);
+    if (cached) return cached;
     const row = await repository.findScorecard(tx, id);
     if (!row) throw creditErrors.scorecardNotFound();
-    return cached ? { id, contentHash: row.contentHash, document: cached } : refOf(row);
+    return refOf(row);
   }
 
   /** The scorecard in force now, or the coded 409 when staff have approved none. */
