@@ -82,7 +82,7 @@ describe('credit runs, the event path, consequences and appeals', () => {
   it('scores every operator on a staff run, with progress, distribution and reasons', async () => {
     await submitSale(firm, unitPrice);
     const started = await post(staff, '/v1/credit/runs', {});
-    expect(started.statusCode, started.body).toBe(202);
+    expect(started.statusCode, started.body).toBe(201);
     const runId = started.json().id as string;
     await waitFor(
       async () => (await get(staff, `/v1/credit/runs/${runId}`)).json().status === 'completed',

@@ -6,6 +6,7 @@ import { createDemoKeys, type DemoKeys, type DemoPlatform } from './platform';
 import { createProgress, type Output, type Progress } from './progress';
 import { createRandom, type Random } from './random';
 import { ensureOperator, homeMarkets, operatorOrgName, registerParties, type DemoOperator } from './registry';
+import { scoreTheMonth } from './credit';
 import { printMonthlyStatistics, verifyDeclarationProvenance } from './report';
 import { postCustomsEvents, collectPayments } from './settlement';
 import { consolidateAndDeclare, planConsolidations, withdrawAndRedeclare, type ShippingContext } from './shipping';
@@ -224,6 +225,7 @@ export async function runDemo(
   const declared = await shipments(run, recorded, cnyPerUsd);
 
   await printMonthlyStatistics(api, keys.staff, month, output);
+  await scoreTheMonth(api, keys, runTag, output);
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(

@@ -161,6 +161,13 @@ export function factCountsSql(window: Window, only?: string): SQL {
     from facts where in_force and kind in ('customs_tier', 'tax_grade', 'safe_category')
     order by operator_org_id, kind, effective_from desc, created_at desc
   ),
+  state_values as (
+    select operator_org_id,
+      max(value) filter (where kind = 'customs_tier') as customs_tier,
+      max(value) filter (where kind = 'tax_grade') as tax_grade,
+      max(value) filter (where kind = 'safe_category') as safe_category
+    from states group by operator_org_id
+  ),
   events as (
     select operator_org_id,
       count(*) filter (where kind = 'customs_penalty' and effective_from > ${fromDay} and effective_from <= ${day}) as penalties,
@@ -177,9 +184,7 @@ export function factCountsSql(window: Window, only?: string): SQL {
     coalesce(decl.declarations, 0) as declarations, coalesce(decl.refused, 0) as refused, coalesce(decl.cancelled, 0) as cancelled,
     coalesce(fx.exported_usd, 0) as exported_usd, coalesce(fx.collected_usd, 0) as collected_usd,
     coalesce(fx.collected_days_usd, 0) as collected_days_usd, coalesce(rail.rail, 0) as rail,
-    (select value from states s where s.operator_org_id = ops.org_id and s.kind = 'customs_tier') as customs_tier,
-    (select value from states s where s.operator_org_id = ops.org_id and s.kind = 'tax_grade') as tax_grade,
-    (select value from states s where s.operator_org_id = ops.org_id and s.kind = 'safe_category') as safe_category,
+    state_values.customs_tier, state_values.tax_grade, state_values.safe_category,
     coalesce(events.penalties, 0) as penalties, coalesce(events.smuggling, 0) as smuggling,
     coalesce(events.fraud, 0) as fraud, coalesce(events.listings, 0) as listings
   from ops
@@ -189,6 +194,7 @@ export function factCountsSql(window: Window, only?: string): SQL {
   left join decl on decl.operator_org_id = ops.org_id
   left join fx on fx.operator_org_id = ops.org_id
   left join rail on rail.operator_org_id = ops.org_id
+  left join state_values on state_values.operator_org_id = ops.org_id
   left join events on events.operator_org_id = ops.org_id
   order by ops.org_id`;
 }
@@ -198,7 +204,12 @@ const text = (value: unknown) => (value === null || value === undefined ? null :
 
 /** Reads the fact counts of every operator (or one) as of the window's end. */
 export async function readFactCounts(db: DbOrTx, window: Window, only?: string): Promise<FactCounts[]> {
-  const result = await db.execute(factCountsSql(window, only));
+  const result = await db.transaction(async (tx) => {
+    // The grouped CTEs make the planner expect millions of rows, and JIT then spends seconds compiling
+    // a statement that runs in less; it never pays off here.
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(factCountsSql(window, only));
+  });
   return result.rows.map((row) => ({
     operatorOrgId: String(row.org_id),
     operatorId: String(row.operator_id),

@@ -18,7 +18,7 @@ export function runRoutes(app: App, { credit }: { credit: CreditService }) {
         tags: ['credit'],
         summary: 'Staff: score every operator now (or as of an instant); the worker does it, the run shows progress',
         body: CreditRunInput,
-        response: { 202: CreditRunView, ...authProblems, ...problems(409, 413, 415) },
+        response: { 201: CreditRunView, ...authProblems, ...problems(409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -27,7 +27,7 @@ export function runRoutes(app: App, { credit }: { credit: CreditService }) {
         sourceRef: `on-demand:${randomUUID()}`,
         asOf: request.body.asOf ? new Date(request.body.asOf) : new Date(),
       });
-      return reply.code(202).send(await credit.scoring.getRun(run.id));
+      return reply.code(201).send(await credit.scoring.getRun(run.id));
     },
   );
 
