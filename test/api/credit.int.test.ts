@@ -214,6 +214,16 @@ describe('credit runs, the event path, consequences and appeals', () => {
     expect(overrides).toHaveLength(1);
   });
 
+  it('reports the month’s grade distribution and migration for the monthly statistics', async () => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const res = await get(auditor, `/v1/credit/statistics/monthly?month=${month}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.firms).toBe(2);
+    expect(Object.values(body.distribution as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2);
+    expectProblem(await get(auditor, '/v1/credit/statistics/monthly?month=2026-13'), 400, 'request.validation_failed');
+  });
+
   it('lets customs and auditors list firms by grade, and refuses operators', async () => {
     const res = await get(customs, '/v1/credit/firms?grade=D');
     expect(res.statusCode).toBe(200);

@@ -52,6 +52,7 @@ const expectedOperations = [
   'GET /v1/credit/decisions/{id}',
   'POST /v1/credit/decisions/{id}/replay',
   'GET /v1/credit/firms',
+  'GET /v1/credit/statistics/monthly',
   'POST /v1/credit/facts',
   'POST /v1/credit/overrides',
   'POST /v1/credit/runs',

@@ -452,6 +452,7 @@ async function main() {
     console.info(
       `ratio run / aggregate: ${fixed(ratio, 2)}× (target ≤ ${TARGET_RATIO}×); run ${fixed(runSeconds, 1)} s (target < ${TARGET_SECONDS} s)`,
     );
+    console.info(`run timings (ms): ${JSON.stringify(run.summary?.timings)}`);
     console.info(
       `distribution: ${JSON.stringify(run.summary?.distribution)}; PSI flagged: ${JSON.stringify(run.summary?.psiFlagged)}`,
     );

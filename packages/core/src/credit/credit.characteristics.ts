@@ -60,17 +60,34 @@ export function windowEnding(asOf: Date, months: number): Window {
   return { asOf, from };
 }
 
-/** The statement; `only` restricts it to one operator organisation (event-driven re-scoring). */
-export function factCountsSql(window: Window, only?: string): SQL {
+interface Params {
+  asOf: string;
+  from: string;
+  /** `and <column> = <only>` when one operator is scored, else nothing. */
+  org: (column: string) => SQL;
+  inWindow: (column: string) => SQL;
+  /** The China dates of the window's end and start, for effective-dated facts. */
+  day: SQL;
+  fromDay: SQL;
+}
+
+function params(window: Window, only?: string): Params {
   const asOf = window.asOf.toISOString();
   const from = window.from.toISOString();
-  const org = (column: string) => (only ? sql`and ${sql.raw(column)} = ${only}::uuid` : sql``);
-  const inWindow = (column: string) =>
-    sql`${sql.raw(column)} > ${from}::timestamptz and ${sql.raw(column)} <= ${asOf}::timestamptz`;
-  const day = sql`(${asOf}::timestamptz at time zone 'Asia/Shanghai')::date`;
-  const fromDay = sql`(${from}::timestamptz at time zone 'Asia/Shanghai')::date`;
+  return {
+    asOf,
+    from,
+    org: (column) => (only ? sql`and ${sql.raw(column)} = ${only}::uuid` : sql``),
+    inWindow: (column) => sql`${sql.raw(column)} > ${from}::timestamptz and ${sql.raw(column)} <= ${asOf}::timestamptz`,
+    day: sql`(${asOf}::timestamptz at time zone 'Asia/Shanghai')::date`,
+    fromDay: sql`(${from}::timestamptz at time zone 'Asia/Shanghai')::date`,
+  };
+}
+
+/** Approved operators (by the approval in the registration history) and their transactions, lines and reviews. */
+function tradeCtes({ asOf, org, inWindow }: Params): SQL {
   return sql`
-  with ops as (
+ops as (
     select o.org_id, o.id as operator_id, min(h.created_at) as approved_at
     from operators o
     join party_status_history h on h.party_type = 'operator' and h.party_id = o.id and h.to_status = 'approved'
@@ -101,7 +118,12 @@ export function factCountsSql(window: Window, only?: string): SQL {
     from transaction_status_history h join transactions t on t.id = h.transaction_id
     where ${inWindow('t.created_at')} and h.created_at <= ${asOf}::timestamptz ${org('t.operator_org_id')}
     group by t.operator_org_id
-  ),
+  )`;
+}
+
+/** Declarations as of the instant (from their events), exports and the FX collected against them, rail use. */
+function declarationCtes({ asOf, org, inWindow }: Params): SQL {
+  return sql`
   decl as (
     select d.operator_org_id, count(distinct d.id) as declarations,
       count(distinct d.id) filter (where e.to_status = 'rejected'
@@ -149,7 +171,12 @@ export function factCountsSql(window: Window, only?: string): SQL {
     from consolidations c
     where ${inWindow('c.created_at')} ${org('c.operator_org_id')}
     group by c.operator_org_id
-  ),
+  )`;
+}
+
+/** Staff-recorded credit facts in force (not retracted by then): states by latest effective date, events counted. */
+function creditFactCtes({ asOf, org, day, fromDay }: Params): SQL {
+  return sql`
   facts as (
     select f.*, ((f.effective_from <= ${day}) and (f.effective_to is null or f.effective_to > ${day})) as in_force
     from credit_facts f
@@ -175,7 +202,14 @@ export function factCountsSql(window: Window, only?: string): SQL {
       count(*) filter (where kind = 'subsidy_fraud' and effective_from > ${fromDay} and effective_from <= ${day}) as fraud,
       count(*) filter (where kind = 'dishonest_listing' and in_force) as listings
     from facts group by operator_org_id
-  )
+  )`;
+}
+
+/** The statement; `only` restricts it to one operator organisation (event-driven re-scoring). */
+export function factCountsSql(window: Window, only?: string): SQL {
+  const p = params(window, only);
+  return sql`
+  with ${tradeCtes(p)}, ${declarationCtes(p)}, ${creditFactCtes(p)}
   select ops.org_id, ops.operator_id, ops.approved_at,
     coalesce(lines.lines, 0) as lines, coalesce(lines.priced, 0) as priced,
     coalesce(lines.outside_soft, 0) as outside_soft, coalesce(lines.outside_hard, 0) as outside_hard,

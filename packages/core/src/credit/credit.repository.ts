@@ -262,6 +262,18 @@ export function latestDecisions(
     .limit(limit);
 }
 
+/** Each operator's grade by its latest decision recorded before the instant (monthly statistics). */
+export function gradesBefore(db: DbOrTx, instant: Date) {
+  return db
+    .selectDistinctOn([creditDecisions.operatorOrgId], {
+      org: creditDecisions.operatorOrgId,
+      grade: creditDecisions.grade,
+    })
+    .from(creditDecisions)
+    .where(sql`${creditDecisions.createdAt} < ${instant.toISOString()}::timestamptz`)
+    .orderBy(creditDecisions.operatorOrgId, desc(creditDecisions.createdAt), desc(creditDecisions.id));
+}
+
 // --- overrides and appeals --------------------------------------------------------------------
 
 export async function insertOverride(tx: DbOrTx, row: typeof creditOverrides.$inferInsert): Promise<OverrideRow> {

@@ -308,3 +308,17 @@ export const CreditIdParams = z.strictObject({ id: z.uuid() });
 export const CreditGradeQuery = z.strictObject({
   at: z.iso.datetime({ offset: true }).optional().describe('Instant (default now)'),
 });
+
+export const CreditMonthQuery = z.strictObject({
+  month: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+});
+const Distribution = z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() });
+export const CreditMonthlyView = z
+  .object({
+    month: z.string(),
+    firms: z.number().int(),
+    distribution: Distribution,
+    previousDistribution: Distribution,
+    migration: z.record(z.string(), z.record(z.string(), z.number().int())).describe('previous grade → grade → firms'),
+  })
+  .meta({ id: 'CreditMonthlyGrades' });

@@ -148,7 +148,9 @@ export function createScoring({ db, clock, scorecards }: { db: Db; clock: () => 
     if (!run) throw creditErrors.runNotFound();
     if (run.status === 'completed') return 'already-completed';
     const scorecard = await scorecards.byId(run.scorecardId);
+    const started = performance.now();
     const counts = await readFactCounts(db, windowEnding(run.asOf, scorecard.document.windowMonths));
+    const factsMs = performance.now() - started;
     const done = await repository.decidedOperators(db, run.id);
     await repository.updateRun(db, run.id, { operatorCount: counts.length });
     await scoreChunks(
@@ -156,12 +158,19 @@ export function createScoring({ db, clock, scorecards }: { db: Db; clock: () => 
       scorecard,
       counts.filter((entry) => !done.has(entry.operatorOrgId)),
     );
+    const scoringMs = performance.now() - started - factsMs;
     const { previousRunId, summary } = await summarise(run, scorecard);
+    // Where the run's time went (this attempt): the fact read, scoring and storing, the report.
+    const timings = {
+      factsMs: Math.round(factsMs),
+      scoringMs: Math.round(scoringMs),
+      reportMs: Math.round(performance.now() - started - factsMs - scoringMs),
+    };
     await repository.updateRun(db, run.id, {
       status: 'completed',
       completedAt: clock(),
       previousRunId,
-      summary,
+      summary: { ...summary, timings },
       scoredCount: await repository.countRunDecisions(db, run.id),
     });
     return 'completed';

@@ -6,7 +6,8 @@ import { commonErrors } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
 import { decodeCursor, toPage } from '../shared/pagination';
 import { canSee, creditScope } from './credit.access';
-import { replayDecision } from './credit.decisions';
+import { distribution, migration, replayDecision } from './credit.decisions';
+import { addMonths } from '../shared/dates';
 import { creditErrors } from './credit.errors';
 import { appealEvent, factRecordedEvent, overrideEvent } from './credit.events';
 import type { Consequences, Grade, Reason } from './credit.models';
@@ -400,7 +401,39 @@ function createCreditReads(deps: {
     return { items: page.items.map(appealView), nextCursor: page.nextCursor };
   }
 
-  return { grade, getDecision, listDecisions, listFirms, replay, fileAppeal, decideAppeal, getAppeal, listAppeals };
+  /**
+   * Grade distribution at the end of a month (each firm's latest decision by then, China time) and the
+   * migration from the end of the month before: the credit part of the monthly statistics.
+   */
+  async function monthlyGrades(month: string) {
+    const end = new Date(`${addMonths(month, 1)}-01T00:00:00+08:00`);
+    const start = new Date(`${month}-01T00:00:00+08:00`);
+    const [current, previous] = await Promise.all([
+      repository.gradesBefore(db, end),
+      repository.gradesBefore(db, start),
+    ]);
+    const members = (rows: { org: string; grade: string }[]) => rows.map((row) => ({ ...row, characteristics: [] }));
+    return {
+      month,
+      firms: current.length,
+      distribution: distribution(members(current)),
+      previousDistribution: distribution(members(previous)),
+      migration: migration(members(previous), members(current)),
+    };
+  }
+
+  return {
+    grade,
+    getDecision,
+    listDecisions,
+    listFirms,
+    replay,
+    fileAppeal,
+    decideAppeal,
+    getAppeal,
+    listAppeals,
+    monthlyGrades,
+  };
 }
 
 export type CreditService = ReturnType<typeof createCreditService>;

@@ -1,6 +1,8 @@
 import {
   CreditGradeQuery,
   CreditIdParams,
+  CreditMonthQuery,
+  CreditMonthlyView,
   CreditOperatorParams,
   DecisionListQuery,
   DecisionReplayView,
@@ -112,5 +114,19 @@ export function decisionRoutes(app: App, { credit }: { credit: CreditService }) 
       },
     },
     async (request) => credit.listFirms(request.query),
+  );
+
+  app.get(
+    '/v1/credit/statistics/monthly',
+    {
+      config: { roles: OVERSIGHT },
+      schema: {
+        tags: ['credit'],
+        summary: 'Grade distribution at the end of a month and the migration from the month before',
+        querystring: CreditMonthQuery,
+        response: { 200: CreditMonthlyView, ...authProblems },
+      },
+    },
+    async (request) => credit.monthlyGrades(request.query.month),
   );
 }
