@@ -95,6 +95,17 @@ describe('credit runs, the event path, consequences and appeals', () => {
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({ source: 'decision', grade: expect.stringMatching(/^[ABC]$/) });
     if (mine.json().grade !== 'A') expect(mine.json().reasons.length).toBeGreaterThanOrEqual(1);
+    const decision = (await get(firm.key, `/v1/credit/decisions/${mine.json().decisionId}`)).json();
+    const value = (key: string) =>
+      (decision.characteristics as { key: string; value: string | null }[]).find((c) => c.key === key)?.value;
+    // What the platform recorded of this firm: one sale inside the band, with its sales slip, for one merchant.
+    expect(value('price_outside_soft_share')).toBe('0');
+    expect(value('document_completeness')).toBe('1');
+    expect(value('merchants_served')).toBe('1');
+    expect(value('fx_collected_ratio')).toBeNull();
+    expect(decision.score).toBe(
+      20 + (decision.characteristics as { points: number }[]).reduce((sum, c) => sum + c.points, 0),
+    );
   });
 
   it('never shows a firm another firm’s grade, decisions, facts or reasons (404)', async () => {
