@@ -206,6 +206,44 @@ describe('credit runs, the event path, consequences and appeals', () => {
     await submitSale(firm, unitPrice);
   });
 
+  it('sends every soft-band deviation of a grade C firm to staff review (enhanced review)', async () => {
+    const override = await post(staff, '/v1/credit/overrides', {
+      operatorOrgId: other.orgId,
+      grade: 'C',
+      reason: 'documents found incomplete on inspection',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(override.statusCode, override.body).toBe(201);
+    // 40% above the median: outside the soft band (30%), inside the hard band (50%).
+    const price = (Number(unitPrice) * 1.4).toFixed(2);
+    const res = await post(other.key, '/v1/transactions', {
+      clientRef: 'grade-c-1',
+      merchantId: other.merchantId,
+      purchaserId: other.purchaserId,
+      tradeDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      settlementMethod: 'bank_transfer',
+      currency: 'CNY',
+      documents: [{ sha256: sha(3), filename: 'slip.jpg', kind: 'sales_slip' }],
+      lines: [
+        {
+          description: 'PU女士手提包 大容量',
+          quantity: '10',
+          unit: '007',
+          unitPrice: price,
+          amount: (10 * Number(price)).toFixed(2),
+          remark: '客户定制 加厚款',
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().status).toBe('in_review');
+    expect(res.json().lines[0].priceCheck).toMatchObject({
+      severity: 'review',
+      status: 'high',
+      explanation: expect.stringContaining('credit grade C'),
+    });
+  });
+
   it('applies a staff override until its expiry, then the decision again', async () => {
     const before = await grade(staff, firm.orgId);
     const expiresAt = new Date(Date.now() + 3_600_000);
