@@ -44,9 +44,7 @@ function improved(c: Characteristic, value: string, step: number): string {
     return String(levels[Math.min(step, levels.length - 1)]);
   }
   const moved = c.direction === 'higher_is_better' ? v + step : Math.max(0, v - step);
-  return c.unit === 'share'
-    ? String(Math.min(1, Math.max(0, moved / (c.direction === 'higher_is_better' ? 1 : 1))))
-    : String(moved);
+  return c.unit === 'share' ? String(Math.min(1, Math.max(0, moved))) : String(moved);
 }
 
 describe('credit scorecard scoring', () => {
