@@ -9,6 +9,8 @@ const servicePackages = [
   '@baigou/cli',
   '@baigou/platform',
   '@baigou/demo',
+  '@baigou/bank-sim',
+  '@baigou/bank-sim/*',
 ];
 
 export default tseslint.config(
@@ -49,6 +51,29 @@ export default tseslint.config(
               group: ['fastify-*', '@fastify/*', 'bullmq/*'],
               message: 'packages/core never imports fastify or bullmq',
             },
+          ],
+          paths: ['fastify', 'bullmq', 'ioredis', '@baigou/queues'].map((name) => ({
+            name,
+            message: 'packages/core never imports fastify or bullmq (job contracts: @baigou/queues/contracts)',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Trade declares the ports it needs (trade/trade.ports.ts); statistics implements them. The arrow points one way.
+    files: ['packages/core/src/trade/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: servicePackages, message: 'packages must not import services' },
+            {
+              group: ['fastify-*', '@fastify/*', 'bullmq/*'],
+              message: 'packages/core never imports fastify or bullmq',
+            },
+            { group: ['**/statistics/*', '**/statistics'], message: 'trade reaches statistics through trade.ports.ts' },
           ],
           paths: ['fastify', 'bullmq', 'ioredis', '@baigou/queues'].map((name) => ({
             name,

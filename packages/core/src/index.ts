@@ -15,6 +15,7 @@ export * from './shared/outbox';
 export * from './shared/pagination';
 export * from './shared/random';
 export * from './shared/dates';
+export * from './shared/input.schemas';
 export * from './trade';
 export * from './provenance';
 export * from './statistics';

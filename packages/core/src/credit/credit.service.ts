@@ -5,7 +5,7 @@ import type { RegistryService } from '../registry/registry.service';
 import { commonErrors } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
 import { decodeCursor, toPage } from '../shared/pagination';
-import { canSee, creditScope } from './credit.access';
+import { inTenantScope, tenantScope } from '../access/tenant-scope';
 import { distribution, migration, replayDecision } from './credit.decisions';
 import { addMonths } from '../shared/dates';
 import { creditErrors } from './credit.errors';
@@ -178,7 +178,7 @@ export function createCreditService(deps: CreditDependencies) {
   }
 
   async function listFacts(principal: Principal, operatorOrgId: string) {
-    if (!canSee(principal, operatorOrgId)) throw creditErrors.operatorNotFound();
+    if (!inTenantScope(principal, operatorOrgId)) throw creditErrors.operatorNotFound();
     const rows = await repository.listFacts(db, operatorOrgId);
     return { items: rows.map((row) => factView(row.fact, row.retraction)) };
   }
@@ -212,7 +212,7 @@ export function createCreditService(deps: CreditDependencies) {
   }
 
   async function listOverrides(principal: Principal, operatorOrgId: string) {
-    if (!canSee(principal, operatorOrgId)) throw creditErrors.operatorNotFound();
+    if (!inTenantScope(principal, operatorOrgId)) throw creditErrors.operatorNotFound();
     return { items: (await repository.listOverrides(db, operatorOrgId)).map(overrideView) };
   }
 
@@ -241,20 +241,20 @@ function createCreditReads(deps: {
   const { db, scorecards, scoring, clock } = deps;
 
   async function grade(principal: Principal, operatorOrgId: string, at: Date | undefined) {
-    if (!canSee(principal, operatorOrgId)) throw creditErrors.operatorNotFound();
+    if (!inTenantScope(principal, operatorOrgId)) throw creditErrors.operatorNotFound();
     await deps.requireOperator(operatorOrgId, '/params/operatorOrgId');
     return deps.gradeInForce(operatorOrgId, at ?? clock());
   }
 
   async function getDecision(principal: Principal, id: string) {
-    const row = await repository.findDecision(db, id, { ownerOrgId: creditScope(principal) });
+    const row = await repository.findDecision(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw creditErrors.decisionNotFound();
     return decisionView(row);
   }
 
   async function listDecisions(principal: Principal, query: DecisionListQuery) {
     const { cursor, limit, ...filter } = query;
-    const scope = creditScope(principal);
+    const scope = tenantScope(principal);
     if (scope && filter.operatorOrgId && filter.operatorOrgId !== scope) return { items: [], nextCursor: null };
     const scoped = { ...filter, operatorOrgId: scope ?? filter.operatorOrgId };
     const fingerprint = JSON.stringify(['credit.decisions', scoped]);
@@ -283,7 +283,7 @@ function createCreditReads(deps: {
   }
 
   async function replay(principal: Principal, id: string) {
-    const row = await repository.findDecision(db, id, { ownerOrgId: creditScope(principal) });
+    const row = await repository.findDecision(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw creditErrors.decisionNotFound();
     const scorecard = await scorecards.byId(row.scorecardId);
     return { decisionId: row.id, scorecardHash: row.scorecardHash, ...replayDecision(row, scorecard.document) };
@@ -382,14 +382,14 @@ function createCreditReads(deps: {
   }
 
   async function getAppeal(principal: Principal, id: string) {
-    const row = await repository.findAppeal(db, id, { ownerOrgId: creditScope(principal) });
+    const row = await repository.findAppeal(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw creditErrors.appealNotFound();
     return appealView(row);
   }
 
   async function listAppeals(principal: Principal, query: AppealListQuery) {
     const { cursor, limit, ...filter } = query;
-    const scoped = { ...filter, ownerOrgId: creditScope(principal) };
+    const scoped = { ...filter, ownerOrgId: tenantScope(principal) };
     const fingerprint = JSON.stringify(['credit.appeals', scoped]);
     const rows = await repository.listAppeals(
       db,

@@ -1,4 +1,3 @@
-export { creditScope } from './credit.access';
 export * from './credit.characteristics';
 export * from './credit.decisions';
 export { creditErrors } from './credit.errors';

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 import { convertUnitPrice } from './units';
 
 /** A reference price band of one product type in one library version (ARCHITECTURE §3.5: replayable). */
@@ -54,7 +54,7 @@ export interface PriceCheck {
  */
 export type CnyRate = (currency: string) => string | null;
 
-const percent = (value: Decimal) => `${value.mul(100).toFixed(1)}%`;
+const percent = (value: ExactDecimal) => `${value.mul(100).toFixed(1)}%`;
 
 function describeBand(band: ReferenceBand): string {
   return (
@@ -63,7 +63,7 @@ function describeBand(band: ReferenceBand): string {
   );
 }
 
-/** Checks one line's unit price against its product type's reference band. Pure and exact (decimal). */
+/** Checks one line's unit price against its product type's reference band. Pure and exact (shared/money.ts). */
 export function checkPrice(args: {
   line: PricedLine;
   band: ReferenceBand | null;
@@ -90,7 +90,7 @@ export function checkPrice(args: {
       explanation: 'the product type has no reference price yet; the center reviews it and adds it to the library',
     };
   }
-  const perUnit = convertUnitPrice(new Decimal(args.line.unitPrice), args.line.unit, band.unit);
+  const perUnit = convertUnitPrice(new ExactDecimal(args.line.unitPrice), args.line.unit, band.unit);
   if (!perUnit) {
     return {
       ...base,
@@ -111,7 +111,7 @@ export function checkPrice(args: {
     };
   }
   const comparable = perUnit.mul(lineRate).div(bandRate);
-  const median = new Decimal(band.median);
+  const median = new ExactDecimal(band.median);
   const deviation = comparable.minus(median).div(median);
   const magnitude = deviation.abs();
   const severity: PriceCheckSeverity = magnitude.gt(policy.hard)
@@ -129,6 +129,6 @@ export function checkPrice(args: {
     deviation: deviation.toFixed(4),
     explanation:
       `${comparable.toFixed(4)} ${band.currency}/${band.unit} is ${percent(deviation)} from the ${describeBand(band)}; ` +
-      `soft band ±${percent(new Decimal(policy.soft))} (remark required), hard band ±${percent(new Decimal(policy.hard))} (manual review)`,
+      `soft band ±${percent(new ExactDecimal(policy.soft))} (remark required), hard band ±${percent(new ExactDecimal(policy.hard))} (manual review)`,
   };
 }

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 import ExcelJS from 'exceljs';
 import { isCalendarDate } from '../shared/dates';
 import type { ProductType } from './price-library.catalogue';
@@ -75,7 +75,8 @@ function readCsv(content: Buffer): { row: number; cells: string[] }[] {
 async function readXlsx(content: Buffer): Promise<{ row: number; cells: string[] }[]> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    // exceljs types its input as an ArrayBuffer; a Node Buffer is a view on one, so hand it the bytes it views.
+    await workbook.xlsx.load(new Uint8Array(content).buffer);
   } catch (error) {
     throw priceLibraryErrors.importUnreadable({ detail: 'the file is not a readable XLSX workbook', cause: error });
   }
@@ -134,12 +135,12 @@ function checkHeader(header: readonly string[]): RowIssue[] {
 }
 
 /** The problems of one price cell, or the decimal. */
-function price(value: string, column: string, issues: RowIssue[]): Decimal | null {
+function price(value: string, column: string, issues: RowIssue[]): ExactDecimal | null {
   if (!DECIMAL.test(value)) {
     issues.push({ column, message: `"${value}" is not a decimal with at most 12 integer digits and 6 decimals` });
     return null;
   }
-  const decimal = new Decimal(value);
+  const decimal = new ExactDecimal(value);
   if (decimal.lte(0)) {
     issues.push({ column, message: 'must be greater than zero' });
     return null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTx } from '@baigou/db';
 import { z } from 'zod';
 import type { Principal } from '../access/access.models';
+import { staffWideScope } from '../access/tenant-scope';
 import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
 import type { ReferenceService } from '../reference/reference.service';
 import { chinaDate, monthOf } from '../shared/dates';
@@ -54,9 +55,6 @@ function matchingOnce(version: LoadedVersion): LoadedVersion {
     },
   };
 }
-
-/** Staff see every organisation's matches; everyone else only their own. */
-const ownerScope = (principal: Principal) => (principal.role === 'staff' ? undefined : principal.orgId);
 
 /**
  * Matching goods lines to the library and checking their prices. Every answer is stored with the
@@ -150,7 +148,7 @@ export function createMatching({
   }
 
   async function findRecord(principal: Principal, id: string) {
-    const record = await repository.findMatchRecord(db, id, ownerScope(principal));
+    const record = await repository.findMatchRecord(db, id, staffWideScope(principal));
     if (!record) throw priceLibraryErrors.matchNotFound();
     return record;
   }

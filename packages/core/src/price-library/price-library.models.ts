@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 import { cnyPerUnit, type MonthlyRates } from '../exchange-rates/exchange-rates.service';
 import { monthOf } from '../shared/dates';
 import { checkPrice, defaultBandPolicy, type BandPolicy, type PriceCheck, type ReferenceBand } from './price-check';
@@ -149,9 +149,9 @@ export function canonicalJson(value: unknown): string {
 // ---------------------------------------------------------------------------------------------
 
 /** Quantile by linear interpolation between order statistics (Hyndman–Fan type 7, Excel QUARTILE.INC). */
-export function quantile(sorted: readonly Decimal[], p: number): Decimal {
+export function quantile(sorted: readonly ExactDecimal[], p: number): ExactDecimal {
   if (sorted.length === 0) throw new Error('quantile of an empty sample');
-  const position = new Decimal(sorted.length - 1).mul(p);
+  const position = new ExactDecimal(sorted.length - 1).mul(p);
   const lower = position.floor().toNumber();
   const fraction = position.minus(lower);
   const low = sorted[lower]!;
@@ -160,9 +160,9 @@ export function quantile(sorted: readonly Decimal[], p: number): Decimal {
 }
 
 export interface RobustSummary {
-  median: Decimal;
-  q1: Decimal;
-  q3: Decimal;
+  median: ExactDecimal;
+  q1: ExactDecimal;
+  q3: ExactDecimal;
   /** Observations inside Tukey's fences, which the summary is computed from. */
   kept: number;
   /** Observations outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR], dropped as outliers. */
@@ -174,7 +174,7 @@ export interface RobustSummary {
  * are dropped, and median and quartiles are taken over the rest. One pass only, so a tight cluster
  * is not eroded by repeated trimming. Exact (decimal) throughout.
  */
-export function robustSummary(values: readonly Decimal[]): RobustSummary {
+export function robustSummary(values: readonly ExactDecimal[]): RobustSummary {
   const sorted = [...values].sort((a, b) => a.comparedTo(b));
   const q1 = quantile(sorted, 0.25);
   const q3 = quantile(sorted, 0.75);
@@ -205,8 +205,8 @@ export function toBandTerms(
   observation: Observation,
   band: Pick<Band, 'unit' | 'currency'>,
   rates: MonthlyRates,
-): Decimal | null {
-  const perUnit = convertUnitPrice(new Decimal(observation.unitPrice), observation.unit, band.unit);
+): ExactDecimal | null {
+  const perUnit = convertUnitPrice(new ExactDecimal(observation.unitPrice), observation.unit, band.unit);
   if (!perUnit) return null;
   const month = monthOf(observation.observedOn);
   const from = cnyPerUnit(rates, month, observation.currency);
@@ -231,7 +231,7 @@ export interface AdjustedBands {
   observationsUnconvertible: number;
 }
 
-const toPrice = (value: Decimal) => value.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN).toFixed(6);
+const toPrice = (value: ExactDecimal) => value.toDecimalPlaces(6, ExactDecimal.ROUND_HALF_EVEN).toFixed(6);
 
 /**
  * Recomputes every band from the observations of its product type in the window. A band whose
@@ -266,7 +266,7 @@ export function adjustBands(args: {
     observations: readonly Observation[],
   ): Band | null => {
     const values = observations.map((observation) => toBandTerms(observation, template, args.rates));
-    const usable = values.filter((value): value is Decimal => value !== null && value.gt(0));
+    const usable = values.filter((value): value is ExactDecimal => value !== null && value.gt(0));
     counts.observationsUnconvertible += values.length - usable.length;
     if (usable.length < parameters.minSampleSize) return null;
     const summary = robustSummary(usable);
@@ -331,9 +331,9 @@ export interface BandsDiff {
 
 const sameBand = (a: Band, b: Band) =>
   a.currency === b.currency &&
-  new Decimal(a.median).eq(b.median) &&
-  new Decimal(a.q1).eq(b.q1) &&
-  new Decimal(a.q3).eq(b.q3) &&
+  new ExactDecimal(a.median).eq(b.median) &&
+  new ExactDecimal(a.q1).eq(b.q1) &&
+  new ExactDecimal(a.q3).eq(b.q3) &&
   a.sampleSize === b.sampleSize &&
   a.windowFrom === b.windowFrom &&
   a.windowTo === b.windowTo &&
@@ -359,7 +359,7 @@ export function diffBands(from: readonly Band[], to: readonly Band[]): BandsDiff
         to: fresh,
         medianChangePercent:
           old.currency === fresh.currency
-            ? new Decimal(fresh.median).minus(old.median).div(old.median).mul(100).toFixed(2)
+            ? new ExactDecimal(fresh.median).minus(old.median).div(old.median).mul(100).toFixed(2)
             : null,
       });
     }

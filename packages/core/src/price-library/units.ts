@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 
 /**
  * Conversions between the official 3-digit declaration units (计量单位, reference list `unit`).
@@ -70,16 +70,16 @@ const factors: Record<string, { dimension: Dimension; factor: string }> = {
 };
 
 /** How many `to` units one `from` unit is, or null when they measure different things. */
-export function unitFactor(from: string, to: string): Decimal | null {
-  if (from === to) return new Decimal(1);
+export function unitFactor(from: string, to: string): ExactDecimal | null {
+  if (from === to) return new ExactDecimal(1);
   const a = factors[from];
   const b = factors[to];
   if (!a || !b || a.dimension !== b.dimension) return null;
-  return new Decimal(a.factor).div(b.factor);
+  return new ExactDecimal(a.factor).div(b.factor);
 }
 
 /** A price per `from` unit expressed per `to` unit (a price per dozen is 1/12 of it per piece). */
-export function convertUnitPrice(price: Decimal, from: string, to: string): Decimal | null {
+export function convertUnitPrice(price: ExactDecimal, from: string, to: string): ExactDecimal | null {
   const factor = unitFactor(from, to);
   return factor ? price.div(factor) : null;
 }

@@ -1,4 +1,4 @@
-import { createErrorFactory } from '../shared/errors';
+import { createErrorFactory, isDomainError } from '../shared/errors';
 
 export const registryErrors = {
   duplicateParty: createErrorFactory({
@@ -22,9 +22,33 @@ export const registryErrors = {
     statusCode: 404,
     title: 'The party does not exist or is not visible to you',
   }),
+  // Raised to the trade contexts (transactions, consolidations, FX receipts); its code is the one clients know.
+  operatorNotApproved: createErrorFactory({
+    code: 'trade.operator_not_approved',
+    statusCode: 422,
+    title: 'Your organisation needs an approved operator registration to record transactions',
+  }),
   notApproved: createErrorFactory({
     code: 'registry.party_not_approved',
     statusCode: 422,
     title: 'Only approved parties may be used',
   }),
 };
+
+/**
+ * The same registry error with the request path it concerns (the party field of a trade request),
+ * so a client knows which field to fix. An error that already names its fields, or any other
+ * error, is thrown unchanged.
+ */
+export function registryErrorAt(error: unknown, path: string): never {
+  if (isDomainError(error) && !error.fields) {
+    const factory =
+      error.code === registryErrors.notApproved.code
+        ? registryErrors.notApproved
+        : error.code === registryErrors.notFound.code
+          ? registryErrors.notFound
+          : null;
+    if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
+  }
+  throw error;
+}

@@ -10,4 +10,5 @@ export {
 } from './statistics.rollups';
 export * from './statistics.schemas';
 export * from './statistics.service';
+export { tradeRollups } from './statistics.trade-rollups';
 export { countedDeclarations, exportRows, fxRows, memberRows, riskRows } from './statistics.sql';

@@ -1,9 +1,11 @@
-import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
+import { tenantScope } from '../../access/tenant-scope';
 import { consolidationEvents } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
+import { ClientRefTaken } from '../../shared/constraints';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { consolidationErrors } from './consolidations.errors';
 import * as repository from './consolidations.repository';
@@ -15,7 +17,7 @@ import type {
 } from './consolidations.schemas';
 import { consolidationSummaryView, consolidationView } from './consolidations.views';
 import { transactionErrors } from '../transactions/transactions.errors';
-import { ExactDecimal, sumExact } from '../declarations/value-cap';
+import { roundHalfUp, sumExact } from '../../shared/money';
 
 export interface ConsolidationsDependencies {
   db: Db;
@@ -23,11 +25,7 @@ export interface ConsolidationsDependencies {
   registry: RegistryService;
 }
 
-/** Operators see their own organisation's consolidations; staff, customs and auditors see all. */
-const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
-
-const sumWeights = (weights: readonly string[]) =>
-  weights.reduce((total, weight) => total.plus(weight), new ExactDecimal(0)).toFixed(3);
+const sumWeights = (weights: readonly string[]) => roundHalfUp(sumExact(weights), 3);
 
 /** Totals of a consolidation: the sums over its transactions (DOMAIN §10 rule 9); values per currency. */
 export function consolidationTotals(
@@ -60,18 +58,6 @@ export function consolidationTotals(
 export function createConsolidationsService(deps: ConsolidationsDependencies) {
   const { db, reference, registry } = deps;
 
-  async function requireApprovedOperator(principal: Principal) {
-    const operator = await registry.operatorOf(principal.orgId);
-    if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({
-        detail: operator
-          ? `your operator registration is ${operator.status}`
-          : 'your organisation has no operator registration (POST /v1/operators)',
-      });
-    }
-    return operator;
-  }
-
   function refuseClientRef(existing: repository.ConsolidationRow): never {
     throw consolidationErrors.clientRefReused({
       detail: `clientRef ${existing.clientRef} is consolidation ${existing.id}`,
@@ -80,8 +66,122 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
     });
   }
 
+  /**
+   * The caller's transactions, locked in id order, in request order; refused when one is not the
+   * caller's, not submitted, or already consolidated.
+   */
+  async function lockMembers(tx: DbOrTx, principal: Principal, transactionIds: readonly string[]) {
+    const locked = await repository.lockTransactions(tx, transactionIds);
+    const byId = new Map(locked.filter((row) => row.operatorOrgId === principal.orgId).map((row) => [row.id, row]));
+    const missing = transactionIds.flatMap((transactionId, index) => (byId.has(transactionId) ? [] : [index]));
+    if (missing.length) {
+      throw transactionErrors.notFound({
+        fields: missing.map((index) => ({
+          path: `/body/transactionIds/${index}`,
+          message: 'no such transaction of yours',
+        })),
+      });
+    }
+    const members = transactionIds.map((transactionId) => byId.get(transactionId)!);
+    const notSubmitted = members.flatMap((row, index) => (row.status === 'submitted' ? [] : [index]));
+    if (notSubmitted.length) {
+      throw consolidationErrors.transactionNotConsolidatable({
+        fields: notSubmitted.map((index) => ({
+          path: `/body/transactionIds/${index}`,
+          message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}`,
+        })),
+      });
+    }
+    const consolidated = new Set(await repository.consolidatedAmong(tx, transactionIds));
+    if (consolidated.size) {
+      throw consolidationErrors.alreadyConsolidated({
+        fields: members.flatMap((member, index) =>
+          consolidated.has(member.id)
+            ? [
+                {
+                  path: `/body/transactionIds/${index}`,
+                  message: `transaction ${member.tradingNo} is already consolidated`,
+                },
+              ]
+            : [],
+        ),
+      });
+    }
+    return members;
+  }
+  type Member = Awaited<ReturnType<typeof lockMembers>>[number];
+
+  /** Writes the consolidation, its members, containers and line marks, and its provenance events. */
+  async function write(
+    tx: DbOrTx,
+    principal: Principal,
+    operatorId: string,
+    input: ConsolidationInput,
+    members: readonly Member[],
+  ): Promise<string> {
+    const packing = new Map(input.packing.map((entry) => [entry.transactionId, entry]));
+    const totals = consolidationTotals(members, input.packing);
+    const row = await repository.insertConsolidation(tx, {
+      operatorOrgId: principal.orgId,
+      operatorId,
+      clientRef: input.clientRef,
+      destinationCountry: input.destinationCountry,
+      transportMode: input.transportMode,
+      chinaEuropeRail: input.chinaEuropeRail,
+      exitPort: input.exitPort,
+      transactionCount: members.length,
+      ...totals,
+      createdByKeyId: principal.keyId,
+    });
+    const packed = members.map((member) => {
+      const { cartons, grossWeightKg, netWeightKg } = packing.get(member.id)!;
+      return { member, cartons, grossWeightKg, netWeightKg };
+    });
+    await repository.insertMembers(
+      tx,
+      packed.map(({ member, ...entry }) => ({ consolidationId: row.id, transactionId: member.id, ...entry })),
+    );
+    await repository.insertContainers(
+      tx,
+      input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })),
+    );
+    const marked = await repository.markLines(tx, row.id, input.transactionIds);
+    if (marked.length !== totals.lineCount)
+      throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
+    const order = new Map(input.transactionIds.map((transactionId, index) => [transactionId, index]));
+    marked.sort((a, b) => order.get(a.transactionId)! - order.get(b.transactionId)! || a.lineNo - b.lineNo);
+    await recordEvents(
+      tx,
+      consolidationEvents({
+        id: row.id,
+        operatorOrgId: principal.orgId,
+        destinationCountry: row.destinationCountry,
+        transportMode: row.transportMode,
+        chinaEuropeRail: row.chinaEuropeRail,
+        exitPort: row.exitPort,
+        totals: {
+          cartons: totals.totalCartons,
+          grossWeightKg: totals.totalGrossWeightKg,
+          netWeightKg: totals.totalNetWeightKg,
+          value: totals.valueTotals,
+        },
+        members: packed.map(({ member, ...entry }) => ({
+          transactionId: member.id,
+          tradingNo: member.tradingNo,
+          merchantId: member.merchantId,
+          purchaserId: member.purchaserId,
+          ...entry,
+        })),
+        lines: marked,
+        containers: input.containers,
+        at: row.createdAt,
+      }),
+    );
+    return row.id;
+  }
+
   async function create(principal: Principal, input: ConsolidationInput): Promise<ConsolidationView> {
-    const operator = await requireApprovedOperator(principal);
+    const operator = await registry.requireApprovedOperator(principal);
     const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
     if (existing) refuseClientRef(existing);
     await reference.assertCodes([
@@ -93,126 +193,16 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
         path: `/body/containers/${index}/type`,
       })),
     ]);
-    const packing = new Map(input.packing.map((entry) => [entry.transactionId, entry]));
     let id: string;
     try {
       id = await db.transaction(async (tx) => {
-        const locked = await repository.lockTransactions(tx, input.transactionIds);
-        const byId = new Map(locked.filter((row) => row.operatorOrgId === principal.orgId).map((row) => [row.id, row]));
-        const missing = input.transactionIds.flatMap((transactionId, index) =>
-          byId.has(transactionId) ? [] : [index],
-        );
-        if (missing.length) {
-          throw transactionErrors.notFound({
-            fields: missing.map((index) => ({
-              path: `/body/transactionIds/${index}`,
-              message: 'no such transaction of yours',
-            })),
-          });
-        }
-        const members = input.transactionIds.map((transactionId) => byId.get(transactionId)!);
-        const notSubmitted = members.flatMap((row, index) => (row.status === 'submitted' ? [] : [index]));
-        if (notSubmitted.length) {
-          throw consolidationErrors.transactionNotConsolidatable({
-            fields: notSubmitted.map((index) => ({
-              path: `/body/transactionIds/${index}`,
-              message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}`,
-            })),
-          });
-        }
-        const consolidated = new Set(await repository.consolidatedAmong(tx, input.transactionIds));
-        if (consolidated.size) {
-          throw consolidationErrors.alreadyConsolidated({
-            fields: input.transactionIds.flatMap((transactionId, index) =>
-              consolidated.has(transactionId)
-                ? [
-                    {
-                      path: `/body/transactionIds/${index}`,
-                      message: `transaction ${byId.get(transactionId)!.tradingNo} is already consolidated`,
-                    },
-                  ]
-                : [],
-            ),
-          });
-        }
-        const totals = consolidationTotals(members, input.packing);
-        const row = await repository.insertConsolidation(tx, {
-          operatorOrgId: principal.orgId,
-          operatorId: operator.id,
-          clientRef: input.clientRef,
-          destinationCountry: input.destinationCountry,
-          transportMode: input.transportMode,
-          chinaEuropeRail: input.chinaEuropeRail,
-          exitPort: input.exitPort,
-          transactionCount: members.length,
-          ...totals,
-          createdByKeyId: principal.keyId,
-        });
-        await repository.insertMembers(
-          tx,
-          members.map((member) => {
-            const entry = packing.get(member.id)!;
-            return {
-              consolidationId: row.id,
-              transactionId: member.id,
-              cartons: entry.cartons,
-              grossWeightKg: entry.grossWeightKg,
-              netWeightKg: entry.netWeightKg,
-            };
-          }),
-        );
-        await repository.insertContainers(
-          tx,
-          input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })),
-        );
-        const marked = await repository.markLines(tx, row.id, input.transactionIds);
-        if (marked.length !== totals.lineCount)
-          throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
-        const order = new Map(input.transactionIds.map((transactionId, index) => [transactionId, index]));
-        marked.sort((a, b) => order.get(a.transactionId)! - order.get(b.transactionId)! || a.lineNo - b.lineNo);
-        await recordEvents(
-          tx,
-          consolidationEvents({
-            id: row.id,
-            operatorOrgId: principal.orgId,
-            destinationCountry: row.destinationCountry,
-            transportMode: row.transportMode,
-            chinaEuropeRail: row.chinaEuropeRail,
-            exitPort: row.exitPort,
-            totals: {
-              cartons: totals.totalCartons,
-              grossWeightKg: totals.totalGrossWeightKg,
-              netWeightKg: totals.totalNetWeightKg,
-              value: totals.valueTotals,
-            },
-            members: members.map((member) => {
-              const { cartons, grossWeightKg, netWeightKg } = packing.get(member.id)!;
-              return {
-                transactionId: member.id,
-                tradingNo: member.tradingNo,
-                merchantId: member.merchantId,
-                purchaserId: member.purchaserId,
-                cartons,
-                grossWeightKg,
-                netWeightKg,
-              };
-            }),
-            lines: marked,
-            containers: input.containers,
-            at: row.createdAt,
-          }),
-        );
-        return row.id;
+        const members = await lockMembers(tx, principal, input.transactionIds);
+        return write(tx, principal, operator.id, input, members);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        const constraint = pgConstraint(error);
-        if (constraint === 'consolidation_transactions_transaction_uq')
-          throw consolidationErrors.alreadyConsolidated({ cause: error });
-        if (constraint === 'consolidations_operator_client_ref_uq') {
-          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
-          if (winner) refuseClientRef(winner);
-        }
+      if (error instanceof ClientRefTaken) {
+        const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+        if (winner) refuseClientRef(winner);
       }
       throw error;
     }
@@ -220,18 +210,18 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
   }
 
   async function get(principal: Principal, id: string): Promise<ConsolidationView> {
-    const row = await repository.findConsolidation(db, id, { ownerOrgId: ownerScope(principal) });
+    const row = await repository.findConsolidation(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw consolidationErrors.notFound();
     return consolidationView(row, await repository.findDetails(db, id));
   }
 
   async function list(principal: Principal, query: ConsolidationListQuery): Promise<Page<ConsolidationSummaryView>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['consolidations', filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify(['consolidations', filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
     const rows = await repository.listConsolidations(
       db,
-      { ...filter, ownerOrgId: ownerScope(principal) },
+      { ...filter, ownerOrgId: tenantScope(principal) },
       after,
       limit + 1,
     );

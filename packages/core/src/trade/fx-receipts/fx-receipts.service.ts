@@ -1,12 +1,15 @@
-import { isUniqueViolation, pgConstraint, pgErrorCode, type Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
+import { tenantScope } from '../../access/tenant-scope';
 import { fxAllocationEvent, fxReceiptEvent } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
-import { registryErrors } from '../../registry/registry.errors';
+import { registryErrorAt } from '../../registry/registry.errors';
 import { chinaDate } from '../../shared/dates';
-import { commonErrors, isDomainError } from '../../shared/errors';
+import { commonErrors } from '../../shared/errors';
+import { ExactDecimal, toCents } from '../../shared/money';
+import { ClientRefTaken } from '../../shared/constraints';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { declarationErrors } from '../declarations/declarations.errors';
 import { fxErrors } from './fx-receipts.errors';
@@ -21,8 +24,7 @@ import type {
   FxTargetStatusView,
 } from './fx-receipts.schemas';
 import { transactionErrors } from '../transactions/transactions.errors';
-import { ExactDecimal } from '../declarations/value-cap';
-import { applyFxAllocation } from '../../statistics/statistics.rollups';
+import type { TradeRollups } from '../trade.ports';
 
 export interface FxTolerance {
   /** Share of the target total, e.g. '0.005' (0.5 %). */
@@ -37,28 +39,10 @@ export interface FxReceiptsDependencies {
   db: Db;
   reference: ReferenceService;
   registry: RegistryService;
+  rollups: TradeRollups;
   tolerance?: FxTolerance;
   now?: () => Date;
 }
-
-/** The same error with the request path it concerns (as transactions.service.ts does). */
-function atPath(error: unknown, path: string): never {
-  if (isDomainError(error) && !error.fields) {
-    const factory =
-      error.code === registryErrors.notApproved.code
-        ? registryErrors.notApproved
-        : error.code === registryErrors.notFound.code
-          ? registryErrors.notFound
-          : null;
-    if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
-  }
-  throw error;
-}
-
-/** Operators see their own organisation's receipts; staff, customs and auditors see all. */
-const ownerScope = (principal: Principal) => (principal.role === 'operator' ? principal.orgId : undefined);
-
-const money = (value: InstanceType<typeof ExactDecimal>) => value.toFixed(2);
 
 export const receiptView = (row: repository.FxReceiptRow, allocated: string): FxReceiptView => ({
   id: row.id,
@@ -71,8 +55,8 @@ export const receiptView = (row: repository.FxReceiptRow, allocated: string): Fx
   payerPurchaserId: row.payerPurchaserId,
   currency: row.currency,
   amount: row.amount,
-  allocated: money(new ExactDecimal(allocated)),
-  unallocated: money(new ExactDecimal(row.amount).minus(allocated)),
+  allocated: toCents(allocated),
+  unallocated: toCents(new ExactDecimal(row.amount).minus(allocated)),
   valueDate: row.valueDate,
   merchantId: row.merchantId,
   agencyReceipt: row.agencyReceipt,
@@ -97,7 +81,7 @@ export const allocationView = (row: repository.FxAllocationRow): FxAllocationVie
  * inserts; the fx_allocations_no_double_use constraint trigger re-checks under the same locks.
  */
 export function createFxReceiptsService(deps: FxReceiptsDependencies) {
-  const { db, reference, registry } = deps;
+  const { db, reference, registry, rollups } = deps;
   const tolerance = deps.tolerance ?? DEFAULT_FX_TOLERANCE;
   const now = deps.now ?? (() => new Date());
 
@@ -112,23 +96,11 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
       type: target.type,
       id: target.id,
       currency: target.currency,
-      total: money(total),
-      allocated: money(new ExactDecimal(allocated)),
-      outstanding: money(outstanding),
+      total: toCents(total),
+      allocated: toCents(allocated),
+      outstanding: toCents(outstanding),
       fullyReceived: outstanding.lte(allowance),
     };
-  }
-
-  async function requireApprovedOperator(principal: Principal) {
-    const operator = await registry.operatorOf(principal.orgId);
-    if (!operator || operator.status !== 'approved') {
-      throw transactionErrors.operatorNotApproved({
-        detail: operator
-          ? `your operator registration is ${operator.status}`
-          : 'your organisation has no operator registration (POST /v1/operators)',
-      });
-    }
-    return operator;
   }
 
   function refuseClientRef(existing: repository.FxReceiptRow): never {
@@ -145,7 +117,7 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     });
 
   async function create(principal: Principal, input: FxReceiptInput): Promise<FxReceiptView> {
-    const operator = await requireApprovedOperator(principal);
+    const operator = await registry.requireApprovedOperator(principal);
     const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
     if (existing) refuseClientRef(existing);
     if (input.valueDate > chinaDate(now())) {
@@ -161,11 +133,11 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     if (input.payerPurchaserId)
       await registry
         .requireApproved(principal, 'purchaser', input.payerPurchaserId)
-        .catch((error: unknown) => atPath(error, '/body/payerPurchaserId'));
+        .catch((error: unknown) => registryErrorAt(error, '/body/payerPurchaserId'));
     if (input.merchantId)
       await registry
         .requireApproved(principal, 'merchant', input.merchantId)
-        .catch((error: unknown) => atPath(error, '/body/merchantId'));
+        .catch((error: unknown) => registryErrorAt(error, '/body/merchantId'));
     if (await repository.findByBankReference(db, input.bankName, input.bankReference)) throw refuseBankReference();
     const flags = input.payerPurchaserId ? [] : ['payer_not_registered'];
     try {
@@ -192,29 +164,25 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
       });
       return receiptView(row, '0');
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        const constraint = pgConstraint(error);
-        if (constraint === 'fx_receipts_operator_client_ref_uq') {
-          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
-          if (winner) refuseClientRef(winner);
-        }
-        if (constraint === 'fx_receipts_bank_reference_uq') throw refuseBankReference();
+      if (error instanceof ClientRefTaken) {
+        const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+        if (winner) refuseClientRef(winner);
       }
       throw error;
     }
   }
 
   async function get(principal: Principal, id: string): Promise<FxReceiptView> {
-    const row = await repository.findReceipt(db, id, { ownerOrgId: ownerScope(principal) });
+    const row = await repository.findReceipt(db, id, { ownerOrgId: tenantScope(principal) });
     if (!row) throw fxErrors.notFound();
     return receiptView(row, await repository.allocatedToReceipt(db, id));
   }
 
   async function list(principal: Principal, query: FxReceiptListQuery): Promise<Page<FxReceiptView>> {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['fx-receipts', filter, ownerScope(principal) ?? null]);
+    const fingerprint = JSON.stringify(['fx-receipts', filter, tenantScope(principal) ?? null]);
     const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.listReceipts(db, { ...filter, ownerOrgId: ownerScope(principal) }, after, limit + 1);
+    const rows = await repository.listReceipts(db, { ...filter, ownerOrgId: tenantScope(principal) }, after, limit + 1);
     const page = toPage(rows, limit, fingerprint);
     const allocated = await repository.allocatedByReceipts(
       db,
@@ -227,7 +195,7 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
   }
 
   async function allocations(principal: Principal, id: string): Promise<{ items: FxAllocationView[] }> {
-    const receipt = await repository.findReceipt(db, id, { ownerOrgId: ownerScope(principal) });
+    const receipt = await repository.findReceipt(db, id, { ownerOrgId: tenantScope(principal) });
     if (!receipt) throw fxErrors.notFound();
     return { items: (await repository.listAllocations(db, id)).map(allocationView) };
   }
@@ -247,91 +215,84 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
           fields: [{ path: '/body/declarationId', message: 'no such declaration of yours' }],
         });
 
-  async function allocate(principal: Principal, id: string, input: FxAllocationInput): Promise<FxAllocationResultView> {
-    try {
-      return await db.transaction(async (tx) => {
-        const receipt = await repository.findReceipt(tx, id, { ownerOrgId: principal.orgId, lock: true });
-        if (!receipt) throw fxErrors.notFound();
-        const target = await repository.findTarget(tx, input, principal.orgId, true);
-        if (!target) throw targetNotFound(input);
-        if (target.currency !== receipt.currency) {
-          throw fxErrors.currencyMismatch({
-            detail: `the receipt is in ${receipt.currency}, the ${target.type} in ${target.currency}`,
-            fields: [
-              {
-                path: input.transactionId ? '/body/transactionId' : '/body/declarationId',
-                message: `currency ${target.currency} is not the receipt currency ${receipt.currency}`,
-              },
-            ],
-          });
-        }
-        if (!ALLOCATABLE[target.type].includes(target.status)) {
-          throw fxErrors.targetNotAllocatable({
-            detail: `the ${target.type} is ${target.status}`,
-            fields: [
-              {
-                path: input.transactionId ? '/body/transactionId' : '/body/declarationId',
-                message: `a ${target.status} ${target.type} takes no FX receipts`,
-              },
-            ],
-          });
-        }
-        const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
-        const targetUsed = await repository.allocatedToTarget(tx, target.type, target.id);
-        const receiptLeft = new ExactDecimal(receipt.amount).minus(receiptUsed);
-        // Money is matched to a sale either on the transaction or on the declaration of its consolidation,
-        // never both: what is outstanding is also bounded by the consolidation's goods not yet collected.
-        const share = await repository.consolidationShare(tx, target, target.currency);
-        const ownLeft = new ExactDecimal(target.total).minus(targetUsed);
-        const targetLeft = share
-          ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated))
-          : ownLeft;
-        if (new ExactDecimal(input.amount).gt(receiptLeft) || new ExactDecimal(input.amount).gt(targetLeft)) {
-          throw fxErrors.overAllocation({
-            detail: `the receipt has ${money(receiptLeft)} ${receipt.currency} left, the ${target.type} ${money(targetLeft)} outstanding; ${input.amount} requested`,
-            fields: [
-              { path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' },
-            ],
-            extra: { receiptUnallocated: money(receiptLeft), targetOutstanding: money(targetLeft) },
-          });
-        }
-        const row = await repository.insertAllocation(tx, {
-          receiptId: receipt.id,
-          transactionId: input.transactionId ?? null,
-          declarationId: input.declarationId ?? null,
-          currency: target.currency,
-          amount: input.amount,
-          createdByKeyId: principal.keyId,
-        });
-        await applyFxAllocation(tx, { allocationId: row.id });
-        await recordEvents(tx, [
-          fxAllocationEvent({
-            allocationId: row.id,
-            receiptId: receipt.id,
-            operatorOrgId: principal.orgId,
-            target: { kind: target.type, id: target.id },
-            currency: row.currency,
-            amount: row.amount,
-            flags: [],
-            at: row.createdAt,
-          }),
-        ]);
-        const receiptAllocated = money(new ExactDecimal(receiptUsed).plus(input.amount));
-        return {
-          ...allocationView(row),
-          target: targetStatus(target, money(new ExactDecimal(targetUsed).plus(input.amount))),
-          receipt: receiptView(receipt, receiptAllocated),
-        };
+  /** The caller's receipt and target, locked in this order (so concurrent allocations cannot deadlock) and checked. */
+  async function lockPair(tx: DbOrTx, principal: Principal, id: string, input: FxAllocationInput) {
+    const receipt = await repository.findReceipt(tx, id, { ownerOrgId: principal.orgId, lock: true });
+    if (!receipt) throw fxErrors.notFound();
+    const target = await repository.findTarget(tx, input, principal.orgId, true);
+    if (!target) throw targetNotFound(input);
+    const path = input.transactionId ? '/body/transactionId' : '/body/declarationId';
+    if (target.currency !== receipt.currency) {
+      throw fxErrors.currencyMismatch({
+        detail: `the receipt is in ${receipt.currency}, the ${target.type} in ${target.currency}`,
+        fields: [{ path, message: `currency ${target.currency} is not the receipt currency ${receipt.currency}` }],
       });
-    } catch (error) {
-      if (pgErrorCode(error) === '23514') {
-        const constraint = pgConstraint(error);
-        if (constraint === 'fx_allocations_receipt_sum' || constraint === 'fx_allocations_target_sum')
-          throw fxErrors.overAllocation({ cause: error });
-        if (constraint === 'fx_allocations_currency') throw fxErrors.currencyMismatch({ cause: error });
-      }
-      throw error;
     }
+    if (!ALLOCATABLE[target.type].includes(target.status)) {
+      throw fxErrors.targetNotAllocatable({
+        detail: `the ${target.type} is ${target.status}`,
+        fields: [{ path, message: `a ${target.status} ${target.type} takes no FX receipts` }],
+      });
+    }
+    return { receipt, target };
+  }
+  type LockedPair = Awaited<ReturnType<typeof lockPair>>;
+
+  /** What is allocated to each side so far; refuses an amount above what is left of either. */
+  async function checkHeadroom(tx: DbOrTx, { receipt, target }: LockedPair, amount: string) {
+    const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
+    const targetUsed = await repository.allocatedToTarget(tx, target.type, target.id);
+    const receiptLeft = new ExactDecimal(receipt.amount).minus(receiptUsed);
+    // Money is matched to a sale either on the transaction or on the declaration of its consolidation,
+    // never both: what is outstanding is also bounded by the consolidation's goods not yet collected.
+    const share = await repository.consolidationShare(tx, target, target.currency);
+    const ownLeft = new ExactDecimal(target.total).minus(targetUsed);
+    const targetLeft = share
+      ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated))
+      : ownLeft;
+    if (new ExactDecimal(amount).gt(receiptLeft) || new ExactDecimal(amount).gt(targetLeft)) {
+      throw fxErrors.overAllocation({
+        detail: `the receipt has ${toCents(receiptLeft)} ${receipt.currency} left, the ${target.type} ${toCents(targetLeft)} outstanding; ${amount} requested`,
+        fields: [{ path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' }],
+        extra: { receiptUnallocated: toCents(receiptLeft), targetOutstanding: toCents(targetLeft) },
+      });
+    }
+    return { receiptUsed, targetUsed };
+  }
+
+  async function allocate(principal: Principal, id: string, input: FxAllocationInput): Promise<FxAllocationResultView> {
+    return db.transaction(async (tx) => {
+      const pair = await lockPair(tx, principal, id, input);
+      const { receipt, target } = pair;
+      const { receiptUsed, targetUsed } = await checkHeadroom(tx, pair, input.amount);
+      const row = await repository.insertAllocation(tx, {
+        receiptId: receipt.id,
+        transactionId: input.transactionId ?? null,
+        declarationId: input.declarationId ?? null,
+        currency: target.currency,
+        amount: input.amount,
+        createdByKeyId: principal.keyId,
+      });
+      await rollups.applyFxAllocation(tx, { allocationId: row.id });
+      await recordEvents(tx, [
+        fxAllocationEvent({
+          allocationId: row.id,
+          receiptId: receipt.id,
+          operatorOrgId: principal.orgId,
+          target: { kind: target.type, id: target.id },
+          currency: row.currency,
+          amount: row.amount,
+          flags: [],
+          at: row.createdAt,
+        }),
+      ]);
+      const receiptAllocated = toCents(new ExactDecimal(receiptUsed).plus(input.amount));
+      return {
+        ...allocationView(row),
+        target: targetStatus(target, toCents(new ExactDecimal(targetUsed).plus(input.amount))),
+        receipt: receiptView(receipt, receiptAllocated),
+      };
+    });
   }
 
   return { create, get, list, allocate, allocations };

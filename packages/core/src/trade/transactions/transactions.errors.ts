@@ -17,9 +17,4 @@ export const transactionErrors = {
     statusCode: 422,
     title: 'This clientRef was already used for a transaction with different content',
   }),
-  operatorNotApproved: createErrorFactory({
-    code: 'trade.operator_not_approved',
-    statusCode: 422,
-    title: 'Your organisation needs an approved operator registration to record transactions',
-  }),
 };

@@ -1,27 +1,15 @@
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
 import { canonicalJson, type ItemResult } from '../../price-library';
+import { ExactDecimal, toCents } from '../../shared/money';
 
 /** Pure rules of transaction intake (交易登记). No I/O. */
 
 export type TransactionStatus = 'submitted' | 'in_review' | 'rejected';
 
-/**
- * Exact for every value the columns hold: numeric(18,6) × numeric(18,6) has at most 36 significant
- * digits, beyond decimal.js's default precision of 20, which would round silently.
- */
-const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
-
 /** quantity × unitPrice, rounded half-up to the cent (the rounding of a paper sales slip), as a 2-decimal string. */
 export function lineAmount(quantity: string, unitPrice: string): string {
-  return new Exact(quantity).mul(unitPrice).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2);
+  return toCents(new ExactDecimal(quantity).mul(unitPrice));
 }
-
-/** "12.5" and "12.50" are the same amount. */
-export const sameAmount = (a: string, b: string) => new Exact(a).eq(b);
-
-export const sumAmounts = (amounts: readonly string[]) =>
-  amounts.reduce((total, amount) => total.plus(amount), new Exact(0)).toFixed(2);
 
 /**
  * `BG` + the China date of acceptance (yyyymmdd) + the platform sequence, at least 6 digits.
@@ -45,6 +33,25 @@ export function reviewReasons(results: readonly ItemResult[]) {
       ? [{ lineNo: index + 1, status: result.priceCheck.status, explanation: result.priceCheck.explanation }]
       : [],
   );
+}
+
+/** The candidate a line is matched to: the best one, unless the matcher abstained. */
+export const matchedCandidate = (result: Pick<ItemResult, 'abstained' | 'candidates'>) =>
+  result.abstained ? undefined : result.candidates[0];
+
+export type HsCodeSource = 'declared' | 'matched';
+
+/**
+ * Which HS code a transaction line gets: the code the firm declared (checked against the tariff,
+ * never replaced by a guess), else the code of the product type it was matched to with confidence,
+ * else none (a declaration then refuses the line until it has one). Says where the code came from.
+ */
+export function lineHsCode(
+  declared: string | undefined,
+  result: Pick<ItemResult, 'abstained' | 'candidates'>,
+): { hsCode: string | null; hsCodeSource: HsCodeSource | null } {
+  const hsCode = declared ?? matchedCandidate(result)?.hsCode ?? null;
+  return { hsCode, hsCodeSource: declared ? 'declared' : hsCode ? 'matched' : null };
 }
 
 /** A transaction with any line for review waits for staff; otherwise it is accepted as submitted. */
@@ -75,3 +82,37 @@ export const reviewRules: Record<ReviewDecision, { from: readonly TransactionSta
  */
 export const observable = (status: TransactionStatus, productTypeCode: string | null) =>
   status === 'submitted' && productTypeCode !== null;
+
+/** What a price observation needs of a stored or new transaction line. */
+export interface ObservableLine {
+  id: string;
+  unit: string;
+  currency: string;
+  unitPrice: string;
+  productTypeCode?: string | null;
+}
+
+/**
+ * Accepted lines become price observations for the library's dynamic adjustment, written in the
+ * same PG transaction as the status that makes the lines observable.
+ */
+export const priceObservations = (
+  transaction: { status: TransactionStatus; tradeDate: string },
+  lines: readonly ObservableLine[],
+) =>
+  lines.flatMap((line) => {
+    const productTypeCode = line.productTypeCode ?? null;
+    if (productTypeCode === null || !observable(transaction.status, productTypeCode)) return [];
+    const { unit, currency, unitPrice } = line;
+    return [
+      {
+        productTypeCode,
+        unit,
+        currency,
+        unitPrice,
+        observedOn: transaction.tradeDate,
+        source: 'transaction' as const,
+        sourceRef: line.id,
+      },
+    ];
+  });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ExactDecimal, isAmount, isCents, roundHalfUp, sameAmount, sumExact, toCents } from './money';
+
+describe('money as exact decimals', () => {
+  it('compares amounts by value, not by spelling', () => {
+    expect(sameAmount('12.5', '12.50')).toBe(true);
+    expect(sameAmount('12.5', '12.51')).toBe(false);
+    expect(toCents(sumExact(['0.10', '0.20', '1']))).toBe('1.30');
+  });
+
+  it('sums exactly, keeping the finest scale of the summands', () => {
+    expect(sumExact(['0.1', '0.2'])).toBe('0.3');
+    expect(sumExact(['10.50', '4.5'])).toBe('15.00');
+    expect(sumExact([])).toBe('0');
+    expect(sumExact(['999999999999999999.999999', '0.000001'])).toBe('1000000000000000000.000000');
+  });
+
+  it('rounds half-up to the places asked for', () => {
+    expect(toCents('2.345')).toBe('2.35');
+    expect(toCents('2.344999')).toBe('2.34');
+    expect(toCents('7')).toBe('7.00');
+    expect(roundHalfUp('1.0005', 3)).toBe('1.001');
+  });
+
+  it('multiplies two numeric(18,6) values without rounding', () => {
+    const product = new ExactDecimal('999999999999.999999').mul('999999999999.999999');
+    expect(product.toFixed()).toBe('999999999999999998000000.000000000001');
+  });
+
+  it('accepts plain non-negative decimal strings only', () => {
+    expect(isAmount('0.123456')).toBe(true);
+    expect(isAmount('0.1234567')).toBe(false);
+    expect(isAmount('-1')).toBe(false);
+    expect(isAmount('1e3')).toBe(false);
+    expect(isCents('1.23')).toBe(true);
+    expect(isCents('1.005')).toBe(false);
+  });
+});
