@@ -87,6 +87,9 @@ describe('pnpm demo (the demo month)', () => {
     expect(output).toMatch(/by totals|statistics: not available yet/);
     expect(output).toMatch(/verified offline: OK|provenance: not available yet|verifyBundle is not available yet/);
     expect(output).not.toMatch(/verified offline: FAILED/);
+    // 信用评价: every firm scored, the distribution printed, and one firm's reasons as it reads them.
+    expect(output).toMatch(/\d+ firms scored: A \d+, B \d+, C \d+, D \d+/);
+    expect(output).toMatch(/GET \/v1\/credit\/me: grade [ABCD], score \d+/);
 
     const [declared, largestUsd] = printed(
       output,

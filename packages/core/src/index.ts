@@ -19,3 +19,4 @@ export * from './shared/input.schemas';
 export * from './trade';
 export * from './provenance';
 export * from './statistics';
+export * from './credit';

@@ -3,6 +3,7 @@ import type { ApiConfig } from '@baigou/config';
 import {
   createAccessService,
   createConsolidationsService,
+  createCreditService,
   createFxReceiptsService,
   createDeclarationsService,
   createExcludedGoodsService,
@@ -31,6 +32,7 @@ import openapiPlugin from './plugins/openapi.plugin';
 import inputGuardPlugin from './plugins/input-guard.plugin';
 import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
+import { creditRoutes } from './routes/credit/credit.routes';
 import { exchangeRatesRoutes } from './routes/exchange-rates.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
@@ -171,9 +173,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const exchangeRates = createExchangeRatesService({ db, reference });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
   const excludedGoods = createExcludedGoodsService({ db });
+  const credit = createCreditService({ db, registry });
   // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
   const rollups = tradeRollups;
-  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, rollups });
+  const transactions = createTransactionsService({
+    db,
+    reference,
+    registry,
+    priceLibrary,
+    excludedGoods,
+    rollups,
+    credit,
+  });
 
   await app.register(problemPlugin);
   await app.register(inputGuardPlugin);
@@ -196,7 +207,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups });
+  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups, credit });
   tradeRoutes(app, {
     transactions,
     excludedGoods,
@@ -204,6 +215,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     declarations,
     fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
   });
+  creditRoutes(app, { credit });
   statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });

@@ -6,6 +6,7 @@ import { AUDITOR_ORG, createDemoKeys, CUSTOMS_ORG, STAFF_ORG, type DemoKeys, typ
 import { createProgress, type Output, type Progress } from './progress';
 import { createRandom, type Random } from './random';
 import { ensureOperator, homeMarkets, operatorOrgName, registerParties, type DemoOperator } from './registry';
+import { scoreTheMonth } from './credit';
 import { printMonthlyStatistics, verifyDeclarationProvenance } from './report';
 import { postCustomsEvents, collectPayments } from './settlement';
 import { consolidateAndDeclare, planConsolidations, withdrawAndRedeclare, type ShippingContext } from './shipping';
@@ -235,6 +236,7 @@ export async function runDemo(
   const declared = await shipments(run, recorded, cnyPerUsd);
 
   await printMonthlyStatistics(api, keys.staff, month, output);
+  await scoreTheMonth(api, keys, runTag, output);
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(

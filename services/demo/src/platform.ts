@@ -1,6 +1,12 @@
 import type { DemoConfig } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { createAccessService, ensurePriceLibrarySeed, type OrganisationKind, type Role } from '@baigou/core';
+import {
+  createAccessService,
+  ensureCreditSeed,
+  ensurePriceLibrarySeed,
+  type OrganisationKind,
+  type Role,
+} from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase, type Database } from '@baigou/db';
 import { startWorker } from '@baigou/worker';
 import pino from 'pino';
@@ -64,6 +70,7 @@ export async function startPlatform(config: DemoConfig, onStep: (step: string) =
   });
   const seeded = await ensurePriceLibrarySeed(database.db);
   onStep(`price library ${seeded.version === 'created' ? 'seeded' : 'present'}`);
+  await ensureCreditSeed(database.db);
   const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
   const api = await startApi(config, database, { logDestination: readableLog() });
   return {

@@ -1,6 +1,6 @@
 import { loadConfig, platformConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { ensurePriceLibrarySeed } from '@baigou/core';
+import { ensureCreditSeed, ensurePriceLibrarySeed } from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase } from '@baigou/db';
 import { postgresOutageReporter, redisOutageReporter, startWorker } from '@baigou/worker';
 import closeWithGrace from 'close-with-grace';
@@ -36,6 +36,7 @@ logger.info(
   await ensurePriceLibrarySeed(database.db),
   'price library seeded (demo version and demo rates only on a fresh database)',
 );
+logger.info(await ensureCreditSeed(database.db), 'credit scorecard proposal seeded on a fresh database');
 const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }), outages });
 const api = await startApi(config, database, { redisOutage: outages.redis });
 logger.info({ url: api.url, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json` }, 'platform running');

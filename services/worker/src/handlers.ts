@@ -1,8 +1,10 @@
 import {
+  createCreditService,
   createExchangeRatesService,
   createNotificationsService,
   createPriceLibraryService,
   createReferenceService,
+  createRegistryService,
   scheduledAdjustmentAsOf,
   type ProvenanceLog,
 } from '@baigou/core';
@@ -41,6 +43,7 @@ export function createJobHandlers({
     exchangeRates: createExchangeRatesService({ db, reference }),
     clock,
   });
+  const credit = createCreditService({ db, registry: createRegistryService({ db, reference }), clock });
   return {
     'registry.decision-notify': ({ jobKey, payload }) => notifications.recordDecision(jobKey, payload),
     'statistics.restatement-notify': ({ jobKey, payload }) => notifications.recordRestatement(jobKey, payload),
@@ -55,6 +58,18 @@ export function createJobHandlers({
       const checkpoint = await provenance.sequenceAndCheckpoint();
       return checkpoint ? `checkpoint:${checkpoint.treeSize}` : 'empty-log';
     },
+    // A scheduled firing is scored as of its instant, through retries; staff runs name their run.
+    'credit.run': ({ jobKey, payload }) =>
+      payload.runId
+        ? credit.scoring.processRun(payload.runId)
+        : credit.scoring.runScheduled(scheduledFiringOf(jobKey) ?? clock()),
+    'credit.rescore': async ({ payload }) =>
+      (
+        await credit.scoring.rescore(payload.operatorOrgId, {
+          trigger: payload.trigger,
+          triggerRef: payload.triggerRef,
+        })
+      ).outcome,
   };
 }
 

@@ -9,3 +9,4 @@ export * from './trade.table';
 export * from './fx.table';
 export * from './provenance.table';
 export * from './statistics.table';
+export * from './credit.table';

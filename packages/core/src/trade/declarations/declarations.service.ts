@@ -35,7 +35,7 @@ import type {
 import { declarationSummaryView, declarationView } from './declarations.views';
 import { sumExact } from '../../shared/money';
 import { checkValueCap, proposeSplit, type ValueCapCheck } from './value-cap';
-import type { TradeRollups } from '../trade.ports';
+import type { CreditGate, TradeRollups } from '../trade.ports';
 
 export interface DeclarationsDependencies {
   db: Db;
@@ -44,6 +44,8 @@ export interface DeclarationsDependencies {
   excludedGoods: ExcludedGoodsService;
   /** Statistics that move with a declaration's state, in the same transaction. */
   rollups: TradeRollups;
+  /** Credit consequences: a firm graded D is refused new declarations; none when absent. */
+  credit?: CreditGate;
   clock?: () => Date;
 }
 
@@ -129,6 +131,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
       throw consolidationErrors.notFound({
         fields: [{ path: '/body/consolidationId', message: 'no such consolidation of yours' }],
       });
+    await deps.credit?.admit(principal.orgId, clock());
     return { consolidation, lines: withHsCodes(await repository.goodsOf(db, consolidation.id)) };
   }
 

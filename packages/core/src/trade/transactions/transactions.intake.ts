@@ -24,6 +24,7 @@ import {
   priceObservations,
   reviewReasons,
 } from './transactions.models';
+import { withEnhancedReview, type CreditGate, type CreditTerms } from '../trade.ports';
 import * as repository from './transactions.repository';
 import type { TransactionInput } from './transactions.schemas';
 
@@ -34,6 +35,8 @@ export interface IntakeDependencies {
   priceLibrary: PriceLibraryService;
   excludedGoods: ExcludedGoodsService;
   rollups: TradeRollups;
+  /** Credit consequences at intake (grade D refused, grade C enhanced review); none when absent. */
+  credit?: CreditGate;
   clock: () => Date;
 }
 
@@ -227,10 +230,12 @@ export function createIntake(deps: IntakeDependencies) {
       }
       return found;
     };
+    let credit: Promise<CreditTerms | null> | undefined;
     return {
       today: chinaDate(clock()),
       operator: () => (operator ??= registry.requireApprovedOperator(principal)),
       party,
+      credit: () => (credit ??= deps.credit?.admit(principal.orgId, clock()) ?? Promise.resolve(null)),
     };
   }
   type IntakeContext = ReturnType<typeof intakeContext>;
@@ -239,6 +244,7 @@ export function createIntake(deps: IntakeDependencies) {
   async function checkParties(context: IntakeContext, item: IntakeItem): Promise<Cleared> {
     const { input, base } = item;
     const operator = await context.operator();
+    await context.credit();
     if (input.settlementMethod === 'cash') {
       throw transactionErrors.cashSettlementRefused({
         fields: [{ path: `${base}/settlementMethod`, message: 'cash settlement is refused' }],
@@ -363,7 +369,11 @@ export function createIntake(deps: IntakeDependencies) {
   async function checkAll(context: IntakeContext, items: readonly IntakeItem[]): Promise<Evaluated[]> {
     const cleared = await clearEach(context, items);
     if (cleared.length === 0) return [];
-    return remarked(await screenEach(context, await evaluateEach(cleared)));
+    const enhanced = (await context.credit())?.enhancedReview ?? false;
+    const evaluated = (await evaluateEach(cleared)).map((entry) =>
+      enhanced ? { ...entry, evaluation: withEnhancedReview(entry.evaluation) } : entry,
+    );
+    return remarked(await screenEach(context, evaluated));
   }
 
   /**

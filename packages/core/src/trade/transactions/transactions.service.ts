@@ -9,7 +9,7 @@ import { transactionReviewedEvent } from '../../provenance/epcis.events';
 import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../../shared/errors';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
-import type { TradeRollups } from '../trade.ports';
+import type { CreditGate, TradeRollups } from '../trade.ports';
 import { transactionErrors } from './transactions.errors';
 import { createIntake, type IntakeItem, type Submission } from './transactions.intake';
 import {
@@ -36,6 +36,8 @@ export interface TransactionsDependencies {
   priceLibrary: PriceLibraryService;
   excludedGoods: ExcludedGoodsService;
   rollups: TradeRollups;
+  /** Credit consequences at intake (grade D refused, grade C enhanced review); none when absent. */
+  credit?: CreditGate;
   clock?: () => Date;
 }
 
