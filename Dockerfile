@@ -18,11 +18,13 @@ WORKDIR /app
 # Manifests first, so the dependency layer is rebuilt only when they change.
 # Every workspace package must be listed here (test/compose checks it), or the frozen install fails.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY packages/bank-protocol/package.json packages/bank-protocol/
 COPY packages/config/package.json packages/config/
 COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 COPY packages/queues/package.json packages/queues/
 COPY services/api/package.json services/api/
+COPY services/bank-sim/package.json services/bank-sim/
 COPY services/cli/package.json services/cli/
 COPY services/demo/package.json services/demo/
 COPY services/platform/package.json services/platform/

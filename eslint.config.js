@@ -9,6 +9,8 @@ const servicePackages = [
   '@baigou/cli',
   '@baigou/platform',
   '@baigou/demo',
+  '@baigou/bank-sim',
+  '@baigou/bank-sim/*',
 ];
 
 export default tseslint.config(

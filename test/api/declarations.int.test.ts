@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import {
   chinaDate,
@@ -8,17 +7,12 @@ import {
   createReferenceService,
   tradeRollups,
 } from '@baigou/core';
-import type ExcelJSModule from '../../packages/core/node_modules/exceljs';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
 import { countRows, expectProblem, problemPaths } from '../support/http-assertions';
 import { containerNumber, fromCents, toCents, tradeHelpers, type TradeOperator } from '../support/trade';
-
-/** exceljs is a dependency of @baigou/core, not of the workspace root: resolve it from there. */
-const ExcelJS = createRequire(new URL('../../packages/core/package.json', import.meta.url))(
-  'exceljs',
-) as typeof ExcelJSModule;
 
 const declarationTables = ['declarations', 'declaration_lines', 'declaration_events'] as const;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

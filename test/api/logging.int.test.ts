@@ -118,6 +118,30 @@ describe('request logging with the API logger settings', () => {
     expect(incoming?.req).toMatchObject({ method: 'GET', url: '/v1/merchants?status=submitted&idNumber=[redacted]' });
   });
 
+  it('censors query values that can carry a key, a resident ID or a USCC: api_key, q, uscc, idNumber, residentId', async () => {
+    const uscc = operatorBody(7).uscc;
+    const urls = [
+      `/v1/merchants?api_key=${key}`,
+      `/v1/merchants?q=${merchant.residentId}&status=submitted`,
+      `/v1/operators?uscc=${uscc}`,
+      `/v1/merchants?residentId=${merchant.residentId}`,
+      `/v1/trace?merchant=${uscc}`,
+      `/v1/merchants?%71=${merchant.residentId}`,
+      `/v1/merchants?Q=${merchant.residentId}&Q=${merchant.residentId}`,
+      `/v1/merchants?access_token=${key}&token=${key}`,
+    ];
+    for (const url of urls) await send({ method: 'GET', url, headers: bearer(key) });
+    expect(output()).not.toContain(key);
+    expect(output()).not.toContain(key.slice(4));
+    expect(output()).not.toContain(merchant.residentId);
+    expect(output()).not.toContain(uscc);
+    const logged = parsed()
+      .filter((line) => line.msg === 'incoming request')
+      .map((line) => (line.req as { url: string }).url);
+    expect(logged).toContain('/v1/merchants?q=[redacted]&status=submitted');
+    expect(logged).toContain('/v1/operators?uscc=[redacted]');
+  });
+
   describe('a server error', () => {
     // A database failure in the middle of a registration, simulated by a trigger in this file's database.
     beforeAll(async () => {

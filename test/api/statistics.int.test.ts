@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { addMonths, chinaDate, createReferenceService, createStatisticsService } from '@baigou/core';
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type ExcelJSModule from '../../packages/core/node_modules/exceljs';
 import { useTestApi } from '../support/api';
 import { merchantBody } from '../support/fixtures';
 import { expectProblem, problemPaths } from '../support/http-assertions';
@@ -24,9 +23,6 @@ import { containerNumber, sha, tradeHelpers, type TradeOperator } from '../suppo
  * today's customs rate, recorded on each declaration and used by the expectations alike.
  */
 
-const ExcelJS = createRequire(new URL('../../packages/core/package.json', import.meta.url))(
-  'exceljs',
-) as typeof ExcelJSModule;
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -140,6 +136,7 @@ interface FigureJson {
 interface RowJson {
   key: string;
   name: string | null;
+  subtotal: boolean;
   figures: FigureJson[];
 }
 
@@ -239,25 +236,12 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     };
   }
 
-  /** Sales → consolidation → declaration → submitted, accepted, and released at `releaseAt` (China time) unless `until` stops earlier. */
-  async function declared(
-    name: string,
+  /** The sales consolidated for export with `spec`'s destination, transport and containers. */
+  async function consolidate(
     op: TradeOperator,
-    spec: {
-      releaseAt: string;
-      exportAt?: string;
-      country: string;
-      transport: string;
-      rail?: boolean;
-      containers: string[];
-      sales: { kind: Kind; quantity: number }[][];
-      merchantId?: string;
-      until?: 'accepted';
-    },
-  ): Promise<Decl> {
-    const tradeDate = spec.releaseAt.slice(0, 10);
-    const sales = [];
-    for (const kinds of spec.sales) sales.push(await sale(op, tradeDate, kinds, spec.merchantId));
+    spec: { country: string; transport: string; rail?: boolean; containers: string[] },
+    sales: readonly { id: string }[],
+  ) {
     const consolidation = await post(op.key, '/v1/consolidations', {
       clientRef: `cons-${randomUUID()}`,
       destinationCountry: spec.country,
@@ -278,6 +262,29 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       })),
     });
     expect(consolidation.statusCode, consolidation.body).toBe(201);
+    return consolidation;
+  }
+
+  /** Sales → consolidation → declaration → submitted, accepted, and released at `releaseAt` (China time) unless `until` stops earlier. */
+  async function declared(
+    name: string,
+    op: TradeOperator,
+    spec: {
+      releaseAt: string;
+      exportAt?: string;
+      country: string;
+      transport: string;
+      rail?: boolean;
+      containers: string[];
+      sales: { kind: Kind; quantity: number }[][];
+      merchantId?: string;
+      until?: 'accepted';
+    },
+  ): Promise<Decl> {
+    const tradeDate = spec.releaseAt.slice(0, 10);
+    const sales = [];
+    for (const kinds of spec.sales) sales.push(await sale(op, tradeDate, kinds, spec.merchantId));
+    const consolidation = await consolidate(op, spec, sales);
     const created = await post(op.key, '/v1/declarations', {
       consolidationId: consolidation.json().id,
       simplify: false,
@@ -351,6 +358,14 @@ describe('monthly statistics by release date, with YoY, publication, restatement
   /** Checks every dimension of M against the model of `live` declarations. */
   async function expectAllDimensions(live: readonly Decl[], where: string) {
     const counted = live.filter((d) => d.month !== 'none');
+    await expectMemberDimensions(counted, where);
+    const e = await expectTotals(counted, where);
+    await expectFx(counted, e.valueUsd, where);
+    await expectRisk(where);
+  }
+
+  /** The dimensions with one row per member (country … transport), with their shares of the total. */
+  async function expectMemberDimensions(counted: readonly Decl[], where: string) {
     const totalUsd = expectedExport(counted, KEYS.totals!, '').valueUsd;
     for (const dimension of [
       'country',
@@ -367,7 +382,16 @@ describe('monthly statistics by release date, with YoY, publication, restatement
           .filter((d) => inPeriod(d.month).ytd || inPeriod(d.month).ytdLastYear)
           .flatMap((d) => d.lines.map((line) => KEYS[dimension]!(d, line))),
       );
-      const memberRows = rows.filter((row) => row.key !== 'chapter:42' && row.key !== 'china_europe_rail');
+      // The 其中 rows are marked, and only they are: the member rows alone add up to the total.
+      const memberRows = rows.filter((row) => !row.subtotal);
+      expect(
+        rows.filter((row) => row.subtotal).map((row) => row.key),
+        `${where} ${dimension} subtotals`,
+      ).toEqual(dimension === 'product_type' ? ['chapter:42'] : dimension === 'transport' ? ['china_europe_rail'] : []);
+      if (dimension === 'chapter' || dimension === 'heading') {
+        for (const row of memberRows)
+          expect(row.name, `${where} ${dimension} ${row.key} name`).toMatch(/\p{Script=Han}/u);
+      }
       expect(new Set(memberRows.map((row) => row.key)), `${where} ${dimension} members`).toEqual(members);
       for (const row of memberRows) {
         const e = expectedExport(counted, KEYS[dimension]!, row.key);
@@ -382,6 +406,7 @@ describe('monthly statistics by release date, with YoY, publication, restatement
         expect(row.figures.find((f) => f.figure === 'sharePct')).toMatchObject(ratioValues(e.valueUsd, totalUsd, 100));
       }
       if (dimension === 'country') expect(rows.find((row) => row.key === 'RUS')?.name).toBe('俄罗斯联邦');
+      if (dimension === 'chapter') expect(rows.find((row) => row.key === '42')?.name).toMatch(/^皮革制品；/);
       if (dimension === 'transport') {
         expect(rows.find((row) => row.key === '3')?.name).toBe('铁路运输');
         const rail = rows.find((row) => row.key === 'china_europe_rail')!;
@@ -400,7 +425,10 @@ describe('monthly statistics by release date, with YoY, publication, restatement
         expect(bags.figures.find((f) => f.figure === 'sharePct')).toMatchObject(ratioValues(e.valueUsd, totalUsd, 100));
       }
     }
+  }
 
+  /** The totals row; answers the expected export figures it was checked against. */
+  async function expectTotals(counted: readonly Decl[], where: string) {
     const [totals] = (await monthly('totals')).rows;
     const e = expectedExport(counted, KEYS.totals!, '');
     for (const figure of ['valueUsd', 'valueCny'] as const) expectFigure(totals!, figure, e[figure], 2, where);
@@ -442,7 +470,15 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       0,
       where,
     );
+    return e;
+  }
 
+  /** The FX row: collected against the counted declarations, against what they declared (`declaredUsd`). */
+  async function expectFx(
+    counted: readonly Decl[],
+    declaredUsd: ReturnType<typeof expectedExport>['valueUsd'],
+    where: string,
+  ) {
     const [fx] = (await monthly('fx')).rows;
     const byName = new Map(counted.map((d) => [d.name, d]));
     const allocs = (p: (typeof PERIODS)[number]) =>
@@ -463,15 +499,18 @@ describe('monthly statistics by release date, with YoY, publication, restatement
         0,
       ),
     );
-    expectFigure(fx!, 'declaredUsd', e.valueUsd, 2, where);
+    expectFigure(fx!, 'declaredUsd', declaredUsd, 2, where);
     expectFigure(fx!, 'receivedUsd', received, 2, where);
     expectFigure(fx!, 'allocations', count, 0, where);
     expectFigure(fx!, 'collectionDays', days, 0, where);
     expect(fx!.figures.find((f) => f.figure === 'collectionRatioPct')).toMatchObject(
-      ratioValues(received, e.valueUsd, 100),
+      ratioValues(received, declaredUsd, 100),
     );
     expect(fx!.figures.find((f) => f.figure === 'averageCollectionDays')).toMatchObject(ratioValues(days, count, 1));
+  }
 
+  /** The risk row: intake warnings, hard-band lines, reviews and refusals by trade month. */
+  async function expectRisk(where: string) {
     const [risk] = (await monthly('risk')).rows;
     const ins = (p: (typeof PERIODS)[number]) => intakes.filter((i) => inPeriod(i.tradeMonth)[p]);
     expectFigure(
@@ -640,6 +679,10 @@ describe('monthly statistics by release date, with YoY, publication, restatement
     ).toBe(true);
     const report = await monthly('totals');
     expect(report).toMatchObject({ status: 'live', version: null });
+    // Without by=, the month's totals.
+    const byDefault = await get(staff, `/v1/statistics/monthly?month=${M}`);
+    expect(byDefault.statusCode, byDefault.body).toBe(200);
+    expect(byDefault.json()).toEqual({ ...report, dimension: 'totals' });
     await expectAllDimensions(decls, 'live');
   });
 
@@ -718,6 +761,7 @@ describe('monthly statistics by release date, with YoY, publication, restatement
       '上年累计',
       '同比(%)',
       '累计同比(%)',
+      '其中项',
     ]);
     const rus = records.find((r) => r['代码'] === 'RUS' && r['指标'] === '出口额(美元)')!;
     expect(rus['名称']).toBe('俄罗斯联邦');

@@ -114,8 +114,7 @@ interface Coverage {
 describe('pilot special fund (试点专项资金) through the API', () => {
   const api = useTestApi();
   const { post, get, approvedOperator, handbagMedian } = tradeHelpers(api);
-  const grades = new Map<string, string>();
-  const subsidy = subsidyHelpers(api, grades);
+  const subsidy = subsidyHelpers(api);
   let staff: string;
   let staffOrg: string;
   let customs: string;
@@ -170,8 +169,8 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       )
     ).rows;
     expect((await post(staff, `/v1/operators/${h!.id}/suspend`, { reason: '暂停: 资料过期' })).statusCode).toBe(200);
-    grades.set(firms['D']!.orgId, 'C');
-    grades.set(firms['I']!.orgId, 'B');
+    await subsidy.overrideGrade(staff, firms['D']!.orgId, 'C');
+    await subsidy.overrideGrade(staff, firms['I']!.orgId, 'B');
   });
 
   it('seeds the initial programme as a proposal, and staff propose and approve an effective-dated version with its hash', async () => {
@@ -370,7 +369,7 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       reason: '撤销',
     });
     expect(cancel.statusCode, cancel.body).toBe(200);
-    grades.set(firms['I']!.orgId, 'D');
+    await subsidy.overrideGrade(staff, firms['I']!.orgId, 'D');
     expect((await subsidy.run(staff, periodId)).outcome).toBe('drafted:0');
 
     const b = await readClaim(staff, claimOf('B').id);

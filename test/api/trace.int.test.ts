@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createProvenanceLog,
+  fetchNodes,
   fromBase64,
   fromHex,
   leafHash,
   loadProvenanceSigner,
   publicKeyFromRaw,
+  rootFrom,
+  rootKeys,
   verifyBundle,
   verifyCheckpoint,
   verifyConsistency,
@@ -334,11 +337,30 @@ describe('provenance log and customs traceability', () => {
       404,
       'trace.checkpoint_not_found',
     );
-    expectProblem(
+    const beyond = expectProblem(
       await get(customs, `/v1/trace/consistency?from=1&to=${newer.treeSize + 1_000}`),
       404,
       'trace.checkpoint_not_found',
     );
+    expect(beyond.detail).toContain(`the latest signed checkpoint has tree size ${newer.treeSize}`);
+  });
+
+  it('serves consistency proofs between any two sizes up to the latest checkpoint, as a CT log does', async () => {
+    const latest = (await get(customs, '/v1/trace/checkpoints/latest')).json<Checkpoint>();
+    expect(latest.treeSize).toBeGreaterThan(3);
+    const rootOf = async (size: number) => rootFrom(size, await fetchNodes(api.env.database.db, rootKeys(size)));
+    const sizes = [1, 2, 3, latest.treeSize - 1, latest.treeSize];
+    for (const from of sizes) {
+      for (const to of sizes.filter((size) => size >= from)) {
+        const res = await get(customs, `/v1/trace/consistency?from=${from}&to=${to}`);
+        expect(res.statusCode, `${from}..${to}: ${res.body}`).toBe(200);
+        const body = res.json<{ fromSize: number; toSize: number; to: Checkpoint | null; hashes: string[] }>();
+        expect(body).toMatchObject({ fromSize: from, toSize: to });
+        if (to === latest.treeSize) expect(body.to).toEqual(latest);
+        const proof = body.hashes.map(fromHex);
+        expect(verifyConsistency(from, to, proof, await rootOf(from), await rootOf(to)), `${from}..${to}`).toBe(true);
+      }
+    }
   });
 
   it('exports the chain as a GS1 EPCIS 2.0 document that validates against the GS1 schema, and as CSV with a BOM', async () => {

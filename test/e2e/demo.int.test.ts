@@ -76,11 +76,20 @@ describe('pnpm demo (the demo month)', () => {
     expect(output).toMatch(/registry\s+33\/33 parties/);
     expect(output).toMatch(/transactions\s+150\/150 submitted/);
     expect(output).toMatch(/Staff key:\s+bgk_/);
+    for (const label of ['Trading firm', 'Customs', 'Auditor'])
+      expect(output).toMatch(new RegExp(`${label} key:\\s+bgk_`));
     expect(output).toMatch(/API docs:\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
+    // The console is the demo's account, in lines a person reads: no raw JSON log lines, on stdout or stderr.
+    expect(output).not.toMatch(/^\s*\{"level"/m);
+    expect(output).toMatch(/Statistics of \d{4}-\d{2}, by customs release date/);
+    expect(output).not.toContain('by export date');
     // The closing steps either run or say they cannot yet; neither fails the demo.
     expect(output).toMatch(/by totals|statistics: not available yet/);
     expect(output).toMatch(/verified offline: OK|provenance: not available yet|verifyBundle is not available yet/);
     expect(output).not.toMatch(/verified offline: FAILED/);
+    // 信用评价: every firm scored, the distribution printed, and one firm's reasons as it reads them.
+    expect(output).toMatch(/\d+ firms scored: A \d+, B \d+, C \d+, D \d+/);
+    expect(output).toMatch(/GET \/v1\/credit\/me: grade [ABCD], score \d+/);
 
     const [declared, largestUsd] = printed(
       output,
@@ -130,6 +139,15 @@ describe('pnpm demo (the demo month)', () => {
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const staffKey = /Staff key:\s+(bgk_\S+)/.exec(run.output)![1]!;
+    // Every printed command works as printed: staff, a trading firm, customs and an auditor.
+    const commands = [
+      ...run.output.matchAll(/curl -H "Authorization: Bearer (bgk_\S+)" "(http:\/\/[^"]+)" {3}# (\S+)/g),
+    ];
+    expect(commands.map((command) => command[3])).toEqual(['staff:', 'trading', 'customs:', 'auditor:']);
+    for (const [, key, url] of commands) {
+      const answer = await fetch(url!, { headers: { authorization: `Bearer ${key}` } });
+      expect(answer.status, `${url}: ${await answer.text()}`).toBe(200);
+    }
     const declarations = await fetch(`${base}/v1/declarations?limit=5`, {
       headers: { authorization: `Bearer ${staffKey}` },
     });

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dropTestDatabase } from '@baigou/db/testing';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { freePort, stopProcess, waitFor } from '../support/processes';
+import { deleteRedisKeys } from '../support/redis';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,12 +13,21 @@ describe('pnpm start (the whole platform in one process)', () => {
   const { postgresUrl, redisUrl } = inject('services');
   const database = new URL(postgresUrl);
   database.pathname = `/baigou_e2e_${randomBytes(4).toString('hex')}`;
+  const redisPrefix = `e2e-${randomBytes(4).toString('hex')}`;
   let platform: ChildProcess | undefined;
   let output = '';
 
   afterAll(async () => {
     if (platform) await stopProcess(platform, 'SIGKILL');
     await dropTestDatabase(postgresUrl, database.toString());
+    await deleteRedisKeys(redisUrl, redisPrefix);
+    // The shared Redis keeps nothing of this run (queues, schedulers, rate limits under the prefix).
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      expect(await redis.keys(`${redisPrefix}*`)).toEqual([]);
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('creates its database, migrates, serves /readyz 200 and shuts down gracefully on SIGTERM', async () => {
@@ -27,7 +38,7 @@ describe('pnpm start (the whole platform in one process)', () => {
         ...process.env,
         DATABASE_URL: database.toString(),
         REDIS_URL: redisUrl,
-        REDIS_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+        REDIS_PREFIX: redisPrefix,
         PORT: String(port),
         LOG_LEVEL: 'info',
       },

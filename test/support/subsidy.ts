@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chinaDate, createProvenanceLog, loadProvenanceSigner, type SubsidyCreditGrades } from '@baigou/core';
+import { chinaDate, createProvenanceLog, loadProvenanceSigner } from '@baigou/core';
 import { operators, outbox, partyStatusHistory } from '@baigou/db';
 import { createJobHandlers } from '@baigou/worker';
 import { eq } from 'drizzle-orm';
@@ -10,8 +10,9 @@ import { containerNumber, tradeHelpers, type TradeOperator } from './trade';
 
 /**
  * Builds subsidy facts through the trade API (sales, FX, consolidations, declarations, customs
- * events) and plays the worker's part for `subsidy.period-run` jobs with the real handler, given a
- * credit-grade port backed by an in-test map (a port, not a database mock).
+ * events), sets credit grades as staff do (a credit override through REST, which the credit context
+ * answers the subsidy run with), and plays the worker's part for `subsidy.period-run` jobs with the
+ * real handler.
  */
 
 export const silent = pino({ level: 'silent' });
@@ -22,16 +23,20 @@ export const money = (value: bigint) => `${value / 100n}.${(value % 100n).toStri
 /** x / y rounded half-up, for non-negative bigints. */
 export const divHalfUp = (x: bigint, y: bigint) => (2n * x + y) / (2n * y);
 
-export function subsidyHelpers(api: TestApi, grades: Map<string, string>) {
+export function subsidyHelpers(api: TestApi) {
   const { post, submitSale } = tradeHelpers(api);
   let serial = 7_000;
   let entry = 0;
-  const credit: SubsidyCreditGrades = {
-    gradeInForce: async (orgId) => {
-      const grade = grades.get(orgId);
-      return grade ? { grade, decidedBy: 'test-map' } : null;
-    },
-  };
+  /** Staff set a firm's grade from now on: an audited credit override, in force for a year. */
+  async function overrideGrade(staff: string, operatorOrgId: string, grade: 'A' | 'B' | 'C' | 'D') {
+    const res = await post(staff, '/v1/credit/overrides', {
+      operatorOrgId,
+      grade,
+      reason: `专项资金测试: 信用等级 ${grade} / subsidy test: grade ${grade}`,
+      expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
 
   /** A sale of `quantity` handbags, FX received in full if asked, consolidated (rail or road) and released. */
   async function exportSale(
@@ -120,7 +125,7 @@ export function subsidyHelpers(api: TestApi, grades: Map<string, string>) {
     const [row] = await db.select().from(outbox).where(eq(outbox.jobKey, jobKey));
     expect(row?.jobName).toBe('subsidy.period-run');
     const { signer } = loadProvenanceSigner(undefined, 'test');
-    const handlers = createJobHandlers({ db, provenance: createProvenanceLog({ db, signer }), credit });
+    const handlers = createJobHandlers({ db, provenance: createProvenanceLog({ db, signer }) });
     const payload = row!.payload as { periodId: string; requestedBy: string | null };
     return handlers['subsidy.period-run']({ jobKey, payload, logger: silent });
   }
@@ -133,5 +138,5 @@ export function subsidyHelpers(api: TestApi, grades: Map<string, string>) {
     return { jobKey, outcome: await runJob(jobKey) };
   }
 
-  return { exportSale, approvedDaysAgo, runJob, run, credit };
+  return { exportSale, approvedDaysAgo, runJob, run, overrideGrade };
 }

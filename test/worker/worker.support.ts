@@ -10,6 +10,15 @@ import type { TestEnvironment } from '../support/services';
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+export type LogLine = { level: number; msg: string } & Record<string, unknown>;
+
+/** A logger whose lines the test reads back (parsed), for what an operator would see on the console. */
+export function capturingLogger(level = 'info') {
+  const lines: LogLine[] = [];
+  const logger = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  return { logger, lines, warnings: () => lines.filter((line) => line.level >= 40) };
+}
+
 /** Short poll and reconcile intervals so a test file finishes in seconds. */
 export function testWorkerConfig(env: TestEnvironment, overrides: Record<string, string> = {}): WorkerConfig {
   return loadConfig(workerConfigSchema, {

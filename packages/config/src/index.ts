@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export * from './bank-sim';
+
 /**
  * Every process parses its environment exactly once, through one of the schemas below.
  * Nothing else in the code base reads `process.env`.

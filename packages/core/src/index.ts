@@ -15,9 +15,11 @@ export * from './shared/outbox';
 export * from './shared/pagination';
 export * from './shared/random';
 export * from './shared/dates';
+export * from './shared/input.schemas';
 export * from './trade';
 export * from './provenance';
 export * from './statistics';
+export * from './credit';
 export * from './subsidy';
 // The subsidy context's read ports, implemented by the contexts that own the facts.
 export { tradeSubsidyFacts } from './trade/trade.subsidy-facts';

@@ -26,8 +26,11 @@ export function createDatabase(
     application_name: options.applicationName ?? 'baigou',
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection must not crash the process: an idle one is the pool's 'error' (the
+  // pool replaces it), but one checked out (a transaction waiting on Redis, a session) emits 'error'
+  // on itself, where pg installs no listener; the query in flight, if any, fails on its own.
   pool.on('error', (error) => options.onError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { pool, db, close: () => pool.end() };
 }

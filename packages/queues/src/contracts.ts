@@ -5,7 +5,7 @@ import { z } from 'zod';
  * worker: queue names, job names and their payload schemas. No BullMQ import here, so the domain
  * can depend on it.
  */
-export const queueNames = ['notifications', 'price-library', 'provenance', 'subsidy'] as const;
+export const queueNames = ['notifications', 'price-library', 'provenance', 'credit', 'subsidy'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const partyType = z.enum(['operator', 'merchant', 'purchaser']);
@@ -62,6 +62,26 @@ export const jobContracts = {
     queue: 'provenance',
     payload: z.object({ reason: z.enum(['declaration', 'manual']) }),
     attempts: 5,
+  },
+  /**
+   * 信用评价 run: score every operator. Staff on demand name the run they created (`runId`); the
+   * monthly scheduler omits it and the worker creates the run of the firing instant. Resumable:
+   * one decision per (run, operator).
+   */
+  'credit.run': {
+    queue: 'credit',
+    payload: z.object({ runId: z.uuid().optional() }),
+    attempts: 5,
+  },
+  /** Re-score one firm at once after a veto-class fact (or a subsidy clawback for fraud); one decision per trigger. */
+  'credit.rescore': {
+    queue: 'credit',
+    payload: z.object({
+      operatorOrgId: z.uuid(),
+      trigger: z.enum(['fact', 'appeal', 'manual']),
+      triggerRef: z.string().min(1).max(200),
+    }),
+    attempts: 10,
   },
   /**
    * 专项资金期间测算: evaluate every operator with exports in the period against the programme version

@@ -3,6 +3,7 @@ import type { ApiConfig } from '@baigou/config';
 import {
   createAccessService,
   createConsolidationsService,
+  createCreditService,
   createFxReceiptsService,
   createDeclarationsService,
   createExcludedGoodsService,
@@ -15,7 +16,7 @@ import {
   createSubsidyService,
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
-  noCreditGrades,
+  creditAsSubsidyGrades,
   registrySubsidyFacts,
   tradeSubsidyFacts,
   createProvenanceLog,
@@ -23,7 +24,7 @@ import {
   loadProvenanceSigner,
   tradeRollups,
 } from '@baigou/core';
-import type { Database } from '@baigou/db';
+import { scopedDb, type Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -33,8 +34,10 @@ import authPlugin from './plugins/auth.plugin';
 import idempotencyPlugin from './plugins/idempotency.plugin';
 import metricsPlugin from './plugins/metrics.plugin';
 import openapiPlugin from './plugins/openapi.plugin';
-import problemPlugin from './plugins/problem.plugin';
+import inputGuardPlugin from './plugins/input-guard.plugin';
+import problemPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problem.plugin';
 import { keysRoutes } from './routes/admin/keys.routes';
+import { creditRoutes } from './routes/credit/credit.routes';
 import { exchangeRatesRoutes } from './routes/exchange-rates.routes';
 import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
@@ -42,7 +45,7 @@ import { notificationsRoutes } from './routes/notifications.routes';
 import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
-import { traceRoutes } from './routes/trace.routes';
+import { traceRoutes } from './routes/trace/trace.routes';
 import { statisticsRoutes } from './routes/statistics/statistics.routes';
 import { subsidyRoutes } from './routes/subsidy/subsidy.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
@@ -78,8 +81,29 @@ export const redactedLogPaths = [
   '*.*.accountNo',
 ];
 
-/** Query parameters that carry personal ID numbers (e.g. `GET /v1/merchants?idNumber=`), compared case-insensitively. */
-const redactedQueryParameters = new Set(['idnumber', 'residentid', 'accountno', 'key']);
+/**
+ * Query parameters whose values can carry a secret (a key passed as `?api_key=`) or a personal or registration
+ * number (`idNumber`, `uscc`, and free-text searches such as `q`, where people type resident IDs), compared
+ * case-insensitively. Their values are censored in every logged URL; the names stay, so requests remain traceable.
+ */
+const redactedQueryParameters = new Set([
+  'idnumber',
+  'residentid',
+  'accountno',
+  'uscc',
+  'q',
+  'merchant',
+  'purchaser',
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'access_token',
+  'token',
+  'secret',
+  'password',
+  'authorization',
+]);
 
 function decodedName(name: string): string {
   try {
@@ -136,6 +160,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only: a text/plain body is refused with 415 like any other media type.
   app.removeContentTypeParser('text/plain');
@@ -145,18 +171,29 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
-  const { db } = deps.database;
+  // Services query through the request's unit of work when there is one (every POST; idempotency plugin).
+  const db = scopedDb(deps.database.db);
   const access = createAccessService({ db });
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
   const exchangeRates = createExchangeRatesService({ db, reference });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
   const excludedGoods = createExcludedGoodsService({ db });
+  const credit = createCreditService({ db, registry });
   // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
   const rollups = tradeRollups;
-  const transactions = createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, rollups });
+  const transactions = createTransactionsService({
+    db,
+    reference,
+    registry,
+    priceLibrary,
+    excludedGoods,
+    rollups,
+    credit,
+  });
 
   await app.register(problemPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin, { publicUrl: deps.config.PUBLIC_URL });
   await app.register(authPlugin, {
@@ -165,7 +202,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     redisPrefix: deps.config.REDIS_PREFIX,
     ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
   });
-  await app.register(idempotencyPlugin, { db });
+  await app.register(idempotencyPlugin, { db: deps.database.db });
 
   healthRoutes(app, deps);
   keysRoutes(app, { access });
@@ -176,7 +213,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   priceLibraryRoutes(app, { priceLibrary });
   exchangeRatesRoutes(app, { exchangeRates });
   const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups });
+  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups, credit });
   tradeRoutes(app, {
     transactions,
     excludedGoods,
@@ -184,16 +221,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     declarations,
     fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
   });
+  creditRoutes(app, { credit });
   statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
-  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }), log: provenanceLog });
-  // Subsidy reads facts through its ports; until the credit context lands no grade is recorded (the lead wires it at merge).
+  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
+  // Subsidy reads facts through its ports, the credit grade among them.
   const subsidy = createSubsidyService({
     db,
     trade: tradeSubsidyFacts,
     registry: registrySubsidyFacts,
-    credit: noCreditGrades,
+    credit: creditAsSubsidyGrades(credit),
     rates: exchangeRatesAsSubsidyRates(exchangeRates),
     provenance: { log: provenanceLog, signer },
   });

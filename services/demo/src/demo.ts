@@ -2,10 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { DemoConfig } from '@baigou/config';
 import { createApi, expectOk, type Api } from './client';
 import { loadGoods } from './goods';
-import { createDemoKeys, type DemoKeys, type DemoPlatform } from './platform';
+import { AUDITOR_ORG, createDemoKeys, CUSTOMS_ORG, STAFF_ORG, type DemoKeys, type DemoPlatform } from './platform';
 import { createProgress, type Output, type Progress } from './progress';
 import { createRandom, type Random } from './random';
 import { ensureOperator, homeMarkets, operatorOrgName, registerParties, type DemoOperator } from './registry';
+import { scoreTheMonth } from './credit';
 import { printMonthlyStatistics, verifyDeclarationProvenance } from './report';
 import { postCustomsEvents, collectPayments } from './settlement';
 import { consolidateAndDeclare, planConsolidations, withdrawAndRedeclare, type ShippingContext } from './shipping';
@@ -17,10 +18,21 @@ import { reviewTransactions, submitTransactions, type RecordedTransaction } from
  * declaration, customs status, FX — then the month's statistics and one provenance check.
  */
 
+/** A key the demo made, for the person exploring the platform after it. */
+export interface DemoKey {
+  label: string;
+  organisation: string;
+  key: string;
+  /** A GET that this role may make, to try the key with. */
+  tryPath: string;
+  what: string;
+}
+
 export interface DemoSummary {
   month: string;
   runTag: number;
   staffKey: string;
+  keys: DemoKey[];
   docsUrl: string;
   transactions: number;
   declarations: number;
@@ -224,6 +236,7 @@ export async function runDemo(
   const declared = await shipments(run, recorded, cnyPerUsd);
 
   await printMonthlyStatistics(api, keys.staff, month, output);
+  await scoreTheMonth(api, keys, runTag, output);
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(
@@ -240,9 +253,45 @@ export async function runDemo(
     month,
     runTag,
     staffKey: keys.staff,
+    keys: demoKeysOf(keys),
     docsUrl: `${platform.url}/docs`,
     transactions: recorded.length,
     declarations: declared.length,
     seconds,
   };
+}
+
+/** The keys to print, one per kind of user, each with a request it may make. */
+function demoKeysOf(keys: DemoKeys): DemoKey[] {
+  const firm = keys.operators[0]!;
+  return [
+    {
+      label: 'Staff key',
+      organisation: STAFF_ORG,
+      key: keys.staff,
+      tryPath: '/v1/declarations?limit=5',
+      what: 'every declaration',
+    },
+    {
+      label: 'Trading firm key',
+      organisation: firm.name,
+      key: firm.key,
+      tryPath: '/v1/transactions?limit=5',
+      what: 'its own sales',
+    },
+    {
+      label: 'Customs key',
+      organisation: CUSTOMS_ORG,
+      key: keys.customs,
+      tryPath: '/v1/trace?limit=5',
+      what: 'declarations traced with proofs',
+    },
+    {
+      label: 'Auditor key',
+      organisation: AUDITOR_ORG,
+      key: keys.auditor,
+      tryPath: '/v1/consolidations?limit=5',
+      what: 'read-only',
+    },
+  ];
 }

@@ -48,10 +48,16 @@ try {
   output.line('');
   output.line(`API docs:   ${summary.docsUrl}`);
   output.line(`OpenAPI:    ${platform.url}/openapi.json`);
-  output.line(`Staff key:  ${summary.staffKey}`);
-  output.line(
-    `Try:        curl -H "Authorization: Bearer ${summary.staffKey}" "${platform.url}/v1/declarations?limit=5"`,
-  );
+  output.line('');
+  output.line('Keys made for this run (send one as "Authorization: Bearer <key>"):');
+  const width = Math.max(...summary.keys.map((each) => each.label.length)) + 1;
+  for (const each of summary.keys) output.line(`${`${each.label}:`.padEnd(width)}  ${each.key}  ${each.organisation}`);
+  output.line('Try:');
+  for (const each of summary.keys) {
+    output.line(
+      `  curl -H "Authorization: Bearer ${each.key}" "${platform.url}${each.tryPath}"   # ${each.label.replace(/ key$/, '').toLowerCase()}: ${each.what}`,
+    );
+  }
   output.line(
     `Month report (月报, a sheet per dimension): curl -H "Authorization: Bearer ${summary.staffKey}" -o statistics-${summary.month}.xlsx "${platform.url}/v1/statistics/monthly/report?month=${summary.month}&format=xlsx"`,
   );

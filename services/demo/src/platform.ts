@@ -1,6 +1,12 @@
 import type { DemoConfig } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { createAccessService, ensurePriceLibrarySeed, type OrganisationKind, type Role } from '@baigou/core';
+import {
+  createAccessService,
+  ensureCreditSeed,
+  ensurePriceLibrarySeed,
+  type OrganisationKind,
+  type Role,
+} from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase, type Database } from '@baigou/db';
 import { startWorker } from '@baigou/worker';
 import pino from 'pino';
@@ -20,9 +26,30 @@ export interface DemoPlatform {
   close(): Promise<void>;
 }
 
+/**
+ * The platform's log as the demo's console shows it: one readable line per entry on stderr (stdout
+ * is the demo's own account of the month), never the raw JSON a log collector reads.
+ */
+export function readableLog(write: (text: string) => void = (text) => process.stderr.write(text)) {
+  const levels: Record<number, string> = {
+    10: 'trace',
+    20: 'debug',
+    30: 'info',
+    40: 'warning',
+    50: 'error',
+    60: 'fatal',
+  };
+  return {
+    write(line: string) {
+      const entry = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } | string };
+      const error = typeof entry.err === 'string' ? entry.err : entry.err?.message;
+      write(`  platform       ${levels[entry.level] ?? 'log'}: ${entry.msg ?? ''}${error ? ` (${error})` : ''}\n`);
+    },
+  };
+}
+
 export async function startPlatform(config: DemoConfig, onStep: (step: string) => void): Promise<DemoPlatform> {
-  // The worker's log goes to stderr: stdout is the demo's own account of the month.
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'platform' } }, pino.destination(2));
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'platform' } }, readableLog());
   if (config.DEMO_API_URL) {
     const database = createDatabase(config.DATABASE_URL, { max: 2, applicationName: 'baigou-demo' });
     return {
@@ -43,8 +70,9 @@ export async function startPlatform(config: DemoConfig, onStep: (step: string) =
   });
   const seeded = await ensurePriceLibrarySeed(database.db);
   onStep(`price library ${seeded.version === 'created' ? 'seeded' : 'present'}`);
+  await ensureCreditSeed(database.db);
   const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
-  const api = await startApi(config, database);
+  const api = await startApi(config, database, { logDestination: readableLog() });
   return {
     url: api.url,
     database,
@@ -60,20 +88,26 @@ export async function startPlatform(config: DemoConfig, onStep: (step: string) =
 export interface DemoKeys {
   staff: string;
   customs: string;
-  operators: { index: number; key: string; orgId: string }[];
+  auditor: string;
+  operators: { index: number; key: string; orgId: string; name: string }[];
 }
 
-/** Keys for the center's staff, Baoding customs and each trading firm (organisations reused by name, keys new each run). */
+export const STAFF_ORG = '白沟新城国际贸易服务中心';
+export const CUSTOMS_ORG = '保定海关';
+export const AUDITOR_ORG = '市场采购贸易审计组(演示)';
+
+/** Keys for the center's staff, Baoding customs, an auditor and each trading firm (organisations reused by name, keys new each run). */
 export async function createDemoKeys(database: Database, operatorNames: string[], runTag: number): Promise<DemoKeys> {
   const access = createAccessService({ db: database.db });
   const label = `pnpm demo run ${runTag}`;
   const key = (orgName: string, kind: OrganisationKind, role: Role) => access.createKey({ orgName, kind, role, label });
-  const staff = await key('白沟新城国际贸易服务中心', 'center', 'staff');
-  const customs = await key('保定海关', 'customs', 'customs');
+  const staff = await key(STAFF_ORG, 'center', 'staff');
+  const customs = await key(CUSTOMS_ORG, 'customs', 'customs');
+  const auditor = await key(AUDITOR_ORG, 'auditor', 'auditor');
   const operators = [];
   for (const [index, name] of operatorNames.entries()) {
     const created = await key(name, 'operator', 'operator');
-    operators.push({ index, key: created.key, orgId: created.orgId });
+    operators.push({ index, key: created.key, orgId: created.orgId, name });
   }
-  return { staff: staff.key, customs: customs.key, operators };
+  return { staff: staff.key, customs: customs.key, auditor: auditor.key, operators };
 }

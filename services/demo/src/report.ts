@@ -99,7 +99,9 @@ export async function printMonthlyStatistics(
   output: Output,
 ): Promise<boolean> {
   output.line('');
-  output.line(`Statistics of ${month} (by export date, GET /v1/statistics/monthly)`);
+  output.line(
+    `Statistics of ${month}, by customs release date (GET /v1/statistics/monthly): declarations released or exported, counted in the month customs released them (海关放行日期, China time); risk figures by trade date`,
+  );
   for (const dimension of STATISTICS_DIMENSIONS) {
     const answer = await api.get<unknown>(staffKey, `/v1/statistics/monthly?month=${month}&by=${dimension}`);
     if (routeMissing(answer)) {

@@ -1,8 +1,8 @@
 import { loadConfig, platformConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { ensurePriceLibrarySeed, ensureSubsidySeed } from '@baigou/core';
+import { ensureCreditSeed, ensurePriceLibrarySeed, ensureSubsidySeed } from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase } from '@baigou/db';
-import { startWorker } from '@baigou/worker';
+import { postgresOutageReporter, redisOutageReporter, startWorker } from '@baigou/worker';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 
@@ -22,10 +22,15 @@ logger.info('migrations applied');
 await loadAllReferenceData(config.DATABASE_URL, (message) => logger.debug(message));
 logger.info('reference data loaded');
 
+// One report per outage for the whole process, API and worker alike.
+const outages = {
+  redis: redisOutageReporter(logger, config.REDIS_URL),
+  postgres: postgresOutageReporter(logger, config.DATABASE_URL),
+};
 const database = createDatabase(config.DATABASE_URL, {
   max: config.DB_POOL_MAX,
   applicationName: 'baigou-platform',
-  onError: (error) => logger.warn({ err: error.message }, 'idle database client failed'),
+  onError: (error) => outages.postgres.failed(error),
 });
 logger.info(
   await ensurePriceLibrarySeed(database.db),
@@ -35,8 +40,9 @@ logger.info(
   await ensureSubsidySeed(database.db),
   'subsidy programme seed checked (a proposal, never in force by itself)',
 );
-const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }) });
-const api = await startApi(config, database);
+logger.info(await ensureCreditSeed(database.db), 'credit scorecard proposal seeded on a fresh database');
+const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }), outages });
+const api = await startApi(config, database, { redisOutage: outages.redis });
 logger.info({ url: api.url, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json` }, 'platform running');
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {

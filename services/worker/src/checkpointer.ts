@@ -1,4 +1,5 @@
 import type { ProvenanceLog } from '@baigou/core';
+import { isConnectionError, type OutageReporter } from '@baigou/queues';
 import type { Logger } from 'pino';
 
 export interface RunningCheckpointer {
@@ -14,10 +15,13 @@ export function startCheckpointer({
   log,
   intervalMs,
   logger,
+  postgresOutage,
 }: {
   log: ProvenanceLog;
   intervalMs: number;
   logger: Logger;
+  /** Told when PostgreSQL cannot be reached; the outage is reported there once, not at every tick. */
+  postgresOutage?: OutageReporter;
 }): RunningCheckpointer {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -27,8 +31,10 @@ export function startCheckpointer({
     try {
       const checkpoint = await log.sequenceAndCheckpoint();
       if (checkpoint) logger.debug({ treeSize: checkpoint.treeSize }, 'provenance checkpoint');
+      postgresOutage?.recovered();
     } catch (error) {
-      logger.error({ err: error }, 'provenance checkpoint failed; will retry');
+      if (isConnectionError(error) && postgresOutage) postgresOutage.failed(error);
+      else logger.error({ err: error }, 'provenance checkpoint failed; will retry');
     }
   }
 

@@ -9,6 +9,8 @@ describe('worker start-up check of job handlers', () => {
     'statistics.restatement-notify': handle,
     'price-library.adjust': handle,
     'provenance.checkpoint': handle,
+    'credit.run': handle,
+    'credit.rescore': handle,
     'subsidy.period-run': handle,
   };
 

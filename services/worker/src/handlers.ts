@@ -1,16 +1,17 @@
 import {
+  createCreditService,
   createExchangeRatesService,
   createNotificationsService,
   createPriceLibraryService,
   createReferenceService,
   createSubsidyService,
   exchangeRatesAsSubsidyRates,
-  noCreditGrades,
+  creditAsSubsidyGrades,
   registrySubsidyFacts,
+  createRegistryService,
   scheduledAdjustmentAsOf,
   tradeSubsidyFacts,
   type ProvenanceLog,
-  type SubsidyCreditGrades,
 } from '@baigou/core';
 import type { Db } from '@baigou/db';
 import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
@@ -34,24 +35,22 @@ export function createJobHandlers({
   db,
   provenance,
   clock = () => new Date(),
-  credit = noCreditGrades,
 }: {
   db: Db;
   provenance: ProvenanceLog;
   clock?: () => Date;
-  /** The credit grades the subsidy run asks; until the credit context lands, none recorded. */
-  credit?: SubsidyCreditGrades;
 }): JobHandlers {
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
   const exchangeRates = createExchangeRatesService({ db, reference });
   const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates, clock });
-  // Until the credit context lands, no grade is recorded (the lead wires gradeInForce here at merge).
+  const credit = createCreditService({ db, registry: createRegistryService({ db, reference }), clock });
+  // Subsidy reads facts through its ports, the credit grade among them.
   const subsidy = createSubsidyService({
     db,
     trade: tradeSubsidyFacts,
     registry: registrySubsidyFacts,
-    credit,
+    credit: creditAsSubsidyGrades(credit),
     rates: exchangeRatesAsSubsidyRates(exchangeRates),
     clock,
   });
@@ -69,6 +68,18 @@ export function createJobHandlers({
       const checkpoint = await provenance.sequenceAndCheckpoint();
       return checkpoint ? `checkpoint:${checkpoint.treeSize}` : 'empty-log';
     },
+    // A scheduled firing is scored as of its instant, through retries; staff runs name their run.
+    'credit.run': ({ jobKey, payload }) =>
+      payload.runId
+        ? credit.scoring.processRun(payload.runId)
+        : credit.scoring.runScheduled(scheduledFiringOf(jobKey) ?? clock()),
+    'credit.rescore': async ({ payload }) =>
+      (
+        await credit.scoring.rescore(payload.operatorOrgId, {
+          trigger: payload.trigger,
+          triggerRef: payload.triggerRef,
+        })
+      ).outcome,
     // Staff name the period; the daily schedule runs the periods that have ended and were never run.
     'subsidy.period-run': ({ jobKey, payload }) =>
       payload.periodId

@@ -1,7 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db, Tx } from '@baigou/db';
-import { isJobName, jobContracts, type JobName, type Queues } from '@baigou/queues';
+import {
+  isConnectionError,
+  isJobName,
+  jobContracts,
+  type JobName,
+  type OutageReporter,
+  type Queues,
+} from '@baigou/queues';
 import type { Logger } from 'pino';
 import {
   lockPending,
@@ -30,6 +37,11 @@ export interface OutboxRelayOptions {
   retentionMs?: number;
   /** Longest wait between ticks while Redis or PostgreSQL keeps failing. */
   maxBackoffMs?: number;
+  /**
+   * Told when a tick cannot reach PostgreSQL and when one succeeds again; without it such failures
+   * are logged at debug level. Redis being unreachable is reported by the worker's watcher.
+   */
+  postgresOutage?: OutageReporter;
 }
 
 export interface TickResult {
@@ -97,7 +109,14 @@ async function enqueueRows(tx: Tx, rows: OutboxRow[], context: RelayContext, res
       await markEnqueueFailed(tx, [row.id], errorText(error), true);
       await markEnqueueFailed(tx, rest, `not attempted: ${errorText(error)}`, false);
       result.failed = 1 + rest.length;
-      context.logger.warn({ err: error, pendingRows: result.failed }, 'outbox relay could not enqueue; will retry');
+      // Redis being away is reported once by the worker's watcher, not at every tick of the outage.
+      if (isConnectionError(error))
+        context.logger.debug(
+          { err: errorText(error), pendingRows: result.failed },
+          'redis unreachable; rows stay pending',
+        );
+      else
+        context.logger.warn({ err: error, pendingRows: result.failed }, 'outbox relay could not enqueue; will retry');
       break;
     }
   }
@@ -168,7 +187,15 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   }
 
   const maxBackoffMs = options.maxBackoffMs ?? MAX_BACKOFF_MS_DEFAULT;
-  const loop = createLoop({ tick, reconcile, logger: context.logger, pollMs, reconcileMs, maxBackoffMs });
+  const loop = createLoop({
+    tick,
+    reconcile,
+    logger: context.logger,
+    pollMs,
+    reconcileMs,
+    maxBackoffMs,
+    postgresOutage: options.postgresOutage,
+  });
   return { tick, reconcile, start: loop.start, stop: loop.stop };
 }
 
@@ -182,6 +209,7 @@ function createLoop(args: {
   pollMs: number;
   reconcileMs: number;
   maxBackoffMs: number;
+  postgresOutage: OutageReporter | undefined;
 }) {
   let running: Promise<void> | undefined;
   let abort: AbortController | undefined;
@@ -194,18 +222,22 @@ function createLoop(args: {
     try {
       await args.reconcile();
     } catch (error) {
-      args.logger.warn({ err: error }, 'outbox reconcile failed; will retry');
+      if (isConnectionError(error)) args.logger.debug({ err: String(error) }, 'outbox reconcile: server unreachable');
+      else args.logger.warn({ err: error }, 'outbox reconcile failed; will retry');
     }
   }
 
   async function nextDelayMs(): Promise<number> {
     try {
       const result = await args.tick();
+      args.postgresOutage?.recovered();
       failuresInARow = result.failed > 0 ? failuresInARow + 1 : 0;
       if (failuresInARow === 0 && result.more) return 0;
     } catch (error) {
       failuresInARow += 1;
-      args.logger.warn({ err: error }, 'outbox relay tick failed; will retry');
+      if (!isConnectionError(error)) args.logger.warn({ err: error }, 'outbox relay tick failed; will retry');
+      else if (args.postgresOutage) args.postgresOutage.failed(error);
+      else args.logger.debug({ err: String(error) }, 'outbox relay: PostgreSQL unreachable');
     }
     return failuresInARow === 0 ? args.pollMs : Math.min(args.pollMs * 2 ** failuresInARow, args.maxBackoffMs);
   }

@@ -1,4 +1,6 @@
+import { isConnectionError, type OutageReporter } from '@baigou/queues';
 import type { ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /** Longest wait between reconnection attempts, so work resumes within seconds of Redis returning. */
@@ -30,12 +32,26 @@ interface ErrorEmitter {
 
 /**
  * BullMQ re-emits connection errors on its Queue and Worker objects; an EventEmitter without an
- * 'error' listener would throw and end the process, so every one gets a listener that logs.
+ * 'error' listener would throw and end the process, so every one gets a listener. Connection errors
+ * are the outage `watchRedis` reports once, so each client's own retries log at debug level only;
+ * any other error is logged as it comes.
  */
 export function logErrors(emitter: ErrorEmitter, logger: Logger, component: string): void {
   emitter.on('error', (error) => {
-    logger.warn({ component, err: error }, `${component}: redis error (will retry)`);
+    if (isConnectionError(error)) logger.debug({ component, err: error.message }, `${component}: redis unreachable`);
+    else logger.warn({ component, err: error }, `${component}: redis error (will retry)`);
   });
+}
+
+/**
+ * One small connection that watches Redis for the whole process and tells `outage` when it goes and
+ * when it comes back (ioredis emits 'error' at each failed reconnection and 'ready' once connected).
+ */
+export function watchRedis(redisUrl: string, outage: OutageReporter): { close(): void } {
+  const watcher = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy, connectionName: 'baigou-watch' });
+  watcher.on('error', (error) => outage.failed(error));
+  watcher.on('ready', () => outage.recovered());
+  return { close: () => watcher.disconnect() };
 }
 
 /** Rejects when `promise` has not settled after `timeoutMs`; a late rejection stays handled by the race. */

@@ -1,4 +1,4 @@
-import { jobContracts, jobSchedules, type Queues } from '@baigou/queues';
+import { isConnectionError, jobContracts, jobSchedules, type Queues } from '@baigou/queues';
 import type { Logger } from 'pino';
 
 const RETRY_MS_DEFAULT = 2_000;
@@ -64,7 +64,9 @@ export function startSchedules({
         if (!stopped) timer = setTimeout(attempt, refreshMs);
       },
       (error: unknown) => {
-        logger.warn({ err: error }, 'could not put the job schedules in place; will retry');
+        // Redis being away is reported once by the worker's watcher; anything else is news.
+        if (isConnectionError(error)) logger.debug({ err: String(error) }, 'job schedules wait for redis');
+        else logger.warn({ err: error }, 'could not put the job schedules in place; will retry');
         if (!stopped) timer = setTimeout(attempt, retryMs);
       },
     );

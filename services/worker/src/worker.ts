@@ -9,6 +9,7 @@ import {
   queueNames,
   type JobName,
   type JobPayload,
+  type OutageReporter,
   type QueueName,
 } from '@baigou/queues';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -17,7 +18,8 @@ import { assertHandlersComplete, createJobHandlers, type JobHandler, type JobHan
 import { startCheckpointer } from './checkpointer';
 import { createOutboxRelay } from './outbox-relay';
 import { markCompleted } from './outbox.repository';
-import { logErrors, producerConnection, workerConnection } from './redis';
+import { postgresOutageReporter, redisOutageReporter } from './outages';
+import { logErrors, producerConnection, watchRedis, workerConnection } from './redis';
 import { startSchedules, type RunningSchedules } from './schedules';
 
 /** After a Redis connection error a BullMQ worker waits this long before polling again (default 15 s). */
@@ -30,19 +32,31 @@ export interface RunningWorker {
   schedules: RunningSchedules;
 }
 
+/** Where outages of Redis and PostgreSQL are reported; `pnpm start` passes the ones its API shares. */
+export interface WorkerOutages {
+  redis?: OutageReporter;
+  postgres?: OutageReporter;
+}
+
 /**
  * Starts one BullMQ worker per queue and the outbox relay. Nothing here waits for Redis: a worker
- * started during an outage keeps retrying and begins work when Redis returns.
+ * started during an outage keeps retrying and begins work when Redis returns. Outages are reported
+ * once each (start, reminders further and further apart, end), not by every client at every retry.
  */
 export async function startWorker({
   config,
   database,
   logger,
+  outages = {},
 }: {
   config: WorkerConfig;
   database: Database;
   logger: Logger;
+  outages?: WorkerOutages;
 }): Promise<RunningWorker> {
+  const redisOutage = outages.redis ?? redisOutageReporter(logger, config.REDIS_URL);
+  const postgresOutage = outages.postgres ?? postgresOutageReporter(logger, config.DATABASE_URL);
+  const redisWatch = watchRedis(config.REDIS_URL, redisOutage);
   const { signer, development } = loadProvenanceSigner(config.PROVENANCE_SIGNING_KEY, config.NODE_ENV);
   if (development)
     logger.warn(
@@ -64,12 +78,14 @@ export async function startWorker({
     logger: logger.child({ component: 'outbox-relay' }),
     pollMs: config.OUTBOX_POLL_MS,
     reconcileMs: config.OUTBOX_RECONCILE_MS,
+    postgresOutage,
   });
   relay.start();
   const checkpointer = startCheckpointer({
     log: provenance,
     intervalMs: config.PROVENANCE_CHECKPOINT_MS,
     logger: logger.child({ component: 'provenance-checkpointer' }),
+    postgresOutage,
   });
   const schedules = startSchedules({ queues, logger: logger.child({ component: 'schedules' }) });
   logger.info({ queues: queueNames, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
@@ -84,6 +100,7 @@ export async function startWorker({
         await checkpointer.stop();
         await Promise.all(workers.map((worker) => worker.close()));
         await queues.close();
+        redisWatch.close();
         logger.info('worker stopped');
       })();
       return closing;

@@ -34,7 +34,5 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export const looksLikeApiKey = (value: string) => /^bgk_[A-Za-z0-9_-]{43}$/.test(value);
-
 /** Shown in listings so people can tell keys apart without the secret. */
 export const displayPrefix = (key: string) => key.slice(0, KEY_PREFIX.length + 6);

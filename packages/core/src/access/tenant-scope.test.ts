@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type OrganisationKind, type Principal, type Role } from './access.models';
-import { staffWideScope, tenantScope } from './tenant-scope';
+import { inTenantScope, staffWideScope, tenantScope } from './tenant-scope';
 
 const kindOf: Record<Role, OrganisationKind> = {
   operator: 'operator',
@@ -37,5 +37,16 @@ describe('staffWideScope (price-library match records)', () => {
 
   it.each(['operator', 'customs', 'auditor', 'admin'] as const)('limits %s to its own organisation', (role) => {
     expect(staffWideScope(principal(role))).toBe(`org-${role}`);
+  });
+});
+
+describe('inTenantScope (one record of a known organisation)', () => {
+  it('lets an operator see its own organisation and no other', () => {
+    expect(inTenantScope(principal('operator'), 'org-operator')).toBe(true);
+    expect(inTenantScope(principal('operator'), 'org-other')).toBe(false);
+  });
+
+  it.each(['customs', 'staff', 'auditor', 'admin'] as const)('lets %s see any organisation', (role) => {
+    expect(inTenantScope(principal(role), 'org-other')).toBe(true);
   });
 });

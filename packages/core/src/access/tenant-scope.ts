@@ -21,3 +21,9 @@ export const tenantScope = (principal: Principal): string | undefined =>
  */
 export const staffWideScope = (principal: Principal): string | undefined =>
   principal.role === 'staff' ? undefined : principal.orgId;
+
+/** True when `tenantScope` lets the principal see a record of this organisation. */
+export const inTenantScope = (principal: Principal, orgId: string): boolean => {
+  const scope = tenantScope(principal);
+  return scope === undefined || scope === orgId;
+};

@@ -75,7 +75,8 @@ function readCsv(content: Buffer): { row: number; cells: string[] }[] {
 async function readXlsx(content: Buffer): Promise<{ row: number; cells: string[] }[]> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    // exceljs types its input as an ArrayBuffer; a Node Buffer is a view on one, so hand it the bytes it views.
+    await workbook.xlsx.load(new Uint8Array(content).buffer);
   } catch (error) {
     throw priceLibraryErrors.importUnreadable({ detail: 'the file is not a readable XLSX workbook', cause: error });
   }

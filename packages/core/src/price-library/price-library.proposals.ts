@@ -109,37 +109,27 @@ export function createProposals({
       bands: readonly Band[];
     },
   ) {
-    try {
-      return await repository.insertVersion(
-        tx,
-        {
-          label: args.label,
-          status: 'proposed',
-          source: args.source,
-          demo: args.demo,
-          effectiveFrom: args.effectiveFrom,
-          bandPolicies: args.policies.byCategory,
-          defaultBandPolicy: args.policies.default,
-          baseVersionId: args.base.id,
-          sourceRef: args.sourceRef ?? null,
-          summary: args.summary,
-          productTypeCount: args.types.length,
-          bandCount: args.bands.length,
-          createdByOrgId: args.principal?.orgId ?? null,
-          createdByKeyId: args.principal?.keyId ?? null,
-        },
-        args.types,
-        args.bands,
-      );
-    } catch (error) {
-      if (isUniqueViolation(error) && pgConstraint(error) === 'price_library_versions_label_unique') {
-        throw priceLibraryErrors.labelTaken({
-          detail: `a version is already labelled "${args.label}"`,
-          fields: [{ path: '/body/label', message: 'already used' }],
-        });
-      }
-      throw error;
-    }
+    return repository.insertVersion(
+      tx,
+      {
+        label: args.label,
+        status: 'proposed',
+        source: args.source,
+        demo: args.demo,
+        effectiveFrom: args.effectiveFrom,
+        bandPolicies: args.policies.byCategory,
+        defaultBandPolicy: args.policies.default,
+        baseVersionId: args.base.id,
+        sourceRef: args.sourceRef ?? null,
+        summary: args.summary,
+        productTypeCount: args.types.length,
+        bandCount: args.bands.length,
+        createdByOrgId: args.principal?.orgId ?? null,
+        createdByKeyId: args.principal?.keyId ?? null,
+      },
+      args.types,
+      args.bands,
+    );
   }
 
   /**

@@ -8,15 +8,22 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, between, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { withViolations } from '../shared/constraints';
 import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { priceLibraryErrors } from './price-library.errors';
 import type { ProductType } from './price-library.catalogue';
 import { trimDecimal, type Band, type Observation } from './price-library.models';
+import { ItemResultView } from './price-library.schemas';
 
 /** Plain drizzle queries over the price-library tables; the rules live in price-library.service.ts. */
 
 export type VersionRow = typeof priceLibraryVersions.$inferSelect;
 export type VersionInsert = typeof priceLibraryVersions.$inferInsert;
-export type MatchRecordRow = typeof priceMatchRecords.$inferSelect;
+/** A stored match with its result read from jsonb and checked against the result's schema. */
+export type MatchRecordRow = Omit<typeof priceMatchRecords.$inferSelect, 'result'> & { result: ItemResultView };
+
+/** A zod-checked type guard; the stored value is kept as PostgreSQL returns it (zod's copy would reorder keys). */
+const isStoredResult = (value: unknown): value is ItemResultView => ItemResultView.safeParse(value).success;
 type ProductTypeRow = typeof priceLibraryProductTypes.$inferSelect;
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters for the widest table. */
@@ -28,7 +35,13 @@ export async function insertVersion(
   types: readonly ProductType[],
   bands: readonly Band[],
 ): Promise<VersionRow> {
-  const [row] = await tx.insert(priceLibraryVersions).values(version).returning();
+  const [row] = await withViolations(() => tx.insert(priceLibraryVersions).values(version).returning(), {
+    price_library_versions_label_unique: () =>
+      priceLibraryErrors.labelTaken({
+        detail: `a version is already labelled "${version.label}"`,
+        fields: [{ path: '/body/label', message: 'already used' }],
+      }),
+  });
   for (let start = 0; start < types.length; start += BATCH_ROWS) {
     await tx.insert(priceLibraryProductTypes).values(
       types.slice(start, start + BATCH_ROWS).map((type) => ({
@@ -114,11 +127,19 @@ export async function updateVersionStatus(
     >
   >,
 ): Promise<VersionRow | undefined> {
-  const [row] = await tx
-    .update(priceLibraryVersions)
-    .set(set)
-    .where(and(eq(priceLibraryVersions.id, id), eq(priceLibraryVersions.status, from)))
-    .returning();
+  const [row] = await withViolations(
+    () =>
+      tx
+        .update(priceLibraryVersions)
+        .set(set)
+        .where(and(eq(priceLibraryVersions.id, id), eq(priceLibraryVersions.status, from)))
+        .returning(),
+    {
+      // Two proposals approved at the same instant: the one-active index lets only one through.
+      price_library_versions_one_active: (cause) =>
+        priceLibraryErrors.baseSuperseded({ detail: 'another version was approved concurrently', cause }),
+    },
+  );
   return row;
 }
 
@@ -251,7 +272,10 @@ export async function findMatchRecord(
     .select()
     .from(priceMatchRecords)
     .where(and(eq(priceMatchRecords.id, id), orgId ? eq(priceMatchRecords.orgId, orgId) : undefined));
-  return row;
+  if (!row) return undefined;
+  const { result } = row;
+  if (!isStoredResult(result)) throw new Error(`match record ${row.id}: result does not match its schema`);
+  return { ...row, result };
 }
 
 /** Observations of the window [from, to], for the given product types. */

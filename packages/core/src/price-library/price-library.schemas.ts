@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusinessDate } from '../shared/input.schemas';
 import { CurrencyCode, PositiveDecimal } from '../exchange-rates/exchange-rates.schemas';
 import { PageQuery } from '../shared/pagination';
 
@@ -71,13 +72,13 @@ export const ImportRequest = z.strictObject({
   filename: z.string().trim().min(1).max(255),
   format: z.enum(['csv', 'xlsx']),
   contentBase64: z.base64().min(1).describe('The file, base64; the request body limit bounds its size'),
-  effectiveFrom: z.iso.date().optional().describe('Date the version takes effect (default today in China)'),
+  effectiveFrom: BusinessDate.optional().describe('Date the version takes effect (default today in China)'),
   label: z.string().trim().min(1).max(100).optional(),
   bandPolicies: BandPoliciesInput.optional(),
 });
 
 export const AdjustmentRequest = z.strictObject({
-  asOf: z.iso.date().optional().describe('Last day of the window (default yesterday in China)'),
+  asOf: BusinessDate.optional().describe('Last day of the window (default yesterday in China)'),
   windowDays: z.number().int().min(7).max(730).default(90),
   minSampleSize: z
     .number()
@@ -260,3 +261,4 @@ export type ProductTypeQuery = z.infer<typeof ProductTypeQuery>;
 export type VersionView = z.infer<typeof VersionView>;
 export type ProductTypeView = z.infer<typeof ProductTypeView>;
 export type MatchRecordView = z.infer<typeof MatchRecordView>;
+export type ItemResultView = z.infer<typeof ItemResultView>;

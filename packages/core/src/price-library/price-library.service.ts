@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from '@baigou/db';
+import type { Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.service';
 import type { ReferenceService } from '../reference/reference.service';
@@ -77,51 +77,41 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
   async function approve(principal: Principal, id: string, reason: string | undefined) {
     const now = clock();
     const today = chinaDate(now);
-    const approved = await db
-      .transaction(async (tx) => {
-        const version = await repository.findVersion(tx, id, { forUpdate: true });
-        if (!version) throw priceLibraryErrors.versionNotFound();
-        if (version.status !== 'proposed') {
-          throw commonErrors.illegalTransition({
-            detail: `cannot approve a version that is ${version.status}`,
-            extra: { currentStatus: version.status, allowedFrom: ['proposed'] },
-          });
-        }
-        if (version.effectiveFrom > today)
-          throw priceLibraryErrors.notYetEffective({
-            detail: `version ${version.label} takes effect on ${version.effectiveFrom}`,
-          });
-        const active = await repository.findActiveVersion(tx, { forUpdate: true });
-        if (active && version.baseVersionId !== active.id) {
-          throw priceLibraryErrors.baseSuperseded({
-            detail: `version ${version.label} was made from another version than the active ${active.label}`,
-            extra: { activeVersionId: active.id },
-          });
-        }
-        if (active)
-          await repository.updateVersionStatus(tx, active.id, 'active', {
-            status: 'superseded',
-            effectiveTo: today,
-            supersededAt: now,
-          });
-        const updated = await repository.updateVersionStatus(tx, id, 'proposed', {
-          status: 'active',
-          decidedAt: now,
-          decidedByOrgId: principal.orgId,
-          decidedByKeyId: principal.keyId,
-          decisionReason: reason ?? null,
+    const approved = await db.transaction(async (tx) => {
+      const version = await repository.findVersion(tx, id, { forUpdate: true });
+      if (!version) throw priceLibraryErrors.versionNotFound();
+      if (version.status !== 'proposed') {
+        throw commonErrors.illegalTransition({
+          detail: `cannot approve a version that is ${version.status}`,
+          extra: { currentStatus: version.status, allowedFrom: ['proposed'] },
         });
-        return updated!;
-      })
-      .catch((error: unknown) => {
-        // Two proposals approved at the same instant: the one-active index lets only one through.
-        if (isUniqueViolation(error))
-          throw priceLibraryErrors.baseSuperseded({
-            detail: 'another version was approved concurrently',
-            cause: error,
-          });
-        throw error;
+      }
+      if (version.effectiveFrom > today)
+        throw priceLibraryErrors.notYetEffective({
+          detail: `version ${version.label} takes effect on ${version.effectiveFrom}`,
+        });
+      const active = await repository.findActiveVersion(tx, { forUpdate: true });
+      if (active && version.baseVersionId !== active.id) {
+        throw priceLibraryErrors.baseSuperseded({
+          detail: `version ${version.label} was made from another version than the active ${active.label}`,
+          extra: { activeVersionId: active.id },
+        });
+      }
+      if (active)
+        await repository.updateVersionStatus(tx, active.id, 'active', {
+          status: 'superseded',
+          effectiveTo: today,
+          supersededAt: now,
+        });
+      const updated = await repository.updateVersionStatus(tx, id, 'proposed', {
+        status: 'active',
+        decidedAt: now,
+        decidedByOrgId: principal.orgId,
+        decidedByKeyId: principal.keyId,
+        decisionReason: reason ?? null,
       });
+      return updated!;
+    });
     // Build the new version's matcher now, so the next match does not wait for it.
     void (await versions.get(approved.id)).matcher.size;
     return versionView(approved);

@@ -1,5 +1,5 @@
 import type { ProductType } from './price-library.catalogue';
-import type { Band, ItemResult } from './price-library.models';
+import type { Band } from './price-library.models';
 import type { MatchRecordRow, VersionRow } from './price-library.repository';
 import type { MatchRecordView, ProductTypeView, VersionView } from './price-library.schemas';
 
@@ -50,6 +50,6 @@ export const matchRecordView = (row: MatchRecordRow): MatchRecordView => ({
   versionId: row.versionId,
   description: row.description,
   request: row.request,
-  result: row.result as unknown as ItemResult,
+  result: row.result,
   createdAt: row.createdAt.toISOString(),
 });

@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILES, buildBundle, verifyBundle, type BundleVerification } from './bundle';
 import { bundleInput, bytesOf, createTestLog, repackAsIs, repackSigned, text, unpack } from './bundle.testing';
+import { readZip } from './bundle.unzip';
+import type { ZipEntry } from './bundle.zip';
 import { canonicalBytes } from './canonical';
 import { toHex } from './merkle';
 import { mulberry32 } from '../shared/random';
@@ -154,6 +156,8 @@ const mutateEvent = (canonical: Uint8Array, rng: Random) =>
 // Book-keeping: every attempted mutation is caught or (identical bytes only) skipped
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
+const sameFiles = (a: ZipEntry[], b: ZipEntry[]) =>
+  a.length === b.length && a.every((entry, i) => entry.name === b[i]!.name && sameBytes(entry.bytes, b[i]!.bytes));
 const failedItems = (result: BundleVerification) =>
   result.checks.filter((check) => !check.ok).map((check) => check.item);
 /** A failure the manifest alone cannot explain: the log's own evidence (Merkle proofs, checkpoint) objected. */
@@ -376,9 +380,16 @@ describe(`tampering caught by the offline verifier (TAMPER_SEED=${seed})`, () =>
         count.skip();
         continue;
       }
-      count.judge(n, `${flips} byte flip(s)`, verifyBundle(zip));
+      const result = verifyBundle(zip);
+      // A flip in what no reader shows (a timestamp, an attribute) leaves the archive's files as signed:
+      // the bundle is accepted, and must then hold exactly the original files.
+      if (result.ok && sameFiles(readZip(zip), readZip(original))) {
+        count.skip();
+        continue;
+      }
+      count.judge(n, `${flips} byte flip(s)`, result);
     }
-    count.finish(290);
+    count.finish(270);
   });
 
   it('catches re-signed bundles whose events, proofs or checkpoint were edited, by the log checks', () => {

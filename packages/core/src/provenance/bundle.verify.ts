@@ -18,6 +18,7 @@ import {
   type BundleManifest,
   type BundleVerification,
 } from './bundle.format';
+import { readZip, withoutEnclosingFolder } from './bundle.unzip';
 import { readBundleZip, type ZipEntry } from './bundle.zip';
 import { fromHex, HASH_BYTES, leafHash, sha256Hex, verifyInclusion } from './merkle';
 
@@ -286,17 +287,35 @@ function verifyEntries(entries: ZipEntry[], opts: { expectedKeyId?: string }, ch
   };
 }
 
+/**
+ * The archive's files. A bundle as the platform wrote it passes as 'zip archive'; any other readable
+ * ZIP (unzipped and zipped again by the recipient, say) passes under a longer item that says so,
+ * because its files are what the signed manifest covers; one that cannot be read fails, saying why.
+ */
+function readArchive(zip: Uint8Array, checks: Checks): ZipEntry[] | undefined {
+  let strictProblem: string;
+  try {
+    const entries = readBundleZip(zip);
+    checks.pass('zip archive');
+    return entries;
+  } catch (error) {
+    strictProblem = messageOf(error);
+  }
+  try {
+    const entries = withoutEnclosingFolder(readZip(zip), BUNDLE_FILES.manifest);
+    checks.pass(`zip archive (re-packed, not as the platform wrote it: ${strictProblem}; its files are checked below)`);
+    return entries;
+  } catch (error) {
+    checks.fail('zip archive', `not a readable zip archive: ${messageOf(error)}`);
+    return undefined;
+  }
+}
+
 /** Checks an evidence bundle completely, offline. Never throws: every problem is a failed check. */
 export function verifyBundle(zip: Uint8Array, opts: { expectedKeyId?: string } = {}): BundleVerification {
   const checks = createChecks();
-  let entries: ZipEntry[];
-  try {
-    entries = readBundleZip(zip);
-  } catch (error) {
-    checks.fail('zip archive', messageOf(error));
-    return { ok: false, checks: checks.list };
-  }
-  checks.pass('zip archive');
+  const entries = readArchive(zip, checks);
+  if (!entries) return { ok: false, checks: checks.list };
   try {
     return verifyEntries(entries, opts, checks);
   } catch (error) {

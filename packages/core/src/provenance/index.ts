@@ -10,3 +10,4 @@ export * from './signer';
 export * from './provenance.errors';
 export * from './trace.repository';
 export * from './trace.service';
+export * from './trace.schemas';

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import type { Db, DbOrTx } from '@baigou/db';
+import { provenanceCheckpoints, provenanceLeaves, provenanceSigningKeys, type Db, type DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
+import { columnList } from '../shared/sql';
 import { signCheckpoint, type SignedCheckpoint } from './checkpoint';
 import {
   appendLeaves,
@@ -15,6 +16,7 @@ import {
   toHex,
   type NodeKey,
 } from './merkle';
+import { insertLeaves, insertNodes, nodesOf, takePending } from './provenance.sql';
 
 /** The log's name, part of every signed checkpoint. */
 export const LOG_NAME = 'baigou-mpt-1039-provenance';
@@ -37,6 +39,9 @@ export interface InclusionProofView {
   hashes: string[];
 }
 
+const checkpoints = provenanceCheckpoints;
+const signingKeys = provenanceSigningKeys;
+
 const bytes = (value: unknown) => (Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array));
 
 type NodeRow = { level: number; index: string | number; hash: Buffer } & Record<string, unknown>;
@@ -46,10 +51,7 @@ export async function fetchNodes(db: DbOrTx, keys: readonly NodeKey[]) {
   const unique = [...new Map(keys.map((key) => [nodeKeyId(key), key])).values()];
   const found = new Map<string, Uint8Array>();
   if (unique.length) {
-    const { rows } = await db.execute<NodeRow>(sql`
-      select n.level, n.index, n.hash from provenance_tree_nodes n
-      join unnest(${sql.param(unique.map((key) => key.level))}::smallint[], ${sql.param(unique.map((key) => key.index))}::bigint[]) as k(level, index)
-        on n.level = k.level and n.index = k.index`);
+    const { rows } = await db.execute<NodeRow>(nodesOf(unique));
     for (const row of rows)
       found.set(nodeKeyId({ level: Number(row.level), index: Number(row.index) }), bytes(row.hash));
   }
@@ -65,6 +67,96 @@ function checkpointView(row: Record<string, unknown>): CheckpointView {
     keyId: row.key_id as string,
     signature: bytes(row.signature).toString('base64'),
   };
+}
+
+/** Appends up to `limit` pending events to the log; answers how many. Another process sequencing → 0. */
+async function sequenceBatch(db: Db, limit: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rows: lock } = await tx.execute<{ locked: boolean }>(
+      sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`,
+    );
+    if (!lock[0]?.locked) return 0;
+    const { rows: pending } = await tx.execute<{ event_id: string; leaf_hash: Buffer }>(takePending(limit));
+    if (pending.length === 0) return 0;
+    const size = await treeSizeOf(tx);
+    const frontier = await fetchNodes(tx, frontierKeys(size));
+    const appended = appendLeaves(
+      size,
+      frontier,
+      pending.map((row) => bytes(row.leaf_hash)),
+    );
+    await tx.execute(
+      insertLeaves(
+        size,
+        pending.map((row) => row.event_id),
+      ),
+    );
+    await tx.execute(insertNodes(appended.nodes));
+    return pending.length;
+  });
+}
+
+async function treeSizeOf(tx: DbOrTx): Promise<number> {
+  const { rows } = await tx.execute<{ size: string }>(
+    sql`select coalesce(max(${provenanceLeaves.leafIndex}) + 1, 0) as size from ${provenanceLeaves}`,
+  );
+  return Number(rows[0]!.size);
+}
+
+async function latestCheckpointOf(tx: DbOrTx): Promise<CheckpointView | null> {
+  const { rows } = await tx.execute(sql`select * from ${checkpoints} order by ${checkpoints.treeSize} desc limit 1`);
+  return rows[0] ? checkpointView(rows[0]) : null;
+}
+
+/** Signs a checkpoint of the whole log when it has grown since the last one; answers the latest. */
+async function checkpointIfGrown(db: Db, active: ProvenanceSigner, clock: () => Date): Promise<CheckpointView | null> {
+  return db.transaction(async (tx) => {
+    // The sequencer's lock: the size read here cannot move until this checkpoint is stored.
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+    const size = await treeSizeOf(tx);
+    const last = await latestCheckpointOf(tx);
+    if (size === 0 || (last && last.treeSize >= size)) return last;
+    const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
+    const signed = signCheckpoint(
+      { log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() },
+      active.privateKey,
+    );
+    const { rows } = await tx.execute(sql`
+      insert into ${checkpoints} (${columnList([checkpoints.treeSize, checkpoints.rootHash, checkpoints.issuedAt, checkpoints.keyId, checkpoints.signature])})
+      values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})
+      returning *`);
+    return checkpointView(rows[0]!);
+  });
+}
+
+/** Inclusion proofs of many leaves against one tree size, from one node query. */
+async function inclusionProofsOf(
+  db: DbOrTx,
+  leafIndices: readonly number[],
+  size: number,
+): Promise<Map<number, InclusionProofView>> {
+  const get = await fetchNodes(
+    db,
+    leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)),
+  );
+  return new Map(
+    leafIndices.map((leafIndex) => [
+      leafIndex,
+      { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) },
+    ]),
+  );
+}
+
+async function publicKeysOf(db: DbOrTx) {
+  const { rows } = await db.execute<{ key_id: string; algorithm: string; public_key: Buffer; created_at: Date }>(
+    sql`select ${signingKeys.keyId}, ${signingKeys.algorithm}, ${signingKeys.publicKey}, ${signingKeys.createdAt} from ${signingKeys} order by ${signingKeys.createdAt}, ${signingKeys.keyId}`,
+  );
+  return rows.map((row) => ({
+    keyId: row.key_id,
+    algorithm: row.algorithm,
+    publicKey: bytes(row.public_key).toString('base64'),
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
 }
 
 /**
@@ -85,50 +177,12 @@ export function createProvenanceLog({
   let keyRegistered = false;
 
   /** Appends up to SEQUENCE_BATCH pending events; answers how many. Another process sequencing → 0. */
-  async function sequence(limit = SEQUENCE_BATCH): Promise<number> {
-    return db.transaction(async (tx) => {
-      const { rows: lock } = await tx.execute<{ locked: boolean }>(
-        sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`,
-      );
-      if (!lock[0]?.locked) return 0;
-      const { rows: pending } = await tx.execute<{ event_id: string; leaf_hash: Buffer }>(sql`
-        with taken as (
-          delete from provenance_pending
-          where event_id in (select event_id from provenance_pending order by seq limit ${limit})
-          returning event_id, seq
-        )
-        select t.event_id, e.leaf_hash from taken t join provenance_events e on e.id = t.event_id order by t.seq`);
-      if (pending.length === 0) return 0;
-      const size = await treeSize(tx);
-      const frontier = await fetchNodes(tx, frontierKeys(size));
-      const appended = appendLeaves(
-        size,
-        frontier,
-        pending.map((row) => bytes(row.leaf_hash)),
-      );
-      await tx.execute(sql`
-        insert into provenance_leaves (leaf_index, event_id)
-        select * from unnest(${sql.param(pending.map((_, i) => size + i))}::bigint[], ${sql.param(pending.map((row) => row.event_id))}::uuid[])`);
-      await tx.execute(sql`
-        insert into provenance_tree_nodes (level, index, hash)
-        select * from unnest(${sql.param(appended.nodes.map((node) => node.level))}::smallint[],
-          ${sql.param(appended.nodes.map((node) => node.index))}::bigint[],
-          ${sql.param(appended.nodes.map((node) => Buffer.from(node.hash)))}::bytea[])`);
-      return pending.length;
-    });
-  }
-
-  async function treeSize(tx: DbOrTx = db): Promise<number> {
-    const { rows } = await tx.execute<{ size: string }>(
-      sql`select coalesce(max(leaf_index) + 1, 0) as size from provenance_leaves`,
-    );
-    return Number(rows[0]!.size);
-  }
+  const sequence = (limit = SEQUENCE_BATCH) => sequenceBatch(db, limit);
 
   async function registerKey(active: ProvenanceSigner) {
     if (keyRegistered) return;
     await db.execute(
-      sql`insert into provenance_signing_keys (key_id, public_key) values (${active.keyId}, ${Buffer.from(active.publicKeyRaw)}) on conflict (key_id) do nothing`,
+      sql`insert into ${signingKeys} (${columnList([signingKeys.keyId, signingKeys.publicKey])}) values (${active.keyId}, ${Buffer.from(active.publicKeyRaw)}) on conflict (${columnList([signingKeys.keyId])}) do nothing`,
     );
     keyRegistered = true;
   }
@@ -142,23 +196,7 @@ export function createProvenanceLog({
   async function checkpoint(): Promise<CheckpointView | null> {
     const active = requireSigner();
     await registerKey(active);
-    return db.transaction(async (tx) => {
-      // The sequencer's lock: the size read here cannot move until this checkpoint is stored.
-      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
-      const size = await treeSize(tx);
-      const last = await latestCheckpoint(tx);
-      if (size === 0 || (last && last.treeSize >= size)) return last;
-      const root = rootFrom(size, await fetchNodes(tx, rootKeys(size)));
-      const signed = signCheckpoint(
-        { log: LOG_NAME, treeSize: size, rootHash: toHex(root), timestamp: clock().toISOString() },
-        active.privateKey,
-      );
-      const { rows } = await tx.execute(sql`
-        insert into provenance_checkpoints (tree_size, root_hash, issued_at, key_id, signature)
-        values (${size}, ${Buffer.from(root)}, ${signed.timestamp}, ${signed.keyId}, ${Buffer.from(signed.signature, 'base64')})
-        returning *`);
-      return checkpointView(rows[0]!);
-    });
+    return checkpointIfGrown(db, active, clock);
   }
 
   /** Sequences everything pending, then signs a checkpoint if the tree grew. */
@@ -167,59 +205,22 @@ export function createProvenanceLog({
     return checkpoint();
   }
 
-  async function latestCheckpoint(tx: DbOrTx = db): Promise<CheckpointView | null> {
-    const { rows } = await tx.execute(sql`select * from provenance_checkpoints order by tree_size desc limit 1`);
-    return rows[0] ? checkpointView(rows[0]) : null;
-  }
-
   async function checkpointOf(size: number): Promise<CheckpointView | null> {
-    const { rows } = await db.execute(sql`select * from provenance_checkpoints where tree_size = ${size}`);
+    const { rows } = await db.execute(sql`select * from ${checkpoints} where ${checkpoints.treeSize} = ${size}`);
     return rows[0] ? checkpointView(rows[0]) : null;
-  }
-
-  /** Inclusion proofs of many leaves against one tree size, from one node query. */
-  async function inclusionProofs(
-    leafIndices: readonly number[],
-    size: number,
-  ): Promise<Map<number, InclusionProofView>> {
-    const get = await fetchNodes(
-      db,
-      leafIndices.flatMap((leafIndex) => inclusionProofKeys(leafIndex, size)),
-    );
-    return new Map(
-      leafIndices.map((leafIndex) => [
-        leafIndex,
-        { leafIndex, treeSize: size, hashes: inclusionProof(leafIndex, size, get).map(toHex) },
-      ]),
-    );
-  }
-
-  async function consistency(from: number, to: number): Promise<string[]> {
-    return consistencyProof(from, to, await fetchNodes(db, consistencyProofKeys(from, to))).map(toHex);
-  }
-
-  async function publicKeys() {
-    const { rows } = await db.execute<{ key_id: string; algorithm: string; public_key: Buffer; created_at: Date }>(
-      sql`select key_id, algorithm, public_key, created_at from provenance_signing_keys order by created_at, key_id`,
-    );
-    return rows.map((row) => ({
-      keyId: row.key_id,
-      algorithm: row.algorithm,
-      publicKey: bytes(row.public_key).toString('base64'),
-      createdAt: new Date(row.created_at).toISOString(),
-    }));
   }
 
   return {
     sequence,
     sequenceAndCheckpoint,
     checkpoint,
-    latestCheckpoint,
+    latestCheckpoint: (tx: DbOrTx = db) => latestCheckpointOf(tx),
     checkpointOf,
-    inclusionProofs,
-    consistency,
-    treeSize,
-    publicKeys,
+    inclusionProofs: (leafIndices: readonly number[], size: number) => inclusionProofsOf(db, leafIndices, size),
+    consistency: async (from: number, to: number): Promise<string[]> =>
+      consistencyProof(from, to, await fetchNodes(db, consistencyProofKeys(from, to))).map(toHex),
+    treeSize: (tx: DbOrTx = db) => treeSizeOf(tx),
+    publicKeys: () => publicKeysOf(db),
     registerKey: () => registerKey(requireSigner()),
   };
 }

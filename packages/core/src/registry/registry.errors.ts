@@ -1,4 +1,4 @@
-import { createErrorFactory } from '../shared/errors';
+import { createErrorFactory, isDomainError } from '../shared/errors';
 
 export const registryErrors = {
   duplicateParty: createErrorFactory({
@@ -34,3 +34,21 @@ export const registryErrors = {
     title: 'Only approved parties may be used',
   }),
 };
+
+/**
+ * The same registry error with the request path it concerns (the party field of a trade request),
+ * so a client knows which field to fix. An error that already names its fields, or any other
+ * error, is thrown unchanged.
+ */
+export function registryErrorAt(error: unknown, path: string): never {
+  if (isDomainError(error) && !error.fields) {
+    const factory =
+      error.code === registryErrors.notApproved.code
+        ? registryErrors.notApproved
+        : error.code === registryErrors.notFound.code
+          ? registryErrors.notFound
+          : null;
+    if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
+  }
+  throw error;
+}

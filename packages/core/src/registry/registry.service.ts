@@ -1,4 +1,4 @@
-import { merchants, operators, purchasers, isUniqueViolation, pgConstraint, type Db, type DbOrTx } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import { tenantScope } from '../access/tenant-scope';
 import type { ReferenceService } from '../reference/reference.service';
@@ -21,12 +21,16 @@ import type {
 } from './registry.schemas';
 import { merchantView, operatorView, purchaserView } from './registry.views';
 
-const views = { operator: operatorView, merchant: merchantView, purchaser: purchaserView } as const;
 type Views = { operator: OperatorView; merchant: MerchantView; purchaser: PurchaserView };
 type View<T extends PartyType> = Views[T];
+const views: { [K in PartyType]: (row: repository.PartyRow[K]) => View<K> } = {
+  operator: operatorView,
+  merchant: merchantView,
+  purchaser: purchaserView,
+};
 
 function toView<T extends PartyType>(type: T, row: repository.PartyRow[T]): View<T> {
-  return (views[type] as unknown as (row: repository.PartyRow[T]) => View<T>)(row);
+  return views[type](row);
 }
 
 /**
@@ -58,26 +62,6 @@ function partyEvent(
   });
 }
 
-/** Unique constraint → the request field that collided. */
-const duplicateFields: Record<string, string> = {
-  operators_uscc_unique: '/body/uscc',
-  operators_customs_code_unique: '/body/customsCode',
-  merchants_uscc_unique: '/body/uscc',
-  merchants_resident_id_unique: '/body/residentId',
-  purchasers_identity_uq: '/body/idNumber',
-};
-
-function translateDuplicate(error: unknown): never {
-  if (!isUniqueViolation(error)) throw error;
-  const constraint = pgConstraint(error) ?? '';
-  if (constraint === 'operators_org_id_unique') throw registryErrors.operatorAlreadyRegistered();
-  const path = duplicateFields[constraint];
-  throw registryErrors.duplicateParty({
-    cause: error,
-    ...(path ? { fields: [{ path, message: 'already registered' }] } : {}),
-  });
-}
-
 export function createRegistryService({ db, reference }: { db: Db; reference: ReferenceService }) {
   async function recordSubmission<T extends PartyType>(
     tx: DbOrTx,
@@ -104,16 +88,15 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
   }
 
   async function registerOperator(principal: Principal, input: OperatorRegistration) {
-    return db
-      .transaction(async (tx) => {
-        const [row] = await tx
-          .insert(operators)
-          .values({ ...input, contactEmail: input.contactEmail ?? null, orgId: principal.orgId })
-          .returning();
-        await recordSubmission(tx, 'operator', row!, principal);
-        return operatorView(row!);
-      })
-      .catch(translateDuplicate);
+    return db.transaction(async (tx) => {
+      const row = await repository.insertParty(tx, 'operator', {
+        ...input,
+        contactEmail: input.contactEmail ?? null,
+        orgId: principal.orgId,
+      });
+      await recordSubmission(tx, 'operator', row, principal);
+      return operatorView(row);
+    });
   }
 
   async function registerMerchant(principal: Principal, input: MerchantRegistration) {
@@ -126,47 +109,37 @@ export function createRegistryService({ db, reference }: { db: Db; reference: Re
       })),
     );
     const { fxAccount, ...merchant } = input;
-    return db
-      .transaction(async (tx) => {
-        const [row] = await tx
-          .insert(merchants)
-          .values({
-            ...merchant,
-            uscc: merchant.uscc ?? null,
-            residentId: merchant.residentId ?? null,
-            nameEn: merchant.nameEn ?? null,
-            goodsCategories: [...new Set(merchant.goodsCategories)],
-            operatorOrgId: principal.orgId,
-            fxBankName: fxAccount.bankName,
-            fxAccountName: fxAccount.accountName,
-            fxAccountNo: fxAccount.accountNo,
-          })
-          .returning();
-        await recordSubmission(tx, 'merchant', row!, principal);
-        return merchantView(row!);
-      })
-      .catch(translateDuplicate);
+    return db.transaction(async (tx) => {
+      const row = await repository.insertParty(tx, 'merchant', {
+        ...merchant,
+        uscc: merchant.uscc ?? null,
+        residentId: merchant.residentId ?? null,
+        nameEn: merchant.nameEn ?? null,
+        goodsCategories: [...new Set(merchant.goodsCategories)],
+        operatorOrgId: principal.orgId,
+        fxBankName: fxAccount.bankName,
+        fxAccountName: fxAccount.accountName,
+        fxAccountNo: fxAccount.accountNo,
+      });
+      await recordSubmission(tx, 'merchant', row, principal);
+      return merchantView(row);
+    });
   }
 
   async function registerPurchaser(principal: Principal, input: PurchaserRegistration) {
     await requireActiveOperator(principal);
     await reference.assertCodes([{ list: 'country', code: input.countryCode, path: '/body/countryCode' }]);
-    return db
-      .transaction(async (tx) => {
-        const [row] = await tx
-          .insert(purchasers)
-          .values({
-            ...input,
-            contactPhone: input.contactPhone ?? null,
-            contactEmail: input.contactEmail ?? null,
-            address: input.address ?? null,
-            operatorOrgId: principal.orgId,
-          })
-          .returning();
-        await recordSubmission(tx, 'purchaser', row!, principal);
-        return purchaserView(row!);
-      })
-      .catch(translateDuplicate);
+    return db.transaction(async (tx) => {
+      const row = await repository.insertParty(tx, 'purchaser', {
+        ...input,
+        contactPhone: input.contactPhone ?? null,
+        contactEmail: input.contactEmail ?? null,
+        address: input.address ?? null,
+        operatorOrgId: principal.orgId,
+      });
+      await recordSubmission(tx, 'purchaser', row, principal);
+      return purchaserView(row);
+    });
   }
 
   async function get<T extends PartyType>(principal: Principal, type: T, id: string): Promise<View<T>> {

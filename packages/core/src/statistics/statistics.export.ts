@@ -18,6 +18,7 @@ const HEADERS = [
   '上年累计',
   '同比(%)',
   '累计同比(%)',
+  '其中项',
 ] as const;
 
 const DIMENSION_LABELS: Record<MonthlyStatisticsView['dimension'], string> = {
@@ -32,6 +33,12 @@ const DIMENSION_LABELS: Record<MonthlyStatisticsView['dimension'], string> = {
   fx: '收汇',
   risk: '风险',
 };
+
+/**
+ * Marks a 其中 (of which) row in the 其中项 column: its figures are already in the rows above it, so
+ * a reader summing the column must leave it out.
+ */
+const SUBTOTAL_MARK = '是';
 
 const numeric = (value: string | null): Cell => (value === null ? null : Number(value));
 
@@ -50,6 +57,7 @@ function tableRows(report: MonthlyStatisticsView, asNumbers: boolean): Cell[][] 
       value(figure.ytdLastYear),
       value(figure.yoyPct),
       value(figure.ytdYoyPct),
+      row.subtotal ? SUBTOTAL_MARK : '',
     ]),
   );
 }
@@ -75,6 +83,7 @@ export function statisticsXlsx(reports: readonly MonthlyStatisticsView[]): Promi
     ['上年同月', first.periods.lastYear],
     ['上年累计', first.periods.ytdLastYear],
     ['统计口径', first.basis],
+    ['其中项', `其中项列为"${SUBTOTAL_MARK}"的行(其中: …)是上列各行的一部分, 合计时不可与之相加`],
   ];
   return xlsxWorkbook([
     ...reports.map((report) => ({

@@ -169,6 +169,3 @@ export function ratioValues(a: PeriodValues, b: PeriodValues, scale: number): Re
 }
 
 export const zeroValues = (): PeriodValues => ({ month: '0.00', ytd: '0.00', lastYear: '0.00', ytdLastYear: '0.00' });
-
-/** True for `YYYY-MM` with a month 01–12. */
-export const isMonth = (text: string) => /^[0-9]{4}-(0[1-9]|1[0-2])$/.test(text);

@@ -1,6 +1,17 @@
-import { withSession, type Database, type DbOrTx } from '@baigou/db';
-import { sql, type SQL } from 'drizzle-orm';
+import {
+  consolidationTransactions,
+  declarations,
+  fxAllocations,
+  fxReceipts,
+  statisticsDeclarationCounts,
+  transactions,
+  withSession,
+  type Database,
+  type DbOrTx,
+} from '@baigou/db';
+import { getTableName, sql } from 'drizzle-orm';
 import { writeOutbox } from '../shared/outbox';
+import { columnList, columnName, eachColumn } from '../shared/sql';
 import type { DeclarationState } from '../trade/declarations/declaration-lifecycle';
 import {
   countedMonth,
@@ -14,6 +25,8 @@ import {
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
 import {
+  addTo,
+  allZero,
   countedDeclarations,
   exportRows,
   fxRows,
@@ -21,6 +34,9 @@ import {
   memberRows,
   pgArray,
   riskRows,
+  ROLLUPS,
+  type RollupName,
+  type RollupTable,
 } from './statistics.sql';
 
 /**
@@ -32,74 +48,6 @@ import {
 const EXPORT_DIMENSIONS = rawDimensions.filter(
   (d): d is Exclude<RawDimension, 'fx' | 'risk'> => d !== 'fx' && d !== 'risk',
 );
-const EXPORT_COLUMNS = [
-  'value_usd',
-  'value_cny',
-  'declarations',
-  'transactions',
-  'goods_lines',
-  'containers',
-  'teu',
-] as const;
-
-/**
- * A roll-up table: its key columns (primary-key order), the summed columns every delta adds to, and
- * its columns in the order the row builders of statistics.sql.ts emit them.
- */
-interface RollupTable {
-  table: string;
-  keys: readonly string[];
-  values: readonly string[];
-  emitted: readonly string[];
-}
-
-const ROLLUPS = {
-  exportRows: {
-    table: 'statistics_export_monthly',
-    keys: ['dimension', 'month', 'member'],
-    values: EXPORT_COLUMNS,
-    emitted: ['month', 'dimension', 'member', ...EXPORT_COLUMNS],
-  },
-  memberRows: {
-    table: 'statistics_monthly_members',
-    keys: ['kind', 'month', 'member_id'],
-    values: ['refs'],
-    emitted: ['month', 'kind', 'member_id', 'refs'],
-  },
-  fxRows: {
-    table: 'statistics_fx_monthly',
-    keys: ['month'],
-    values: ['received_usd', 'allocations', 'collection_days'],
-    emitted: ['month', 'received_usd', 'allocations', 'collection_days'],
-  },
-  riskRows: {
-    table: 'statistics_risk_monthly',
-    keys: ['month'],
-    values: ['warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'],
-    emitted: ['month', 'warning_lines', 'hard_band_lines', 'review_transactions', 'rejected_transactions'],
-  },
-} satisfies Record<string, RollupTable>;
-type RollupName = keyof typeof ROLLUPS;
-
-const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
-
-/**
- * `rows` (with `columns`, in that order) added to a roll-up: new keys inserted, existing ones summed.
- * Every delta and the rebuild's corrections write through this.
- */
-function addTo(rollup: RollupTable, rows: SQL, columns: readonly string[] = rollup.emitted): SQL {
-  const added = sql.raw(
-    rollup.values
-      .filter((value) => columns.includes(value))
-      .map((value) => `${value} = ${rollup.table}.${value} + excluded.${value}`)
-      .join(', '),
-  );
-  return sql`insert into ${sql.identifier(rollup.table)} (${list(columns)}) ${rows} on conflict (${list(rollup.keys)}) do update set ${added}`;
-}
-
-/** Every summed column of the roll-up is zero (`alias.` before each where given). */
-const allZero = (rollup: RollupTable, alias = '') =>
-  sql.raw(rollup.values.map((value) => `${alias}${value} = 0`).join(' and '));
 
 /** Every raw figure of `month` from the roll-ups (live), for the four periods. */
 export async function liveFigures(
@@ -215,7 +163,9 @@ async function applyDeclarationDeltas(tx: DbOrTx, deltas: readonly DeclarationDe
   await tx.execute(addTo(ROLLUPS.exportRows, exportRows(source)));
   await tx.execute(addTo(ROLLUPS.memberRows, memberRows(source)));
   await tx.execute(addTo(ROLLUPS.fxRows, fxRows(source)));
-  await tx.execute(sql`insert into statistics_declaration_counts (declaration_id, month, export_date, sign, reason)
+  const counts = statisticsDeclarationCounts;
+  const ledger = [counts.declarationId, counts.month, counts.exportDate, counts.sign, counts.reason];
+  await tx.execute(sql`insert into ${counts} (${columnList(ledger)})
     select id, month, export_date, sign, ${reason} from unnest(${pgArray(deltas.map((d) => d.declarationId))}::uuid[], ${pgArray(deltas.map((d) => d.month))}::text[],
       ${pgArray(deltas.map((d) => d.exportDate))}::date[], ${pgArray(deltas.map((d) => d.sign))}::int[]) as m(id, month, export_date, sign)`);
   const removedFrom = [...new Set(deltas.filter((d) => d.sign < 0).map((d) => d.month))];
@@ -223,13 +173,13 @@ async function applyDeclarationDeltas(tx: DbOrTx, deltas: readonly DeclarationDe
     // A removal can leave rows of nothing; the rebuild would not produce them, so neither do the deltas.
     const months = pgArray(removedFrom);
     await tx.execute(
-      sql`delete from statistics_export_monthly where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[]) and ${allZero(ROLLUPS.exportRows)}`,
+      sql`delete from ${ROLLUPS.exportRows.table} where dimension in ${EXPORT_DIMENSIONS} and month = any(${months}::text[]) and ${allZero(ROLLUPS.exportRows)}`,
     );
     await tx.execute(
-      sql`delete from statistics_monthly_members where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and ${allZero(ROLLUPS.memberRows)}`,
+      sql`delete from ${ROLLUPS.memberRows.table} where kind in ('operator', 'merchant', 'purchaser') and month = any(${months}::text[]) and ${allZero(ROLLUPS.memberRows)}`,
     );
     await tx.execute(
-      sql`delete from statistics_fx_monthly where month = any(${months}::text[]) and ${allZero(ROLLUPS.fxRows)}`,
+      sql`delete from ${ROLLUPS.fxRows.table} where month = any(${months}::text[]) and ${allZero(ROLLUPS.fxRows)}`,
     );
   }
   await restatePublished(
@@ -269,16 +219,16 @@ export async function applyDeclarationStatusChange(
  * either sees this allocation or is seen by it.
  */
 export async function applyFxAllocation(tx: DbOrTx, allocation: { allocationId: string }): Promise<void> {
-  const { rows } = await tx.execute<{ id: string; status: string }>(sql`select x.id, x.status from declarations x
-    join fx_allocations fa on fa.id = ${allocation.allocationId}
+  const { rows } = await tx.execute<{ id: string; status: string }>(sql`select x.id, x.status from ${declarations} x
+    join ${fxAllocations} fa on fa.id = ${allocation.allocationId}
     where x.status <> 'withdrawn' and (x.id = fa.declaration_id
-      or x.consolidation_id = (select ct.consolidation_id from consolidation_transactions ct where ct.transaction_id = fa.transaction_id))
+      or x.consolidation_id = (select ct.consolidation_id from ${consolidationTransactions} ct where ct.transaction_id = fa.transaction_id))
     for share of x`);
   const counted = rows.filter((row) => row.status === 'released' || row.status === 'exported');
   if (!counted.length) return;
   const allocated = sql`select to_char(d.export_date, 'YYYY-MM'),
            case when fa.currency = 'USD' then fa.amount else round(fa.amount * d.cny_per_unit / d.cny_per_usd, 2) end, 1, r.value_date - d.export_date
-    from (${countedDeclarations()}) d, fx_allocations fa join fx_receipts r on r.id = fa.receipt_id
+    from (${countedDeclarations()}) d, ${fxAllocations} fa join ${fxReceipts} r on r.id = fa.receipt_id
     where fa.id = ${allocation.allocationId} and d.id = ${counted[0]!.id}`;
   const inserted = await tx.execute<{ month: string }>(sql`${addTo(ROLLUPS.fxRows, allocated)} returning month`);
   await restatePublished(
@@ -307,9 +257,9 @@ export async function applyTransactionStatusChange(
   change: { transactionId: string; from: string; to: string },
 ): Promise<void> {
   if (change.to !== 'rejected' || change.from === 'rejected') return;
-  const refused = sql`select to_char(trade_date, 'YYYY-MM'), 1 from transactions where id = ${change.transactionId}`;
+  const refused = sql`select to_char(trade_date, 'YYYY-MM'), 1 from ${transactions} where id = ${change.transactionId}`;
   const inserted = await tx.execute<{ month: string }>(
-    sql`${addTo(ROLLUPS.riskRows, refused, ['month', 'rejected_transactions'])} returning month`,
+    sql`${addTo(ROLLUPS.riskRows, refused, [ROLLUPS.riskRows.table.month, ROLLUPS.riskRows.table.rejectedTransactions])} returning month`,
   );
   await restatePublished(
     tx,
@@ -318,8 +268,8 @@ export async function applyTransactionStatusChange(
   );
 }
 
-const rebuilt = (rollup: RollupTable) => sql.identifier(`rebuilt_${rollup.table}`);
-const fixes = (rollup: RollupTable) => sql.identifier(`fix_${rollup.table}`);
+const rebuilt = (rollup: RollupTable) => sql.identifier(`rebuilt_${getTableName(rollup.table)}`);
+const fixes = (rollup: RollupTable) => sql.identifier(`fix_${getTableName(rollup.table)}`);
 /** Progress of a rebuild's long step: called (and awaited) before each month. */
 export type RebuildProgress = (month: string, done: number, of: number) => void | Promise<void>;
 
@@ -365,9 +315,7 @@ async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
   await tx.execute(sql`set local work_mem = '256MB'`);
   await tx.execute(sql`set local jit = off`);
   for (const rollup of Object.values(ROLLUPS)) {
-    await tx.execute(
-      sql`create temporary table ${rebuilt(rollup)} (like ${sql.identifier(rollup.table)} including defaults)`,
-    );
+    await tx.execute(sql`create temporary table ${rebuilt(rollup)} (like ${rollup.table} including defaults)`);
   }
   // Month by month, so each pass holds one month's lines whatever the history.
   const months = await tx.execute<{ month: string }>(
@@ -377,27 +325,32 @@ async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
     await onMonth?.(month, done, months.rows.length);
     const source = countedDeclarations({ from: month, to: month });
     await tx.execute(
-      sql`insert into ${rebuilt(ROLLUPS.exportRows)} (${list(ROLLUPS.exportRows.emitted)}) ${exportRows(source)}`,
+      sql`insert into ${rebuilt(ROLLUPS.exportRows)} (${columnList(ROLLUPS.exportRows.emitted)}) ${exportRows(source)}`,
     );
     await tx.execute(
-      sql`insert into ${rebuilt(ROLLUPS.memberRows)} (${list(ROLLUPS.memberRows.emitted)}) ${memberRows(source)}`,
+      sql`insert into ${rebuilt(ROLLUPS.memberRows)} (${columnList(ROLLUPS.memberRows.emitted)}) ${memberRows(source)}`,
     );
-    await tx.execute(sql`insert into ${rebuilt(ROLLUPS.fxRows)} (${list(ROLLUPS.fxRows.emitted)}) ${fxRows(source)}`);
+    await tx.execute(
+      sql`insert into ${rebuilt(ROLLUPS.fxRows)} (${columnList(ROLLUPS.fxRows.emitted)}) ${fxRows(source)}`,
+    );
   }
-  await tx.execute(sql`insert into ${rebuilt(ROLLUPS.riskRows)} (${list(ROLLUPS.riskRows.emitted)}) ${riskRows()}`);
+  await tx.execute(
+    sql`insert into ${rebuilt(ROLLUPS.riskRows)} (${columnList(ROLLUPS.riskRows.emitted)}) ${riskRows()}`,
+  );
 
   const counts = {} as Record<RollupName, number>;
   const corrections = {} as Record<RollupName, number>;
   for (const [name, rollup] of Object.entries(ROLLUPS) as [RollupName, RollupTable][]) {
     // rebuilt − live per key (absent = zero), where they differ; `absent` marks keys the rebuild has no row for.
-    const join = sql.raw(rollup.keys.map((k) => `r.${k} = l.${k}`).join(' and '));
-    const keys = sql.raw(rollup.keys.map((k) => `coalesce(r.${k}, l.${k}) as ${k}`).join(', '));
-    const deltas = sql.raw(rollup.values.map((v) => `coalesce(r.${v}, 0) - coalesce(l.${v}, 0) as ${v}`).join(', '));
-    const differs = sql.raw(rollup.values.map((v) => `coalesce(r.${v}, 0) <> coalesce(l.${v}, 0)`).join(' or '));
+    const join = eachColumn(rollup.keys, (k) => sql`r.${k} = l.${k}`, ' and ');
+    const keys = eachColumn(rollup.keys, (k) => sql`coalesce(r.${k}, l.${k}) as ${k}`, ', ');
+    const deltas = eachColumn(rollup.values, (v) => sql`coalesce(r.${v}, 0) - coalesce(l.${v}, 0) as ${v}`, ', ');
+    const differs = eachColumn(rollup.values, (v) => sql`coalesce(r.${v}, 0) <> coalesce(l.${v}, 0)`, ' or ');
+    const firstKey = columnName(rollup.keys[0]!);
     const fixed = await tx.execute(sql`create temporary table ${fixes(rollup)} as
-      select ${keys}, ${deltas}, r.${sql.raw(rollup.keys[0]!)} is null as absent
-      from ${rebuilt(rollup)} r full join ${sql.identifier(rollup.table)} l on ${join}
-      where r.${sql.raw(rollup.keys[0]!)} is null or l.${sql.raw(rollup.keys[0]!)} is null or ${differs}`);
+      select ${keys}, ${deltas}, r.${firstKey} is null as absent
+      from ${rebuilt(rollup)} r full join ${rollup.table} l on ${join}
+      where r.${firstKey} is null or l.${firstKey} is null or ${differs}`);
     const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${rebuilt(rollup)}`);
     counts[name] = total.rows[0]!.n;
     corrections[name] = fixed.rowCount ?? 0;
@@ -413,12 +366,12 @@ async function computeCorrections(tx: DbOrTx, onMonth?: RebuildProgress) {
 async function applyCorrections(tx: DbOrTx): Promise<string[]> {
   const touched = new Set<string>();
   for (const rollup of Object.values(ROLLUPS) as RollupTable[]) {
-    const corrections = sql`select ${list(rollup.emitted)} from ${fixes(rollup)} order by ${list(rollup.keys)}`;
+    const corrections = sql`select ${columnList(rollup.emitted)} from ${fixes(rollup)} order by ${columnList(rollup.keys)}`;
     const applied = await tx.execute<{ month: string }>(sql`${addTo(rollup, corrections)} returning month`);
     for (const row of applied.rows) touched.add(row.month);
-    const sameKey = sql.raw(rollup.keys.map((k) => `f.${k} = t.${k}`).join(' and '));
+    const sameKey = eachColumn(rollup.keys, (k) => sql`f.${k} = t.${k}`, ' and ');
     await tx.execute(
-      sql`delete from ${sql.identifier(rollup.table)} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${allZero(rollup, 't.')}`,
+      sql`delete from ${rollup.table} t using ${fixes(rollup)} f where f.absent and ${sameKey} and ${allZero(rollup, 't.')}`,
     );
   }
   return restatePublished(tx, [...touched], 'full rebuild of the statistics from the base tables');

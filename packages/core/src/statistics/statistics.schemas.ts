@@ -12,7 +12,10 @@ export const MonthlyStatisticsQuery = z.strictObject({
   month: StatisticsMonth,
   by: z
     .enum(apiDimensions)
-    .describe('totals | country | chapter | heading | product_type | operator | merchant | transport | fx | risk'),
+    .default('totals')
+    .describe(
+      'totals (the default) | country | chapter | heading | product_type | operator | merchant | transport | fx | risk',
+    ),
   format: z
     .enum(['json', 'csv', 'xlsx'])
     .optional()
@@ -45,6 +48,11 @@ export const StatisticsRowView = z.object({
       "Member: '' for totals, else country code, HS chapter or heading, product type, operator or merchant id, transport mode",
     ),
   name: z.string().nullable().describe('Official Chinese name where the platform has one'),
+  subtotal: z
+    .boolean()
+    .describe(
+      'True for a 其中 (of which) row: part of the rows above it (chapter 42 within product types, China–Europe rail within transport), not to be added to them',
+    ),
   figures: z.array(FigureView),
 });
 

@@ -12,6 +12,7 @@ import type {
   RebuildView,
   StatisticsVersionsView,
 } from './statistics.schemas';
+import { hsNamesOf } from './statistics.names';
 import { dimensionRows, FigureIndex, rawDimensionsFor } from './statistics.views';
 
 export interface StatisticsDependencies {
@@ -56,6 +57,9 @@ export function createStatisticsService(deps: StatisticsDependencies) {
         return repository.partyNames(executor, 'merchants', members);
       case 'product_type':
         return repository.productTypeNames(executor, members);
+      case 'chapter':
+      case 'heading':
+        return hsNamesOf(members);
       default:
         return new Map();
     }

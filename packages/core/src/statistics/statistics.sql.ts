@@ -1,4 +1,21 @@
+import {
+  consolidationContainers,
+  consolidations,
+  consolidationTransactions,
+  declarations,
+  fxAllocations,
+  fxReceipts,
+  statisticsExportMonthly,
+  statisticsFxMonthly,
+  statisticsMonthlyMembers,
+  statisticsRiskMonthly,
+  transactionLines,
+  transactions,
+  transactionStatusHistory,
+} from '@baigou/db';
 import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { columnList, columnName, eachColumn } from '../shared/sql';
 import { TWO_TEU_CONTAINER_TYPES } from './statistics.models';
 
 /**
@@ -23,7 +40,7 @@ const RELEASE_DAY = sql`((x.state->>'releasedAt')::timestamptz at time zone 'Asi
 export function countedDeclarations(range?: { from: string; to: string }): SQL {
   return sql`select x.id, x.consolidation_id, x.operator_id, x.cny_per_usd, x.cny_per_unit,
       to_char(${RELEASE_DAY}, 'YYYY-MM') as month, 1 as sign, ${RELEASE_DAY} as export_date
-    from declarations x
+    from ${declarations} x
     where x.status in ('released', 'exported')
       ${range ? sql`and to_char(${RELEASE_DAY}, 'YYYY-MM') between ${range.from} and ${range.to}` : sql``}`;
 }
@@ -35,7 +52,7 @@ export function givenDeclarations(
   return sql`select x.id, x.consolidation_id, x.operator_id, x.cny_per_usd, x.cny_per_unit, m.month, m.sign, m.export_date
     from unnest(${pgArray(deltas.map((d) => d.declarationId))}::uuid[], ${pgArray(deltas.map((d) => d.month))}::text[],
                 ${pgArray(deltas.map((d) => d.sign))}::int[], ${pgArray(deltas.map((d) => d.exportDate))}::date[]) as m(id, month, sign, export_date)
-    join declarations x on x.id = m.id`;
+    join ${declarations} x on x.id = m.id`;
 }
 
 /** A source line's USD and CNY at the declaration's customs rate, rounded as the declaration rounds (half up, to the cent). */
@@ -70,18 +87,18 @@ export function exportRows(source: SQL): SQL {
              tl.transaction_id, coalesce(tl.hs_code, '') as hs_code, coalesce(tl.product_type_code, '') as product_type_code,
              ${LINE_USD} as usd, ${LINE_CNY} as cny
       from d
-      join consolidations c on c.id = d.consolidation_id
-      join transaction_lines tl on tl.consolidation_id = d.consolidation_id
+      join ${consolidations} c on c.id = d.consolidation_id
+      join ${transactionLines} tl on tl.consolidation_id = d.consolidation_id
     ),
     t as (
       select l.month, l.sign, l.declaration_id, l.operator_id, l.destination_country, l.transport_mode, l.china_europe_rail, x.merchant_id,
              sum(l.usd) as usd, sum(l.cny) as cny, count(*) as lines
-      from l join transactions x on x.id = l.transaction_id
+      from l join ${transactions} x on x.id = l.transaction_id
       group by l.month, l.sign, l.declaration_id, l.operator_id, l.destination_country, l.transport_mode, l.china_europe_rail, l.transaction_id, x.merchant_id
     ),
     k as (
       select d.month, d.sign, c.transport_mode, c.china_europe_rail, count(*) as containers, sum(${TEU}) as teu
-      from d join consolidations c on c.id = d.consolidation_id join consolidation_containers cc on cc.consolidation_id = c.id
+      from d join ${consolidations} c on c.id = d.consolidation_id join ${consolidationContainers} cc on cc.consolidation_id = c.id
       group by d.month, d.sign, c.transport_mode, c.china_europe_rail
     ),
     g as (
@@ -109,7 +126,7 @@ export function memberRows(source: SQL): SQL {
   return sql`with d as (${source}),
     l as (
       select d.month, d.sign, d.operator_id, t.merchant_id, t.purchaser_id
-      from d join transaction_lines tl on tl.consolidation_id = d.consolidation_id join transactions t on t.id = tl.transaction_id
+      from d join ${transactionLines} tl on tl.consolidation_id = d.consolidation_id join ${transactions} t on t.id = tl.transaction_id
     ),
     g as (
       select month, sign, 'operator'::text as kind, operator_id as member_id, count(*) as n from l group by 1, 2, 3, 4
@@ -128,11 +145,11 @@ export function fxRows(source: SQL): SQL {
   return sql`with d as (${source}),
     a as (
       select d.month, d.sign, d.export_date, d.cny_per_unit, d.cny_per_usd, fa.amount, fa.currency, r.value_date
-      from d join fx_allocations fa on fa.declaration_id = d.id join fx_receipts r on r.id = fa.receipt_id
+      from d join ${fxAllocations} fa on fa.declaration_id = d.id join ${fxReceipts} r on r.id = fa.receipt_id
       union all
       select d.month, d.sign, d.export_date, d.cny_per_unit, d.cny_per_usd, fa.amount, fa.currency, r.value_date
-      from d join consolidation_transactions ct on ct.consolidation_id = d.consolidation_id
-      join fx_allocations fa on fa.transaction_id = ct.transaction_id join fx_receipts r on r.id = fa.receipt_id
+      from d join ${consolidationTransactions} ct on ct.consolidation_id = d.consolidation_id
+      join ${fxAllocations} fa on fa.transaction_id = ct.transaction_id join ${fxReceipts} r on r.id = fa.receipt_id
     )
     select month,
            sum(sign * case when currency = 'USD' then amount else round(amount * cny_per_unit / cny_per_usd, 2) end) as received_usd,
@@ -149,17 +166,91 @@ export function riskRows(transactionIds?: readonly string[]): SQL {
   const which = transactionIds ? sql`where t.id = any(${pgArray(transactionIds)}::uuid[])` : sql``;
   return sql`with t as (
       select t.id, to_char(t.trade_date, 'YYYY-MM') as month, t.status,
-             exists (select 1 from transaction_status_history h where h.transaction_id = t.id and h.from_status is null and h.to_status = 'in_review') as reviewed
-      from transactions t ${which}
+             exists (select 1 from ${transactionStatusHistory} h where h.transaction_id = t.id and h.from_status is null and h.to_status = 'in_review') as reviewed
+      from ${transactions} t ${which}
     ),
     per as (
       select t.month, t.status, t.reviewed,
              count(*) filter (where tl.price_check->>'severity' = 'warning') as warning_lines,
              count(*) filter (where tl.price_check->>'severity' = 'review' and tl.price_check->>'status' in ('low', 'high')) as hard_band_lines
-      from t join transaction_lines tl on tl.transaction_id = t.id
+      from t join ${transactionLines} tl on tl.transaction_id = t.id
       group by t.id, t.month, t.status, t.reviewed
     )
     select month, sum(warning_lines)::int as warning_lines, sum(hard_band_lines)::int as hard_band_lines,
            count(*) filter (where reviewed)::int as review_transactions, count(*) filter (where status = 'rejected')::int as rejected_transactions
     from per group by month order by month`;
 }
+
+/**
+ * A roll-up table: its key columns (primary-key order), the summed columns every delta adds to, and
+ * its columns in the order the row builders above emit them.
+ */
+export interface RollupTable {
+  table: PgTable;
+  keys: readonly PgColumn[];
+  values: readonly PgColumn[];
+  emitted: readonly PgColumn[];
+}
+
+const exportMonthly = statisticsExportMonthly;
+const members = statisticsMonthlyMembers;
+const fxMonthly = statisticsFxMonthly;
+const riskMonthly = statisticsRiskMonthly;
+const EXPORT_VALUES = [
+  exportMonthly.valueUsd,
+  exportMonthly.valueCny,
+  exportMonthly.declarations,
+  exportMonthly.transactions,
+  exportMonthly.goodsLines,
+  exportMonthly.containers,
+  exportMonthly.teu,
+];
+const FX_VALUES = [fxMonthly.receivedUsd, fxMonthly.allocations, fxMonthly.collectionDays];
+const RISK_VALUES = [
+  riskMonthly.warningLines,
+  riskMonthly.hardBandLines,
+  riskMonthly.reviewTransactions,
+  riskMonthly.rejectedTransactions,
+];
+
+/** The roll-up tables, each named after the row builder that fills it. */
+export const ROLLUPS = {
+  exportRows: {
+    table: exportMonthly,
+    keys: [exportMonthly.dimension, exportMonthly.month, exportMonthly.member],
+    values: EXPORT_VALUES,
+    emitted: [exportMonthly.month, exportMonthly.dimension, exportMonthly.member, ...EXPORT_VALUES],
+  },
+  memberRows: {
+    table: members,
+    keys: [members.kind, members.month, members.memberId],
+    values: [members.refs],
+    emitted: [members.month, members.kind, members.memberId, members.refs],
+  },
+  fxRows: { table: fxMonthly, keys: [fxMonthly.month], values: FX_VALUES, emitted: [fxMonthly.month, ...FX_VALUES] },
+  riskRows: {
+    table: riskMonthly,
+    keys: [riskMonthly.month],
+    values: RISK_VALUES,
+    emitted: [riskMonthly.month, ...RISK_VALUES],
+  },
+} satisfies Record<string, RollupTable>;
+export type RollupName = keyof typeof ROLLUPS;
+
+/**
+ * `rows` (with `columns`, in that order) added to a roll-up: new keys inserted, existing ones summed.
+ * Every delta and the rebuild's corrections write through this.
+ */
+export function addTo(rollup: RollupTable, rows: SQL, columns: readonly PgColumn[] = rollup.emitted): SQL {
+  const added = sql.join(
+    rollup.values
+      .filter((value) => columns.includes(value))
+      .map((value) => sql`${columnName(value)} = ${value} + excluded.${columnName(value)}`),
+    sql`, `,
+  );
+  return sql`insert into ${rollup.table} (${columnList(columns)}) ${rows} on conflict (${columnList(rollup.keys)}) do update set ${added}`;
+}
+
+/** Every summed column of the roll-up is zero (`alias.` before each where given). */
+export const allZero = (rollup: RollupTable, alias = '') =>
+  eachColumn(rollup.values, (name) => sql`${sql.raw(alias)}${name} = 0`, ' and ');

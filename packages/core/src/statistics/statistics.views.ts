@@ -88,6 +88,7 @@ function breakdownRows(
   return members.map((member) => ({
     key: member,
     name: names.get(member) ?? null,
+    subtotal: false,
     figures: [
       ...exportFigures[dimension].map((figure) => figureView(figure, index.get(dimension, member, figure))),
       share(index, dimension, member),
@@ -107,6 +108,7 @@ export function dimensionRows(
         {
           key: '',
           name: '合计',
+          subtotal: false,
           figures: [...exportFigures.totals, 'operators', 'merchants', 'purchasers'].map((figure) =>
             figureView(figure, index.get('totals', '', figure)),
           ),
@@ -125,13 +127,14 @@ export function dimensionRows(
           ratioValues(index.get('fx', '', 'collectionDays'), index.get('fx', '', 'allocations'), 1),
         ),
       );
-      return [{ key: '', name: '收汇', figures }];
+      return [{ key: '', name: '收汇', subtotal: false, figures }];
     }
     case 'risk':
       return [
         {
           key: '',
           name: '风险(按交易日期)',
+          subtotal: false,
           figures: ['warningLines', 'hardBandLines', 'reviewTransactions', 'rejectedTransactions'].map((figure) =>
             figureView(figure, index.get('risk', '', figure)),
           ),
@@ -143,6 +146,7 @@ export function dimensionRows(
       rows.push({
         key: 'chapter:42',
         name: '其中: 箱包(第42章)',
+        subtotal: true,
         figures: [
           ...exportFigures.chapter.map((figure) => figureView(figure, index.get('chapter', '42', figure))),
           share(index, 'chapter', '42'),
@@ -155,6 +159,7 @@ export function dimensionRows(
       rows.push({
         key: 'china_europe_rail',
         name: '其中: 中欧班列',
+        subtotal: true,
         figures: [
           ...exportFigures.rail.map((figure) => figureView(figure, index.get('rail', 'china_europe_rail', figure))),
           share(index, 'rail', 'china_europe_rail'),

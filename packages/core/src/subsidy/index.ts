@@ -7,4 +7,4 @@ export { ensureSubsidySeed } from './subsidy.programmes';
 export * from './subsidy.sampling';
 export * from './subsidy.schemas';
 export * from './subsidy.service';
-export type { RunOutcome } from './subsidy.runs';
+export type { RunOutcome as SubsidyRunOutcome } from './subsidy.runs';

@@ -1,7 +1,7 @@
 import { chinaDate, monthOf } from '../shared/dates';
 import { ExactDecimal, roundHalfUp, toCents } from '../shared/money';
 import type { ProgrammeDocument, ProgrammeItem } from './subsidy.programme';
-import type { DeclarationFact, GradeInForce, OperatorFact } from './subsidy.ports';
+import type { DeclarationFact, SubsidyGrade, OperatorFact } from './subsidy.ports';
 
 /**
  * Eligibility and pricing of one firm for one period, from facts only (DOMAIN §10 rule 18). Pure:
@@ -26,11 +26,11 @@ export interface FirmFacts {
   operator: OperatorFact | null;
   declarations: readonly DeclarationFact[];
   openReviews: number;
-  grade: GradeInForce | null;
+  grade: SubsidyGrade | null;
   covers: readonly InsuranceCoverFact[];
 }
 
-export interface Reason {
+export interface ConditionReason {
   code: string;
   value: string | number | null;
   required: string | null;
@@ -57,8 +57,8 @@ export interface FirmEvaluation {
   operatorId: string | null;
   outcome: 'claimed' | 'not_claimed';
   /** Failed conditions (not claimed), or what a passed condition rests on (e.g. not graded). */
-  reasons: Reason[];
-  notes: Reason[];
+  reasons: ConditionReason[];
+  notes: ConditionReason[];
   figures: Record<string, string | number | null>;
   lines: DraftLine[];
 }
@@ -140,8 +140,8 @@ interface ConditionInputs {
 /** Every failed condition, with its value; and the notes a passed condition rests on. */
 function checkConditions({ facts, counted, fx }: ConditionInputs, context: EvaluationContext) {
   const { conditions } = context.programme;
-  const failed: Reason[] = [];
-  const notes: Reason[] = [];
+  const failed: ConditionReason[] = [];
+  const notes: ConditionReason[] = [];
   const operator = facts.operator;
   if (!operator || operator.status !== 'approved') {
     failed.push({
@@ -205,7 +205,12 @@ function checkConditions({ facts, counted, fx }: ConditionInputs, context: Evalu
   return { failed, notes };
 }
 
-function gradeCondition(grade: GradeInForce | null, excluded: readonly string[], failed: Reason[], notes: Reason[]) {
+function gradeCondition(
+  grade: SubsidyGrade | null,
+  excluded: readonly string[],
+  failed: ConditionReason[],
+  notes: ConditionReason[],
+) {
   if (grade === null) {
     notes.push({
       code: 'credit_not_graded',
@@ -354,7 +359,7 @@ export function evaluateFirm(facts: FirmFacts, context: EvaluationContext): Firm
   if (failed.length > 0) return { ...base, outcome: 'not_claimed', reasons: failed, lines: [] };
   const lines = priceLines(facts, counted.counted, fx.usd, context);
   if (lines.length === 0) {
-    const reason: Reason = {
+    const reason: ConditionReason = {
       code: 'nothing_to_claim',
       value: 0,
       required: '> 0',

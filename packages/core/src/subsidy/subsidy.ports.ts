@@ -62,15 +62,15 @@ export interface SubsidyRegistryFacts {
 }
 
 /** A grade in force, or null when the credit context has recorded none for the operator. */
-export interface GradeInForce {
+export interface SubsidyGrade {
   grade: string;
   /** The credit decision or run that set it, for the claim's record. */
   decidedBy: string;
 }
 
-/** The credit context's answer; until it lands, `noCreditGrades` answers "no grade recorded". */
+/** The credit context's answer (credit.subsidy-grades.ts implements it). */
 export interface SubsidyCreditGrades {
-  gradeInForce(operatorOrgId: string, instant: Date): Promise<GradeInForce | null>;
+  gradeInForce(operatorOrgId: string, instant: Date): Promise<SubsidyGrade | null>;
 }
 
 /** Reads nothing and answers that no grade is recorded: the condition passes as 'not graded', and says so. */

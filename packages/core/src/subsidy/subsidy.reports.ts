@@ -4,7 +4,7 @@ import type { Principal } from '../access/access.models';
 import { tenantScope } from '../access/tenant-scope';
 import { csvDocument, csvLines, xlsxWorkbook, type Cell } from '../shared/tabular';
 import { subsidyErrors } from './subsidy.errors';
-import type { Reason } from './subsidy.evaluation';
+import type { ConditionReason } from './subsidy.evaluation';
 import type { SubsidyRegistryFacts } from './subsidy.ports';
 
 /**
@@ -38,7 +38,7 @@ export function createReports({ db, registry }: { db: Db; registry: SubsidyRegis
       uscc: operators.get(row.operatorOrgId)?.uscc ?? null,
       outcome: row.outcome,
       claimId: row.claimId,
-      reasons: row.reasons as Reason[],
+      reasons: row.reasons as ConditionReason[],
       figures: row.figures,
     }));
     const claimed = items.filter((item) => item.outcome === 'claimed').length;

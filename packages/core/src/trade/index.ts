@@ -7,7 +7,7 @@ export * from './transactions/transactions.models';
 export * from './transactions/transactions.schemas';
 export * from './transactions/transactions.service';
 export * from './rules';
-export type { TradeRollups } from './trade.ports';
+export { withEnhancedReview, type CreditGate, type CreditTerms, type TradeRollups } from './trade.ports';
 export * from './consolidations/consolidations.errors';
 export * from './consolidations/consolidations.schemas';
 export * from './consolidations/consolidations.service';

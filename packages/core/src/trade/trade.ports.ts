@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@baigou/db';
+import type { Evaluation } from '../price-library';
 import type { DeclarationState } from './declarations/declaration-lifecycle';
 
 /**
@@ -22,4 +23,46 @@ export interface TradeRollups {
   ): Promise<void>;
   /** An FX receipt allocated to a transaction or declaration. */
   applyFxAllocation(tx: DbOrTx, allocation: { allocationId: string }): Promise<void>;
+}
+
+/** What intake must apply for a firm's grade in force. */
+export interface CreditTerms {
+  grade: string | null;
+  decisionId: string | null;
+  enhancedReview: boolean;
+  priority: boolean;
+}
+
+/**
+ * The port trade intake declares for credit consequences (ARCHITECTURE §7: credit → trade, one way).
+ * The credit context implements it; trade never reads credit tables.
+ */
+export interface CreditGate {
+  /**
+   * Throws the credit context's refusal (`credit.grade_d_refused`, naming the decision) for a firm
+   * whose grade in force refuses submissions; otherwise answers what intake must apply.
+   */
+  admit(operatorOrgId: string, at: Date): Promise<CreditTerms>;
+}
+
+/**
+ * Grade C (enhanced review, DOMAIN §5): every line priced outside the soft band goes to staff
+ * review instead of passing with a remark, and says why.
+ */
+export function withEnhancedReview(evaluation: Evaluation): Evaluation {
+  return {
+    ...evaluation,
+    results: evaluation.results.map((result) =>
+      result.priceCheck?.severity === 'warning'
+        ? {
+            ...result,
+            priceCheck: {
+              ...result.priceCheck,
+              severity: 'review',
+              explanation: `${result.priceCheck.explanation}; credit grade C: every deviation beyond the soft band is reviewed`,
+            },
+          }
+        : result,
+    ),
+  };
 }

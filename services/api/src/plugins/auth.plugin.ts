@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
+import type { RouteRoles } from '../http/route-roles';
 
 export interface AuthOptions {
   access: AccessService;
@@ -13,14 +14,27 @@ export interface AuthOptions {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /v1 route with its declared roles, in registration order (the README's role table is checked against it). */
+    routeRoles: RouteRoles[];
+  }
+}
+
 /**
  * Authentication (API key → principal), role authorisation declared per route, and a per-key
  * rate limit. A route under /v1 that does not declare its roles stops the app from starting.
  */
 async function authPlugin(app: FastifyInstance, options: AuthOptions) {
+  const routeRoles: RouteRoles[] = [];
+  app.decorate('routeRoles', routeRoles);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/v1') && !route.config?.roles?.length) {
-      throw new Error(`route ${route.method} ${route.url} does not declare its roles`);
+    if (!route.url.startsWith('/v1')) return;
+    const roles = route.config?.roles;
+    if (!roles?.length) throw new Error(`route ${route.method} ${route.url} does not declare its roles`);
+    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeRoles.push({ method, path, roles });
     }
   });
 

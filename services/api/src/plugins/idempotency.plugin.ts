@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createErrorFactory } from '@baigou/core';
-import { idempotencyKeys, type Db } from '@baigou/db';
-import { and, eq, lt, sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { idempotencyKeys, openUnitOfWork, runInUnitOfWork, type Db, type UnitOfWork } from '@baigou/db';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const idempotencyErrors = {
@@ -28,13 +28,11 @@ export const idempotencyErrors = {
   }),
 };
 
-/** A reservation whose request died (process crash) is released after this long. */
-const LOCK_MS = 60_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { orgId: string; key: string };
+    idempotency?: { orgId: string; key: string; hash: string; unit: UnitOfWork };
   }
 }
 
@@ -58,74 +56,115 @@ const requestHash = (request: FastifyRequest) =>
 /**
  * `Idempotency-Key` on every POST, stored in PostgreSQL per organisation: the same key and body
  * replay the first response; the same key with another body is a 422; a concurrent duplicate a 409.
- * Only successful responses are stored: a failed request leaves nothing behind and may be retried.
+ *
+ * Each POST runs as one unit of work (one PostgreSQL transaction, `@baigou/db` unit-of-work): the
+ * route's effect and the record of its response commit together, just before the response is written,
+ * or not at all. A process that dies at any point leaves either both (a retry replays) or neither (a
+ * retry runs afresh). While the request runs, a transaction-scoped advisory lock on (organisation, key)
+ * marks it in progress; it dies with the connection, so a crashed owner never blocks a retry.
+ * Only successful responses are kept: a failed request rolls back and may be retried.
  */
 async function idempotencyPlugin(app: FastifyInstance, { db }: { db: Db }) {
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || !request.principal) return;
+  /** Opens the request's unit of work, or answers a replay / refusal; undefined when the route is not idempotent. */
+  async function begin(request: FastifyRequest, reply: FastifyReply): Promise<UnitOfWork | 'answered' | undefined> {
+    if (request.method !== 'POST' || !request.principal) return undefined;
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw idempotencyErrors.keyRequired({ fields: [{ path: '/headers/idempotency-key', message: 'required' }] });
     }
     const orgId = request.principal.orgId;
     const hash = requestHash(request);
-    const lockedUntil = sql`now() + ${`${LOCK_MS} milliseconds`}::interval`;
-    const reserved = await db
-      .insert(idempotencyKeys)
-      .values({ orgId, key, requestHash: hash, state: 'pending', lockedUntil })
-      .onConflictDoUpdate({
-        target: [idempotencyKeys.orgId, idempotencyKeys.key],
-        set: { lockedUntil },
-        // Take over only an abandoned reservation of the same request.
-        setWhere: and(
-          eq(idempotencyKeys.state, 'pending'),
-          eq(idempotencyKeys.requestHash, hash),
-          lt(idempotencyKeys.lockedUntil, sql`now()`),
-        ),
-      })
-      .returning({ key: idempotencyKeys.key });
-    if (reserved.length) {
-      request.idempotency = { orgId, key };
-      return;
+    const unit = await openUnitOfWork(db);
+    try {
+      const [lock] = await unit.tx
+        .execute<{ locked: boolean }>(
+          sql`select pg_try_advisory_xact_lock(hashtextextended(${`${orgId}:${key}`}, 0)) as locked`,
+        )
+        .then((result) => result.rows);
+      if (!lock?.locked) throw idempotencyErrors.inProgress();
+      const [existing] = await unit.tx
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
+      if (existing?.state === 'completed') {
+        await unit.rollback();
+        replay(request, reply, existing, hash);
+        return 'answered';
+      }
+      // A reservation left by an earlier version of this plugin (before units of work): its owner is gone.
+      if (existing)
+        await unit.tx
+          .delete(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
+      request.idempotency = { orgId, key, hash, unit };
+      return unit;
+    } catch (error) {
+      await unit.rollback();
+      throw error;
     }
-    const [existing] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
-    if (!existing) throw idempotencyErrors.inProgress();
+  }
+
+  function replay(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    existing: typeof idempotencyKeys.$inferSelect,
+    hash: string,
+  ) {
     if (existing.requestHash !== hash) {
       throw idempotencyErrors.keyReused({
         fields: [{ path: '/headers/idempotency-key', message: 'used for another request' }],
       });
     }
-    if (existing.state === 'pending') throw idempotencyErrors.inProgress();
     if (request.routeOptions.config.secretResponse) throw idempotencyErrors.notReplayable();
-    return reply
+    void reply
       .code(existing.responseStatus ?? 200)
       .header('content-type', existing.responseContentType ?? 'application/json; charset=utf-8')
       .header('idempotent-replayed', 'true')
       .send(existing.responseBody ?? '');
+  }
+
+  // Callback style, so that the handler and everything it awaits run inside the unit of work's scope.
+  app.addHook('preHandler', (request, reply, done) => {
+    begin(request, reply).then(
+      (outcome) => {
+        if (outcome === 'answered') return;
+        if (outcome) runInUnitOfWork(outcome, () => done());
+        else done();
+      },
+      (error: Error) => done(error),
+    );
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const reservation = request.idempotency;
     if (!reservation) return payload;
     request.idempotency = undefined;
-    const where = and(eq(idempotencyKeys.orgId, reservation.orgId), eq(idempotencyKeys.key, reservation.key));
-    if (reply.statusCode >= 400 || typeof payload !== 'string') {
-      await db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.state, 'pending')));
+    const { unit } = reservation;
+    if (reply.statusCode >= 400) {
+      await unit.rollback();
       return payload;
     }
-    await db
-      .update(idempotencyKeys)
-      .set({
+    if (typeof payload === 'string') {
+      await unit.tx.insert(idempotencyKeys).values({
+        orgId: reservation.orgId,
+        key: reservation.key,
+        requestHash: reservation.hash,
         state: 'completed',
         responseStatus: reply.statusCode,
         responseBody: request.routeOptions.config.secretResponse ? null : payload,
         responseContentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-      })
-      .where(where);
+        lockedUntil: sql`now()`,
+      });
+    }
+    await unit.commit();
     return payload;
+  });
+
+  // A request that ends without passing onSend (a hijacked reply) must not keep its transaction open.
+  app.addHook('onResponse', async (request) => {
+    const reservation = request.idempotency;
+    request.idempotency = undefined;
+    await reservation?.unit.rollback();
   });
 }
 

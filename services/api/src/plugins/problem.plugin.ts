@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { commonErrors, isDomainError, type FieldIssue } from '@baigou/core';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { problemType, type ProblemBody } from '../http/problem';
@@ -23,7 +26,64 @@ const frameworkErrors: Record<string, { code: string; status: number; title: str
     status: 400,
     title: 'Content-Length does not match the body',
   },
+  FST_ERR_BAD_URL: {
+    code: 'request.malformed_url',
+    status: 400,
+    title: 'The URL has a malformed percent-encoding',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'request.path_parameter_too_long',
+    status: 414,
+    title: 'A path parameter is longer than any identifier the API uses',
+  },
+  FST_ERR_ASYNC_CONSTRAINT: {
+    code: 'route.not_found',
+    status: 404,
+    title: 'No such route',
+  },
 };
+
+/**
+ * Errors Fastify's router raises before any route or hook runs (a bad percent-encoding, an over-long path
+ * parameter): the same problem+json as every other error. Passed as the `frameworkErrors` option.
+ */
+export const frameworkErrorHandler: NonNullable<FastifyServerOptions['frameworkErrors']> = (error, request, reply) => {
+  const known = frameworkErrors[error.code] ?? frameworkErrors.FST_ERR_BAD_URL!;
+  return send(reply, request, { code: known.code, status: known.status, title: known.title, detail: error.message });
+};
+
+/** What Node's HTTP parser refuses, by its error code: status, problem code and title. */
+function clientProblem(code: string | undefined): { status: number; code: string; title: string } {
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return { status: 431, code: 'request.headers_too_large', title: 'The request headers exceed the size limit' };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return { status: 408, code: 'request.timeout', title: 'The request was not received in time' };
+  return { status: 400, code: 'request.malformed_http', title: 'The request is not valid HTTP/1.1' };
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a NUL in the request line, conflicting Content-Length and
+ * Transfer-Encoding, 20 KB of headers) never reach Fastify: answer them on the socket as problem+json too,
+ * then close it, since the stream can no longer be trusted. Passed as the `clientErrorHandler` option.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const problem = clientProblem(error.code);
+    const body = JSON.stringify({
+      type: problemType(problem.code),
+      ...problem,
+      detail: error.code ?? error.message,
+      requestId: randomUUID(),
+    });
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
 
 interface ProblemInput {
   code: string;

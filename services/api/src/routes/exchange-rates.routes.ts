@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { authProblems, problems } from '../http/problem';
 import { principalOf, type App } from '../http/types';
 
-const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor', 'admin'];
+/** Every business role; admin runs the platform (organisations, keys, configuration), not the rates. */
+const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 
 /** Customs monthly exchange rates (CNY per unit), set by staff once per currency and month. */
 export function exchangeRatesRoutes(app: App, { exchangeRates }: { exchangeRates: ExchangeRatesService }) {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { authProblems, problems } from '../http/problem';
 import { principalOf, type App } from '../http/types';
 
-const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor', 'admin'];
+/** The inbox carries business notices (a restated month); admin keys run the platform and have none. */
+const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 
 const Notification = z.object({
   id: z.uuid(),

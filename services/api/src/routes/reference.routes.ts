@@ -1,4 +1,4 @@
-import { referenceLists, type ReferenceService, type Role } from '@baigou/core';
+import { FilterDate, referenceLists, type ReferenceService, type Role } from '@baigou/core';
 import { z } from 'zod';
 import { authProblems } from '../http/problem';
 import type { App } from '../http/types';
@@ -16,7 +16,7 @@ export function referenceRoutes(app: App, { reference }: { reference: ReferenceS
         summary: 'An official code list (countries, currencies, units, transport modes, supervision modes, HS8 …)',
         params: z.strictObject({ list: z.enum(referenceLists) }),
         querystring: z.strictObject({
-          on: z.iso.date().optional().describe('Date the version must be in force on (default today)'),
+          on: FilterDate.optional().describe('Date the version must be in force on (default today)'),
           q: z.string().trim().min(1).max(50).optional().describe('Code prefix or a substring of the name'),
           limit: z.coerce.number().int().min(1).max(200).default(200),
         }),

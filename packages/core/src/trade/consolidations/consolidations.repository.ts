@@ -7,7 +7,9 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { ClientRefTaken, withViolations } from '../../shared/constraints';
 import { afterPosition, type CursorPosition } from '../../shared/pagination';
+import { consolidationErrors } from './consolidations.errors';
 
 /** Plain drizzle queries over the consolidation tables; the rules live in consolidations.service.ts. */
 
@@ -58,12 +60,17 @@ export async function insertConsolidation(
   tx: DbOrTx,
   values: typeof consolidations.$inferInsert,
 ): Promise<ConsolidationRow> {
-  const [row] = await tx.insert(consolidations).values(values).returning();
+  const [row] = await withViolations(() => tx.insert(consolidations).values(values).returning(), {
+    consolidations_operator_client_ref_uq: (cause) => new ClientRefTaken({ cause }),
+  });
   return row!;
 }
 
+/** A transaction is a member of one consolidation only; a second membership is consolidation.already_consolidated. */
 export async function insertMembers(tx: DbOrTx, rows: (typeof consolidationTransactions.$inferInsert)[]) {
-  await tx.insert(consolidationTransactions).values(rows);
+  await withViolations(() => tx.insert(consolidationTransactions).values(rows), {
+    consolidation_transactions_transaction_uq: (cause) => consolidationErrors.alreadyConsolidated({ cause }),
+  });
 }
 
 export async function insertContainers(tx: DbOrTx, rows: (typeof consolidationContainers.$inferInsert)[]) {

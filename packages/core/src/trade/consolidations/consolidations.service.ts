@@ -1,10 +1,11 @@
-import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
 import { tenantScope } from '../../access/tenant-scope';
 import { consolidationEvents } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
+import { ClientRefTaken } from '../../shared/constraints';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { consolidationErrors } from './consolidations.errors';
 import * as repository from './consolidations.repository';
@@ -65,6 +66,120 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
     });
   }
 
+  /**
+   * The caller's transactions, locked in id order, in request order; refused when one is not the
+   * caller's, not submitted, or already consolidated.
+   */
+  async function lockMembers(tx: DbOrTx, principal: Principal, transactionIds: readonly string[]) {
+    const locked = await repository.lockTransactions(tx, transactionIds);
+    const byId = new Map(locked.filter((row) => row.operatorOrgId === principal.orgId).map((row) => [row.id, row]));
+    const missing = transactionIds.flatMap((transactionId, index) => (byId.has(transactionId) ? [] : [index]));
+    if (missing.length) {
+      throw transactionErrors.notFound({
+        fields: missing.map((index) => ({
+          path: `/body/transactionIds/${index}`,
+          message: 'no such transaction of yours',
+        })),
+      });
+    }
+    const members = transactionIds.map((transactionId) => byId.get(transactionId)!);
+    const notSubmitted = members.flatMap((row, index) => (row.status === 'submitted' ? [] : [index]));
+    if (notSubmitted.length) {
+      throw consolidationErrors.transactionNotConsolidatable({
+        fields: notSubmitted.map((index) => ({
+          path: `/body/transactionIds/${index}`,
+          message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}`,
+        })),
+      });
+    }
+    const consolidated = new Set(await repository.consolidatedAmong(tx, transactionIds));
+    if (consolidated.size) {
+      throw consolidationErrors.alreadyConsolidated({
+        fields: members.flatMap((member, index) =>
+          consolidated.has(member.id)
+            ? [
+                {
+                  path: `/body/transactionIds/${index}`,
+                  message: `transaction ${member.tradingNo} is already consolidated`,
+                },
+              ]
+            : [],
+        ),
+      });
+    }
+    return members;
+  }
+  type Member = Awaited<ReturnType<typeof lockMembers>>[number];
+
+  /** Writes the consolidation, its members, containers and line marks, and its provenance events. */
+  async function write(
+    tx: DbOrTx,
+    principal: Principal,
+    operatorId: string,
+    input: ConsolidationInput,
+    members: readonly Member[],
+  ): Promise<string> {
+    const packing = new Map(input.packing.map((entry) => [entry.transactionId, entry]));
+    const totals = consolidationTotals(members, input.packing);
+    const row = await repository.insertConsolidation(tx, {
+      operatorOrgId: principal.orgId,
+      operatorId,
+      clientRef: input.clientRef,
+      destinationCountry: input.destinationCountry,
+      transportMode: input.transportMode,
+      chinaEuropeRail: input.chinaEuropeRail,
+      exitPort: input.exitPort,
+      transactionCount: members.length,
+      ...totals,
+      createdByKeyId: principal.keyId,
+    });
+    const packed = members.map((member) => {
+      const { cartons, grossWeightKg, netWeightKg } = packing.get(member.id)!;
+      return { member, cartons, grossWeightKg, netWeightKg };
+    });
+    await repository.insertMembers(
+      tx,
+      packed.map(({ member, ...entry }) => ({ consolidationId: row.id, transactionId: member.id, ...entry })),
+    );
+    await repository.insertContainers(
+      tx,
+      input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })),
+    );
+    const marked = await repository.markLines(tx, row.id, input.transactionIds);
+    if (marked.length !== totals.lineCount)
+      throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
+    const order = new Map(input.transactionIds.map((transactionId, index) => [transactionId, index]));
+    marked.sort((a, b) => order.get(a.transactionId)! - order.get(b.transactionId)! || a.lineNo - b.lineNo);
+    await recordEvents(
+      tx,
+      consolidationEvents({
+        id: row.id,
+        operatorOrgId: principal.orgId,
+        destinationCountry: row.destinationCountry,
+        transportMode: row.transportMode,
+        chinaEuropeRail: row.chinaEuropeRail,
+        exitPort: row.exitPort,
+        totals: {
+          cartons: totals.totalCartons,
+          grossWeightKg: totals.totalGrossWeightKg,
+          netWeightKg: totals.totalNetWeightKg,
+          value: totals.valueTotals,
+        },
+        members: packed.map(({ member, ...entry }) => ({
+          transactionId: member.id,
+          tradingNo: member.tradingNo,
+          merchantId: member.merchantId,
+          purchaserId: member.purchaserId,
+          ...entry,
+        })),
+        lines: marked,
+        containers: input.containers,
+        at: row.createdAt,
+      }),
+    );
+    return row.id;
+  }
+
   async function create(principal: Principal, input: ConsolidationInput): Promise<ConsolidationView> {
     const operator = await registry.requireApprovedOperator(principal);
     const existing = await repository.findByClientRef(db, principal.orgId, input.clientRef);
@@ -78,126 +193,16 @@ export function createConsolidationsService(deps: ConsolidationsDependencies) {
         path: `/body/containers/${index}/type`,
       })),
     ]);
-    const packing = new Map(input.packing.map((entry) => [entry.transactionId, entry]));
     let id: string;
     try {
       id = await db.transaction(async (tx) => {
-        const locked = await repository.lockTransactions(tx, input.transactionIds);
-        const byId = new Map(locked.filter((row) => row.operatorOrgId === principal.orgId).map((row) => [row.id, row]));
-        const missing = input.transactionIds.flatMap((transactionId, index) =>
-          byId.has(transactionId) ? [] : [index],
-        );
-        if (missing.length) {
-          throw transactionErrors.notFound({
-            fields: missing.map((index) => ({
-              path: `/body/transactionIds/${index}`,
-              message: 'no such transaction of yours',
-            })),
-          });
-        }
-        const members = input.transactionIds.map((transactionId) => byId.get(transactionId)!);
-        const notSubmitted = members.flatMap((row, index) => (row.status === 'submitted' ? [] : [index]));
-        if (notSubmitted.length) {
-          throw consolidationErrors.transactionNotConsolidatable({
-            fields: notSubmitted.map((index) => ({
-              path: `/body/transactionIds/${index}`,
-              message: `transaction ${members[index]!.tradingNo} is ${members[index]!.status}`,
-            })),
-          });
-        }
-        const consolidated = new Set(await repository.consolidatedAmong(tx, input.transactionIds));
-        if (consolidated.size) {
-          throw consolidationErrors.alreadyConsolidated({
-            fields: input.transactionIds.flatMap((transactionId, index) =>
-              consolidated.has(transactionId)
-                ? [
-                    {
-                      path: `/body/transactionIds/${index}`,
-                      message: `transaction ${byId.get(transactionId)!.tradingNo} is already consolidated`,
-                    },
-                  ]
-                : [],
-            ),
-          });
-        }
-        const totals = consolidationTotals(members, input.packing);
-        const row = await repository.insertConsolidation(tx, {
-          operatorOrgId: principal.orgId,
-          operatorId: operator.id,
-          clientRef: input.clientRef,
-          destinationCountry: input.destinationCountry,
-          transportMode: input.transportMode,
-          chinaEuropeRail: input.chinaEuropeRail,
-          exitPort: input.exitPort,
-          transactionCount: members.length,
-          ...totals,
-          createdByKeyId: principal.keyId,
-        });
-        await repository.insertMembers(
-          tx,
-          members.map((member) => {
-            const entry = packing.get(member.id)!;
-            return {
-              consolidationId: row.id,
-              transactionId: member.id,
-              cartons: entry.cartons,
-              grossWeightKg: entry.grossWeightKg,
-              netWeightKg: entry.netWeightKg,
-            };
-          }),
-        );
-        await repository.insertContainers(
-          tx,
-          input.containers.map((container, position) => ({ consolidationId: row.id, position, ...container })),
-        );
-        const marked = await repository.markLines(tx, row.id, input.transactionIds);
-        if (marked.length !== totals.lineCount)
-          throw consolidationErrors.alreadyConsolidated({ detail: 'some lines were consolidated concurrently' });
-        const order = new Map(input.transactionIds.map((transactionId, index) => [transactionId, index]));
-        marked.sort((a, b) => order.get(a.transactionId)! - order.get(b.transactionId)! || a.lineNo - b.lineNo);
-        await recordEvents(
-          tx,
-          consolidationEvents({
-            id: row.id,
-            operatorOrgId: principal.orgId,
-            destinationCountry: row.destinationCountry,
-            transportMode: row.transportMode,
-            chinaEuropeRail: row.chinaEuropeRail,
-            exitPort: row.exitPort,
-            totals: {
-              cartons: totals.totalCartons,
-              grossWeightKg: totals.totalGrossWeightKg,
-              netWeightKg: totals.totalNetWeightKg,
-              value: totals.valueTotals,
-            },
-            members: members.map((member) => {
-              const { cartons, grossWeightKg, netWeightKg } = packing.get(member.id)!;
-              return {
-                transactionId: member.id,
-                tradingNo: member.tradingNo,
-                merchantId: member.merchantId,
-                purchaserId: member.purchaserId,
-                cartons,
-                grossWeightKg,
-                netWeightKg,
-              };
-            }),
-            lines: marked,
-            containers: input.containers,
-            at: row.createdAt,
-          }),
-        );
-        return row.id;
+        const members = await lockMembers(tx, principal, input.transactionIds);
+        return write(tx, principal, operator.id, input, members);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        const constraint = pgConstraint(error);
-        if (constraint === 'consolidation_transactions_transaction_uq')
-          throw consolidationErrors.alreadyConsolidated({ cause: error });
-        if (constraint === 'consolidations_operator_client_ref_uq') {
-          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
-          if (winner) refuseClientRef(winner);
-        }
+      if (error instanceof ClientRefTaken) {
+        const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+        if (winner) refuseClientRef(winner);
       }
       throw error;
     }

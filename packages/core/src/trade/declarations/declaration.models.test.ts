@@ -3,10 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildDeclarationLines,
+  declarationRates,
+  priceGoods,
+  splitByLines,
+  transactionValuesUsd,
   type DeclaredLine,
   type GoodsLine,
   type SimplifiedDeclaration,
 } from './declaration.models';
+import { toUsd } from './value-cap';
 
 let nextId = 0;
 /** A goods line with sensible defaults; values in CNY, USD given explicitly. */
@@ -448,6 +453,202 @@ describe('simplified declaration: properties', () => {
         expect(result.lines.every((line) => !line.merged)).toBe(true);
         expect(result.lines.map(kindKey).sort()).toEqual([...kinds.keys()].sort());
       }),
+    );
+  });
+});
+
+describe('pricing a consolidation for its declaration', () => {
+  const line = (lineId: string, transactionId: string, amount: string, currency = 'CNY') => ({
+    lineId,
+    transactionId,
+    description: 'handbag',
+    hsCode: '42022210',
+    quantity: '10',
+    unit: '007',
+    amount,
+    currency,
+    transactionTotal: '300.00',
+    transactionNetWeightKg: '9.000',
+  });
+  const rates = { CNY: '1', USD: '7.1', EUR: '7.75' };
+  const goodsLine = {
+    lineId: 'l',
+    transactionId: 't',
+    hsCode: '42022210',
+    name: 'handbag',
+    quantity: '1',
+    unit: '007',
+    netWeightKg: '1.000',
+    value: '1.00',
+    currency: 'CNY',
+    valueUsd: '0.14',
+    eligibleForSimplification: true,
+  };
+
+  it('looks up the rate of every currency of the lines and of USD, and names the first one missing', () => {
+    const table: Record<string, string> = { EUR: '7.75', USD: '7.1' };
+    expect(declarationRates(['EUR', 'EUR'], (currency) => table[currency] ?? null)).toEqual({
+      ok: true,
+      rates: { CNY: '1', EUR: '7.75', USD: '7.1' },
+    });
+    expect(declarationRates(['JPY'], (currency) => table[currency] ?? null)).toEqual({ ok: false, currency: 'JPY' });
+  });
+
+  it('converts each line to USD cents, gives it its value share of the net weight, and asks if it may be merged', () => {
+    const priced = priceGoods(
+      [line('a', 't1', '100.00'), line('b', 't1', '200.00')],
+      rates,
+      (goods) => goods.lineId === 'a',
+    );
+    expect(priced).toMatchObject({
+      ok: true,
+      goods: [
+        { lineId: 'a', transactionId: 't1', valueUsd: '14.08', netWeightKg: '3.000', eligibleForSimplification: true },
+        { lineId: 'b', transactionId: 't1', valueUsd: '28.17', netWeightKg: '6.000', eligibleForSimplification: false },
+      ],
+    });
+    expect(priceGoods([line('a', 't1', '1.00', 'GBP')], rates, () => true)).toEqual({ ok: false, currency: 'GBP' });
+  });
+
+  it('sums USD values per transaction in order of appearance, and splits by whole transactions of at most 50 lines', () => {
+    const goods = [
+      { transactionId: 't2', valueUsd: '1.10' },
+      { transactionId: 't1', valueUsd: '2.00' },
+      { transactionId: 't2', valueUsd: '0.05' },
+    ];
+    expect(transactionValuesUsd(goods.map((entry) => ({ ...goodsLine, ...entry })))).toEqual([
+      { transactionId: 't2', valueUsd: '1.15' },
+      { transactionId: 't1', valueUsd: '2.00' },
+    ]);
+    const lines = [
+      ...Array(30).fill({ transactionId: 't1' }),
+      ...Array(30).fill({ transactionId: 't2' }),
+      { transactionId: 't3' },
+    ];
+    expect(splitByLines(lines)).toEqual([
+      { transactionIds: ['t1'], lineCount: 30 },
+      { transactionIds: ['t2', 't3'], lineCount: 31 },
+    ]);
+  });
+});
+
+describe('simplified declaration: USD on exact sums (converted once per kind, rounded once in total)', () => {
+  const RATES = { CNY: '1', USD: '7.1' };
+  /** A CNY goods line whose valueUsd is converted and rounded per line, as the service does. */
+  const cny = (hsCode: string, name: string, value: string): GoodsLine => {
+    const converted = toUsd(value, 'CNY', RATES);
+    if (!converted.ok) throw new Error('test rate');
+    return goods({ hsCode, name, value, valueUsd: converted.valueUsd });
+  };
+
+  it('itemises the kind of greater value even when another has more per-line rounding up', () => {
+    const top = ['900', '800', '700', '600'].map((usd, i) =>
+      cny(`39261${i}0000`, `top ${i}`, new Decimal(usd).mul('7.1').toFixed(2)),
+    );
+    // Ten lines of 0.0355 CNY: 0.005 USD each exactly, 0.01 each once rounded (0.05 exact, 0.10 rounded).
+    const crumbs = Array.from({ length: 10 }, () => cny('4202220000', 'crumbs', '0.0355'));
+    // One line of 0.5325 CNY: 0.075 USD exactly, 0.08 rounded. Worth more than the crumbs together.
+    const single = cny('4202910000', 'single', '0.5325');
+    const result = ok(buildDeclarationLines([...top, ...crumbs, single], { simplify: true, rates: RATES }));
+    expect(result.lines.slice(0, 5).map((line) => line.name)).toEqual(['top 0', 'top 1', 'top 2', 'top 3', 'single']);
+    expect(result.lines[5]).toMatchObject({ name: 'crumbs', merged: true });
+  });
+
+  it('declares the exact conversion of the total rounded once, not the sum of rounded lines', () => {
+    // 400 lines of 35.0355 CNY: 4.9346… USD each, 4.93 rounded; 1973.73 exact against 1972.00 summed.
+    const input = Array.from({ length: 400 }, (_, i) => cny(`42022${i % 8}0000`, `bag ${i % 8}`, '35.0355'));
+    const result = ok(buildDeclarationLines(input, { simplify: true, rates: RATES }));
+    const exact = new Decimal('35.0355').mul(400).div('7.1').toFixed(2, Decimal.ROUND_HALF_UP);
+    expect(result.totalUsd).toBe(exact);
+    expect(sum(result.lines.map((line) => line.valueUsd)).toFixed(2)).toBe(exact);
+    expect(sum(input.map((line) => line.valueUsd)).toFixed(2)).not.toBe(exact);
+  });
+
+  it('refuses to convert without a rate for the currency', () => {
+    const line = goods({ hsCode: '4202220000', valueUsd: '1', currency: 'EUR' });
+    expect(buildDeclarationLines([line], { simplify: true, rates: RATES })).toEqual({
+      ok: false,
+      reason: 'missing_rate',
+      currency: 'EUR',
+    });
+  });
+
+  const cnyPerUsd = fc.integer({ min: 60_000, max: 80_000 }).map((n) => new Decimal(n).div(10_000).toString());
+  const cnyValue = fc
+    .oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5_000_000 }))
+    .map((n) => new Decimal(n).div(10_000).toString());
+  const lineRecord = fc.record({
+    hsCode: fc.constantFrom(...HS_CODES),
+    name: fc.constantFrom(...NAMES),
+    value: cnyValue,
+    eligibleForSimplification: fc.constantFrom(true, true, true, false),
+  });
+
+  it('matches an exact reference: top five by exact kind value, lines within a cent, total rounded once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(lineRecord, { minLength: 1, maxLength: 45 }),
+        cnyPerUsd,
+        fc.boolean(),
+        (records, usdRate, simplify) => {
+          const rates = { CNY: '1', USD: usdRate };
+          const input = records.map((record, i): GoodsLine => {
+            const converted = toUsd(record.value, 'CNY', rates);
+            if (!converted.ok) throw new Error('test rate');
+            return { ...goods({ ...record, valueUsd: converted.valueUsd }), lineId: `R${String(i).padStart(3, '0')}` };
+          });
+          const result = buildDeclarationLines(input, { simplify, rates });
+          if (!result.ok) return void expect(result.reason).toBe('too_many_lines');
+
+          // The reference: exact USD per kind, by plain Decimal arithmetic at 80 digits.
+          const Exact = Decimal.clone({ precision: 80 });
+          const exactOf = (values: string[]) =>
+            values.reduce((total, value) => total.plus(value), new Exact(0)).div(usdRate);
+          type RefKind = { key: string; hsCode: string; name: string; value: Decimal; usd: Decimal; eligible: boolean };
+          const kinds = new Map<string, RefKind>();
+          for (const line of input) {
+            const key = kindKey(line);
+            const { hsCode, name } = line;
+            const kind = kinds.get(key) ?? {
+              key,
+              hsCode,
+              name,
+              value: new Exact(0),
+              usd: new Exact(0),
+              eligible: true,
+            };
+            kind.value = kind.value.plus(line.value);
+            kind.eligible &&= line.eligibleForSimplification;
+            kinds.set(key, kind);
+          }
+          for (const kind of kinds.values()) kind.usd = kind.value.div(usdRate);
+          const eligible = [...kinds.values()]
+            .filter((kind) => kind.eligible)
+            .sort(
+              (a, b) =>
+                b.usd.comparedTo(a.usd) ||
+                (a.hsCode < b.hsCode ? -1 : a.hsCode > b.hsCode ? 1 : 0) ||
+                (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+            );
+          const totalExact = exactOf(input.map((line) => line.value));
+
+          const declaredTotal = sum(result.lines.map((line) => line.valueUsd));
+          expect(result.totalUsd).toBe(declaredTotal.toFixed(2));
+          expect(result.totalUsd).toBe(totalExact.toFixed(2, Decimal.ROUND_HALF_UP));
+          const byId = new Map(input.map((line) => [line.lineId, line]));
+          for (const line of result.lines) {
+            const lineExact = exactOf(line.sourceLineIds.map((id) => byId.get(id)!.value));
+            expect(new Exact(line.valueUsd).minus(lineExact).abs().lt('0.01')).toBe(true);
+          }
+          if (result.simplified) {
+            const itemised = result.lines.slice(0, 5).map(kindKey);
+            expect(itemised).toEqual(eligible.slice(0, 5).map((kind) => kind.key));
+            // No merged kind is worth more than an itemised one.
+            expect(eligible[5]!.usd.lte(eligible[4]!.usd)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { ExactDecimal, isAmount, isCents, sumExact } from '../../shared/money';
+import { apportionCents, toExactUsd, toUsd, type CnyPerUnitRates } from './value-cap';
 
 /**
  * Simplified declaration (简化申报, DOMAIN §1.4, §10 rule 11): turns the goods lines of one
@@ -11,9 +12,14 @@ import { ExactDecimal, isAmount, isCents, sumExact } from '../../shared/money';
  * - Ineligible kinds are always itemised and do not count toward the top five (DOMAIN recommendation).
  * - Simplification applies with six or more eligible kinds. "5种以上" includes five, but with exactly
  *   five the top five are everything, so nothing changes.
- * - Ranking is by valueUsd. Ties, in order: value (declaration currency) desc, hsCode asc, name asc,
- *   smallest source lineId asc; strings compare by UTF-16 code unit, never by locale. Kinds are
- *   unique by (hsCode, name), so the last key is a guard only.
+ * - Ranking is by the exact USD value of a kind: the sum of its values converted once at the
+ *   declaration's rates (value-cap.ts `toExactUsd`), not the sum of its lines' rounded USD, which
+ *   could rank a kind of many small lines above a kind of greater value. Ties, in order: value
+ *   (declaration currency) desc, hsCode asc, name asc, smallest source lineId asc; strings compare by
+ *   UTF-16 code unit, never by locale. Kinds are unique by (hsCode, name), so the last key is a guard.
+ * - USD values of the declared lines: each line's exact conversion, rounded by `apportionCents`, so
+ *   the lines add up to `totalUsd`, the exact conversion of the declaration's value rounded once.
+ *   Without `rates`, the goods lines' `valueUsd` are taken as exact (summed, never re-rounded).
  * - Declared line order: the itemised eligible kinds by rank (lines 1–5 when simplified, so the
  *   form reads as the regulation describes), then the merged chapter lines by rank of their total,
  *   then the ineligible kinds by rank. Without simplification: eligible kinds, then ineligible ones.
@@ -92,15 +98,24 @@ export interface CorrespondenceEntry {
 }
 
 export type SimplifiedDeclaration =
-  | { ok: true; simplified: boolean; lines: DeclaredLine[]; correspondence: CorrespondenceEntry[] }
+  | {
+      ok: true;
+      simplified: boolean;
+      lines: DeclaredLine[];
+      correspondence: CorrespondenceEntry[];
+      /** Σ lines' valueUsd, which is the exact USD value of the goods rounded once. */
+      totalUsd: string;
+    }
   | { ok: false; reason: 'too_many_lines'; lineCount: number; maxLines: number }
   | { ok: false; reason: 'mixed_currencies'; currencies: string[] }
   | { ok: false; reason: 'no_lines' }
+  | { ok: false; reason: 'missing_rate'; currency: string }
   | { ok: false; reason: 'invalid_line'; lineId: string; detail: string };
 
 /** What the ranking looks at, for kinds and for merged chapter lines alike. */
 interface Ranked {
-  valueUsd: ExactDecimal;
+  /** Exact, not rounded. */
+  exactUsd: ExactDecimal;
   value: ExactDecimal;
   hsCode: string;
   name: string;
@@ -119,7 +134,7 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
 /** The ranking documented above: the first element is the most valuable. */
 function compareRanked(a: Ranked, b: Ranked): number {
   return (
-    b.valueUsd.comparedTo(a.valueUsd) ||
+    b.exactUsd.comparedTo(a.exactUsd) ||
     b.value.comparedTo(a.value) ||
     compareStrings(a.hsCode, b.hsCode) ||
     compareStrings(a.name, b.name) ||
@@ -155,7 +170,23 @@ function checkInput(goods: readonly GoodsLine[]): InputProblem | null {
   return null;
 }
 
-function groupKinds(goods: readonly GoodsLine[]): Kind[] {
+/** A kind's (or declared line's) exact USD: its value converted once, or Σ valueUsd without rates. */
+type ExactUsdOf = (lines: readonly GoodsLine[]) => ExactDecimal;
+
+function exactUsdOf(rates: CnyPerUnitRates | undefined, currency: string): ExactUsdOf | InputProblem {
+  if (!rates) return (lines) => new ExactDecimal(sumExact(lines.map((line) => line.valueUsd)));
+  const probe = toExactUsd('0', currency, rates);
+  if (!probe.ok) {
+    return { ok: false, reason: 'missing_rate', currency: probe.reason === 'missing_rate' ? probe.currency : currency };
+  }
+  return (lines) => {
+    const converted = toExactUsd(sumExact(lines.map((line) => line.value)), currency, rates);
+    if (!converted.ok) throw new Error(`cannot convert validated values: ${converted.reason}`);
+    return converted.valueUsd;
+  };
+}
+
+function groupKinds(goods: readonly GoodsLine[], exactUsd: ExactUsdOf): Kind[] {
   const kinds = new Map<string, GoodsLine[]>();
   for (const line of goods) {
     const key = JSON.stringify([line.hsCode, line.name]);
@@ -169,7 +200,7 @@ function groupKinds(goods: readonly GoodsLine[]): Kind[] {
       name: first.name,
       eligible: sorted.every((line) => line.eligibleForSimplification),
       lines: sorted,
-      valueUsd: new ExactDecimal(sumExact(sorted.map((line) => line.valueUsd))),
+      exactUsd: exactUsd(sorted),
       value: new ExactDecimal(sumExact(sorted.map((line) => line.value))),
       firstLineId: first.lineId,
     };
@@ -187,7 +218,7 @@ function declaredQuantity(lines: readonly GoodsLine[]): { quantity: string; unit
   };
 }
 
-type UnnumberedLine = Omit<DeclaredLine, 'lineNo'> & { kinds: Kind[] };
+type UnnumberedLine = Omit<DeclaredLine, 'lineNo' | 'valueUsd'> & { kinds: Kind[]; exactUsd: ExactDecimal };
 
 /** Builds one declared line from kinds already in rank order; the first kind names the line. */
 function buildLine(kinds: readonly Kind[], currency: string, merged: boolean): UnnumberedLine {
@@ -199,7 +230,7 @@ function buildLine(kinds: readonly Kind[], currency: string, merged: boolean): U
     ...declaredQuantity(lines),
     value: sumExact(lines.map((line) => line.value)),
     currency,
-    valueUsd: sumExact(lines.map((line) => line.valueUsd)),
+    exactUsd: kinds.reduce((sum: ExactDecimal, kind) => sum.plus(kind.exactUsd), new ExactDecimal(0)),
     merged,
     sourceLineIds: lines.map((line) => line.lineId).sort(compareStrings),
     kinds: [...kinds],
@@ -221,7 +252,7 @@ function mergeByChapter(remainder: readonly Kind[], currency: string): Unnumbere
 const rankKey = (line: UnnumberedLine): Ranked => ({
   hsCode: line.hsCode,
   name: line.name,
-  valueUsd: new ExactDecimal(line.valueUsd),
+  exactUsd: line.exactUsd,
   value: new ExactDecimal(line.value),
   firstLineId: line.sourceLineIds[0]!,
 });
@@ -253,12 +284,14 @@ function correspondenceOf(line: DeclaredLine & { kinds: Kind[] }): Correspondenc
  */
 export function buildDeclarationLines(
   goods: readonly GoodsLine[],
-  options: { simplify: boolean },
+  options: { simplify: boolean; rates?: CnyPerUnitRates },
 ): SimplifiedDeclaration {
   const problem = checkInput(goods);
   if (problem) return problem;
   const currency = goods[0]!.currency;
-  const kinds = groupKinds(goods).sort(compareRanked);
+  const exactUsd = exactUsdOf(options.rates, currency);
+  if (typeof exactUsd !== 'function') return exactUsd;
+  const kinds = groupKinds(goods, exactUsd).sort(compareRanked);
   const eligible = kinds.filter((kind) => kind.eligible);
   const ineligible = kinds.filter((kind) => !kind.eligible);
   const simplified = options.simplify && eligible.length > ITEMISED_KINDS;
@@ -272,8 +305,112 @@ export function buildDeclarationLines(
   if (unnumbered.length > MAX_DECLARATION_LINES) {
     return { ok: false, reason: 'too_many_lines', lineCount: unnumbered.length, maxLines: MAX_DECLARATION_LINES };
   }
-  const numbered = unnumbered.map((line, index) => ({ lineNo: index + 1, ...line }));
+  const usd = options.rates
+    ? apportionCents(unnumbered.map((line) => line.exactUsd))
+    : unnumbered.map((line) => sumExact(line.kinds.flatMap((kind) => kind.lines.map((source) => source.valueUsd))));
+  const numbered = unnumbered.map(({ exactUsd: _exact, ...line }, index) => ({
+    lineNo: index + 1,
+    ...line,
+    valueUsd: usd[index]!,
+  }));
   const correspondence = numbered.filter((line) => line.merged).map(correspondenceOf);
   const lines = numbered.map(({ kinds: _kinds, ...line }): DeclaredLine => line);
-  return { ok: true, simplified, lines, correspondence };
+  return { ok: true, simplified, lines, correspondence, totalUsd: sumExact(usd) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pricing a consolidation's goods for its declaration
+// ---------------------------------------------------------------------------------------------
+
+/** A consolidated transaction line, as the declaration reads it. */
+export interface ConsolidatedLine {
+  lineId: string;
+  transactionId: string;
+  description: string;
+  hsCode: string;
+  quantity: string;
+  unit: string;
+  amount: string;
+  currency: string;
+  /** The line's transaction: its total value and its net weight from the packing list. */
+  transactionTotal: string;
+  transactionNetWeightKg: string;
+}
+
+/** A goods line that knows its transaction (a transaction is never divided between declarations). */
+export type SourcedGoodsLine = GoodsLine & { transactionId: string };
+
+/**
+ * The customs rates a declaration needs, CNY per one unit of each currency of its lines and of
+ * USD, from `cnyPerUnitOf` (the monthly table of the declaration month); or the first currency
+ * without a rate.
+ */
+export function declarationRates(
+  currencies: readonly string[],
+  cnyPerUnitOf: (currency: string) => string | null,
+): { ok: true; rates: Record<string, string> } | { ok: false; currency: string } {
+  const rates: Record<string, string> = { CNY: '1' };
+  for (const currency of [...new Set(currencies), 'USD']) {
+    const rate = cnyPerUnitOf(currency);
+    if (rate === null) return { ok: false, currency };
+    rates[currency] = rate;
+  }
+  return { ok: true, rates };
+}
+
+/**
+ * Prices each consolidated line for the declaration: its value in USD (value-cap.ts `toUsd`, per
+ * line, rounded to cents once), its share of its transaction's net weight (packing gives net
+ * weight per transaction; a line gets the share of its value), and whether it may be merged by
+ * simplified declaration. Or the first currency that cannot be converted.
+ */
+export function priceGoods(
+  lines: readonly ConsolidatedLine[],
+  rates: CnyPerUnitRates,
+  simplifiable: (line: ConsolidatedLine) => boolean,
+): { ok: true; goods: SourcedGoodsLine[] } | { ok: false; currency: string } {
+  const goods: SourcedGoodsLine[] = [];
+  for (const line of lines) {
+    const conversion = toUsd(line.amount, line.currency, rates);
+    if (!conversion.ok) return { ok: false, currency: line.currency };
+    goods.push({
+      lineId: line.lineId,
+      transactionId: line.transactionId,
+      hsCode: line.hsCode,
+      name: line.description,
+      quantity: line.quantity,
+      unit: line.unit,
+      netWeightKg: new ExactDecimal(line.transactionNetWeightKg).mul(line.amount).div(line.transactionTotal).toFixed(3),
+      value: line.amount,
+      currency: line.currency,
+      valueUsd: conversion.valueUsd,
+      eligibleForSimplification: simplifiable(line),
+    });
+  }
+  return { ok: true, goods };
+}
+
+/** Each transaction's USD value, the exact sum of its lines', in order of first appearance. */
+export function transactionValuesUsd(
+  goods: readonly SourcedGoodsLine[],
+): { transactionId: string; valueUsd: string }[] {
+  const byTransaction = new Map<string, string[]>();
+  for (const line of goods)
+    byTransaction.set(line.transactionId, [...(byTransaction.get(line.transactionId) ?? []), line.valueUsd]);
+  return [...byTransaction].map(([transactionId, values]) => ({ transactionId, valueUsd: sumExact(values) }));
+}
+
+/** Groups of whole transactions, in trading order, each with at most 50 source lines (so each fits itemised). */
+export function splitByLines(goods: readonly { transactionId: string }[]) {
+  const counts = new Map<string, number>();
+  for (const line of goods) counts.set(line.transactionId, (counts.get(line.transactionId) ?? 0) + 1);
+  const groups: { transactionIds: string[]; lineCount: number }[] = [];
+  for (const [transactionId, count] of counts) {
+    const last = groups.at(-1);
+    if (last && last.lineCount + count <= MAX_DECLARATION_LINES) {
+      last.transactionIds.push(transactionId);
+      last.lineCount += count;
+    } else groups.push({ transactionIds: [transactionId], lineCount: count });
+  }
+  return groups;
 }

@@ -1,4 +1,4 @@
-import { isUniqueViolation, pgConstraint, type Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
 import { tenantScope } from '../../access/tenant-scope';
 import { declarationCreatedEvent, declarationStatusEvent } from '../../provenance/epcis.events';
@@ -11,8 +11,17 @@ import { commonErrors } from '../../shared/errors';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { consolidationErrors } from '../consolidations/consolidations.errors';
 import * as consolidationsRepository from '../consolidations/consolidations.repository';
-import { applyEvent, type DeclarationEvent, type DeclarationState } from './declaration-lifecycle';
-import { buildDeclarationLines, type GoodsLine } from './declaration.models';
+import { applyEvent, type DeclarationEvent } from './declaration-lifecycle';
+import {
+  buildDeclarationLines,
+  declarationRates,
+  priceGoods,
+  splitByLines,
+  transactionValuesUsd,
+  type ConsolidatedLine,
+  type SimplifiedDeclaration,
+  type SourcedGoodsLine,
+} from './declaration.models';
 import { declarationErrors } from './declarations.errors';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
 import * as repository from './declarations.repository';
@@ -24,10 +33,9 @@ import type {
   DeclarationView,
 } from './declarations.schemas';
 import { declarationSummaryView, declarationView } from './declarations.views';
-import { ExactDecimal, sumExact } from '../../shared/money';
-import { checkValueCap, proposeSplit, toUsd } from './value-cap';
-import type { TradeRollups } from '../trade.ports';
-import { MAX_DECLARATION_LINES } from './declaration.models';
+import { sumExact } from '../../shared/money';
+import { checkValueCap, proposeSplit, type ValueCapCheck } from './value-cap';
+import type { CreditGate, TradeRollups } from '../trade.ports';
 
 export interface DeclarationsDependencies {
   db: Db;
@@ -36,22 +44,72 @@ export interface DeclarationsDependencies {
   excludedGoods: ExcludedGoodsService;
   /** Statistics that move with a declaration's state, in the same transaction. */
   rollups: TradeRollups;
+  /** Credit consequences: a firm graded D is refused new declarations; none when absent. */
+  credit?: CreditGate;
   clock?: () => Date;
 }
 
-/** Groups of whole transactions, in trading order, each with at most 50 source lines (so each fits itemised). */
-function splitByLines(goods: readonly { transactionId: string }[]) {
-  const counts = new Map<string, number>();
-  for (const line of goods) counts.set(line.transactionId, (counts.get(line.transactionId) ?? 0) + 1);
-  const groups: { transactionIds: string[]; lineCount: number }[] = [];
-  for (const [transactionId, count] of counts) {
-    const last = groups.at(-1);
-    if (last && last.lineCount + count <= MAX_DECLARATION_LINES) {
-      last.transactionIds.push(transactionId);
-      last.lineCount += count;
-    } else groups.push({ transactionIds: [transactionId], lineCount: count });
+/** The consolidation's lines, each with its HS code; a line without one refuses the declaration. */
+function withHsCodes(rows: Awaited<ReturnType<typeof repository.goodsOf>>): (ConsolidatedLine & GoodsRowFacts)[] {
+  const missingHs = rows.filter((row) => !row.hsCode);
+  if (missingHs.length) {
+    throw declarationErrors.missingHsCode({
+      detail: `lines without HS code: ${missingHs.map((row) => `${row.tradingNo}/${row.lineNo}`).join(', ')}`,
+    });
   }
-  return groups;
+  return rows.flatMap((row) => (row.hsCode ? [{ ...row, hsCode: row.hsCode }] : []));
+}
+
+/** What the provenance event of a new declaration names besides its lines. */
+interface GoodsRowFacts {
+  merchantId: string;
+  purchaserId: string;
+}
+
+/** Over the USD cap: refused, with a split of the transactions into declarations that each fit. */
+function refuseOverCap(cap: Extract<ValueCapCheck, { ok: false }>, month: string, goods: readonly SourcedGoodsLine[]) {
+  if (cap.reason === 'over_value_cap') {
+    return declarationErrors.overValueCap({
+      detail: `total USD ${cap.totalUsd} exceeds the cap of USD ${cap.capUsd} by ${cap.excessUsd}`,
+      extra: {
+        totalUsd: cap.totalUsd,
+        capUsd: cap.capUsd,
+        excessUsd: cap.excessUsd,
+        rateMonth: month,
+        proposedSplit: proposeSplit(transactionValuesUsd(goods)),
+      },
+    });
+  }
+  return new Error(`unexpected value cap result: ${cap.reason}`);
+}
+
+/** Lines that cannot make one declaration: too many (with a split by lines), or of mixed currencies. */
+function refuseUnbuildable(built: Extract<SimplifiedDeclaration, { ok: false }>, goods: readonly SourcedGoodsLine[]) {
+  if (built.reason === 'too_many_lines') {
+    return declarationErrors.tooManyLines({
+      detail: `${built.lineCount} lines, at most ${built.maxLines}`,
+      extra: {
+        lineCount: built.lineCount,
+        maxLines: built.maxLines,
+        proposedSplit: { ok: true, groups: splitByLines(goods) },
+      },
+    });
+  }
+  if (built.reason === 'mixed_currencies')
+    return declarationErrors.mixedCurrencies({ extra: { currencies: built.currencies } });
+  return new Error(`cannot build declaration lines: ${built.reason}`);
+}
+
+/** A declaration ready to be written: its consolidation, priced goods, cap check and declared lines. */
+interface DeclarationDraft {
+  consolidation: { id: string; operatorId: string };
+  lines: readonly (ConsolidatedLine & GoodsRowFacts)[];
+  goods: readonly SourcedGoodsLine[];
+  totalUsd: string;
+  built: Extract<SimplifiedDeclaration, { ok: true }>;
+  month: string;
+  rates: Record<string, string>;
+  simplify: boolean;
 }
 
 /**
@@ -64,180 +122,132 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
   const { db, exchangeRates, excludedGoods, rollups } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  async function create(principal: Principal, input: DeclarationInput): Promise<DeclarationView> {
-    const consolidation = await consolidationsRepository.findConsolidation(db, input.consolidationId, {
+  /** The caller's consolidation and its consolidated lines. */
+  async function loadGoods(principal: Principal, consolidationId: string) {
+    const consolidation = await consolidationsRepository.findConsolidation(db, consolidationId, {
       ownerOrgId: principal.orgId,
     });
     if (!consolidation)
       throw consolidationErrors.notFound({
         fields: [{ path: '/body/consolidationId', message: 'no such consolidation of yours' }],
       });
-    const rows = await repository.goodsOf(db, consolidation.id);
-    const missingHs = rows.filter((row) => !row.hsCode);
-    if (missingHs.length) {
-      throw declarationErrors.missingHsCode({
-        detail: `lines without HS code: ${missingHs.map((row) => `${row.tradingNo}/${row.lineNo}`).join(', ')}`,
+    await deps.credit?.admit(principal.orgId, clock());
+    return { consolidation, lines: withHsCodes(await repository.goodsOf(db, consolidation.id)) };
+  }
+
+  /** The customs rates of the month for the lines' currencies and USD. */
+  async function ratesOf(month: string, lines: readonly ConsolidatedLine[]) {
+    const monthly = await exchangeRates.ratesFor([month]);
+    const found = declarationRates(
+      lines.map((line) => line.currency),
+      (currency) => cnyPerUnit(monthly, month, currency),
+    );
+    if (!found.ok)
+      throw declarationErrors.missingExchangeRate({
+        detail: `no customs rate of ${found.currency} for ${month}`,
+        extra: { currency: found.currency, month },
       });
-    }
+    return found.rates;
+  }
+
+  async function create(principal: Principal, input: DeclarationInput): Promise<DeclarationView> {
+    const { consolidation, lines } = await loadGoods(principal, input.consolidationId);
     const today = chinaDate(clock());
     const month = monthOf(today);
     const notSimplifiable = await excludedGoods.simplificationScreen(today);
-    const monthly = await exchangeRates.ratesFor([month]);
-    const currencies = [...new Set(rows.map((row) => row.currency))];
-    const rates: Record<string, string> = { CNY: '1' };
-    for (const currency of [...currencies, 'USD']) {
-      const rate = cnyPerUnit(monthly, month, currency);
-      if (rate === null)
-        throw declarationErrors.missingExchangeRate({
-          detail: `no customs rate of ${currency} for ${month}`,
-          extra: { currency, month },
-        });
-      rates[currency] = rate;
-    }
-    const goods: (GoodsLine & { transactionId: string })[] = rows.map((row) => {
-      const conversion = toUsd(row.amount, row.currency, rates);
-      if (!conversion.ok)
-        throw declarationErrors.missingExchangeRate({
-          detail: `cannot convert ${row.currency} to USD for ${month}`,
-          extra: { currency: row.currency, month },
-        });
-      return {
-        lineId: row.lineId,
-        transactionId: row.transactionId,
-        hsCode: row.hsCode!,
-        name: row.description,
-        quantity: row.quantity,
-        unit: row.unit,
-        // Packing gives net weight per transaction; a line gets the share of its value.
-        netWeightKg: new ExactDecimal(row.transactionNetWeightKg).mul(row.amount).div(row.transactionTotal).toFixed(3),
-        value: row.amount,
-        currency: row.currency,
-        valueUsd: conversion.valueUsd,
-        eligibleForSimplification: notSimplifiable({ description: row.description, hsCodes: [row.hsCode!] }) === null,
-      };
-    });
-    const byTransaction = new Map<string, string[]>();
-    for (const line of goods)
-      byTransaction.set(line.transactionId, [...(byTransaction.get(line.transactionId) ?? []), line.valueUsd]);
-    const transactionValues = [...byTransaction].map(([transactionId, values]) => ({
-      transactionId,
-      valueUsd: sumExact(values),
-    }));
-    const cap = checkValueCap(goods.map((line) => ({ lineId: line.lineId, valueUsd: line.valueUsd })));
-    if (!cap.ok) {
-      if (cap.reason === 'over_value_cap') {
-        throw declarationErrors.overValueCap({
-          detail: `total USD ${cap.totalUsd} exceeds the cap of USD ${cap.capUsd} by ${cap.excessUsd}`,
-          extra: {
-            totalUsd: cap.totalUsd,
-            capUsd: cap.capUsd,
-            excessUsd: cap.excessUsd,
-            rateMonth: month,
-            proposedSplit: proposeSplit(transactionValues),
-          },
-        });
-      }
-      throw new Error(`unexpected value cap result: ${cap.reason}`);
-    }
-    const built = buildDeclarationLines(goods, { simplify: input.simplify });
-    if (!built.ok) {
-      if (built.reason === 'too_many_lines') {
-        throw declarationErrors.tooManyLines({
-          detail: `${built.lineCount} lines, at most ${built.maxLines}`,
-          extra: {
-            lineCount: built.lineCount,
-            maxLines: built.maxLines,
-            proposedSplit: { ok: true, groups: splitByLines(goods) },
-          },
-        });
-      }
-      if (built.reason === 'mixed_currencies')
-        throw declarationErrors.mixedCurrencies({ extra: { currencies: built.currencies } });
-      throw new Error(`cannot build declaration lines: ${built.reason}`);
-    }
-    const currency = goods[0]!.currency;
-    const state: DeclarationState = { status: 'draft' };
-    try {
-      const id = await db.transaction(async (tx) => {
-        const row = await repository.insertDeclaration(tx, {
-          consolidationId: consolidation.id,
-          operatorOrgId: principal.orgId,
-          operatorId: consolidation.operatorId,
-          supervisionMode: '1039',
-          currency,
-          totalValue: sumExact(goods.map((line) => line.value)),
-          totalValueUsd: cap.totalUsd,
-          rateMonth: month,
-          cnyPerUsd: rates.USD!,
-          cnyPerUnit: rates[currency]!,
-          simplifyRequested: input.simplify,
-          simplified: built.simplified,
-          lineCount: built.lines.length,
-          correspondence: built.correspondence,
-          status: 'draft',
-          state,
-          createdByKeyId: principal.keyId,
-        });
-        await repository.insertLines(
-          tx,
-          built.lines.map((line) => ({
-            declarationId: row.id,
-            lineNo: line.lineNo,
-            hsCode: line.hsCode,
-            name: line.name,
-            quantity: line.quantity,
-            unit: line.unit,
-            value: line.value,
-            currency: line.currency,
-            valueUsd: line.valueUsd,
-            merged: line.merged,
-            quantityNote: line.quantityNote ?? null,
-            sourceLineIds: line.sourceLineIds,
-          })),
-        );
-        await repository.appendEvent(tx, {
-          declarationId: row.id,
-          event: { type: 'create' },
-          fromStatus: null,
-          toStatus: 'draft',
-          actorOrgId: principal.orgId,
-          actorKeyId: principal.keyId,
-        });
-        await recordEvents(tx, [
-          declarationCreatedEvent({
-            id: row.id,
-            operatorOrgId: principal.orgId,
-            consolidationId: consolidation.id,
-            simplified: built.simplified,
-            currency,
-            totalValue: row.totalValue,
-            totalValueUsd: row.totalValueUsd,
-            month,
-            transactionIds: [...byTransaction.keys()],
-            partyIds: rows.flatMap((goodsRow) => [goodsRow.merchantId, goodsRow.purchaserId]),
-            lines: built.lines,
-            at: row.createdAt,
-          }),
-        ]);
-        // A checkpoint follows each declaration promptly, so its chain can be proved at once.
-        await writeOutbox(
-          tx,
-          'provenance.checkpoint',
-          { reason: 'declaration' },
-          `provenance.checkpoint:declaration:${row.id}`,
-        );
-        return row.id;
+    const rates = await ratesOf(month, lines);
+    const priced = priceGoods(
+      lines,
+      rates,
+      (line) => notSimplifiable({ description: line.description, hsCodes: [line.hsCode] }) === null,
+    );
+    if (!priced.ok)
+      throw declarationErrors.missingExchangeRate({
+        detail: `cannot convert ${priced.currency} to USD for ${month}`,
+        extra: { currency: priced.currency, month },
       });
-      return await get(principal, id);
-    } catch (error) {
-      if (isUniqueViolation(error) && pgConstraint(error) === 'declarations_consolidation_live_uq') {
-        throw declarationErrors.alreadyDeclared({
-          fields: [{ path: '/body/consolidationId', message: 'already declared; withdraw that declaration first' }],
-          cause: error,
-        });
-      }
-      throw error;
-    }
+    const { goods } = priced;
+    const cap = checkValueCap(goods.map((line) => ({ lineId: line.lineId, valueUsd: line.valueUsd })));
+    if (!cap.ok) throw refuseOverCap(cap, month, goods);
+    const built = buildDeclarationLines(goods, { simplify: input.simplify, rates });
+    if (!built.ok) throw refuseUnbuildable(built, goods);
+    // The declared total is the exact conversion rounded once, which can exceed the sum of the
+    // per-line cents by a few cents: it must respect the cap as well.
+    const declaredCap = checkValueCap([{ valueUsd: built.totalUsd }]);
+    if (!declaredCap.ok) throw refuseOverCap(declaredCap, month, goods);
+    const draft = {
+      consolidation,
+      lines,
+      goods,
+      totalUsd: built.totalUsd,
+      built,
+      month,
+      rates,
+      simplify: input.simplify,
+    };
+    const id = await db.transaction((tx) => write(tx, principal, draft));
+    return get(principal, id);
+  }
+
+  /** Writes a new draft declaration with its lines, its first event, its provenance event and a checkpoint request. */
+  async function write(tx: DbOrTx, principal: Principal, draft: DeclarationDraft): Promise<string> {
+    const { consolidation, goods, built, month, rates } = draft;
+    const currency = goods[0]!.currency;
+    const row = await repository.insertDeclaration(tx, {
+      consolidationId: consolidation.id,
+      operatorOrgId: principal.orgId,
+      operatorId: consolidation.operatorId,
+      supervisionMode: '1039',
+      currency,
+      totalValue: sumExact(goods.map((line) => line.value)),
+      totalValueUsd: draft.totalUsd,
+      rateMonth: month,
+      cnyPerUsd: rates.USD!,
+      cnyPerUnit: rates[currency]!,
+      simplifyRequested: draft.simplify,
+      simplified: built.simplified,
+      lineCount: built.lines.length,
+      correspondence: built.correspondence,
+      status: 'draft',
+      state: { status: 'draft' },
+      createdByKeyId: principal.keyId,
+    });
+    await repository.insertLines(
+      tx,
+      built.lines.map((line) => ({ declarationId: row.id, ...line, quantityNote: line.quantityNote ?? null })),
+    );
+    await repository.appendEvent(tx, {
+      declarationId: row.id,
+      event: { type: 'create' },
+      fromStatus: null,
+      toStatus: 'draft',
+      actorOrgId: principal.orgId,
+      actorKeyId: principal.keyId,
+    });
+    await recordEvents(tx, [
+      declarationCreatedEvent({
+        id: row.id,
+        operatorOrgId: principal.orgId,
+        consolidationId: consolidation.id,
+        simplified: built.simplified,
+        currency,
+        totalValue: row.totalValue,
+        totalValueUsd: row.totalValueUsd,
+        month,
+        transactionIds: transactionValuesUsd(goods).map((value) => value.transactionId),
+        partyIds: draft.lines.flatMap((line) => [line.merchantId, line.purchaserId]),
+        lines: built.lines,
+        at: row.createdAt,
+      }),
+    ]);
+    // A checkpoint follows each declaration promptly, so its chain can be proved at once.
+    await writeOutbox(
+      tx,
+      'provenance.checkpoint',
+      { reason: 'declaration' },
+      `provenance.checkpoint:declaration:${row.id}`,
+    );
+    return row.id;
   }
 
   async function find(principal: Principal, id: string) {
@@ -285,7 +295,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
     await db.transaction(async (tx) => {
       const current = await repository.findDeclaration(tx, id, { ownerOrgId: tenantScope(principal), forUpdate: true });
       if (!current) throw declarationErrors.notFound();
-      const result = applyEvent(current.state as unknown as DeclarationState, event, { today: clock() });
+      const result = applyEvent(current.state, event, { today: clock() });
       if (result.outcome === 'invalid')
         throw commonErrors.validation({ detail: result.detail, fields: [{ path: base, message: result.detail }] });
       if (result.outcome === 'illegal') {
@@ -295,17 +305,12 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
         });
       }
       if (result.outcome === 'unchanged') return;
-      const updated = await repository.updateState(
-        tx,
-        current,
-        result.state.status,
-        result.state as unknown as Record<string, unknown>,
-      );
+      const updated = await repository.updateState(tx, current, result.state.status, result.state);
       if (!updated)
         throw declarationErrors.illegalTransition({ detail: 'the declaration changed concurrently; reload and retry' });
       await repository.appendEvent(tx, {
         declarationId: id,
-        event: event as unknown as Record<string, unknown>,
+        event,
         fromStatus: current.status,
         toStatus: result.state.status,
         actorOrgId: principal.orgId,
@@ -314,7 +319,7 @@ export function createDeclarationsService(deps: DeclarationsDependencies) {
       // Statistics move with the state, in this transaction: a release counts it, a cancellation restates.
       await rollups.applyDeclarationStatusChange(tx, {
         declarationId: id,
-        from: current.state as unknown as DeclarationState,
+        from: current.state,
         to: result.state,
       });
       const { type: _type, ...detail } = event as { type: string } & Record<string, string | null>;

@@ -5,17 +5,19 @@ import { ExactDecimal, isAmount, isCents, roundHalfUp, sumExact } from '../../sh
  * rounding rule of converting money to USD. Pure functions, exact decimals (shared/money.ts), amounts
  * as decimal strings.
  *
- * Rounding rule, used everywhere in packages/core/src/trade:
- * - A value is converted to USD once, per line (or per transaction), and rounded half-up to cents
- *   at the end of that conversion (`toUsd`).
- * - Everything after that is exact addition of cents: declaration totals, the cap check and the
- *   split proposal never round again, and `checkValueCap` refuses USD amounts finer than a cent.
- * Why per line and not on the total: totals stay additive. The sum of the groups `proposeSplit`
- * proposes is exactly the total of the packing list, and each group's total is exactly what
- * `checkValueCap` will compute for the declaration built from it. Converting each declaration's total
- * instead would let a split whose groups each pass the cap fail it after re-rounding. The cost is a
- * drift of at most half a cent per line against converting the total once (open question for
- * Baoding customs: how their system rounds the cap check).
+ * Rounding rules, used everywhere in packages/core/src/trade:
+ * - For the cap check and the split proposal, a value is converted to USD once, per line (or per
+ *   transaction), and rounded half-up to cents at the end of that conversion (`toUsd`). Everything
+ *   after that is exact addition of cents: the cap check and the split proposal never round again,
+ *   and `checkValueCap` refuses USD amounts finer than a cent. Why per line: totals stay additive.
+ *   The sum of the groups `proposeSplit` proposes is exactly the total of the packing list, and each
+ *   group's total is exactly what `checkValueCap` computes for the declaration built from it. The cost
+ *   is a drift of at most half a cent per line against converting the total once (open question for
+ *   Baoding customs: how their system rounds the cap check).
+ * - The declared lines do not inherit that drift: their USD values are the exact conversions of their
+ *   values (`toExactUsd`), rounded by `apportionCents` so that they add up to the exact conversion
+ *   of the declaration's value rounded once. A declared line of many small source lines would
+ *   otherwise carry up to half a cent per source line (seen: 2000.21 declared against 2000.15).
  */
 
 /** The cap in USD, inclusive: a declaration of exactly 150,000.00 USD is allowed. */
@@ -29,11 +31,19 @@ export type UsdConversion =
   | { ok: false; reason: 'invalid_amount'; value: string }
   | { ok: false; reason: 'missing_rate'; currency: string };
 
+export type ExactUsdConversion = { ok: true; valueUsd: ExactDecimal } | Extract<UsdConversion, { ok: false }>;
+
 /**
  * Converts one line's value to USD at the customs monthly rate: value × CNY-per-currency ÷
  * CNY-per-USD, computed exactly and rounded half-up to cents once, at the end.
  */
 export function toUsd(value: string, currency: string, rates: CnyPerUnitRates): UsdConversion {
+  const exact = toExactUsd(value, currency, rates);
+  return exact.ok ? { ok: true, valueUsd: roundHalfUp(exact.valueUsd, 2) } : exact;
+}
+
+/** The same conversion, not rounded: exact but for the one division, carried at 64 significant digits. */
+export function toExactUsd(value: string, currency: string, rates: CnyPerUnitRates): ExactUsdConversion {
   if (!isAmount(value)) return { ok: false, reason: 'invalid_amount', value };
   const cnyPerUnit = currency === 'CNY' ? (rates.CNY ?? '1') : rates[currency];
   if (cnyPerUnit === undefined || !isAmount(cnyPerUnit) || new ExactDecimal(cnyPerUnit).isZero()) {
@@ -43,12 +53,27 @@ export function toUsd(value: string, currency: string, rates: CnyPerUnitRates): 
   if (cnyPerUsd === undefined || !isAmount(cnyPerUsd) || new ExactDecimal(cnyPerUsd).isZero()) {
     return { ok: false, reason: 'missing_rate', currency: 'USD' };
   }
-  if (currency === 'USD') {
-    return { ok: true, valueUsd: roundHalfUp(value, 2) };
-  }
+  if (currency === 'USD') return { ok: true, valueUsd: new ExactDecimal(value) };
   // Multiply before dividing so the only inexact step is the final division, at 64 digits.
-  const valueUsd = new ExactDecimal(value).mul(cnyPerUnit).div(cnyPerUsd);
-  return { ok: true, valueUsd: roundHalfUp(valueUsd, 2) };
+  return { ok: true, valueUsd: new ExactDecimal(value).mul(cnyPerUnit).div(cnyPerUsd) };
+}
+
+/**
+ * Rounds non-negative exact USD amounts to cents so that they add up to their exact sum rounded
+ * half-up once (largest remainder): each part is cut down to cents, and the cents the cutting lost
+ * go, one each, to the parts that lost most (ties: the earlier part). Every part ends within one cent
+ * of its exact value, and a larger part never ends below a smaller one.
+ */
+export function apportionCents(exactUsd: readonly ExactDecimal[]): string[] {
+  const total = exactUsd.reduce((sum: ExactDecimal, part) => sum.plus(part), new ExactDecimal(0));
+  const floors = exactUsd.map((part) => part.toDecimalPlaces(2, ExactDecimal.ROUND_DOWN));
+  const floorSum = floors.reduce((sum: ExactDecimal, part) => sum.plus(part), new ExactDecimal(0));
+  const missingCents = total.toDecimalPlaces(2, ExactDecimal.ROUND_HALF_UP).minus(floorSum).mul(100).toNumber();
+  const byRemainder = exactUsd
+    .map((part, index) => ({ index, remainder: part.minus(floors[index]!) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  for (const { index } of byRemainder.slice(0, missingCents)) floors[index] = floors[index]!.plus('0.01');
+  return floors.map((part) => part.toFixed(2));
 }
 
 export type ValueCapCheck =

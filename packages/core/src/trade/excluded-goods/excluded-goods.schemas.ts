@@ -1,5 +1,6 @@
 import { excludedGoodsKinds } from '@baigou/db';
 import { z } from 'zod';
+import { BusinessDate, FilterDate } from '../../shared/input.schemas';
 import { PageQuery } from '../../shared/pagination';
 
 /** Request and response shapes of the excluded-goods list. Request objects are strict. */
@@ -18,8 +19,8 @@ export const ExcludedGoodsInput = z
     keyword: z.string().trim().min(1).max(50).optional().describe('Matched in the line description and spec'),
     reason: z.string().trim().min(1).max(500),
     source: z.string().trim().min(1).max(500).describe('The announcement or decision, e.g. 海关总署公告2020年第53号'),
-    effectiveFrom: z.iso.date(),
-    effectiveTo: z.iso.date().optional().describe('Last day in force (inclusive); omit for open-ended'),
+    effectiveFrom: BusinessDate,
+    effectiveTo: BusinessDate.optional().describe('Last day in force (inclusive); omit for open-ended'),
   })
   .superRefine((entry, ctx) => {
     if (!entry.hsPrefix && !entry.keyword)
@@ -31,7 +32,7 @@ export const ExcludedGoodsInput = z
 
 export const ExcludedGoodsQuery = PageQuery.extend({
   kind: z.enum(excludedGoodsKinds).optional(),
-  inForceOn: z.iso.date().optional().describe('Only entries in force on this date'),
+  inForceOn: FilterDate.optional().describe('Only entries in force on this date'),
 });
 
 export const ExcludedGoodsView = z.object({

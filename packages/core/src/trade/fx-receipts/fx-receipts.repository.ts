@@ -1,6 +1,8 @@
 import { declarations, fxAllocations, fxReceipts, transactions, type DbOrTx } from '@baigou/db';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { ClientRefTaken, withViolations } from '../../shared/constraints';
 import { afterPosition, type CursorPosition } from '../../shared/pagination';
+import { fxErrors } from './fx-receipts.errors';
 
 /** Plain drizzle queries over the FX tables; the rules live in fx-receipts.service.ts. */
 
@@ -38,16 +40,31 @@ export async function findByBankReference(db: DbOrTx, bankName: string, bankRefe
   return row;
 }
 
+/** A receipt; a clientRef taken concurrently is ClientRefTaken, a bank reference recorded before fx.bank_reference_reused. */
 export async function insertReceipt(db: DbOrTx, values: typeof fxReceipts.$inferInsert): Promise<FxReceiptRow> {
-  const [row] = await db.insert(fxReceipts).values(values).returning();
+  const [row] = await withViolations(() => db.insert(fxReceipts).values(values).returning(), {
+    fx_receipts_operator_client_ref_uq: (cause) => new ClientRefTaken({ cause }),
+    fx_receipts_bank_reference_uq: () =>
+      fxErrors.bankReferenceReused({
+        fields: [{ path: '/body/bankReference', message: 'already recorded for this bank' }],
+      }),
+  });
   return row!;
 }
 
+/**
+ * An allocation; the no-double-use trigger's checks become fx.over_allocation (either sum) and
+ * fx.currency_mismatch.
+ */
 export async function insertAllocation(
   db: DbOrTx,
   values: typeof fxAllocations.$inferInsert,
 ): Promise<FxAllocationRow> {
-  const [row] = await db.insert(fxAllocations).values(values).returning();
+  const [row] = await withViolations(() => db.insert(fxAllocations).values(values).returning(), {
+    fx_allocations_receipt_sum: (cause) => fxErrors.overAllocation({ cause }),
+    fx_allocations_target_sum: (cause) => fxErrors.overAllocation({ cause }),
+    fx_allocations_currency: (cause) => fxErrors.currencyMismatch({ cause }),
+  });
   return row!;
 }
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { BusinessDate } from '../../shared/input.schemas';
 import { PageQuery } from '../../shared/pagination';
 import { ClientRef, MoneyAmount } from '../transactions/transactions.schemas';
 
 /** Request and response shapes of FX receipts (收汇) and their allocations (DOMAIN §3, §10 rule 14). */
-
-export const fxReceiptFlags = ['payer_not_registered'] as const;
 
 export const FxReceiptInput = z
   .strictObject({
@@ -27,7 +26,7 @@ export const FxReceiptInput = z
       .regex(/^[A-Z]{3}$/)
       .describe('Currency (currency list)'),
     amount: MoneyAmount.describe('Amount received, e.g. "1000.00"'),
-    valueDate: z.iso.date().describe('Value date, not in the future (China date)'),
+    valueDate: BusinessDate.describe('Value date, not in the future (China date)'),
     merchantId: z.uuid().optional().describe('The receiving merchant (approved); omit with agencyReceipt: true'),
     agencyReceipt: z.boolean().default(false).describe("The operator receives on the merchants' behalf (代理收汇)"),
   })

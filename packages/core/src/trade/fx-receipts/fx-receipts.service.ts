@@ -1,14 +1,15 @@
-import { isUniqueViolation, pgConstraint, pgErrorCode, type Db } from '@baigou/db';
+import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
 import { tenantScope } from '../../access/tenant-scope';
 import { fxAllocationEvent, fxReceiptEvent } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
-import { registryErrors } from '../../registry/registry.errors';
+import { registryErrorAt } from '../../registry/registry.errors';
 import { chinaDate } from '../../shared/dates';
-import { commonErrors, isDomainError } from '../../shared/errors';
+import { commonErrors } from '../../shared/errors';
 import { ExactDecimal, toCents } from '../../shared/money';
+import { ClientRefTaken } from '../../shared/constraints';
 import { decodeCursor, toPage, type Page } from '../../shared/pagination';
 import { declarationErrors } from '../declarations/declarations.errors';
 import { fxErrors } from './fx-receipts.errors';
@@ -41,20 +42,6 @@ export interface FxReceiptsDependencies {
   rollups: TradeRollups;
   tolerance?: FxTolerance;
   now?: () => Date;
-}
-
-/** The same error with the request path it concerns (as transactions.service.ts does). */
-function atPath(error: unknown, path: string): never {
-  if (isDomainError(error) && !error.fields) {
-    const factory =
-      error.code === registryErrors.notApproved.code
-        ? registryErrors.notApproved
-        : error.code === registryErrors.notFound.code
-          ? registryErrors.notFound
-          : null;
-    if (factory) throw factory({ detail: error.message, fields: [{ path, message: error.title }], cause: error });
-  }
-  throw error;
 }
 
 export const receiptView = (row: repository.FxReceiptRow, allocated: string): FxReceiptView => ({
@@ -146,11 +133,11 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
     if (input.payerPurchaserId)
       await registry
         .requireApproved(principal, 'purchaser', input.payerPurchaserId)
-        .catch((error: unknown) => atPath(error, '/body/payerPurchaserId'));
+        .catch((error: unknown) => registryErrorAt(error, '/body/payerPurchaserId'));
     if (input.merchantId)
       await registry
         .requireApproved(principal, 'merchant', input.merchantId)
-        .catch((error: unknown) => atPath(error, '/body/merchantId'));
+        .catch((error: unknown) => registryErrorAt(error, '/body/merchantId'));
     if (await repository.findByBankReference(db, input.bankName, input.bankReference)) throw refuseBankReference();
     const flags = input.payerPurchaserId ? [] : ['payer_not_registered'];
     try {
@@ -177,13 +164,9 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
       });
       return receiptView(row, '0');
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        const constraint = pgConstraint(error);
-        if (constraint === 'fx_receipts_operator_client_ref_uq') {
-          const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
-          if (winner) refuseClientRef(winner);
-        }
-        if (constraint === 'fx_receipts_bank_reference_uq') throw refuseBankReference();
+      if (error instanceof ClientRefTaken) {
+        const winner = await repository.findByClientRef(db, principal.orgId, input.clientRef);
+        if (winner) refuseClientRef(winner);
       }
       throw error;
     }
@@ -232,91 +215,84 @@ export function createFxReceiptsService(deps: FxReceiptsDependencies) {
           fields: [{ path: '/body/declarationId', message: 'no such declaration of yours' }],
         });
 
-  async function allocate(principal: Principal, id: string, input: FxAllocationInput): Promise<FxAllocationResultView> {
-    try {
-      return await db.transaction(async (tx) => {
-        const receipt = await repository.findReceipt(tx, id, { ownerOrgId: principal.orgId, lock: true });
-        if (!receipt) throw fxErrors.notFound();
-        const target = await repository.findTarget(tx, input, principal.orgId, true);
-        if (!target) throw targetNotFound(input);
-        if (target.currency !== receipt.currency) {
-          throw fxErrors.currencyMismatch({
-            detail: `the receipt is in ${receipt.currency}, the ${target.type} in ${target.currency}`,
-            fields: [
-              {
-                path: input.transactionId ? '/body/transactionId' : '/body/declarationId',
-                message: `currency ${target.currency} is not the receipt currency ${receipt.currency}`,
-              },
-            ],
-          });
-        }
-        if (!ALLOCATABLE[target.type].includes(target.status)) {
-          throw fxErrors.targetNotAllocatable({
-            detail: `the ${target.type} is ${target.status}`,
-            fields: [
-              {
-                path: input.transactionId ? '/body/transactionId' : '/body/declarationId',
-                message: `a ${target.status} ${target.type} takes no FX receipts`,
-              },
-            ],
-          });
-        }
-        const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
-        const targetUsed = await repository.allocatedToTarget(tx, target.type, target.id);
-        const receiptLeft = new ExactDecimal(receipt.amount).minus(receiptUsed);
-        // Money is matched to a sale either on the transaction or on the declaration of its consolidation,
-        // never both: what is outstanding is also bounded by the consolidation's goods not yet collected.
-        const share = await repository.consolidationShare(tx, target, target.currency);
-        const ownLeft = new ExactDecimal(target.total).minus(targetUsed);
-        const targetLeft = share
-          ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated))
-          : ownLeft;
-        if (new ExactDecimal(input.amount).gt(receiptLeft) || new ExactDecimal(input.amount).gt(targetLeft)) {
-          throw fxErrors.overAllocation({
-            detail: `the receipt has ${toCents(receiptLeft)} ${receipt.currency} left, the ${target.type} ${toCents(targetLeft)} outstanding; ${input.amount} requested`,
-            fields: [
-              { path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' },
-            ],
-            extra: { receiptUnallocated: toCents(receiptLeft), targetOutstanding: toCents(targetLeft) },
-          });
-        }
-        const row = await repository.insertAllocation(tx, {
-          receiptId: receipt.id,
-          transactionId: input.transactionId ?? null,
-          declarationId: input.declarationId ?? null,
-          currency: target.currency,
-          amount: input.amount,
-          createdByKeyId: principal.keyId,
-        });
-        await rollups.applyFxAllocation(tx, { allocationId: row.id });
-        await recordEvents(tx, [
-          fxAllocationEvent({
-            allocationId: row.id,
-            receiptId: receipt.id,
-            operatorOrgId: principal.orgId,
-            target: { kind: target.type, id: target.id },
-            currency: row.currency,
-            amount: row.amount,
-            flags: [],
-            at: row.createdAt,
-          }),
-        ]);
-        const receiptAllocated = toCents(new ExactDecimal(receiptUsed).plus(input.amount));
-        return {
-          ...allocationView(row),
-          target: targetStatus(target, toCents(new ExactDecimal(targetUsed).plus(input.amount))),
-          receipt: receiptView(receipt, receiptAllocated),
-        };
+  /** The caller's receipt and target, locked in this order (so concurrent allocations cannot deadlock) and checked. */
+  async function lockPair(tx: DbOrTx, principal: Principal, id: string, input: FxAllocationInput) {
+    const receipt = await repository.findReceipt(tx, id, { ownerOrgId: principal.orgId, lock: true });
+    if (!receipt) throw fxErrors.notFound();
+    const target = await repository.findTarget(tx, input, principal.orgId, true);
+    if (!target) throw targetNotFound(input);
+    const path = input.transactionId ? '/body/transactionId' : '/body/declarationId';
+    if (target.currency !== receipt.currency) {
+      throw fxErrors.currencyMismatch({
+        detail: `the receipt is in ${receipt.currency}, the ${target.type} in ${target.currency}`,
+        fields: [{ path, message: `currency ${target.currency} is not the receipt currency ${receipt.currency}` }],
       });
-    } catch (error) {
-      if (pgErrorCode(error) === '23514') {
-        const constraint = pgConstraint(error);
-        if (constraint === 'fx_allocations_receipt_sum' || constraint === 'fx_allocations_target_sum')
-          throw fxErrors.overAllocation({ cause: error });
-        if (constraint === 'fx_allocations_currency') throw fxErrors.currencyMismatch({ cause: error });
-      }
-      throw error;
     }
+    if (!ALLOCATABLE[target.type].includes(target.status)) {
+      throw fxErrors.targetNotAllocatable({
+        detail: `the ${target.type} is ${target.status}`,
+        fields: [{ path, message: `a ${target.status} ${target.type} takes no FX receipts` }],
+      });
+    }
+    return { receipt, target };
+  }
+  type LockedPair = Awaited<ReturnType<typeof lockPair>>;
+
+  /** What is allocated to each side so far; refuses an amount above what is left of either. */
+  async function checkHeadroom(tx: DbOrTx, { receipt, target }: LockedPair, amount: string) {
+    const receiptUsed = await repository.allocatedToReceipt(tx, receipt.id);
+    const targetUsed = await repository.allocatedToTarget(tx, target.type, target.id);
+    const receiptLeft = new ExactDecimal(receipt.amount).minus(receiptUsed);
+    // Money is matched to a sale either on the transaction or on the declaration of its consolidation,
+    // never both: what is outstanding is also bounded by the consolidation's goods not yet collected.
+    const share = await repository.consolidationShare(tx, target, target.currency);
+    const ownLeft = new ExactDecimal(target.total).minus(targetUsed);
+    const targetLeft = share
+      ? ExactDecimal.min(ownLeft, new ExactDecimal(share.value).minus(share.allocated))
+      : ownLeft;
+    if (new ExactDecimal(amount).gt(receiptLeft) || new ExactDecimal(amount).gt(targetLeft)) {
+      throw fxErrors.overAllocation({
+        detail: `the receipt has ${toCents(receiptLeft)} ${receipt.currency} left, the ${target.type} ${toCents(targetLeft)} outstanding; ${amount} requested`,
+        fields: [{ path: '/body/amount', message: 'exceeds what is left of the receipt or outstanding on the target' }],
+        extra: { receiptUnallocated: toCents(receiptLeft), targetOutstanding: toCents(targetLeft) },
+      });
+    }
+    return { receiptUsed, targetUsed };
+  }
+
+  async function allocate(principal: Principal, id: string, input: FxAllocationInput): Promise<FxAllocationResultView> {
+    return db.transaction(async (tx) => {
+      const pair = await lockPair(tx, principal, id, input);
+      const { receipt, target } = pair;
+      const { receiptUsed, targetUsed } = await checkHeadroom(tx, pair, input.amount);
+      const row = await repository.insertAllocation(tx, {
+        receiptId: receipt.id,
+        transactionId: input.transactionId ?? null,
+        declarationId: input.declarationId ?? null,
+        currency: target.currency,
+        amount: input.amount,
+        createdByKeyId: principal.keyId,
+      });
+      await rollups.applyFxAllocation(tx, { allocationId: row.id });
+      await recordEvents(tx, [
+        fxAllocationEvent({
+          allocationId: row.id,
+          receiptId: receipt.id,
+          operatorOrgId: principal.orgId,
+          target: { kind: target.type, id: target.id },
+          currency: row.currency,
+          amount: row.amount,
+          flags: [],
+          at: row.createdAt,
+        }),
+      ]);
+      const receiptAllocated = toCents(new ExactDecimal(receiptUsed).plus(input.amount));
+      return {
+        ...allocationView(row),
+        target: targetStatus(target, toCents(new ExactDecimal(targetUsed).plus(input.amount))),
+        receipt: receiptView(receipt, receiptAllocated),
+      };
+    });
   }
 
   return { create, get, list, allocate, allocations };

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatTradingNo, lineAmount, requestHash, reviewRules } from './transactions.models';
+import {
+  formatTradingNo,
+  lineAmount,
+  lineHsCode,
+  priceObservations,
+  requestHash,
+  reviewRules,
+} from './transactions.models';
+
+const candidate = (hsCode: string, productTypeCode: string) => ({
+  productTypeCode,
+  hsCode,
+  name: productTypeCode,
+  score: 0.9,
+  matchedTerms: [],
+});
 
 describe('transaction intake rules', () => {
   it('computes a line amount as quantity × unit price rounded half-up to the cent', () => {
@@ -23,5 +38,55 @@ describe('transaction intake rules', () => {
   it('approves only what is under review and never leaves rejected', () => {
     expect(reviewRules['approve-review'].from).toEqual(['in_review']);
     expect(reviewRules.reject.from).not.toContain('rejected');
+  });
+});
+
+describe('which HS code a transaction line gets', () => {
+  const matched = {
+    abstained: false,
+    candidates: [candidate('4202221000', 'handbag'), candidate('4202290000', 'purse')],
+  };
+  const abstained = { abstained: true, candidates: [candidate('4202221000', 'handbag')] };
+
+  it('keeps the code the firm declared, even when the matcher suggests another', () => {
+    expect(lineHsCode('4202921000', matched)).toEqual({ hsCode: '4202921000', hsCodeSource: 'declared' });
+    expect(lineHsCode('4202921000', abstained)).toEqual({ hsCode: '4202921000', hsCodeSource: 'declared' });
+  });
+
+  it('takes the best candidate of a confident match when none is declared', () => {
+    expect(lineHsCode(undefined, matched)).toEqual({ hsCode: '4202221000', hsCodeSource: 'matched' });
+  });
+
+  it('leaves the line without a code when the matcher abstained and none is declared', () => {
+    expect(lineHsCode(undefined, abstained)).toEqual({ hsCode: null, hsCodeSource: null });
+    expect(lineHsCode(undefined, { abstained: false, candidates: [] })).toEqual({ hsCode: null, hsCodeSource: null });
+  });
+});
+
+describe('price observations from accepted lines', () => {
+  const line = { id: 'l1', unit: '007', currency: 'CNY', unitPrice: '12.50', productTypeCode: 'handbag' };
+
+  it('observes the matched lines of an accepted transaction, on its trade date', () => {
+    expect(
+      priceObservations({ status: 'submitted', tradeDate: '2026-05-01' }, [
+        line,
+        { ...line, id: 'l2', productTypeCode: null },
+      ]),
+    ).toEqual([
+      {
+        productTypeCode: 'handbag',
+        unit: '007',
+        currency: 'CNY',
+        unitPrice: '12.50',
+        observedOn: '2026-05-01',
+        source: 'transaction',
+        sourceRef: 'l1',
+      },
+    ]);
+  });
+
+  it('observes nothing while the transaction waits for review or after it was rejected', () => {
+    expect(priceObservations({ status: 'in_review', tradeDate: '2026-05-01' }, [line])).toEqual([]);
+    expect(priceObservations({ status: 'rejected', tradeDate: '2026-05-01' }, [line])).toEqual([]);
   });
 });

@@ -35,6 +35,25 @@ export function reviewReasons(results: readonly ItemResult[]) {
   );
 }
 
+/** The candidate a line is matched to: the best one, unless the matcher abstained. */
+export const matchedCandidate = (result: Pick<ItemResult, 'abstained' | 'candidates'>) =>
+  result.abstained ? undefined : result.candidates[0];
+
+export type HsCodeSource = 'declared' | 'matched';
+
+/**
+ * Which HS code a transaction line gets: the code the firm declared (checked against the tariff,
+ * never replaced by a guess), else the code of the product type it was matched to with confidence,
+ * else none (a declaration then refuses the line until it has one). Says where the code came from.
+ */
+export function lineHsCode(
+  declared: string | undefined,
+  result: Pick<ItemResult, 'abstained' | 'candidates'>,
+): { hsCode: string | null; hsCodeSource: HsCodeSource | null } {
+  const hsCode = declared ?? matchedCandidate(result)?.hsCode ?? null;
+  return { hsCode, hsCodeSource: declared ? 'declared' : hsCode ? 'matched' : null };
+}
+
 /** A transaction with any line for review waits for staff; otherwise it is accepted as submitted. */
 export const intakeStatus = (results: readonly ItemResult[]): TransactionStatus =>
   reviewReasons(results).length > 0 ? 'in_review' : 'submitted';
@@ -63,3 +82,37 @@ export const reviewRules: Record<ReviewDecision, { from: readonly TransactionSta
  */
 export const observable = (status: TransactionStatus, productTypeCode: string | null) =>
   status === 'submitted' && productTypeCode !== null;
+
+/** What a price observation needs of a stored or new transaction line. */
+export interface ObservableLine {
+  id: string;
+  unit: string;
+  currency: string;
+  unitPrice: string;
+  productTypeCode?: string | null;
+}
+
+/**
+ * Accepted lines become price observations for the library's dynamic adjustment, written in the
+ * same PG transaction as the status that makes the lines observable.
+ */
+export const priceObservations = (
+  transaction: { status: TransactionStatus; tradeDate: string },
+  lines: readonly ObservableLine[],
+) =>
+  lines.flatMap((line) => {
+    const productTypeCode = line.productTypeCode ?? null;
+    if (productTypeCode === null || !observable(transaction.status, productTypeCode)) return [];
+    const { unit, currency, unitPrice } = line;
+    return [
+      {
+        productTypeCode,
+        unit,
+        currency,
+        unitPrice,
+        observedOn: transaction.tradeDate,
+        source: 'transaction' as const,
+        sourceRef: line.id,
+      },
+    ];
+  });

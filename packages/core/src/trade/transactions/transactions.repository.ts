@@ -8,6 +8,7 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { ClientRefTaken, withViolations } from '../../shared/constraints';
 import { afterPosition, type CursorPosition } from '../../shared/pagination';
 import type { TransactionStatus } from './transactions.models';
 
@@ -109,9 +110,20 @@ export type NewTransaction = Omit<
   'id' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'
 > & { id: string };
 
-/** The transactions of a batch; answers each one's creation time (the PG transaction's start) by id. */
+/**
+ * The transactions of a batch; answers each one's creation time (the PG transaction's start) by id.
+ * A clientRef taken by a concurrent submission is ClientRefTaken.
+ */
 export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransaction[]): Promise<Map<string, Date>> {
-  const created = await insertRecordset<{ id: string; created_at: string }>(
+  const created = await withViolations(() => insertTransactionRows(tx, rows), {
+    transactions_operator_client_ref_uq: (cause) => new ClientRefTaken({ cause }),
+  });
+  // ISO 8601 text, so the Date does not depend on the driver's timestamp parsing.
+  return new Map(created.map((row) => [row.id, new Date(row.created_at)]));
+}
+
+function insertTransactionRows(tx: DbOrTx, rows: readonly NewTransaction[]) {
+  return insertRecordset<{ id: string; created_at: string }>(
     tx,
     'transactions',
     {
@@ -152,8 +164,6 @@ export async function insertTransactions(tx: DbOrTx, rows: readonly NewTransacti
     })),
     { tail: sql`returning id, to_json(created_at) #>> '{}' as created_at` },
   );
-  // ISO 8601 text, so the Date does not depend on the driver's timestamp parsing.
-  return new Map(created.map((row) => [row.id, new Date(row.created_at)]));
 }
 
 /** A transaction line as written; ids are made here so the caller knows them without RETURNING. */
@@ -336,11 +346,4 @@ export function listTransactions(
     .where(and(...where))
     .orderBy(asc(transactions.createdAt), asc(transactions.id))
     .limit(limit);
-}
-
-export function findLinesOf(db: DbOrTx, transactionIds: readonly string[]) {
-  return db
-    .select()
-    .from(transactionLines)
-    .where(inArray(transactionLines.transactionId, [...transactionIds]));
 }

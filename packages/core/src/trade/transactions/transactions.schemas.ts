@@ -2,6 +2,7 @@ import { documentKinds, transactionStatuses } from '@baigou/db';
 import { z } from 'zod';
 import { CurrencyCode, PositiveDecimal } from '../../exchange-rates/exchange-rates.schemas';
 import { UnitCode } from '../../price-library/price-library.schemas';
+import { BusinessDate, FilterDate, PlainText } from '../../shared/input.schemas';
 import { PageQuery } from '../../shared/pagination';
 import { sameAmount } from '../../shared/money';
 import { lineAmount } from './transactions.models';
@@ -12,7 +13,7 @@ export const MAX_LINES_PER_TRANSACTION = 200;
 export const MAX_BATCH_TRANSACTIONS = 1_000;
 export const MAX_DOCUMENTS = 20;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = PlainText;
 
 /** Line amounts to the cent: at most 14 integer digits (200 of them still fit the numeric(20,2) total). */
 export const MoneyAmount = z
@@ -55,7 +56,7 @@ export const TransactionInput = z
     clientRef: ClientRef,
     merchantId: z.uuid().describe('Seller: an approved market merchant registered by you'),
     purchaserId: z.uuid().describe('Buyer: an approved purchaser registered by you'),
-    tradeDate: z.iso.date().describe('Date of the sale in China; not in the future'),
+    tradeDate: BusinessDate.describe('Date of the sale in China; not in the future'),
     settlementMethod: z
       .enum(['bank_transfer', 'cross_border_rmb', 'cash'])
       .describe('How the buyer pays; cash is refused (422 trade.cash_settlement_refused)'),
@@ -112,8 +113,8 @@ export const TransactionListQuery = PageQuery.extend({
   status: z.enum(transactionStatuses).optional(),
   merchantId: z.uuid().optional(),
   purchaserId: z.uuid().optional(),
-  tradeDateFrom: z.iso.date().optional(),
-  tradeDateTo: z.iso.date().optional(),
+  tradeDateFrom: FilterDate.optional(),
+  tradeDateTo: FilterDate.optional(),
   tradingNo: z
     .string()
     .regex(/^BG\d{14,}$/, 'must be a trading number, e.g. BG20260501000123')

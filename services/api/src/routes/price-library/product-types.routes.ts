@@ -2,7 +2,8 @@ import { ProductTypePage, ProductTypeQuery, type PriceLibraryService, type Role 
 import { authProblems, problems } from '../../http/problem';
 import type { App } from '../../http/types';
 
-const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor', 'admin'];
+/** Every business role; admin runs the platform (organisations, keys, configuration), not the price library. */
+const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 
 export function productTypeRoutes(app: App, { priceLibrary }: { priceLibrary: PriceLibraryService }) {
   app.get(

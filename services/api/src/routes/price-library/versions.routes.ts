@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
 
-const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor', 'admin'];
+/** Every business role; admin runs the platform (organisations, keys, configuration), not the price library. */
+const EVERYONE: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 const DECIDERS: readonly Role[] = ['staff'];
 const IdParams = z.strictObject({ id: z.uuid() });
 

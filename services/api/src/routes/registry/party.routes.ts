@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
 
-const READERS: readonly Role[] = ['operator', 'staff', 'admin', 'auditor', 'customs'];
+const READERS: readonly Role[] = ['operator', 'staff', 'auditor', 'customs'];
 const DECIDERS: readonly Role[] = ['staff'];
 
 const IdParams = z.strictObject({ id: z.uuid() });

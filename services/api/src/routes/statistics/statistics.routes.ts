@@ -19,7 +19,8 @@ import { authProblems, problems } from '../../http/problem';
 import { principalOf, type App } from '../../http/types';
 
 /** Center staff run the monthly statistics; center admins may too. */
-const CENTER: readonly Role[] = ['staff', 'admin'];
+/** The service center's staff; admin keys of the same center run the platform, not its figures. */
+const CENTER: readonly Role[] = ['staff'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `format=` wins; otherwise the Accept header picks CSV or XLSX; JSON by default. */

@@ -58,7 +58,7 @@ export function transactionSubmitRoutes(app: App, { transactions }: { transactio
     '/v1/transactions/batch',
     {
       bodyLimit: BATCH_BODY_LIMIT_BYTES,
-      config: { roles: SUBMITTERS },
+      config: { roles: SUBMITTERS, batchItems: 'items' },
       schema: {
         tags: ['transactions'],
         summary:

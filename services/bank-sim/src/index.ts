@@ -1,0 +1,1 @@
+export { startBankSim, type RunningBankSim } from './server';
