@@ -5,7 +5,7 @@ import { z } from 'zod';
  * worker: queue names, job names and their payload schemas. No BullMQ import here, so the domain
  * can depend on it.
  */
-export const queueNames = ['notifications', 'price-library', 'provenance', 'credit'] as const;
+export const queueNames = ['notifications', 'price-library', 'provenance', 'credit', 'subsidy'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const partyType = z.enum(['operator', 'merchant', 'purchaser']);
@@ -82,6 +82,17 @@ export const jobContracts = {
       triggerRef: z.string().min(1).max(200),
     }),
     attempts: 10,
+  },
+  /**
+   * 专项资金期间测算: evaluate every operator with exports in the period against the programme version
+   * in force and draft the claims. One effect per job key (subsidy_runs.job_key); a run that meets a
+   * source funded meanwhile by an overlapping period's run fails and retries. The daily schedule
+   * omits `periodId`: the worker then runs every period that has ended and was never run.
+   */
+  'subsidy.period-run': {
+    queue: 'subsidy',
+    payload: z.object({ periodId: z.uuid().optional(), requestedBy: z.uuid().nullable() }),
+    attempts: 5,
   },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;
 

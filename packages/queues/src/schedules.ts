@@ -11,7 +11,9 @@ export interface JobSchedule<N extends JobName = JobName> {
 }
 
 /** Recurring jobs, upserted by every worker at start-up. */
-export const jobSchedules: readonly (JobSchedule<'price-library.adjust'> | JobSchedule<'credit.run'>)[] = [
+export const jobSchedules: readonly (
+  JobSchedule<'price-library.adjust'> | JobSchedule<'credit.run'> | JobSchedule<'subsidy.period-run'>
+)[] = [
   {
     // 03:00 Beijing time on the 1st: the window ends on the last day of the month before.
     id: 'price-library.adjust-monthly',
@@ -27,5 +29,13 @@ export const jobSchedules: readonly (JobSchedule<'price-library.adjust'> | JobSc
     pattern: '0 4 1 * *',
     tz: 'Asia/Shanghai',
     data: {},
+  },
+  {
+    // 04:00 Beijing time daily: periods that ended yesterday or before and were never run are run.
+    id: 'subsidy.period-run-daily',
+    jobName: 'subsidy.period-run',
+    pattern: '0 4 * * *',
+    tz: 'Asia/Shanghai',
+    data: { requestedBy: null },
   },
 ];

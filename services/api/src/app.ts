@@ -13,7 +13,12 @@ import {
   createReferenceService,
   createRegistryService,
   createStatisticsService,
+  createSubsidyService,
   createTransactionsService,
+  exchangeRatesAsSubsidyRates,
+  creditAsSubsidyGrades,
+  registrySubsidyFacts,
+  tradeSubsidyFacts,
   createProvenanceLog,
   createTraceService,
   loadProvenanceSigner,
@@ -42,6 +47,7 @@ import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 import { traceRoutes } from './routes/trace/trace.routes';
 import { statisticsRoutes } from './routes/statistics/statistics.routes';
+import { subsidyRoutes } from './routes/subsidy/subsidy.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
 
 export interface AppDependencies {
@@ -220,5 +226,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
   traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
+  // Subsidy reads facts through its ports, the credit grade among them.
+  const subsidy = createSubsidyService({
+    db,
+    trade: tradeSubsidyFacts,
+    registry: registrySubsidyFacts,
+    credit: creditAsSubsidyGrades(credit),
+    rates: exchangeRatesAsSubsidyRates(exchangeRates),
+    provenance: { log: provenanceLog, signer },
+  });
+  subsidyRoutes(app, { subsidy });
   return app;
 }

@@ -1,6 +1,6 @@
 import { loadConfig, platformConfigSchema } from '@baigou/config';
 import { startApi } from '@baigou/api';
-import { ensureCreditSeed, ensurePriceLibrarySeed } from '@baigou/core';
+import { ensureCreditSeed, ensurePriceLibrarySeed, ensureSubsidySeed } from '@baigou/core';
 import { createDatabase, ensureDatabaseExists, loadAllReferenceData, migrateDatabase } from '@baigou/db';
 import { postgresOutageReporter, redisOutageReporter, startWorker } from '@baigou/worker';
 import closeWithGrace from 'close-with-grace';
@@ -35,6 +35,10 @@ const database = createDatabase(config.DATABASE_URL, {
 logger.info(
   await ensurePriceLibrarySeed(database.db),
   'price library seeded (demo version and demo rates only on a fresh database)',
+);
+logger.info(
+  await ensureSubsidySeed(database.db),
+  'subsidy programme seed checked (a proposal, never in force by itself)',
 );
 logger.info(await ensureCreditSeed(database.db), 'credit scorecard proposal seeded on a fresh database');
 const worker = await startWorker({ config, database, logger: logger.child({ component: 'worker' }), outages });

@@ -11,6 +11,7 @@ describe('worker start-up check of job handlers', () => {
     'provenance.checkpoint': handle,
     'credit.run': handle,
     'credit.rescore': handle,
+    'subsidy.period-run': handle,
   };
 
   it('accepts a map with exactly one handler for every job in the queue contract', () => {

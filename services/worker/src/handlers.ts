@@ -4,8 +4,13 @@ import {
   createNotificationsService,
   createPriceLibraryService,
   createReferenceService,
+  createSubsidyService,
+  exchangeRatesAsSubsidyRates,
+  creditAsSubsidyGrades,
+  registrySubsidyFacts,
   createRegistryService,
   scheduledAdjustmentAsOf,
+  tradeSubsidyFacts,
   type ProvenanceLog,
 } from '@baigou/core';
 import type { Db } from '@baigou/db';
@@ -37,13 +42,18 @@ export function createJobHandlers({
 }): JobHandlers {
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
-  const priceLibrary = createPriceLibraryService({
+  const exchangeRates = createExchangeRatesService({ db, reference });
+  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates, clock });
+  const credit = createCreditService({ db, registry: createRegistryService({ db, reference }), clock });
+  // Subsidy reads facts through its ports, the credit grade among them.
+  const subsidy = createSubsidyService({
     db,
-    reference,
-    exchangeRates: createExchangeRatesService({ db, reference }),
+    trade: tradeSubsidyFacts,
+    registry: registrySubsidyFacts,
+    credit: creditAsSubsidyGrades(credit),
+    rates: exchangeRatesAsSubsidyRates(exchangeRates),
     clock,
   });
-  const credit = createCreditService({ db, registry: createRegistryService({ db, reference }), clock });
   return {
     'registry.decision-notify': ({ jobKey, payload }) => notifications.recordDecision(jobKey, payload),
     'statistics.restatement-notify': ({ jobKey, payload }) => notifications.recordRestatement(jobKey, payload),
@@ -70,6 +80,11 @@ export function createJobHandlers({
           triggerRef: payload.triggerRef,
         })
       ).outcome,
+    // Staff name the period; the daily schedule runs the periods that have ended and were never run.
+    'subsidy.period-run': ({ jobKey, payload }) =>
+      payload.periodId
+        ? subsidy.runs.runPeriod(jobKey, payload.periodId)
+        : subsidy.runs.runDuePeriods(jobKey, scheduledFiringOf(jobKey) ?? clock()),
   };
 }
 

@@ -1,5 +1,5 @@
 import { loadConfig, workerConfigSchema } from '@baigou/config';
-import { ensureCreditSeed, ensurePriceLibrarySeed } from '@baigou/core';
+import { ensureCreditSeed, ensurePriceLibrarySeed, ensureSubsidySeed } from '@baigou/core';
 import { createDatabase } from '@baigou/db';
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
@@ -19,6 +19,8 @@ const database = createDatabase(config.DATABASE_URL, {
 
 // A fresh installation gets the labelled demo price library and demo customs rates; an existing one is left alone.
 logger.info(await ensurePriceLibrarySeed(database.db), 'price library seed checked');
+// The subsidy programme's inferred first version, as a proposal staff must approve or replace.
+logger.info(await ensureSubsidySeed(database.db), 'subsidy programme seed checked');
 logger.info(await ensureCreditSeed(database.db), 'credit scorecard proposal seed checked');
 const worker = await startWorker({ config, database, logger, outages: { postgres: postgresOutage } });
 

@@ -7,3 +7,4 @@ export * from './credit.scorecard.seed';
 export { createScorecards, ensureCreditSeed, type Scorecards } from './credit.scorecards';
 export { createScoring, type RescoreOutcome, type RunOutcome, type Scoring } from './credit.scoring';
 export * from './credit.service';
+export { creditAsSubsidyGrades } from './credit.subsidy-grades';

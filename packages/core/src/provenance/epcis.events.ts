@@ -24,7 +24,17 @@ export const MPT_CONTEXT = { mpt: 'urn:baigou-mpt:ns:' } as const;
 const TIME_ZONE_OFFSET = '+08:00';
 
 export type SubjectKind =
-  'operator' | 'merchant' | 'purchaser' | 'transaction' | 'consolidation' | 'declaration' | 'fx_receipt';
+  | 'operator'
+  | 'merchant'
+  | 'purchaser'
+  | 'transaction'
+  | 'consolidation'
+  | 'declaration'
+  | 'fx_receipt'
+  | SubsidySubjectKind;
+/** The special fund's records (subsidy/subsidy.events.ts). */
+export type SubsidySubjectKind =
+  'subsidy_programme' | 'insurance_policy' | 'subsidy_run' | 'subsidy_claim' | 'audit_task';
 export type EpcisEventType = 'ObjectEvent' | 'AggregationEvent' | 'TransactionEvent';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type EpcisEvent = { type: EpcisEventType; eventTime: string; eventTimeZoneOffset: string } & {

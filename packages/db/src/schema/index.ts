@@ -10,3 +10,4 @@ export * from './fx.table';
 export * from './provenance.table';
 export * from './statistics.table';
 export * from './credit.table';
+export * from './subsidy.table';

@@ -1,0 +1,10 @@
+export * from './subsidy.errors';
+export * from './subsidy.evaluation';
+export * from './subsidy.lifecycle';
+export * from './subsidy.ports';
+export * from './subsidy.programme';
+export { ensureSubsidySeed } from './subsidy.programmes';
+export * from './subsidy.sampling';
+export * from './subsidy.schemas';
+export * from './subsidy.service';
+export type { RunOutcome as SubsidyRunOutcome } from './subsidy.runs';

@@ -1,0 +1,127 @@
+import { subsidyClaimLines, subsidyClaimLineSources, subsidyClaims, type DbOrTx } from '@baigou/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { addDays, chinaDate, monthOf } from '../shared/dates';
+import type { FirmFacts, SourceKind } from './subsidy.evaluation';
+import { coversInPeriod } from './subsidy.insurance';
+import type { ProgrammeDocument } from './subsidy.programme';
+import type { SubsidyCreditGrades, SubsidyRates, SubsidyRegistryFacts, SubsidyTradeFacts } from './subsidy.ports';
+
+/**
+ * Gathers, through the ports, every fact a period run decides on: one set-based read per context,
+ * then grouped per firm. Nothing here decides; subsidy.evaluation.ts does.
+ */
+
+export interface FactPorts {
+  trade: SubsidyTradeFacts;
+  registry: SubsidyRegistryFacts;
+  credit: SubsidyCreditGrades;
+  rates: SubsidyRates;
+}
+
+export interface PeriodFacts {
+  firms: FirmFacts[];
+  rate: (month: string, currency: string) => string | null;
+  /** The instant grades are asked at: the end of the period's last day, China time. */
+  asOf: Date;
+}
+
+/** [from 00:00, day after `to` 00:00) in China time. */
+export const periodWindow = (period: { from: string; to: string }) => ({
+  fromInstant: new Date(`${period.from}T00:00:00+08:00`),
+  toInstant: new Date(`${addDays(period.to, 1)}T00:00:00+08:00`),
+});
+
+export async function gatherFacts(
+  db: DbOrTx,
+  ports: FactPorts,
+  period: { from: string; to: string },
+  programme: ProgrammeDocument,
+): Promise<PeriodFacts> {
+  const window = periodWindow(period);
+  const declarations = await ports.trade.declarationsInWindow(db, {
+    ...window,
+    countedOn: programme.conditions.countedOn,
+  });
+  const byOrg = new Map<string, typeof declarations>();
+  for (const declaration of declarations)
+    byOrg.set(declaration.operatorOrgId, [...(byOrg.get(declaration.operatorOrgId) ?? []), declaration]);
+  const orgIds = [...byOrg.keys()];
+  const asOf = new Date(window.toInstant.getTime() - 1);
+  const months = [...new Set(declarations.map((declaration) => monthOf(chinaDate(new Date(declaration.releasedAt)))))];
+  const [operators, reviews, covers, rate, grades] = await Promise.all([
+    ports.registry.operatorsByOrg(db, orgIds),
+    ports.trade.openHardBandReviews(db, orgIds),
+    coversInPeriod(db, period),
+    ports.rates.cnyPerUnit(months),
+    Promise.all(orgIds.map((orgId) => ports.credit.gradeInForce(orgId, asOf))),
+  ]);
+  const firms = orgIds.map((orgId, i) => ({
+    operatorOrgId: orgId,
+    operator: operators.get(orgId) ?? null,
+    declarations: byOrg.get(orgId) ?? [],
+    openReviews: reviews.get(orgId) ?? 0,
+    grade: grades[i] ?? null,
+    covers: covers.get(orgId) ?? [],
+  }));
+  return { firms, rate, asOf };
+}
+
+export const sourceKey = (itemType: string, kind: SourceKind, id: string) => `${itemType}|${kind}|${id}`;
+
+/** Which claim each candidate source already funds (any period), keyed by sourceKey; a join on unnest, not `= any(array)`, so it hashes. */
+export async function fundedSources(db: DbOrTx, firms: readonly FirmFacts[]): Promise<Map<string, string>> {
+  const ids = firms.flatMap((firm) => [
+    ...(firm.operator ? [firm.operator.operatorId] : []),
+    ...firm.covers.map((cover) => cover.coverId),
+    ...firm.declarations.flatMap((declaration) => [
+      declaration.declarationId,
+      ...declaration.containers.map((container) => container.sourceId),
+    ]),
+  ]);
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.execute<{
+    item_type: string;
+    source_kind: SourceKind;
+    source_id: string;
+    claim_id: string;
+  }>(sql`
+    select s.item_type, s.source_kind, s.source_id, l.claim_id
+    from unnest(${sql.param(ids)}::text[]) as candidate(id)
+    join ${subsidyClaimLineSources} s on s.source_id = candidate.id
+    join ${subsidyClaimLines} l on l.id = s.line_id`);
+  return new Map(rows.map((row) => [sourceKey(row.item_type, row.source_kind, row.source_id), row.claim_id]));
+}
+
+export interface ExistingClaim {
+  id: string;
+  operatorOrgId: string;
+  lines: { itemCode: string; amountCny: string }[];
+}
+
+export async function existingClaims(db: DbOrTx, periodId: string): Promise<Map<string, ExistingClaim>> {
+  const claims = await db
+    .select({ id: subsidyClaims.id, operatorOrgId: subsidyClaims.operatorOrgId })
+    .from(subsidyClaims)
+    .where(eq(subsidyClaims.periodId, periodId));
+  const lines = claims.length
+    ? await db
+        .select({
+          claimId: subsidyClaimLines.claimId,
+          itemCode: subsidyClaimLines.itemCode,
+          amountCny: subsidyClaimLines.amountCny,
+        })
+        .from(subsidyClaimLines)
+        .where(
+          inArray(
+            subsidyClaimLines.claimId,
+            claims.map((claim) => claim.id),
+          ),
+        )
+    : [];
+  return new Map(
+    claims.map((claim) => [
+      claim.operatorOrgId,
+      { ...claim, lines: lines.filter((line) => line.claimId === claim.id) },
+    ]),
+  );
+}

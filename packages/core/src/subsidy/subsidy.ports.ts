@@ -1,0 +1,82 @@
+import type { DbOrTx } from '@baigou/db';
+
+/**
+ * What the subsidy context reads from others, declared here so that they depend on subsidy's
+ * needs and not the other way round (ARCHITECTURE §7: facts through read ports). The
+ * implementations live with the context that owns the facts and are passed in where the services
+ * are wired (services/api app.ts, services/worker handlers.ts).
+ */
+
+/** One 1039 declaration of the period window, with what the fund can price it by. */
+export interface DeclarationFact {
+  declarationId: string;
+  operatorOrgId: string;
+  operatorId: string;
+  entryNumber: string | null;
+  /** ISO instants as customs reported them. */
+  releasedAt: string;
+  exportedAt: string | null;
+  /** 撤销: customs cancelled it after release; it no longer counts. */
+  cancelled: boolean;
+  cancelReason: string | null;
+  currency: string;
+  totalValue: string;
+  totalValueUsd: string;
+  /** The rate month and CNY rates the declaration was built with. */
+  rateMonth: string;
+  cnyPerUsd: string;
+  cnyPerUnit: string;
+  /** FX allocated to the declaration or its transactions, in its currency, at most its value. */
+  fxCollected: string;
+  chinaEuropeRail: boolean;
+  containers: readonly { sourceId: string; number: string }[];
+}
+
+export interface SubsidyTradeFacts {
+  /**
+   * Declarations whose release (or export) instant lies in [fromInstant, toInstant), including
+   * those customs cancelled afterwards, by operator organisation.
+   */
+  declarationsInWindow(
+    db: DbOrTx,
+    window: { fromInstant: Date; toInstant: Date; countedOn: 'released' | 'exported' },
+  ): Promise<DeclarationFact[]>;
+  /** Transactions in open hard-band price review (in_review), counted per operator organisation. */
+  openHardBandReviews(db: DbOrTx, operatorOrgIds: readonly string[]): Promise<Map<string, number>>;
+}
+
+export interface OperatorFact {
+  operatorId: string;
+  operatorOrgId: string;
+  uscc: string;
+  nameZh: string;
+  nameEn: string;
+  status: string;
+  /** When staff first approved the registration; null if never. */
+  approvedAt: Date | null;
+}
+
+export interface SubsidyRegistryFacts {
+  operatorsByOrg(db: DbOrTx, operatorOrgIds: readonly string[]): Promise<Map<string, OperatorFact>>;
+  operatorByUscc(db: DbOrTx, uscc: string): Promise<OperatorFact | null>;
+}
+
+/** A grade in force, or null when the credit context has recorded none for the operator. */
+export interface SubsidyGrade {
+  grade: string;
+  /** The credit decision or run that set it, for the claim's record. */
+  decidedBy: string;
+}
+
+/** The credit context's answer (credit.subsidy-grades.ts implements it). */
+export interface SubsidyCreditGrades {
+  gradeInForce(operatorOrgId: string, instant: Date): Promise<SubsidyGrade | null>;
+}
+
+/** Reads nothing and answers that no grade is recorded: the condition passes as 'not graded', and says so. */
+export const noCreditGrades: SubsidyCreditGrades = { gradeInForce: async () => null };
+
+/** Customs monthly rates, CNY per unit of a currency in a month (exchange-rates context). */
+export interface SubsidyRates {
+  cnyPerUnit(months: readonly string[]): Promise<(month: string, currency: string) => string | null>;
+}

@@ -1,0 +1,119 @@
+import {
+  subsidyClaimDifferences,
+  subsidyClaimEvents,
+  subsidyClaimLines,
+  subsidyClaimLineSources,
+  subsidyClaims,
+  subsidyObjections,
+  type DbOrTx,
+} from '@baigou/db';
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+
+export type ClaimRow = typeof subsidyClaims.$inferSelect;
+
+export const claimSummaryView = (row: ClaimRow) => ({
+  id: row.id,
+  periodId: row.periodId,
+  operatorOrgId: row.operatorOrgId,
+  operatorId: row.operatorId,
+  programmeVersionId: row.programmeVersionId,
+  status: row.status,
+  state: row.state,
+  draftedCny: row.draftedCny,
+  amountCny: row.amountCny,
+  version: row.version,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/** A claim with its lines (each naming its sources and the rule that priced it), events, differences and objections. */
+export async function claimView(db: DbOrTx, row: ClaimRow) {
+  const lines = await db
+    .select()
+    .from(subsidyClaimLines)
+    .where(eq(subsidyClaimLines.claimId, row.id))
+    .orderBy(asc(subsidyClaimLines.lineNo));
+  const sources = lines.length
+    ? await db
+        .select()
+        .from(subsidyClaimLineSources)
+        .where(
+          inArray(
+            subsidyClaimLineSources.lineId,
+            lines.map((line) => line.id),
+          ),
+        )
+    : [];
+  const [events, differences, objections] = await Promise.all([
+    db
+      .select()
+      .from(subsidyClaimEvents)
+      .where(eq(subsidyClaimEvents.claimId, row.id))
+      .orderBy(asc(subsidyClaimEvents.id)),
+    db
+      .select()
+      .from(subsidyClaimDifferences)
+      .where(eq(subsidyClaimDifferences.claimId, row.id))
+      .orderBy(asc(subsidyClaimDifferences.id)),
+    db
+      .select()
+      .from(subsidyObjections)
+      .where(eq(subsidyObjections.claimId, row.id))
+      .orderBy(asc(subsidyObjections.createdAt)),
+  ]);
+  return {
+    ...claimSummaryView(row),
+    lines: lines.map((line) => ({
+      id: line.id,
+      lineNo: line.lineNo,
+      itemCode: line.itemCode,
+      itemType: line.itemType,
+      amountCny: line.amountCny,
+      basis: line.basis,
+      sources: sources
+        .filter((source) => source.lineId === line.id)
+        .map((source) => ({ kind: source.sourceKind, id: source.sourceId, figure: source.figure })),
+    })),
+    events: events.map((event) => ({
+      event: event.event,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      amountCny: event.amountCny,
+      actorOrgId: event.actorOrgId,
+      at: event.createdAt.toISOString(),
+    })),
+    differences: differences.map((difference) => ({
+      runId: difference.runId,
+      itemCode: difference.itemCode,
+      draftedCny: difference.draftedCny,
+      recomputedCny: difference.recomputedCny,
+      detail: difference.detail,
+      at: difference.createdAt.toISOString(),
+    })),
+    objections: objections.map((objection) => ({
+      id: objection.id,
+      objector: objection.objector,
+      reason: objection.reason,
+      decision: objection.decision,
+      decisionReason: objection.decisionReason,
+      decidedAt: objection.decidedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Claims of a period, by id, tenant-scoped when `ownerOrgId` is given. */
+export async function listClaimRows(
+  db: DbOrTx,
+  filter: { periodId: string; ownerOrgId: string | undefined; afterId?: string | undefined },
+  limit: number,
+) {
+  const conditions: SQL[] = [eq(subsidyClaims.periodId, filter.periodId)];
+  if (filter.ownerOrgId) conditions.push(eq(subsidyClaims.operatorOrgId, filter.ownerOrgId));
+  if (filter.afterId) conditions.push(gt(subsidyClaims.id, filter.afterId));
+  return db
+    .select()
+    .from(subsidyClaims)
+    .where(and(...conditions))
+    .orderBy(asc(subsidyClaims.id))
+    .limit(limit);
+}

@@ -1,0 +1,86 @@
+import type { DbOrTx } from '@baigou/db';
+import { sql } from 'drizzle-orm';
+import type { DeclarationFact, SubsidyTradeFacts } from '../subsidy/subsidy.ports';
+
+/**
+ * Trade's answer to the subsidy context's read port (subsidy/subsidy.ports.ts): the declarations of a
+ * window with their FX and containers, in one set-based query, and open price reviews. Trade owns
+ * these tables, so the SQL naming them lives here.
+ */
+
+interface DeclarationRow extends Record<string, unknown> {
+  declaration_id: string;
+  operator_org_id: string;
+  operator_id: string;
+  entry_number: string | null;
+  released_at: string;
+  exported_at: string | null;
+  cancelled: boolean;
+  cancel_reason: string | null;
+  currency: string;
+  total_value: string;
+  total_value_usd: string;
+  rate_month: string;
+  cny_per_usd: string;
+  cny_per_unit: string;
+  fx_collected: string;
+  china_europe_rail: boolean;
+  containers: { sourceId: string; number: string }[] | null;
+}
+
+async function declarationsInWindow(
+  db: DbOrTx,
+  window: { fromInstant: Date; toInstant: Date; countedOn: 'released' | 'exported' },
+): Promise<DeclarationFact[]> {
+  const counted = window.countedOn === 'released' ? sql`d.state->>'releasedAt'` : sql`d.state->>'exportedAt'`;
+  // Per-declaration subqueries on indexed keys, not joins of CTEs: the window's row count is not
+  // estimable from the jsonb instants, and a misestimate turned hash joins into quadratic loops.
+  const { rows } = await db.execute<DeclarationRow>(sql`
+    select d.id as declaration_id, d.operator_org_id, d.operator_id, d.state->>'entryNumber' as entry_number,
+      d.state->>'releasedAt' as released_at, d.state->>'exportedAt' as exported_at,
+      d.status = 'withdrawn' as cancelled, case when d.status = 'withdrawn' then d.state->>'reason' end as cancel_reason,
+      d.currency, d.total_value, d.total_value_usd, d.rate_month, d.cny_per_usd, d.cny_per_unit,
+      least(d.total_value,
+        coalesce((select sum(a.amount) from fx_allocations a where a.declaration_id = d.id and a.currency = d.currency), 0)
+        + coalesce((select sum(a.amount) from consolidation_transactions ct
+            join fx_allocations a on a.transaction_id = ct.transaction_id and a.currency = d.currency
+            where ct.consolidation_id = d.consolidation_id), 0))::text as fx_collected,
+      c.china_europe_rail,
+      (select jsonb_agg(jsonb_build_object('sourceId', cc.consolidation_id || ':' || cc.position, 'number', cc.number)
+         order by cc.position) from consolidation_containers cc where cc.consolidation_id = d.consolidation_id) as containers
+    from declarations d join consolidations c on c.id = d.consolidation_id
+    where d.status in ('released', 'exported', 'withdrawn') and ${counted} is not null
+      and (${counted})::timestamptz >= ${window.fromInstant.toISOString()}::timestamptz
+      and (${counted})::timestamptz < ${window.toInstant.toISOString()}::timestamptz
+    order by d.operator_org_id, d.id`);
+  return rows.map((row) => ({
+    declarationId: row.declaration_id,
+    operatorOrgId: row.operator_org_id,
+    operatorId: row.operator_id,
+    entryNumber: row.entry_number,
+    releasedAt: row.released_at,
+    exportedAt: row.exported_at,
+    cancelled: row.cancelled,
+    cancelReason: row.cancel_reason,
+    currency: row.currency,
+    totalValue: row.total_value,
+    totalValueUsd: row.total_value_usd,
+    rateMonth: row.rate_month,
+    cnyPerUsd: row.cny_per_usd,
+    cnyPerUnit: row.cny_per_unit,
+    fxCollected: row.fx_collected,
+    chinaEuropeRail: row.china_europe_rail,
+    containers: row.containers ?? [],
+  }));
+}
+
+async function openHardBandReviews(db: DbOrTx, operatorOrgIds: readonly string[]): Promise<Map<string, number>> {
+  if (operatorOrgIds.length === 0) return new Map();
+  const { rows } = await db.execute<{ operator_org_id: string; open: number }>(sql`
+    select operator_org_id, count(*)::int as open from transactions
+    where status = 'in_review' and operator_org_id = any(${sql.param([...operatorOrgIds])}::uuid[])
+    group by operator_org_id`);
+  return new Map(rows.map((row) => [row.operator_org_id, row.open]));
+}
+
+export const tradeSubsidyFacts: SubsidyTradeFacts = { declarationsInWindow, openHardBandReviews };
