@@ -99,6 +99,9 @@ describe('Redis outage while the platform runs', () => {
     );
     expect(Number(pending.rows[0]!.n)).toBe(1);
 
+    // The platform's watcher says so at its first failed reconnection; wait for it, so a quick
+    // restart cannot come before the outage was noticed at all.
+    await waitFor(async () => output.includes('is unreachable'), 20_000, 'the outage to be reported');
     redis = await startRedisServer(redisPort);
     children.push(redis);
     await waitFor(async () => (await readyz()) === 200, 20_000, '/readyz 200 again');

@@ -1,3 +1,4 @@
+import { BusinessDate, BusinessInstant, BusinessMonth } from '../shared/input.schemas';
 import { creditFactKinds, creditGrades } from '@baigou/db';
 import { z } from 'zod';
 import { PageQuery } from '../shared/pagination';
@@ -71,7 +72,7 @@ export const ScorecardProposal = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,60}$/)
     .describe('Unique label of the version'),
-  effectiveFrom: z.iso.datetime({ offset: true }).optional().describe('Earliest instant it may take effect'),
+  effectiveFrom: BusinessInstant.optional().describe('Earliest instant it may take effect'),
   document: ScorecardDocumentSchema,
 });
 export type ScorecardProposal = z.infer<typeof ScorecardProposal>;
@@ -127,8 +128,8 @@ export const FactInput = z.strictObject({
     .describe(
       'customs_tier: advanced_certified|certified|regular|dishonest|seriously_dishonest; tax_grade: A|B|M|C|D; safe_category: A|B|C',
     ),
-  effectiveFrom: z.iso.date(),
-  effectiveTo: z.iso.date().optional(),
+  effectiveFrom: BusinessDate,
+  effectiveTo: BusinessDate.optional(),
   source: Text(300).describe('Who established the fact: customs office, tax bureau, SAFE branch, court …'),
   evidence: Evidence,
   note: z.string().max(2000).optional(),
@@ -234,7 +235,7 @@ export const FirmListQuery = PageQuery.extend({ grade: GradeSchema.optional() })
 export type FirmListQuery = z.infer<typeof FirmListQuery>;
 
 export const CreditRunInput = z.strictObject({
-  asOf: z.iso.datetime({ offset: true }).optional().describe('Instant the facts are taken as of (default now)'),
+  asOf: BusinessInstant.optional().describe('Instant the facts are taken as of (default now)'),
 });
 export const CreditRunView = z
   .object({
@@ -256,8 +257,8 @@ export const OverrideInput = z.strictObject({
   operatorOrgId: z.uuid(),
   grade: GradeSchema,
   reason: Text(1000),
-  effectiveFrom: z.iso.datetime({ offset: true }).optional(),
-  expiresAt: z.iso.datetime({ offset: true }),
+  effectiveFrom: BusinessInstant.optional(),
+  expiresAt: BusinessInstant,
 });
 export type OverrideInput = z.infer<typeof OverrideInput>;
 export const OverrideView = z
@@ -306,11 +307,11 @@ export const AppealView = z
 export const CreditOperatorParams = z.strictObject({ operatorOrgId: z.uuid() });
 export const CreditIdParams = z.strictObject({ id: z.uuid() });
 export const CreditGradeQuery = z.strictObject({
-  at: z.iso.datetime({ offset: true }).optional().describe('Instant (default now)'),
+  at: BusinessInstant.optional().describe('Instant (default now)'),
 });
 
 export const CreditMonthQuery = z.strictObject({
-  month: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+  month: BusinessMonth,
 });
 const Distribution = z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() });
 export const CreditMonthlyView = z

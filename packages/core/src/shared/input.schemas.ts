@@ -43,3 +43,20 @@ const dateWithin = (window: { from: string; to: string }) =>
 export const BusinessDate = dateWithin(BUSINESS_DATES);
 /** `YYYY-MM-DD` of a search filter, 1900-01-01 to 2999-12-31. */
 export const FilterDate = dateWithin(FILTER_DATES);
+
+/** `YYYY-MM` of a business month (statistics, customs rates, credit figures), 2000-01 to 2099-12. */
+export const BusinessMonth = z
+  .string()
+  .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM with month 01–12')
+  .refine(
+    (month) => month >= BUSINESS_DATES.from.slice(0, 7) && month <= BUSINESS_DATES.to.slice(0, 7),
+    `must be a month from ${BUSINESS_DATES.from.slice(0, 7)} to ${BUSINESS_DATES.to.slice(0, 7)}`,
+  );
+
+const FIRST_INSTANT = Date.parse(`${BUSINESS_DATES.from}T00:00:00Z`);
+const END_INSTANT = Date.parse(`${BUSINESS_DATES.to}T23:59:59.999Z`);
+/** An ISO 8601 instant with its offset, inside the business window (PostgreSQL has no year 0). */
+export const BusinessInstant = z.iso.datetime({ offset: true }).refine((value) => {
+  const instant = Date.parse(value);
+  return instant >= FIRST_INSTANT && instant <= END_INSTANT;
+}, `must be an instant from ${BUSINESS_DATES.from} to ${BUSINESS_DATES.to}`);

@@ -1,12 +1,10 @@
+import { BusinessMonth } from '../shared/input.schemas';
 import { z } from 'zod';
 import { apiDimensions } from './statistics.models';
 
 /** Request and response shapes of the monthly statistics. */
 
-export const StatisticsMonth = z
-  .string()
-  .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM with month 01–12')
-  .describe('Month, YYYY-MM (China time)');
+export const StatisticsMonth = BusinessMonth.describe('Month, YYYY-MM (China time)');
 
 export const MonthlyStatisticsQuery = z.strictObject({
   month: StatisticsMonth,

@@ -10,9 +10,19 @@ import { isCents, ExactDecimal } from '../shared/money';
  * names the version and hash it was priced with, so it can be replayed exactly.
  */
 
-const Cny = z.string().refine(isCents, 'a CNY amount in fen: digits, at most 2 decimals');
-const Decimal = z.string().regex(/^(0|[1-9][0-9]{0,11})(\.[0-9]{1,6})?$/, 'a plain decimal, at most 6 decimals');
-const Share = Decimal.refine((value) => new ExactDecimal(value).lte(1), 'a share between 0 and 1');
+// At most 12 integer digits (under a trillion CNY): sums of such amounts stay inside the numeric(18, 2)
+// columns the fund writes them to.
+const Cny = z
+  .string()
+  .refine(isCents, 'a CNY amount in fen: digits, at most 2 decimals')
+  .refine((value) => value.split('.')[0]!.length <= 12, 'at most 999,999,999,999.99 CNY');
+const DECIMAL = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,6})?$/;
+const Decimal = z.string().regex(DECIMAL, 'a plain decimal, at most 6 decimals');
+// zod runs refinements after a failed check too: only a well-formed decimal is compared.
+const Share = Decimal.refine(
+  (value) => !DECIMAL.test(value) || new ExactDecimal(value).lte(1),
+  'a share between 0 and 1',
+);
 const Code = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes');
 const Names = { nameZh: z.string().min(1).max(100), nameEn: z.string().min(1).max(200) };
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../shared/dates';
+import { BusinessDate } from '../shared/input.schemas';
 import { isCents, isAmount, ExactDecimal } from '../shared/money';
 import { ProgrammeDocument } from './subsidy.programme';
 
 /** Request and response shapes of /v1/subsidy (the routes validate with these and OpenAPI shows them). */
 
-const Day = z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD');
+const Day = BusinessDate;
 const Cny = z.string().refine(isCents, 'a CNY amount: digits, at most 2 decimals, e.g. "1200.50"');
 const Reason = z.string().trim().min(1).max(1000);
 const Share = z
