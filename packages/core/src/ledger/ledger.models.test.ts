@@ -70,21 +70,28 @@ describe('balances', () => {
     let debit = { ...zeroBalances(), creditsPosted: 1_000n };
     debit = applyTransfer(debit, 'debit', 'pending', 400n);
     expect(available(debit)).toBe(600n);
-    expect(applyTransfer(debit, 'debit', 'post_pending', 400n)).toMatchObject({ debitsPosted: 400n, debitsPending: 0n });
+    expect(applyTransfer(debit, 'debit', 'post_pending', 400n)).toMatchObject({
+      debitsPosted: 400n,
+      debitsPending: 0n,
+    });
     expect(applyTransfer(debit, 'debit', 'void_pending', 400n)).toMatchObject({ debitsPosted: 0n, debitsPending: 0n });
   });
 
   it('within the limit exactly when the budget left is not negative (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt(0n, 10n ** 12n), fc.array(fc.bigInt(1n, 10n ** 9n), { maxLength: 20 }), (funded, amounts) => {
-        let balances = { ...zeroBalances(), creditsPosted: funded };
-        for (const amount of amounts) {
-          const next = applyTransfer(balances, 'debit', 'pending', amount);
-          expect(withinLimits(next, budgetLimits)).toBe(available(next) >= 0n);
-          if (withinLimits(next, budgetLimits)) balances = next;
-        }
-        expect(available(balances)).toBeGreaterThanOrEqual(0n);
-      }),
+      fc.property(
+        fc.bigInt(0n, 10n ** 12n),
+        fc.array(fc.bigInt(1n, 10n ** 9n), { maxLength: 20 }),
+        (funded, amounts) => {
+          let balances = { ...zeroBalances(), creditsPosted: funded };
+          for (const amount of amounts) {
+            const next = applyTransfer(balances, 'debit', 'pending', amount);
+            expect(withinLimits(next, budgetLimits)).toBe(available(next) >= 0n);
+            if (withinLimits(next, budgetLimits)) balances = next;
+          }
+          expect(available(balances)).toBeGreaterThanOrEqual(0n);
+        },
+      ),
     );
   });
 });

@@ -155,8 +155,7 @@ export function withinLimits(balances: Balances, limits: AccountLimits): boolean
   if (limits.debitsMustNotExceedCredits && balances.debitsPosted + balances.debitsPending > balances.creditsPosted)
     return false;
   return !(
-    limits.creditsMustNotExceedDebits &&
-    balances.creditsPosted + balances.creditsPending > balances.debitsPosted
+    limits.creditsMustNotExceedDebits && balances.creditsPosted + balances.creditsPending > balances.debitsPosted
   );
 }
 
@@ -164,4 +163,9 @@ export function withinLimits(balances: Balances, limits: AccountLimits): boolean
 export const available = (balances: Balances): bigint =>
   balances.creditsPosted - balances.debitsPosted - balances.debitsPending;
 
-export const zeroBalances = (): Balances => ({ debitsPosted: 0n, creditsPosted: 0n, debitsPending: 0n, creditsPending: 0n });
+export const zeroBalances = (): Balances => ({
+  debitsPosted: 0n,
+  creditsPosted: 0n,
+  debitsPending: 0n,
+  creditsPending: 0n,
+});

@@ -45,7 +45,9 @@ export async function findPendingState(tx: DbOrTx, id: string) {
     .select({
       transfer: ledgerTransfers,
       expired: sql<boolean>`${ledgerTransfers.expiresAt} <= now()`,
-      resolvedBy: sql<string | null>`(select r.id from ledger_transfers r where r.pending_id = ${ledgerTransfers.id})`,
+      // Written out: drizzle leaves a single table's columns unqualified, which inside the subquery
+      // would name r's own id.
+      resolvedBy: sql<string | null>`(select r.id from ledger_transfers r where r.pending_id = ledger_transfers.id)`,
     })
     .from(ledgerTransfers)
     .where(eq(ledgerTransfers.id, id));
@@ -85,8 +87,18 @@ export async function moveSide(
   const a = ledgerAccounts;
   const next: Record<'dp' | 'cp' | 'dq' | 'cq', SQL> =
     side === 'debit'
-      ? { dp: sql`${a.debitsPosted} + ${posted}`, dq: sql`${a.debitsPending} + ${pending}`, cp: sql`${a.creditsPosted}`, cq: sql`${a.creditsPending}` }
-      : { dp: sql`${a.debitsPosted}`, dq: sql`${a.debitsPending}`, cp: sql`${a.creditsPosted} + ${posted}`, cq: sql`${a.creditsPending} + ${pending}` };
+      ? {
+          dp: sql`${a.debitsPosted} + ${posted}`,
+          dq: sql`${a.debitsPending} + ${pending}`,
+          cp: sql`${a.creditsPosted}`,
+          cq: sql`${a.creditsPending}`,
+        }
+      : {
+          dp: sql`${a.debitsPosted}`,
+          dq: sql`${a.debitsPending}`,
+          cp: sql`${a.creditsPosted} + ${posted}`,
+          cq: sql`${a.creditsPending} + ${pending}`,
+        };
   const [row] = await tx
     .update(a)
     .set(

@@ -38,8 +38,7 @@ const reserve = (accounts: Awaited<ReturnType<typeof fundedYear>>, amount: bigin
   reference: `claim-${randomUUID()}`,
 });
 
-const transferCount = async () =>
-  (await env.database.db.select({ n: count() }).from(ledgerTransfers))[0]!.n;
+const transferCount = async () => (await env.database.db.select({ n: count() }).from(ledgerTransfers))[0]!.n;
 
 async function expectVerified() {
   const report = await ledger.verify();
@@ -133,10 +132,13 @@ describe('expiry by the database clock', () => {
     expect(expired).toContain(short.transfer.id);
     expect(expired).not.toContain(long.transfer.id);
     expect(await ledger.expirePending()).not.toContain(short.transfer.id);
+    await expect(
+      ledger.transfer({ id: randomUUID(), kind: 'post_pending', pendingId: short.transfer.id }),
+    ).rejects.toMatchObject({ code: 'ledger.pending_already_resolved' });
     expect(await ledger.account(accounts.budget.id)).toMatchObject({ debitsPending: 2_000n, debitsPosted: 0n });
-    const [voided] = await env.database.db.execute<{ reason: string }>(
-      sql`select reason from ledger_transfers where pending_id = ${short.transfer.id}`,
-    ).then((result) => result.rows);
+    const [voided] = await env.database.db
+      .execute<{ reason: string }>(sql`select reason from ledger_transfers where pending_id = ${short.transfer.id}`)
+      .then((result) => result.rows);
     expect(voided?.reason).toBe('expired');
     await expectVerified();
   });
@@ -171,9 +173,7 @@ describe('the budget never goes negative', () => {
   it('the CHECK constraint refuses a direct overspend too', async () => {
     const accounts = await fundedYear(1_000n);
     await expect(
-      env.database.db.execute(
-        sql`update ledger_accounts set debits_posted = 1001 where id = ${accounts.budget.id}`,
-      ),
+      env.database.db.execute(sql`update ledger_accounts set debits_posted = 1001 where id = ${accounts.budget.id}`),
     ).rejects.toMatchObject({ cause: { constraint: 'ledger_accounts_debits_within_credits' } });
   });
 });
@@ -186,11 +186,13 @@ describe('append-only', () => {
     await expect(db.execute(sql`update ledger_transfers set amount = amount + 1`)).rejects.toMatchObject(refused);
     await expect(db.execute(sql`delete from ledger_transfers`)).rejects.toMatchObject(refused);
     await expect(db.execute(sql`truncate ledger_transfers cascade`)).rejects.toMatchObject(refused);
+    await expect(db.execute(sql`delete from ledger_accounts where id = ${accounts.paid.id}`)).rejects.toMatchObject(
+      refused,
+    );
     await expect(
-      db.execute(sql`delete from ledger_accounts where id = ${accounts.paid.id}`),
-    ).rejects.toMatchObject(refused);
-    await expect(
-      db.execute(sql`update ledger_accounts set debits_must_not_exceed_credits = false where id = ${accounts.budget.id}`),
+      db.execute(
+        sql`update ledger_accounts set debits_must_not_exceed_credits = false where id = ${accounts.budget.id}`,
+      ),
     ).rejects.toMatchObject(refused);
   });
 
@@ -207,7 +209,12 @@ describe('append-only', () => {
       .catch(() => undefined);
     expect(inside?.ok).toBe(false);
     expect(inside?.differences).toContainEqual(
-      expect.objectContaining({ code: accounts.budget.code, column: 'credits_posted', materialised: '999', recomputed: '1000' }),
+      expect.objectContaining({
+        code: accounts.budget.code,
+        column: 'credits_posted',
+        materialised: '999',
+        recomputed: '1000',
+      }),
     );
     expect(inside?.totals.creditsPosted).not.toBe(inside?.totals.debitsPosted);
     await expectVerified();

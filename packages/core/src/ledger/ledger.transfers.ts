@@ -1,7 +1,14 @@
 import type { DbOrTx } from '@baigou/db';
 import { commonErrors } from '../shared/errors';
 import { ledgerErrors } from './ledger.errors';
-import { available, isResolution, sameTransfer, validateTransfer, type Transfer, type TransferRequest } from './ledger.models';
+import {
+  available,
+  isResolution,
+  sameTransfer,
+  validateTransfer,
+  type Transfer,
+  type TransferRequest,
+} from './ledger.models';
 import * as repository from './ledger.repository';
 
 export interface TransferOutcome {
@@ -95,7 +102,9 @@ export async function createTransfer(tx: DbOrTx, request: TransferRequest): Prom
     // The id or the pending id was taken by a transaction that committed while we waited.
     const raced = await repository.findTransfer(tx, request.id);
     if (raced) return replay(raced, request);
-    throw ledgerErrors.pendingAlreadyResolved({ extra: { pendingId: isResolution(request) ? request.pendingId : null } });
+    throw ledgerErrors.pendingAlreadyResolved({
+      extra: { pendingId: isResolution(request) ? request.pendingId : null },
+    });
   }
   if (!(await repository.moveSide(tx, debitAccountId, 'debit', request.kind, amount)))
     await refuse(tx, debitAccountId, 'debit', amount);

@@ -23,7 +23,10 @@ export interface LedgerVerification {
 
 const COLUMNS = ['debits_posted', 'credits_posted', 'debits_pending', 'credits_pending'] as const;
 
-type Recomputed = { id: string; code: string } & Record<(typeof COLUMNS)[number] | `r_${(typeof COLUMNS)[number]}`, string>;
+type Recomputed = { id: string; code: string } & Record<
+  (typeof COLUMNS)[number] | `r_${(typeof COLUMNS)[number]}`,
+  string
+>;
 
 /**
  * Recomputes every account's balances from its transfers (a post or void carries its pending's accounts
@@ -73,7 +76,8 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerVerification> {
   const { rows: counts } = await db.execute<{ transfers: number }>(
     sql`select count(*)::int as transfers from ledger_transfers`,
   );
-  const total = (column: (typeof COLUMNS)[number]) => rows.reduce((sum, row) => sum + BigInt(row[column]), 0n).toString();
+  const total = (column: (typeof COLUMNS)[number]) =>
+    rows.reduce((sum, row) => sum + BigInt(row[column]), 0n).toString();
   const totals = {
     debitsPosted: total('debits_posted'),
     creditsPosted: total('credits_posted'),

@@ -43,10 +43,18 @@ export const ledgerAccounts = pgTable(
     currency: text('currency').notNull().default('CNY'),
     debitsMustNotExceedCredits: boolean('debits_must_not_exceed_credits').notNull().default(false),
     creditsMustNotExceedDebits: boolean('credits_must_not_exceed_debits').notNull().default(false),
-    debitsPosted: fen('debits_posted').notNull().default(sql`0`),
-    creditsPosted: fen('credits_posted').notNull().default(sql`0`),
-    debitsPending: fen('debits_pending').notNull().default(sql`0`),
-    creditsPending: fen('credits_pending').notNull().default(sql`0`),
+    debitsPosted: fen('debits_posted')
+      .notNull()
+      .default(sql`0`),
+    creditsPosted: fen('credits_posted')
+      .notNull()
+      .default(sql`0`),
+    debitsPending: fen('debits_pending')
+      .notNull()
+      .default(sql`0`),
+    creditsPending: fen('credits_pending')
+      .notNull()
+      .default(sql`0`),
     createdAt: createdAt(),
   },
   (table) => [
