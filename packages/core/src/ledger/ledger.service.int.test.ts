@@ -178,6 +178,63 @@ describe('the budget never goes negative', () => {
   });
 });
 
+describe('concurrency', () => {
+  let wide: Database;
+  beforeAll(() => {
+    wide = createDatabase(env.databaseUrl, { max: 20 });
+  });
+  afterAll(() => wide?.close());
+
+  it('the same transfer sent 10 times at once is created once', async () => {
+    const accounts = await fundedYear(10_000n);
+    const concurrent = createLedgerService({ db: wide.db });
+    const request = reserve(accounts, 700n);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => concurrent.transfer({ ...request })));
+    expect(outcomes.filter((outcome) => outcome.created)).toHaveLength(1);
+    expect(await ledger.account(accounts.budget.id)).toMatchObject({ debitsPending: 700n });
+    await expectVerified();
+  });
+
+  it('transfers both ways between two accounts, posts, voids and the expiry job race without deadlock', async () => {
+    const accounts = await fundedYear(100_000n);
+    const concurrent = createLedgerService({ db: wide.db });
+    const pendings = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => concurrent.transfer(reserve(accounts, 100n, i % 2 ? 1 : 600_000))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const work = [
+      ...Array.from({ length: 30 }, (_, i) =>
+        concurrent.transfer({
+          id: randomUUID(),
+          kind: 'posted',
+          debitAccountId: i % 2 ? accounts.budget.id : accounts.reserved.id,
+          creditAccountId: i % 2 ? accounts.reserved.id : accounts.budget.id,
+          amount: 10n,
+        }),
+      ),
+      ...pendings.map(({ transfer }, i) =>
+        concurrent.transfer({
+          id: randomUUID(),
+          kind: i % 4 < 2 ? 'void_pending' : 'post_pending',
+          pendingId: transfer.id,
+        }),
+      ),
+      concurrent.expirePending(),
+      concurrent.expirePending(),
+    ];
+    const results = await Promise.allSettled(work);
+    for (const result of results)
+      if (result.status === 'rejected')
+        expect(result.reason).toMatchObject({
+          code: expect.stringMatching(/^ledger\.(pending_already_resolved|pending_expired)$/),
+        });
+    expect(await ledger.expirePending()).toEqual([]);
+    const budget = await ledger.account(accounts.budget.id);
+    expect(budget!.debitsPending).toBe(0n);
+    await expectVerified();
+  });
+});
+
 describe('append-only', () => {
   it('transfers refuse UPDATE and DELETE; accounts refuse DELETE and identity changes', async () => {
     const accounts = await fundedYear(1_000n);
