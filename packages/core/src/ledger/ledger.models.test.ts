@@ -49,6 +49,11 @@ describe('validateTransfer', () => {
     const issues = validateTransfer({ ...pending, amount: 0n, creditAccountId: A, timeoutMs: undefined });
     expect(issues.map((issue) => issue.path).sort()).toEqual(['/amount', '/creditAccountId', '/timeoutMs']);
   });
+  it('refuses account ids that are not UUIDs', () => {
+    expect(validateTransfer({ ...pending, debitAccountId: 'budget' }).map((issue) => issue.path)).toEqual([
+      '/debitAccountId',
+    ]);
+  });
   it('refuses a timeout on a single-phase transfer', () => {
     expect(validateTransfer({ ...pending, kind: 'posted' }).map((issue) => issue.path)).toEqual(['/timeoutMs']);
   });

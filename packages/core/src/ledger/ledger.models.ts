@@ -93,6 +93,8 @@ export function validateTransfer(request: TransferRequest): FieldIssue[] {
   }
   if (request.amount <= 0n || request.amount > MAX_AMOUNT)
     issues.push({ path: '/amount', message: `must be a whole number of fen in 1..${MAX_AMOUNT}` });
+  for (const side of ['debitAccountId', 'creditAccountId'] as const)
+    if (!UUID.test(request[side])) issues.push({ path: `/${side}`, message: 'must be a UUID' });
   if (request.debitAccountId === request.creditAccountId)
     issues.push({ path: '/creditAccountId', message: 'must differ from the debit account' });
   if (request.kind === 'pending') {
