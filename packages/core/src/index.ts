@@ -21,6 +21,7 @@ export * from './provenance';
 export * from './statistics';
 export * from './credit';
 export * from './subsidy';
+export * from './ledger';
 // The subsidy context's read ports, implemented by the contexts that own the facts.
 export { tradeSubsidyFacts } from './trade/trade.subsidy-facts';
 export { registrySubsidyFacts } from './registry/registry.subsidy-facts';

@@ -11,3 +11,4 @@ export * from './provenance.table';
 export * from './statistics.table';
 export * from './credit.table';
 export * from './subsidy.table';
+export * from './ledger.table';
