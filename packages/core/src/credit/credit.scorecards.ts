@@ -2,7 +2,7 @@ import { isUniqueViolation, pgConstraint, type Db, type DbOrTx } from '@baigou/d
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import { commonErrors } from '../shared/errors';
-import { decodeCursor, toPage } from '../shared/pagination';
+import { fetchPage } from '../shared/pagination';
 import type { ScorecardRef } from './credit.decisions';
 import { creditErrors } from './credit.errors';
 import { contentHash, diffDocuments, validateScorecard, type ScorecardDocument } from './credit.models';
@@ -111,15 +111,12 @@ export function createScorecards({ db, clock }: { db: Db; clock: () => Date }) {
 
   async function list(query: ScorecardListQuery) {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['credit.scorecards', filter]);
-    const rows = await repository.listScorecards(
-      db,
-      filter,
-      cursor ? decodeCursor(cursor, fingerprint) : undefined,
-      limit + 1,
+    return fetchPage(
+      { cursor, limit },
+      JSON.stringify(['credit.scorecards', filter]),
+      (after, take) => repository.listScorecards(db, filter, after, take),
+      scorecardView,
     );
-    const page = toPage(rows, limit, fingerprint);
-    return { items: page.items.map(scorecardView), nextCursor: page.nextCursor };
   }
 
   async function diff(id: string, against: string) {

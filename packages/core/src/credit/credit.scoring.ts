@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import { recordEvents } from '../provenance/provenance.events';
 import { writeOutbox } from '../shared/outbox';
-import { decodeCursor, toPage } from '../shared/pagination';
+import { fetchPage } from '../shared/pagination';
 import { readFactCounts, windowEnding, type FactCounts } from './credit.characteristics';
 import {
   composeDecision,
@@ -193,14 +193,12 @@ export function createScoring({ db, clock, scorecards }: { db: Db; clock: () => 
   }
 
   async function listRuns(query: { cursor?: string | undefined; limit: number }) {
-    const fingerprint = JSON.stringify(['credit.runs']);
-    const rows = await repository.listRuns(
-      db,
-      query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined,
-      query.limit + 1,
+    return fetchPage(
+      query,
+      JSON.stringify(['credit.runs']),
+      (after, take) => repository.listRuns(db, after, take),
+      runView,
     );
-    const page = toPage(rows, query.limit, fingerprint);
-    return { items: page.items.map(runView), nextCursor: page.nextCursor };
   }
 
   return { rescore, startRun, processRun, runScheduled, getRun, listRuns };

@@ -4,7 +4,7 @@ import { recordEvents } from '../provenance/provenance.events';
 import type { RegistryService } from '../registry/registry.service';
 import { commonErrors } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
-import { decodeCursor, toPage } from '../shared/pagination';
+import { fetchPage } from '../shared/pagination';
 import { inTenantScope, tenantScope } from '../access/tenant-scope';
 import { distribution, migration, replayDecision } from './credit.decisions';
 import { addMonths } from '../shared/dates';
@@ -257,29 +257,23 @@ function createCreditReads(deps: {
     const scope = tenantScope(principal);
     if (scope && filter.operatorOrgId && filter.operatorOrgId !== scope) return { items: [], nextCursor: null };
     const scoped = { ...filter, operatorOrgId: scope ?? filter.operatorOrgId };
-    const fingerprint = JSON.stringify(['credit.decisions', scoped]);
-    const rows = await repository.listDecisions(
-      db,
-      scoped,
-      cursor ? decodeCursor(cursor, fingerprint) : undefined,
-      limit + 1,
+    return fetchPage(
+      { cursor, limit },
+      JSON.stringify(['credit.decisions', scoped]),
+      (after, take) => repository.listDecisions(db, scoped, after, take),
+      decisionView,
     );
-    const page = toPage(rows, limit, fingerprint);
-    return { items: page.items.map(decisionView), nextCursor: page.nextCursor };
   }
 
   /** Each firm's latest decision, optionally of one grade (staff, customs, auditors). */
   async function listFirms(query: FirmListQuery) {
     const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['credit.firms', filter]);
-    const rows = await repository.latestDecisions(
-      db,
-      filter,
-      cursor ? decodeCursor(cursor, fingerprint) : undefined,
-      limit + 1,
+    return fetchPage(
+      { cursor, limit },
+      JSON.stringify(['credit.firms', filter]),
+      (after, take) => repository.latestDecisions(db, filter, after, take),
+      decisionView,
     );
-    const page = toPage(rows, limit, fingerprint);
-    return { items: page.items.map(decisionView), nextCursor: page.nextCursor };
   }
 
   async function replay(principal: Principal, id: string) {
@@ -390,15 +384,12 @@ function createCreditReads(deps: {
   async function listAppeals(principal: Principal, query: AppealListQuery) {
     const { cursor, limit, ...filter } = query;
     const scoped = { ...filter, ownerOrgId: tenantScope(principal) };
-    const fingerprint = JSON.stringify(['credit.appeals', scoped]);
-    const rows = await repository.listAppeals(
-      db,
-      scoped,
-      cursor ? decodeCursor(cursor, fingerprint) : undefined,
-      limit + 1,
+    return fetchPage(
+      { cursor, limit },
+      JSON.stringify(['credit.appeals', scoped]),
+      (after, take) => repository.listAppeals(db, scoped, after, take),
+      appealView,
     );
-    const page = toPage(rows, limit, fingerprint);
-    return { items: page.items.map(appealView), nextCursor: page.nextCursor };
   }
 
   /**

@@ -114,3 +114,18 @@ export function afterPosition(
     ? sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
     : undefined;
 }
+
+/**
+ * One page of a list ordered by (createdAt, id): decodes the cursor against the query's
+ * fingerprint, fetches `limit + 1` rows after it and answers the page with each row as `view`.
+ */
+export async function fetchPage<T extends { id: string; createdAt: Date }, V>(
+  query: { cursor?: string | undefined; limit: number },
+  fingerprint: string,
+  fetch: (after: CursorPosition | undefined, take: number) => Promise<T[]>,
+  view: (row: T) => V,
+): Promise<Page<V>> {
+  const rows = await fetch(query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined, query.limit + 1);
+  const page = toPage(rows, query.limit, fingerprint);
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
+}
