@@ -4,7 +4,13 @@ import { addDays, chinaDate, monthOf } from '../shared/dates';
 import type { FirmFacts, SourceKind } from './subsidy.evaluation';
 import { coversInPeriod } from './subsidy.insurance';
 import type { ProgrammeDocument } from './subsidy.programme';
-import type { SubsidyCreditGrades, SubsidyRates, SubsidyRegistryFacts, SubsidyTradeFacts } from './subsidy.ports';
+import type {
+  DeclarationFact,
+  SubsidyCreditGrades,
+  SubsidyRates,
+  SubsidyRegistryFacts,
+  SubsidyTradeFacts,
+} from './subsidy.ports';
 
 /**
  * Gathers, through the ports, every fact a period run decides on: one set-based read per context,
@@ -42,9 +48,12 @@ export async function gatherFacts(
     ...window,
     countedOn: programme.conditions.countedOn,
   });
-  const byOrg = new Map<string, typeof declarations>();
-  for (const declaration of declarations)
-    byOrg.set(declaration.operatorOrgId, [...(byOrg.get(declaration.operatorOrgId) ?? []), declaration]);
+  const byOrg = new Map<string, DeclarationFact[]>();
+  for (const declaration of declarations) {
+    const own = byOrg.get(declaration.operatorOrgId);
+    if (own) own.push(declaration);
+    else byOrg.set(declaration.operatorOrgId, [declaration]);
+  }
   const orgIds = [...byOrg.keys()];
   const asOf = new Date(window.toInstant.getTime() - 1);
   const months = [...new Set(declarations.map((declaration) => monthOf(chinaDate(new Date(declaration.releasedAt)))))];
@@ -118,10 +127,7 @@ export async function existingClaims(db: DbOrTx, periodId: string): Promise<Map<
           ),
         )
     : [];
-  return new Map(
-    claims.map((claim) => [
-      claim.operatorOrgId,
-      { ...claim, lines: lines.filter((line) => line.claimId === claim.id) },
-    ]),
-  );
+  const linesOf = new Map<string, ExistingClaim['lines']>(claims.map((claim) => [claim.id, []]));
+  for (const { claimId, ...line } of lines) linesOf.get(claimId)?.push(line);
+  return new Map(claims.map((claim) => [claim.operatorOrgId, { ...claim, lines: linesOf.get(claim.id) ?? [] }]));
 }

@@ -7,7 +7,7 @@ import { chinaDate } from '../shared/dates';
 import { writeOutbox } from '../shared/outbox';
 import { sameAmount, sumExact } from '../shared/money';
 import { subsidyErrors } from './subsidy.errors';
-import { evaluateFirm, type FirmEvaluation } from './subsidy.evaluation';
+import { evaluateFirm, type DraftLine, type FirmEvaluation } from './subsidy.evaluation';
 import { subsidyEvent } from './subsidy.events';
 import {
   existingClaims,
@@ -113,30 +113,21 @@ async function writeClaims(tx: DbOrTx, plan: RunPlan) {
       state: { status: 'draft' },
     };
   });
-  const lines = plan.claims.flatMap(({ id, evaluation }) =>
-    evaluation.lines.map((line, i) => ({
-      id: randomUUID(),
-      claim_id: id,
-      line_no: i + 1,
-      item_code: line.itemCode,
-      item_type: line.itemType,
-      amount_cny: line.amountCny,
-      basis: line.basis,
-      sources: line.sources,
-    })),
+  const drafted = plan.claims.flatMap(({ id, evaluation }) =>
+    evaluation.lines.map((line, i) => ({ id: randomUUID(), claimId: id, lineNo: i + 1, line })),
   );
-  const sources = lines.flatMap((line) =>
-    line.sources.map((source) => ({
-      line_id: line.id,
-      item_type: line.item_type,
-      source_kind: source.kind,
-      source_id: source.id,
-      figure: source.figure,
-    })),
-  );
+  const lines = drafted.map(({ id, claimId, lineNo, line }) => ({
+    id,
+    claim_id: claimId,
+    line_no: lineNo,
+    item_code: line.itemCode,
+    item_type: line.itemType,
+    amount_cny: line.amountCny,
+    basis: line.basis,
+  }));
   await insertRecordset(tx, 'subsidy_claims', claimColumns, claims);
   await insertRecordset(tx, 'subsidy_claim_lines', lineColumns, lines);
-  await insertRecordset(tx, 'subsidy_claim_line_sources', sourceColumns, sources);
+  await insertSources(tx, drafted);
   await insertRecordset(
     tx,
     'subsidy_claim_events',
@@ -171,7 +162,29 @@ const lineColumns = {
   amount_cny: 'numeric',
   basis: 'jsonb',
 };
-const sourceColumns = { line_id: 'uuid', item_type: 'text', source_kind: 'text', source_id: 'text', figure: 'text' };
+
+/**
+ * What funds each line, as one insert from five parallel arrays (unnest): some 50,000 rows in a period
+ * of 1,000 firms, where a jsonb recordset cost a JSON object per row to build, send and parse. The
+ * unique index on (item type, kind, id) refuses a source that already funds a line of the type.
+ */
+async function insertSources(tx: DbOrTx, drafted: readonly { id: string; line: DraftLine }[]) {
+  const columns = { lineIds: [] as string[], types: [] as string[], kinds: [] as string[], ids: [] as string[] };
+  const figures: string[] = [];
+  for (const { id, line } of drafted)
+    for (const source of line.sources) {
+      columns.lineIds.push(id);
+      columns.types.push(line.itemType);
+      columns.kinds.push(source.kind);
+      columns.ids.push(source.id);
+      figures.push(source.figure);
+    }
+  if (figures.length === 0) return;
+  await tx.execute(sql`
+    insert into subsidy_claim_line_sources (line_id, item_type, source_kind, source_id, figure)
+    select * from unnest(${sql.param(columns.lineIds)}::uuid[], ${sql.param(columns.types)}::text[],
+      ${sql.param(columns.kinds)}::text[], ${sql.param(columns.ids)}::text[], ${sql.param(figures)}::text[])`);
+}
 
 async function writeCoverage(tx: DbOrTx, plan: RunPlan) {
   await insertRecordset(
