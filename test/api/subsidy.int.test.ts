@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, chinaDate, ensureSubsidySeed, verifyBundle, type ProgrammeDocument } from '@baigou/core';
+import {
+  accountCodes,
+  addDays,
+  chinaDate,
+  createLedgerService,
+  ensureSubsidySeed,
+  verifyBundle,
+  type ProgrammeDocument,
+} from '@baigou/core';
 import { pgErrorCode } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -603,5 +611,75 @@ describe('pilot special fund (试点专项资金) through the API', () => {
         expect.objectContaining({ itemCode: 'credit-insurance', claims: 2, amountCny: '8800.00' }),
       ]),
     );
+  });
+
+  it('gives the monthly statistics report its fund section: drafted and approved by item, and the ledger year', async () => {
+    const month = today.slice(0, 7);
+    const year = Number(today.slice(0, 4));
+    type Figures = {
+      claims: number;
+      amountCny: string;
+      byItem: { itemCode: string; claims: number; amountCny: string }[];
+    };
+    type Fund = { drafted: Figures; approvedForPayment: Figures; ledger: Record<string, unknown> };
+    const fundOf = async () => {
+      const res = await get(staff, `/v1/statistics/monthly/report?month=${month}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ fund: Fund }>().fund;
+    };
+    const total = (figures: Figures) => money(figures.byItem.reduce((sum, item) => sum + cents(item.amountCny), 0n));
+    const fund = await fundOf();
+    // Every claim of this file was drafted today: count them in the table, without a month.
+    const [all] = (
+      await api.env.database.db.execute<{ claims: number; fen: string }>(
+        sql`select count(*)::int as claims, coalesce(sum(drafted_cny * 100), 0)::bigint::text as fen from subsidy_claims`,
+      )
+    ).rows;
+    expect(fund.drafted).toMatchObject({ claims: all!.claims, amountCny: money(BigInt(all!.fen)) });
+    expect(total(fund.drafted)).toBe(fund.drafted.amountCny);
+    // Only A is approved for payment: its amount less the 300.00 its audit took off, per item as reserved.
+    const a = claimOf('A');
+    const approvedCny = money(cents(a.draftedCny) - 30_000n);
+    expect(fund.approvedForPayment).toMatchObject({ claims: 1, amountCny: approvedCny });
+    expect(total(fund.approvedForPayment)).toBe(approvedCny);
+    expect(fund.approvedForPayment.byItem.map((item) => item.itemCode).sort()).toEqual(
+      [...new Set(a.lines.map((line) => line.itemCode))].sort(),
+    );
+    expect(fund.approvedForPayment.byItem).toContainEqual({
+      itemCode: 'credit-insurance',
+      claims: 1,
+      amountCny: '8000.00',
+    });
+    // No fund accounts yet: zeros. Then the year opened, funded, reserved, paid and one payment clawed back.
+    const zeros = { reservedCny: '0.00', paidCny: '0.00', clawedBackCny: '0.00', budgetLeftCny: '0.00' };
+    expect(fund.ledger).toEqual({ year, opened: false, ...zeros });
+    const ledger = createLedgerService({ db: api.env.database.db });
+    const accounts = await ledger.openFundYear(year);
+    const receivable = await ledger.openAccount({
+      code: accountCodes.clawbackReceivable(firms['A']!.orgId),
+      kind: 'clawback_receivable',
+    });
+    const move = (from: { id: string }, to: { id: string }, fen: bigint, pending = false) =>
+      ledger.transfer({
+        id: randomUUID(),
+        kind: pending ? 'pending' : 'posted',
+        debitAccountId: from.id,
+        creditAccountId: to.id,
+        amount: fen,
+        ...(pending ? { timeoutMs: 3_600_000 } : {}),
+      });
+    await move(accounts.appropriation, accounts.budget, 100_000_000n); // 1,000,000.00 appropriated
+    await move(accounts.budget, accounts.reserved, 30_000n); // 300.00 reserved and posted
+    await move(accounts.budget, accounts.reserved, 50_000n, true); // 500.00 still pending
+    await move(accounts.reserved, accounts.paid, 20_000n); // 200.00 paid
+    await move(accounts.paid, receivable, 5_000n); // 50.00 clawed back
+    expect((await fundOf()).ledger).toEqual({
+      year,
+      opened: true,
+      budgetLeftCny: '999200.00',
+      reservedCny: '600.00',
+      paidCny: '150.00',
+      clawedBackCny: '50.00',
+    });
   });
 });

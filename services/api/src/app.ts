@@ -17,6 +17,8 @@ import {
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
   creditAsSubsidyGrades,
+  ledgerAsStatisticsFund,
+  subsidyAsStatisticsFund,
   registrySubsidyFacts,
   tradeSubsidyFacts,
   createProvenanceLog,
@@ -222,7 +224,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
   });
   creditRoutes(app, { credit });
-  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
+  // The monthly report's fund section reads the special fund and the ledger through statistics' ports.
+  const fund = { claims: subsidyAsStatisticsFund, ledger: ledgerAsStatisticsFund };
+  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference, fund }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
   traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });

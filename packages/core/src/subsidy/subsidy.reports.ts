@@ -1,11 +1,12 @@
 import { subsidyClaims, subsidyCoverage, subsidyRuns, type Db } from '@baigou/db';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import { tenantScope } from '../access/tenant-scope';
 import { csvDocument, csvLines, xlsxWorkbook, type Cell } from '../shared/tabular';
 import { subsidyErrors } from './subsidy.errors';
 import type { ConditionReason } from './subsidy.evaluation';
 import type { SubsidyRegistryFacts } from './subsidy.ports';
+import { fundClaimFigures } from './subsidy.statistics-figures';
 
 /**
  * The coverage report (覆盖情况) of a period's latest run: every firm with exports in the period,
@@ -132,24 +133,16 @@ export function createReports({ db, registry }: { db: Db; registry: SubsidyRegis
 }
 
 /**
- * The fund's figures of a month for the monthly statistics (专项资金 drafted, approved for payment, by
- * item): claims drafted in the month (China time), and claims approved for payment in the month with
- * the amount approved per item. The statistics context reads them through this function.
+ * The fund's figures of a month (专项资金: drafted, approved for payment, by item), as the monthly
+ * statistics read them through their port (subsidy.statistics-figures.ts), for the subsidy route.
  */
 export async function fundFigures(db: Db, month: string) {
-  const inMonth = (column: string) =>
-    sql`to_char((${sql.raw(column)} at time zone 'Asia/Shanghai'), 'YYYY-MM') = ${month}`;
-  const { rows: drafted } = await db.execute<{ item_code: string; claims: number; amount_cny: string }>(sql`
-    select l.item_code, count(distinct c.id)::int as claims, sum(l.amount_cny)::numeric(18,2)::text as amount_cny
-    from subsidy_claims c join subsidy_claim_lines l on l.claim_id = c.id
-    where ${inMonth('c.created_at')} group by l.item_code order by l.item_code`);
-  const { rows: approved } = await db.execute<{ claims: number; amount_cny: string | null }>(sql`
-    select count(*)::int as claims, sum(e.amount_cny)::numeric(18,2)::text as amount_cny
-    from subsidy_claim_events e where e.to_status = 'approved_for_payment' and e.from_status = 'in_notice'
-      and ${inMonth('e.created_at')}`);
+  const { drafted, approvedForPayment } = await fundClaimFigures(db, month);
   return {
     month,
-    drafted: drafted.map((row) => ({ itemCode: row.item_code, claims: row.claims, amountCny: row.amount_cny })),
-    approvedForPayment: { claims: approved[0]?.claims ?? 0, amountCny: approved[0]?.amount_cny ?? '0.00' },
+    drafted: drafted.byItem,
+    draftedTotal: { claims: drafted.claims, amountCny: drafted.amountCny },
+    approvedForPayment: { claims: approvedForPayment.claims, amountCny: approvedForPayment.amountCny },
+    approvedByItem: approvedForPayment.byItem,
   };
 }
