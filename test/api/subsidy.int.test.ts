@@ -591,7 +591,7 @@ describe('pilot special fund (试点专项资金) through the API', () => {
     await step(staff, i.id, { type: 'auditPass' });
     await step(staff, i.id, { type: 'committeeApprove', decisionRef: 'C-3' });
     await step(staff, i.id, { type: 'startNotice', from: threeWeeksAgo });
-    const over = expectProblem(await step(staff, i.id, { type: 'approve' }), 409, 'subsidy.over_budget');
+    const over = expectProblem(await step(staff, i.id, { type: 'approve' }), 422, 'subsidy.over_budget');
     expect(over).toMatchObject({ itemCode: 'credit-insurance', budgetCny: '8000.00', approvedCny: '8000.00' });
     expect((await readClaim(staff, i.id)).status).toBe('in_notice');
 
