@@ -7,6 +7,7 @@ import { createProgress, type Output, type Progress } from './progress';
 import { createRandom, type Random } from './random';
 import { ensureOperator, homeMarkets, operatorOrgName, registerParties, type DemoOperator } from './registry';
 import { scoreTheMonth } from './credit';
+import { runSubsidyPeriod, type SubsidyOutcome } from './subsidy';
 import { printMonthlyStatistics, verifyDeclarationProvenance } from './report';
 import { postCustomsEvents, collectPayments } from './settlement';
 import { consolidateAndDeclare, planConsolidations, withdrawAndRedeclare, type ShippingContext } from './shipping';
@@ -15,7 +16,8 @@ import { reviewTransactions, submitTransactions, type RecordedTransaction } from
 /**
  * `pnpm demo`: one month of the Baigou pilot driven through the REST API as the client firms,
  * the center's staff and customs would drive it — registration, sales, review, consolidation,
- * declaration, customs status, FX — then the month's statistics and one provenance check.
+ * declaration, customs status, FX — then the month's statistics, credit evaluation, the special fund's
+ * period through approval for payment, and one provenance check.
  */
 
 /** A key the demo made, for the person exploring the platform after it. */
@@ -36,6 +38,8 @@ export interface DemoSummary {
   docsUrl: string;
   transactions: number;
   declarations: number;
+  /** The special fund's period of the month and its claims approved for payment. */
+  fund: SubsidyOutcome;
   seconds: number;
 }
 
@@ -237,6 +241,19 @@ export async function runDemo(
 
   await printMonthlyStatistics(api, keys.staff, month, output);
   await scoreTheMonth(api, keys, runTag, output);
+  // 试点专项资金: the month's firms through a period run, audit, committee, notice and approval for payment,
+  // after the credit run, whose grades are one of the fund's conditions.
+  const fund = await runSubsidyPeriod({
+    api,
+    keys,
+    runTag,
+    month,
+    today: chinaToday(now),
+    concurrency: run.concurrency,
+    output,
+  });
+  // Payments: the approved claims (`fund.approved`) are paid through the bank simulator here, by
+  // services/demo/src/payout.ts (issue 14), before the provenance check below.
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(
@@ -257,6 +274,7 @@ export async function runDemo(
     docsUrl: `${platform.url}/docs`,
     transactions: recorded.length,
     declarations: declared.length,
+    fund,
     seconds,
   };
 }

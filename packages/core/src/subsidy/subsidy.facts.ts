@@ -57,13 +57,18 @@ export async function gatherFacts(
   const orgIds = [...byOrg.keys()];
   const asOf = new Date(window.toInstant.getTime() - 1);
   const months = [...new Set(declarations.map((declaration) => monthOf(chinaDate(new Date(declaration.releasedAt)))))];
-  const [operators, reviews, covers, rate, grades] = await Promise.all([
-    ports.registry.operatorsByOrg(db, orgIds),
-    ports.trade.openHardBandReviews(db, orgIds),
-    coversInPeriod(db, period),
+  // The reads on `db` (the run's transaction, one connection) one after another; the rate and grade
+  // ports, which use connections of their own, meanwhile.
+  const [onDb, rate, grades] = await Promise.all([
+    (async () => ({
+      operators: await ports.registry.operatorsByOrg(db, orgIds),
+      reviews: await ports.trade.openHardBandReviews(db, orgIds),
+      covers: await coversInPeriod(db, period),
+    }))(),
     ports.rates.cnyPerUnit(months),
     Promise.all(orgIds.map((orgId) => ports.credit.gradeInForce(orgId, asOf))),
   ]);
+  const { operators, reviews, covers } = onDb;
   const firms = orgIds.map((orgId, i) => ({
     operatorOrgId: orgId,
     operator: operators.get(orgId) ?? null,

@@ -12,7 +12,7 @@ import { recordEvents } from '../provenance/provenance.events';
 import { subsidyErrors } from './subsidy.errors';
 import { subsidyEvent } from './subsidy.events';
 import type { InsuranceCoverFact } from './subsidy.evaluation';
-import type { SubsidyRegistryFacts } from './subsidy.ports';
+import type { OperatorFact, SubsidyRegistryFacts } from './subsidy.ports';
 
 /**
  * 信保: export credit insurance policies, the firms they insure and claims when a buyer defaults. An
@@ -77,7 +77,9 @@ export function createInsurance({
   }
 
   async function record(principal: Principal, input: PolicyInput) {
-    const matched = await Promise.all(input.insured.map((firm) => registry.operatorByUscc(db, firm.uscc)));
+    // One after another: under a POST, `db` is the request's transaction, one connection.
+    const matched: (OperatorFact | null)[] = [];
+    for (const firm of input.insured) matched.push(await registry.operatorByUscc(db, firm.uscc));
     const id = await db.transaction(async (tx) => {
       let policy;
       try {

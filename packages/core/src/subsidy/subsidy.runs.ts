@@ -311,7 +311,8 @@ export function createRuns({ db, ports, clock }: { db: Db; ports: FactPorts; clo
       const span = { from: period.periodFrom, to: period.periodTo };
       const started = performance.now();
       const facts = await gatherFacts(tx, ports, span, programme);
-      const [funded, existing] = await Promise.all([fundedSources(tx, facts.firms), existingClaims(tx, periodId)]);
+      const funded = await fundedSources(tx, facts.firms);
+      const existing = await existingClaims(tx, periodId);
       const evaluations = facts.firms.map((firm) => {
         const own = existing.get(firm.operatorOrgId)?.id;
         return evaluateFirm(firm, {

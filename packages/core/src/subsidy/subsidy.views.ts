@@ -44,23 +44,22 @@ export async function claimView(db: DbOrTx, row: ClaimRow) {
           ),
         )
     : [];
-  const [events, differences, objections] = await Promise.all([
-    db
-      .select()
-      .from(subsidyClaimEvents)
-      .where(eq(subsidyClaimEvents.claimId, row.id))
-      .orderBy(asc(subsidyClaimEvents.id)),
-    db
-      .select()
-      .from(subsidyClaimDifferences)
-      .where(eq(subsidyClaimDifferences.claimId, row.id))
-      .orderBy(asc(subsidyClaimDifferences.id)),
-    db
-      .select()
-      .from(subsidyObjections)
-      .where(eq(subsidyObjections.claimId, row.id))
-      .orderBy(asc(subsidyObjections.createdAt)),
-  ]);
+  // One after another: after a claim event `db` is the request's transaction, one connection.
+  const events = await db
+    .select()
+    .from(subsidyClaimEvents)
+    .where(eq(subsidyClaimEvents.claimId, row.id))
+    .orderBy(asc(subsidyClaimEvents.id));
+  const differences = await db
+    .select()
+    .from(subsidyClaimDifferences)
+    .where(eq(subsidyClaimDifferences.claimId, row.id))
+    .orderBy(asc(subsidyClaimDifferences.id));
+  const objections = await db
+    .select()
+    .from(subsidyObjections)
+    .where(eq(subsidyObjections.claimId, row.id))
+    .orderBy(asc(subsidyObjections.createdAt));
   return {
     ...claimSummaryView(row),
     lines: lines.map((line) => ({
