@@ -264,129 +264,148 @@ async function writeCoverage(tx: DbOrTx, plan: RunPlan) {
   );
 }
 
-export function createRuns({ db, ports, clock }: { db: Db; ports: FactPorts; clock: () => Date }) {
-  async function findPeriod(tx: DbOrTx, id: string) {
-    const [row] = await tx.select().from(subsidyPeriods).where(eq(subsidyPeriods.id, id));
-    if (!row) throw subsidyErrors.notFound({ detail: `no subsidy period ${id}` });
-    return row;
-  }
+interface RunDeps {
+  db: Db;
+  ports: FactPorts;
+  clock: () => Date;
+}
 
-  async function createPeriod(principal: Principal, input: PeriodInput) {
-    try {
-      const [row] = await db
-        .insert(subsidyPeriods)
-        .values({ label: input.label, periodFrom: input.from, periodTo: input.to, createdByOrgId: principal.orgId })
-        .returning();
-      return periodView(row!);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      throw subsidyErrors.labelTaken({
-        detail: `a period is already labelled "${input.label}"`,
-        fields: [{ path: '/body/label', message: 'already used' }],
-      });
-    }
-  }
+async function findPeriod(tx: DbOrTx, id: string) {
+  const [row] = await tx.select().from(subsidyPeriods).where(eq(subsidyPeriods.id, id));
+  if (!row) throw subsidyErrors.notFound({ detail: `no subsidy period ${id}` });
+  return row;
+}
 
-  /** Staff ask for a run: an outbox row in one transaction, delivered to the worker as `subsidy.period-run`. */
-  async function requestRun(principal: Principal, periodId: string) {
-    await findPeriod(db, periodId);
-    const jobKey = `subsidy.run:${periodId}:${randomUUID()}`;
-    await db.transaction((tx) =>
-      writeOutbox(tx, 'subsidy.period-run', { periodId, requestedBy: principal.orgId }, jobKey),
-    );
-    return { periodId, jobKey, status: 'queued' as const };
-  }
-
-  /** The job: evaluates the period once per job key; a redelivered job answers `already-run`. */
-  async function runPeriod(jobKey: string, periodId: string): Promise<RunOutcome> {
-    return db.transaction(async (tx) => {
-      // Runs of one period queue here; runs of overlapping periods meet at the sources' unique index.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subsidy.period:${periodId}`}))`);
-      const [done] = await tx.select({ id: subsidyRuns.id }).from(subsidyRuns).where(eq(subsidyRuns.jobKey, jobKey));
-      if (done) return 'already-run';
-      const period = await findPeriod(tx, periodId);
-      const programmeRow = await programmeInForce(tx, period.periodTo);
-      if (!programmeRow) return 'no-programme-in-force';
-      const programme = ProgrammeDocument.parse(programmeRow.document);
-      const span = { from: period.periodFrom, to: period.periodTo };
-      const started = performance.now();
-      const facts = await gatherFacts(tx, ports, span, programme);
-      const funded = await fundedSources(tx, facts.firms);
-      const existing = await existingClaims(tx, periodId);
-      const evaluations = facts.firms.map((firm) => {
-        const own = existing.get(firm.operatorOrgId)?.id;
-        return evaluateFirm(firm, {
-          programme,
-          period: span,
-          rate: facts.rate,
-          funded: (itemType, kind, id) => {
-            const owner = funded.get(sourceKey(itemType, kind, id));
-            return owner !== undefined && owner !== own;
-          },
-        });
-      });
-      const runId = randomUUID();
-      const plan = planRun(evaluations, existing, { runId, periodId, programmeVersionId: programmeRow.id });
-      const evaluatedMs = Math.round(performance.now() - started);
-      await tx.insert(subsidyRuns).values({
-        id: runId,
-        periodId,
-        jobKey,
-        programmeVersionId: programmeRow.id,
-        programmeHash: programmeRow.contentHash,
-        factsAsOf: clock(),
-        summary: {
-          firms: evaluations.length,
-          drafted: plan.claims.length,
-          claimed: plan.coverage.filter((row) => row.claimId).length,
-          differences: plan.differences.length,
-          factsAndEvaluationMs: evaluatedMs,
-        },
-      });
-      await writeRunEffects(tx, plan, programmeRow.contentHash, clock());
-      return `drafted:${plan.claims.length}` as const;
+async function createPeriod(db: Db, principal: Principal, input: PeriodInput) {
+  try {
+    const [row] = await db
+      .insert(subsidyPeriods)
+      .values({ label: input.label, periodFrom: input.from, periodTo: input.to, createdByOrgId: principal.orgId })
+      .returning();
+    return periodView(row!);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw subsidyErrors.labelTaken({
+      detail: `a period is already labelled "${input.label}"`,
+      fields: [{ path: '/body/label', message: 'already used' }],
     });
   }
+}
 
-  /**
-   * Claims, lines, sources, coverage and events. The sources' insert is the run's largest statement
-   * (some 50,000 rows under a unique index); the events' canonical bytes and hashes, the largest CPU
-   * step, are made while PostgreSQL writes them, instead of after.
-   */
-  async function writeRunEffects(tx: DbOrTx, plan: RunPlan, programmeHash: string, at: Date) {
-    let events: PreparedEvent[] = [];
-    try {
-      const drafted = await writeClaims(tx, plan);
-      const sources = insertSources(tx, drafted);
-      sources.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
-      await new Promise((resolve) => setImmediate(resolve)); // the insert is on its way to PostgreSQL
-      events = prepareEvents(runEvents(plan, programmeHash, at));
-      await sources;
-    } catch (error) {
-      // Another period's run funded one of these sources since we read them: the job retries and sees it.
-      if (isUniqueViolation(error))
-        throw new Error(`subsidy run ${plan.runId}: a source was funded meanwhile; retry`, { cause: error });
-      throw error;
-    }
-    await writeCoverage(tx, plan);
-    await insertPreparedEvents(tx, events);
+/** Staff ask for a run: an outbox row in one transaction, delivered to the worker as `subsidy.period-run`. */
+async function requestRun(db: Db, principal: Principal, periodId: string) {
+  await findPeriod(db, periodId);
+  const jobKey = `subsidy.run:${periodId}:${randomUUID()}`;
+  await db.transaction((tx) =>
+    writeOutbox(tx, 'subsidy.period-run', { periodId, requestedBy: principal.orgId }, jobKey),
+  );
+  return { periodId, jobKey, status: 'queued' as const };
+}
+
+/** Every firm of the period evaluated from the facts; a source funds another claim only if not this firm's own. */
+async function evaluatePeriod(
+  tx: DbOrTx,
+  ports: FactPorts,
+  periodId: string,
+  span: { from: string; to: string },
+  programme: ProgrammeDocument,
+) {
+  const facts = await gatherFacts(tx, ports, span, programme);
+  const funded = await fundedSources(tx, facts.firms);
+  const existing = await existingClaims(tx, periodId);
+  const evaluations = facts.firms.map((firm) => {
+    const own = existing.get(firm.operatorOrgId)?.id;
+    return evaluateFirm(firm, {
+      programme,
+      period: span,
+      rate: facts.rate,
+      funded: (itemType, kind, id) => {
+        const owner = funded.get(sourceKey(itemType, kind, id));
+        return owner !== undefined && owner !== own;
+      },
+    });
+  });
+  return { evaluations, existing };
+}
+
+/** The job: evaluates the period once per job key; a redelivered job answers `already-run`. */
+async function runPeriod({ db, ports, clock }: RunDeps, jobKey: string, periodId: string): Promise<RunOutcome> {
+  return db.transaction(async (tx) => {
+    // Runs of one period queue here; runs of overlapping periods meet at the sources' unique index.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subsidy.period:${periodId}`}))`);
+    const [done] = await tx.select({ id: subsidyRuns.id }).from(subsidyRuns).where(eq(subsidyRuns.jobKey, jobKey));
+    if (done) return 'already-run';
+    const period = await findPeriod(tx, periodId);
+    const programmeRow = await programmeInForce(tx, period.periodTo);
+    if (!programmeRow) return 'no-programme-in-force';
+    const programme = ProgrammeDocument.parse(programmeRow.document);
+    const started = performance.now();
+    const span = { from: period.periodFrom, to: period.periodTo };
+    const { evaluations, existing } = await evaluatePeriod(tx, ports, periodId, span, programme);
+    const runId = randomUUID();
+    const plan = planRun(evaluations, existing, { runId, periodId, programmeVersionId: programmeRow.id });
+    const evaluatedMs = Math.round(performance.now() - started);
+    await tx.insert(subsidyRuns).values({
+      id: runId,
+      periodId,
+      jobKey,
+      programmeVersionId: programmeRow.id,
+      programmeHash: programmeRow.contentHash,
+      factsAsOf: clock(),
+      summary: {
+        firms: evaluations.length,
+        drafted: plan.claims.length,
+        claimed: plan.coverage.filter((row) => row.claimId).length,
+        differences: plan.differences.length,
+        factsAndEvaluationMs: evaluatedMs,
+      },
+    });
+    await writeRunEffects(tx, plan, programmeRow.contentHash, clock());
+    return `drafted:${plan.claims.length}` as const;
+  });
+}
+
+/**
+ * Claims, lines, sources, coverage and events. The sources' insert is the run's largest statement
+ * (some 50,000 rows under a unique index); the events' canonical bytes and hashes, the largest CPU
+ * step, are made while PostgreSQL writes them, instead of after.
+ */
+async function writeRunEffects(tx: DbOrTx, plan: RunPlan, programmeHash: string, at: Date) {
+  let events: PreparedEvent[] = [];
+  try {
+    const drafted = await writeClaims(tx, plan);
+    const sources = insertSources(tx, drafted);
+    sources.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+    await new Promise((resolve) => setImmediate(resolve)); // the insert is on its way to PostgreSQL
+    events = prepareEvents(runEvents(plan, programmeHash, at));
+    await sources;
+  } catch (error) {
+    // Another period's run funded one of these sources since we read them: the job retries and sees it.
+    if (isUniqueViolation(error))
+      throw new Error(`subsidy run ${plan.runId}: a source was funded meanwhile; retry`, { cause: error });
+    throw error;
   }
+  await writeCoverage(tx, plan);
+  await insertPreparedEvents(tx, events);
+}
 
-  /** The scheduled firing: every period ended before `at` (China date) and never run, each under its own key. */
-  async function runDuePeriods(jobKey: string, at: Date): Promise<RunOutcome> {
-    const { rows } = await db.execute<{ id: string }>(sql`
-      select p.id from subsidy_periods p
-      where p.period_to < ${chinaDate(at)}::date and not exists (select 1 from subsidy_runs r where r.period_id = p.id)
-      order by p.period_to, p.id`);
-    for (const row of rows) await runPeriod(`${jobKey}:${row.id}`, row.id);
-    return `scheduled:${rows.length}`;
-  }
+/** The scheduled firing: every period ended before `at` (China date) and never run, each under its own key. */
+async function runDuePeriods(deps: RunDeps, jobKey: string, at: Date): Promise<RunOutcome> {
+  const { rows } = await deps.db.execute<{ id: string }>(sql`
+    select p.id from subsidy_periods p
+    where p.period_to < ${chinaDate(at)}::date and not exists (select 1 from subsidy_runs r where r.period_id = p.id)
+    order by p.period_to, p.id`);
+  for (const row of rows) await runPeriod(deps, `${jobKey}:${row.id}`, row.id);
+  return `scheduled:${rows.length}`;
+}
 
+export function createRuns(deps: RunDeps) {
+  const { db } = deps;
   return {
-    createPeriod,
+    createPeriod: (principal: Principal, input: PeriodInput) => createPeriod(db, principal, input),
     getPeriod: async (id: string) => periodView(await findPeriod(db, id)),
-    requestRun,
-    runPeriod,
-    runDuePeriods,
+    requestRun: (principal: Principal, periodId: string) => requestRun(db, principal, periodId),
+    runPeriod: (jobKey: string, periodId: string) => runPeriod(deps, jobKey, periodId),
+    runDuePeriods: (jobKey: string, at: Date) => runDuePeriods(deps, jobKey, at),
   };
 }
