@@ -82,7 +82,11 @@ export async function gatherFacts(
 
 export const sourceKey = (itemType: string, kind: SourceKind, id: string) => `${itemType}|${kind}|${id}`;
 
-/** Which claim each candidate source already funds (any period), keyed by sourceKey; a join on unnest, not `= any(array)`, so it hashes. */
+/**
+ * Which claim each candidate source already funds (any period), keyed by sourceKey: a join on the
+ * candidates as a set, not `= any(array)`, so it hashes; sent as one JSON text (some 50,000 ids),
+ * which node-postgres writes several times faster than an array parameter.
+ */
 export async function fundedSources(db: DbOrTx, firms: readonly FirmFacts[]): Promise<Map<string, string>> {
   const ids = firms.flatMap((firm) => [
     ...(firm.operator ? [firm.operator.operatorId] : []),
@@ -100,7 +104,7 @@ export async function fundedSources(db: DbOrTx, firms: readonly FirmFacts[]): Pr
     claim_id: string;
   }>(sql`
     select s.item_type, s.source_kind, s.source_id, l.claim_id
-    from unnest(${sql.param(ids)}::text[]) as candidate(id)
+    from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as candidate(id)
     join ${subsidyClaimLineSources} s on s.source_id = candidate.id
     join ${subsidyClaimLines} l on l.id = s.line_id`);
   return new Map(rows.map((row) => [sourceKey(row.item_type, row.source_kind, row.source_id), row.claim_id]));
