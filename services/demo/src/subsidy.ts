@@ -75,33 +75,37 @@ const addDays = (day: string, days: number) =>
  */
 async function programmeInForce(context: SubsidyContext): Promise<string> {
   const { api, keys, runTag, month } = context;
-  const versions = expectOk<{ items: { id: string; label: string }[]; inForce: string | null }>(
+  const versions = expectOk<{ items: { id: string; label: string; status: string }[]; inForce: string | null }>(
     'programme versions',
     await api.get(keys.staff, '/v1/subsidy/programme-versions'),
   );
   const inForce = versions.items.find((version) => version.id === versions.inForce);
   if (inForce) return `${inForce.label} (in force)`;
+  const label = `demo ${month}`;
+  // A run stopped between proposing and approving left the proposal: approve it rather than propose it again.
+  const left = versions.items.find((version) => version.label === label && version.status === 'proposed');
   const document = {
     ...seedProgramme,
     nameZh: `${seedProgramme.nameZh}（演示）`,
     nameEn: `${seedProgramme.nameEn} (demo)`,
     conditions: { ...seedProgramme.conditions, minRegisteredDays: 0 },
   };
-  const label = `demo ${month}`;
-  const proposed = expectOk<{ id: string }>(
-    'propose the demo programme',
-    await api.post(
-      keys.staff,
-      '/v1/subsidy/programme-versions',
-      {
-        label,
-        effectiveFrom: `${month}-01`,
-        note: 'demo: the seeded proposal without the registration days',
-        document,
-      },
-      `demo:${runTag}:programme`,
-    ),
-  );
+  const proposed =
+    left ??
+    expectOk<{ id: string }>(
+      'propose the demo programme',
+      await api.post(
+        keys.staff,
+        '/v1/subsidy/programme-versions',
+        {
+          label,
+          effectiveFrom: `${month}-01`,
+          note: 'demo: the seeded proposal without the registration days',
+          document,
+        },
+        `demo:${runTag}:programme`,
+      ),
+    );
   expectOk(
     'approve the demo programme',
     await api.post(
