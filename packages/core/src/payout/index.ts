@@ -3,3 +3,5 @@ export * from './payout.models';
 export { createPayoutReservations, writePayment, type ReservationSettings } from './payout.reservations';
 export * from './payout.verify';
 export * from './payout.workflow';
+export * from './payout.schemas';
+export { createPayoutService, type PayoutService } from './payout.service';

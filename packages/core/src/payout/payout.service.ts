@@ -1,0 +1,160 @@
+import { openCallback, type PaymentCallback } from '@baigou/bank-protocol';
+import { payoutCallbacks, payoutPayeeAccounts, type Db, type Tx } from '@baigou/db';
+import { and, eq } from 'drizzle-orm';
+import type { Principal } from '../access/access.models';
+import { recordEvents } from '../provenance/provenance.events';
+import { payoutErrors } from './payout.errors';
+import { payoutEvent } from './payout.events';
+import { callbackContentHash } from './payout.models';
+import * as repository from './payout.repository';
+import { writePayment, type ReservationSettings } from './payout.reservations';
+import type { PayeeAccountInput, PaymentListQuery } from './payout.schemas';
+import { transition } from './payout.transitions';
+import * as views from './payout.views';
+import { settlePayment, type SettleOutcome } from './payout.workflow';
+
+export interface PayoutServiceDeps {
+  db: Db;
+  settings: ReservationSettings & {
+    /** The bank's callback signing secrets (several while rotating). */
+    callbackSecrets: readonly string[];
+  };
+  clock?: () => Date;
+}
+
+/** Records the callback under (instruction, sequence): the same content again is fine, other content a 422. */
+async function recordCallback(tx: Tx, callback: PaymentCallback, hash: string, outcome: SettleOutcome) {
+  const inserted = await tx
+    .insert(payoutCallbacks)
+    .values({
+      instructionId: callback.instructionId,
+      sequence: callback.sequence,
+      contentHash: hash,
+      body: callback,
+      outcome,
+    })
+    .onConflictDoNothing()
+    .returning({ hash: payoutCallbacks.contentHash });
+  if (inserted.length > 0) return;
+  const [existing] = await tx
+    .select()
+    .from(payoutCallbacks)
+    .where(
+      and(eq(payoutCallbacks.instructionId, callback.instructionId), eq(payoutCallbacks.sequence, callback.sequence)),
+    );
+  if (existing?.contentHash !== hash) throw conflict(callback);
+}
+
+const conflict = (callback: PaymentCallback) =>
+  payoutErrors.callbackConflict({
+    detail: `callback ${callback.instructionId} #${callback.sequence} was received before with other content / 回调内容冲突`,
+    extra: { instructionId: callback.instructionId, sequence: callback.sequence },
+  });
+
+/** The payout context's staff, firm and bank-facing operations (the jobs are in payout.workflow.ts). */
+export function createPayoutService(deps: PayoutServiceDeps) {
+  const { db } = deps;
+  const clock = deps.clock ?? (() => new Date());
+
+  /**
+   * A bank callback: authenticated over the exact bytes (HMAC, timestamp within tolerance) before
+   * anything in it is read, then settled idempotently by (instruction, sequence).
+   */
+  async function receiveCallback(input: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> }) {
+    const verdict = openCallback({ ...input, secrets: deps.settings.callbackSecrets, now: clock() });
+    if (!verdict.accepted)
+      throw verdict.reason === 'malformed_body'
+        ? payoutErrors.callbackMalformed()
+        : payoutErrors.callbackUnauthenticated({ extra: { reason: verdict.reason } });
+    const { callback } = verdict;
+    const hash = callbackContentHash(callback);
+    const [seen] = await db
+      .select()
+      .from(payoutCallbacks)
+      .where(
+        and(eq(payoutCallbacks.instructionId, callback.instructionId), eq(payoutCallbacks.sequence, callback.sequence)),
+      );
+    const answer = { instructionId: callback.instructionId, sequence: callback.sequence };
+    if (seen) {
+      if (seen.contentHash !== hash) throw conflict(callback);
+      return { ...answer, outcome: 'duplicate' as const };
+    }
+    const outcome = await settlePayment(
+      { db, clock },
+      { ...callback, bankReference: callback.bankReference },
+      'callback',
+      (tx, settled) => recordCallback(tx, callback, hash, settled),
+    );
+    return { ...answer, outcome };
+  }
+
+  /** A firm records the account it is paid into; a payment takes the one in force when it is reserved. */
+  async function setPayeeAccount(principal: Principal, input: PayeeAccountInput) {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(payoutPayeeAccounts)
+        .values({ operatorOrgId: principal.orgId, ...input })
+        .returning();
+      await recordEvents(tx, [
+        payoutEvent({
+          kind: 'payout_payee',
+          id: row!.id,
+          action: 'payout_payee.recorded',
+          related: [principal.orgId],
+          actorOrgId: principal.orgId,
+          at: clock(),
+          detail: {
+            accountName: input.accountName,
+            bankName: input.bankName,
+            accountLast4: input.accountNumber.slice(-4),
+          },
+        }),
+      ]);
+      return row!;
+    });
+  }
+
+  /**
+   * Staff decide on a failed payment: retry (a new payment with a new reservation and instruction; the
+   * budget may refuse it, 422 with the figures) or cancel (final; the reservation was voided on failure).
+   */
+  async function decide(principal: Principal, id: string, input: { decision: 'retry' | 'cancel'; reason: string }) {
+    return db.transaction(async (tx) => {
+      const payment = await repository.lockPayment(tx, { id });
+      if (!payment) throw payoutErrors.notFound({ detail: `no payment ${id}` });
+      const event =
+        input.decision === 'retry'
+          ? ({ type: 'staffRetry', reason: input.reason } as const)
+          : ({ type: 'staffCancel', reason: input.reason } as const);
+      const context = { actorOrgId: principal.orgId, now: clock(), source: 'staff' };
+      const result = await transition(tx, payment, event, context);
+      if (!result.changed || input.decision === 'cancel') return views.paymentView(result.payment);
+      const next = await writePayment(tx, deps.settings, {
+        claimId: payment.claimId,
+        attempt: payment.attempt + 1,
+        operatorOrgId: payment.operatorOrgId,
+        periodId: payment.periodId,
+        year: payment.year,
+        amountFen: payment.amountFen,
+        actorOrgId: principal.orgId,
+        now: clock(),
+      });
+      return views.paymentView(next!);
+    });
+  }
+
+  return {
+    receiveCallback,
+    setPayeeAccount,
+    decide,
+    list: (principal: Principal, query: PaymentListQuery) => views.listPayments(db, principal, query),
+    get: (principal: Principal, id: string) => views.paymentDetail(db, principal, id),
+    batch: (periodId: string) => views.batchOfPeriod(db, periodId),
+    exportPeriod: (periodId: string, format: 'csv' | 'xlsx') => views.exportPeriod(db, periodId, format),
+    accounts: () => views.listAccounts(db),
+    accountTransfers: (accountId: string, page: { cursor?: string | undefined; limit: number }) =>
+      views.accountTransfers(db, accountId, page),
+  };
+}
+
+export type PayoutService = ReturnType<typeof createPayoutService>;
