@@ -30,7 +30,7 @@ export function callbackRoutes(app: App, { payout }: { payout: PayoutService }) 
           tags: ['payout'],
           summary:
             'Bank payment callback (bank-timestamp, bank-signature: HMAC-SHA256 over the exact body); a repeat is acknowledged, the same instruction and sequence with other content is a 422',
-          security: [],
+          security: [{ bankSignature: [] }],
           response: { 200: CallbackAck, ...problems(400, 401, 404, 409, 415, 422) },
         },
       },
