@@ -65,6 +65,7 @@ const expectedOperations = [
   'GET /v1/payout/payments',
   'GET /v1/payout/payments/{id}',
   'POST /v1/payout/payments/{id}/decision',
+  'POST /v1/payout/payments/{id}/clawback',
   'POST /v1/payout/payee-account',
   'GET /v1/payout/periods/{periodId}/batch',
   'GET /v1/payout/periods/{periodId}/payments/export',

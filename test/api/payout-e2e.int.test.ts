@@ -1,6 +1,13 @@
 import { createBankClient, signatureHeadersFor, type BankClient } from '@baigou/bank-protocol';
 import { spawnBankSim, type BankSimProcess } from '@baigou/bank-sim/testing';
-import { createProvenanceLog, loadProvenanceSigner, payoutIds, sweepPayouts, verifyPayouts } from '@baigou/core';
+import {
+  createProvenanceLog,
+  ensureCreditSeed,
+  loadProvenanceSigner,
+  payoutIds,
+  sweepPayouts,
+  verifyPayouts,
+} from '@baigou/core';
 import { outbox, payoutCallbacks, payoutPayments, type Db } from '@baigou/db';
 import { createJobHandlers } from '@baigou/worker';
 import { and, eq, inArray, like } from 'drizzle-orm';
@@ -181,6 +188,64 @@ describe('payout: a period paid through the bank simulator', () => {
     expect((await statuses([failedClaim])).sort()).toEqual(['paid', 'retried']);
     expect((await verifyPayouts(db())).violations).toEqual([]);
   }, 60_000);
+
+  it('claws back a paid claim: a correcting transfer, a subsidy_fraud fact and the firm re-scored; the same key with another body is a 422', async () => {
+    // The credit scorecard staff approve (the seeded proposal): it vetoes on subsidy fraud.
+    await ensureCreditSeed(db());
+    const [proposal] = (await helpers.get(staff, '/v1/credit/scorecards')).json().items;
+    expect(
+      (await helpers.post(staff, `/v1/credit/scorecards/${proposal.id}/approve`, { reason: 'pilot' })).statusCode,
+    ).toBe(200);
+    const registered = await helpers.post(staff, `/v1/operators/${firms[0]!.operatorId}/approve`, {});
+    expect(registered.statusCode, registered.body).toBe(200);
+    const [payment] = await db().select().from(payoutPayments).where(eq(payoutPayments.claimId, claims[0]!));
+    const url = `/v1/payout/payments/${payment!.id}/clawback`;
+    const reason = '审计发现虚报出口 / audit found inflated exports';
+    const clawed = await api.request(staff, {
+      method: 'POST',
+      url,
+      payload: { reason },
+      idempotencyKey: `claw-${payment!.id}`,
+    });
+    expect(clawed.statusCode, clawed.body).toBe(200);
+    expect(clawed.json()).toMatchObject({ status: 'paid', clawback: { reason } });
+    const kinds = clawed
+      .json()
+      .transfers.map((transfer: { kind: string; reference: string | null }) => [transfer.kind, transfer.reference]);
+    expect(kinds).toContainEqual(['posted', `clawback:${payment!.instructionId}`]);
+    const reused = await api.request(staff, {
+      method: 'POST',
+      url,
+      payload: { reason: 'other' },
+      idempotencyKey: `claw-${payment!.id}`,
+    });
+    expectProblem(reused, 422, 'idempotency.key_reused');
+    expectProblem(await helpers.post(staff, url, { reason: 'another reason' }), 409, 'payout.illegal_transition');
+
+    const facts = (await helpers.get(staff, `/v1/credit/operators/${firms[0]!.orgId}/facts`)).json();
+    expect(facts.items.map((fact: { kind: string }) => fact.kind)).toEqual(['subsidy_fraud']);
+    const [rescore] = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.jobName, 'credit.rescore')));
+    expect(rescore!.payload).toMatchObject({ operatorOrgId: firms[0]!.orgId, trigger: 'fact' });
+    const outcome = await handlers['credit.rescore']({
+      jobKey: rescore!.jobKey,
+      payload: rescore!.payload as never,
+      logger: silent,
+    });
+    expect(outcome).toBe('decided');
+    const grade = (await helpers.get(staff, `/v1/credit/operators/${firms[0]!.orgId}/grade`)).json();
+    expect(JSON.stringify(grade)).toMatch(/subsidy_fraud/);
+    const accounts = (await helpers.get(staff, '/v1/payout/ledger/accounts')).json().items as {
+      code: string;
+      creditsPostedCny: string;
+    }[];
+    expect(accounts.find((account) => account.code === `clawback_receivable:${firms[0]!.orgId}`)).toMatchObject({
+      creditsPostedCny: '1000.25',
+    });
+    expect((await verifyPayouts(db())).violations).toEqual([]);
+  });
 
   it('settles a payment whose callback was lost by querying the bank, and marks an unsendable one stuck', async () => {
     await bank.setFaults({ lostCallback: 1, duplicateCallback: 0, reorderCallbacks: 0 });

@@ -16,6 +16,7 @@ import {
   createSubsidyService,
   createPayoutReservations,
   createPayoutService,
+  creditAsPayoutFacts,
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
   creditAsSubsidyGrades,
@@ -253,6 +254,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   subsidyRoutes(app, { subsidy });
   const payoutService = createPayoutService({
     db,
+    credit: creditAsPayoutFacts(credit, db),
     settings: {
       reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS,
       callbackSecrets: payout.BANK_CALLBACK_SECRET.split(',').map((secret) => secret.trim()),

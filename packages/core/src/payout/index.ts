@@ -5,3 +5,4 @@ export * from './payout.verify';
 export * from './payout.workflow';
 export * from './payout.schemas';
 export { createPayoutService, type PayoutService } from './payout.service';
+export type { PayoutCreditFacts, SubsidyFraudFact } from './payout.ports';

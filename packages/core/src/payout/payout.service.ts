@@ -3,9 +3,11 @@ import { payoutCallbacks, payoutPayeeAccounts, type Db, type Tx } from '@baigou/
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import { recordEvents } from '../provenance/provenance.events';
+import { clawBack } from './payout.clawback';
 import { payoutErrors } from './payout.errors';
 import { payoutEvent } from './payout.events';
 import { callbackContentHash } from './payout.models';
+import type { PayoutCreditFacts } from './payout.ports';
 import * as repository from './payout.repository';
 import { writePayment, type ReservationSettings } from './payout.reservations';
 import type { PayeeAccountInput, PaymentListQuery } from './payout.schemas';
@@ -19,6 +21,8 @@ export interface PayoutServiceDeps {
     /** The bank's callback signing secrets (several while rotating). */
     callbackSecrets: readonly string[];
   };
+  /** Records a clawback's fraud fact and re-scores the firm (the credit context). */
+  credit?: PayoutCreditFacts;
   clock?: () => Date;
 }
 
@@ -143,8 +147,19 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     });
   }
 
+  /**
+   * Staff claw back a paid claim with a reason: the correcting transfer and record, then (in the same
+   * unit of work of the request) the `subsidy_fraud` credit fact and the firm's re-scoring.
+   */
+  async function clawback(principal: Principal, id: string, reason: string) {
+    const fact = await db.transaction((tx) => clawBack(tx, principal, id, reason, clock()));
+    if (fact && deps.credit) await deps.credit.recordSubsidyFraud(principal, fact);
+    return views.paymentDetail(db, principal, id);
+  }
+
   return {
     receiveCallback,
+    clawback,
     setPayeeAccount,
     decide,
     list: (principal: Principal, query: PaymentListQuery) => views.listPayments(db, principal, query),

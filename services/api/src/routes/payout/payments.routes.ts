@@ -1,4 +1,5 @@
 import {
+  ClawbackInput,
   PaymentDecisionInput,
   PaymentDetail,
   PaymentListQuery,
@@ -62,6 +63,22 @@ export function paymentRoutes(app: App, { payout }: { payout: PayoutService }) {
       },
     },
     async (request) => payout.decide(principalOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/payout/payments/:id/clawback',
+    {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['payout'],
+        summary:
+          'Claw back a paid claim (骗补追回) with a reason: a correcting transfer paid → clawback receivable, a subsidy_fraud credit fact and the firm re-scored',
+        params: IdParams,
+        body: ClawbackInput,
+        response: { 200: PaymentDetail, ...authProblems, ...problems(404, 409, 415, 422) },
+      },
+    },
+    async (request) => payout.clawback(principalOf(request), request.params.id, request.body.reason),
   );
 
   app.post(
