@@ -72,6 +72,10 @@ const expectedOperations = [
   'GET /v1/payout/ledger/accounts',
   'GET /v1/payout/ledger/accounts/{id}/transfers',
   'POST /v1/payout/bank-callbacks',
+  'POST /v1/payout/reconciliations',
+  'GET /v1/payout/reconciliations',
+  'GET /v1/payout/reconciliations/{id}',
+  'GET /v1/payout/reconciliations/{id}/export',
   ...parties.flatMap((path) => [
     `POST ${path}`,
     `GET ${path}`,

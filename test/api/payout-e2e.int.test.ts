@@ -1,6 +1,7 @@
 import { createBankClient, signatureHeadersFor, type BankClient } from '@baigou/bank-protocol';
 import { spawnBankSim, type BankSimProcess } from '@baigou/bank-sim/testing';
 import {
+  chinaDate,
   createProvenanceLog,
   ensureCreditSeed,
   loadProvenanceSigner,
@@ -315,5 +316,39 @@ describe('payout: a period paid through the bank simulator', () => {
     expect(ledger.items).toHaveLength(3);
     expect(ledger.nextCursor).not.toBeNull();
     expect(ledger.items.every((item: { reference: string }) => item.reference.startsWith('BGP-'))).toBe(true);
+  });
+
+  it('reconciles the bank statement with the ledger line by line: no difference, then a reversal at the bank reported', async () => {
+    const today = chinaDate(new Date());
+    const reconcile = async () => {
+      const requested = await helpers.post(staff, '/v1/payout/reconciliations', { from: today, to: today });
+      expect(requested.statusCode, requested.body).toBe(201);
+      await drain(['payout.reconcile']);
+      const list = (await helpers.get(staff, '/v1/payout/reconciliations')).json();
+      return list.items.find((item: { jobKey: string }) => item.jobKey === requested.json().jobKey);
+    };
+    const clean = await reconcile();
+    expect(clean).toMatchObject({ matched: 7, differences: [] });
+
+    const [paid] = await db().select().from(payoutPayments).where(eq(payoutPayments.claimId, claims[1]!));
+    const reversed = await fetch(`${sim.url}/admin/instructions/${paid!.instructionId}/reverse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'payee account closed' }),
+    });
+    expect(reversed.status).toBe(200);
+    const report = await reconcile();
+    expect(report).toMatchObject({ matched: 7 });
+    expect(report.differences).toEqual([
+      expect.objectContaining({
+        kind: 'reversal',
+        instructionId: paid!.instructionId,
+        ledgerCny: '1001.25',
+        statementCny: '1001.25',
+      }),
+    ]);
+    const csv = await helpers.get(staff, `/v1/payout/reconciliations/${report.id}/export`);
+    expect(csv.body.startsWith('\uFEFFfrom')).toBe(true);
+    expect(csv.body).toContain(`reversal,${paid!.instructionId},1001.25,1001.25`);
   });
 });

@@ -6,3 +6,4 @@ export * from './payout.workflow';
 export * from './payout.schemas';
 export { createPayoutService, type PayoutService } from './payout.service';
 export type { PayoutCreditFacts, SubsidyFraudFact } from './payout.ports';
+export { reconcileLines, reconcilePayouts, statementWindow, type ReconciliationDifference } from './payout.reconcile';

@@ -132,3 +132,35 @@ export const CallbackAck = z.object({
   sequence: z.number().int(),
   outcome: z.enum(['paid', 'failed', 'unchanged', 'duplicate']),
 });
+
+const ChinaDate = z.iso.date();
+export const ReconciliationInput = z
+  .strictObject({ from: ChinaDate, to: ChinaDate })
+  .refine((range) => range.from <= range.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= 28 * 86_400_000, {
+    message: 'at most 29 days (the bank gives 31 days of statement, one more on each side)',
+    path: ['to'],
+  });
+
+export const ReconciliationRequested = z.object({ jobKey: z.string(), from: z.string(), to: z.string() });
+
+export const ReconciliationView = z.object({
+  id: z.uuid(),
+  jobKey: z.string(),
+  from: z.string(),
+  to: z.string(),
+  matched: z.number().int(),
+  differences: z.array(
+    z.object({
+      kind: z.string(),
+      instructionId: z.string(),
+      statementCny: z.string().nullable(),
+      ledgerCny: z.string().nullable(),
+      valueDate: z.string().nullable(),
+      bankReference: z.string().nullable(),
+    }),
+  ),
+  summary: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+});
+export const ReconciliationPage = z.object({ items: z.array(ReconciliationView), nextCursor: z.string().nullable() });

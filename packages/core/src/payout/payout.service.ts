@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { openCallback, type PaymentCallback } from '@baigou/bank-protocol';
 import { payoutCallbacks, payoutPayeeAccounts, type Db, type Tx } from '@baigou/db';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import { recordEvents } from '../provenance/provenance.events';
+import { writeOutbox } from '../shared/outbox';
 import { clawBack } from './payout.clawback';
 import { payoutErrors } from './payout.errors';
 import { payoutEvent } from './payout.events';
@@ -157,9 +159,20 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     return views.paymentDetail(db, principal, id);
   }
 
+  /** Staff ask for a reconciliation of a range: the job is queued (it downloads the statement). */
+  async function requestReconciliation(principal: Principal, range: { from: string; to: string }) {
+    const jobKey = `payout.reconcile:${range.from}:${range.to}:${randomUUID()}`;
+    await writeOutbox(db, 'payout.reconcile', range, jobKey);
+    return { jobKey, ...range, requestedBy: principal.orgId };
+  }
+
   return {
     receiveCallback,
     clawback,
+    requestReconciliation,
+    reconciliations: (page: { cursor?: string | undefined; limit: number }) => views.listReconciliations(db, page),
+    reconciliation: (id: string) => views.reconciliation(db, id),
+    exportReconciliation: (id: string, format: 'csv' | 'xlsx') => views.exportReconciliation(db, id, format),
     setPayeeAccount,
     decide,
     list: (principal: Principal, query: PaymentListQuery) => views.listPayments(db, principal, query),

@@ -4,6 +4,7 @@ import {
   payoutBatches,
   payoutClawbacks,
   payoutPayments,
+  payoutReconciliations,
   type Db,
   type DbOrTx,
 } from '@baigou/db';
@@ -17,6 +18,7 @@ import { payoutErrors } from './payout.errors';
 import { fenToCny } from './payout.models';
 import * as repository from './payout.repository';
 import type { PaymentRow } from './payout.repository';
+import type { ReconciliationDifference } from './payout.reconcile';
 import type { PaymentListQuery, PaymentView, TransferView } from './payout.schemas';
 
 export function paymentView(row: PaymentRow): PaymentView {
@@ -254,4 +256,68 @@ export async function accountTransfers(
     transferView,
   );
   return { account: accountView(account), ...transfers };
+}
+
+type ReconciliationRow = typeof payoutReconciliations.$inferSelect;
+const reconciliationView = (row: ReconciliationRow) => ({
+  id: row.id,
+  jobKey: row.jobKey,
+  from: row.fromDate,
+  to: row.toDate,
+  matched: row.matched,
+  differences: row.differences as ReconciliationDifference[],
+  summary: row.summary,
+  createdAt: row.createdAt,
+});
+
+/** Reconciliation reports, oldest first. */
+export const listReconciliations = (db: Db, page: { cursor?: string | undefined; limit: number }) =>
+  fetchPage(
+    page,
+    'payout:reconciliations',
+    (after, take) =>
+      db
+        .select()
+        .from(payoutReconciliations)
+        .where(afterPosition(payoutReconciliations, after))
+        .orderBy(asc(payoutReconciliations.createdAt), asc(payoutReconciliations.id))
+        .limit(take),
+    reconciliationView,
+  );
+
+export async function reconciliation(db: Db, id: string) {
+  const [row] = await db.select().from(payoutReconciliations).where(eq(payoutReconciliations.id, id));
+  if (!row) throw payoutErrors.notFound({ detail: `no reconciliation ${id}` });
+  return reconciliationView(row);
+}
+
+/** A reconciliation's differences as a table (CSV with BOM or XLSX), with its figures first. */
+export async function exportReconciliation(db: Db, id: string, format: 'csv' | 'xlsx') {
+  const report = await reconciliation(db, id);
+  const table: Cell[][] = [
+    ['from 起', 'to 止', 'matched 相符', 'differences 差异'],
+    [report.from, report.to, report.matched, report.differences.length],
+    [],
+    [
+      'kind 差异类型',
+      'instruction_id 指令编号',
+      'statement_cny 对账单金额',
+      'ledger_cny 账簿金额',
+      'value_date 起息日',
+      'bank_reference 银行流水号',
+    ],
+    ...report.differences.map((entry) => [
+      entry.kind,
+      entry.instructionId,
+      entry.statementCny,
+      entry.ledgerCny,
+      entry.valueDate,
+      entry.bankReference,
+    ]),
+  ];
+  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', body: csvDocument(csvLines(table)) };
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: await xlsxWorkbook([{ name: 'reconciliation', rows: table }]),
+  };
 }
