@@ -54,8 +54,8 @@ export async function startDemoBank(options: PayoutDemoOptions): Promise<{ stop(
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', bankSimEntry], {
     cwd: repoRoot,
     stdio: 'ignore',
+    // Its own configuration only (nothing of the demo's environment): the simulator is an outside party.
     env: {
-      ...process.env,
       LOG_LEVEL: 'warn',
       BANK_SIM_PORT: port,
       BANK_SIM_CALLBACK_URL: `${options.api.baseUrl}/v1/payout/bank-callbacks`,
