@@ -7,3 +7,4 @@ export * from './payout.schemas';
 export { createPayoutService, type PayoutService } from './payout.service';
 export type { PayoutCreditFacts, SubsidyFraudFact } from './payout.ports';
 export { reconcileLines, reconcilePayouts, statementWindow, type ReconciliationDifference } from './payout.reconcile';
+export { receiveBankCallback, type CallbackInput } from './payout.callbacks';

@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { openCallback, type PaymentCallback } from '@baigou/bank-protocol';
-import { payoutCallbacks, payoutPayeeAccounts, type Db, type Tx } from '@baigou/db';
-import { and, eq } from 'drizzle-orm';
+import { payoutPayeeAccounts, type Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import { recordEvents } from '../provenance/provenance.events';
 import { writeOutbox } from '../shared/outbox';
 import { clawBack } from './payout.clawback';
 import { payoutErrors } from './payout.errors';
 import { payoutEvent } from './payout.events';
-import { callbackContentHash } from './payout.models';
+import { receiveBankCallback, type CallbackInput } from './payout.callbacks';
 import type { PayoutCreditFacts } from './payout.ports';
 import * as repository from './payout.repository';
 import { writePayment, type ReservationSettings } from './payout.reservations';
 import type { PayeeAccountInput, PaymentListQuery } from './payout.schemas';
 import { transition } from './payout.transitions';
 import * as views from './payout.views';
-import { settlePayment, type SettleOutcome } from './payout.workflow';
 
 export interface PayoutServiceDeps {
   db: Db;
@@ -28,71 +25,10 @@ export interface PayoutServiceDeps {
   clock?: () => Date;
 }
 
-/** Records the callback under (instruction, sequence): the same content again is fine, other content a 422. */
-async function recordCallback(tx: Tx, callback: PaymentCallback, hash: string, outcome: SettleOutcome) {
-  const inserted = await tx
-    .insert(payoutCallbacks)
-    .values({
-      instructionId: callback.instructionId,
-      sequence: callback.sequence,
-      contentHash: hash,
-      body: callback,
-      outcome,
-    })
-    .onConflictDoNothing()
-    .returning({ hash: payoutCallbacks.contentHash });
-  if (inserted.length > 0) return;
-  const [existing] = await tx
-    .select()
-    .from(payoutCallbacks)
-    .where(
-      and(eq(payoutCallbacks.instructionId, callback.instructionId), eq(payoutCallbacks.sequence, callback.sequence)),
-    );
-  if (existing?.contentHash !== hash) throw conflict(callback);
-}
-
-const conflict = (callback: PaymentCallback) =>
-  payoutErrors.callbackConflict({
-    detail: `callback ${callback.instructionId} #${callback.sequence} was received before with other content / 回调内容冲突`,
-    extra: { instructionId: callback.instructionId, sequence: callback.sequence },
-  });
-
 /** The payout context's staff, firm and bank-facing operations (the jobs are in payout.workflow.ts). */
 export function createPayoutService(deps: PayoutServiceDeps) {
   const { db } = deps;
   const clock = deps.clock ?? (() => new Date());
-
-  /**
-   * A bank callback: authenticated over the exact bytes (HMAC, timestamp within tolerance) before
-   * anything in it is read, then settled idempotently by (instruction, sequence).
-   */
-  async function receiveCallback(input: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> }) {
-    const verdict = openCallback({ ...input, secrets: deps.settings.callbackSecrets, now: clock() });
-    if (!verdict.accepted)
-      throw verdict.reason === 'malformed_body'
-        ? payoutErrors.callbackMalformed()
-        : payoutErrors.callbackUnauthenticated({ extra: { reason: verdict.reason } });
-    const { callback } = verdict;
-    const hash = callbackContentHash(callback);
-    const [seen] = await db
-      .select()
-      .from(payoutCallbacks)
-      .where(
-        and(eq(payoutCallbacks.instructionId, callback.instructionId), eq(payoutCallbacks.sequence, callback.sequence)),
-      );
-    const answer = { instructionId: callback.instructionId, sequence: callback.sequence };
-    if (seen) {
-      if (seen.contentHash !== hash) throw conflict(callback);
-      return { ...answer, outcome: 'duplicate' as const };
-    }
-    const outcome = await settlePayment(
-      { db, clock },
-      { ...callback, bankReference: callback.bankReference },
-      'callback',
-      (tx, settled) => recordCallback(tx, callback, hash, settled),
-    );
-    return { ...answer, outcome };
-  }
 
   /** A firm records the account it is paid into; a payment takes the one in force when it is reserved. */
   async function setPayeeAccount(principal: Principal, input: PayeeAccountInput) {
@@ -167,7 +103,8 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   return {
-    receiveCallback,
+    receiveCallback: (input: CallbackInput) =>
+      receiveBankCallback({ db, clock, callbackSecrets: deps.settings.callbackSecrets }, input),
     clawback,
     requestReconciliation,
     reconciliations: (page: { cursor?: string | undefined; limit: number }) => views.listReconciliations(db, page),
