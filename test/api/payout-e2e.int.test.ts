@@ -264,7 +264,7 @@ describe('payout: a period paid through the bank simulator', () => {
       'bank paid',
     );
     const report = await sweepPayouts(deps);
-    expect(report).toMatchObject({ queried: 1, settled: 1 });
+    expect(report).toMatchObject({ expired: 0, queried: 1, settled: 1 });
     expect(await statuses([claimId])).toEqual(['paid']);
 
     // A bank that does not answer at all: the payment stays created and, past the bound, is stuck.

@@ -136,7 +136,7 @@ export function createJobHandlers({
     },
     'payout.sweep': async () => {
       const report = await sweepPayouts(payoutDeps());
-      return `sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
+      return `expired:${report.expired} sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
     },
   };
 }

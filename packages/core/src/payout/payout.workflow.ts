@@ -1,5 +1,6 @@
 import type { BankClient, InstructionRequest, InstructionState } from '@baigou/bank-protocol';
 import type { Db, Tx } from '@baigou/db';
+import { expirePending } from '../ledger/ledger.repository';
 import { payoutErrors } from './payout.errors';
 import { fenToCny, isStuck, type PaymentEvent } from './payout.models';
 import * as repository from './payout.repository';
@@ -207,6 +208,8 @@ async function querySent(deps: PayoutDeps, payment: PaymentRow): Promise<string>
 }
 
 export interface SweepReport {
+  /** Reservations past their timeout by the database clock, voided (ledger_expire_pending). */
+  expired: number;
   sent: number;
   queried: number;
   settled: number;
@@ -214,13 +217,15 @@ export interface SweepReport {
 }
 
 /**
- * The sweeper: payments created but never sent are sent; sent ones without an outcome after
+ * The sweeper: reservations past their timeout are voided by the database clock (a payment the bank
+ * pays later is still recorded, payout.transitions.ts); payments created but never sent are sent; sent ones without an outcome after
  * `queryAfterMs` are queried and settled as a callback would; anything in flight past `stuckAfterMs`
  * is marked stuck (visible to staff with its history). Bounded work per run.
  */
 export async function sweepPayouts(deps: PayoutDeps, batch = 100): Promise<SweepReport> {
   const now = deps.clock();
-  const report: SweepReport = { sent: 0, queried: 0, settled: 0, markedStuck: 0 };
+  const report: SweepReport = { expired: 0, sent: 0, queried: 0, settled: 0, markedStuck: 0 };
+  report.expired = (await deps.db.transaction((tx) => expirePending(tx, batch))).length;
   const quiet = new Date(now.getTime() - deps.settings.queryAfterMs);
   for (const payment of await repository.inFlightBefore(deps.db, ['created'], quiet, batch))
     if ((await sendPayment(deps, payment.id)) !== 'unknown') report.sent += 1;
