@@ -244,6 +244,9 @@ describe('payout: a period paid through the bank simulator', () => {
       code: string;
       creditsPostedCny: string;
     }[];
+    const figures = (await helpers.get(staff, '/v1/payout/ledger/figures?year=2032')).json();
+    expect(figures).toMatchObject({ budgetCny: '1000000.00', clawedBackCny: '1000.25', reservedCny: '0.00' });
+    expect(figures.paidCny).toBe('6016.50'); // 1000.25 + 1001.25 + … + 1005.25, the retried one paid once
     expect(accounts.find((account) => account.code === `clawback_receivable:${firms[0]!.orgId}`)).toMatchObject({
       creditsPostedCny: '1000.25',
     });
