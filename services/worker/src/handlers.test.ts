@@ -12,6 +12,10 @@ describe('worker start-up check of job handlers', () => {
     'credit.run': handle,
     'credit.rescore': handle,
     'subsidy.period-run': handle,
+    'payout.send': handle,
+    'payout.sweep': handle,
+    'payout.notify': handle,
+    'payout.reconcile': handle,
   };
 
   it('accepts a map with exactly one handler for every job in the queue contract', () => {

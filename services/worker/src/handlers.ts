@@ -11,8 +11,15 @@ import {
   createRegistryService,
   scheduledAdjustmentAsOf,
   tradeSubsidyFacts,
+  chinaDate,
+  reconcilePayouts,
+  sendPayment,
+  sweepPayouts,
+  type PayoutWorkflowSettings,
   type ProvenanceLog,
 } from '@baigou/core';
+import { createBankClient, type BankClient } from '@baigou/bank-protocol';
+import { payoutConfigSchema, type WorkerConfig } from '@baigou/config';
 import type { Db } from '@baigou/db';
 import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
 import type { Logger } from 'pino';
@@ -30,16 +37,42 @@ export type JobHandler<N extends JobName> = (context: JobContext<N>) => Promise<
 
 export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
 
+/** What the payout jobs need besides the database: the bank gateway and the workflow's settings. */
+export interface PayoutWiring {
+  bank: BankClient;
+  settings: PayoutWorkflowSettings;
+}
+
+/** The payout wiring from the worker's configuration, its rule checked (the reservation outlives the stuck bound). */
+export function payoutWiring(config: WorkerConfig): PayoutWiring {
+  const payout = payoutConfigSchema.parse(config);
+  return {
+    bank: createBankClient({ baseUrl: payout.BANK_URL, timeoutMs: payout.BANK_TIMEOUT_MS }),
+    settings: {
+      payerAccountNumber: payout.BANK_PAYER_ACCOUNT,
+      queryAfterMs: payout.PAYOUT_QUERY_AFTER_MS,
+      stuckAfterMs: payout.PAYOUT_STUCK_AFTER_MS,
+    },
+  };
+}
+
 /** The one place where job names meet the domain services that do the work. */
 export function createJobHandlers({
   db,
   provenance,
+  payout,
   clock = () => new Date(),
 }: {
   db: Db;
   provenance: ProvenanceLog;
+  /** Without it (a process that pays nothing), payout jobs fail and stay in the queue. */
+  payout?: PayoutWiring;
   clock?: () => Date;
 }): JobHandlers {
+  const payoutDeps = () => {
+    if (!payout) throw new Error('this worker was built without a bank gateway (payout wiring)');
+    return { db, bank: payout.bank, clock, settings: payout.settings };
+  };
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
   const exchangeRates = createExchangeRatesService({ db, reference });
@@ -85,6 +118,24 @@ export function createJobHandlers({
       payload.periodId
         ? subsidy.runs.runPeriod(jobKey, payload.periodId)
         : subsidy.runs.runDuePeriods(jobKey, scheduledFiringOf(jobKey) ?? clock()),
+    'payout.notify': ({ jobKey, payload }) => notifications.recordPayout(jobKey, payload),
+    // An unknown outcome (timeout, 5xx) throws, so BullMQ retries with the same instruction id.
+    'payout.send': async ({ payload }) => {
+      const outcome = await sendPayment(payoutDeps(), payload.paymentId);
+      if (outcome === 'unknown') throw new Error(`payment ${payload.paymentId}: bank outcome unknown; retrying`);
+      return outcome;
+    },
+    // The schedule reconciles the day before its firing (China time); staff name their range.
+    'payout.reconcile': async ({ jobKey, payload }) => {
+      const yesterday = chinaDate(new Date((scheduledFiringOf(jobKey) ?? clock()).getTime() - 86_400_000));
+      const range = { from: payload.from ?? yesterday, to: payload.to ?? payload.from ?? yesterday };
+      const { report, outcome } = await reconcilePayouts(payoutDeps(), jobKey, range);
+      return `${outcome}:matched=${report.matched}:differences=${report.differences.length}`;
+    },
+    'payout.sweep': async () => {
+      const report = await sweepPayouts(payoutDeps());
+      return `expired:${report.expired} sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
+    },
   };
 }
 
