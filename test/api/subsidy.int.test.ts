@@ -621,7 +621,11 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       amountCny: string;
       byItem: { itemCode: string; claims: number; amountCny: string }[];
     };
-    type Fund = { drafted: Figures; approvedForPayment: Figures; ledger: Record<string, unknown> };
+    type Fund = {
+      drafted: Figures;
+      approvedForPayment: Figures;
+      ledger: Record<string, string | number | boolean> & { budgetCny: string; budgetLeftCny: string };
+    };
     const fundOf = async () => {
       const res = await get(staff, `/v1/statistics/monthly/report?month=${month}`);
       expect(res.statusCode, res.body).toBe(200);
@@ -650,35 +654,51 @@ describe('pilot special fund (试点专项资金) through the API', () => {
       claims: 1,
       amountCny: '8000.00',
     });
-    // No fund accounts yet: zeros. Then the year opened, funded, reserved, paid and one payment clawed back.
-    const zeros = { reservedCny: '0.00', paidCny: '0.00', clawedBackCny: '0.00', budgetLeftCny: '0.00' };
-    expect(fund.ledger).toEqual({ year, opened: false, ...zeros });
+    // The approval reserved A's amount in the fund ledger (payout/payout.ledger.ts), funding the year's
+    // budget from the programme. Then money moves as the payout workflow moves it: a further reservation,
+    // one paid, part of it clawed back.
+    const fen = (cny: string) => BigInt(cny.replace('.', ''));
+    const before = fund.ledger;
+    expect(before).toMatchObject({
+      year,
+      opened: true,
+      reservedCny: approvedCny,
+      paidCny: '0.00',
+      clawedBackCny: '0.00',
+    });
+    expect(fen(before.budgetLeftCny)).toBe(fen(before.budgetCny) - fen(approvedCny));
     const ledger = createLedgerService({ db: api.env.database.db });
     const accounts = await ledger.openFundYear(year);
-    const receivable = await ledger.openAccount({
-      code: accountCodes.clawbackReceivable(firms['A']!.orgId),
-      kind: 'clawback_receivable',
-    });
-    const move = (from: { id: string }, to: { id: string }, fen: bigint, pending = false) =>
-      ledger.transfer({
-        id: randomUUID(),
-        kind: pending ? 'pending' : 'posted',
-        debitAccountId: from.id,
-        creditAccountId: to.id,
-        amount: fen,
-        ...(pending ? { timeoutMs: 3_600_000 } : {}),
-      });
-    await move(accounts.appropriation, accounts.budget, 100_000_000n); // 1,000,000.00 appropriated
-    await move(accounts.budget, accounts.reserved, 30_000n); // 300.00 reserved and posted
-    await move(accounts.budget, accounts.reserved, 50_000n, true); // 500.00 still pending
-    await move(accounts.reserved, accounts.paid, 20_000n); // 200.00 paid
+    const [payable, receivable] = [
+      await ledger.openAccount({ code: accountCodes.payable(firms['A']!.orgId), kind: 'payable' }),
+      await ledger.openAccount({
+        code: accountCodes.clawbackReceivable(firms['A']!.orgId),
+        kind: 'clawback_receivable',
+      }),
+    ];
+    const move = async (from: { id: string }, to: { id: string }, fen: bigint, pending = false) =>
+      (
+        await ledger.transfer({
+          id: randomUUID(),
+          kind: pending ? 'pending' : 'posted',
+          debitAccountId: from.id,
+          creditAccountId: to.id,
+          amount: fen,
+          ...(pending ? { timeoutMs: 3_600_000 } : {}),
+        })
+      ).transfer;
+    const paidReservation = await move(accounts.budget, payable, 30_000n, true); // 300.00 reserved
+    await move(accounts.budget, payable, 50_000n, true); // 500.00 reserved, still pending
+    await ledger.transfer({ id: randomUUID(), kind: 'post_pending', pendingId: paidReservation.id });
+    await move(payable, accounts.paid, 30_000n); // 300.00 paid
     await move(accounts.paid, receivable, 5_000n); // 50.00 clawed back
     expect((await fundOf()).ledger).toEqual({
       year,
       opened: true,
-      budgetLeftCny: '999200.00',
-      reservedCny: '600.00',
-      paidCny: '150.00',
+      budgetCny: before.budgetCny,
+      budgetLeftCny: money(fen(before.budgetLeftCny) - 80_000n),
+      reservedCny: money(fen(approvedCny) + 50_000n),
+      paidCny: '300.00',
       clawedBackCny: '50.00',
     });
   });

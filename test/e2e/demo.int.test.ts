@@ -102,6 +102,12 @@ describe('pnpm demo (the demo month)', () => {
       );
       expect(output).toMatch(/audit: \d+ tasks, one of each kind, \d+ claim lines sampled/);
       expect(await countOf(`select count(*) n from subsidy_audit_tasks where status <> 'completed'`)).toBe(0);
+      // Paid through the bank simulator (as its own process, with faults), and the day reconciled.
+      const [paid, failed] = printed(output, /payout: (\d+) paid, (\d+) failed/);
+      expect(paid! + failed!).toBe(approved);
+      expect(await countOf(`select count(*) n from payout_payments where status = 'paid'`)).toBe(paid);
+      const [, differences] = printed(output, /(\d+) statement lines matched the ledger, (\d+) differences/);
+      expect(differences).toBe(0);
     }
 
     const [declared, largestUsd] = printed(

@@ -7,6 +7,7 @@ import { createProgress, type Output, type Progress } from './progress';
 import { createRandom, type Random } from './random';
 import { ensureOperator, homeMarkets, operatorOrgName, registerParties, type DemoOperator } from './registry';
 import { scoreTheMonth } from './credit';
+import { payApprovedClaims, registerPayeeAccounts, startDemoBank } from './payout';
 import { runSubsidyPeriod, type SubsidyOutcome } from './subsidy';
 import { printMonthlyStatistics, verifyDeclarationProvenance } from './report';
 import { postCustomsEvents, collectPayments } from './settlement';
@@ -40,6 +41,8 @@ export interface DemoSummary {
   declarations: number;
   /** The special fund's period of the month and its claims approved for payment. */
   fund: SubsidyOutcome;
+  /** The approved claims' payments through the simulator and the day's reconciliation. */
+  payout: { paid: number; failed: number; matched: number; differences: number };
   seconds: number;
 }
 
@@ -241,19 +244,39 @@ export async function runDemo(
 
   await printMonthlyStatistics(api, keys.staff, month, output);
   await scoreTheMonth(api, keys, runTag, output);
-  // 试点专项资金: the month's firms through a period run, audit, committee, notice and approval for payment,
-  // after the credit run, whose grades are one of the fund's conditions.
-  const fund = await runSubsidyPeriod({
+  // The treasury gateway, an outside party, as its own process; the firms record the accounts the fund
+  // pays into before staff approve their claims (a payment takes the account in force when reserved).
+  const bankOptions = {
     api,
-    keys,
-    runTag,
-    month,
-    today: chinaToday(now),
-    concurrency: run.concurrency,
-    output,
-  });
-  // Payments: the approved claims (`fund.approved`) are paid through the bank simulator here, by
-  // services/demo/src/payout.ts (issue 14), before the provenance check below.
+    staffKey: keys.staff,
+    bankUrl: config.BANK_URL,
+    callbackSecret: config.BANK_CALLBACK_SECRET.split(',')[0]!,
+    log: (line: string) => output.line(line),
+  };
+  const bank = await startDemoBank(bankOptions);
+  let fund: SubsidyOutcome;
+  let payout: Awaited<ReturnType<typeof payApprovedClaims>>;
+  try {
+    await registerPayeeAccounts(
+      api,
+      operators.map((operator) => ({ key: operator.key, name: operator.nameZh })),
+    );
+    // 试点专项资金: the month's firms through a period run, audit, committee, notice and approval for payment,
+    // after the credit run, whose grades are one of the fund's conditions.
+    fund = await runSubsidyPeriod({
+      api,
+      keys,
+      runTag,
+      month,
+      today: chinaToday(now),
+      concurrency: run.concurrency,
+      output,
+    });
+    // Payments: the approved claims paid through the simulator (with faults) and the day reconciled.
+    payout = await payApprovedClaims(bankOptions);
+  } finally {
+    await bank.stop();
+  }
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(
@@ -275,6 +298,7 @@ export async function runDemo(
     transactions: recorded.length,
     declarations: declared.length,
     fund,
+    payout,
     seconds,
   };
 }

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExactDecimal, isAmount, isCents, mulDivHalfUp, roundHalfUp, sameAmount, sumExact, toCents } from './money';
+import {
+  cnyToFen,
+  ExactDecimal,
+  fenToCny,
+  isAmount,
+  isCents,
+  mulDivHalfUp,
+  roundHalfUp,
+  sameAmount,
+  sumExact,
+  toCents,
+} from './money';
 
 describe('money as exact decimals', () => {
   it('compares amounts by value, not by spelling', () => {
@@ -56,5 +67,15 @@ describe('money as exact decimals', () => {
       }),
       { numRuns: 2_000, seed: 13 },
     );
+  });
+
+  it('turns yuan (CNY) into fen and back exactly', () => {
+    expect(cnyToFen('12345.67')).toBe(1_234_567n);
+    expect(cnyToFen('0.5')).toBe(50n);
+    expect(cnyToFen('7')).toBe(700n);
+    expect(fenToCny(1_234_567n)).toBe('12345.67');
+    expect(fenToCny(5n)).toBe('0.05');
+    expect(() => cnyToFen('1.234')).toThrow();
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (fen) => cnyToFen(fenToCny(fen)) === fen));
   });
 });

@@ -83,3 +83,15 @@ export function mulDivHalfUp(a: string, b: string, c: string, places: number): s
   const digits = rounded.toString().padStart(places + 1, '0');
   return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
 }
+
+/** Fen (分) as bigint: the fund ledger and the bank speak whole fen; people read yuan. */
+/** Decimal yuan with at most two places to whole fen, exactly. */
+export function cnyToFen(amountCny: string): bigint {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amountCny);
+  if (!match) throw new Error(`not a non-negative amount of yuan with at most two decimals: ${amountCny}`);
+  return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Whole fen to decimal yuan with two places. */
+export const fenToCny = (fen: bigint) =>
+  `${fen < 0n ? '-' : ''}${(fen < 0n ? -fen : fen) / 100n}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, '0')}`;

@@ -30,6 +30,8 @@ export interface FundLedgerFigures {
   year: number;
   /** Whether the year's fund accounts exist in the ledger; when not, every figure is 0.00. */
   opened: boolean;
+  /** Appropriated to the year's fund budget. */
+  budgetCny: string;
   reservedCny: string;
   paidCny: string;
   clawedBackCny: string;

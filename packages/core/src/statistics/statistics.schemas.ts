@@ -85,10 +85,11 @@ export const FundSectionView = z
       .object({
         year: z.number().int(),
         opened: z.boolean().describe("false: the year's fund accounts are not opened in the ledger yet (all zeros)"),
-        reservedCny: z.string(),
-        paidCny: z.string(),
-        clawedBackCny: z.string(),
-        budgetLeftCny: z.string(),
+        budgetCny: z.string().describe("appropriated to the year's fund budget"),
+        reservedCny: z.string().describe('reserved for claims approved for payment and not yet paid'),
+        paidCny: z.string().describe('paid by the treasury to firms'),
+        clawedBackCny: z.string().describe('clawed back from paid claims (correcting entries)'),
+        budgetLeftCny: z.string().describe('budget less paid and reserved'),
       })
       .describe("the fund ledger's figures of the month's budget year, as they stand when the report is read"),
   })
