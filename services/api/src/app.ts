@@ -259,6 +259,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const payoutService = createPayoutService({
     db,
     credit: creditAsPayoutFacts(credit, db),
+    // A payment cancelled for good withdraws the claim's approval and gives its budget back.
+    claims: { paymentCancelled: (tx, input) => subsidy.claims.withdrawApproval(tx, input) },
     settings: {
       reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS,
       callbackSecrets: payout.BANK_CALLBACK_SECRET.split(',').map((secret) => secret.trim()),
