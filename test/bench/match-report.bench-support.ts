@@ -147,3 +147,48 @@ export function printComparison(ours: Summary, theirs: Summary): void {
   const p95 = `  ${'p95 latency (ms)'.padEnd(22)} ${ours.speed.p95Ms.toFixed(3).padStart(9)}   ${theirs.speed.p95Ms.toFixed(3).padStart(9)}   ${ratio(theirs.speed.p95Ms, ours.speed.p95Ms).padStart(7)} faster`;
   console.log(p95);
 }
+
+/** One line of figures for a slice of an evaluation set. */
+function sliceLine(name: string, rows: readonly Row[], predictions: readonly Prediction[]): string {
+  const a = answered(rows, predictions);
+  const cells = [
+    pct(accuracy(rows, predictions, 8, 1)),
+    pct(accuracy(rows, predictions, 8, 3)),
+    pct(accuracy(rows, predictions, 4, 1)),
+    pct(1 - a.coverage),
+    pct(a.precision),
+    pct(a.strict),
+  ].map((c) => c.padStart(8));
+  return `  ${name.padEnd(26)} ${String(rows.length).padStart(5)} ${cells.join('  ')}`;
+}
+
+/**
+ * An evaluation set split by whether its gold code occurs in the tuning data (seen) or not, and by
+ * any extra grouping column (difficulty, style): top-1/top-3 HS8, top-1 HS4, abstention, precision on
+ * answered lines, strict top-1 (abstain = wrong).
+ */
+export function printSplitReport(
+  name: string,
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+  seenCodes: ReadonlySet<string>,
+  groups: Record<string, (row: Row) => string> = {},
+): void {
+  const pick = (test: (row: Row) => boolean) => {
+    const idx = rows.map((_, i) => i).filter((i) => test(rows[i]!));
+    return [idx.map((i) => rows[i]!), idx.map((i) => predictions[i]!)] as const;
+  };
+  console.log(`\n=== ${name}: split by code seen in tuning data ===`);
+  console.log(
+    `  ${'slice'.padEnd(26)} ${'rows'.padStart(5)} ${['top1-hs8', 'top3-hs8', 'top1-hs4', 'abstain', 'prec.ans', 'strict'].map((h) => h.padStart(8)).join('  ')}`,
+  );
+  console.log(sliceLine('all', rows, predictions));
+  console.log(sliceLine('code seen in tuning data', ...pick((r) => seenCodes.has(r.hs8))));
+  console.log(sliceLine('code unseen', ...pick((r) => !seenCodes.has(r.hs8))));
+  console.log(sliceLine('chapter 42', ...pick((r) => r.chapter === '42')));
+  console.log(sliceLine('other chapters', ...pick((r) => r.chapter !== '42')));
+  for (const [label, key] of Object.entries(groups)) {
+    const values = [...new Set(rows.map(key))].sort();
+    for (const value of values) console.log(sliceLine(`${label}=${value}`, ...pick((r) => key(r) === value)));
+  }
+}
