@@ -63,6 +63,15 @@ function tuningCodes(dev: readonly Row[]): Set<string> {
   return new Set([...dev, ...tuning].map((row) => row.hs8));
 }
 
+/** The tuning set (data/matching/tuning.csv), the only labelled titles besides dev that may guide changes. */
+function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): void {
+  if (!existsSync(tuningPath)) return;
+  const rows = readSet(tuningPath);
+  const predictions = predict(matcher, rows);
+  printSplitReport('tuning set (may be tuned on)', rows, predictions, seen);
+  if (process.env.BENCH_MATCH_MISSES_TUNING) writeMisses(process.env.BENCH_MATCH_MISSES_TUNING, rows, predictions);
+}
+
 function reportIndependent(matcher: Matcher, seen: ReadonlySet<string>): void {
   const rows = readSet(independentPath);
   const predictions = predict(matcher, rows);
@@ -122,6 +131,7 @@ async function main(): Promise<void> {
   );
   const ours = printReport('matcher (in-process term index)', rows, matcherRun.predictions, matcherRun.speed);
   if (process.env.BENCH_MATCH_MISSES) writeMisses(process.env.BENCH_MATCH_MISSES, rows, matcherRun.predictions);
+  reportTuning(matcherRun.matcher, tuningCodes(rows));
   reportIndependent(matcherRun.matcher, tuningCodes(rows));
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());

@@ -33,8 +33,8 @@ const hs8ByRowColumn: Record<Row, Partial<Record<Column, string>>> = {
   trunk: { leather: '42021110', plasticsTextile: '42021210', other: '42021900' },
   case: { leather: '42021190', plasticsTextile: '42021290', other: '42021900' },
   handbag: { leather: '42022100', plasticsTextile: '42022200' },
-  pocket: { leather: '42023100', plasticsTextile: '42023200' },
-  other: { leather: '42029100', plasticsTextile: '42029200' },
+  pocket: { leather: '42023100', plasticsTextile: '42023200', other: '42023900' },
+  other: { leather: '42029100', plasticsTextile: '42029200', other: '42029900' },
 };
 
 const materials: readonly Material[] = [
@@ -128,6 +128,20 @@ const materials: readonly Material[] = [
     zh: '铝合金',
     en: 'aluminium',
     words: ['铝合金', '铝镁合金', '全铝', 'aluminium', 'aluminum'],
+  },
+  {
+    slug: 'METAL',
+    column: 'other',
+    zh: '金属',
+    en: 'metal',
+    words: ['金属', '不锈钢', '锌合金', 'metal', 'stainless steel'],
+  },
+  {
+    slug: 'VELVET',
+    column: 'plasticsTextile',
+    zh: '绒布',
+    en: 'velvet',
+    words: ['绒布', '丝绒', '天鹅绒', '植绒', 'velvet', 'flannel'],
   },
 ];
 
@@ -532,6 +546,296 @@ const forms: readonly Form[] = [
   },
 ];
 
+/**
+ * Containers named by what they hold: the heading lists them (spectacle, binocular, camera,
+ * musical-instrument and gun cases, holsters, bottle cases, jewellery boxes, cutlery cases, tool
+ * and sports bags), so they are 4202 whatever their contents' own chapter; spectacle and cigarette
+ * cases are "articles normally carried in the pocket or handbag" (EN to 4202.31-39). The first part
+ * of the heading takes any material, hence the aluminium and metal cases (4202.39, 4202.99).
+ * Source: heading-vocabulary.ts `containerFormSource`.
+ */
+const containerForms: readonly Form[] = [
+  {
+    slug: 'SPECTACLE-CASE',
+    row: 'pocket',
+    zh: '眼镜盒',
+    en: 'spectacle case',
+    words: [
+      '眼镜盒',
+      '眼镜袋',
+      '眼镜套',
+      '眼镜包',
+      '太阳镜盒',
+      '墨镜盒',
+      '墨镜袋',
+      '眼镜收纳盒',
+      '眼镜收纳包',
+      'glasses case',
+      'eyeglass case',
+      'eyeglasses case',
+      'spectacle case',
+      'sunglasses case',
+      'sunglasses pouch',
+      'glasses pouch',
+    ],
+    materials: ['LEATHER', 'PU', 'NYLON', 'CANVAS', 'POLYESTER', 'VELVET', 'ALUMINIUM', 'METAL'],
+  },
+  {
+    slug: 'CIGARETTE-CASE',
+    row: 'pocket',
+    zh: '烟盒',
+    en: 'cigarette case',
+    words: [
+      '烟盒',
+      '烟包',
+      '烟袋',
+      '烟丝袋',
+      '烟套',
+      '雪茄盒',
+      '雪茄套',
+      'cigarette case',
+      'cigar case',
+      'tobacco pouch',
+    ],
+    materials: ['LEATHER', 'PU', 'CANVAS', 'ALUMINIUM', 'METAL'],
+  },
+  {
+    slug: 'CAMERA-CASE',
+    row: 'other',
+    zh: '相机包',
+    en: 'camera bag',
+    words: [
+      '相机包',
+      '相机袋',
+      '相机套',
+      '相机箱',
+      '摄影包',
+      '单反包',
+      '微单包',
+      '无人机包',
+      '无人机收纳包',
+      '望远镜包',
+      '望远镜套',
+      '望远镜盒',
+      'camera bag',
+      'camera case',
+      'camera pouch',
+      'binocular case',
+      'drone bag',
+      'drone case',
+    ],
+    materials: [...soft, 'ALUMINIUM'],
+  },
+  {
+    slug: 'INSTRUMENT-CASE',
+    row: 'other',
+    zh: '乐器包',
+    en: 'instrument case',
+    words: [
+      '乐器包',
+      '乐器箱',
+      '琴包',
+      '琴盒',
+      '琴箱',
+      '吉他包',
+      '吉他袋',
+      '吉他盒',
+      '吉他箱',
+      '提琴包',
+      '提琴盒',
+      '小提琴盒',
+      '尤克里里包',
+      '贝斯包',
+      '鼓包',
+      '电子琴包',
+      '键盘包',
+      '航空箱',
+      'instrument case',
+      'gig bag',
+      'guitar bag',
+      'guitar case',
+      'violin case',
+      'ukulele bag',
+      'ukulele case',
+      'flight case',
+    ],
+    materials: [...soft, 'ALUMINIUM'],
+  },
+  {
+    slug: 'GUN-CASE',
+    row: 'other',
+    zh: '枪包',
+    en: 'gun case',
+    words: ['枪包', '枪套', '枪盒', '枪袋', '手枪套', 'gun case', 'gun bag', 'rifle case', 'pistol case', 'holster'],
+    materials: ['LEATHER', 'PU', 'NYLON', 'OXFORD', 'ALUMINIUM'],
+  },
+  {
+    slug: 'JEWELLERY-BOX',
+    row: 'other',
+    zh: '首饰盒',
+    en: 'jewellery box',
+    words: [
+      '首饰盒',
+      '首饰包',
+      '首饰收纳盒',
+      '首饰收纳包',
+      '饰品盒',
+      '饰品收纳盒',
+      '珠宝盒',
+      '戒指盒',
+      '手表盒',
+      '表盒',
+      '手表收纳盒',
+      '手表收纳包',
+      '表包',
+      '表袋',
+      '手表包',
+      'jewelry box',
+      'jewellery box',
+      'jewelry case',
+      'jewelry organizer',
+      'jewellery case',
+      'ring box',
+      'watch box',
+      'watch case',
+      'watch roll',
+      'watch organizer',
+    ],
+    materials: ['LEATHER', 'PU', 'VELVET', 'NYLON', 'POLYESTER', 'CANVAS'],
+  },
+  {
+    slug: 'BOTTLE-BAG',
+    row: 'other',
+    zh: '酒瓶袋',
+    en: 'bottle bag',
+    words: [
+      '红酒袋',
+      '酒袋',
+      '酒瓶袋',
+      '红酒包',
+      '酒包',
+      '酒盒',
+      '瓶袋',
+      '水瓶袋',
+      '水杯袋',
+      '水杯套',
+      '水壶套',
+      '水壶袋',
+      'wine bag',
+      'wine tote',
+      'wine carrier',
+      'bottle bag',
+      'bottle holder',
+      'bottle sleeve',
+      'bottle tote',
+    ],
+    materials: ['LEATHER', 'PU', 'CANVAS', 'POLYESTER', 'NONWOVEN', 'COTTON', 'NYLON'],
+  },
+  {
+    slug: 'FIRST-AID-BAG',
+    row: 'other',
+    zh: '急救包',
+    en: 'first-aid bag',
+    words: [
+      '急救包',
+      '急救袋',
+      '医药包',
+      '医疗包',
+      '药包',
+      '药品收纳包',
+      '空包',
+      'first aid bag',
+      'medical bag',
+      'empty first aid bag',
+    ],
+    materials: ['NYLON', 'OXFORD', 'POLYESTER', 'PU', 'CANVAS'],
+  },
+  {
+    slug: 'SPORTS-CASE',
+    row: 'other',
+    zh: '球拍包',
+    en: 'sports equipment bag',
+    words: [
+      '鱼竿包',
+      '渔具包',
+      '钓鱼包',
+      '竿包',
+      '球包',
+      '球拍包',
+      '羽毛球包',
+      '网球包',
+      '篮球包',
+      '足球包',
+      '高尔夫球包',
+      '高尔夫包',
+      '滑雪板包',
+      '瑜伽垫包',
+      'fishing rod bag',
+      'rod bag',
+      'rod case',
+      'tackle bag',
+      'racket bag',
+      'tennis bag',
+      'golf bag',
+      'ball bag',
+      'ski bag',
+    ],
+    materials: [...soft, 'PVC'],
+  },
+  {
+    slug: 'CUTLERY-CASE',
+    row: 'other',
+    zh: '餐具包',
+    en: 'cutlery case',
+    words: [
+      '餐具包',
+      '餐具收纳包',
+      '餐具袋',
+      '刀具包',
+      '刀包',
+      '刀具收纳包',
+      '刀卷',
+      'cutlery case',
+      'cutlery bag',
+      'cutlery roll',
+      'knife roll',
+      'knife bag',
+    ],
+    materials: ['LEATHER', 'PU', 'CANVAS', 'OXFORD', 'POLYESTER'],
+  },
+  {
+    slug: 'PET-CARRIER',
+    row: 'other',
+    zh: '宠物包',
+    en: 'pet carrier',
+    words: [
+      '宠物包',
+      '猫包',
+      '狗包',
+      '宠物背包',
+      '宠物外出包',
+      '宠物手提包',
+      '宠物袋',
+      '宠物拉杆包',
+      'pet carrier',
+      'cat carrier',
+      'dog carrier',
+      'pet bag',
+      'pet backpack',
+      'pet carrier bag',
+    ],
+    materials: [...soft, 'PVC'],
+  },
+  {
+    slug: 'DIAPER-BAG',
+    row: 'other',
+    zh: '妈咪包',
+    en: 'diaper bag',
+    words: ['妈咪包', '尿布包', '奶瓶包', '奶瓶袋', '母婴包', 'diaper bag', 'nappy bag', 'baby bag', 'mommy bag'],
+    materials: soft,
+  },
+];
+
 export interface GridType {
   code: string;
   hs8: string;
@@ -543,7 +847,7 @@ export interface GridType {
 /** Every (form, material) pair the market makes, with its HS8 from the tariff's row × column. */
 export function luggageGridTypes(): GridType[] {
   const types: GridType[] = [];
-  for (const form of forms) {
+  for (const form of [...forms, ...containerForms]) {
     for (const slug of form.materials) {
       const material = materials.find((m) => m.slug === slug);
       if (!material) throw new Error(`unknown material ${slug} in form ${form.slug}`);
@@ -564,9 +868,11 @@ export function luggageGridTypes(): GridType[] {
 /** Form words of the 4202 row that an HS8 code belongs to, for its HS8-derived type. */
 export function rowWordsFor(hs8: string): string[] {
   const words = new Set<string>();
-  for (const form of forms) {
+  for (const form of [...forms, ...containerForms]) {
     const columns = hs8ByRowColumn[form.row];
-    if (Object.values(columns).includes(hs8) && (hs8 !== '42021900' || form.materials.includes('ALUMINIUM'))) {
+    // The "other materials" code takes only the forms the market makes of such materials.
+    const otherMade = form.materials.some((slug) => materials.find((m) => m.slug === slug)?.column === 'other');
+    if (Object.values(columns).includes(hs8) && (hs8 !== columns.other || otherMade)) {
       for (const word of form.words) words.add(word);
     }
   }
