@@ -19,6 +19,8 @@ export interface Phrase {
   weight: number;
   qualifier: boolean;
   feature: boolean;
+  /** The phrase is also a make or material word of the facet scanner (钩针, 牛仔). */
+  attribute: boolean;
 }
 
 export interface TermIndex {
@@ -29,6 +31,8 @@ export interface TermIndex {
   children: Map<string, number>[];
   phraseAt: number[];
   grams: Map<string, { typeIds: number[]; weight: number }>;
+  /** The 4202 storage-bag phrase (收纳包), which a soft container named by its contents counts as; -1 if absent. */
+  storageBagPhrase: number;
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -105,7 +109,9 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
   // Only narrower materials are claimed: "其他钢铁" leaves out 不锈钢 and 铸铁, not 钢铁 itself.
   return facets.map((values, id) => {
     const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
-    return values.map((v) => (v.other ? { ...v, claimed: siblings.filter((p) => p.startsWith(`${v.path}/`)) } : v));
+    const claims = (v: FacetValue) =>
+      siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
+    return values.map((v) => (v.other ? { ...v, claimed: claims(v) } : v));
   });
 }
 
@@ -128,6 +134,7 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
+    attribute: scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
   }));
   const grams = new Map(
     [...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]),
@@ -136,7 +143,8 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     types,
     types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)),
   );
-  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams };
+  const storageBagPhrase = phrases.findIndex((p) => p.text === '收纳包');
+  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams, storageBagPhrase };
 }
 
 export interface PhraseMatch {
@@ -178,9 +186,14 @@ function crossesWord(m: Span, words: readonly Span[]): boolean {
 }
 
 /** Occurrences not strictly inside a longer one: in 手提公文包, 公文包 counts and 手提包 does not occur. */
+/** A phrase strictly inside a material word is not read: 小羊 is no toy in 小羊皮, 珍珠 no pearl in 珍珠棉. */
+function insideWord(m: Span, words: readonly Span[]): boolean {
+  return words.some((w) => w.start <= m.start && m.end <= w.end && m.end - m.start < w.end - w.start);
+}
+
 export function matchPhrases(index: TermIndex, text: string, words: readonly Span[] = []): PhraseMatch[] {
   const found = findPhrases(index, text)
-    .filter((m) => !crossesWord(m, words))
+    .filter((m) => !crossesWord(m, words) && !insideWord(m, words))
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: PhraseMatch[] = [];
   for (const m of found) {
@@ -199,8 +212,13 @@ const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
  */
 export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: readonly PhraseMatch[]): number {
   const phrase = index.phrases[m.phrase]!;
-  if (phrase.feature && all.some((n) => !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier))
-    return 0.2;
+  const otherNoun = all.some(
+    (n) => n !== m && !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier,
+  );
+  if (phrase.feature && otherNoun) return 0.2;
+  // A phrase that is also a make or material word (钩针 crochet hook / crocheted) beside another
+  // goods noun describes that noun: 钩针镂空帽 is a crocheted hat.
+  if (phrase.attribute && otherNoun) return 0.4;
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
   if (styleAfter.test(after)) return 0.4;
@@ -208,4 +226,27 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
     (n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier,
   );
   return qualifiedBy ? 0.4 : 1;
+}
+
+const containerNoun = /[包袋盒箱套]$|(?:bag|case|box|pouch|organizer|organiser|carrier|holder)$/;
+const softAfter = /^(?:收纳)?(?:包(?![装邮括含头边金跟芯裹子])|袋(?!装|鼠))|^\s(?:bag|pouch|carrier)(?![a-z])/;
+const rigidAfter = /^(?:收纳)?(?:盒(?!装|子装)|箱(?![装包])|套(?![装件餐]))|^\s(?:case|box)(?![a-z])/;
+
+/**
+ * Whether a matched goods noun is followed by a container word, so that the title names a
+ * container for those goods (相机 + 包, guitar + case). Nouns that are themselves containers
+ * (收纳盒, 笔袋, pencil case) and qualifier words never count as contents.
+ */
+export function containerOf(
+  index: TermIndex,
+  text: string,
+  m: PhraseMatch,
+): { word: string; soft: boolean } | undefined {
+  const phrase = index.phrases[m.phrase]!;
+  if (phrase.qualifier || containerNoun.test(phrase.text)) return undefined;
+  const after = text.slice(m.end);
+  const soft = softAfter.exec(after);
+  if (soft) return { word: soft[0].trim(), soft: true };
+  const rigid = rigidAfter.exec(after);
+  return rigid ? { word: rigid[0].trim(), soft: false } : undefined;
 }

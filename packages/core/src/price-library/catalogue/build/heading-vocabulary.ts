@@ -106,17 +106,46 @@ const packingAndFittings: SourcedEntry[] = [
   },
 ];
 
+/** Precious-metal jewellery (7113) and plastic packing bags (3923.29): nouns shared with their material siblings. */
+const sharedNouns: SourcedEntry[] = [
+  {
+    prefix: '7113',
+    zh: '首饰 饰品 项链 手链 手镯 耳环 耳钉 耳坠 戒指 吊坠 胸针 脚链 锁骨链 手串 银饰 金饰',
+    en: 'jewelry; jewellery; necklace; bracelet; earrings; ring; pendant; bangle; anklet; brooch',
+    source:
+      'HS 7113 "articles of jewellery … of precious metal or of metal clad with precious metal": the same nouns as 7117; the metal decides',
+  },
+  ...['71131110', '71131911', '71131921', '71132010'].map((prefix) => ({
+    prefix,
+    zh: '钻戒 钻石戒指 钻石项链 钻石耳钉 镶钻 钻石',
+    en: 'diamond ring; diamond necklace; diamond',
+    source: 'China 7113.1110/1911/1921, 7113.2010 "镶嵌钻石的…首饰"',
+  })),
+  {
+    prefix: '392329',
+    zh: '自封袋 密封袋 骨袋 快递袋 平口袋 拉链袋 包装袋 塑料袋',
+    en: 'ziplock bag; zip lock bag; poly bag; mailing bag; plastic bag',
+    source: 'HS 3923.21/29 split the same packing bags by polymer (ethylene or other): the noun is shared',
+  },
+];
+
 /** Narrow fabrics and cordage (5806, 5808, 5609). */
 const narrowFabrics: SourcedEntry[] = [
   {
-    prefix: '5806',
-    zh: '织带 箱包织带 肩带织带 提花织带 人字纹织带 罗纹带 缎带 丝带 ribbon织带',
+    prefix: '58062',
+    zh: '织带 箱包织带 肩带织带 提花织带 人字纹织带 罗纹带 缎带 丝带',
     en: 'webbing; webbing strap; ribbon; narrow fabric; tape',
-    source: 'HS 5806 "narrow woven fabrics" (≤ 30 cm wide): webbing and ribbons',
+    source: 'HS 5806 "narrow woven fabrics" (≤ 30 cm wide): webbing and ribbons (not the pile fabrics of 5806.10)',
+  },
+  {
+    prefix: '58063',
+    zh: '织带 箱包织带 肩带织带 提花织带 人字纹织带 罗纹带 缎带 丝带',
+    en: 'webbing; webbing strap; ribbon; narrow fabric; tape',
+    source: 'HS 5806.31-39 "other woven fabrics" (narrow): webbing and ribbons, split by fibre',
   },
   {
     prefix: '58089000',
-    zh: '流苏 流苏花边 绒球 花边带 装饰带',
+    zh: '流苏花边 流苏边 绒球 花边带 装饰带',
     en: 'tassel; fringe; pompom trim; trimming',
     source: 'HS 5808 "braids in the piece; ornamental trimmings in the piece; tassels, pompons"',
   },
@@ -132,13 +161,13 @@ const narrowFabrics: SourcedEntry[] = [
 const hardware: SourcedEntry[] = [
   {
     prefix: '83024900',
-    zh: '箱包五金 包角 护角 金属护角 箱角 拉杆箱配件 箱包拉杆 拉杆 箱包提手 金属提手 箱扣',
+    zh: '箱包五金 包角 护角 金属护角 箱角 拉杆箱配件 金属提手 箱扣',
     en: 'luggage hardware; corner protector; corner guard; luggage handle; trolley handle',
     source: 'HS 8302.49 "other mountings, fittings and similar articles … suitable for … trunks, chests, caskets"',
   },
   {
     prefix: '83022000',
-    zh: '脚轮 万向轮 轮子 金属脚轮 箱包轮',
+    zh: '脚轮 金属脚轮 万向脚轮',
     en: 'castor; caster wheel; swivel castor',
     source: 'HS 8302.20 "castors" of base metal',
   },
@@ -183,13 +212,19 @@ const hardware: SourcedEntry[] = [
 /** Small electricals named by use (8414 fans, 8509, 8516, 8517, 8518). */
 const smallElectricals: SourcedEntry[] = [
   {
-    prefix: '841451',
-    zh: '风扇 电风扇 电扇 小风扇 usb风扇 手持风扇 挂脖风扇 桌面风扇 便携风扇 迷你风扇',
-    en: 'fan; electric fan; mini fan; usb fan; handheld fan; desk fan; neck fan; portable fan',
-    source:
-      'HS 8414.51 "table, floor, wall, window, ceiling or roof fans, with a self-contained electric motor ≤ 125 W"',
+    prefix: '84145',
+    zh: '风扇 电风扇 电扇',
+    en: 'fan; electric fan',
+    source: 'HS 8414.51/59 "fans": the shared noun; the kind and the power split the codes',
   },
-  { prefix: '84145191', zh: '台扇 台式风扇', en: 'table fan', source: 'China 8414.5191 台扇' },
+  {
+    prefix: '84145199',
+    zh: '小风扇 usb风扇 手持风扇 挂脖风扇 桌面风扇 便携风扇 迷你风扇 夹扇 车载风扇',
+    en: 'mini fan; usb fan; handheld fan; neck fan; portable fan; clip fan',
+    source:
+      'China 8414.5199 "other fans ≤ 125 W": hand-held, neck and USB fans are not table, floor, wall, window, ceiling or roof fans',
+  },
+  { prefix: '84145191', zh: '台扇 台式风扇', en: 'table fan; desk fan', source: 'China 8414.5191 台扇' },
   {
     prefix: '84145192',
     zh: '落地扇 落地风扇',
@@ -259,6 +294,7 @@ export const headingVocabulary: readonly SourcedEntry[] = [
   ...animalAndLeather,
   ...furskin,
   ...packingAndFittings,
+  ...sharedNouns,
   ...narrowFabrics,
   ...hardware,
   ...smallElectricals,
