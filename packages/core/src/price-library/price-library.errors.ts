@@ -16,6 +16,11 @@ export const priceLibraryErrors = {
     statusCode: 404,
     title: 'The match record does not exist or is not visible to you',
   }),
+  nothingLearnt: createErrorFactory({
+    code: 'price_library.nothing_learnt',
+    statusCode: 422,
+    title: 'The confirmed codes teach no alias with enough evidence; no version was proposed',
+  }),
   importRejected: createErrorFactory({
     code: 'price_library.import_rejected',
     statusCode: 422,

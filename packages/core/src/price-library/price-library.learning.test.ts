@@ -36,7 +36,8 @@ const fixed = (description: string, hsCode: string, source: ConfirmedCode['sourc
 
 describe('candidateWords', () => {
   it('keeps goods words and drops materials, marketing, colours and sizes', () => {
-    expect(candidateWords('2025新款 牛津布 麻将包 黑色 30cm')).toEqual(['麻将包']);
+    expect(candidateWords('2025新款 牛津布 麻将包 黑色 30cm')).toEqual(['麻将包', '将包']);
+    expect(candidateWords('彩色小风车', (word) => word === '风车')).toEqual(['彩色小风车', '色小风车', '小风车']);
     expect(candidateWords('Nylon tackle organiser with strap')).toEqual(['tackle', 'organiser', 'strap']);
   });
 });

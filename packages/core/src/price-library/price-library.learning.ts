@@ -11,6 +11,8 @@
  * - a word of the title as the matcher reads it (normalised, noise and rule-discounted words
  *   removed) that is not a material, make, gender or power word, that no phrase of the version
  *   already covers, and that is at least two Chinese characters or one English word of 4+ letters;
+ *   Chinese puts the head noun last, so each tail of a Chinese word is a candidate too (彩色小风车
+ *   teaches 小风车), and of nested candidates with the same evidence the longest is kept;
  * - seen for ONE HS8 only among all confirmations, including those that agreed with the matcher
  *   (a word confirmed for two codes, such as 静音 or 便携, says nothing about the goods);
  * - taught by at least one line a person fixed, with enough evidence: `minEvidence`
@@ -54,22 +56,31 @@ const ruleTokens = new Set(['镀层', '包贵金属', '纹']);
 const cjkWord = /^[\u3400-\u9fff]{2,8}$/;
 const latinWord = /^[a-z][a-z-]{3,}$/;
 
+/** Tails of a Chinese word, longest first, up to (not past) one the version already knows. */
+function tails(word: string, known: (word: string) => boolean): string[] {
+  if (!cjkWord.test(word)) return known(word) ? [] : [word];
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= word.length; i += 1) {
+    const tail = word.slice(i);
+    if (known(tail)) break;
+    out.push(tail);
+  }
+  return out;
+}
+
 /** The words of a title that could name goods: not attributes, not marketing, not too short. */
-export function candidateWords(description: string): string[] {
+export function candidateWords(description: string, known: (word: string) => boolean = () => false): string[] {
   const text = stemLatin(readTitle(description).text);
   const attributes = scanFacets(text);
   const masked = text
     .split('')
     .map((ch, i) => (attributes.some((hit) => hit.start <= i && i < hit.end) ? ' ' : ch))
     .join('');
-  const words = masked.split(/\s+/).filter((w) => cjkWord.test(w) || latinWord.test(w));
-  return [
-    ...new Set(
-      words.filter(
-        (w) => !qualifierWords.has(w) && !marketingWords.includes(w) && !stopWords.has(w) && !ruleTokens.has(w),
-      ),
-    ),
-  ];
+  const words = masked
+    .split(/\s+/)
+    .filter((w) => cjkWord.test(w) || latinWord.test(w))
+    .filter((w) => !qualifierWords.has(w) && !marketingWords.includes(w) && !stopWords.has(w) && !ruleTokens.has(w));
+  return [...new Set(words.flatMap((w) => tails(w, known)))];
 }
 
 /**
@@ -109,8 +120,7 @@ function tally(confirmations: readonly ConfirmedCode[], known: (word: string) =>
   const words = new Map<string, Tally>();
   for (const confirmation of confirmations) {
     const hs8 = confirmation.hsCode.slice(0, 8);
-    for (const word of candidateWords(confirmation.description)) {
-      if (known(word)) continue;
+    for (const word of candidateWords(confirmation.description, known)) {
       const t = words.get(word) ?? { codes: new Map(), fixed: 0, examples: new Map() };
       t.codes.set(hs8, (t.codes.get(hs8) ?? 0) + evidenceOf(confirmation.source));
       if (confirmation.fixed) t.fixed += 1;
@@ -138,15 +148,22 @@ export function learnAliases(
     if (!type || evidence < options.minEvidence) continue;
     proposals.push({ productTypeCode: type.code, hs8, alias, evidence, examples: t.examples.get(hs8) ?? [] });
   }
-  return proposals.sort((a, b) =>
-    a.productTypeCode === b.productTypeCode
-      ? a.alias < b.alias
-        ? -1
-        : 1
-      : a.productTypeCode < b.productTypeCode
-        ? -1
-        : 1,
-  );
+  const nested = (p: AliasProposal) =>
+    proposals.some(
+      (q) =>
+        q !== p && q.productTypeCode === p.productTypeCode && q.alias.endsWith(p.alias) && q.evidence >= p.evidence,
+    );
+  return proposals
+    .filter((p) => !nested(p))
+    .sort((a, b) =>
+      a.productTypeCode === b.productTypeCode
+        ? a.alias < b.alias
+          ? -1
+          : 1
+        : a.productTypeCode < b.productTypeCode
+          ? -1
+          : 1,
+    );
 }
 
 /** The version's types with the proposed aliases added (new objects; the input is not changed). */

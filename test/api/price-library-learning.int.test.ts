@@ -1,0 +1,68 @@
+import { ensurePriceLibrarySeed } from '@baigou/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/api';
+import { expectProblem } from '../support/http-assertions';
+import { tradeHelpers, type TradeOperator } from '../support/trade';
+
+/**
+ * Learning from confirmed codes, end to end: firms declare codes the matcher did not give, staff
+ * propose the aliases those lines teach as a version, the diff shows them, approval makes matching
+ * use them, and a match made before approval still replays as it was made.
+ */
+describe('price library: aliases learnt from confirmed codes (POST /v1/price-library/alias-proposals)', () => {
+  const api = useTestApi();
+  const { post, get, submitSale, cast } = tradeHelpers(api);
+  let staff: string;
+  let operatorA: TradeOperator;
+  let unitPrice: string;
+  const title = '彩色小风车 儿童';
+
+  beforeAll(async () => {
+    await ensurePriceLibrarySeed(api.env.database.db);
+    ({ staff, operatorA, unitPrice } = await cast(['Learning Operator A', 'Learning Operator B'], [710, 711]));
+  });
+
+  it('answers 422 and proposes nothing while no confirmed line teaches an alias', async () => {
+    const before = (await get(staff, '/v1/price-library/versions')).json().items.length as number;
+    expectProblem(await post(staff, '/v1/price-library/alias-proposals', {}), 422, 'price_library.nothing_learnt');
+    expect((await get(staff, '/v1/price-library/versions')).json().items).toHaveLength(before);
+  });
+
+  it('refuses firms: only staff propose versions', async () => {
+    expect((await post(operatorA.key, '/v1/price-library/alias-proposals', {})).statusCode).toBe(403);
+  });
+
+  it('proposes the alias two declared lines teach, diffs it, and approval makes matching use it', async () => {
+    const unknown = await post(operatorA.key, '/v1/price-library/match', { items: [{ description: title }] });
+    expect(unknown.json().items[0]).toMatchObject({ abstained: true });
+    const matchBefore = unknown.json().items[0].matchId as string;
+    for (const description of [title, '小风车 塑料 户外']) {
+      await submitSale(operatorA, unitPrice, [{ quantity: '10', description, hsCode: '95030089' }]);
+    }
+
+    const res = await post(staff, '/v1/price-library/alias-proposals', { minEvidence: 2 });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.proposals).toContainEqual(
+      expect.objectContaining({ productTypeCode: 'PT-95030089', alias: '小风车', evidence: 2 }),
+    );
+    expect(body.version).toMatchObject({ status: 'proposed', source: 'catalogue' });
+
+    const active = (await get(staff, '/v1/price-library/versions?status=active')).json().items[0].id as string;
+    const diff = await get(staff, `/v1/price-library/versions/${body.version.id}/diff?against=${active}`);
+    expect(diff.json().productTypes.aliasesChanged).toContainEqual({
+      code: 'PT-95030089',
+      aliasesAdded: expect.arrayContaining(['小风车']),
+      aliasesRemoved: [],
+    });
+
+    expect((await post(staff, `/v1/price-library/versions/${body.version.id}/approve`, {})).statusCode).toBe(200);
+    const after = await post(operatorA.key, '/v1/price-library/match', { items: [{ description: title }] });
+    expect(after.json().items[0].candidates[0]).toMatchObject({ hsCode: '95030089' });
+    expect(after.json().items[0].candidates[0].matchedTerms).toContain('小风车');
+
+    const replay = await post(operatorA.key, `/v1/price-library/matches/${matchBefore}/replay`, {});
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json()).toMatchObject({ identical: true });
+  });
+});
