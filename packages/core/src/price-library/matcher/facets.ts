@@ -295,7 +295,8 @@ const facetWeights: Record<FacetName, number> = {
   power: 0.8,
   led: 0.6,
   solar: 1,
-  stone: 1,
+  // A seller who sets diamonds says so: their absence weighs like a conflict of material.
+  stone: 2,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

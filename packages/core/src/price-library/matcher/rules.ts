@@ -12,7 +12,7 @@ import { fibrePredominance, imitationLeather, platingIsNotPrecious, type RuleRes
 import { normaliseText, stripNoise } from './normalise';
 
 const materialWord =
-  '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|五金|金属)';
+  '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|黄铜|纯铜|铜|钢|铁|五金|金属)';
 const liningWord = '(?:内里|里布|里料|内衬|衬里|内层|里衬|内袋|夹层|隔层)';
 const partWord =
   '(?:拉杆(?!箱)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|支架|包角|护角|拉牌|五金|配件|饰扣|扣头|扣)';
