@@ -181,7 +181,7 @@ export function scanFacets(text: string): FacetHit[] {
   return hits;
 }
 
-const soleAfter = /^\s*(?:鞋底|大底|外底|底)/;
+const soleAfter = /^\s*(?:鞋底|大底|外底|底)|^\s+(?:sole|soles|outsole|outsoles)(?![a-z])/;
 
 /** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
 export function titleFacets(text: string): FacetValue[] {

@@ -38,8 +38,15 @@ export interface TermIndex {
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
 const latinChar = /[a-z0-9]/;
 
-/** True when a word is nothing but material words: materials are read as facets, not phrases. */
+const soleWord = /\s*(?:鞋底|大底|外底|底|soles?|outsoles?)$/;
+
+/**
+ * True when a word is nothing but material words (materials are read as facets, not phrases), or a
+ * material and "sole" (橡胶底, rubber sole): the sole is an attribute of footwear, not the goods.
+ */
 function isMaterialOnly(text: string): boolean {
+  const bare = text.replace(soleWord, '');
+  if (bare !== text && bare.length > 0 && isMaterialOnly(bare)) return true;
   const hits = scanFacets(text).filter((hit) => hit.value.facet === 'material');
   const covered = hits.reduce((n, hit) => n + (hit.end - hit.start), 0);
   return hits.length > 0 && covered >= text.replace(/[\s+]/g, '').length;
@@ -176,8 +183,13 @@ export interface Span {
   end: number;
 }
 
-/** A phrase may not begin or end in the middle of a material word: 金项链 is no match in 合金项链. */
-function crossesWord(m: Span, words: readonly Span[]): boolean {
+/**
+ * A phrase may not begin or end in the middle of a material word: 金项链 is no match in 合金项链.
+ * English words are spaced, so a phrase that starts on a word of a two-word material (fur collar in
+ * fox fur collar) does not cross it.
+ */
+function crossesWord(m: Span, words: readonly Span[], text: string): boolean {
+  if (m.start > 0 && text[m.start - 1] === ' ' && latinChar.test(text[m.start]!)) return false;
   return words.some(
     (w) =>
       (m.start > w.start && m.start < w.end && m.end > w.end) ||
@@ -193,7 +205,7 @@ function insideWord(m: Span, words: readonly Span[]): boolean {
 
 export function matchPhrases(index: TermIndex, text: string, words: readonly Span[] = []): PhraseMatch[] {
   const found = findPhrases(index, text)
-    .filter((m) => !crossesWord(m, words) && !insideWord(m, words))
+    .filter((m) => !crossesWord(m, words, text) && !insideWord(m, words))
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: PhraseMatch[] = [];
   for (const m of found) {
@@ -203,6 +215,7 @@ export function matchPhrases(index: TermIndex, text: string, words: readonly Spa
 }
 
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
+const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
 
 /**
@@ -221,6 +234,8 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
   if (phrase.attribute && otherNoun) return 0.4;
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
+  // "webbing strap for bags": what follows "for" is the use, not the goods.
+  if (purposeBefore.test(text.slice(0, m.start))) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
     (n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier,
