@@ -10,6 +10,8 @@ export interface Prediction {
   /** Candidate HS8 codes, best first (up to 3). */
   ranked: string[];
   abstained: boolean;
+  /** The best candidate's confidence (0..1), to read precision at a chosen coverage. */
+  score?: number;
 }
 
 export interface Speed {
@@ -183,6 +185,8 @@ export function printSplitReport(
     `  ${'slice'.padEnd(26)} ${'rows'.padStart(5)} ${['top1-hs8', 'top3-hs8', 'top1-hs4', 'abstain', 'prec.ans', 'strict'].map((h) => h.padStart(8)).join('  ')}`,
   );
   console.log(sliceLine('all', rows, predictions));
+  const at85 = precisionAtCoverage(rows, predictions, 0.85);
+  console.log(`  precision of the 85% most confident answers (hs8): ${pct(at85)}`);
   console.log(sliceLine('code seen in tuning data', ...pick((r) => seenCodes.has(r.hs8))));
   console.log(sliceLine('code unseen', ...pick((r) => !seenCodes.has(r.hs8))));
   console.log(sliceLine('chapter 42', ...pick((r) => r.chapter === '42')));
@@ -191,4 +195,17 @@ export function printSplitReport(
     const values = [...new Set(rows.map(key))].sort();
     for (const value of values) console.log(sliceLine(`${label}=${value}`, ...pick((r) => key(r) === value)));
   }
+}
+
+/** Precision (top-1 HS8) of the `coverage` share of rows the matcher is most confident about. */
+export function precisionAtCoverage(
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+  coverage: number,
+): number {
+  const order = rows
+    .map((row, i) => ({ ok: predictions[i]!.ranked[0] === row.hs8, score: predictions[i]!.score ?? 0 }))
+    .sort((a, b) => b.score - a.score);
+  const kept = order.slice(0, Math.ceil(coverage * order.length));
+  return kept.length ? kept.filter((r) => r.ok).length / kept.length : 0;
 }

@@ -87,7 +87,11 @@ function reportIndependent(matcher: Matcher, seen: ReadonlySet<string>): void {
 function predict(matcher: Matcher, rows: readonly Row[]): Prediction[] {
   return rows.map((row) => {
     const result = matcher.match(row.description, 3);
-    return { ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)), abstained: result.abstained };
+    return {
+      ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)),
+      abstained: result.abstained,
+      score: result.candidates[0]?.score ?? 0,
+    };
   });
 }
 

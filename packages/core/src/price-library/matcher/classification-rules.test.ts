@@ -98,3 +98,26 @@ describe('the rules in the match explanation', () => {
     expect(top('合金 镀金 耳钉')?.hsCode).toBe('71171900');
   });
 });
+
+describe('reading English titles and the goods a title names', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const hs8 = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+
+  it('reads a rubber sole as the sole of the shoe, not a 6406 part', () => {
+    expect(hs8("Men's genuine leather dress shoes, rubber sole")).toBe('64039900');
+  });
+
+  it('reads what follows "for" as the use', () => {
+    expect(hs8('Nylon webbing strap for bags')).toBe('58063200');
+  });
+
+  it('keeps furskin articles in chapter 43, which chapter 42 excludes', () => {
+    expect(hs8('Real fox fur collar')).toBe('43031020');
+    expect(hs8('貂毛 皮草包 女')).toBe('43039000');
+  });
+
+  it('never cuts a word that contains "no" (model numbers are no.123 or no 123)', () => {
+    expect(readTitle('Binocular case nylon NO.7251').text).toBe('binocular case nylon');
+    expect(hs8('Binocular case nylon')).toBe('42029200');
+  });
+});
