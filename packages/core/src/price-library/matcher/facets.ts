@@ -49,7 +49,8 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/pet', 'pet'),
   ...group('material', 'plastics/melamine', '密胺 melamine'),
   ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
-  ...group('material', 'textile', '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas'),
+  // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
+  ...group('material', 'textile', '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas oxford'),
   ...group(
     'material',
     'textile/cotton',
@@ -66,7 +67,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'textile/manmade/synthetic',
-    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre oxford non_woven nonwoven',
+    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre non_woven nonwoven',
   ),
   ...group(
     'material',

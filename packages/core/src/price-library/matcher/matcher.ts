@@ -46,7 +46,7 @@ export interface Matcher {
 
 /** Tuned once on the development set; see README.md. */
 const params = {
-  fuzzyWeight: 0.3,
+  fuzzyWeight: 0.25,
   minFuzzyOnly: 2.5,
   facetWeight: 2,
   temperature: 0.8,
