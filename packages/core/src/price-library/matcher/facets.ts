@@ -50,7 +50,11 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/melamine', '密胺 melamine'),
   ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
   // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
-  ...group('material', 'textile', '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas oxford'),
+  ...group(
+    'material',
+    'textile',
+    '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas oxford',
+  ),
   ...group(
     'material',
     'textile/cotton',
