@@ -65,4 +65,46 @@ describe('price library: aliases learnt from confirmed codes (POST /v1/price-lib
     expect(replay.statusCode, replay.body).toBe(200);
     expect(replay.json()).toMatchObject({ identical: true });
   });
+
+  describe('staff corrections in review (POST /v1/price-library/matches/:id/corrections)', () => {
+    let matchId: string;
+    beforeAll(async () => {
+      const res = await post(operatorA.key, '/v1/price-library/match', {
+        items: [{ description: '竹蜻蜓 儿童 手搓' }],
+      });
+      matchId = res.json().items[0].matchId as string;
+    });
+
+    it('refuses firms, an unknown match and a code the version does not have', async () => {
+      const body = { hsCode: '95030089', reason: 'a toy' };
+      expect((await post(operatorA.key, `/v1/price-library/matches/${matchId}/corrections`, body)).statusCode).toBe(
+        403,
+      );
+      expectProblem(
+        await post(staff, '/v1/price-library/matches/6f1c2d1e-0000-4000-8000-000000000001/corrections', body),
+        404,
+        'price_library.match_not_found',
+      );
+      expectProblem(
+        await post(staff, `/v1/price-library/matches/${matchId}/corrections`, { ...body, hsCode: '01012100' }),
+        422,
+        'price_library.unknown_hs_code',
+      );
+    });
+
+    it('records the correction, which counts twice and teaches the next proposal', async () => {
+      const res = await post(staff, `/v1/price-library/matches/${matchId}/corrections`, {
+        hsCode: '95030089',
+        reason: '竹蜻蜓 is a hand-spun toy',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ matchId, hsCode: '95030089', description: '竹蜻蜓 儿童 手搓' });
+      const proposal = await post(staff, '/v1/price-library/alias-proposals', { minEvidence: 2 });
+      expect(proposal.statusCode, proposal.body).toBe(201);
+      expect(proposal.json().proposals).toContainEqual(
+        // 竹 is read as the material (bamboo), so the goods word is 蜻蜓.
+        expect.objectContaining({ productTypeCode: 'PT-95030089', alias: '蜻蜓', evidence: 2 }),
+      );
+    });
+  });
 });

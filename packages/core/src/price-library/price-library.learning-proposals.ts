@@ -9,6 +9,7 @@ import {
   learnAliases,
   withLearnedAliases,
   type AliasProposal,
+  type ConfirmedCode,
 } from './price-library.learning';
 import type { ConfirmedCodes } from './price-library.ports';
 import type { createProposals } from './price-library.proposals';
@@ -42,11 +43,58 @@ export function createLearningProposals(deps: {
     };
   };
 
+  /** Staff corrections in review: confirmations that count twice; fixed when the matcher said otherwise. */
+  async function staffCorrections(): Promise<ConfirmedCode[]> {
+    const rows = await repository.findLatestCorrections(deps.db);
+    return rows.map((row) => {
+      const result = row.result as { abstained?: boolean; candidates?: { hsCode?: string }[] };
+      const answered = result.abstained ? undefined : result.candidates?.[0]?.hsCode?.slice(0, 8);
+      return {
+        description: row.description,
+        hsCode: row.hsCode,
+        source: 'staff-correction' as const,
+        fixed: answered !== row.hsCode.slice(0, 8),
+      };
+    });
+  }
+
+  /**
+   * Staff: correct the code of a stored match (review). Recorded as history; it teaches nothing
+   * until an alias proposal built from it is approved. The code must name a product type of the
+   * version the match used.
+   */
+  async function correctMatch(principal: Principal, matchId: string, input: { hsCode: string; reason: string }) {
+    const record = await repository.findMatchRecord(deps.db, matchId, undefined);
+    if (!record) throw priceLibraryErrors.matchNotFound();
+    const version = await deps.versions.get(record.versionId);
+    if (![...version.types.values()].some((type) => type.hs8 === input.hsCode.slice(0, 8))) {
+      throw priceLibraryErrors.unknownHsCode({
+        detail: `no product type of version ${version.label} has HS code ${input.hsCode}`,
+        fields: [{ path: '/body/hsCode', message: 'not a code of the version the match used' }],
+      });
+    }
+    const row = await repository.insertMatchCorrection(deps.db, {
+      matchRecordId: record.id,
+      hsCode: input.hsCode,
+      reason: input.reason,
+      correctedByOrgId: principal.orgId,
+      correctedByKeyId: principal.keyId,
+    });
+    return {
+      id: row.id,
+      matchId: record.id,
+      description: record.description,
+      hsCode: row.hsCode,
+      reason: row.reason,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+
   async function proposeLearnedAliases(principal: Principal | null, input: LearningInput) {
     const active = await repository.findActiveVersion(deps.db);
     if (!active) throw priceLibraryErrors.noActiveVersion();
     const types = [...(await deps.versions.get(active.id)).types.values()];
-    const confirmations = await deps.confirmedCodes.confirmedCodes();
+    const confirmations = [...(await deps.confirmedCodes.confirmedCodes()), ...(await staffCorrections())];
     const learnt = learnAliases(types, confirmations, { minEvidence: input.minEvidence });
     const { kept, dropped } = checkAgainstConfirmations(types, confirmations, learnt, topCode);
     if (kept.length === 0) {
@@ -63,5 +111,5 @@ export function createLearningProposals(deps: {
     return { version, proposals: kept.map(view), dropped: dropped.map(view), confirmations: confirmations.length };
   }
 
-  return { proposeLearnedAliases };
+  return { proposeLearnedAliases, correctMatch };
 }

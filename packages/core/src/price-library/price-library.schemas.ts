@@ -238,6 +238,23 @@ const BandChange = z.object({
   medianChangePercent: z.string().nullable(),
 });
 
+export const MatchCorrectionRequest = z.strictObject({
+  hsCode: z
+    .string()
+    .regex(/^\d{8}(\d{2})?$/)
+    .describe('The HS code staff read for the title (8 or 10 digits)'),
+  reason: z.string().trim().min(1).max(500),
+});
+
+export const MatchCorrectionView = z.object({
+  id: z.uuid(),
+  matchId: z.uuid(),
+  description: z.string(),
+  hsCode: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+
 export const AliasLearningRequest = z.strictObject({
   minEvidence: z
     .number()
@@ -289,6 +306,7 @@ export type BandPoliciesInput = z.infer<typeof BandPoliciesInput>;
 export type ImportRequest = z.infer<typeof ImportRequest>;
 export type AdjustmentRequest = z.infer<typeof AdjustmentRequest>;
 export type AliasLearningRequest = z.infer<typeof AliasLearningRequest>;
+export type MatchCorrectionRequest = z.infer<typeof MatchCorrectionRequest>;
 export type VersionListQuery = z.infer<typeof VersionListQuery>;
 export type ProductTypeQuery = z.infer<typeof ProductTypeQuery>;
 export type VersionView = z.infer<typeof VersionView>;
