@@ -1,4 +1,5 @@
 import { ensurePriceLibrarySeed } from '@baigou/core';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
 import { expectProblem } from '../support/http-assertions';
@@ -105,6 +106,12 @@ describe('price library: aliases learnt from confirmed codes (POST /v1/price-lib
         // 竹 is read as the material (bamboo), so the goods word is 蜻蜓.
         expect.objectContaining({ productTypeCode: 'PT-95030089', alias: '蜻蜓', evidence: 2 }),
       );
+    });
+
+    it('keeps corrections as history: the database refuses to change one', async () => {
+      await expect(
+        api.env.database.db.execute(sql`update price_match_corrections set hs_code = '95030021'`),
+      ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
     });
   });
 });
