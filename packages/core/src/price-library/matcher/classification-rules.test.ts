@@ -120,4 +120,15 @@ describe('reading English titles and the goods a title names', () => {
     expect(readTitle('Binocular case nylon NO.7251').text).toBe('binocular case nylon');
     expect(hs8('Binocular case nylon')).toBe('42029200');
   });
+
+  it('splits earphones on wireless (8517.62.94) and wired (8518.30), wired when the title says neither', () => {
+    expect(hs8('Wireless bluetooth headphones over ear')).toBe('85176294');
+    expect(hs8('蓝牙耳机 运动')).toBe('85176294');
+    expect(hs8('耳机 头戴式 游戏')).toBe('85183000');
+  });
+
+  it('lets the material split a noun shared across headings (gift bag of paper vs of textile)', () => {
+    expect(hs8('Brown kraft gift bags with handles')).toBe('48194000');
+    expect(hs8('无纺布礼品袋 定制')).toBe('42029200');
+  });
 });

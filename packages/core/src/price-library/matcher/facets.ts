@@ -4,7 +4,7 @@
  * fits a code for 合成纤维 or 化纤 or 纺织材料 but not one for 棉. The same scanner reads titles
  * and the official names of the codes, so the catalogue needs no separate attribute table.
  */
-export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone';
+export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link';
 
 export interface FacetValue {
   facet: FacetName;
@@ -136,6 +136,9 @@ const entries: readonly Entry[] = [
   // China splits precious-metal jewellery on "镶嵌钻石"; rhinestones and zircons are not diamonds.
   ...group('stone', 'diamond', '钻石 镶钻 镶嵌钻石 钻戒 diamond diamonds'),
   ...group('stone', '', '水钻 人造钻 锆石 莫桑石 rhinestone zircon cubic_zirconia moissanite'),
+  // China splits earphones on wireless (8517.62.94) vs wired (8518.30).
+  ...group('link', 'wireless', '无线 蓝牙 wireless bluetooth tws'),
+  ...group('link', 'wired', '有线 wired'),
   ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
 ];
 
@@ -210,6 +213,8 @@ export function titleFacets(text: string): FacetValue[] {
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非针织或钩编|非针织/g, ' 机织 '],
   [/未搪瓷|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
+  // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.
+  [/无线耳机[、\s]*耳塞除外/g, ' 有线 '],
   // 7113.20 "以贱金属为底的包贵金属": the base under the cladding is not the material sold.
   [/以贱金属为底的?/g, ' '],
 ];
@@ -291,6 +296,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   led: [],
   solar: ['solar'],
   stone: ['diamond'],
+  link: ['wireless'],
 };
 const facetWeights: Record<FacetName, number> = {
   material: 1,
@@ -302,6 +308,7 @@ const facetWeights: Record<FacetName, number> = {
   solar: 1,
   // A seller who sets diamonds says so: their absence weighs like a conflict of material.
   stone: 2,
+  link: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

@@ -93,8 +93,8 @@ const packingAndFittings: SourcedEntry[] = [
   },
   {
     prefix: '481940',
-    zh: '纸袋 手提纸袋 纸质手提袋 牛皮纸袋 礼品纸袋 购物纸袋 纸质购物袋 食品纸袋 服装纸袋',
-    en: 'paper bag; kraft paper bag; paper gift bag; paper carrier bag; paper shopping bag',
+    zh: '纸袋 手提纸袋 纸质手提袋 牛皮纸袋 礼品纸袋 购物纸袋 纸质购物袋 食品纸袋 服装纸袋 礼品袋 购物袋 手提袋',
+    en: 'paper bag; kraft paper bag; paper gift bag; paper carrier bag; paper shopping bag; gift bag; shopping bag',
     source:
       'HS 4819.40 "other sacks and bags, including cones": carrier bags of paper (not 4202, which takes only paper-covered handbags)',
   },
@@ -248,8 +248,8 @@ const smallElectricals: SourcedEntry[] = [
   },
   {
     prefix: '85176294',
-    zh: '蓝牙耳机 无线耳机 无线耳塞 tws耳机 降噪耳机',
-    en: 'bluetooth earphones; wireless earbuds; wireless headphones; tws earbuds; bluetooth headset',
+    zh: '蓝牙耳机 无线耳机 无线耳塞 tws耳机 降噪耳机 耳机 耳麦 头戴式耳机',
+    en: 'bluetooth earphones; wireless earbuds; wireless headphones; tws earbuds; bluetooth headset; headphones; earphones; earbuds; headset',
     source: 'China 8517.6294 "无线耳机、无线耳塞" (wireless; wired ones stay 8518.30)',
   },
   {

@@ -432,6 +432,7 @@ const forms: readonly Form[] = [
       'makeup bag',
       'toiletry bag',
       'wash bag',
+      'dopp kit',
     ],
     materials: ['LEATHER', 'PU', 'PVC', 'NYLON', 'OXFORD', 'CANVAS', 'POLYESTER', 'CORDUROY', 'COTTON'],
   },
