@@ -10,6 +10,7 @@ import {
   createExchangeRatesService,
   createNotificationsService,
   createPriceLibraryService,
+  createConfirmedCodes,
   createReferenceService,
   createRegistryService,
   createStatisticsService,
@@ -185,7 +186,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
   const exchangeRates = createExchangeRatesService({ db, reference });
-  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
+  // Trade's confirmed codes teach the price library aliases: the port is declared there, implemented by trade.
+  const priceLibrary = createPriceLibraryService({
+    db,
+    reference,
+    exchangeRates,
+    confirmedCodes: createConfirmedCodes({ db }),
+  });
   const excludedGoods = createExcludedGoodsService({ db });
   const credit = createCreditService({ db, registry });
   // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
