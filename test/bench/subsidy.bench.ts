@@ -17,16 +17,20 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   chinaDate,
+  createCreditService,
   createExchangeRatesService,
   createReferenceService,
+  createRegistryService,
   createSubsidyService,
+  creditAsSubsidyGrades,
+  ensureCreditSeed,
   exchangeRatesAsSubsidyRates,
-  noCreditGrades,
   registrySubsidyFacts,
   seedProgramme,
   tradeSubsidyFacts,
   type Principal,
 } from '@baigou/core';
+import type { Db } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -302,6 +306,20 @@ async function seed(databaseUrl: string) {
 }
 
 /**
+ * Every firm graded A by a credit decision a month old (as after the monthly credit run), so the
+ * period run reads real grades; A keeps every firm eligible, so the totals still match the aggregate.
+ */
+async function seedGrades(db: Db) {
+  await ensureCreditSeed(db);
+  await db.execute(sql`
+    insert into credit_decisions (operator_org_id, operator_id, trigger, as_of, scorecard_id, scorecard_hash,
+      input_snapshot, snapshot_hash, score, grade, vetoes, characteristics, reasons, created_at)
+    select o.org_id, o.id, 'manual', now() - interval '30 days', s.id, s.content_hash, '{}', 'bench', 90, 'A',
+      '{}', '[]', '[]', now() - interval '30 days'
+    from operators o cross join (select id, content_hash from credit_scorecards order by created_at limit 1) s`);
+}
+
+/**
  * The plain SQL aggregate of the figures the run prices, per operator, over the same tables: FX and
  * containers summed per table and hash-joined (summing over the whole tables; every declaration of
  * this bench is in the period, so that is the same work).
@@ -351,11 +369,14 @@ async function main() {
     const reference = createReferenceService({ db });
     const exchangeRates = createExchangeRatesService({ db, reference });
     await exchangeRates.ensureDemoRates();
+    await seedGrades(db);
+    // The credit context as production wires it (worker handlers.ts): the run asks it once for every firm.
+    const credit = createCreditService({ db, registry: createRegistryService({ db, reference }) });
     const subsidy = createSubsidyService({
       db,
       trade: tradeSubsidyFacts,
       registry: registrySubsidyFacts,
-      credit: noCreditGrades,
+      credit: creditAsSubsidyGrades(credit),
       rates: exchangeRatesAsSubsidyRates(exchangeRates),
     });
     const staff: Principal = { keyId: randomUUID(), orgId: STAFF_ORG, orgKind: 'center', role: 'staff' };
