@@ -451,7 +451,10 @@ async function main() {
       `USD in the period: run ${runUsd.toFixed(2)}, SQL ${sqlUsd.toFixed(2)} (${Math.abs(runUsd - sqlUsd) < 0.01 ? 'agree' : 'DIFFER'})`,
     );
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+    // BENCH_SUBSIDY_KEEP=1 leaves the scratch database for EXPLAIN ANALYZE in psql (drop it by hand).
+    if (process.env.BENCH_SUBSIDY_KEEP) console.info(`kept ${databaseUrl}`);
+    for (const cleanup of process.env.BENCH_SUBSIDY_KEEP ? cleanups.slice(1) : cleanups)
+      await cleanup().catch((error: unknown) => console.error(error));
   }
 }
 
