@@ -238,7 +238,9 @@ export const subsidyClaimLineSources = pgTable(
     figure: text('figure'),
   },
   (t) => [
-    uniqueIndex('subsidy_claim_line_sources_once_uq').on(t.itemType, t.sourceKind, t.sourceId),
+    // Led by the source, so a run's lookup of its candidate sources (subsidy.facts.ts fundedSources)
+    // can use the index that is the rule instead of reading every period's sources.
+    uniqueIndex('subsidy_claim_line_sources_once_uq').on(t.sourceId, t.sourceKind, t.itemType),
     index('subsidy_claim_line_sources_line_idx').on(t.lineId),
   ],
 );

@@ -1,1 +1,0 @@
-ALTER TABLE "subsidy_claim_line_sources" DROP CONSTRAINT "subsidy_claim_line_sources_line_id_subsidy_claim_lines_id_fk";
