@@ -5,7 +5,8 @@
  * ones on the China–Europe train), FX allocated to most declarations in full and to some in part —
  * then in one run prints:
  * - the period run (subsidy.runs.runPeriod, the function the worker's `subsidy.period-run` calls):
- *   facts through the ports, every firm evaluated, claims, lines, sources, coverage and events written;
+ *   facts through the ports (grades from the real credit context, one decision per firm, asked once),
+ *   every firm evaluated, claims, lines, sources, coverage and events written;
  * - one plain SQL aggregate of the same figures (USD at the release month's rate, containers, rail
  *   containers, FX collected, per operator) over the same tables;
  * - the ratio between the two, against the target of ≤ 3×, and a re-run of the period (differences only).
