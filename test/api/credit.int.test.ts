@@ -1,4 +1,12 @@
-import { ensureCreditSeed, seedScorecard } from '@baigou/core';
+import { randomUUID } from 'node:crypto';
+import {
+  createCreditService,
+  createReferenceService,
+  createRegistryService,
+  creditAsSubsidyGrades,
+  ensureCreditSeed,
+  seedScorecard,
+} from '@baigou/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../../services/worker/src';
 import { useTestApi } from '../support/api';
@@ -30,6 +38,7 @@ const grade = async (key: string, orgId: string, at?: Date) =>
     grade: string | null;
     source: string;
     decisionId: string | null;
+    overrideId: string | null;
     reasons: { kind: string; code: string; textEn: string; textZh: string }[];
   }>();
 
@@ -259,6 +268,21 @@ describe('credit runs, the event path, consequences and appeals', () => {
     expect(await grade(staff, firm.orgId, inAnHalfHour)).toMatchObject({ grade: 'D', source: 'override' });
     const afterExpiry = new Date(expiresAt.getTime() + 1);
     expect(await grade(staff, firm.orgId, afterExpiry)).toMatchObject({ grade: before.grade, source: 'decision' });
+    // The subsidy port asks for many firms at once and answers as the grade route does for each.
+    const { db } = api.env.database;
+    const credit = createCreditService({
+      db,
+      registry: createRegistryService({ db, reference: createReferenceService({ db }) }),
+    });
+    const never = randomUUID();
+    for (const at of [new Date(), inAnHalfHour, afterExpiry]) {
+      const batch = await creditAsSubsidyGrades(credit).gradesInForce([firm.orgId, other.orgId, never], at);
+      for (const orgId of [firm.orgId, other.orgId]) {
+        const one = await grade(staff, orgId, at);
+        expect(batch.get(orgId)).toEqual({ grade: one.grade, decidedBy: one.overrideId ?? one.decisionId });
+      }
+      expect(batch.has(never)).toBe(false);
+    }
     const overrides = (await get(firm.key, `/v1/credit/operators/${firm.orgId}/overrides`)).json().items;
     expect(overrides).toHaveLength(1);
   });

@@ -431,6 +431,13 @@ describe('pilot special fund (试点专项资金) through the API', () => {
     await expect(
       duplicate.catch((error: unknown) => pgErrorCode((error as { cause?: unknown }).cause ?? error)),
     ).resolves.toBe('23505');
+    // A source must name an existing line (checked per statement, as a foreign key would per row).
+    const orphan = api.env.database.db.execute(sql`
+      insert into subsidy_claim_line_sources (line_id, item_type, source_kind, source_id)
+      values (${randomUUID()}, 'per_container', 'container', ${`${randomUUID()}:0`})`);
+    await expect(
+      orphan.catch((error: unknown) => pgErrorCode((error as { cause?: unknown }).cause ?? error)),
+    ).resolves.toBe('23503');
     await expect(
       api.env.database.db.execute(sql`update subsidy_claim_lines set amount_cny = 0 where id = ${premium.id}`),
     ).rejects.toThrow();

@@ -5,7 +5,8 @@
  * ones on the China–Europe train), FX allocated to most declarations in full and to some in part —
  * then in one run prints:
  * - the period run (subsidy.runs.runPeriod, the function the worker's `subsidy.period-run` calls):
- *   facts through the ports, every firm evaluated, claims, lines, sources, coverage and events written;
+ *   facts through the ports (grades from the real credit context, one decision per firm, asked once),
+ *   every firm evaluated, claims, lines, sources, coverage and events written;
  * - one plain SQL aggregate of the same figures (USD at the release month's rate, containers, rail
  *   containers, FX collected, per operator) over the same tables;
  * - the ratio between the two, against the target of ≤ 3×, and a re-run of the period (differences only).
@@ -17,16 +18,20 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   chinaDate,
+  createCreditService,
   createExchangeRatesService,
   createReferenceService,
+  createRegistryService,
   createSubsidyService,
+  creditAsSubsidyGrades,
+  ensureCreditSeed,
   exchangeRatesAsSubsidyRates,
-  noCreditGrades,
   registrySubsidyFacts,
   seedProgramme,
   tradeSubsidyFacts,
   type Principal,
 } from '@baigou/core';
+import type { Db } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -302,6 +307,20 @@ async function seed(databaseUrl: string) {
 }
 
 /**
+ * Every firm graded A by a credit decision a month old (as after the monthly credit run), so the
+ * period run reads real grades; A keeps every firm eligible, so the totals still match the aggregate.
+ */
+async function seedGrades(db: Db) {
+  await ensureCreditSeed(db);
+  await db.execute(sql`
+    insert into credit_decisions (operator_org_id, operator_id, trigger, as_of, scorecard_id, scorecard_hash,
+      input_snapshot, snapshot_hash, score, grade, vetoes, characteristics, reasons, created_at)
+    select o.org_id, o.id, 'manual', now() - interval '30 days', s.id, s.content_hash, '{}', 'bench', 90, 'A',
+      '{}', '[]', '[]', now() - interval '30 days'
+    from operators o cross join (select id, content_hash from credit_scorecards order by created_at limit 1) s`);
+}
+
+/**
  * The plain SQL aggregate of the figures the run prices, per operator, over the same tables: FX and
  * containers summed per table and hash-joined (summing over the whole tables; every declaration of
  * this bench is in the period, so that is the same work).
@@ -351,11 +370,14 @@ async function main() {
     const reference = createReferenceService({ db });
     const exchangeRates = createExchangeRatesService({ db, reference });
     await exchangeRates.ensureDemoRates();
+    await seedGrades(db);
+    // The credit context as production wires it (worker handlers.ts): the run asks it once for every firm.
+    const credit = createCreditService({ db, registry: createRegistryService({ db, reference }) });
     const subsidy = createSubsidyService({
       db,
       trade: tradeSubsidyFacts,
       registry: registrySubsidyFacts,
-      credit: noCreditGrades,
+      credit: creditAsSubsidyGrades(credit),
       rates: exchangeRatesAsSubsidyRates(exchangeRates),
     });
     const staff: Principal = { keyId: randomUUID(), orgId: STAFF_ORG, orgKind: 'center', role: 'staff' };
@@ -430,7 +452,10 @@ async function main() {
       `USD in the period: run ${runUsd.toFixed(2)}, SQL ${sqlUsd.toFixed(2)} (${Math.abs(runUsd - sqlUsd) < 0.01 ? 'agree' : 'DIFFER'})`,
     );
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
+    // BENCH_SUBSIDY_KEEP=1 leaves the scratch database for EXPLAIN ANALYZE in psql (drop it by hand).
+    if (process.env.BENCH_SUBSIDY_KEEP) console.info(`kept ${databaseUrl}`);
+    for (const cleanup of process.env.BENCH_SUBSIDY_KEEP ? cleanups.slice(1) : cleanups)
+      await cleanup().catch((error: unknown) => console.error(error));
   }
 }
 

@@ -235,6 +235,22 @@ export async function latestDecision(db: DbOrTx, operatorOrgId: string, at: Date
   return row;
 }
 
+/**
+ * Each listed operator's latest decision at an instant, in one statement (DISTINCT ON over the
+ * operator index): what a subsidy period run asks for a thousand firms at once.
+ */
+export function latestDecisionsAt(db: DbOrTx, operatorOrgIds: readonly string[], at: Date) {
+  return db
+    .selectDistinctOn([creditDecisions.operatorOrgId], {
+      id: creditDecisions.id,
+      operatorOrgId: creditDecisions.operatorOrgId,
+      grade: creditDecisions.grade,
+    })
+    .from(creditDecisions)
+    .where(and(inArray(creditDecisions.operatorOrgId, [...operatorOrgIds]), lte(creditDecisions.createdAt, at)))
+    .orderBy(creditDecisions.operatorOrgId, desc(creditDecisions.createdAt), desc(creditDecisions.id));
+}
+
 /** Each operator's latest decision, optionally only those of one grade: the staff's list of firms. */
 export function latestDecisions(
   db: DbOrTx,
@@ -297,6 +313,26 @@ export async function overrideInForce(db: DbOrTx, operatorOrgId: string, at: Dat
     .orderBy(desc(creditOverrides.createdAt), desc(creditOverrides.id))
     .limit(1);
   return row;
+}
+
+/** Each listed operator's override in force at an instant, in one statement (as overrideInForce, per firm). */
+export function overridesInForceAt(db: DbOrTx, operatorOrgIds: readonly string[], at: Date) {
+  return db
+    .selectDistinctOn([creditOverrides.operatorOrgId], {
+      id: creditOverrides.id,
+      operatorOrgId: creditOverrides.operatorOrgId,
+      grade: creditOverrides.grade,
+    })
+    .from(creditOverrides)
+    .where(
+      and(
+        inArray(creditOverrides.operatorOrgId, [...operatorOrgIds]),
+        lte(creditOverrides.createdAt, at),
+        lte(creditOverrides.effectiveFrom, at),
+        gt(creditOverrides.expiresAt, at),
+      ),
+    )
+    .orderBy(creditOverrides.operatorOrgId, desc(creditOverrides.createdAt), desc(creditOverrides.id));
 }
 
 export function listOverrides(db: DbOrTx, operatorOrgId: string) {

@@ -107,6 +107,24 @@ export function createCreditService(deps: CreditDependencies) {
   }
 
   /**
+   * The grades in force for many firms at one instant, two statements whatever their number (an
+   * override in force, else the latest decision, as gradeInForce): a firm with neither is absent.
+   */
+  async function gradesInForce(operatorOrgIds: readonly string[], at: Date, tx: DbOrTx = db) {
+    const graded = new Map<string, { grade: string; decisionId: string | null; overrideId: string | null }>();
+    if (operatorOrgIds.length === 0) return graded;
+    const decisions = await repository.latestDecisionsAt(tx, operatorOrgIds, at);
+    const overrides = await repository.overridesInForceAt(tx, operatorOrgIds, at);
+    for (const row of decisions)
+      graded.set(row.operatorOrgId, { grade: row.grade, decisionId: row.id, overrideId: null });
+    for (const row of overrides) {
+      const decisionId = graded.get(row.operatorOrgId)?.decisionId ?? null;
+      graded.set(row.operatorOrgId, { grade: row.grade, decisionId, overrideId: row.id });
+    }
+    return graded;
+  }
+
+  /**
    * The credit gate trade intake asks before it records a submission: refuses a firm whose grade
    * in force refuses submissions (D), naming the decision; otherwise answers what intake applies.
    */
@@ -220,6 +238,7 @@ export function createCreditService(deps: CreditDependencies) {
     scorecards,
     scoring,
     gradeInForce,
+    gradesInForce,
     admit,
     recordFact,
     listFacts,

@@ -1,20 +1,25 @@
-import type { SubsidyCreditGrades } from '../subsidy/subsidy.ports';
+import type { SubsidyCreditGrades, SubsidyGrade } from '../subsidy/subsidy.ports';
 
 /**
  * The credit context answering the subsidy context's port (ARCHITECTURE §7: credit ──grade──►
- * subsidy): the grade in force at an instant, with the decision or override that set it.
+ * subsidy): the grades in force at an instant for every firm of a period run, asked once, each with
+ * the override or decision that set it.
  */
 export function creditAsSubsidyGrades(credit: {
-  gradeInForce(
-    operatorOrgId: string,
+  gradesInForce(
+    operatorOrgIds: readonly string[],
     at: Date,
-  ): Promise<{ grade: string | null; decisionId: string | null; overrideId: string | null }>;
+  ): Promise<ReadonlyMap<string, { grade: string; decisionId: string | null; overrideId: string | null }>>;
 }): SubsidyCreditGrades {
   return {
-    async gradeInForce(operatorOrgId, instant) {
-      const inForce = await credit.gradeInForce(operatorOrgId, instant);
-      const decidedBy = inForce.overrideId ?? inForce.decisionId;
-      return inForce.grade === null || decidedBy === null ? null : { grade: inForce.grade, decidedBy };
+    async gradesInForce(operatorOrgIds, instant) {
+      const inForce = await credit.gradesInForce(operatorOrgIds, instant);
+      const grades = new Map<string, SubsidyGrade>();
+      for (const [orgId, { grade, decisionId, overrideId }] of inForce) {
+        const decidedBy = overrideId ?? decisionId;
+        if (decidedBy !== null) grades.set(orgId, { grade, decidedBy });
+      }
+      return grades;
     },
   };
 }

@@ -66,15 +66,15 @@ export async function gatherFacts(
       covers: await coversInPeriod(db, period),
     }))(),
     ports.rates.cnyPerUnit(months),
-    Promise.all(orgIds.map((orgId) => ports.credit.gradeInForce(orgId, asOf))),
+    ports.credit.gradesInForce(orgIds, asOf),
   ]);
   const { operators, reviews, covers } = onDb;
-  const firms = orgIds.map((orgId, i) => ({
+  const firms = orgIds.map((orgId) => ({
     operatorOrgId: orgId,
     operator: operators.get(orgId) ?? null,
     declarations: byOrg.get(orgId) ?? [],
     openReviews: reviews.get(orgId) ?? 0,
-    grade: grades[i] ?? null,
+    grade: grades.get(orgId) ?? null,
     covers: covers.get(orgId) ?? [],
   }));
   return { firms, rate, asOf };

@@ -70,11 +70,15 @@ export interface SubsidyGrade {
 
 /** The credit context's answer (credit.subsidy-grades.ts implements it). */
 export interface SubsidyCreditGrades {
-  gradeInForce(operatorOrgId: string, instant: Date): Promise<SubsidyGrade | null>;
+  /**
+   * The grade in force at one instant for each of the firms, asked once per period run (not once
+   * per firm); a firm the credit context has graded never is absent from the map.
+   */
+  gradesInForce(operatorOrgIds: readonly string[], instant: Date): Promise<ReadonlyMap<string, SubsidyGrade>>;
 }
 
 /** Reads nothing and answers that no grade is recorded: the condition passes as 'not graded', and says so. */
-export const noCreditGrades: SubsidyCreditGrades = { gradeInForce: async () => null };
+export const noCreditGrades: SubsidyCreditGrades = { gradesInForce: async () => new Map() };
 
 /** Customs monthly rates, CNY per unit of a currency in a month (exchange-rates context). */
 export interface SubsidyRates {

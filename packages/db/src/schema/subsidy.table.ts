@@ -220,13 +220,17 @@ export const subsidyClaimLines = pgTable(
 /**
  * What funds a claim line. A declaration, container, operator (one-off reward) or insurance premium
  * funds at most one line of an item type across all periods: the unique index is the rule.
+ *
+ * line_id names an existing line, checked once per INSERT statement by the trigger
+ * subsidy_claim_line_sources_line_exists (migration subsidy_sources_line_check), not by a foreign key:
+ * a period run writes some 50,000 sources, and the foreign key's check, one lookup per row, cost as
+ * much as the rest of the insert. Lines and sources are append-only (no update, delete or truncate),
+ * so the insert is the only way a source could name a missing line.
  */
 export const subsidyClaimLineSources = pgTable(
   'subsidy_claim_line_sources',
   {
-    lineId: uuid('line_id')
-      .notNull()
-      .references(() => subsidyClaimLines.id),
+    lineId: uuid('line_id').notNull(),
     itemType: text('item_type').notNull(),
     sourceKind: text('source_kind', { enum: ['declaration', 'container', 'operator', 'insurance_cover'] }).notNull(),
     sourceId: text('source_id').notNull(),
@@ -234,7 +238,9 @@ export const subsidyClaimLineSources = pgTable(
     figure: text('figure'),
   },
   (t) => [
-    uniqueIndex('subsidy_claim_line_sources_once_uq').on(t.itemType, t.sourceKind, t.sourceId),
+    // Led by the source, so a run's lookup of its candidate sources (subsidy.facts.ts fundedSources)
+    // can use the index that is the rule instead of reading every period's sources.
+    uniqueIndex('subsidy_claim_line_sources_once_uq').on(t.sourceId, t.sourceKind, t.itemType),
     index('subsidy_claim_line_sources_line_idx').on(t.lineId),
   ],
 );
