@@ -23,6 +23,7 @@ export interface ClaimFixture {
   operatorOrgId: string;
   periodId: string;
   amountFen: bigint;
+  amountCny: string;
 }
 
 let serial = 900_000 + Math.floor(Math.random() * 50_000) * 1_000;
@@ -102,5 +103,11 @@ export async function insertClaim(
       state,
     })
     .returning({ id: subsidyClaims.id });
-  return { claimId: claim!.id, operatorOrgId: firm.orgId, periodId: args.periodId, amountFen: args.amountFen };
+  return {
+    claimId: claim!.id,
+    operatorOrgId: firm.orgId,
+    periodId: args.periodId,
+    amountFen: args.amountFen,
+    amountCny,
+  };
 }

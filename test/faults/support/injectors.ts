@@ -86,11 +86,11 @@ export async function terminateBackends(admin: Db, applicationName: string): Pro
 /**
  * The suite's Redis: its own logical database (FAULTS_REDIS_DB, default 9) on the shared server, so a
  * real FLUSHDB wipes every queue key of this suite and nothing of the other test files, which run in
- * parallel on db 0 under their own prefixes. Deleting only our prefix would not be a FLUSHDB: BullMQ
+ * parallel on db 0 under their own prefixes (each fault file takes its own: `offset`). Deleting only our prefix would not be a FLUSHDB: BullMQ
  * also keeps state (e.g. the stalled-check lock) that a wipe takes and a prefix delete might miss.
  */
-export function redisForFaults(redisUrl: string): { url: string; db: number } {
-  const db = Number(process.env.FAULTS_REDIS_DB ?? 9);
+export function redisForFaults(redisUrl: string, offset = 0): { url: string; db: number } {
+  const db = Number(process.env.FAULTS_REDIS_DB ?? 9) + offset;
   const url = new URL(redisUrl);
   url.pathname = `/${db}`;
   return { url: url.toString(), db };

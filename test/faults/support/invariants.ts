@@ -10,10 +10,8 @@ import type { BankTruth } from './bank-truth';
 
 export interface RunScope {
   year: number;
-  budgetAccountId: string;
-  /** What the run put into the budget, in fen. */
+  /** What the run's approvals funded the budget with, in fen (0 while nothing was approved). */
   fundedFen: bigint;
-  claimIds: readonly string[];
 }
 
 type PaymentRow = {
@@ -45,13 +43,12 @@ export async function runPayments(db: Db, claimIds: readonly string[]): Promise<
 export async function checkBudget(db: Db, scope: RunScope): Promise<string[]> {
   const { rows } = await db.execute<{ dp: string; dq: string; cp: string }>(sql`
     select debits_posted::text as dp, debits_pending::text as dq, credits_posted::text as cp
-    from ledger_accounts where id = ${scope.budgetAccountId}`);
+    from ledger_accounts where code = ${`fund_budget:${scope.year}`}`);
   const budget = rows[0];
-  if (!budget) return [`budget account ${scope.budgetAccountId} is missing`];
+  if (!budget) return scope.fundedFen === 0n ? [] : [`budget ${scope.year}: the account is missing`];
   const used = BigInt(budget.dp) + BigInt(budget.dq);
   const violations: string[] = [];
-  if (used > BigInt(budget.cp))
-    violations.push(`budget ${scope.year}: posted + pending ${used} > credits ${budget.cp}`);
+  if (used > BigInt(budget.cp)) violations.push(`budget ${scope.year}: posted + pending ${used} > credits ${budget.cp}`);
   if (BigInt(budget.cp) !== scope.fundedFen)
     violations.push(`budget ${scope.year}: credits ${budget.cp} ≠ funded ${scope.fundedFen}`);
   return violations;

@@ -1,0 +1,313 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBankClient, withLuhnCheckDigit, type BankClient } from '@baigou/bank-protocol';
+import { spawnBankSim, type BankSimProcess } from '@baigou/bank-sim/testing';
+import { payoutSteps, type PayoutStep } from '@baigou/core';
+import { createDatabase, type Database } from '@baigou/db';
+import { createQueues, type Queues } from '@baigou/queues';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createOrg } from '../worker/worker.support';
+import { useTestEnvironment } from '../support/services';
+import { readBankTruth, type BankTruth } from './support/bank-truth';
+import { startCallbackInbox, type CallbackInbox } from './support/callback-inbox';
+import { insertClaim, insertPeriod, programmeVersionId, type ClaimFixture } from './support/claims';
+import {
+  createStepHook,
+  flushRedisDb,
+  redisForFaults,
+  setBankFaults,
+  terminateBackends,
+  type BankFaultName,
+  type StepFault,
+  type StepHook,
+} from './support/injectors';
+import { checkBudget, checkLedger, checkPayments, checkSettled, runPayments } from './support/invariants';
+import { createPayoutSystem, insertPayee } from './support/payout-system';
+
+/**
+ * 资金拨付故障注入: a model-based run of the payout workflow (approve → reserve → send → callback or
+ * sweep → post / void) with faults between and inside its steps: a crash (kill -9) at any named step
+ * of a job, PostgreSQL terminating the job's connection mid-transaction, FLUSHDB of the queues' Redis,
+ * and the bank timing out after paying, answering 5xx before or after recording, failing payments,
+ * and duplicating, delaying, reordering or losing callbacks; the run itself also delivers callbacks in
+ * shuffled order and again after they were handled. After every command: Σ posted + Σ pending ≤
+ * budget, at most one successful payment per claim (by the platform and by the bank's own ledger),
+ * every reservation resolved as its payment's status says, the ledger verified. After a quiesce
+ * phase: every approved claim's payment is paid or failed (for staff), agreeing with the bank.
+ *
+ * Seeded: PAYOUT_FAULT_SEED=<seed> replays (PAYOUT_FAULT_PATH=<path> jumps to a shrunk failure),
+ * PAYOUT_FAULT_RUNS=<n> runs more. The bank and the queues are real processes, so a replay repeats the
+ * commands and faults exactly and the timing of the bank's own settlement only closely.
+ */
+const env = useTestEnvironment();
+const SEED = Number(process.env.PAYOUT_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const RUNS = Number(process.env.PAYOUT_FAULT_RUNS ?? 1_000);
+const PATH = process.env.PAYOUT_FAULT_PATH;
+const QUIESCE_ROUNDS = 40;
+const SECRET = 'payout-faults-callback-secret';
+const PAYEE_ACCOUNT = withLuhnCheckDigit('62220202000001234');
+
+let jobs: Database;
+let sim: BankSimProcess;
+let bank: BankClient;
+let truth: BankTruth;
+let inbox: CallbackInbox;
+let queues: Queues;
+let hook: StepHook;
+let system: ReturnType<typeof createPayoutSystem>;
+let programmeId: string;
+let redisUrl: string;
+let nextYear = 3000;
+let bankSeed = SEED;
+/** How often each outcome happened over all runs: a suite whose faults never land fails. */
+const seen = new Map<string, number>();
+const note = (outcome: string) => seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
+
+beforeAll(async () => {
+  redisUrl = redisForFaults(env.redisUrl).url;
+  await flushRedisDb(redisUrl);
+  jobs = createDatabase(env.databaseUrl, { max: 3, applicationName: 'faults-payout-job' });
+  inbox = await startCallbackInbox();
+  const ledgerFile = join(mkdtempSync(join(tmpdir(), 'payout-faults-')), 'bank.jsonl');
+  sim = await spawnBankSim({
+    BANK_SIM_LEDGER_FILE: ledgerFile,
+    BANK_SIM_CALLBACK_URL: inbox.url,
+    BANK_SIM_CALLBACK_SECRET: SECRET,
+    BANK_SIM_SEED: String(SEED),
+    BANK_SIM_PAY_DELAY_MS: '0',
+    BANK_SIM_CALLBACK_TIMEOUT_MS: '60000',
+    BANK_SIM_CALLBACK_BACKOFF_MS: '10',
+    BANK_SIM_CALLBACK_BACKOFF_MAX_MS: '50',
+    BANK_SIM_CALLBACK_MAX_ATTEMPTS: '100',
+    LOG_LEVEL: 'warn',
+  });
+  bank = createBankClient({ baseUrl: sim.url, timeoutMs: 100 });
+  truth = readBankTruth(ledgerFile);
+  queues = createQueues({ url: redisUrl, maxRetriesPerRequest: null }, env.redisPrefix);
+  hook = createStepHook({
+    dropConnections: () => terminateBackends(env.database.db, 'faults-payout-job'),
+    flushRedis: () => flushRedisDb(redisUrl),
+  });
+  programmeId = await programmeVersionId(env.database.db);
+  system = createPayoutSystem({
+    db: env.database.db,
+    jobs,
+    bank,
+    queues,
+    inbox,
+    hook,
+    settings: { payerAccountNumber: '110000000000000001', queryAfterMs: 0, stuckAfterMs: 600_000 },
+    callbackSecret: SECRET,
+    centerOrgId: await createOrg(env.database.db, 'center'),
+    programmeId,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  await inbox?.close();
+  await queues?.close();
+  await jobs?.close();
+  if (redisUrl) await flushRedisDb(redisUrl);
+});
+
+type Command =
+  | { type: 'approve'; pick: number }
+  | { type: 'deliver'; pick: number; fault: StepFault | undefined }
+  | { type: 'bank'; faults: BankFaultName[] }
+  | { type: 'callbacks'; order: number; fault: StepFault | undefined }
+  | { type: 'replay'; pick: number }
+  | { type: 'sweep'; fault: StepFault | undefined }
+  | { type: 'flush' }
+  | { type: 'wait'; ms: number };
+
+const stepFault = (steps: readonly PayoutStep[]) =>
+  fc.option(
+    fc.record({
+      kind: fc.constantFrom('crash' as const, 'pg-drop' as const, 'redis-flush' as const),
+      step: fc.constantFrom(...steps),
+      occurrence: fc.integer({ min: 1, max: 2 }),
+    }),
+    { freq: 2, nil: undefined },
+  );
+const sendSteps = payoutSteps.filter((step) => step.startsWith('send.'));
+const bankFaults: BankFaultName[] = [
+  'timeoutAfterPay',
+  'hang',
+  'error5xxBeforeRecord',
+  'error5xxAfterRecord',
+  'paymentFailure',
+  'duplicateCallback',
+  'lateCallback',
+  'reorderCallbacks',
+  'lostCallback',
+];
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('approve' as const), pick: fc.nat() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ type: fc.constant('deliver' as const), pick: fc.nat(), fault: stepFault(sendSteps) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('bank' as const),
+      faults: fc.subarray(bankFaults, { minLength: 0, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('callbacks' as const),
+      order: fc.nat(),
+      fault: stepFault(['settle.before-commit']),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('replay' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('sweep' as const), fault: stepFault(payoutSteps) }) },
+  { weight: 1, arbitrary: fc.constant({ type: 'flush' as const }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 25 }) }) },
+);
+
+const claimSpec = fc.record({
+  amountFen: fc.bigInt(100n, 500_000n),
+  payee: fc.constantFrom('valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'invalid', 'none'),
+});
+
+interface Run {
+  year: number;
+  budgetFen: bigint;
+  claims: ClaimFixture[];
+  approved: Set<string>;
+}
+
+const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
+
+async function newRun(specs: { amountFen: bigint; payee: 'valid' | 'invalid' | 'none' }[], budgetPercent: number) {
+  const db = env.database.db;
+  const year = nextYear++;
+  const { periodId, runId } = await insertPeriod(db, programmeId, year);
+  const claims: ClaimFixture[] = [];
+  for (const spec of specs) {
+    const claim = await insertClaim(db, { programmeId, periodId, runId, amountFen: spec.amountFen });
+    await insertPayee(db, claim.operatorOrgId, spec.payee, PAYEE_ACCOUNT);
+    claims.push(claim);
+  }
+  const total = specs.reduce((sum, spec) => sum + spec.amountFen, 0n);
+  const budgetFen = (total * BigInt(budgetPercent)) / 100n + 1n;
+  return { year, budgetFen, claims, approved: new Set<string>() } satisfies Run;
+}
+
+async function runCommand(run: Run, next: Command): Promise<string> {
+  switch (next.type) {
+    case 'approve': {
+      const claim = run.claims[next.pick % run.claims.length]!;
+      const outcome = await system.approve(claim, run.year, yuan(run.budgetFen));
+      if (outcome === 'reserved') run.approved.add(claim.claimId);
+      return `approve:${outcome}`;
+    }
+    case 'deliver':
+      hook.arm(next.fault);
+      return `deliver:${await system.deliver(next.pick)}`;
+    case 'bank':
+      await setBankFaults(bank, next.faults, (bankSeed = (bankSeed + 1) >>> 0));
+      return `bank:${next.faults.join('+') || 'calm'}`;
+    case 'callbacks':
+      hook.arm(next.fault);
+      return `callbacks:${(await system.deliverCallbacks(next.order)).join(',')}`;
+    case 'replay':
+      return `replay:${(await system.replayCallback(next.pick)) ?? 'none'}`;
+    case 'sweep':
+      hook.arm(next.fault);
+      return `sweep:${await system.sweep()}`;
+    case 'flush':
+      await flushRedisDb(redisUrl);
+      return 'flush';
+    case 'wait':
+      await new Promise((resolve) => setTimeout(resolve, next.ms));
+      return 'wait';
+  }
+}
+
+/** Every violation of the invariants that must hold at any moment, for the run's claims. */
+async function violations(run: Run): Promise<string[]> {
+  const db = env.database.db;
+  truth.refresh();
+  const payments = await runPayments(db, run.claims.map((claim) => claim.claimId));
+  return [
+    ...(await checkBudget(db, { year: run.year, fundedFen: run.approved.size > 0 ? run.budgetFen : 0n })),
+    ...checkPayments(payments, truth),
+    ...(await checkLedger(db)),
+  ];
+}
+
+/** Whether every approved claim's latest payment is paid or failed and the bank holds nothing unsettled. */
+async function settled(run: Run): Promise<boolean> {
+  truth.refresh();
+  const payments = await runPayments(env.database.db, [...run.approved]);
+  const latest = new Map(payments.map((payment) => [payment.claim_id, payment]));
+  if (latest.size !== run.approved.size) return false;
+  if ([...latest.values()].some((payment) => !['paid', 'failed', 'cancelled'].includes(payment.status))) return false;
+  return payments.every((payment) => truth.payment(payment.instruction_id)?.status !== 'accepted');
+}
+
+/**
+ * Faults off; the workers, the callbacks and the sweeper run until every approved claim is terminal,
+ * within a bound: not reaching it is a violation (a claim the workflow would leave stuck).
+ */
+async function quiesce(run: Run): Promise<string[]> {
+  hook.arm(undefined);
+  await setBankFaults(bank, [], (bankSeed = (bankSeed + 1) >>> 0));
+  for (let round = 0; round < QUIESCE_ROUNDS; round += 1) {
+    if (await settled(run)) return [];
+    await new Promise((resolve) => setTimeout(resolve, round < 3 ? 5 : 25));
+    for (let job = 0; job < 8 && !['no-job', 'unknown'].includes(await system.deliver(0)); job += 1);
+    await system.deliverCallbacks(round);
+    await system.sweep();
+  }
+  return [`year ${run.year}: claims not paid or failed after ${QUIESCE_ROUNDS} quiesce rounds`];
+}
+
+async function assertNoViolations(run: Run, trail: string[], found: string[]) {
+  if (found.length === 0) return;
+  const payments = await runPayments(env.database.db, run.claims.map((claim) => claim.claimId));
+  throw new Error(
+    `payout invariants broken (seed ${SEED}):\n  ${found.join('\n  ')}\ncommands:\n  ${trail.join('\n  ')}\n` +
+      `payments: ${JSON.stringify(payments)}\nlast job steps: ${hook.trail().join(' → ')}`,
+  );
+}
+
+it(`approvals, payments and callbacks under crashes, dropped connections, Redis wipes and bank faults keep the money right (seed ${SEED}, ${RUNS} runs)`, async () => {
+  console.info(`payout fault injection: PAYOUT_FAULT_SEED=${SEED} PAYOUT_FAULT_RUNS=${RUNS}`);
+  const started = Date.now();
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(claimSpec, { minLength: 1, maxLength: 3 }),
+      fc.integer({ min: 40, max: 130 }),
+      fc.array(command, { minLength: 1, maxLength: 10 }),
+      async (specs, budgetPercent, commands) => {
+        const run = await newRun(specs, budgetPercent);
+        const trail: string[] = [];
+        for (const next of commands) {
+          const outcome = await runCommand(run, next);
+          trail.push(`${JSON.stringify(next, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))} → ${outcome}`);
+          note(outcome.replace(/:[\d,]*$/, '').split(':').slice(0, 2).join(':'));
+          await assertNoViolations(run, trail, await violations(run));
+        }
+        const stuck = await quiesce(run);
+        truth.refresh();
+        const payments = await runPayments(env.database.db, run.claims.map((claim) => claim.claimId));
+        for (const payment of payments) note(`final:${payment.status}`);
+        await assertNoViolations(run, trail, [...stuck, ...(await violations(run)), ...checkSettled(payments, truth)]);
+      },
+    ),
+    { seed: SEED, numRuns: RUNS, endOnFailure: true, ...(PATH ? { path: PATH } : {}) },
+  );
+  console.info(`payout fault injection: ${RUNS} runs in ${Date.now() - started} ms, 0 violations`);
+  console.info('payout fault injection outcomes', Object.fromEntries([...seen].sort()));
+  for (const outcome of ['approve:reserved', 'approve:refused', 'deliver:crashed', 'deliver:connection-lost', 'final:paid', 'final:failed'])
+    expect(seen.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
+}, 900_000);

@@ -1,0 +1,180 @@
+import { openCallback, type BankClient } from '@baigou/bank-protocol';
+import {
+  createPayoutReservations,
+  isDomainError,
+  sendPayment,
+  settlePayment,
+  sweepPayouts,
+  type PayoutDeps,
+  type PayoutStep,
+  type PayoutWorkflowSettings,
+} from '@baigou/core';
+import { payoutPayeeAccounts, subsidyClaims, type Database, type Db } from '@baigou/db';
+import type { Queues } from '@baigou/queues';
+import { fromJobId } from '@baigou/queues';
+import { eq } from 'drizzle-orm';
+import { createOutboxRelay } from '../../../services/worker/src';
+import { markCompleted } from '../../../services/worker/src/outbox.repository';
+import { silentLogger } from '../../worker/worker.support';
+import type { CallbackHandler, CallbackInbox, HeldCallback } from './callback-inbox';
+import { permutation } from './callback-inbox';
+import type { ClaimFixture } from './claims';
+import { Crash, type StepHook } from './injectors';
+
+/**
+ * The payout workflow as the fault suite drives it: the real job functions (sendPayment, settlePayment,
+ * sweepPayouts) on a pool of their own (application_name `faults-payout-job`, which the pg-drop fault
+ * terminates), with the step hook; deliveries through the real outbox relay and BullMQ queue (on the
+ * suite's Redis database, which FLUSHDB wipes); callbacks from the bank simulator held until the run
+ * delivers them. The test process plays the worker: it takes a waiting job, runs it, and completes its
+ * outbox row only when it finished, as services/worker does; a crashed job stays waiting, as a job
+ * whose worker was killed is redelivered.
+ */
+
+export interface PayoutSystemDeps {
+  /** The "API" pool: approvals, fixtures, checks. */
+  db: Db;
+  /** The "worker" pool, whose backends the pg-drop fault terminates. */
+  jobs: Database;
+  bank: BankClient;
+  queues: Queues;
+  inbox: CallbackInbox;
+  hook: StepHook;
+  settings: PayoutWorkflowSettings;
+  callbackSecret: string;
+  centerOrgId: string;
+  programmeId: string;
+}
+
+export type ApproveOutcome = 'reserved' | 'refused';
+
+export function createPayoutSystem(deps: PayoutSystemDeps) {
+  const clock = () => new Date();
+  const workflow: PayoutDeps = {
+    db: deps.jobs.db,
+    bank: deps.bank,
+    clock,
+    settings: deps.settings,
+    step: (name: PayoutStep) => deps.hook.step(name),
+  };
+  const reservations = createPayoutReservations({ settings: { reservationTimeoutMs: 3_600_000 }, clock });
+  const relay = createOutboxRelay({ db: deps.db, queues: deps.queues, logger: silentLogger, pollMs: 50, reconcileMs: 0 });
+
+  /** The center approves a claim for payment: reservation, payment and send job in one transaction. */
+  async function approve(claim: ClaimFixture, year: number, annualBudgetCny: string): Promise<ApproveOutcome> {
+    try {
+      await deps.db.transaction(async (tx) => {
+        await reservations.reserveForPayment(tx, {
+          claimId: claim.claimId,
+          operatorOrgId: claim.operatorOrgId,
+          periodId: claim.periodId,
+          year,
+          amountCny: claim.amountCny,
+          programmeVersionId: deps.programmeId,
+          annualBudgetCny,
+          approvedByOrgId: deps.centerOrgId,
+        });
+        const at = clock().toISOString();
+        await tx
+          .update(subsidyClaims)
+          .set({ status: 'approved_for_payment', state: { status: 'approved_for_payment', at } })
+          .where(eq(subsidyClaims.id, claim.claimId));
+      });
+      return 'reserved';
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'ledger.exceeds_credits') return 'refused';
+      throw error;
+    }
+  }
+
+  /** Outbox → BullMQ, as the relay's loop does (reconcile first: a FLUSHDB shows up as missing jobs). */
+  async function relayOnce() {
+    await relay.reconcile();
+    while ((await relay.tick()).more);
+  }
+
+  /** Runs one waiting payout.send job (the pick-th, cycled); a crash leaves it waiting, as after kill -9. */
+  async function deliver(pick: number): Promise<string> {
+    await relayOnce();
+    const waiting = await deps.queues.queues.payout.getWaiting(0, 50);
+    const sends = waiting.filter((job) => job.name === 'payout.send');
+    const job = sends[pick % Math.max(sends.length, 1)];
+    if (!job?.id) return 'no-job';
+    const jobKey = fromJobId(job.id);
+    try {
+      const outcome = await sendPayment(workflow, (job.data as { paymentId: string }).paymentId);
+      // As handlers.ts: an unknown outcome fails the attempt, and the job is retried with the same id.
+      if (outcome === 'unknown') return 'unknown';
+      await markCompleted(deps.jobs.db, jobKey);
+      await job.remove().catch(() => undefined);
+      return outcome;
+    } catch (error) {
+      return interrupted(error);
+    }
+  }
+
+  /** The platform's callback endpoint: authenticate the exact bytes, then settle; its HTTP answer. */
+  const handleCallback: CallbackHandler = async (callback: HeldCallback) => {
+    const verdict = openCallback({ rawBody: callback.rawBody, headers: callback.headers, secrets: deps.callbackSecret });
+    if (!verdict.accepted) return 401;
+    const { instructionId, status, reason, bankReference, amountFen, paidAt } = verdict.callback;
+    try {
+      await settlePayment(workflow, { instructionId, status, reason, bankReference, amountFen, paidAt }, 'callback');
+      return 204;
+    } catch (error) {
+      if (isDomainError(error)) return error.statusCode;
+      await interrupted(error);
+      return 503;
+    }
+  };
+
+  async function deliverCallbacks(orderSeed: number): Promise<number[]> {
+    return deps.inbox.deliverWaiting(handleCallback, (count) => permutation(count, orderSeed));
+  }
+
+  /** Delivers an earlier callback again: a duplicate, or a late one after the sweeper settled the payment. */
+  async function replayCallback(pick: number): Promise<number | undefined> {
+    const history = deps.inbox.history();
+    const callback = history[pick % Math.max(history.length, 1)];
+    return callback ? handleCallback(callback) : undefined;
+  }
+
+  async function sweep(): Promise<string> {
+    try {
+      const report = await sweepPayouts(workflow);
+      return `sent:${report.sent} queried:${report.queried} settled:${report.settled}`;
+    } catch (error) {
+      return interrupted(error);
+    }
+  }
+
+  return { approve, deliver, deliverCallbacks, replayCallback, sweep, relayOnce, workflow };
+}
+
+/** A crash or a dropped connection ends the job; anything else is a finding and fails the run. */
+async function interrupted(error: unknown): Promise<string> {
+  if (error instanceof Crash) return `crashed:${error.step}`;
+  if (isConnectionLoss(error)) return 'connection-lost';
+  throw error;
+}
+
+/** What a job sees when PostgreSQL terminated its backend mid-transaction. */
+export function isConnectionLoss(error: unknown): boolean {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code;
+    const message = current instanceof Error ? current.message : '';
+    if (code === '57P01' || /Connection terminated|terminating connection|Client has encountered a connection error/i.test(message))
+      return true;
+  }
+  return false;
+}
+
+/** The firm's payee account: valid, failing the check digit (the bank refuses it), or none on record. */
+export async function insertPayee(db: Db, operatorOrgId: string, kind: 'valid' | 'invalid' | 'none', account: string) {
+  if (kind === 'none') return;
+  const last = Number(account.at(-1));
+  const accountNumber = kind === 'valid' ? account : `${account.slice(0, -1)}${(last + 1) % 10}`;
+  await db
+    .insert(payoutPayeeAccounts)
+    .values({ operatorOrgId, accountNumber, accountName: '白沟箱包有限公司', bankName: '中国工商银行白沟支行' });
+}
