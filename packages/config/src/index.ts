@@ -33,6 +33,30 @@ const common = {
   PROVENANCE_SIGNING_KEY: z.string().optional(),
 };
 
+/**
+ * The payout workflow (issue 14), in the API (approval reserves, bank callbacks) and the worker (send,
+ * sweep, reconcile). The reservation holds by the database clock far longer than the stuck bound: every
+ * payment is paid, failed or shown to staff as stuck within PAYOUT_STUCK_AFTER_MS, and staff have the rest
+ * of the reservation's life to decide (≤ 24.8 days: the ledger stores the timeout as int4 milliseconds).
+ */
+const payout = {
+  BANK_URL: z.url().default('http://127.0.0.1:3100'),
+  /** Shared with the gateway (bank-sim: BANK_SIM_CALLBACK_SECRET); several comma-separated while rotating. */
+  BANK_CALLBACK_SECRET: z.string().min(16).default('bank-sim-development-secret'),
+  /** The fund's account the treasury pays from (12–30 digits). */
+  BANK_PAYER_ACCOUNT: z
+    .string()
+    .regex(/^\d{12,30}$/)
+    .default('6222020200000000006'),
+  BANK_TIMEOUT_MS: positiveInt.default(5_000),
+  /** A sent payment without an outcome this long is queried at the bank by the sweeper. */
+  PAYOUT_QUERY_AFTER_MS: positiveInt.default(60_000),
+  /** A payment not paid or failed this long after approval is marked stuck for staff. */
+  PAYOUT_STUCK_AFTER_MS: positiveInt.default(86_400_000),
+  /** How long a reservation holds (pending ledger transfer timeout, by the database clock). */
+  PAYOUT_RESERVATION_MS: positiveInt.max(2_147_483_647).default(1_728_000_000),
+};
+
 const api = {
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
@@ -51,12 +75,23 @@ const worker = {
   PROVENANCE_CHECKPOINT_MS: positiveInt.default(2_000),
 };
 
-export const apiConfigSchema = z.object({ ...common, ...api });
-export const workerConfigSchema = z.object({ ...common, ...worker });
+const reservationOutlivesStuckBound = (config: { PAYOUT_RESERVATION_MS: number; PAYOUT_STUCK_AFTER_MS: number }) =>
+  config.PAYOUT_RESERVATION_MS >= 2 * config.PAYOUT_STUCK_AFTER_MS;
+const reservationRule = {
+  message: 'PAYOUT_RESERVATION_MS must be at least twice PAYOUT_STUCK_AFTER_MS',
+  path: ['PAYOUT_RESERVATION_MS'],
+};
+
+export const apiConfigSchema = z.object({ ...common, ...api, ...payout });
+export const workerConfigSchema = z.object({ ...common, ...worker, ...payout });
+/** The payout settings with their rule checked (the process schemas stay plain objects, for `.shape`). */
+export const payoutConfigSchema = z.object(payout).refine(reservationOutlivesStuckBound, reservationRule);
+export type PayoutConfig = z.infer<typeof payoutConfigSchema>;
 export const platformConfigSchema = z.object({
   ...common,
   ...api,
   ...worker,
+  ...payout,
   /** `pnpm start` creates the database named in DATABASE_URL when it does not exist. */
   CREATE_DATABASE: booleanFlag.default(true),
 });

@@ -22,6 +22,7 @@ export * from './statistics';
 export * from './credit';
 export * from './subsidy';
 export * from './ledger';
+export * from './payout';
 // The subsidy context's read ports, implemented by the contexts that own the facts.
 export { tradeSubsidyFacts } from './trade/trade.subsidy-facts';
 export { registrySubsidyFacts } from './registry/registry.subsidy-facts';

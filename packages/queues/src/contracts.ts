@@ -5,7 +5,7 @@ import { z } from 'zod';
  * worker: queue names, job names and their payload schemas. No BullMQ import here, so the domain
  * can depend on it.
  */
-export const queueNames = ['notifications', 'price-library', 'provenance', 'credit', 'subsidy'] as const;
+export const queueNames = ['notifications', 'price-library', 'provenance', 'credit', 'subsidy', 'payout'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const partyType = z.enum(['operator', 'merchant', 'purchaser']);
@@ -93,6 +93,40 @@ export const jobContracts = {
     queue: 'subsidy',
     payload: z.object({ periodId: z.uuid().optional(), requestedBy: z.uuid().nullable() }),
     attempts: 5,
+  },
+  /**
+   * 资金拨付: send a payment's instruction to the treasury gateway. The instruction id is persisted before
+   * the call and reused by every retry, so the bank pays it at most once; an unknown outcome (timeout, 5xx)
+   * fails the attempt and BullMQ retries with the same id. One effect per payment.
+   */
+  'payout.send': {
+    queue: 'payout',
+    payload: z.object({ paymentId: z.uuid() }),
+    attempts: 8,
+  },
+  /**
+   * The payout sweeper: sends what was never sent, queries the bank for sent payments without an outcome
+   * and settles them as a callback would, and marks payments past the bound as stuck for staff.
+   */
+  'payout.sweep': {
+    queue: 'payout',
+    payload: z.object({}),
+    attempts: 3,
+  },
+  /** A payment paid or failed: the firm's inbox is told (one entry per payment and outcome). */
+  'payout.notify': {
+    queue: 'notifications',
+    payload: z.object({
+      recipientOrgId: z.uuid(),
+      paymentId: z.uuid(),
+      claimId: z.uuid(),
+      status: z.enum(['paid', 'failed']),
+      amountCny: z.string(),
+      instructionId: z.string(),
+      reason: z.string().nullable(),
+      at: z.iso.datetime({ offset: true }),
+    }),
+    attempts: 10,
   },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;
 

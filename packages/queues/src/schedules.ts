@@ -12,7 +12,10 @@ export interface JobSchedule<N extends JobName = JobName> {
 
 /** Recurring jobs, upserted by every worker at start-up. */
 export const jobSchedules: readonly (
-  JobSchedule<'price-library.adjust'> | JobSchedule<'credit.run'> | JobSchedule<'subsidy.period-run'>
+  | JobSchedule<'price-library.adjust'>
+  | JobSchedule<'credit.run'>
+  | JobSchedule<'subsidy.period-run'>
+  | JobSchedule<'payout.sweep'>
 )[] = [
   {
     // 03:00 Beijing time on the 1st: the window ends on the last day of the month before.
@@ -37,5 +40,13 @@ export const jobSchedules: readonly (
     pattern: '0 4 * * *',
     tz: 'Asia/Shanghai',
     data: { requestedBy: null },
+  },
+  {
+    // Every minute: unsent payments sent, silent ones queried at the bank, overdue ones marked stuck.
+    id: 'payout.sweep-minutely',
+    jobName: 'payout.sweep',
+    pattern: '* * * * *',
+    tz: 'Asia/Shanghai',
+    data: {},
   },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiConfig } from '@baigou/config';
+import { payoutConfigSchema, type ApiConfig } from '@baigou/config';
 import {
   createAccessService,
   createConsolidationsService,
@@ -14,6 +14,7 @@ import {
   createRegistryService,
   createStatisticsService,
   createSubsidyService,
+  createPayoutReservations,
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
   creditAsSubsidyGrades,
@@ -60,7 +61,9 @@ export interface AppDependencies {
     | 'PUBLIC_URL'
     | 'PROVENANCE_SIGNING_KEY'
     | 'NODE_ENV'
-  >;
+  > &
+    /** The payout settings; unset ones take their defaults from the configuration schema. */
+    Partial<Pick<ApiConfig, 'BANK_CALLBACK_SECRET' | 'PAYOUT_RESERVATION_MS' | 'PAYOUT_STUCK_AFTER_MS'>>;
   database: Database;
   /** A client that fails fast while Redis is down (readiness, rate limits); never the BullMQ one. */
   redis: Redis;
@@ -226,13 +229,23 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
   traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
-  // Subsidy reads facts through its ports, the credit grade among them.
+  const payout = payoutConfigSchema.parse({
+    BANK_CALLBACK_SECRET: deps.config.BANK_CALLBACK_SECRET,
+    PAYOUT_RESERVATION_MS: deps.config.PAYOUT_RESERVATION_MS,
+    PAYOUT_STUCK_AFTER_MS: deps.config.PAYOUT_STUCK_AFTER_MS,
+  });
+  // Subsidy reads facts through its ports, the credit grade among them; an approval reserves the
+  // money through the payout port, in the approval's transaction.
   const subsidy = createSubsidyService({
     db,
     trade: tradeSubsidyFacts,
     registry: registrySubsidyFacts,
     credit: creditAsSubsidyGrades(credit),
     rates: exchangeRatesAsSubsidyRates(exchangeRates),
+    payouts: createPayoutReservations({
+      settings: { reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS },
+      clock: () => new Date(),
+    }),
     provenance: { log: provenanceLog, signer },
   });
   subsidyRoutes(app, { subsidy });

@@ -12,6 +12,9 @@ describe('worker start-up check of job handlers', () => {
     'credit.run': handle,
     'credit.rescore': handle,
     'subsidy.period-run': handle,
+    'payout.send': handle,
+    'payout.sweep': handle,
+    'payout.notify': handle,
   };
 
   it('accepts a map with exactly one handler for every job in the queue contract', () => {

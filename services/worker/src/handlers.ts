@@ -11,8 +11,13 @@ import {
   createRegistryService,
   scheduledAdjustmentAsOf,
   tradeSubsidyFacts,
+  sendPayment,
+  sweepPayouts,
+  type PayoutWorkflowSettings,
   type ProvenanceLog,
 } from '@baigou/core';
+import { createBankClient, type BankClient } from '@baigou/bank-protocol';
+import type { WorkerConfig } from '@baigou/config';
 import type { Db } from '@baigou/db';
 import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
 import type { Logger } from 'pino';
@@ -30,16 +35,44 @@ export type JobHandler<N extends JobName> = (context: JobContext<N>) => Promise<
 
 export type JobHandlers = { readonly [N in JobName]: JobHandler<N> };
 
+/** What the payout jobs need besides the database: the bank gateway and the workflow's settings. */
+export interface PayoutWiring {
+  bank: BankClient;
+  settings: PayoutWorkflowSettings;
+}
+
+/** The payout wiring from the worker's configuration. */
+export const payoutWiring = (
+  config: Pick<
+    WorkerConfig,
+    'BANK_URL' | 'BANK_TIMEOUT_MS' | 'BANK_PAYER_ACCOUNT' | 'PAYOUT_QUERY_AFTER_MS' | 'PAYOUT_STUCK_AFTER_MS'
+  >,
+): PayoutWiring => ({
+  bank: createBankClient({ baseUrl: config.BANK_URL, timeoutMs: config.BANK_TIMEOUT_MS }),
+  settings: {
+    payerAccountNumber: config.BANK_PAYER_ACCOUNT,
+    queryAfterMs: config.PAYOUT_QUERY_AFTER_MS,
+    stuckAfterMs: config.PAYOUT_STUCK_AFTER_MS,
+  },
+});
+
 /** The one place where job names meet the domain services that do the work. */
 export function createJobHandlers({
   db,
   provenance,
+  payout,
   clock = () => new Date(),
 }: {
   db: Db;
   provenance: ProvenanceLog;
+  /** Without it (a process that pays nothing), payout jobs fail and stay in the queue. */
+  payout?: PayoutWiring;
   clock?: () => Date;
 }): JobHandlers {
+  const payoutDeps = () => {
+    if (!payout) throw new Error('this worker was built without a bank gateway (payout wiring)');
+    return { db, bank: payout.bank, clock, settings: payout.settings };
+  };
   const notifications = createNotificationsService({ db });
   const reference = createReferenceService({ db });
   const exchangeRates = createExchangeRatesService({ db, reference });
@@ -85,6 +118,17 @@ export function createJobHandlers({
       payload.periodId
         ? subsidy.runs.runPeriod(jobKey, payload.periodId)
         : subsidy.runs.runDuePeriods(jobKey, scheduledFiringOf(jobKey) ?? clock()),
+    'payout.notify': ({ jobKey, payload }) => notifications.recordPayout(jobKey, payload),
+    // An unknown outcome (timeout, 5xx) throws, so BullMQ retries with the same instruction id.
+    'payout.send': async ({ payload }) => {
+      const outcome = await sendPayment(payoutDeps(), payload.paymentId);
+      if (outcome === 'unknown') throw new Error(`payment ${payload.paymentId}: bank outcome unknown; retrying`);
+      return outcome;
+    },
+    'payout.sweep': async () => {
+      const report = await sweepPayouts(payoutDeps());
+      return `sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import {
 } from '@baigou/queues';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { assertHandlersComplete, createJobHandlers, type JobHandler, type JobHandlers } from './handlers';
+import { assertHandlersComplete, createJobHandlers, payoutWiring, type JobHandler, type JobHandlers } from './handlers';
 import { startCheckpointer } from './checkpointer';
 import { createOutboxRelay } from './outbox-relay';
 import { markCompleted } from './outbox.repository';
@@ -64,7 +64,7 @@ export async function startWorker({
       'no PROVENANCE_SIGNING_KEY: checkpoints are signed with the public development key',
     );
   const provenance = createProvenanceLog({ db: database.db, signer });
-  const handlers = createJobHandlers({ db: database.db, provenance });
+  const handlers = createJobHandlers({ db: database.db, provenance, payout: payoutWiring(config) });
   assertHandlersComplete(handlers);
 
   const queues = createQueues(producerConnection(config.REDIS_URL), config.REDIS_PREFIX);

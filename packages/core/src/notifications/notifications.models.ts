@@ -4,6 +4,7 @@ import type { JobPayload } from '@baigou/queues/contracts';
 export const notificationKinds = {
   registryDecision: 'registry.decision',
   statisticsRestatement: 'statistics.restatement',
+  payoutOutcome: 'payout.outcome',
 } as const;
 
 type DecisionNotifyPayload = JobPayload<'registry.decision-notify'>;
@@ -41,4 +42,15 @@ export function decisionNotificationMessage(payload: DecisionNotifyPayload): str
 export function restatementNotificationMessage(payload: JobPayload<'statistics.restatement-notify'>): string {
   const figures = payload.changedFigures === 1 ? '1 figure' : `${payload.changedFigures} figures`;
   return `Statistics of ${payload.month} restated as version ${payload.version} (统计数据更正), ${figures} changed: ${payload.reason}`;
+}
+
+/**
+ * The inbox line for a fund payment's outcome, e.g. `Subsidy payment of 12,345.67 CNY paid (已拨付),
+ * bank instruction BGP-…` or `… failed (拨付失败): invalid_account; the center will decide`.
+ */
+export function payoutNotificationMessage(payload: JobPayload<'payout.notify'>): string {
+  const head = `Subsidy payment of ${payload.amountCny} CNY`;
+  return payload.status === 'paid'
+    ? `${head} paid (已拨付), bank instruction ${payload.instructionId}`
+    : `${head} failed (拨付失败): ${payload.reason ?? 'rejected by the bank'}; the center will decide on a retry`;
 }

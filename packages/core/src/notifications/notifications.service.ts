@@ -4,7 +4,12 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { commonErrors } from '../shared/errors';
 import { PAGE_SIZE_MAX, decodeCursor, toPage, type Page, afterPosition } from '../shared/pagination';
 import { notificationsErrors } from './notifications.errors';
-import { decisionNotificationMessage, notificationKinds, restatementNotificationMessage } from './notifications.models';
+import {
+  decisionNotificationMessage,
+  notificationKinds,
+  payoutNotificationMessage,
+  restatementNotificationMessage,
+} from './notifications.models';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type DecisionNotifyPayload = JobPayload<'registry.decision-notify'>;
@@ -68,6 +73,17 @@ export function createNotificationsService({ db }: { db: Db }) {
       data: payload,
     });
 
+  /** A fund payment paid or failed, to the firm's inbox. */
+  const recordPayout = (jobKey: string, payload: JobPayload<'payout.notify'>) =>
+    deliverOnce(jobKey, 'payout.notify', {
+      orgId: payload.recipientOrgId,
+      kind: notificationKinds.payoutOutcome,
+      subjectType: 'payout_payment',
+      subjectId: payload.paymentId,
+      message: payoutNotificationMessage(payload),
+      data: payload,
+    });
+
   /** An organisation's inbox, oldest first, so a client can follow it with the cursor. */
   async function list(
     orgId: string,
@@ -98,7 +114,7 @@ export function createNotificationsService({ db }: { db: Db }) {
     return row;
   }
 
-  return { recordDecision, recordRestatement, list, markRead };
+  return { recordDecision, recordRestatement, recordPayout, list, markRead };
 }
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;

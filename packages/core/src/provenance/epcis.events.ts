@@ -31,10 +31,13 @@ export type SubjectKind =
   | 'consolidation'
   | 'declaration'
   | 'fx_receipt'
-  | SubsidySubjectKind;
+  | SubsidySubjectKind
+  | PayoutSubjectKind;
 /** The special fund's records (subsidy/subsidy.events.ts). */
 export type SubsidySubjectKind =
   'subsidy_programme' | 'insurance_policy' | 'subsidy_run' | 'subsidy_claim' | 'audit_task';
+/** The fund's payments and ledger transfers (payout/payout.events.ts). */
+export type PayoutSubjectKind = 'payout_payment' | 'ledger_transfer' | 'payout_reconciliation';
 export type EpcisEventType = 'ObjectEvent' | 'AggregationEvent' | 'TransactionEvent';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type EpcisEvent = { type: EpcisEventType; eventTime: string; eventTimeZoneOffset: string } & {

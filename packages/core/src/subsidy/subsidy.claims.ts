@@ -19,6 +19,7 @@ import { amountsByItem, budgetView, reserveBudget } from './subsidy.budget';
 import { subsidyErrors } from './subsidy.errors';
 import { subsidyEvent } from './subsidy.events';
 import { addWorkingDays, applyClaimEvent, eventActor, type ClaimEvent, type ClaimState } from './subsidy.lifecycle';
+import type { SubsidyPayouts } from './subsidy.ports';
 import { ProgrammeDocument } from './subsidy.programme';
 import { claimSummaryView, claimView, listClaimRows, type ClaimRow } from './subsidy.views';
 
@@ -40,7 +41,7 @@ async function auditedLines(tx: DbOrTx, claimId: string) {
   return rows.map((row) => ({ itemCode: row.item_code, amountCny: row.amount_cny }));
 }
 
-export function createClaims({ db, clock }: { db: Db; clock: () => Date }) {
+export function createClaims({ db, clock, payouts }: { db: Db; clock: () => Date; payouts?: SubsidyPayouts }) {
   async function lockClaim(tx: DbOrTx, principal: Principal, id: string) {
     const owner = tenantScope(principal);
     const [row] = await tx
@@ -97,7 +98,7 @@ export function createClaims({ db, clock }: { db: Db; clock: () => Date }) {
   }
 
   /** Before approval for payment: the notice is over, every objection decided, and the budget holds. */
-  async function beforeApproval(tx: DbOrTx, claim: ClaimRow) {
+  async function beforeApproval(tx: DbOrTx, claim: ClaimRow, actorOrgId: string) {
     const state = claim.state as ClaimState;
     if (state.status !== 'in_notice') return;
     const today = chinaDate(clock());
@@ -115,12 +116,25 @@ export function createClaims({ db, clock }: { db: Db; clock: () => Date }) {
         extra: { objectionIds: open.map((row) => row.id) },
       });
     const [period] = await tx.select().from(subsidyPeriods).where(eq(subsidyPeriods.id, claim.periodId));
+    const year = Number(period!.periodTo.slice(0, 4));
+    const programme = await programmeOf(tx, claim);
     await reserveBudget(tx, {
-      year: Number(period!.periodTo.slice(0, 4)),
+      year,
       operatorOrgId: claim.operatorOrgId,
-      programme: await programmeOf(tx, claim),
+      programme,
       byItem: amountsByItem(await auditedLines(tx, claim.id), claim.amountCny),
       claimCny: claim.amountCny,
+    });
+    // The money itself: reserved in the fund ledger and queued for payment, in this transaction.
+    await payouts?.reserveForPayment(tx, {
+      claimId: claim.id,
+      operatorOrgId: claim.operatorOrgId,
+      periodId: claim.periodId,
+      year,
+      amountCny: claim.amountCny,
+      programmeVersionId: claim.programmeVersionId,
+      annualBudgetCny: programme.annualBudgetCny,
+      approvedByOrgId: actorOrgId,
     });
   }
 
@@ -139,7 +153,7 @@ export function createClaims({ db, clock }: { db: Db; clock: () => Date }) {
           extra: { from: result.from, event: result.event },
         });
       if (result.outcome === 'unchanged') return claimView(tx, claim);
-      if (event.type === 'approve') await beforeApproval(tx, claim);
+      if (event.type === 'approve') await beforeApproval(tx, claim, principal.orgId);
       const amountCny =
         event.type === 'reduce' ? event.amountCny : event.type === 'auditPass' ? event.auditedCny : claim.amountCny;
       const [updated] = await tx

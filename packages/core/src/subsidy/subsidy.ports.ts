@@ -80,3 +80,25 @@ export const noCreditGrades: SubsidyCreditGrades = { gradeInForce: async () => n
 export interface SubsidyRates {
   cnyPerUnit(months: readonly string[]): Promise<(month: string, currency: string) => string | null>;
 }
+
+/** An approval for payment, as the payout context needs it to reserve the money. */
+export interface ApprovedClaim {
+  claimId: string;
+  operatorOrgId: string;
+  periodId: string;
+  /** The fund year (the year the period ends in), whose budget pays the claim. */
+  year: number;
+  amountCny: string;
+  programmeVersionId: string;
+  annualBudgetCny: string;
+  approvedByOrgId: string;
+}
+
+/**
+ * The payout context's answer to an approval (payout.reservations.ts implements it): in the approval's
+ * own transaction it reserves the amount in the fund ledger and queues the payment, or throws (422 with
+ * the budget's figures) and the approval rolls back with it.
+ */
+export interface SubsidyPayouts {
+  reserveForPayment(tx: DbOrTx, claim: ApprovedClaim): Promise<void>;
+}

@@ -5,7 +5,13 @@ import { createAudit } from './subsidy.audit';
 import { createClaims } from './subsidy.claims';
 import { createEvidence } from './subsidy.evidence';
 import { createInsurance } from './subsidy.insurance';
-import type { SubsidyCreditGrades, SubsidyRates, SubsidyRegistryFacts, SubsidyTradeFacts } from './subsidy.ports';
+import type {
+  SubsidyCreditGrades,
+  SubsidyPayouts,
+  SubsidyRates,
+  SubsidyRegistryFacts,
+  SubsidyTradeFacts,
+} from './subsidy.ports';
 import { createProgrammes } from './subsidy.programmes';
 import { createReports, fundFigures } from './subsidy.reports';
 import { createRuns } from './subsidy.runs';
@@ -24,6 +30,8 @@ export interface SubsidyDependencies {
   registry: SubsidyRegistryFacts;
   credit: SubsidyCreditGrades;
   rates: SubsidyRates;
+  /** Reserves an approved claim's money and queues its payment (the payout context); none: approval ends there. */
+  payouts?: SubsidyPayouts;
   /** For evidence bundles; a process that builds none (the worker) leaves it out. */
   provenance?: { log: ProvenanceLog; signer: ProvenanceSigner };
   clock?: () => Date;
@@ -42,7 +50,7 @@ export function createSubsidyService(deps: SubsidyDependencies) {
     programmes: createProgrammes({ db, clock }),
     insurance: createInsurance({ db, registry: deps.registry, clock }),
     runs: createRuns({ db, ports, clock }),
-    claims: createClaims({ db, clock }),
+    claims: createClaims({ db, clock, ...(deps.payouts ? { payouts: deps.payouts } : {}) }),
     audit: createAudit({ db, clock }),
     reports: createReports({ db, registry: deps.registry }),
     fundFigures: (month: string) => fundFigures(db, month),

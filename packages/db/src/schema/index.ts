@@ -12,3 +12,4 @@ export * from './statistics.table';
 export * from './credit.table';
 export * from './subsidy.table';
 export * from './ledger.table';
+export * from './payout.table';
