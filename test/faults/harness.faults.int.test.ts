@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createBankClient, withLuhnCheckDigit, type BankClient, type InstructionRequest } from '@baigou/bank-protocol';
 import { spawnBankSim, type BankSimProcess } from '@baigou/bank-sim/testing';
 import { createDatabase, organisations, type Database } from '@baigou/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
@@ -61,7 +61,7 @@ describe('fault injectors', () => {
         await hook.step('after-insert');
       }),
     ).rejects.toBeInstanceOf(Crash);
-    expect(hook.fired()).toBe(true);
+    expect(hook.fired()).toMatchObject({ kind: 'crash', step: 'after-insert' });
     expect(await orgNamed(name)).toEqual([]);
   });
 
@@ -83,6 +83,25 @@ describe('fault injectors', () => {
     // The pool replaces the dead connection: the next job works.
     await jobs.db.insert(organisations).values({ name, kind: 'operator' });
     expect(await orgNamed(name)).toHaveLength(1);
+  });
+
+  it('a transaction whose BEGIN meets a connection PostgreSQL dropped while idle gives its pool slot back', async () => {
+    // Found by the payout fault suite: drizzle-orm 0.45.4 ran BEGIN outside its try/finally, so each such
+    // failure leaked a pool client until every job waited for a connection forever (drizzle-orm#6023);
+    // patches/drizzle-orm@0.45.4.patch fixes it. One slot, dropped three times: each next job still runs.
+    const single = createDatabase(env.databaseUrl, { max: 1, applicationName: 'faults-harness-single' });
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        await single.db.execute(sql`select 1`);
+        expect(await terminateBackends(env.database.db, 'faults-harness-single')).toBe(1);
+        await single.db.transaction((tx) => tx.execute(sql`select 1`)).catch(() => 'connection lost');
+        expect(await single.db.transaction(async (tx) => (await tx.execute(sql`select 2 as two`)).rows)).toEqual([
+          { two: 2 },
+        ]);
+      }
+    } finally {
+      await single.close();
+    }
   });
 
   it("FLUSHDB of the suite's Redis database wipes it and leaves the other files' database alone", async () => {

@@ -13,13 +13,7 @@ import { useTestEnvironment } from '../support/services';
 import { readBankTruth, type BankTruth } from './support/bank-truth';
 import { startCallbackInbox, type CallbackInbox } from './support/callback-inbox';
 import { insertClaim, insertPeriod, programmeVersionId, type ClaimFixture } from './support/claims';
-import {
-  createStepHook,
-  flushRedisDb,
-  redisForFaults,
-  setBankFaults,
-  type BankFaultName,
-} from './support/injectors';
+import { createStepHook, flushRedisDb, redisForFaults, setBankFaults, type BankFaultName } from './support/injectors';
 import { checkBudget, checkLedger, checkPayments, checkSettled, runPayments } from './support/invariants';
 import { createPayoutSystem, insertPayee } from './support/payout-system';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
@@ -110,7 +104,13 @@ afterAll(async () => {
   if (redisUrl) await flushRedisDb(redisUrl);
 });
 
-const bankFaults: BankFaultName[] = ['timeoutAfterPay', 'error5xxBeforeRecord', 'error5xxAfterRecord', 'paymentFailure', 'lostCallback'];
+const bankFaults: BankFaultName[] = [
+  'timeoutAfterPay',
+  'error5xxBeforeRecord',
+  'error5xxAfterRecord',
+  'paymentFailure',
+  'lostCallback',
+];
 const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
 
 /** Waits (bounded) until the worker has a payout job active, so the kill lands inside a job. */
@@ -155,7 +155,10 @@ async function newRun(year: number, specs: bigint[], budgetPercent: number): Pro
 async function runViolations(run: KillRun, final: boolean): Promise<string[]> {
   const db = env.database.db;
   truth.refresh();
-  const payments = await runPayments(db, run.claims.map((claim) => claim.claimId));
+  const payments = await runPayments(
+    db,
+    run.claims.map((claim) => claim.claimId),
+  );
   return [
     ...(await checkBudget(db, { year: run.year, fundedFen: run.approved.size > 0 ? run.budgetFen : 0n })),
     ...checkPayments(payments, truth),
@@ -199,7 +202,8 @@ it(`kill -9 of the worker process mid-job loses and duplicates no payment (seed 
         await setBankFaults(bank, faults, SEED + year);
         worker ??= await spawnWorker(workerEnv);
         for (const claim of run.claims)
-          if ((await system.approve(claim, run.year, yuan(run.budgetFen))) === 'reserved') run.approved.add(claim.claimId);
+          if ((await system.approve(claim, run.year, yuan(run.budgetFen))) === 'reserved')
+            run.approved.add(claim.claimId);
         if (await untilJobActive()) midJob += 1;
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         if ((await openWorkerTransactions()) > 0) inTransaction += 1;

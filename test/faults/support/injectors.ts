@@ -33,8 +33,8 @@ export interface StepHook {
   step(name: string): Promise<void>;
   /** Arms one fault for the next job run; it fires at the n-th time (1-based) the step is reached. */
   arm(fault: StepFault | undefined): void;
-  /** Whether the armed fault fired (a job may finish before it reaches the step). */
-  fired(): boolean;
+  /** The armed fault when it fired (a job may finish before it reaches the step), else undefined. */
+  fired(): StepFault | undefined;
   /** Steps reached since the last arm, in order (for the failure report). */
   trail(): readonly string[];
 }
@@ -67,7 +67,7 @@ export function createStepHook(deps: StepHookDeps): StepHook {
       seen = new Map();
       trail = [];
     },
-    fired: () => fired,
+    fired: () => (fired ? armed : undefined),
     trail: () => trail,
   };
 }

@@ -48,7 +48,8 @@ export async function checkBudget(db: Db, scope: RunScope): Promise<string[]> {
   if (!budget) return scope.fundedFen === 0n ? [] : [`budget ${scope.year}: the account is missing`];
   const used = BigInt(budget.dp) + BigInt(budget.dq);
   const violations: string[] = [];
-  if (used > BigInt(budget.cp)) violations.push(`budget ${scope.year}: posted + pending ${used} > credits ${budget.cp}`);
+  if (used > BigInt(budget.cp))
+    violations.push(`budget ${scope.year}: posted + pending ${used} > credits ${budget.cp}`);
   if (BigInt(budget.cp) !== scope.fundedFen)
     violations.push(`budget ${scope.year}: credits ${budget.cp} ≠ funded ${scope.fundedFen}`);
   return violations;

@@ -58,7 +58,13 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
     step: (name: PayoutStep) => deps.hook.step(name),
   };
   const reservations = createPayoutReservations({ settings: { reservationTimeoutMs: 3_600_000 }, clock });
-  const relay = createOutboxRelay({ db: deps.db, queues: deps.queues, logger: silentLogger, pollMs: 50, reconcileMs: 0 });
+  const relay = createOutboxRelay({
+    db: deps.db,
+    queues: deps.queues,
+    logger: silentLogger,
+    pollMs: 50,
+    reconcileMs: 0,
+  });
 
   /** The center approves a claim for payment: reservation, payment and send job in one transaction. */
   async function approve(claim: ClaimFixture, year: number, annualBudgetCny: string): Promise<ApproveOutcome> {
@@ -115,7 +121,11 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
 
   /** The platform's callback endpoint: authenticate the exact bytes, then settle; its HTTP answer. */
   const handleCallback: CallbackHandler = async (callback: HeldCallback) => {
-    const verdict = openCallback({ rawBody: callback.rawBody, headers: callback.headers, secrets: deps.callbackSecret });
+    const verdict = openCallback({
+      rawBody: callback.rawBody,
+      headers: callback.headers,
+      secrets: deps.callbackSecret,
+    });
     if (!verdict.accepted) return 401;
     const { instructionId, status, reason, bankReference, amountFen, paidAt } = verdict.callback;
     try {
@@ -158,13 +168,14 @@ async function interrupted(error: unknown): Promise<string> {
   throw error;
 }
 
-/** What a job sees when PostgreSQL terminated its backend mid-transaction. */
+/** What a job sees when PostgreSQL terminated its backend mid-transaction (or the dead socket after it). */
 export function isConnectionLoss(error: unknown): boolean {
+  const codes = new Set(['57P01', 'ECONNRESET', 'EPIPE', '08006', '08003']);
+  const messages = /Connection terminated|terminating connection|connection error|not queryable/i;
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
     const code = (current as { code?: unknown }).code;
-    const message = current instanceof Error ? current.message : '';
-    if (code === '57P01' || /Connection terminated|terminating connection|Client has encountered a connection error/i.test(message))
-      return true;
+    if (typeof code === 'string' && codes.has(code)) return true;
+    if (current instanceof Error && messages.test(current.message)) return true;
   }
   return false;
 }
