@@ -12,7 +12,7 @@ import { createOrg } from '../worker/worker.support';
 import { useTestEnvironment } from '../support/services';
 import { readBankTruth, type BankTruth } from './support/bank-truth';
 import { startCallbackInbox, type CallbackInbox } from './support/callback-inbox';
-import { insertClaim, insertPeriod, programmeVersionId, type ClaimFixture } from './support/claims';
+import { insertClaims, insertFirm, insertPeriod, programmeVersionId, type ClaimFixture } from './support/claims';
 import { createStepHook, flushRedisDb, redisForFaults, setBankFaults, type BankFaultName } from './support/injectors';
 import { checkBudget, checkLedger, checkPayments, checkSettled, runPayments } from './support/invariants';
 import { createPayoutSystem, insertPayee } from './support/payout-system';
@@ -36,6 +36,8 @@ const PAYEE_ACCOUNT = withLuhnCheckDigit('62220202000005678');
 
 let sim: BankSimProcess;
 let bank: BankClient;
+/** The test's own client for /admin/faults, patient: only the platform's client has a short timeout. */
+let bankAdmin: BankClient;
 let truth: BankTruth;
 let inbox: CallbackInbox;
 let queues: Queues;
@@ -63,6 +65,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   });
   bank = createBankClient({ baseUrl: sim.url, timeoutMs: 200 });
+  bankAdmin = createBankClient({ baseUrl: sim.url, timeoutMs: 10_000 });
   truth = readBankTruth(ledgerFile);
   queues = createQueues({ url: redisUrl, maxRetriesPerRequest: null }, env.redisPrefix);
   jobs = createDatabase(env.databaseUrl, { max: 2, applicationName: 'faults-kill9-sweeper' });
@@ -142,12 +145,13 @@ async function newRun(year: number, specs: bigint[], budgetPercent: number): Pro
   const db = env.database.db;
   const programmeId = await programmeVersionId(db);
   const { periodId, runId } = await insertPeriod(db, programmeId, year);
-  const claims: ClaimFixture[] = [];
+  const entries = [];
   for (const amountFen of specs) {
-    const claim = await insertClaim(db, { programmeId, periodId, runId, amountFen });
-    await insertPayee(db, claim.operatorOrgId, 'valid', PAYEE_ACCOUNT);
-    claims.push(claim);
+    const firm = await insertFirm(db);
+    await insertPayee(db, firm.orgId, 'valid', PAYEE_ACCOUNT);
+    entries.push({ firm, amountFen });
   }
+  const claims: ClaimFixture[] = await insertClaims(db, { programmeId, periodId, runId, claims: entries });
   const total = specs.reduce((sum, amount) => sum + amount, 0n);
   return { year, budgetFen: (total * BigInt(budgetPercent)) / 100n + 1n, claims, approved: new Set() };
 }
@@ -169,7 +173,7 @@ async function runViolations(run: KillRun, final: boolean): Promise<string[]> {
 
 /** The restarted worker, the callbacks and the sweeper settle the run, within a bound. */
 async function quiesce(run: KillRun): Promise<boolean> {
-  await setBankFaults(bank, [], SEED);
+  await setBankFaults(bankAdmin, [], SEED);
   for (let round = 0; round < 200; round += 1) {
     truth.refresh();
     const payments = await runPayments(env.database.db, [...run.approved]);
@@ -199,7 +203,7 @@ it(`kill -9 of the worker process mid-job loses and duplicates no payment (seed 
       fc.integer({ min: 0, max: 30 }),
       async (amounts, budgetPercent, faults, delayMs) => {
         const run = await newRun(year++, amounts, budgetPercent);
-        await setBankFaults(bank, faults, SEED + year);
+        await setBankFaults(bankAdmin, faults, SEED + year);
         worker ??= await spawnWorker(workerEnv);
         for (const claim of run.claims)
           if ((await system.approve(claim, run.year, yuan(run.budgetFen))) === 'reserved')

@@ -76,38 +76,42 @@ export async function insertPeriod(db: Db, programmeId: string, year: number) {
 
 const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
 
+export interface Firm {
+  orgId: string;
+  operatorId: string;
+}
+
 /**
- * A claim whose notice period is over, so the center's `approve` is the next step (the state the
- * payout starts from); `approved: true` inserts it already approved for payment.
+ * Claims of one period, one per firm, in one statement, as the center approved them after the notice
+ * period (the state the payout starts from; the test's approval sets approved_for_payment).
  */
-export async function insertClaim(
+export async function insertClaims(
   db: Db,
-  args: { programmeId: string; periodId: string; runId: string; amountFen: bigint; approved?: boolean },
-): Promise<ClaimFixture> {
-  const firm = await insertFirm(db);
-  const amountCny = yuan(args.amountFen);
-  const state = args.approved
-    ? { status: 'approved_for_payment', at: new Date().toISOString() }
-    : { status: 'in_notice', from: '2000-01-01', endsOn: '2000-01-08', decisionRef: 'faults' };
-  const [claim] = await db
+  args: { programmeId: string; periodId: string; runId: string; claims: { firm: Firm; amountFen: bigint }[] },
+): Promise<ClaimFixture[]> {
+  const state = { status: 'in_notice', from: '2000-01-01', endsOn: '2000-01-08', decisionRef: 'faults' };
+  const rows = await db
     .insert(subsidyClaims)
-    .values({
-      periodId: args.periodId,
-      runId: args.runId,
-      operatorOrgId: firm.orgId,
-      operatorId: firm.operatorId,
-      programmeVersionId: args.programmeId,
-      draftedCny: amountCny,
-      amountCny,
-      status: state.status as 'in_notice' | 'approved_for_payment',
-      state,
-    })
-    .returning({ id: subsidyClaims.id });
-  return {
-    claimId: claim!.id,
+    .values(
+      args.claims.map(({ firm, amountFen }) => ({
+        periodId: args.periodId,
+        runId: args.runId,
+        operatorOrgId: firm.orgId,
+        operatorId: firm.operatorId,
+        programmeVersionId: args.programmeId,
+        draftedCny: yuan(amountFen),
+        amountCny: yuan(amountFen),
+        status: 'in_notice' as const,
+        state,
+      })),
+    )
+    .returning({ id: subsidyClaims.id, operatorOrgId: subsidyClaims.operatorOrgId });
+  // One claim per firm in a period, so the firm names the row whatever order RETURNING gives.
+  return args.claims.map(({ firm, amountFen }) => ({
+    claimId: rows.find((row) => row.operatorOrgId === firm.orgId)!.id,
     operatorOrgId: firm.orgId,
     periodId: args.periodId,
-    amountFen: args.amountFen,
-    amountCny,
-  };
+    amountFen,
+    amountCny: yuan(amountFen),
+  }));
 }

@@ -108,7 +108,7 @@ export async function flushRedisDb(url: string): Promise<void> {
 /** The bank faults a step can switch on; everything else stays at the run's calm baseline. */
 export const calmBank = {
   payDelayMs: 0,
-  payJitterMs: 20,
+  payJitterMs: 10,
   timeoutAfterPay: 0,
   timeoutMode: 'drop',
   hangMs: 50,

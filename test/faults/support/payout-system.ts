@@ -9,10 +9,10 @@ import {
   type PayoutStep,
   type PayoutWorkflowSettings,
 } from '@baigou/core';
-import { payoutPayeeAccounts, subsidyClaims, type Database, type Db } from '@baigou/db';
+import { outbox, payoutPayeeAccounts, subsidyClaims, type Database, type Db } from '@baigou/db';
 import type { Queues } from '@baigou/queues';
 import { fromJobId } from '@baigou/queues';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { createOutboxRelay } from '../../../services/worker/src';
 import { markCompleted } from '../../../services/worker/src/outbox.repository';
 import { silentLogger } from '../../worker/worker.support';
@@ -93,25 +93,34 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
     }
   }
 
-  /** Outbox → BullMQ, as the relay's loop does (reconcile first: a FLUSHDB shows up as missing jobs). */
-  async function relayOnce() {
-    await relay.reconcile();
+  /** Outbox → BullMQ, as the relay's loop does; `reconcile` also puts back jobs a FLUSHDB took. */
+  async function relayOnce(reconcile: boolean) {
+    if (reconcile) await relay.reconcile();
     while ((await relay.tick()).more);
   }
 
-  /** Runs one waiting payout.send job (the pick-th, cycled); a crash leaves it waiting, as after kill -9. */
+  const waitingSends = async () =>
+    (await deps.queues.queues.payout.getWaiting(0, 50)).filter((job) => job.name === 'payout.send' && job.id);
+
+  /**
+   * Runs one waiting payout.send job (the pick-th, cycled); a crash leaves it waiting, as after kill -9.
+   * When Redis holds none, the relay's reconcile pass looks for jobs a wipe took, as its loop would.
+   */
   async function deliver(pick: number): Promise<string> {
-    await relayOnce();
-    const waiting = await deps.queues.queues.payout.getWaiting(0, 50);
-    const sends = waiting.filter((job) => job.name === 'payout.send');
+    if (!(await openSendRows(deps.db))) return 'no-job';
+    await relayOnce(false);
+    let sends = await waitingSends();
+    if (sends.length === 0) {
+      await relayOnce(true);
+      sends = await waitingSends();
+    }
     const job = sends[pick % Math.max(sends.length, 1)];
-    if (!job?.id) return 'no-job';
-    const jobKey = fromJobId(job.id);
+    if (!job) return 'no-job';
     try {
       const outcome = await sendPayment(workflow, (job.data as { paymentId: string }).paymentId);
       // As handlers.ts: an unknown outcome fails the attempt, and the job is retried with the same id.
       if (outcome === 'unknown') return 'unknown';
-      await markCompleted(deps.jobs.db, jobKey);
+      await markCompleted(deps.jobs.db, fromJobId(job.id!));
       await job.remove().catch(() => undefined);
       return outcome;
     } catch (error) {
@@ -159,6 +168,16 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
   }
 
   return { approve, deliver, deliverCallbacks, replayCallback, sweep, relayOnce, workflow };
+}
+
+/** Whether any payout.send outbox row is still open (the relay and Redis are asked only then). */
+async function openSendRows(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.jobName, 'payout.send'), isNull(outbox.completedAt)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** A crash or a dropped connection ends the job; anything else is a finding and fails the run. */
