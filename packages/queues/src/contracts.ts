@@ -113,6 +113,16 @@ export const jobContracts = {
     payload: z.object({}),
     attempts: 3,
   },
+  /**
+   * 对账: match the bank statement of a range of value dates (China dates, at most 29 days) with the
+   * ledger, line by line, and store the report of every difference; one report per job key. The daily
+   * schedule omits the range: the worker then reconciles the day before the firing (China time).
+   */
+  'payout.reconcile': {
+    queue: 'payout',
+    payload: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+    attempts: 5,
+  },
   /** A payment paid or failed: the firm's inbox is told (one entry per payment and outcome). */
   'payout.notify': {
     queue: 'notifications',

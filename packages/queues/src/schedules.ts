@@ -16,6 +16,7 @@ export const jobSchedules: readonly (
   | JobSchedule<'credit.run'>
   | JobSchedule<'subsidy.period-run'>
   | JobSchedule<'payout.sweep'>
+  | JobSchedule<'payout.reconcile'>
 )[] = [
   {
     // 03:00 Beijing time on the 1st: the window ends on the last day of the month before.
@@ -46,6 +47,14 @@ export const jobSchedules: readonly (
     id: 'payout.sweep-minutely',
     jobName: 'payout.sweep',
     pattern: '* * * * *',
+    tz: 'Asia/Shanghai',
+    data: {},
+  },
+  {
+    // 06:00 Beijing time daily: yesterday's bank statement reconciled with the ledger.
+    id: 'payout.reconcile-daily',
+    jobName: 'payout.reconcile',
+    pattern: '0 6 * * *',
     tz: 'Asia/Shanghai',
     data: {},
   },

@@ -15,6 +15,8 @@ import {
   createStatisticsService,
   createSubsidyService,
   createPayoutReservations,
+  createPayoutService,
+  creditAsPayoutFacts,
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
   creditAsSubsidyGrades,
@@ -44,6 +46,7 @@ import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
+import { payoutRoutes } from './routes/payout/payout.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 import { traceRoutes } from './routes/trace/trace.routes';
@@ -249,5 +252,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     provenance: { log: provenanceLog, signer },
   });
   subsidyRoutes(app, { subsidy });
+  const payoutService = createPayoutService({
+    db,
+    credit: creditAsPayoutFacts(credit, db),
+    settings: {
+      reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS,
+      callbackSecrets: payout.BANK_CALLBACK_SECRET.split(',').map((secret) => secret.trim()),
+    },
+  });
+  payoutRoutes(app, { payout: payoutService });
   return app;
 }

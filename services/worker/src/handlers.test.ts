@@ -15,6 +15,7 @@ describe('worker start-up check of job handlers', () => {
     'payout.send': handle,
     'payout.sweep': handle,
     'payout.notify': handle,
+    'payout.reconcile': handle,
   };
 
   it('accepts a map with exactly one handler for every job in the queue contract', () => {

@@ -11,6 +11,8 @@ import {
   createRegistryService,
   scheduledAdjustmentAsOf,
   tradeSubsidyFacts,
+  chinaDate,
+  reconcilePayouts,
   sendPayment,
   sweepPayouts,
   type PayoutWorkflowSettings,
@@ -124,6 +126,13 @@ export function createJobHandlers({
       const outcome = await sendPayment(payoutDeps(), payload.paymentId);
       if (outcome === 'unknown') throw new Error(`payment ${payload.paymentId}: bank outcome unknown; retrying`);
       return outcome;
+    },
+    // The schedule reconciles the day before its firing (China time); staff name their range.
+    'payout.reconcile': async ({ jobKey, payload }) => {
+      const yesterday = chinaDate(new Date((scheduledFiringOf(jobKey) ?? clock()).getTime() - 86_400_000));
+      const range = { from: payload.from ?? yesterday, to: payload.to ?? payload.from ?? yesterday };
+      const { report, outcome } = await reconcilePayouts(payoutDeps(), jobKey, range);
+      return `${outcome}:matched=${report.matched}:differences=${report.differences.length}`;
     },
     'payout.sweep': async () => {
       const report = await sweepPayouts(payoutDeps());

@@ -8,3 +8,4 @@ export { createScorecards, ensureCreditSeed, type Scorecards } from './credit.sc
 export { createScoring, type RescoreOutcome, type RunOutcome, type Scoring } from './credit.scoring';
 export * from './credit.service';
 export { creditAsSubsidyGrades } from './credit.subsidy-grades';
+export { creditAsPayoutFacts } from './credit.payout-facts';

@@ -21,13 +21,13 @@ export async function openAccount(tx: DbOrTx, spec: AccountSpec) {
     creditsMustNotExceedDebits: spec.creditsMustNotExceedDebits ?? false,
   };
   const row = (await repository.insertAccount(tx, values)) ?? (await repository.findAccountByCode(tx, spec.code));
-  if (!row) throw ledgerErrors.accountNotFound({ extra: { code: spec.code } });
+  if (!row) throw ledgerErrors.accountNotFound({ extra: { accountCode: spec.code } });
   if (
     row.kind !== values.kind ||
     row.debitsMustNotExceedCredits !== values.debitsMustNotExceedCredits ||
     row.creditsMustNotExceedDebits !== values.creditsMustNotExceedDebits
   )
-    throw ledgerErrors.accountExists({ extra: { code: spec.code, kind: row.kind } });
+    throw ledgerErrors.accountExists({ extra: { accountCode: spec.code, kind: row.kind } });
   return row;
 }
 

@@ -56,7 +56,7 @@ async function refuse(tx: DbOrTx, accountId: string, side: 'debit' | 'credit', a
   const account = await repository.findAccount(tx, accountId);
   const figures = {
     accountId,
-    code: account?.code,
+    accountCode: account?.code,
     amount: amount.toString(),
     debitsPosted: account?.debitsPosted.toString(),
     creditsPosted: account?.creditsPosted.toString(),

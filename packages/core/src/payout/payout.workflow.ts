@@ -151,10 +151,10 @@ export async function settlePayment(
   deps: Pick<PayoutDeps, 'db' | 'clock' | 'step'>,
   settlement: BankSettlement,
   source: 'callback' | 'sweeper',
-  inTransaction?: (tx: Tx) => Promise<void>,
+  /** Runs in the settling transaction after the transition (the callback route records the callback). */
+  record?: (tx: Tx, outcome: SettleOutcome) => Promise<void>,
 ): Promise<SettleOutcome> {
   return deps.db.transaction(async (tx) => {
-    if (inTransaction) await inTransaction(tx);
     const payment = await repository.lockPayment(tx, { instructionId: settlement.instructionId });
     if (!payment) throw payoutErrors.unknownInstruction({ extra: { instructionId: settlement.instructionId } });
     if (payment.amountFen.toString() !== settlement.amountFen)
@@ -171,8 +171,10 @@ export async function settlePayment(
         ? { type: 'settledPaid', bankReference: settlement.bankReference, paidAt: settlement.paidAt }
         : { type: 'settledFailed', reason: settlement.reason ?? 'failed' };
     const result = await transition(tx, payment, event, { actorOrgId: null, now: deps.clock(), source });
+    const outcome = result.changed ? settlement.status : 'unchanged';
+    if (record) await record(tx, outcome);
     await at(deps, 'settle.before-commit');
-    return result.changed ? settlement.status : 'unchanged';
+    return outcome;
   });
 }
 

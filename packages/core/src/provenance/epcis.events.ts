@@ -37,7 +37,7 @@ export type SubjectKind =
 export type SubsidySubjectKind =
   'subsidy_programme' | 'insurance_policy' | 'subsidy_run' | 'subsidy_claim' | 'audit_task';
 /** The fund's payments and ledger transfers (payout/payout.events.ts). */
-export type PayoutSubjectKind = 'payout_payment' | 'ledger_transfer' | 'payout_reconciliation';
+export type PayoutSubjectKind = 'payout_payment' | 'payout_payee' | 'ledger_transfer' | 'payout_reconciliation';
 export type EpcisEventType = 'ObjectEvent' | 'AggregationEvent' | 'TransactionEvent';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type EpcisEvent = { type: EpcisEventType; eventTime: string; eventTimeZoneOffset: string } & {

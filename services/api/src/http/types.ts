@@ -17,6 +17,11 @@ declare module 'fastify' {
      * retry with the same Idempotency-Key is refused instead of handing the secret out again.
      */
     secretResponse?: boolean;
+    /**
+     * The route is called by the bank, not with an API key: it declares no roles and authenticates
+     * each request by the bank's HMAC signature over the raw body (routes/payout/callbacks.routes.ts).
+     */
+    signedByBank?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;

@@ -30,6 +30,8 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions) {
   app.decorate('routeRoles', routeRoles);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/v1')) return;
+    // The bank's callbacks carry a signature instead of a key; the route checks it itself.
+    if (route.config?.signedByBank) return;
     const roles = route.config?.roles;
     if (!roles?.length) throw new Error(`route ${route.method} ${route.url} does not declare its roles`);
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

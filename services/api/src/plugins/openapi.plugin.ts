@@ -61,7 +61,16 @@ async function openapiPlugin(app: FastifyInstance, { publicUrl }: { publicUrl?: 
       },
       servers: publicUrl ? [{ url: publicUrl }] : [],
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Platform API key (bgk_…)' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Platform API key (bgk_…)' },
+          // The bank's callbacks: HMAC-SHA256 over `${bank-timestamp}.${raw body}`, in the bank-signature header.
+          bankSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'bank-signature',
+            description: 'v1=<hex HMAC-SHA256(secret, "<bank-timestamp>.<exact body bytes>")>, with bank-timestamp',
+          },
+        },
       },
       security: [{ apiKey: [] }],
     },
