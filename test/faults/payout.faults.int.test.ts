@@ -150,6 +150,7 @@ type Command =
   | { type: 'callbacks'; order: number; fault: StepFault | undefined }
   | { type: 'replay'; pick: number }
   | { type: 'sweep'; fault: StepFault | undefined }
+  | { type: 'staff'; pick: number; decision: 'retry' | 'cancel' }
   | { type: 'flush' }
   | { type: 'wait'; ms: number };
 
@@ -198,6 +199,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('replay' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('sweep' as const), fault: stepFault(payoutSteps) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('staff' as const),
+      pick: fc.nat(),
+      decision: fc.constantFrom('retry' as const, 'retry' as const, 'cancel' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ type: 'flush' as const }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 10 }) }) },
 );
@@ -260,6 +269,10 @@ async function runCommand(run: Run, next: Command): Promise<string> {
     case 'sweep':
       hook.arm(next.fault);
       return `sweep:${await system.sweep()}`;
+    case 'staff': {
+      const claimIds = run.claims.map((claim) => claim.claimId);
+      return `staff:${await system.decide(claimIds, next.pick, next.decision)}`;
+    }
     case 'flush':
       await flushRedisDb(redisUrl);
       return 'flush';

@@ -1,18 +1,20 @@
-import { openCallback, type BankClient } from '@baigou/bank-protocol';
+import type { BankClient } from '@baigou/bank-protocol';
 import {
   createPayoutReservations,
+  createPayoutService,
   isDomainError,
+  receiveBankCallback,
   sendPayment,
-  settlePayment,
+  type Principal,
   sweepPayouts,
   type PayoutDeps,
   type PayoutStep,
   type PayoutWorkflowSettings,
 } from '@baigou/core';
-import { outbox, payoutPayeeAccounts, subsidyClaims, type Database, type Db } from '@baigou/db';
+import { outbox, payoutPayeeAccounts, payoutPayments, subsidyClaims, type Database, type Db } from '@baigou/db';
 import type { Queues } from '@baigou/queues';
 import { fromJobId } from '@baigou/queues';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { createOutboxRelay } from '../../../services/worker/src';
 import { markCompleted } from '../../../services/worker/src/outbox.repository';
 import { silentLogger } from '../../worker/worker.support';
@@ -58,6 +60,12 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
     step: (name: PayoutStep) => deps.hook.step(name),
   };
   const reservations = createPayoutReservations({ settings: { reservationTimeoutMs: 3_600_000 }, clock });
+  const service = createPayoutService({
+    db: deps.db,
+    settings: { reservationTimeoutMs: 3_600_000, callbackSecrets: [deps.callbackSecret] },
+    clock,
+  });
+  const staff: Principal = { keyId: 'faults', orgId: deps.centerOrgId, orgKind: 'center', role: 'staff' };
   const relay = createOutboxRelay({
     db: deps.db,
     queues: deps.queues,
@@ -128,17 +136,13 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
     }
   }
 
-  /** The platform's callback endpoint: authenticate the exact bytes, then settle; its HTTP answer. */
+  /** The platform's callback endpoint (receiveBankCallback, as the route calls it); its HTTP answer. */
   const handleCallback: CallbackHandler = async (callback: HeldCallback) => {
-    const verdict = openCallback({
-      rawBody: callback.rawBody,
-      headers: callback.headers,
-      secrets: deps.callbackSecret,
-    });
-    if (!verdict.accepted) return 401;
-    const { instructionId, status, reason, bankReference, amountFen, paidAt } = verdict.callback;
     try {
-      await settlePayment(workflow, { instructionId, status, reason, bankReference, amountFen, paidAt }, 'callback');
+      await receiveBankCallback(
+        { db: deps.jobs.db, clock, step: workflow.step, callbackSecrets: [deps.callbackSecret] },
+        { rawBody: callback.rawBody, headers: callback.headers },
+      );
       return 204;
     } catch (error) {
       if (isDomainError(error)) return error.statusCode;
@@ -158,6 +162,30 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
     return callback ? handleCallback(callback) : undefined;
   }
 
+  /**
+   * Staff decide on a failed payment of these claims (the pick-th, cycled), or, when none failed, on the
+   * latest payment of one (a decision on a payment that has not failed answers the service's 409):
+   * retry (a new payment, reservation and instruction) or cancel.
+   */
+  async function decide(claimIds: readonly string[], pick: number, decision: 'retry' | 'cancel'): Promise<string> {
+    const rows = await deps.db
+      .select({ id: payoutPayments.id, status: payoutPayments.status })
+      .from(payoutPayments)
+      .where(inArray(payoutPayments.claimId, [...claimIds]))
+      .orderBy(desc(payoutPayments.createdAt));
+    const failed = rows.filter((row) => row.status === 'failed');
+    const candidates = failed.length > 0 ? failed : rows;
+    const payment = candidates[pick % Math.max(candidates.length, 1)];
+    if (!payment) return 'no-payment';
+    try {
+      await service.decide(staff, payment.id, { decision, reason: `故障注入 staff ${decision} / fault suite` });
+      return `${decision}:${payment.status}`;
+    } catch (error) {
+      if (isDomainError(error)) return `${decision}:${error.code}`;
+      throw error;
+    }
+  }
+
   async function sweep(): Promise<string> {
     try {
       const report = await sweepPayouts(workflow);
@@ -167,7 +195,7 @@ export function createPayoutSystem(deps: PayoutSystemDeps) {
     }
   }
 
-  return { approve, deliver, deliverCallbacks, replayCallback, sweep, relayOnce, workflow };
+  return { approve, deliver, deliverCallbacks, replayCallback, decide, sweep, relayOnce, workflow };
 }
 
 /** Whether any payout.send outbox row is still open (the relay and Redis are asked only then). */
