@@ -21,7 +21,7 @@ import { spawnWorker, type WorkerProcess } from './support/worker-process';
 /**
  * The kill -9 tier: the production worker (services/worker, `pnpm start:worker`) as a child process,
  * killed with SIGKILL while it works a payout job, then started again; between kills the bank
- * misbehaves (timeouts after paying, 5xx, lost callbacks). Processes are slow to start, so this tier
+ * misbehaves (timeouts after paying, 5xx, lost callbacks), and Redis is sometimes wiped while it is down. Processes are slow to start, so this tier
  * makes few runs (PAYOUT_KILL_RUNS, default 8), each a few approvals and one kill; the in-process
  * suite (payout.faults.int.test.ts) makes the thousand. At the end the worker runs undisturbed, the
  * sweeper and the callbacks settle what is left, and every invariant is checked, against the bank too.
@@ -201,7 +201,8 @@ it(`kill -9 of the worker process mid-job loses and duplicates no payment (seed 
       fc.integer({ min: 50, max: 130 }),
       fc.subarray(bankFaults, { maxLength: 2 }),
       fc.integer({ min: 0, max: 30 }),
-      async (amounts, budgetPercent, faults, delayMs) => {
+      fc.boolean(),
+      async (amounts, budgetPercent, faults, delayMs, wipe) => {
         const run = await newRun(year++, amounts, budgetPercent);
         await setBankFaults(bankAdmin, faults, SEED + year);
         worker ??= await spawnWorker(workerEnv);
@@ -213,6 +214,8 @@ it(`kill -9 of the worker process mid-job loses and duplicates no payment (seed 
         if ((await openWorkerTransactions()) > 0) inTransaction += 1;
         await worker.kill9();
         worker = undefined;
+        // While the worker is down, Redis may lose everything too: the relay must rebuild the queue from the outbox.
+        if (wipe) await flushRedisDb(redisUrl);
         expect(await runViolations(run, false)).toEqual([]);
         worker = await spawnWorker(workerEnv);
         expect(await quiesce(run), `year ${run.year} settles after the restart`).toBe(true);
