@@ -21,12 +21,12 @@ import { spawnWorker, type WorkerProcess } from './support/worker-process';
 /**
  * The kill -9 tier: the production worker (services/worker, `pnpm start:worker`) as a child process,
  * killed with SIGKILL while it works a payout job, then started again; between kills the bank
- * misbehaves (timeouts after paying, 5xx, lost callbacks), and Redis is sometimes wiped while it is down. Processes are slow to start, so this tier
- * makes few runs (PAYOUT_KILL_RUNS, default 8), each a few approvals and one kill; the in-process
- * suite (payout.faults.int.test.ts) makes the thousand. At the end the worker runs undisturbed, the
- * sweeper and the callbacks settle what is left, and every invariant is checked, against the bank too.
- * Its Redis is a logical database of its own (FAULTS_REDIS_DB + 1), so the other fault file's FLUSHDB
- * does not reach it.
+ * misbehaves (timeouts after paying, 5xx, lost callbacks) and Redis is sometimes wiped while the
+ * worker is down. Processes are slow to start, so this tier makes few runs (PAYOUT_KILL_RUNS, default
+ * 8), each a few approvals and one kill; the in-process suite (payout.faults.int.test.ts) makes the
+ * thousand. After each kill the restarted worker, the callbacks and the sweeper settle the run and
+ * every invariant is checked, against the bank too. Its Redis is a logical database of its own
+ * (FAULTS_REDIS_DB + 1), so the other fault file's FLUSHDB does not reach it.
  */
 const env = useTestEnvironment();
 const SEED = Number(process.env.PAYOUT_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -90,6 +90,11 @@ export function checkPayments(payments: readonly PaymentRow[], bank: BankTruth):
       );
     for (const row of rows) violations.push(...checkResolution(row));
   }
+  // By the bank's own books, whatever instruction ids the platform knows: the instruction's reference is the claim.
+  for (const twice of bank.paidTwice(byClaim.keys()))
+    violations.push(
+      `claim ${twice.reference}: the bank paid it ${twice.instructionIds.length} times (${twice.instructionIds.join(', ')})`,
+    );
   return violations;
 }
 

@@ -50,11 +50,31 @@ export interface PayoutSystemDeps {
 
 export type ApproveOutcome = 'reserved' | 'refused';
 
+/**
+ * A deliberately broken platform, to show the suite catches one (never on by default): with
+ * PAYOUT_FAULT_SABOTAGE=new-instruction-id every repeat of an instruction goes to the bank under a new id,
+ * as a workflow that did not persist its instruction id before calling the bank would do.
+ */
+export function sabotaged(bank: BankClient, sabotage = process.env.PAYOUT_FAULT_SABOTAGE): BankClient {
+  if (sabotage !== 'new-instruction-id') return bank;
+  const sends = new Map<string, number>();
+  return {
+    ...bank,
+    submitInstruction(request) {
+      const count = sends.get(request.instructionId) ?? 0;
+      sends.set(request.instructionId, count + 1);
+      return bank.submitInstruction(
+        count === 0 ? request : { ...request, instructionId: `${request.instructionId}-${count}` },
+      );
+    },
+  };
+}
+
 export function createPayoutSystem(deps: PayoutSystemDeps) {
   const clock = () => new Date();
   const workflow: PayoutDeps = {
     db: deps.jobs.db,
-    bank: deps.bank,
+    bank: sabotaged(deps.bank),
     clock,
     settings: deps.settings,
     step: (name: PayoutStep) => deps.hook.step(name),
