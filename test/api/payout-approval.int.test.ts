@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { accountCodes, createTransfer, openAccount, payoutIds, verifyPayouts } from '@baigou/core';
+import {
+  accountCodes,
+  createPayoutReservations,
+  createTransfer,
+  openAccount,
+  payoutIds,
+  settlePayment,
+  verifyPayouts,
+} from '@baigou/core';
 import { ledgerAccounts, ledgerTransfers, outbox, payoutPayments, subsidyClaims } from '@baigou/db';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/api';
 import { expectProblem } from '../support/http-assertions';
@@ -123,5 +131,58 @@ describe('payout: approval reserves the money in the same transaction', () => {
     const verification = await verifyPayouts(db());
     expect(verification.violations).toEqual([]);
     expect(verification.ledger.ok).toBe(true);
+  });
+
+  it('records a payment the bank made after the reservation expired (posted within the budget), and a failure after the expiry voided it', async () => {
+    const p = await helpers.period('late', { annualBudgetCny: '1000.00' }, 2033);
+    const reservations = createPayoutReservations({ settings: { reservationTimeoutMs: 1 }, clock: () => new Date() });
+    const claimIds = [
+      await helpers.claimInNotice(p, firms[3]!, '100.00'),
+      await helpers.claimInNotice(p, firms[4]!, '200.00'),
+    ];
+    for (const claimId of claimIds)
+      await db().transaction((tx) =>
+        reservations.reserveForPayment(tx, {
+          claimId,
+          operatorOrgId: claimId === claimIds[0] ? firms[3]!.orgId : firms[4]!.orgId,
+          periodId: p.periodId,
+          year: 2033,
+          amountCny: claimId === claimIds[0] ? '100.00' : '200.00',
+          programmeVersionId: p.programmeVersionId,
+          annualBudgetCny: '1000.00',
+          approvedByOrgId: firms[0]!.orgId,
+        }),
+      );
+    // Both reservations are past their timeout by the database clock; the expiry voids them.
+    await db().execute(sql`select pg_sleep(0.01)`);
+    await db().execute(sql`select ledger_expire_pending(100)`);
+    const deps = { db: db(), clock: () => new Date() };
+    const [paid, failed] = claimIds.map((claimId) => payoutIds.instruction(payoutIds.payment(claimId, 1)));
+    const settlement = { bankReference: 'BR-late', paidAt: null, reason: null };
+    expect(
+      await settlePayment(
+        deps,
+        { ...settlement, instructionId: paid!, status: 'paid', amountFen: '10000' },
+        'callback',
+      ),
+    ).toBe('paid');
+    expect(
+      await settlePayment(
+        deps,
+        { ...settlement, instructionId: failed!, status: 'failed', amountFen: '20000', reason: 'invalid_account' },
+        'callback',
+      ),
+    ).toBe('failed');
+    const [late] = await db()
+      .select()
+      .from(ledgerTransfers)
+      .where(eq(ledgerTransfers.id, payoutIds.latePost(payoutIds.payment(claimIds[0]!, 1))));
+    expect(late).toMatchObject({ kind: 'posted', amount: 10_000n });
+    const [budget] = await db()
+      .select()
+      .from(ledgerAccounts)
+      .where(eq(ledgerAccounts.code, accountCodes.fundBudget(2033)));
+    expect(budget).toMatchObject({ creditsPosted: 100_000n, debitsPosted: 10_000n, debitsPending: 0n });
+    expect((await verifyPayouts(db())).violations).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@ import {
   ensureCreditSeed,
   loadProvenanceSigner,
   payoutIds,
+  sendPayment,
   sweepPayouts,
+  type PayoutStep,
   verifyPayouts,
 } from '@baigou/core';
 import { outbox, payoutCallbacks, payoutPayments, type Db } from '@baigou/db';
@@ -351,4 +353,53 @@ describe('payout: a period paid through the bank simulator', () => {
     expect(csv.body.startsWith('\uFEFFfrom')).toBe(true);
     expect(csv.body).toContain(`reversal,${paid!.instructionId},1001.25,1001.25`);
   });
+
+  it('retries an unknown outcome with the same instruction id (paid once), and a crash at any send step loses nothing', async () => {
+    await bank.setFaults({ lostCallback: 0, error5xxAfterRecord: 1 });
+    const firm = await helpers.firm('E2E Firm Unknown', 6_102);
+    const claimId = await helpers.claimInNotice(period, firm, '33.30');
+    expect((await helpers.approve(staff, claimId)).statusCode).toBe(200);
+    const paymentId = payoutIds.payment(claimId, 1);
+    const deps = { db: db(), bank, clock: () => new Date(), settings };
+    // The bank recorded (and will pay) it but answered 500: unknown, nothing recorded but the attempt.
+    expect(await sendPayment(deps, paymentId)).toBe('unknown');
+    await bank.setFaults({ error5xxAfterRecord: 0 });
+    expect(await sendPayment(deps, paymentId)).toBe('sent');
+    await waitFor(async () => (await statuses([claimId])).includes('paid'), 30_000, 'the unknown one paid');
+    const detail = (await helpers.get(staff, `/v1/payout/payments/${paymentId}`)).json();
+    expect(detail.instruction).toMatchObject({
+      sendAttempts: 2,
+      lastOutcome: 'accepted',
+      lastDetail: 'accepted (replayed)',
+    });
+    expect(
+      (await bank.getStatement({ from: chinaDate(new Date()), to: chinaDate(new Date()) })).lines.filter(
+        (line) => line.instructionId === detail.instructionId,
+      ),
+    ).toHaveLength(1);
+
+    // A crash at each step of the send: the next run (the retry, or the sweeper) finishes the work.
+    for (const [i, crashAt] of (
+      ['send.instruction-persisted', 'send.bank-returned', 'send.before-commit'] as const
+    ).entries()) {
+      const other = await helpers.firm(`E2E Firm Crash ${i}`, 6_110 + i);
+      const otherClaim = await helpers.claimInNotice(period, other, `${40 + i}.00`);
+      expect((await helpers.approve(staff, otherClaim)).statusCode).toBe(200);
+      const crashing = {
+        ...deps,
+        step: async (name: PayoutStep) => {
+          if (name === crashAt) throw new Error(`crash at ${name}`);
+        },
+      };
+      await expect(sendPayment(crashing, payoutIds.payment(otherClaim, 1))).rejects.toThrow(`crash at ${crashAt}`);
+      expect((await verifyPayouts(db())).violations).toEqual([]);
+      expect(['sent', 'already-settled']).toContain(await sendPayment(deps, payoutIds.payment(otherClaim, 1)));
+      await waitFor(
+        async () => (await statuses([otherClaim])).includes('paid'),
+        30_000,
+        `paid after a crash at ${crashAt}`,
+      );
+    }
+    expect((await verifyPayouts(db())).violations).toEqual([]);
+  }, 120_000);
 });

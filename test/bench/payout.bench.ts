@@ -58,8 +58,8 @@ const memory = () => {
   return { rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20 };
 };
 
-/** CLAIMS firms, each with an operator, a payee account and one claim in notice (ended), in one period. */
-async function seed(db: Db) {
+/** An approved programme version with a large budget, one period of YEAR and its run. */
+async function seedPeriod(db: Db) {
   const document = { ...seedProgramme, annualBudgetCny: '900000000.00' };
   const content = programmeContent(document);
   const [version] = await db
@@ -81,62 +81,73 @@ async function seed(db: Db) {
       summary: {},
     })
     .returning();
+  return { periodId: period!.id, runId: run!.id, programmeVersionId: version!.id };
+}
+
+type Seeded = Awaited<ReturnType<typeof seedPeriod>>;
+type Ids = { org: string; operator: string; claim: string };
+const amountOf = (n: number) => `${100 + (n % 900)}.50`;
+
+/** One chunk of firms: organisation, operator, payee account and one claim in notice (ended) each. */
+async function seedFirms(db: Db, seeded: Seeded, start: number, chunk: readonly Ids[]) {
+  const at = (i: number) => start + i;
+  await db
+    .insert(organisations)
+    .values(chunk.map((id, i) => ({ id: id.org, name: `bench firm ${at(i)}`, kind: 'operator' as const })));
+  await db.insert(operators).values(
+    chunk.map((id, i) => ({
+      id: id.operator,
+      orgId: id.org,
+      uscc: `BENCH${String(at(i)).padStart(13, '0')}`,
+      customsCode: `B${String(at(i)).padStart(9, '0')}`,
+      nameZh: `白沟基准${at(i)}`,
+      nameEn: `Bench ${at(i)}`,
+      contactName: '李明',
+      contactPhone: '13900000000',
+      address: '白沟',
+    })),
+  );
+  await db.insert(payoutPayeeAccounts).values(
+    chunk.map((id, i) => ({
+      operatorOrgId: id.org,
+      accountNumber: withLuhnCheckDigit(`6222${String(at(i)).padStart(12, '0')}`),
+      accountName: `bench ${at(i)}`,
+      bankName: '中国银行白沟支行',
+    })),
+  );
+  await db.insert(subsidyClaims).values(
+    chunk.map((id, i) => ({
+      id: id.claim,
+      ...seeded,
+      operatorOrgId: id.org,
+      operatorId: id.operator,
+      draftedCny: amountOf(at(i)),
+      amountCny: amountOf(at(i)),
+      status: 'in_notice' as const,
+      state: { status: 'in_notice', from: '2000-01-03', endsOn: '2000-01-10', decisionRef: 'bench' },
+    })),
+  );
+  await db.insert(subsidyClaimLines).values(
+    chunk.map((id, i) => ({
+      claimId: id.claim,
+      lineNo: 1,
+      itemCode: 'export-reward',
+      itemType: 'export_usd_tiered',
+      amountCny: amountOf(at(i)),
+      basis: {},
+    })),
+  );
+}
+
+/** CLAIMS firms, each with an operator, a payee account and one claim in notice (ended), in one period. */
+async function seed(db: Db) {
+  const seeded = await seedPeriod(db);
   const ids = Array.from({ length: CLAIMS }, (_, n) => ({
     org: uuid('b0', n),
     operator: uuid('b1', n),
     claim: uuid('b2', n),
   }));
-  for (let start = 0; start < CLAIMS; start += 500) {
-    const chunk = ids.slice(start, start + 500);
-    await db
-      .insert(organisations)
-      .values(chunk.map((id, i) => ({ id: id.org, name: `bench firm ${start + i}`, kind: 'operator' as const })));
-    await db.insert(operators).values(
-      chunk.map((id, i) => ({
-        id: id.operator,
-        orgId: id.org,
-        uscc: `BENCH${String(start + i).padStart(13, '0')}`,
-        customsCode: `B${String(start + i).padStart(9, '0')}`,
-        nameZh: `白沟基准${start + i}`,
-        nameEn: `Bench ${start + i}`,
-        contactName: '李明',
-        contactPhone: '13900000000',
-        address: '白沟',
-      })),
-    );
-    await db.insert(payoutPayeeAccounts).values(
-      chunk.map((id, i) => ({
-        operatorOrgId: id.org,
-        accountNumber: withLuhnCheckDigit(`6222${String(start + i).padStart(12, '0')}`),
-        accountName: `bench ${start + i}`,
-        bankName: '中国银行白沟支行',
-      })),
-    );
-    await db.insert(subsidyClaims).values(
-      chunk.map((id, i) => ({
-        id: id.claim,
-        periodId: period!.id,
-        runId: run!.id,
-        operatorOrgId: id.org,
-        operatorId: id.operator,
-        programmeVersionId: version!.id,
-        draftedCny: `${100 + ((start + i) % 900)}.50`,
-        amountCny: `${100 + ((start + i) % 900)}.50`,
-        status: 'in_notice' as const,
-        state: { status: 'in_notice', from: '2000-01-03', endsOn: '2000-01-10', decisionRef: 'bench' },
-      })),
-    );
-    await db.insert(subsidyClaimLines).values(
-      chunk.map((id, i) => ({
-        claimId: id.claim,
-        lineNo: 1,
-        itemCode: 'export-reward',
-        itemType: 'export_usd_tiered',
-        amountCny: `${100 + ((start + i) % 900)}.50`,
-        basis: {},
-      })),
-    );
-  }
+  for (let start = 0; start < CLAIMS; start += 500) await seedFirms(db, seeded, start, ids.slice(start, start + 500));
   return ids.map((id) => id.claim);
 }
 

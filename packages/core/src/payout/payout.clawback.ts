@@ -11,6 +11,35 @@ import { openClawbackReceivable, writeTransfer } from './payout.ledger';
 import { fenToCny, payoutIds } from './payout.models';
 import type { SubsidyFraudFact } from './payout.ports';
 import * as repository from './payout.repository';
+import type { PaymentRow } from './payout.repository';
+
+async function recordClawedBack(
+  tx: DbOrTx,
+  payment: PaymentRow,
+  detail: { reason: string; amountCny: string; transferId: string; source: string },
+  principal: Principal,
+  now: Date,
+) {
+  await repository.insertEvent(tx, {
+    paymentId: payment.id,
+    type: 'clawedBack',
+    fromStatus: 'paid',
+    toStatus: 'paid',
+    detail,
+    actorOrgId: principal.orgId,
+  });
+  await recordEvents(tx, [
+    payoutEvent({
+      kind: 'payout_payment',
+      id: payment.id,
+      action: 'payout_payment.clawedBack',
+      related: [payment.claimId, payment.operatorOrgId, payment.periodId],
+      actorOrgId: principal.orgId,
+      at: now,
+      detail,
+    }),
+  ]);
+}
 
 /**
  * Clawback of a paid claim (fraud found in audit, 骗补追回), as a correction that edits nothing: a posted
@@ -52,26 +81,7 @@ export async function clawBack(
   );
   await tx.insert(payoutClawbacks).values({ paymentId, transferId: transfer.id, reason, actorOrgId: principal.orgId });
   const amountCny = fenToCny(payment.amountFen);
-  const detail = { reason, amountCny, transferId: transfer.id, source: 'staff' };
-  await repository.insertEvent(tx, {
-    paymentId,
-    type: 'clawedBack',
-    fromStatus: 'paid',
-    toStatus: 'paid',
-    detail,
-    actorOrgId: principal.orgId,
-  });
-  await recordEvents(tx, [
-    payoutEvent({
-      kind: 'payout_payment',
-      id: paymentId,
-      action: 'payout_payment.clawedBack',
-      related: [payment.claimId, payment.operatorOrgId, payment.periodId],
-      actorOrgId: principal.orgId,
-      at: now,
-      detail,
-    }),
-  ]);
+  await recordClawedBack(tx, payment, { reason, amountCny, transferId: transfer.id, source: 'staff' }, principal, now);
   return {
     operatorOrgId: payment.operatorOrgId,
     paymentId,

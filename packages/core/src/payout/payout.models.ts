@@ -94,6 +94,8 @@ export const payoutIds = {
   payment: (claimId: string, attempt: number) => uuidV5(`payment:${claimId}:${attempt}`),
   reservation: (paymentId: string) => uuidV5(`reserve:${paymentId}`),
   post: (paymentId: string) => uuidV5(`post:${paymentId}`),
+  /** The bank paid after the reservation expired: the amount posted directly (payout.transitions.ts). */
+  latePost: (paymentId: string) => uuidV5(`late-post:${paymentId}`),
   void: (paymentId: string) => uuidV5(`void:${paymentId}`),
   disburse: (paymentId: string) => uuidV5(`disburse:${paymentId}`),
   clawback: (paymentId: string) => uuidV5(`clawback:${paymentId}`),

@@ -6,6 +6,7 @@ import { payoutEvent } from './payout.events';
 import { fundYear, openPayable, openYear, writeTransfer } from './payout.ledger';
 import { cnyToFen, fenToCny, payoutIds } from './payout.models';
 import * as repository from './payout.repository';
+import type { PaymentRow } from './payout.repository';
 
 export interface ReservationSettings {
   /**
@@ -73,19 +74,26 @@ export async function writePayment(tx: DbOrTx, settings: ReservationSettings, in
     updatedAt: input.now,
   });
   if (!payment) return repository.findPayment(tx, paymentId);
-  const detail = { amountCny: fenToCny(input.amountFen), attempt: input.attempt, reservationId: reservation.id };
+  await recordReserved(tx, payment, payee !== undefined, input);
+  await writeOutbox(tx, 'payout.send', { paymentId }, `payout.send:${paymentId}`);
+  return payment;
+}
+
+/** The payment's first event and its provenance. */
+async function recordReserved(tx: DbOrTx, payment: PaymentRow, payeeOnRecord: boolean, input: NewPayment) {
+  const detail = { amountCny: fenToCny(input.amountFen), attempt: input.attempt, reservationId: payment.reservationId };
   await repository.insertEvent(tx, {
-    paymentId,
+    paymentId: payment.id,
     type: 'reserved',
     fromStatus: null,
     toStatus: 'created',
-    detail: { ...detail, payeeOnRecord: payee !== undefined },
+    detail: { ...detail, payeeOnRecord },
     actorOrgId: input.actorOrgId,
   });
   await recordEvents(tx, [
     payoutEvent({
       kind: 'payout_payment',
-      id: paymentId,
+      id: payment.id,
       action: 'payout_payment.reserved',
       related: [input.claimId, input.operatorOrgId, input.periodId],
       actorOrgId: input.actorOrgId,
@@ -93,8 +101,6 @@ export async function writePayment(tx: DbOrTx, settings: ReservationSettings, in
       detail: { ...detail, instructionId: payment.instructionId },
     }),
   ]);
-  await writeOutbox(tx, 'payout.send', { paymentId }, `payout.send:${paymentId}`);
-  return payment;
 }
 
 /** The payout context as the subsidy context's payout port: approval reserves and queues the payment. */

@@ -1,7 +1,9 @@
-import type { DbOrTx } from '@baigou/db';
+import { ledgerTransfers, type DbOrTx } from '@baigou/db';
+import { eq } from 'drizzle-orm';
 import { accountCodes } from '../ledger/ledger.models';
 import { findAccountByCode } from '../ledger/ledger.repository';
 import { recordEvents } from '../provenance/provenance.events';
+import { isDomainError } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
 import { payoutErrors } from './payout.errors';
 import { payoutEvent } from './payout.events';
@@ -19,25 +21,60 @@ export interface TransitionContext {
   source: string;
 }
 
+const reservationGone = (error: unknown) =>
+  isDomainError(error) && (error.code === 'ledger.pending_expired' || error.code === 'ledger.pending_already_resolved');
+
+/**
+ * Posts the reservation. When the bank paid after the reservation expired (by the database clock) the
+ * money has left all the same, so the ledger records what happened: a single-phase posted transfer
+ * fund_budget → payable of the amount, which the budget's limit still checks (refused, the payment
+ * stays in flight and is marked stuck for staff). 预留过期后银行仍已付款: 如实记账, 仍受预算约束.
+ */
+async function postReservation(
+  tx: DbOrTx,
+  payment: PaymentRow,
+  payableId: string,
+  actorOrgId: string | null,
+  related: readonly string[],
+) {
+  const post = { id: payoutIds.post(payment.id), kind: 'post_pending', pendingId: payment.reservationId } as const;
+  try {
+    // A savepoint: a refused post leaves the settling transaction usable for the fallback.
+    await tx.transaction((inner) => writeTransfer(inner, actorOrgId, post, related));
+  } catch (error) {
+    if (!reservationGone(error)) throw error;
+    const [reservation] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, payment.reservationId));
+    await writeTransfer(
+      tx,
+      actorOrgId,
+      {
+        id: payoutIds.latePost(payment.id),
+        kind: 'posted',
+        debitAccountId: reservation!.debitAccountId,
+        creditAccountId: payableId,
+        amount: payment.amountFen,
+        reference: `reservation:${payment.reservationId}`,
+      },
+      related,
+    );
+  }
+}
+
 /** The ledger side of a transition: post (and disburse to paid) or void the payment's reservation. */
 async function moveMoney(tx: DbOrTx, payment: PaymentRow, effect: 'post' | 'void', actorOrgId: string | null) {
   const related = [payment.id, payment.claimId, payment.operatorOrgId];
   if (effect === 'void') {
-    await writeTransfer(
-      tx,
-      actorOrgId,
-      { id: payoutIds.void(payment.id), kind: 'void_pending', pendingId: payment.reservationId },
-      related,
-    );
+    const voiding = { id: payoutIds.void(payment.id), kind: 'void_pending', pendingId: payment.reservationId } as const;
+    // Already voided by the database's expiry: the budget is free, which is all a void is for.
+    await tx
+      .transaction((inner) => writeTransfer(inner, actorOrgId, voiding, related))
+      .catch((error: unknown) => {
+        if (!(isDomainError(error) && error.code === 'ledger.pending_already_resolved')) throw error;
+      });
     return;
   }
-  await writeTransfer(
-    tx,
-    actorOrgId,
-    { id: payoutIds.post(payment.id), kind: 'post_pending', pendingId: payment.reservationId },
-    related,
-  );
   const payable = await findAccountByCode(tx, accountCodes.payable(payment.operatorOrgId));
+  await postReservation(tx, payment, payable!.id, actorOrgId, related);
   const paid = await findAccountByCode(tx, accountCodes.paid(payment.year));
   await writeTransfer(
     tx,

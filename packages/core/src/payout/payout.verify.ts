@@ -28,13 +28,16 @@ export async function verifyPayouts(db: DbOrTx): Promise<PayoutVerification> {
     [
       'every paid payment is posted and disbursed in the ledger',
       sql`select p.id from payout_payments p where p.status = 'paid' and (
-            not exists (select 1 from ledger_transfers t where t.pending_id = p.reservation_id and t.kind = 'post_pending')
+            not exists (select 1 from ledger_transfers t where (t.pending_id = p.reservation_id and t.kind = 'post_pending')
+              or (t.reference = 'reservation:' || p.reservation_id::text and t.kind = 'posted'))
          or not exists (select 1 from ledger_transfers t where t.reference = p.instruction_id and t.kind = 'posted'))`,
     ],
     [
       'a reservation is posted only for a paid payment',
-      sql`select p.id from payout_payments p join ledger_transfers t on t.pending_id = p.reservation_id
-          where t.kind = 'post_pending' and p.status <> 'paid'`,
+      sql`select p.id from payout_payments p join ledger_transfers t
+            on (t.pending_id = p.reservation_id and t.kind = 'post_pending')
+            or (t.reference = 'reservation:' || p.reservation_id::text and t.kind = 'posted')
+          where p.status <> 'paid'`,
     ],
     [
       'a failed, retried or cancelled payment has its reservation voided',

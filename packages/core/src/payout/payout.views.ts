@@ -87,6 +87,7 @@ export async function paymentDetail(db: Db, principal: Principal, id: string) {
         eq(ledgerTransfers.id, row.reservationId),
         eq(ledgerTransfers.pendingId, row.reservationId),
         eq(ledgerTransfers.reference, row.instructionId),
+        eq(ledgerTransfers.reference, `reservation:${row.reservationId}`),
       ),
     )
     .orderBy(asc(ledgerTransfers.createdAt), asc(ledgerTransfers.id));
