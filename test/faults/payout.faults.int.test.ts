@@ -31,7 +31,14 @@ import {
   type StepFault,
   type StepHook,
 } from './support/injectors';
-import { checkBudget, checkLedger, checkPayments, checkSettled, runPayments } from './support/invariants';
+import {
+  checkBudget,
+  checkLedger,
+  checkPayments,
+  checkSettled,
+  runAccountIds,
+  runPayments,
+} from './support/invariants';
 import { createPayoutSystem, insertPayee } from './support/payout-system';
 
 /**
@@ -296,7 +303,16 @@ async function violations(run: Run, ledger = true): Promise<string[]> {
     ...(held > 0 ? [`job pool: ${held} connections still checked out between commands (leaked)`] : []),
     ...(await checkBudget(db, { year: run.year, fundedFen: run.approved.size > 0 ? run.budgetFen : 0n })),
     ...checkPayments(payments, truth),
-    ...(ledger ? await checkLedger(db) : []),
+    ...(ledger
+      ? await checkLedger(
+          db,
+          await runAccountIds(
+            db,
+            run.year,
+            run.claims.map((c) => c.operatorOrgId),
+          ),
+        )
+      : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { verifyLedger } from '@baigou/core';
-import type { Db } from '@baigou/db';
-import { sql } from 'drizzle-orm';
+import { ledgerAccounts, type Db } from '@baigou/db';
+import { inArray, sql } from 'drizzle-orm';
 import type { BankTruth } from './bank-truth';
 
 /**
@@ -55,9 +55,27 @@ export async function checkBudget(db: Db, scope: RunScope): Promise<string[]> {
   return violations;
 }
 
-/** The ledger end to end: every balance equals its recomputed sum; Σ debits = Σ credits. */
-export async function checkLedger(db: Db): Promise<string[]> {
-  const report = await verifyLedger(db);
+/** The run's accounts: its year's appropriation, budget and paid account, and its firms' payables. */
+export async function runAccountIds(db: Db, year: number, firmOrgIds: readonly string[]): Promise<string[]> {
+  const codes = [
+    `appropriation:${year}`,
+    `fund_budget:${year}`,
+    `paid:${year}`,
+    ...firmOrgIds.map((orgId) => `payable:${orgId}`),
+  ];
+  const rows = await db
+    .select({ id: ledgerAccounts.id })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.code, codes));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The ledger: every balance equals its recomputed sum, every post or void matches its pending transfer,
+ * and (unscoped) Σ debits = Σ credits. Scoped to a run's accounts after each step, in full after each run.
+ */
+export async function checkLedger(db: Db, accountIds?: readonly string[]): Promise<string[]> {
+  const report = await verifyLedger(db, accountIds ? { accountIds } : undefined);
   if (report.ok) return [];
   return [
     ...report.differences.map(
