@@ -62,7 +62,11 @@ const RUNS = Number(process.env.PAYOUT_FAULT_RUNS ?? 1_000);
 const PATH = process.env.PAYOUT_FAULT_PATH;
 /** PAYOUT_FAULT_TRACE=1 prints every command as it starts (to find where a replay hangs). */
 const TRACE = process.env.PAYOUT_FAULT_TRACE === '1';
-const QUIESCE_ROUNDS = 40;
+/**
+ * The bound on settling a run once faults stop: generous against a loaded machine (the bank settles in
+ * ≤ 10 ms, a calm round takes a few ms), so missing it means a claim the workflow would leave in flight.
+ */
+const QUIESCE_MS = 20_000;
 const SECRET = 'payout-faults-callback-secret';
 const PAYEE_ACCOUNT = withLuhnCheckDigit('62220202000001234');
 
@@ -85,7 +89,7 @@ let bankSeed = SEED;
 const seen = new Map<string, number>();
 const note = (outcome: string) => seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
 /** Where the suite's time goes (ms), printed at the end so the CI budget can be kept. */
-const timing: Record<string, number> = { setup: 0, commands: 0, checks: 0, quiesce: 0 };
+const timing: Record<string, number> = { setup: 0, checks: 0, quiesce: 0 };
 async function timed<T>(part: string, work: Promise<T>): Promise<T> {
   const started = performance.now();
   try {
@@ -339,7 +343,8 @@ async function settled(run: Run): Promise<boolean> {
 async function quiesce(run: Run): Promise<string[]> {
   hook.arm(undefined);
   await setBankFaults(bankAdmin, [], (bankSeed = (bankSeed + 1) >>> 0));
-  for (let round = 0; round < QUIESCE_ROUNDS; round += 1) {
+  const deadline = Date.now() + QUIESCE_MS;
+  for (let round = 0; Date.now() < deadline; round += 1) {
     for (let job = 0; job < 8 && !['no-job', 'unknown'].includes(await system.deliver(0)); job += 1);
     await system.deliverCallbacks(round);
     await system.sweep();
@@ -347,7 +352,7 @@ async function quiesce(run: Run): Promise<string[]> {
     // The bank settles within its jitter (≤ 10 ms) of accepting; give it that before the next round.
     await new Promise((resolve) => setTimeout(resolve, round < 5 ? 5 : 20));
   }
-  return [`year ${run.year}: claims not paid or failed after ${QUIESCE_ROUNDS} quiesce rounds`];
+  return [`year ${run.year}: claims not paid or failed within ${QUIESCE_MS} ms of quiet`];
 }
 
 async function assertNoViolations(run: Run, trail: string[], found: string[]) {
@@ -431,15 +436,21 @@ it(`approvals, payments and callbacks under crashes, dropped connections, Redis 
     'payout fault injection time (ms)',
     Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])),
   );
-  for (const outcome of [
-    'approve:reserved',
-    'approve:refused',
-    'fired:crash@send.bank-returned',
-    'fired:crash@settle.before-commit',
-    'fired:pg-drop@send.before-commit',
-    'fired:redis-flush@send.bank-returned',
-    'final:paid',
-    'final:failed',
-  ])
-    expect(seen.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
+  // Each fault must have landed somewhere, or the suite proves nothing about it (asked of the full suite only).
+  if (RUNS >= 500)
+    for (const outcome of [
+      'approve:reserved',
+      'approve:refused',
+      'fired:crash@send.instruction-persisted',
+      'fired:crash@send.bank-returned',
+      'fired:crash@settle.before-commit',
+      'fired:pg-drop@send.before-commit',
+      'fired:pg-drop@settle.before-commit',
+      'fired:redis-flush@send.bank-returned',
+      'deliver:unknown',
+      'staff:retry',
+      'final:paid',
+      'final:failed',
+    ])
+      expect(seen.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
 }, 900_000);
