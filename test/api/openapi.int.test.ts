@@ -70,6 +70,7 @@ const expectedOperations = [
   'GET /v1/payout/periods/{periodId}/batch',
   'GET /v1/payout/periods/{periodId}/payments/export',
   'GET /v1/payout/ledger/accounts',
+  'GET /v1/payout/ledger/figures',
   'GET /v1/payout/ledger/accounts/{id}/transfers',
   'POST /v1/payout/bank-callbacks',
   'POST /v1/payout/reconciliations',

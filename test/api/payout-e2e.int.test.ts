@@ -244,6 +244,9 @@ describe('payout: a period paid through the bank simulator', () => {
       code: string;
       creditsPostedCny: string;
     }[];
+    const figures = (await helpers.get(staff, '/v1/payout/ledger/figures?year=2032')).json();
+    expect(figures).toMatchObject({ budgetCny: '1000000.00', clawedBackCny: '1000.25', reservedCny: '0.00' });
+    expect(figures.paidCny).toBe('6016.50'); // 1000.25 + 1001.25 + … + 1005.25, the retried one paid once
     expect(accounts.find((account) => account.code === `clawback_receivable:${firms[0]!.orgId}`)).toMatchObject({
       creditsPostedCny: '1000.25',
     });
@@ -264,7 +267,7 @@ describe('payout: a period paid through the bank simulator', () => {
       'bank paid',
     );
     const report = await sweepPayouts(deps);
-    expect(report).toMatchObject({ queried: 1, settled: 1 });
+    expect(report).toMatchObject({ expired: 0, queried: 1, settled: 1 });
     expect(await statuses([claimId])).toEqual(['paid']);
 
     // A bank that does not answer at all: the payment stays created and, past the bound, is stuck.

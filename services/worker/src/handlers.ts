@@ -19,7 +19,7 @@ import {
   type ProvenanceLog,
 } from '@baigou/core';
 import { createBankClient, type BankClient } from '@baigou/bank-protocol';
-import type { WorkerConfig } from '@baigou/config';
+import { payoutConfigSchema, type WorkerConfig } from '@baigou/config';
 import type { Db } from '@baigou/db';
 import { jobNames, scheduledFiringOf, type JobName, type JobPayload } from '@baigou/queues';
 import type { Logger } from 'pino';
@@ -43,20 +43,18 @@ export interface PayoutWiring {
   settings: PayoutWorkflowSettings;
 }
 
-/** The payout wiring from the worker's configuration. */
-export const payoutWiring = (
-  config: Pick<
-    WorkerConfig,
-    'BANK_URL' | 'BANK_TIMEOUT_MS' | 'BANK_PAYER_ACCOUNT' | 'PAYOUT_QUERY_AFTER_MS' | 'PAYOUT_STUCK_AFTER_MS'
-  >,
-): PayoutWiring => ({
-  bank: createBankClient({ baseUrl: config.BANK_URL, timeoutMs: config.BANK_TIMEOUT_MS }),
-  settings: {
-    payerAccountNumber: config.BANK_PAYER_ACCOUNT,
-    queryAfterMs: config.PAYOUT_QUERY_AFTER_MS,
-    stuckAfterMs: config.PAYOUT_STUCK_AFTER_MS,
-  },
-});
+/** The payout wiring from the worker's configuration, its rule checked (the reservation outlives the stuck bound). */
+export function payoutWiring(config: WorkerConfig): PayoutWiring {
+  const payout = payoutConfigSchema.parse(config);
+  return {
+    bank: createBankClient({ baseUrl: payout.BANK_URL, timeoutMs: payout.BANK_TIMEOUT_MS }),
+    settings: {
+      payerAccountNumber: payout.BANK_PAYER_ACCOUNT,
+      queryAfterMs: payout.PAYOUT_QUERY_AFTER_MS,
+      stuckAfterMs: payout.PAYOUT_STUCK_AFTER_MS,
+    },
+  };
+}
 
 /** The one place where job names meet the domain services that do the work. */
 export function createJobHandlers({
@@ -136,7 +134,7 @@ export function createJobHandlers({
     },
     'payout.sweep': async () => {
       const report = await sweepPayouts(payoutDeps());
-      return `sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
+      return `expired:${report.expired} sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
     },
   };
 }

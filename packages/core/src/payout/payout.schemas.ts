@@ -164,3 +164,13 @@ export const ReconciliationView = z.object({
   createdAt: z.date(),
 });
 export const ReconciliationPage = z.object({ items: z.array(ReconciliationView), nextCursor: z.string().nullable() });
+
+export const FundFiguresQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+export const FundFiguresView = z.object({
+  year: z.number().int(),
+  budgetCny: z.string(),
+  reservedCny: z.string(),
+  paidCny: z.string(),
+  clawedBackCny: z.string(),
+  budgetLeftCny: z.string(),
+});

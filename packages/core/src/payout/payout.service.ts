@@ -117,6 +117,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     batch: (periodId: string) => views.batchOfPeriod(db, periodId),
     exportPeriod: (periodId: string, format: 'csv' | 'xlsx') => views.exportPeriod(db, periodId, format),
     accounts: () => views.listAccounts(db),
+    fundFigures: (year: number) => views.fundFigures(db, year),
     accountTransfers: (accountId: string, page: { cursor?: string | undefined; limit: number }) =>
       views.accountTransfers(db, accountId, page),
   };

@@ -322,3 +322,25 @@ export async function exportReconciliation(db: Db, id: string, format: 'csv' | '
     body: await xlsxWorkbook([{ name: 'reconciliation', rows: table }]),
   };
 }
+
+/**
+ * The fund's figures of a year from the ledger: budget, reserved (pending), paid, clawed back and what
+ * the budget has left (credits − debits posted − debits pending on fund_budget:Y).
+ */
+export async function fundFigures(db: Db, year: number) {
+  const { rows } = await db.execute<{ code: string; dp: string; cp: string; dq: string }>(sql`
+    select code, debits_posted::text as dp, credits_posted::text as cp, debits_pending::text as dq
+    from ledger_accounts where code in (${`fund_budget:${year}`}, ${`paid:${year}`})`);
+  const budget = rows.find((row) => row.code.startsWith('fund_budget:'));
+  const paid = rows.find((row) => row.code.startsWith('paid:'));
+  const n = (value: string | undefined) => BigInt(value ?? '0');
+  return {
+    year,
+    budgetCny: fenToCny(n(budget?.cp)),
+    reservedCny: fenToCny(n(budget?.dq)),
+    // What the treasury paid out less what was clawed back (a clawback debits paid:Y).
+    paidCny: fenToCny(n(paid?.cp)),
+    clawedBackCny: fenToCny(n(paid?.dp)),
+    budgetLeftCny: fenToCny(n(budget?.cp) - n(budget?.dp) - n(budget?.dq)),
+  };
+}

@@ -1,5 +1,7 @@
 import type { BankClient, InstructionRequest, InstructionState } from '@baigou/bank-protocol';
 import type { Db, Tx } from '@baigou/db';
+import { expirePending } from '../ledger/ledger.repository';
+import { isDomainError } from '../shared/errors';
 import { payoutErrors } from './payout.errors';
 import { fenToCny, isStuck, type PaymentEvent } from './payout.models';
 import * as repository from './payout.repository';
@@ -190,11 +192,16 @@ const settlementOf = (state: InstructionState): BankSettlement | null =>
         paidAt: state.paidAt,
       };
 
-/** One sent payment without an outcome: ask the bank, settle what it says, resend what it does not know. */
+/**
+ * One sent payment without an outcome: ask the bank, settle what it says, resend what it does not know.
+ * A gateway that does not answer, or an answer the ledger refuses (a domain error), is left for the next
+ * sweep; anything else (a crash thrown at a step) propagates.
+ */
 async function querySent(deps: PayoutDeps, payment: PaymentRow): Promise<string> {
   await at(deps, 'sweep.before-query');
-  const state = await deps.bank.getInstruction(payment.instructionId);
+  const state = await deps.bank.getInstruction(payment.instructionId).catch(() => undefined);
   await at(deps, 'sweep.after-query');
+  if (state === undefined) return 'query-failed';
   if (state === null) {
     // Accepted once, unknown now (a gateway that lost its books): the same instruction again.
     const instruction = await repository.findInstruction(deps.db, payment.instructionId);
@@ -203,10 +210,15 @@ async function querySent(deps: PayoutDeps, payment: PaymentRow): Promise<string>
   }
   const settlement = settlementOf(state);
   if (!settlement) return 'pending-at-bank';
-  return settlePayment(deps, settlement, 'sweeper');
+  return settlePayment(deps, settlement, 'sweeper').catch((error: unknown) => {
+    if (isDomainError(error)) return 'refused';
+    throw error;
+  });
 }
 
 export interface SweepReport {
+  /** Reservations past their timeout by the database clock, voided (ledger_expire_pending). */
+  expired: number;
   sent: number;
   queried: number;
   settled: number;
@@ -214,19 +226,21 @@ export interface SweepReport {
 }
 
 /**
- * The sweeper: payments created but never sent are sent; sent ones without an outcome after
+ * The sweeper: reservations past their timeout are voided by the database clock (a payment the bank
+ * pays later is still recorded, payout.transitions.ts); payments created but never sent are sent; sent ones without an outcome after
  * `queryAfterMs` are queried and settled as a callback would; anything in flight past `stuckAfterMs`
  * is marked stuck (visible to staff with its history). Bounded work per run.
  */
 export async function sweepPayouts(deps: PayoutDeps, batch = 100): Promise<SweepReport> {
   const now = deps.clock();
-  const report: SweepReport = { sent: 0, queried: 0, settled: 0, markedStuck: 0 };
+  const report: SweepReport = { expired: 0, sent: 0, queried: 0, settled: 0, markedStuck: 0 };
+  report.expired = (await deps.db.transaction((tx) => expirePending(tx, batch))).length;
   const quiet = new Date(now.getTime() - deps.settings.queryAfterMs);
   for (const payment of await repository.inFlightBefore(deps.db, ['created'], quiet, batch))
     if ((await sendPayment(deps, payment.id)) !== 'unknown') report.sent += 1;
   for (const payment of await repository.inFlightBefore(deps.db, ['sent'], quiet, batch)) {
     report.queried += 1;
-    const outcome = await querySent(deps, payment).catch(() => 'query-failed');
+    const outcome = await querySent(deps, payment);
     if (outcome === 'paid' || outcome === 'failed') report.settled += 1;
   }
   const overdue = new Date(now.getTime() - deps.settings.stuckAfterMs);

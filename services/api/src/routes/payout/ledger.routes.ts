@@ -1,4 +1,12 @@
-import { AccountTransfersPage, AccountView, PageQuery, type PayoutService, type Role } from '@baigou/core';
+import {
+  AccountTransfersPage,
+  AccountView,
+  FundFiguresQuery,
+  FundFiguresView,
+  PageQuery,
+  type PayoutService,
+  type Role,
+} from '@baigou/core';
 import { z } from 'zod';
 import { authProblems, problems } from '../../http/problem';
 import type { App } from '../../http/types';
@@ -18,6 +26,20 @@ export function ledgerRoutes(app: App, { payout }: { payout: PayoutService }) {
       },
     },
     async () => ({ items: await payout.accounts() }),
+  );
+
+  app.get(
+    '/v1/payout/ledger/figures',
+    {
+      config: { roles: OVERSIGHT },
+      schema: {
+        tags: ['payout'],
+        summary: "The fund's figures of a year from the ledger: budget, reserved, paid, clawed back, budget left",
+        querystring: FundFiguresQuery,
+        response: { 200: FundFiguresView, ...authProblems },
+      },
+    },
+    async (request) => payout.fundFigures(request.query.year),
   );
 
   app.get(
