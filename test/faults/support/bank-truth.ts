@@ -37,72 +37,85 @@ export interface BankTruth {
   size(): number;
 }
 
-export function readBankTruth(file: string): BankTruth {
-  const payments = new Map<string, BankPayment>();
-  const references = new Map<string, BankPayment[]>();
-  const settlements = new Map<string, 'paid' | 'failed'>();
-  let offset = 0;
-  let partial = '';
+/** The witness's state: what it has read of the file so far. */
+interface Books {
+  file: string;
+  payments: Map<string, BankPayment>;
+  references: Map<string, BankPayment[]>;
+  /** Each instruction's planned outcome, applied when its settlement line arrives, as the simulator does. */
+  settlements: Map<string, 'paid' | 'failed'>;
+  offset: number;
+  partial: string;
+}
 
-  const apply = (line: LedgerLine) => {
-    if (line.type === 'accepted' && line.instruction) {
-      const accepted = line as AcceptedLine;
-      const payment: BankPayment = {
-        instructionId: accepted.instruction.instructionId,
-        reference: accepted.instruction.reference,
-        amountFen: BigInt(accepted.instruction.amountFen),
-        status: 'accepted',
-        reversed: false,
-      };
-      // The planned outcome is applied when the settlement line arrives, as the simulator does.
-      settlements.set(payment.instructionId, accepted.planned.status);
-      payments.set(payment.instructionId, payment);
-      references.set(payment.reference, [...(references.get(payment.reference) ?? []), payment]);
-      return;
-    }
-    const payment = line.instructionId ? payments.get(line.instructionId) : undefined;
-    if (!payment) return;
-    if (line.type === 'settled') payment.status = settlements.get(payment.instructionId) ?? 'failed';
-    if (line.type === 'reversed') payment.reversed = true;
-  };
-  const refresh = () => {
-    if (!existsSync(file)) return;
-    const size = statSync(file).size;
-    if (size <= offset) return;
-    const buffer = Buffer.alloc(size - offset);
-    const fd = openSync(file, 'r');
+function apply(books: Books, line: LedgerLine) {
+  if (line.type === 'accepted' && line.instruction) {
+    const accepted = line as AcceptedLine;
+    const payment: BankPayment = {
+      instructionId: accepted.instruction.instructionId,
+      reference: accepted.instruction.reference,
+      amountFen: BigInt(accepted.instruction.amountFen),
+      status: 'accepted',
+      reversed: false,
+    };
+    books.settlements.set(payment.instructionId, accepted.planned.status);
+    books.payments.set(payment.instructionId, payment);
+    books.references.set(payment.reference, [...(books.references.get(payment.reference) ?? []), payment]);
+    return;
+  }
+  const payment = line.instructionId ? books.payments.get(line.instructionId) : undefined;
+  if (!payment) return;
+  if (line.type === 'settled') payment.status = books.settlements.get(payment.instructionId) ?? 'failed';
+  if (line.type === 'reversed') payment.reversed = true;
+}
+
+/** Reads the lines appended since the last call (a partial last line waits for its end). */
+function refresh(books: Books) {
+  if (!existsSync(books.file)) return;
+  const size = statSync(books.file).size;
+  if (size <= books.offset) return;
+  const buffer = Buffer.alloc(size - books.offset);
+  const fd = openSync(books.file, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, books.offset);
+  } finally {
+    closeSync(fd);
+  }
+  books.offset = size;
+  const lines = (books.partial + buffer.toString('utf8')).split('\n');
+  books.partial = lines.pop() ?? '';
+  for (const text of lines) {
+    if (text.trim() === '') continue;
     try {
-      readSync(fd, buffer, 0, buffer.length, offset);
-    } finally {
-      closeSync(fd);
+      apply(books, JSON.parse(text) as LedgerLine);
+    } catch {
+      // A line cut short by a crash of the simulator was never acknowledged; it is skipped, as the simulator does.
     }
-    offset = size;
-    const lines = (partial + buffer.toString('utf8')).split('\n');
-    partial = lines.pop() ?? '';
-    for (const text of lines) {
-      if (text.trim() === '') continue;
-      try {
-        apply(JSON.parse(text) as LedgerLine);
-      } catch {
-        // A line cut short by a crash of the simulator was never acknowledged; it is skipped, as the simulator does.
-      }
-    }
+  }
+}
+
+export function readBankTruth(file: string): BankTruth {
+  const books: Books = {
+    file,
+    payments: new Map(),
+    references: new Map(),
+    settlements: new Map(),
+    offset: 0,
+    partial: '',
   };
-
   const paidOf = (reference: string) =>
-    (references.get(reference) ?? []).filter((payment) => payment.status === 'paid' && !payment.reversed);
-
+    (books.references.get(reference) ?? []).filter((payment) => payment.status === 'paid' && !payment.reversed);
   return {
-    refresh,
-    payment: (instructionId) => payments.get(instructionId),
-    byReference: (reference) => references.get(reference) ?? [],
+    refresh: () => refresh(books),
+    payment: (instructionId) => books.payments.get(instructionId),
+    byReference: (reference) => books.references.get(reference) ?? [],
     paidFen: (reference) => paidOf(reference).reduce((sum, payment) => sum + payment.amountFen, 0n),
     paidTwice(only) {
-      const keys = only ? [...only] : [...references.keys()];
+      const keys = only ? [...only] : [...books.references.keys()];
       return keys
         .map((reference) => ({ reference, instructionIds: paidOf(reference).map((p) => p.instructionId) }))
         .filter((entry) => entry.instructionIds.length > 1);
     },
-    size: () => payments.size,
+    size: () => books.payments.size,
   };
 }

@@ -18,7 +18,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { createOutboxRelay } from '../../../services/worker/src';
 import { markCompleted } from '../../../services/worker/src/outbox.repository';
 import { silentLogger } from '../../worker/worker.support';
-import type { CallbackHandler, CallbackInbox, HeldCallback } from './callback-inbox';
+import type { CallbackInbox, HeldCallback } from './callback-inbox';
 import { permutation } from './callback-inbox';
 import type { ClaimFixture } from './claims';
 import { Crash, type StepHook } from './injectors';
@@ -70,152 +70,180 @@ export function sabotaged(bank: BankClient, sabotage = process.env.PAYOUT_FAULT_
   };
 }
 
+/** What the commands share: the dependencies, the job functions' deps and the platform's services. */
+interface System {
+  deps: PayoutSystemDeps;
+  clock: () => Date;
+  workflow: PayoutDeps;
+  reservations: ReturnType<typeof createPayoutReservations>;
+  service: ReturnType<typeof createPayoutService>;
+  staff: Principal;
+  relay: ReturnType<typeof createOutboxRelay>;
+}
+
 export function createPayoutSystem(deps: PayoutSystemDeps) {
   const clock = () => new Date();
-  const workflow: PayoutDeps = {
-    db: deps.jobs.db,
-    bank: sabotaged(deps.bank),
+  const system: System = {
+    deps,
     clock,
-    settings: deps.settings,
-    step: (name: PayoutStep) => deps.hook.step(name),
+    workflow: {
+      db: deps.jobs.db,
+      bank: sabotaged(deps.bank),
+      clock,
+      settings: deps.settings,
+      step: (name: PayoutStep) => deps.hook.step(name),
+    },
+    reservations: createPayoutReservations({ settings: { reservationTimeoutMs: 3_600_000 }, clock }),
+    service: createPayoutService({
+      db: deps.db,
+      settings: { reservationTimeoutMs: 3_600_000, callbackSecrets: [deps.callbackSecret] },
+      clock,
+    }),
+    staff: { keyId: 'faults', orgId: deps.centerOrgId, orgKind: 'center', role: 'staff' },
+    relay: createOutboxRelay({ db: deps.db, queues: deps.queues, logger: silentLogger, pollMs: 50, reconcileMs: 0 }),
   };
-  const reservations = createPayoutReservations({ settings: { reservationTimeoutMs: 3_600_000 }, clock });
-  const service = createPayoutService({
-    db: deps.db,
-    settings: { reservationTimeoutMs: 3_600_000, callbackSecrets: [deps.callbackSecret] },
-    clock,
-  });
-  const staff: Principal = { keyId: 'faults', orgId: deps.centerOrgId, orgKind: 'center', role: 'staff' };
-  const relay = createOutboxRelay({
-    db: deps.db,
-    queues: deps.queues,
-    logger: silentLogger,
-    pollMs: 50,
-    reconcileMs: 0,
-  });
+  return {
+    approve: (claim: ClaimFixture, year: number, annualBudgetCny: string) =>
+      approve(system, claim, year, annualBudgetCny),
+    deliver: (pick: number) => deliver(system, pick),
+    deliverCallbacks: (orderSeed: number) =>
+      deps.inbox.deliverWaiting(
+        (callback) => handleCallback(system, callback),
+        (count) => permutation(count, orderSeed),
+      ),
+    replayCallback: (pick: number) => replayCallback(system, pick),
+    decide: (claimIds: readonly string[], pick: number, decision: 'retry' | 'cancel') =>
+      decide(system, claimIds, pick, decision),
+    sweep: () => sweep(system),
+    workflow: system.workflow,
+  };
+}
 
-  /** The center approves a claim for payment: reservation, payment and send job in one transaction. */
-  async function approve(claim: ClaimFixture, year: number, annualBudgetCny: string): Promise<ApproveOutcome> {
-    try {
-      await deps.db.transaction(async (tx) => {
-        await reservations.reserveForPayment(tx, {
-          claimId: claim.claimId,
-          operatorOrgId: claim.operatorOrgId,
-          periodId: claim.periodId,
-          year,
-          amountCny: claim.amountCny,
-          programmeVersionId: deps.programmeId,
-          annualBudgetCny,
-          approvedByOrgId: deps.centerOrgId,
-        });
-        const at = clock().toISOString();
-        await tx
-          .update(subsidyClaims)
-          .set({ status: 'approved_for_payment', state: { status: 'approved_for_payment', at } })
-          .where(eq(subsidyClaims.id, claim.claimId));
+/** The center approves a claim for payment: reservation, payment and send job in one transaction. */
+async function approve(
+  { deps, reservations, clock }: System,
+  claim: ClaimFixture,
+  year: number,
+  annualBudgetCny: string,
+): Promise<ApproveOutcome> {
+  try {
+    await deps.db.transaction(async (tx) => {
+      await reservations.reserveForPayment(tx, {
+        claimId: claim.claimId,
+        operatorOrgId: claim.operatorOrgId,
+        periodId: claim.periodId,
+        year,
+        amountCny: claim.amountCny,
+        programmeVersionId: deps.programmeId,
+        annualBudgetCny,
+        approvedByOrgId: deps.centerOrgId,
       });
-      return 'reserved';
-    } catch (error) {
-      if (isDomainError(error) && error.code === 'ledger.exceeds_credits') return 'refused';
-      throw error;
-    }
+      const at = clock().toISOString();
+      await tx
+        .update(subsidyClaims)
+        .set({ status: 'approved_for_payment', state: { status: 'approved_for_payment', at } })
+        .where(eq(subsidyClaims.id, claim.claimId));
+    });
+    return 'reserved';
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'ledger.exceeds_credits') return 'refused';
+    throw error;
   }
+}
 
-  /** Outbox → BullMQ, as the relay's loop does; `reconcile` also puts back jobs a FLUSHDB took. */
-  async function relayOnce(reconcile: boolean) {
-    if (reconcile) await relay.reconcile();
-    while ((await relay.tick()).more);
+/** Outbox → BullMQ, as the relay's loop does; `reconcile` also puts back jobs a FLUSHDB took. */
+async function relayOnce({ relay }: System, reconcile: boolean) {
+  if (reconcile) await relay.reconcile();
+  while ((await relay.tick()).more);
+}
+
+const waitingSends = async ({ deps }: System) =>
+  (await deps.queues.queues.payout.getWaiting(0, 50)).filter((job) => job.name === 'payout.send' && job.id);
+
+/**
+ * Runs one waiting payout.send job (the pick-th, cycled); a crash leaves it waiting, as after kill -9.
+ * When Redis holds none, the relay's reconcile pass looks for jobs a wipe took, as its loop would.
+ */
+async function deliver(system: System, pick: number): Promise<string> {
+  if (!(await openSendRows(system.deps.db))) return 'no-job';
+  await relayOnce(system, false);
+  let sends = await waitingSends(system);
+  if (sends.length === 0) {
+    await relayOnce(system, true);
+    sends = await waitingSends(system);
   }
-
-  const waitingSends = async () =>
-    (await deps.queues.queues.payout.getWaiting(0, 50)).filter((job) => job.name === 'payout.send' && job.id);
-
-  /**
-   * Runs one waiting payout.send job (the pick-th, cycled); a crash leaves it waiting, as after kill -9.
-   * When Redis holds none, the relay's reconcile pass looks for jobs a wipe took, as its loop would.
-   */
-  async function deliver(pick: number): Promise<string> {
-    if (!(await openSendRows(deps.db))) return 'no-job';
-    await relayOnce(false);
-    let sends = await waitingSends();
-    if (sends.length === 0) {
-      await relayOnce(true);
-      sends = await waitingSends();
-    }
-    const job = sends[pick % Math.max(sends.length, 1)];
-    if (!job) return 'no-job';
-    try {
-      const outcome = await sendPayment(workflow, (job.data as { paymentId: string }).paymentId);
-      // As handlers.ts: an unknown outcome fails the attempt, and the job is retried with the same id.
-      if (outcome === 'unknown') return 'unknown';
-      await markCompleted(deps.jobs.db, fromJobId(job.id!));
-      await job.remove().catch(() => undefined);
-      return outcome;
-    } catch (error) {
-      return interrupted(error);
-    }
+  const job = sends[pick % Math.max(sends.length, 1)];
+  if (!job) return 'no-job';
+  try {
+    const outcome = await sendPayment(system.workflow, (job.data as { paymentId: string }).paymentId);
+    // As handlers.ts: an unknown outcome fails the attempt, and the job is retried with the same id.
+    if (outcome === 'unknown') return 'unknown';
+    await markCompleted(system.deps.jobs.db, fromJobId(job.id!));
+    await job.remove().catch(() => undefined);
+    return outcome;
+  } catch (error) {
+    return interrupted(error);
   }
+}
 
-  /** The platform's callback endpoint (receiveBankCallback, as the route calls it); its HTTP answer. */
-  const handleCallback: CallbackHandler = async (callback: HeldCallback) => {
-    try {
-      await receiveBankCallback(
-        { db: deps.jobs.db, clock, step: workflow.step, callbackSecrets: [deps.callbackSecret] },
-        { rawBody: callback.rawBody, headers: callback.headers },
-      );
-      return 204;
-    } catch (error) {
-      if (isDomainError(error)) return error.statusCode;
-      await interrupted(error);
-      return 503;
-    }
-  };
-
-  async function deliverCallbacks(orderSeed: number): Promise<number[]> {
-    return deps.inbox.deliverWaiting(handleCallback, (count) => permutation(count, orderSeed));
+/** The platform's callback endpoint (receiveBankCallback, as the route calls it); its HTTP answer. */
+async function handleCallback({ deps, clock, workflow }: System, callback: HeldCallback): Promise<number> {
+  try {
+    await receiveBankCallback(
+      { db: deps.jobs.db, clock, step: workflow.step, callbackSecrets: [deps.callbackSecret] },
+      { rawBody: callback.rawBody, headers: callback.headers },
+    );
+    return 204;
+  } catch (error) {
+    if (isDomainError(error)) return error.statusCode;
+    await interrupted(error);
+    return 503;
   }
+}
 
-  /** Delivers an earlier callback again: a duplicate, or a late one after the sweeper settled the payment. */
-  async function replayCallback(pick: number): Promise<number | undefined> {
-    const history = deps.inbox.history();
-    const callback = history[pick % Math.max(history.length, 1)];
-    return callback ? handleCallback(callback) : undefined;
+/** Delivers an earlier callback again: a duplicate, or a late one after the sweeper settled the payment. */
+async function replayCallback(system: System, pick: number): Promise<number | undefined> {
+  const history = system.deps.inbox.history();
+  const callback = history[pick % Math.max(history.length, 1)];
+  return callback ? handleCallback(system, callback) : undefined;
+}
+
+/**
+ * Staff decide on a failed payment of these claims (the pick-th, cycled), or, when none failed, on the
+ * latest payment of one (a decision on a payment that has not failed answers the service's 409):
+ * retry (a new payment, reservation and instruction) or cancel.
+ */
+async function decide(
+  { deps, service, staff }: System,
+  claimIds: readonly string[],
+  pick: number,
+  decision: 'retry' | 'cancel',
+): Promise<string> {
+  const rows = await deps.db
+    .select({ id: payoutPayments.id, status: payoutPayments.status })
+    .from(payoutPayments)
+    .where(inArray(payoutPayments.claimId, [...claimIds]))
+    .orderBy(desc(payoutPayments.createdAt));
+  const failed = rows.filter((row) => row.status === 'failed');
+  const candidates = failed.length > 0 ? failed : rows;
+  const payment = candidates[pick % Math.max(candidates.length, 1)];
+  if (!payment) return 'no-payment';
+  try {
+    await service.decide(staff, payment.id, { decision, reason: `故障注入 staff ${decision} / fault suite` });
+    return `${decision}:${payment.status}`;
+  } catch (error) {
+    if (isDomainError(error)) return `${decision}:${error.code}`;
+    throw error;
   }
+}
 
-  /**
-   * Staff decide on a failed payment of these claims (the pick-th, cycled), or, when none failed, on the
-   * latest payment of one (a decision on a payment that has not failed answers the service's 409):
-   * retry (a new payment, reservation and instruction) or cancel.
-   */
-  async function decide(claimIds: readonly string[], pick: number, decision: 'retry' | 'cancel'): Promise<string> {
-    const rows = await deps.db
-      .select({ id: payoutPayments.id, status: payoutPayments.status })
-      .from(payoutPayments)
-      .where(inArray(payoutPayments.claimId, [...claimIds]))
-      .orderBy(desc(payoutPayments.createdAt));
-    const failed = rows.filter((row) => row.status === 'failed');
-    const candidates = failed.length > 0 ? failed : rows;
-    const payment = candidates[pick % Math.max(candidates.length, 1)];
-    if (!payment) return 'no-payment';
-    try {
-      await service.decide(staff, payment.id, { decision, reason: `故障注入 staff ${decision} / fault suite` });
-      return `${decision}:${payment.status}`;
-    } catch (error) {
-      if (isDomainError(error)) return `${decision}:${error.code}`;
-      throw error;
-    }
+async function sweep({ workflow }: System): Promise<string> {
+  try {
+    const report = await sweepPayouts(workflow);
+    return `sent:${report.sent} queried:${report.queried} settled:${report.settled}`;
+  } catch (error) {
+    return interrupted(error);
   }
-
-  async function sweep(): Promise<string> {
-    try {
-      const report = await sweepPayouts(workflow);
-      return `sent:${report.sent} queried:${report.queried} settled:${report.settled}`;
-    } catch (error) {
-      return interrupted(error);
-    }
-  }
-
-  return { approve, deliver, deliverCallbacks, replayCallback, decide, sweep, relayOnce, workflow };
 }
 
 /** Whether any payout.send outbox row is still open (the relay and Redis are asked only then). */
