@@ -363,7 +363,7 @@ async function assertNoViolations(run: Run, trail: string[], found: string[]) {
     run.claims.map((claim) => claim.claimId),
   );
   throw new Error(
-    `payout invariants broken (seed ${SEED}):\n  ${found.join('\n  ')}\ncommands:\n  ${trail.join('\n  ')}\n` +
+    `payout invariants broken (seed ${SEED}; replay: PAYOUT_FAULT_SEED=${SEED} PAYOUT_FAULT_PATH=<the path fast-check prints>):\n  ${found.join('\n  ')}\ncommands:\n  ${trail.join('\n  ')}\n` +
       `payments: ${JSON.stringify(payments)}\nlast job steps: ${hook.trail().join(' → ')}\n` +
       `bank simulator (exit ${sim.child.exitCode ?? 'running'}): ${sim.output().slice(-3000)}`,
   );
