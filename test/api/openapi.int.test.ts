@@ -34,6 +34,8 @@ const expectedOperations = [
   'POST /v1/price-library/versions/{id}/reject',
   'POST /v1/price-library/imports',
   'POST /v1/price-library/adjustments',
+  'POST /v1/price-library/alias-proposals',
+  'POST /v1/price-library/matches/{id}/corrections',
   'GET /v1/exchange-rates',
   'POST /v1/exchange-rates',
   'GET /v1/credit/scorecards',

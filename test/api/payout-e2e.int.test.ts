@@ -405,4 +405,40 @@ describe('payout: a period paid through the bank simulator', () => {
     }
     expect((await verifyPayouts(db())).violations).toEqual([]);
   }, 120_000);
+
+  it('staff cancel a failed payment for good: the claim is withdrawn (rejected with the reason) and the budget given back on both sides', async () => {
+    const firm = await helpers.firm('E2E Firm Cancel', 6_190, badAccount(6_190));
+    const claimId = await helpers.claimInNotice(period, firm, '321.09');
+    const budgetOf = async () =>
+      (await helpers.get(staff, '/v1/subsidy/budget?year=2032'))
+        .json()
+        .budgets.find((row: { itemCode: string }) => row.itemCode === '*').approvedCny as string;
+    const ledgerLeft = async () =>
+      (await helpers.get(staff, '/v1/payout/ledger/figures?year=2032')).json().budgetLeftCny as string;
+    const before = { approved: await budgetOf(), left: await ledgerLeft() };
+    expect((await helpers.approve(staff, claimId)).statusCode).toBe(200);
+    const fen = (cny: string) => BigInt(cny.replace('.', ''));
+    expect(fen(await budgetOf()) - fen(before.approved)).toBe(32_109n);
+    await drain(['payout.send']);
+    expect(await statuses([claimId])).toEqual(['failed']);
+    expect(await ledgerLeft()).toBe(before.left); // the failure voided the reservation
+    const [failed] = await db().select().from(payoutPayments).where(eq(payoutPayments.claimId, claimId));
+    const cancel = () =>
+      api.request(staff, {
+        method: 'POST',
+        url: `/v1/payout/payments/${failed!.id}/decision`,
+        payload: { decision: 'cancel', reason: '企业已注销 / firm dissolved' },
+      });
+    expect((await cancel()).statusCode).toBe(200);
+    expect(await statuses([claimId])).toEqual(['cancelled']);
+    expect(await budgetOf()).toBe(before.approved);
+    expect(await ledgerLeft()).toBe(before.left);
+    const claim = (await helpers.get(staff, `/v1/subsidy/claims/${claimId}`)).json();
+    expect(claim).toMatchObject({ status: 'rejected' });
+    expect(JSON.stringify(claim)).toContain('firm dissolved');
+    // A repeated cancellation changes nothing more.
+    expect((await cancel()).statusCode).toBe(200);
+    expect(await budgetOf()).toBe(before.approved);
+    expect((await verifyPayouts(db())).violations).toEqual([]);
+  }, 60_000);
 });

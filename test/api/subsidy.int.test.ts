@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, chinaDate, ensureSubsidySeed, verifyBundle, type ProgrammeDocument } from '@baigou/core';
+import {
+  accountCodes,
+  addDays,
+  chinaDate,
+  createLedgerService,
+  ensureSubsidySeed,
+  verifyBundle,
+  type ProgrammeDocument,
+} from '@baigou/core';
 import { pgErrorCode } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -583,7 +591,7 @@ describe('pilot special fund (试点专项资金) through the API', () => {
     await step(staff, i.id, { type: 'auditPass' });
     await step(staff, i.id, { type: 'committeeApprove', decisionRef: 'C-3' });
     await step(staff, i.id, { type: 'startNotice', from: threeWeeksAgo });
-    const over = expectProblem(await step(staff, i.id, { type: 'approve' }), 409, 'subsidy.over_budget');
+    const over = expectProblem(await step(staff, i.id, { type: 'approve' }), 422, 'subsidy.over_budget');
     expect(over).toMatchObject({ itemCode: 'credit-insurance', budgetCny: '8000.00', approvedCny: '8000.00' });
     expect((await readClaim(staff, i.id)).status).toBe('in_notice');
 
@@ -603,5 +611,95 @@ describe('pilot special fund (试点专项资金) through the API', () => {
         expect.objectContaining({ itemCode: 'credit-insurance', claims: 2, amountCny: '8800.00' }),
       ]),
     );
+  });
+
+  it('gives the monthly statistics report its fund section: drafted and approved by item, and the ledger year', async () => {
+    const month = today.slice(0, 7);
+    const year = Number(today.slice(0, 4));
+    type Figures = {
+      claims: number;
+      amountCny: string;
+      byItem: { itemCode: string; claims: number; amountCny: string }[];
+    };
+    type Fund = {
+      drafted: Figures;
+      approvedForPayment: Figures;
+      ledger: Record<string, string | number | boolean> & { budgetCny: string; budgetLeftCny: string };
+    };
+    const fundOf = async () => {
+      const res = await get(staff, `/v1/statistics/monthly/report?month=${month}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ fund: Fund }>().fund;
+    };
+    const total = (figures: Figures) => money(figures.byItem.reduce((sum, item) => sum + cents(item.amountCny), 0n));
+    const fund = await fundOf();
+    // Every claim of this file was drafted today: count them in the table, without a month.
+    const [all] = (
+      await api.env.database.db.execute<{ claims: number; fen: string }>(
+        sql`select count(*)::int as claims, coalesce(sum(drafted_cny * 100), 0)::bigint::text as fen from subsidy_claims`,
+      )
+    ).rows;
+    expect(fund.drafted).toMatchObject({ claims: all!.claims, amountCny: money(BigInt(all!.fen)) });
+    expect(total(fund.drafted)).toBe(fund.drafted.amountCny);
+    // Only A is approved for payment: its amount less the 300.00 its audit took off, per item as reserved.
+    const a = claimOf('A');
+    const approvedCny = money(cents(a.draftedCny) - 30_000n);
+    expect(fund.approvedForPayment).toMatchObject({ claims: 1, amountCny: approvedCny });
+    expect(total(fund.approvedForPayment)).toBe(approvedCny);
+    expect(fund.approvedForPayment.byItem.map((item) => item.itemCode).sort()).toEqual(
+      [...new Set(a.lines.map((line) => line.itemCode))].sort(),
+    );
+    expect(fund.approvedForPayment.byItem).toContainEqual({
+      itemCode: 'credit-insurance',
+      claims: 1,
+      amountCny: '8000.00',
+    });
+    // The approval reserved A's amount in the fund ledger (payout/payout.ledger.ts), funding the year's
+    // budget from the programme. Then money moves as the payout workflow moves it: a further reservation,
+    // one paid, part of it clawed back.
+    const fen = (cny: string) => BigInt(cny.replace('.', ''));
+    const before = fund.ledger;
+    expect(before).toMatchObject({
+      year,
+      opened: true,
+      reservedCny: approvedCny,
+      paidCny: '0.00',
+      clawedBackCny: '0.00',
+    });
+    expect(fen(before.budgetLeftCny)).toBe(fen(before.budgetCny) - fen(approvedCny));
+    const ledger = createLedgerService({ db: api.env.database.db });
+    const accounts = await ledger.openFundYear(year);
+    const [payable, receivable] = [
+      await ledger.openAccount({ code: accountCodes.payable(firms['A']!.orgId), kind: 'payable' }),
+      await ledger.openAccount({
+        code: accountCodes.clawbackReceivable(firms['A']!.orgId),
+        kind: 'clawback_receivable',
+      }),
+    ];
+    const move = async (from: { id: string }, to: { id: string }, fen: bigint, pending = false) =>
+      (
+        await ledger.transfer({
+          id: randomUUID(),
+          kind: pending ? 'pending' : 'posted',
+          debitAccountId: from.id,
+          creditAccountId: to.id,
+          amount: fen,
+          ...(pending ? { timeoutMs: 3_600_000 } : {}),
+        })
+      ).transfer;
+    const paidReservation = await move(accounts.budget, payable, 30_000n, true); // 300.00 reserved
+    await move(accounts.budget, payable, 50_000n, true); // 500.00 reserved, still pending
+    await ledger.transfer({ id: randomUUID(), kind: 'post_pending', pendingId: paidReservation.id });
+    await move(payable, accounts.paid, 30_000n); // 300.00 paid
+    await move(accounts.paid, receivable, 5_000n); // 50.00 clawed back
+    expect((await fundOf()).ledger).toEqual({
+      year,
+      opened: true,
+      budgetCny: before.budgetCny,
+      budgetLeftCny: money(fen(before.budgetLeftCny) - 80_000n),
+      reservedCny: money(fen(approvedCny) + 50_000n),
+      paidCny: '300.00',
+      clawedBackCny: '50.00',
+    });
   });
 });

@@ -10,6 +10,8 @@ export interface Prediction {
   /** Candidate HS8 codes, best first (up to 3). */
   ranked: string[];
   abstained: boolean;
+  /** The best candidate's confidence (0..1), to read precision at a chosen coverage. */
+  score?: number;
 }
 
 export interface Speed {
@@ -146,4 +148,64 @@ export function printComparison(ours: Summary, theirs: Summary): void {
     console.log(`  ${label.padEnd(22)} ${fmt(a).padStart(9)}   ${fmt(b).padStart(9)}   ${ratio(a, b).padStart(7)}`);
   const p95 = `  ${'p95 latency (ms)'.padEnd(22)} ${ours.speed.p95Ms.toFixed(3).padStart(9)}   ${theirs.speed.p95Ms.toFixed(3).padStart(9)}   ${ratio(theirs.speed.p95Ms, ours.speed.p95Ms).padStart(7)} faster`;
   console.log(p95);
+}
+
+/** One line of figures for a slice of an evaluation set. */
+function sliceLine(name: string, rows: readonly Row[], predictions: readonly Prediction[]): string {
+  const a = answered(rows, predictions);
+  const cells = [
+    pct(accuracy(rows, predictions, 8, 1)),
+    pct(accuracy(rows, predictions, 8, 3)),
+    pct(accuracy(rows, predictions, 4, 1)),
+    pct(1 - a.coverage),
+    pct(a.precision),
+    pct(a.strict),
+  ].map((c) => c.padStart(8));
+  return `  ${name.padEnd(26)} ${String(rows.length).padStart(5)} ${cells.join('  ')}`;
+}
+
+/**
+ * An evaluation set split by whether its gold code occurs in the tuning data (seen) or not, and by
+ * any extra grouping column (difficulty, style): top-1/top-3 HS8, top-1 HS4, abstention, precision on
+ * answered lines, strict top-1 (abstain = wrong).
+ */
+export function printSplitReport(
+  name: string,
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+  seenCodes: ReadonlySet<string>,
+  groups: Record<string, (row: Row) => string> = {},
+): void {
+  const pick = (test: (row: Row) => boolean) => {
+    const idx = rows.map((_, i) => i).filter((i) => test(rows[i]!));
+    return [idx.map((i) => rows[i]!), idx.map((i) => predictions[i]!)] as const;
+  };
+  console.log(`\n=== ${name}: split by code seen in tuning data ===`);
+  console.log(
+    `  ${'slice'.padEnd(26)} ${'rows'.padStart(5)} ${['top1-hs8', 'top3-hs8', 'top1-hs4', 'abstain', 'prec.ans', 'strict'].map((h) => h.padStart(8)).join('  ')}`,
+  );
+  console.log(sliceLine('all', rows, predictions));
+  const at85 = precisionAtCoverage(rows, predictions, 0.85);
+  console.log(`  precision of the 85% most confident answers (hs8): ${pct(at85)}`);
+  console.log(sliceLine('code seen in tuning data', ...pick((r) => seenCodes.has(r.hs8))));
+  console.log(sliceLine('code unseen', ...pick((r) => !seenCodes.has(r.hs8))));
+  console.log(sliceLine('chapter 42', ...pick((r) => r.chapter === '42')));
+  console.log(sliceLine('other chapters', ...pick((r) => r.chapter !== '42')));
+  for (const [label, key] of Object.entries(groups)) {
+    const values = [...new Set(rows.map(key))].sort();
+    for (const value of values) console.log(sliceLine(`${label}=${value}`, ...pick((r) => key(r) === value)));
+  }
+}
+
+/** Precision (top-1 HS8) of the `coverage` share of rows the matcher is most confident about. */
+export function precisionAtCoverage(
+  rows: readonly Row[],
+  predictions: readonly Prediction[],
+  coverage: number,
+): number {
+  const order = rows
+    .map((row, i) => ({ ok: predictions[i]!.ranked[0] === row.hs8, score: predictions[i]!.score ?? 0 }))
+    .sort((a, b) => b.score - a.score);
+  const kept = order.slice(0, Math.ceil(coverage * order.length));
+  return kept.length ? kept.filter((r) => r.ok).length / kept.length : 0;
 }

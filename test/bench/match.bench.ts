@@ -7,6 +7,10 @@
  * rule). Coverage and precision are on the rows the matcher answered. Speed: single thread,
  * ≥ 10,000 titles by cycling the set, after one warm-up pass.
  *
+ * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
+ * never tuned on) is reported beside dev, split by whether its gold code occurs in the tuning data
+ * (dev.csv and data/matching/tuning.csv) or not.
+ *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
  * BENCH_MATCH_MISSES=<file> writes the rows the matcher got wrong or abstained on.
@@ -15,42 +19,83 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalogue } from '../../packages/core/src/price-library/catalogue/catalogue';
 import { parseCsv } from '../../packages/core/src/price-library/catalogue/csv';
-import { createMatcher } from '../../packages/core/src/price-library/matcher/matcher';
+import { createMatcher, type Matcher } from '../../packages/core/src/price-library/matcher/matcher';
 import { runTrgmBaseline } from './match-trgm.bench-support';
 import {
   type Prediction,
   printComparison,
   printReport,
+  printSplitReport,
   speedFigures,
   summarise,
   type Row,
 } from './match-report.bench-support';
 
 const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
+const independentPath = resolve(import.meta.dirname, '../../data/matching/independent.csv');
+const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 const minSpeedTitles = 10_000;
+
+type LabelledRow = Row & { difficulty: string; style: string };
+
+function readSet(path: string): LabelledRow[] {
+  return parseCsv(readFileSync(path, 'utf8')).map((r) => ({
+    id: r.id ?? '',
+    description: r.description ?? '',
+    hs8: r.hs8 ?? '',
+    chapter: r.chapter ?? '',
+    difficulty: r.difficulty ?? '',
+    style: r.style ?? '',
+  }));
+}
 
 function readDevSet(): Row[] {
   if (!existsSync(devPath)) {
     console.error(`dev set not found at ${devPath} (expected ../shared/data/matching/dev.csv beside the repository)`);
     process.exit(2);
   }
-  return parseCsv(readFileSync(devPath, 'utf8')).map((r) => ({
-    id: r.id ?? '',
-    description: r.description ?? '',
-    hs8: r.hs8 ?? '',
-    chapter: r.chapter ?? '',
-  }));
+  return readSet(devPath);
 }
 
-function runMatcher(rows: readonly Row[]) {
-  const types = loadCatalogue();
-  const buildStart = performance.now();
-  const matcher = createMatcher(types);
-  const buildMs = performance.now() - buildStart;
-  const predictions: Prediction[] = rows.map((row) => {
-    const result = matcher.match(row.description, 3);
-    return { ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)), abstained: result.abstained };
+/** Gold codes of everything the matcher may have been tuned on. */
+function tuningCodes(dev: readonly Row[]): Set<string> {
+  const tuning = existsSync(tuningPath) ? readSet(tuningPath) : [];
+  return new Set([...dev, ...tuning].map((row) => row.hs8));
+}
+
+/** The tuning set (data/matching/tuning.csv), the only labelled titles besides dev that may guide changes. */
+function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): void {
+  if (!existsSync(tuningPath)) return;
+  const rows = readSet(tuningPath);
+  const predictions = predict(matcher, rows);
+  printSplitReport('tuning set (may be tuned on)', rows, predictions, seen);
+  if (process.env.BENCH_MATCH_MISSES_TUNING) writeMisses(process.env.BENCH_MATCH_MISSES_TUNING, rows, predictions);
+}
+
+function reportIndependent(matcher: Matcher, seen: ReadonlySet<string>): void {
+  const rows = readSet(independentPath);
+  const predictions = predict(matcher, rows);
+  printReport('matcher on the independent set (never tuned on)', rows, predictions, speedOf(matcher, rows));
+  printSplitReport('independent set', rows, predictions, seen, {
+    difficulty: (row) => (row as LabelledRow).difficulty,
+    style: (row) => (row as LabelledRow).style,
   });
+  if (process.env.BENCH_MATCH_MISSES_INDEPENDENT)
+    writeMisses(process.env.BENCH_MATCH_MISSES_INDEPENDENT, rows, predictions);
+}
+
+function predict(matcher: Matcher, rows: readonly Row[]): Prediction[] {
+  return rows.map((row) => {
+    const result = matcher.match(row.description, 3);
+    return {
+      ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)),
+      abstained: result.abstained,
+      score: result.candidates[0]?.score ?? 0,
+    };
+  });
+}
+
+function speedOf(matcher: Matcher, rows: readonly Row[]) {
   for (const row of rows) matcher.match(row.description, 3); // warm-up pass
   const latencies: number[] = [];
   const start = performance.now();
@@ -59,8 +104,16 @@ function runMatcher(rows: readonly Row[]) {
     matcher.match(rows[i % rows.length]!.description, 3);
     latencies.push(performance.now() - t0);
   }
-  const speed = speedFigures(latencies, performance.now() - start);
-  return { predictions, speed, buildMs, size: types.length };
+  return speedFigures(latencies, performance.now() - start);
+}
+
+function runMatcher(rows: readonly Row[]) {
+  const types = loadCatalogue();
+  const buildStart = performance.now();
+  const matcher = createMatcher(types);
+  const buildMs = performance.now() - buildStart;
+  const predictions = predict(matcher, rows);
+  return { matcher, predictions, speed: speedOf(matcher, rows), buildMs, size: types.length };
 }
 
 /** For development: the rows whose best guess is wrong or abstained, to a CSV-ish file. */
@@ -82,6 +135,8 @@ async function main(): Promise<void> {
   );
   const ours = printReport('matcher (in-process term index)', rows, matcherRun.predictions, matcherRun.speed);
   if (process.env.BENCH_MATCH_MISSES) writeMisses(process.env.BENCH_MATCH_MISSES, rows, matcherRun.predictions);
+  reportTuning(matcherRun.matcher, tuningCodes(rows));
+  reportIndependent(matcherRun.matcher, tuningCodes(rows));
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());
   const [main, ...others] = trgm.runs.map((run) =>

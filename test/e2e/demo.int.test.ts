@@ -90,6 +90,25 @@ describe('pnpm demo (the demo month)', () => {
     // 信用评价: every firm scored, the distribution printed, and one firm's reasons as it reads them.
     expect(output).toMatch(/\d+ firms scored: A \d+, B \d+, C \d+, D \d+/);
     expect(output).toMatch(/GET \/v1\/credit\/me: grade [ABCD], score \d+/);
+    // 试点专项资金: the firms insured (and two the register does not know), a period run with its coverage,
+    // its claims through audit, notice and approval for payment, as the database holds them.
+    expect(output).toMatch(/policy SINO-BG-\d+: 5 insured firms, 3 registered and approved \(60\.0% 投保准确率\)/);
+    const [, claimed] = printed(output, /coverage: (\d+) firms with exports, (\d+) claimed/);
+    expect(await countOf(`select count(*) n from subsidy_claims`)).toBe(claimed);
+    if (claimed! > 0) {
+      const [approved] = printed(output, /approved for payment: (\d+) claims/);
+      expect(await countOf(`select count(*) n from subsidy_claims where status = 'approved_for_payment'`)).toBe(
+        approved,
+      );
+      expect(output).toMatch(/audit: \d+ tasks, one of each kind, \d+ claim lines sampled/);
+      expect(await countOf(`select count(*) n from subsidy_audit_tasks where status <> 'completed'`)).toBe(0);
+      // Paid through the bank simulator (as its own process, with faults), and the day reconciled.
+      const [paid, failed] = printed(output, /payout: (\d+) paid, (\d+) failed/);
+      expect(paid! + failed!).toBe(approved);
+      expect(await countOf(`select count(*) n from payout_payments where status = 'paid'`)).toBe(paid);
+      const [, differences] = printed(output, /(\d+) statement lines matched the ledger, (\d+) differences/);
+      expect(differences).toBe(0);
+    }
 
     const [declared, largestUsd] = printed(
       output,

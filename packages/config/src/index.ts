@@ -108,7 +108,8 @@ export const demoConfigSchema = platformConfigSchema.extend({
   LOG_LEVEL: common.LOG_LEVEL.default('warn'),
   /** An already-running platform to drive instead of starting one in this process. */
   DEMO_API_URL: z.url().optional(),
-  DEMO_OPERATORS: positiveInt.max(50).default(8),
+  // At least 50 trading firms by default: the seed asks the fund's credit insurance to cover ≥ 50 firms.
+  DEMO_OPERATORS: positiveInt.max(200).default(50),
   DEMO_MERCHANTS: positiveInt.default(200),
   DEMO_PURCHASERS: positiveInt.default(100),
   DEMO_TRANSACTIONS: positiveInt.default(3_000),

@@ -10,6 +10,7 @@ import {
   createExchangeRatesService,
   createNotificationsService,
   createPriceLibraryService,
+  createConfirmedCodes,
   createReferenceService,
   createRegistryService,
   createStatisticsService,
@@ -20,6 +21,8 @@ import {
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
   creditAsSubsidyGrades,
+  ledgerAsStatisticsFund,
+  subsidyAsStatisticsFund,
   registrySubsidyFacts,
   tradeSubsidyFacts,
   createProvenanceLog,
@@ -183,7 +186,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
   const exchangeRates = createExchangeRatesService({ db, reference });
-  const priceLibrary = createPriceLibraryService({ db, reference, exchangeRates });
+  // Trade's confirmed codes teach the price library aliases: the port is declared there, implemented by trade.
+  const priceLibrary = createPriceLibraryService({
+    db,
+    reference,
+    exchangeRates,
+    confirmedCodes: createConfirmedCodes({ db }),
+  });
   const excludedGoods = createExcludedGoodsService({ db });
   const credit = createCreditService({ db, registry });
   // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
@@ -228,7 +237,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
   });
   creditRoutes(app, { credit });
-  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
+  // The monthly report's fund section reads the special fund and the ledger through statistics' ports.
+  const fund = { claims: subsidyAsStatisticsFund, ledger: ledgerAsStatisticsFund };
+  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference, fund }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
   traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
@@ -255,6 +266,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const payoutService = createPayoutService({
     db,
     credit: creditAsPayoutFacts(credit, db),
+    // A payment cancelled for good withdraws the claim's approval and gives its budget back.
+    claims: { paymentCancelled: (tx, input) => subsidy.claims.withdrawApproval(tx, input) },
     settings: {
       reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS,
       callbackSecrets: payout.BANK_CALLBACK_SECRET.split(',').map((secret) => secret.trim()),

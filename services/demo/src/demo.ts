@@ -7,6 +7,8 @@ import { createProgress, type Output, type Progress } from './progress';
 import { createRandom, type Random } from './random';
 import { ensureOperator, homeMarkets, operatorOrgName, registerParties, type DemoOperator } from './registry';
 import { scoreTheMonth } from './credit';
+import { payApprovedClaims, registerPayeeAccounts, startDemoBank } from './payout';
+import { runSubsidyPeriod, type SubsidyOutcome } from './subsidy';
 import { printMonthlyStatistics, verifyDeclarationProvenance } from './report';
 import { postCustomsEvents, collectPayments } from './settlement';
 import { consolidateAndDeclare, planConsolidations, withdrawAndRedeclare, type ShippingContext } from './shipping';
@@ -15,7 +17,8 @@ import { reviewTransactions, submitTransactions, type RecordedTransaction } from
 /**
  * `pnpm demo`: one month of the Baigou pilot driven through the REST API as the client firms,
  * the center's staff and customs would drive it — registration, sales, review, consolidation,
- * declaration, customs status, FX — then the month's statistics and one provenance check.
+ * declaration, customs status, FX — then the month's statistics, credit evaluation, the special fund's
+ * period through approval for payment, and one provenance check.
  */
 
 /** A key the demo made, for the person exploring the platform after it. */
@@ -36,6 +39,10 @@ export interface DemoSummary {
   docsUrl: string;
   transactions: number;
   declarations: number;
+  /** The special fund's period of the month and its claims approved for payment. */
+  fund: SubsidyOutcome;
+  /** The approved claims' payments through the simulator and the day's reconciliation. */
+  payout: { paid: number; failed: number; matched: number; differences: number };
   seconds: number;
 }
 
@@ -237,6 +244,39 @@ export async function runDemo(
 
   await printMonthlyStatistics(api, keys.staff, month, output);
   await scoreTheMonth(api, keys, runTag, output);
+  // The treasury gateway, an outside party, as its own process; the firms record the accounts the fund
+  // pays into before staff approve their claims (a payment takes the account in force when reserved).
+  const bankOptions = {
+    api,
+    staffKey: keys.staff,
+    bankUrl: config.BANK_URL,
+    callbackSecret: config.BANK_CALLBACK_SECRET.split(',')[0]!,
+    log: (line: string) => output.line(line),
+  };
+  const bank = await startDemoBank(bankOptions);
+  let fund: SubsidyOutcome;
+  let payout: Awaited<ReturnType<typeof payApprovedClaims>>;
+  try {
+    await registerPayeeAccounts(
+      api,
+      operators.map((operator) => ({ key: operator.key, name: operator.nameZh })),
+    );
+    // 试点专项资金: the month's firms through a period run, audit, committee, notice and approval for payment,
+    // after the credit run, whose grades are one of the fund's conditions.
+    fund = await runSubsidyPeriod({
+      api,
+      keys,
+      runTag,
+      month,
+      today: chinaToday(now),
+      concurrency: run.concurrency,
+      output,
+    });
+    // Payments: the approved claims paid through the simulator (with faults) and the day reconciled.
+    payout = await payApprovedClaims(bankOptions);
+  } finally {
+    await bank.stop();
+  }
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(
@@ -257,6 +297,8 @@ export async function runDemo(
     docsUrl: `${platform.url}/docs`,
     transactions: recorded.length,
     declarations: declared.length,
+    fund,
+    payout,
     seconds,
   };
 }

@@ -57,6 +57,8 @@ const operatorBody = (index: number) => {
 };
 
 export const operatorOrgName = (index: number) => operatorBody(index).nameZh;
+/** The firm's 统一社会信用代码, as the insurer lists it (信保). */
+export const operatorUscc = (index: number) => operatorBody(index).uscc;
 
 async function approve(context: RegistryContext, path: string, what: string) {
   expectOk(what, await context.api.post(context.staffKey, `${path}/approve`, {}, `${path}:approve`));

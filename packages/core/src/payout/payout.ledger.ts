@@ -3,7 +3,8 @@ import { accountCodes, type Transfer, type TransferRequest } from '../ledger/led
 import { openAccount } from '../ledger/ledger.service';
 import { createTransfer } from '../ledger/ledger.transfers';
 import { recordEvents } from '../provenance/provenance.events';
-import { fenToCny, payoutIds } from './payout.models';
+import { payoutIds } from './payout.models';
+import { fenToCny } from '../shared/money';
 import { payoutEvent } from './payout.events';
 
 /**

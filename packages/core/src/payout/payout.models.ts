@@ -104,17 +104,6 @@ export const payoutIds = {
   instruction: (paymentId: string) => `BGP-${paymentId.replace(/-/g, '')}`,
 };
 
-/** Decimal yuan with at most two places to whole fen, exactly. */
-export function cnyToFen(amountCny: string): bigint {
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amountCny);
-  if (!match) throw new Error(`not a non-negative amount of yuan with at most two decimals: ${amountCny}`);
-  return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-}
-
-/** Whole fen to decimal yuan with two places. */
-export const fenToCny = (fen: bigint) =>
-  `${fen < 0n ? '-' : ''}${(fen < 0n ? -fen : fen) / 100n}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, '0')}`;
-
 /** A stable digest of a callback's content (what idempotency by (instruction, sequence) compares). */
 export function callbackContentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');

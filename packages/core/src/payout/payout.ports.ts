@@ -1,3 +1,4 @@
+import type { DbOrTx } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 
 /** A clawback for fraud, as the credit context records it: a `subsidy_fraud` fact about the firm. */
@@ -18,4 +19,13 @@ export interface SubsidyFraudFact {
  */
 export interface PayoutCreditFacts {
   recordSubsidyFraud(principal: Principal, fact: SubsidyFraudFact): Promise<{ factId: string; rescoreQueued: boolean }>;
+}
+
+/**
+ * What the payout context needs from the special fund (subsidy implements it: its claims'
+ * withdrawApproval): when staff cancel a failed payment for good, the claim is no longer approved for
+ * payment, and the fund's budget totals give its amount back — in the cancellation's transaction.
+ */
+export interface PayoutClaims {
+  paymentCancelled(tx: DbOrTx, input: { claimId: string; reason: string; actorOrgId: string }): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { payoutReconciliations, type Db } from '@baigou/db';
 import { eq, sql } from 'drizzle-orm';
 import { recordEvents } from '../provenance/provenance.events';
 import { payoutEvent } from './payout.events';
-import { fenToCny } from './payout.models';
+import { fenToCny } from '../shared/money';
 
 /**
  * Reconciliation (对账): the bank statement of a range of value dates against the ledger's disbursements

@@ -4,7 +4,8 @@ import { writeOutbox } from '../shared/outbox';
 import type { ApprovedClaim, SubsidyPayouts } from '../subsidy/subsidy.ports';
 import { payoutEvent } from './payout.events';
 import { fundYear, openPayable, openYear, writeTransfer } from './payout.ledger';
-import { cnyToFen, fenToCny, payoutIds } from './payout.models';
+import { payoutIds } from './payout.models';
+import { cnyToFen, fenToCny } from '../shared/money';
 import * as repository from './payout.repository';
 import type { PaymentRow } from './payout.repository';
 

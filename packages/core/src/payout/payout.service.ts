@@ -7,7 +7,7 @@ import { clawBack } from './payout.clawback';
 import { payoutErrors } from './payout.errors';
 import { payoutEvent } from './payout.events';
 import { receiveBankCallback, type CallbackInput } from './payout.callbacks';
-import type { PayoutCreditFacts } from './payout.ports';
+import type { PayoutClaims, PayoutCreditFacts } from './payout.ports';
 import * as repository from './payout.repository';
 import { writePayment, type ReservationSettings } from './payout.reservations';
 import type { PayeeAccountInput, PaymentListQuery } from './payout.schemas';
@@ -22,6 +22,8 @@ export interface PayoutServiceDeps {
   };
   /** Records a clawback's fraud fact and re-scores the firm (the credit context). */
   credit?: PayoutCreditFacts;
+  /** Withdraws a claim's approval when its payment is cancelled for good (the special fund). */
+  claims?: PayoutClaims;
   clock?: () => Date;
 }
 
@@ -70,6 +72,12 @@ export function createPayoutService(deps: PayoutServiceDeps) {
           : ({ type: 'staffCancel', reason: input.reason } as const);
       const context = { actorOrgId: principal.orgId, now: clock(), source: 'staff' };
       const result = await transition(tx, payment, event, context);
+      if (result.changed && input.decision === 'cancel')
+        await deps.claims?.paymentCancelled(tx, {
+          claimId: payment.claimId,
+          reason: `payment cancelled: ${input.reason} / 支付已撤销：${input.reason}`,
+          actorOrgId: principal.orgId,
+        });
       if (!result.changed || input.decision === 'cancel') return views.paymentView(result.payment);
       const next = await writePayment(tx, deps.settings, {
         claimId: payment.claimId,

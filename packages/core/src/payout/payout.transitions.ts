@@ -8,7 +8,8 @@ import { writeOutbox } from '../shared/outbox';
 import { payoutErrors } from './payout.errors';
 import { payoutEvent } from './payout.events';
 import { writeTransfer } from './payout.ledger';
-import { applyPaymentEvent, fenToCny, ledgerEffect, payoutIds, type PaymentEvent } from './payout.models';
+import { applyPaymentEvent, ledgerEffect, payoutIds, type PaymentEvent } from './payout.models';
+import { fenToCny } from '../shared/money';
 import * as repository from './payout.repository';
 import type { PaymentRow } from './payout.repository';
 

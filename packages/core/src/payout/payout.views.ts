@@ -11,11 +11,12 @@ import {
 import { and, asc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
 import { inTenantScope, tenantScope } from '../access/tenant-scope';
+import { fundYearFigures } from '../ledger/ledger.fund-figures';
 import type { Transfer } from '../ledger/ledger.models';
 import { afterPosition, fetchPage } from '../shared/pagination';
 import { csvDocument, csvLines, xlsxWorkbook, type Cell } from '../shared/tabular';
 import { payoutErrors } from './payout.errors';
-import { fenToCny } from './payout.models';
+import { fenToCny } from '../shared/money';
 import * as repository from './payout.repository';
 import type { PaymentRow } from './payout.repository';
 import type { ReconciliationDifference } from './payout.reconcile';
@@ -323,24 +324,8 @@ export async function exportReconciliation(db: Db, id: string, format: 'csv' | '
   };
 }
 
-/**
- * The fund's figures of a year from the ledger: budget, reserved (pending), paid, clawed back and what
- * the budget has left (credits − debits posted − debits pending on fund_budget:Y).
- */
+/** The fund's figures of a year from the ledger (the one reading: ledger/ledger.fund-figures.ts). */
 export async function fundFigures(db: Db, year: number) {
-  const { rows } = await db.execute<{ code: string; dp: string; cp: string; dq: string }>(sql`
-    select code, debits_posted::text as dp, credits_posted::text as cp, debits_pending::text as dq
-    from ledger_accounts where code in (${`fund_budget:${year}`}, ${`paid:${year}`})`);
-  const budget = rows.find((row) => row.code.startsWith('fund_budget:'));
-  const paid = rows.find((row) => row.code.startsWith('paid:'));
-  const n = (value: string | undefined) => BigInt(value ?? '0');
-  return {
-    year,
-    budgetCny: fenToCny(n(budget?.cp)),
-    reservedCny: fenToCny(n(budget?.dq)),
-    // What the treasury paid out less what was clawed back (a clawback debits paid:Y).
-    paidCny: fenToCny(n(paid?.cp)),
-    clawedBackCny: fenToCny(n(paid?.dp)),
-    budgetLeftCny: fenToCny(n(budget?.cp) - n(budget?.dp) - n(budget?.dq)),
-  };
+  const { opened: _opened, ...figures } = await fundYearFigures(db, year);
+  return figures;
 }

@@ -16,6 +16,16 @@ export const priceLibraryErrors = {
     statusCode: 404,
     title: 'The match record does not exist or is not visible to you',
   }),
+  unknownHsCode: createErrorFactory({
+    code: 'price_library.unknown_hs_code',
+    statusCode: 422,
+    title: 'The HS code names no product type of the version the match used',
+  }),
+  nothingLearnt: createErrorFactory({
+    code: 'price_library.nothing_learnt',
+    statusCode: 422,
+    title: 'The confirmed codes teach no alias with enough evidence; no version was proposed',
+  }),
   importRejected: createErrorFactory({
     code: 'price_library.import_rejected',
     statusCode: 422,

@@ -368,6 +368,24 @@ export function diffBands(from: readonly Band[], to: readonly Band[]): BandsDiff
 }
 
 /** Product-type codes only in `to` (added) and only in `from` (removed), sorted. */
+/** Aliases added and removed per product type present in both lists (learned aliases show here). */
+export function diffAliases(
+  from: readonly { code: string; aliases: readonly string[] }[],
+  to: readonly { code: string; aliases: readonly string[] }[],
+): { code: string; aliasesAdded: string[]; aliasesRemoved: string[] }[] {
+  const before = new Map(from.map((type) => [type.code, new Set(type.aliases)]));
+  return to
+    .flatMap((type) => {
+      const old = before.get(type.code);
+      if (!old) return [];
+      const now = new Set(type.aliases);
+      const aliasesAdded = [...now].filter((alias) => !old.has(alias)).sort(compareText);
+      const aliasesRemoved = [...old].filter((alias) => !now.has(alias)).sort(compareText);
+      return aliasesAdded.length || aliasesRemoved.length ? [{ code: type.code, aliasesAdded, aliasesRemoved }] : [];
+    })
+    .sort((a, b) => compareText(a.code, b.code));
+}
+
 export function diffCodes(from: Iterable<string>, to: Iterable<string>): { added: string[]; removed: string[] } {
   const before = new Set(from);
   const after = new Set(to);

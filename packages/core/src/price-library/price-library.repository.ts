@@ -2,6 +2,7 @@ import {
   priceLibraryBands,
   priceLibraryProductTypes,
   priceLibraryVersions,
+  priceMatchCorrections,
   priceMatchRecords,
   priceObservations,
   insertRecordset,
@@ -291,4 +292,32 @@ export async function findObservations(db: DbOrTx, from: string, to: string): Pr
     .from(priceObservations)
     .where(between(priceObservations.observedOn, from, to))
     .orderBy(asc(priceObservations.productTypeCode), asc(priceObservations.id));
+}
+
+export type MatchCorrectionRow = typeof priceMatchCorrections.$inferSelect;
+
+export async function insertMatchCorrection(
+  db: DbOrTx,
+  row: Omit<typeof priceMatchCorrections.$inferInsert, 'id' | 'createdAt'>,
+): Promise<MatchCorrectionRow> {
+  const [inserted] = await db.insert(priceMatchCorrections).values(row).returning();
+  return inserted!;
+}
+
+/** The latest staff correction of each corrected match, with the title and the matcher's answer. */
+export async function findLatestCorrections(db: DbOrTx) {
+  const rows = await db
+    .selectDistinctOn([priceMatchCorrections.matchRecordId], {
+      hsCode: priceMatchCorrections.hsCode,
+      description: priceMatchRecords.description,
+      result: priceMatchRecords.result,
+    })
+    .from(priceMatchCorrections)
+    .innerJoin(priceMatchRecords, eq(priceMatchRecords.id, priceMatchCorrections.matchRecordId))
+    .orderBy(
+      asc(priceMatchCorrections.matchRecordId),
+      sql`${priceMatchCorrections.createdAt} desc`,
+      sql`${priceMatchCorrections.id} desc`,
+    );
+  return rows;
 }

@@ -238,10 +238,59 @@ const BandChange = z.object({
   medianChangePercent: z.string().nullable(),
 });
 
+export const MatchCorrectionRequest = z.strictObject({
+  hsCode: z
+    .string()
+    .regex(/^\d{8}(\d{2})?$/)
+    .describe('The HS code staff read for the title (8 or 10 digits)'),
+  reason: z.string().trim().min(1).max(500),
+});
+
+export const MatchCorrectionView = z.object({
+  id: z.uuid(),
+  matchId: z.uuid(),
+  description: z.string(),
+  hsCode: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+
+export const AliasLearningRequest = z.strictObject({
+  minEvidence: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(2)
+    .describe('Confirmations an alias needs (a staff correction counts as two)'),
+  label: z.string().min(1).max(100).optional(),
+});
+
+const AliasProposalView = z.object({
+  productTypeCode: z.string(),
+  hs8: z.string(),
+  alias: z.string(),
+  evidence: z.number().int(),
+  examples: z.array(z.string()),
+});
+
+export const AliasLearningResult = z.object({
+  version: VersionView,
+  proposals: z.array(AliasProposalView),
+  dropped: z.array(AliasProposalView).describe('Aliases that would break a confirmed line the matcher had right'),
+  confirmations: z.number().int(),
+});
+
 export const DiffView = z.object({
   from: VersionRef,
   to: VersionRef,
-  productTypes: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
+  productTypes: z.object({
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    aliasesChanged: z.array(
+      z.object({ code: z.string(), aliasesAdded: z.array(z.string()), aliasesRemoved: z.array(z.string()) }),
+    ),
+  }),
   bands: z.object({
     added: z.array(BandView),
     removed: z.array(BandView),
@@ -256,6 +305,8 @@ export type MatchRequest = z.infer<typeof MatchRequest>;
 export type BandPoliciesInput = z.infer<typeof BandPoliciesInput>;
 export type ImportRequest = z.infer<typeof ImportRequest>;
 export type AdjustmentRequest = z.infer<typeof AdjustmentRequest>;
+export type AliasLearningRequest = z.infer<typeof AliasLearningRequest>;
+export type MatchCorrectionRequest = z.infer<typeof MatchCorrectionRequest>;
 export type VersionListQuery = z.infer<typeof VersionListQuery>;
 export type ProductTypeQuery = z.infer<typeof ProductTypeQuery>;
 export type VersionView = z.infer<typeof VersionView>;

@@ -14,7 +14,9 @@ import {
 } from './price-library.catalogue';
 import { priceLibraryErrors } from './price-library.errors';
 import { createMatching } from './price-library.matching';
-import { canonicalJson, diffBands, diffCodes, groupBands } from './price-library.models';
+import { createLearningProposals } from './price-library.learning-proposals';
+import { canonicalJson, diffAliases, diffBands, diffCodes, groupBands } from './price-library.models';
+import { noConfirmedCodes, type ConfirmedCodes } from './price-library.ports';
 import { createProposals } from './price-library.proposals';
 import * as repository from './price-library.repository';
 import type { ProductTypeQuery, VersionListQuery, VersionView } from './price-library.schemas';
@@ -27,6 +29,8 @@ export interface PriceLibraryDependencies {
   /** The product-type catalogue and its demo bands (default: the one this build carries). */
   catalogue?: CatalogueSource;
   createMatcher?: MatcherFactory;
+  /** Trade's confirmed codes, which the alias learning reads (default: none). */
+  confirmedCodes?: ConfirmedCodes;
   clock?: () => Date;
   /** Versions kept built in memory (the active one and recent ones replays asked for). */
   cacheCapacity?: number;
@@ -47,6 +51,12 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
   const shared = { db, reference: deps.reference, exchangeRates: deps.exchangeRates, versions, clock };
   const matching = createMatching(shared);
   const proposals = createProposals({ ...shared, catalogue: deps.catalogue ?? defaultCatalogue });
+  const learning = createLearningProposals({
+    ...shared,
+    confirmedCodes: deps.confirmedCodes ?? noConfirmedCodes,
+    createMatcher: deps.createMatcher ?? defaultMatcherFactory,
+    proposals,
+  });
 
   async function requireVersion(id: string, path?: string) {
     const row = await repository.findVersion(db, id);
@@ -157,10 +167,13 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
     return {
       from: versionRef(from),
       to: versionRef(to),
-      productTypes: diffCodes(
-        fromTypes.map((type) => type.code),
-        toTypes.map((type) => type.code),
-      ),
+      productTypes: {
+        ...diffCodes(
+          fromTypes.map((type) => type.code),
+          toTypes.map((type) => type.code),
+        ),
+        aliasesChanged: diffAliases(fromTypes, toTypes),
+      },
       bands: diffBands(fromBands, toBands),
       policiesChanged: policies(from) !== policies(to),
     };
@@ -195,6 +208,7 @@ export function createPriceLibraryService(deps: PriceLibraryDependencies) {
   return {
     ...matching,
     ...proposals,
+    ...learning,
     listVersions,
     getVersion,
     approve,

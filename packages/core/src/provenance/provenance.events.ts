@@ -22,12 +22,30 @@ export function completeEvent(id: string, input: ProvenanceEventInput) {
  * (an insert here never waits on other writers). Two statements, whatever the number of events.
  */
 export async function recordEvents(tx: DbOrTx, inputs: readonly ProvenanceEventInput[]): Promise<RecordedEvent[]> {
-  if (inputs.length === 0) return [];
-  const rows = inputs.map((input) => {
+  return insertPreparedEvents(tx, prepareEvents(inputs));
+}
+
+/** An event with its id, canonical bytes and leaf hash, ready to insert. */
+export interface PreparedEvent {
+  id: string;
+  input: ProvenanceEventInput;
+  canonical: Buffer;
+  leaf: Buffer;
+}
+
+/**
+ * recordEvents in two halves, for a writer that has the CPU-bound half (canonical bytes, hashes) run
+ * while its database is busy with an earlier statement: prepare, then insert in the transaction.
+ */
+export const prepareEvents = (inputs: readonly ProvenanceEventInput[]): PreparedEvent[] =>
+  inputs.map((input) => {
     const id = randomUUID();
     const canonical = Buffer.from(canonicalBytes(completeEvent(id, input)));
     return { id, input, canonical, leaf: Buffer.from(leafHash(canonical)) };
   });
+
+export async function insertPreparedEvents(tx: DbOrTx, rows: readonly PreparedEvent[]): Promise<RecordedEvent[]> {
+  if (rows.length === 0) return [];
   const related = rows.map((row) => `{${row.input.related.join(',')}}`);
   await tx.execute(sql`
     with inserted as (

@@ -1,5 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExactDecimal, isAmount, isCents, roundHalfUp, sameAmount, sumExact, toCents } from './money';
+import {
+  cnyToFen,
+  ExactDecimal,
+  fenToCny,
+  isAmount,
+  isCents,
+  mulDivHalfUp,
+  roundHalfUp,
+  sameAmount,
+  sumExact,
+  toCents,
+} from './money';
 
 describe('money as exact decimals', () => {
   it('compares amounts by value, not by spelling', () => {
@@ -34,5 +46,36 @@ describe('money as exact decimals', () => {
     expect(isAmount('1e3')).toBe(false);
     expect(isCents('1.23')).toBe(true);
     expect(isCents('1.005')).toBe(false);
+  });
+
+  it('converts at a rate in integers to the same figure as the 64-digit decimal path', () => {
+    expect(mulDivHalfUp('100.00', '1', '7.100000', 2)).toBe('14.08');
+    expect(mulDivHalfUp('0.05', '1', '10', 2)).toBe('0.01');
+    expect(mulDivHalfUp('0.04', '1', '10', 2)).toBe('0.00');
+    expect(mulDivHalfUp('7', '3', '2', 0)).toBe('11');
+    const decimal = (units: bigint, scale: number) =>
+      new ExactDecimal(units.toString()).div(10 ** scale).toFixed(scale);
+    const amount = fc
+      .tuple(fc.bigInt({ min: BigInt(0), max: BigInt(10) ** BigInt(16) }), fc.integer({ min: 0, max: 6 }))
+      .map(([units, scale]) => decimal(units, scale));
+    const positive = fc
+      .tuple(fc.bigInt({ min: BigInt(1), max: BigInt(10) ** BigInt(12) }), fc.integer({ min: 0, max: 6 }))
+      .map(([units, scale]) => decimal(units, scale));
+    fc.assert(
+      fc.property(amount, amount, positive, fc.integer({ min: 0, max: 4 }), (a, b, c, places) => {
+        expect(mulDivHalfUp(a, b, c, places)).toBe(roundHalfUp(new ExactDecimal(a).times(b).div(c), places));
+      }),
+      { numRuns: 2_000, seed: 13 },
+    );
+  });
+
+  it('turns yuan (CNY) into fen and back exactly', () => {
+    expect(cnyToFen('12345.67')).toBe(1_234_567n);
+    expect(cnyToFen('0.5')).toBe(50n);
+    expect(cnyToFen('7')).toBe(700n);
+    expect(fenToCny(1_234_567n)).toBe('12345.67');
+    expect(fenToCny(5n)).toBe('0.05');
+    expect(() => cnyToFen('1.234')).toThrow();
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (fen) => cnyToFen(fenToCny(fen)) === fen));
   });
 });

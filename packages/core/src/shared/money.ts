@@ -51,3 +51,47 @@ export const toCents = (value: Decimal.Value): string => roundHalfUp(value, 2);
 
 /** "12.5" and "12.50" are the same amount. */
 export const sameAmount = (a: string, b: string): boolean => new ExactDecimal(a).eq(b);
+
+const PLAIN = /^[0-9]+(\.[0-9]+)?$/;
+const TEN = BigInt(10);
+
+/** A plain non-negative decimal string as an integer count of 10^-scale. */
+const unitsOf = (input: string) => {
+  const dot = input.indexOf('.');
+  return dot < 0
+    ? { units: BigInt(input), scale: 0 }
+    : { units: BigInt(input.slice(0, dot) + input.slice(dot + 1)), scale: input.length - dot - 1 };
+};
+
+/**
+ * `a × b ÷ c` rounded half-up to `places` decimals, computed exactly in integers (a conversion at a
+ * rate: value × CNY per unit ÷ CNY per USD). The same figure as
+ * `roundHalfUp(new ExactDecimal(a).times(b).div(c), places)`: that division rounds at the 64th
+ * significant digit, which could only move a half-up rounding at `places` if the exact quotient had a
+ * run of some 40 equal digits — impossible for a divisor of fewer than 40 digits. It is the hot path of a
+ * period run (one division per declaration), where decimal.js's 64-digit long division dominated. Inputs
+ * that are not plain non-negative decimals, and a zero divisor, take the ExactDecimal path.
+ */
+export function mulDivHalfUp(a: string, b: string, c: string, places: number): string {
+  if (!PLAIN.test(a) || !PLAIN.test(b) || !PLAIN.test(c) || Number(c) === 0)
+    return roundHalfUp(new ExactDecimal(a).times(b).div(c), places);
+  const [x, y, z] = [unitsOf(a), unitsOf(b), unitsOf(c)];
+  const numerator = x.units * y.units * TEN ** BigInt(z.scale + places);
+  const denominator = z.units * TEN ** BigInt(x.scale + y.scale);
+  const rounded = (numerator * BigInt(2) + denominator) / (denominator * BigInt(2));
+  if (places === 0) return rounded.toString();
+  const digits = rounded.toString().padStart(places + 1, '0');
+  return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+/** Fen (分) as bigint: the fund ledger and the bank speak whole fen; people read yuan. */
+/** Decimal yuan with at most two places to whole fen, exactly. */
+export function cnyToFen(amountCny: string): bigint {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amountCny);
+  if (!match) throw new Error(`not a non-negative amount of yuan with at most two decimals: ${amountCny}`);
+  return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Whole fen to decimal yuan with two places. */
+export const fenToCny = (fen: bigint) =>
+  `${fen < 0n ? '-' : ''}${(fen < 0n ? -fen : fen) / 100n}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, '0')}`;

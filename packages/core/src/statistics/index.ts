@@ -12,3 +12,4 @@ export * from './statistics.schemas';
 export * from './statistics.service';
 export { tradeRollups } from './statistics.trade-rollups';
 export { countedDeclarations, exportRows, fxRows, memberRows, riskRows } from './statistics.sql';
+export type * from './statistics.ports';

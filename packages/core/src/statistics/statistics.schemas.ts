@@ -66,6 +66,35 @@ export const MonthlyStatisticsView = z.object({
   rows: z.array(StatisticsRowView),
 });
 
+const FundItemFigureView = z.object({ itemCode: z.string(), claims: z.number().int(), amountCny: z.string() });
+const FundClaimsView = z.object({
+  claims: z.number().int(),
+  amountCny: z.string(),
+  byItem: z.array(FundItemFigureView).describe('per programme item, by item code'),
+});
+
+export const FundSectionView = z
+  .object({
+    drafted: FundClaimsView.describe(
+      'claims drafted by period runs in the month (China time), at their drafted amounts',
+    ),
+    approvedForPayment: FundClaimsView.describe(
+      'claims approved for payment in the month; per item as the approval reserved it against the budget',
+    ),
+    ledger: z
+      .object({
+        year: z.number().int(),
+        opened: z.boolean().describe("false: the year's fund accounts are not opened in the ledger yet (all zeros)"),
+        budgetCny: z.string().describe("appropriated to the year's fund budget"),
+        reservedCny: z.string().describe('reserved for claims approved for payment and not yet paid'),
+        paidCny: z.string().describe('paid by the treasury to firms'),
+        clawedBackCny: z.string().describe('clawed back from paid claims (correcting entries)'),
+        budgetLeftCny: z.string().describe('budget less paid and reserved'),
+      })
+      .describe("the fund ledger's figures of the month's budget year, as they stand when the report is read"),
+  })
+  .describe('专项资金 the pilot special fund: live figures, not part of a published version');
+
 export const MonthlyReportView = MonthlyStatisticsView.pick({
   month: true,
   basis: true,
@@ -78,6 +107,7 @@ export const MonthlyReportView = MonthlyStatisticsView.pick({
     .describe(
       'One table per dimension, in the order totals, country, chapter, heading, product_type, operator, merchant, transport, fx, risk',
     ),
+  fund: FundSectionView.nullable().describe('null in a process built without the fund ports'),
 });
 
 export const MonthlyReportQuery = MonthlyStatisticsQuery.omit({ by: true });
@@ -127,6 +157,7 @@ export const RebuildView = z.object({
 export type MonthlyStatisticsQuery = z.infer<typeof MonthlyStatisticsQuery>;
 export type MonthlyStatisticsView = z.infer<typeof MonthlyStatisticsView>;
 export type MonthlyReportView = z.infer<typeof MonthlyReportView>;
+export type FundSectionView = z.infer<typeof FundSectionView>;
 export type StatisticsRowView = z.infer<typeof StatisticsRowView>;
 export type FigureView = z.infer<typeof FigureView>;
 export type StatisticsVersionView = z.infer<typeof StatisticsVersionView>;

@@ -6,7 +6,9 @@ import { apiDimensions, rawDimensions, periodsOf, type ApiDimension } from './st
 import { statisticsErrors } from './statistics.errors';
 import * as repository from './statistics.repository';
 import { liveFigures, lockMonth, rebuildRollups, type RebuildProgress } from './statistics.rollups';
+import type { StatisticsFund } from './statistics.ports';
 import type {
+  FundSectionView,
   MonthlyReportView,
   MonthlyStatisticsView,
   RebuildView,
@@ -20,7 +22,16 @@ export interface StatisticsDependencies {
   /** The pool behind `db`: the rebuild needs one session across two transactions. */
   pool: Database['pool'];
   reference: ReferenceService;
+  /** The fund section of the monthly report (statistics.ports.ts); left out, the report's `fund` is null. */
+  fund?: StatisticsFund;
   clock?: () => Date;
+}
+
+/** The fund section: the month's claims and the ledger of its budget year, read in the report's snapshot. */
+async function fundSection(executor: DbOrTx, fund: StatisticsFund, month: string): Promise<FundSectionView> {
+  const claims = await fund.claims.monthFigures(executor, month);
+  const ledger = await fund.ledger.yearFigures(executor, Number(month.slice(0, 4)));
+  return { ...claims, ledger };
 }
 
 export const COUNTING_BASIS =
@@ -106,12 +117,13 @@ export function createStatisticsService(deps: StatisticsDependencies) {
       async (tx) => {
         const views: MonthlyStatisticsView[] = [];
         for (const dimension of apiDimensions) views.push(await monthlyOn(tx, month, dimension));
-        return views;
+        return { views, fund: deps.fund ? await fundSection(tx, deps.fund, month) : null };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    const first = reports[0]!;
-    return { month, basis: first.basis, status: first.status, version: first.version, periods: first.periods, reports };
+    const first = reports.views[0]!;
+    const { basis, status, version, periods } = first;
+    return { month, basis, status, version, periods, reports: reports.views, fund: reports.fund };
   }
 
   /** Freezes a month that has ended (China time) as version 1; a month is published once. */

@@ -7,4 +7,5 @@ export { ensureSubsidySeed } from './subsidy.programmes';
 export * from './subsidy.sampling';
 export * from './subsidy.schemas';
 export * from './subsidy.service';
+export { subsidyAsStatisticsFund } from './subsidy.statistics-figures';
 export type { RunOutcome as SubsidyRunOutcome } from './subsidy.runs';

@@ -103,6 +103,33 @@ export async function reserveBudget(
   });
 }
 
+/**
+ * Gives back what an approval raised (a payment cancelled for good): the annual budget's, the items'
+ * and the firm cap's approved totals lowered by the claim's amounts. The rows' check constraints keep
+ * every total at or above zero.
+ */
+export async function releaseBudget(
+  tx: DbOrTx,
+  args: {
+    year: number;
+    operatorOrgId: string;
+    byItem: readonly { itemCode: string; amountCny: string }[];
+    claimCny: string;
+  },
+) {
+  const lower = (itemCode: string, amountCny: string) =>
+    tx
+      .update(subsidyBudgets)
+      .set({ approvedCny: sql`${subsidyBudgets.approvedCny} - ${amountCny}::numeric` })
+      .where(and(eq(subsidyBudgets.year, args.year), eq(subsidyBudgets.itemCode, itemCode)));
+  await lower(TOTAL, args.claimCny);
+  for (const { itemCode, amountCny } of args.byItem) await lower(itemCode, amountCny);
+  await tx
+    .update(subsidyFirmCaps)
+    .set({ approvedCny: sql`${subsidyFirmCaps.approvedCny} - ${args.claimCny}::numeric` })
+    .where(and(eq(subsidyFirmCaps.year, args.year), eq(subsidyFirmCaps.operatorOrgId, args.operatorOrgId)));
+}
+
 /** Approved-for-payment totals against the budget, per item, for a year. */
 export async function budgetView(tx: DbOrTx, year: number) {
   const rows = await tx.select().from(subsidyBudgets).where(eq(subsidyBudgets.year, year));

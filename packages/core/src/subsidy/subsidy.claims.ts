@@ -15,7 +15,7 @@ import { tenantScope } from '../access/tenant-scope';
 import { recordEvents } from '../provenance/provenance.events';
 import { chinaDate } from '../shared/dates';
 import { ExactDecimal, sumExact } from '../shared/money';
-import { amountsByItem, budgetView, reserveBudget } from './subsidy.budget';
+import { amountsByItem, budgetView, releaseBudget, reserveBudget } from './subsidy.budget';
 import { subsidyErrors } from './subsidy.errors';
 import { subsidyEvent } from './subsidy.events';
 import { addWorkingDays, applyClaimEvent, eventActor, type ClaimEvent, type ClaimState } from './subsidy.lifecycle';
@@ -25,7 +25,10 @@ import { claimSummaryView, claimView, listClaimRows, type ClaimRow } from './sub
 
 /** What a caller sends; the service completes what it computes itself (notice end, audited amount, instant). */
 export type ClaimEventInput =
-  | Exclude<ClaimEvent, { type: 'startNotice' } | { type: 'auditPass' } | { type: 'approve' }>
+  | Exclude<
+      ClaimEvent,
+      { type: 'startNotice' } | { type: 'auditPass' } | { type: 'approve' } | { type: 'withdrawApproval' }
+    >
   | { type: 'startNotice'; from: string }
   | { type: 'auditPass' }
   | { type: 'approve' };
@@ -41,250 +44,319 @@ async function auditedLines(tx: DbOrTx, claimId: string) {
   return rows.map((row) => ({ itemCode: row.item_code, amountCny: row.amount_cny }));
 }
 
-export function createClaims({ db, clock, payouts }: { db: Db; clock: () => Date; payouts?: SubsidyPayouts }) {
-  async function lockClaim(tx: DbOrTx, principal: Principal, id: string) {
-    const owner = tenantScope(principal);
-    const [row] = await tx
-      .select()
-      .from(subsidyClaims)
-      .where(owner ? and(eq(subsidyClaims.id, id), eq(subsidyClaims.operatorOrgId, owner)) : eq(subsidyClaims.id, id))
-      .for('update');
-    if (!row) throw subsidyErrors.notFound({ detail: `no subsidy claim ${id}` });
-    return row;
-  }
+interface ClaimsDeps {
+  db: Db;
+  clock: () => Date;
+  payouts?: SubsidyPayouts | undefined;
+}
 
-  async function programmeOf(tx: DbOrTx, claim: ClaimRow) {
-    const [row] = await tx
-      .select({ document: subsidyProgrammeVersions.document })
-      .from(subsidyProgrammeVersions)
-      .where(eq(subsidyProgrammeVersions.id, claim.programmeVersionId));
-    return ProgrammeDocument.parse(row!.document);
-  }
+async function lockClaim(tx: DbOrTx, principal: Principal | undefined, id: string) {
+  const owner = principal && tenantScope(principal);
+  const [row] = await tx
+    .select()
+    .from(subsidyClaims)
+    .where(owner ? and(eq(subsidyClaims.id, id), eq(subsidyClaims.operatorOrgId, owner)) : eq(subsidyClaims.id, id))
+    .for('update');
+  if (!row) throw subsidyErrors.notFound({ detail: `no subsidy claim ${id}` });
+  return row;
+}
 
-  /** Fills in what the service computes, and checks what the pure machine cannot see. */
-  async function complete(tx: DbOrTx, claim: ClaimRow, input: ClaimEventInput): Promise<ClaimEvent> {
-    const today = chinaDate(clock());
-    switch (input.type) {
-      case 'startNotice': {
-        if (input.from > today)
-          throw subsidyErrors.invalidAmount({
-            detail: 'the notice cannot start in the future',
-            fields: [{ path: '/body/from', message: `after today (${today})` }],
-          });
-        const programme = await programmeOf(tx, claim);
-        return {
-          type: 'startNotice',
-          from: input.from,
-          endsOn: addWorkingDays(input.from, programme.noticeWorkingDays),
-        };
-      }
-      case 'auditPass': {
-        const lines = await auditedLines(tx, claim.id);
-        const audited = ExactDecimal.min(sumExact(lines.map((line) => line.amountCny)), claim.amountCny);
-        return { type: 'auditPass', auditedCny: audited.toFixed(2) };
-      }
-      case 'approve':
-        return { type: 'approve', at: clock().toISOString() };
-      case 'reduce':
-        if (new ExactDecimal(input.amountCny).gte(claim.amountCny))
-          throw subsidyErrors.invalidAmount({
-            detail: `a reduction must be below the claimed ${claim.amountCny} CNY`,
-            fields: [{ path: '/body/amountCny', message: `not below ${claim.amountCny}` }],
-          });
-        return input;
-      default:
-        return input;
+async function programmeOf(tx: DbOrTx, claim: ClaimRow) {
+  const [row] = await tx
+    .select({ document: subsidyProgrammeVersions.document })
+    .from(subsidyProgrammeVersions)
+    .where(eq(subsidyProgrammeVersions.id, claim.programmeVersionId));
+  return ProgrammeDocument.parse(row!.document);
+}
+
+/** Fills in what the service computes, and checks what the pure machine cannot see. */
+async function complete(
+  { clock }: ClaimsDeps,
+  tx: DbOrTx,
+  claim: ClaimRow,
+  input: ClaimEventInput,
+): Promise<ClaimEvent> {
+  const today = chinaDate(clock());
+  switch (input.type) {
+    case 'startNotice': {
+      if (input.from > today)
+        throw subsidyErrors.invalidAmount({
+          detail: 'the notice cannot start in the future',
+          fields: [{ path: '/body/from', message: `after today (${today})` }],
+        });
+      const programme = await programmeOf(tx, claim);
+      return {
+        type: 'startNotice',
+        from: input.from,
+        endsOn: addWorkingDays(input.from, programme.noticeWorkingDays),
+      };
     }
-  }
-
-  /** Before approval for payment: the notice is over, every objection decided, and the budget holds. */
-  async function beforeApproval(tx: DbOrTx, claim: ClaimRow, actorOrgId: string) {
-    const state = claim.state as ClaimState;
-    if (state.status !== 'in_notice') return;
-    const today = chinaDate(clock());
-    if (today <= state.endsOn)
-      throw subsidyErrors.noticeRunning({
-        detail: `the public notice runs until ${state.endsOn} / 公示期至 ${state.endsOn}`,
-      });
-    const open = await tx
-      .select({ id: subsidyObjections.id })
-      .from(subsidyObjections)
-      .where(and(eq(subsidyObjections.claimId, claim.id), isNull(subsidyObjections.decision)));
-    if (open.length > 0)
-      throw subsidyErrors.objectionsOpen({
-        detail: `${open.length} objections are not decided / ${open.length} 项异议未处理`,
-        extra: { objectionIds: open.map((row) => row.id) },
-      });
-    const [period] = await tx.select().from(subsidyPeriods).where(eq(subsidyPeriods.id, claim.periodId));
-    const year = Number(period!.periodTo.slice(0, 4));
-    const programme = await programmeOf(tx, claim);
-    await reserveBudget(tx, {
-      year,
-      operatorOrgId: claim.operatorOrgId,
-      programme,
-      byItem: amountsByItem(await auditedLines(tx, claim.id), claim.amountCny),
-      claimCny: claim.amountCny,
-    });
-    // The money itself: reserved in the fund ledger and queued for payment, in this transaction.
-    await payouts?.reserveForPayment(tx, {
-      claimId: claim.id,
-      operatorOrgId: claim.operatorOrgId,
-      periodId: claim.periodId,
-      year,
-      amountCny: claim.amountCny,
-      programmeVersionId: claim.programmeVersionId,
-      annualBudgetCny: programme.annualBudgetCny,
-      approvedByOrgId: actorOrgId,
-    });
-  }
-
-  async function applyEvent(principal: Principal, id: string, input: ClaimEventInput) {
-    if (eventActor[input.type] !== principal.role)
-      throw subsidyErrors.notYourStep({
-        detail: `${input.type} is a step for ${eventActor[input.type]}, not ${principal.role}`,
-      });
-    return db.transaction(async (tx) => {
-      const claim = await lockClaim(tx, principal, id);
-      const event = await complete(tx, claim, input);
-      const result = applyClaimEvent(claim.state as ClaimState, event);
-      if (result.outcome === 'illegal')
-        throw subsidyErrors.illegalTransition({
-          detail: result.detail,
-          extra: { from: result.from, event: result.event },
+    case 'auditPass': {
+      const lines = await auditedLines(tx, claim.id);
+      const audited = ExactDecimal.min(sumExact(lines.map((line) => line.amountCny)), claim.amountCny);
+      return { type: 'auditPass', auditedCny: audited.toFixed(2) };
+    }
+    case 'approve':
+      return { type: 'approve', at: clock().toISOString() };
+    case 'reduce':
+      if (new ExactDecimal(input.amountCny).gte(claim.amountCny))
+        throw subsidyErrors.invalidAmount({
+          detail: `a reduction must be below the claimed ${claim.amountCny} CNY`,
+          fields: [{ path: '/body/amountCny', message: `not below ${claim.amountCny}` }],
         });
-      if (result.outcome === 'unchanged') return claimView(tx, claim);
-      if (event.type === 'approve') await beforeApproval(tx, claim, principal.orgId);
-      const amountCny =
-        event.type === 'reduce' ? event.amountCny : event.type === 'auditPass' ? event.auditedCny : claim.amountCny;
-      const [updated] = await tx
-        .update(subsidyClaims)
-        .set({
-          status: result.state.status,
-          state: result.state,
-          amountCny,
-          version: claim.version + 1,
-          updatedAt: clock(),
-        })
-        .where(eq(subsidyClaims.id, id))
-        .returning();
-      await tx.insert(subsidyClaimEvents).values({
-        claimId: id,
-        event,
-        fromStatus: claim.status,
-        toStatus: result.state.status,
-        amountCny,
+      return input;
+    default:
+      return input;
+  }
+}
+
+/** Before approval for payment: the notice is over, every objection decided, and the budget holds. */
+async function beforeApproval({ clock, payouts }: ClaimsDeps, tx: DbOrTx, claim: ClaimRow, actorOrgId: string) {
+  const state = claim.state as ClaimState;
+  if (state.status !== 'in_notice') return;
+  const today = chinaDate(clock());
+  if (today <= state.endsOn)
+    throw subsidyErrors.noticeRunning({
+      detail: `the public notice runs until ${state.endsOn} / 公示期至 ${state.endsOn}`,
+    });
+  const open = await tx
+    .select({ id: subsidyObjections.id })
+    .from(subsidyObjections)
+    .where(and(eq(subsidyObjections.claimId, claim.id), isNull(subsidyObjections.decision)));
+  if (open.length > 0)
+    throw subsidyErrors.objectionsOpen({
+      detail: `${open.length} objections are not decided / ${open.length} 项异议未处理`,
+      extra: { objectionIds: open.map((row) => row.id) },
+    });
+  const [period] = await tx.select().from(subsidyPeriods).where(eq(subsidyPeriods.id, claim.periodId));
+  const year = Number(period!.periodTo.slice(0, 4));
+  const programme = await programmeOf(tx, claim);
+  await reserveBudget(tx, {
+    year,
+    operatorOrgId: claim.operatorOrgId,
+    programme,
+    byItem: amountsByItem(await auditedLines(tx, claim.id), claim.amountCny),
+    claimCny: claim.amountCny,
+  });
+  // The money itself: reserved in the fund ledger and queued for payment, in this transaction.
+  await payouts?.reserveForPayment(tx, {
+    claimId: claim.id,
+    operatorOrgId: claim.operatorOrgId,
+    periodId: claim.periodId,
+    year,
+    amountCny: claim.amountCny,
+    programmeVersionId: claim.programmeVersionId,
+    annualBudgetCny: programme.annualBudgetCny,
+    approvedByOrgId: actorOrgId,
+  });
+}
+
+async function applyEvent(deps: ClaimsDeps, principal: Principal, id: string, input: ClaimEventInput) {
+  if (eventActor[input.type] !== principal.role)
+    throw subsidyErrors.notYourStep({
+      detail: `${input.type} is a step for ${eventActor[input.type]}, not ${principal.role}`,
+    });
+  return deps.db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, principal, id);
+    const event = await complete(deps, tx, claim, input);
+    const result = applyClaimEvent(claim.state as ClaimState, event);
+    if (result.outcome === 'illegal')
+      throw subsidyErrors.illegalTransition({
+        detail: result.detail,
+        extra: { from: result.from, event: result.event },
+      });
+    if (result.outcome === 'unchanged') return claimView(tx, claim);
+    if (event.type === 'approve') await beforeApproval(deps, tx, claim, principal.orgId);
+    const updated = await persistTransition(deps, tx, {
+      claim,
+      event,
+      state: result.state,
+      actorOrgId: principal.orgId,
+    });
+    return claimView(tx, updated);
+  });
+}
+
+async function get({ db }: ClaimsDeps, principal: Principal, id: string) {
+  const owner = tenantScope(principal);
+  const [row] = await db
+    .select()
+    .from(subsidyClaims)
+    .where(owner ? and(eq(subsidyClaims.id, id), eq(subsidyClaims.operatorOrgId, owner)) : eq(subsidyClaims.id, id));
+  if (!row) throw subsidyErrors.notFound({ detail: `no subsidy claim ${id}` });
+  return claimView(db, row);
+}
+
+async function list(
+  { db }: ClaimsDeps,
+  principal: Principal,
+  periodId: string,
+  page: { limit: number; after?: string | undefined },
+) {
+  const rows = await listClaimRows(
+    db,
+    { periodId, ownerOrgId: tenantScope(principal), afterId: page.after },
+    page.limit + 1,
+  );
+  const items = rows.slice(0, page.limit);
+  return { items: items.map(claimSummaryView), nextCursor: rows.length > page.limit ? items.at(-1)!.id : null };
+}
+
+async function recordObjection(
+  { db, clock }: ClaimsDeps,
+  principal: Principal,
+  claimId: string,
+  input: { objector: string; reason: string },
+) {
+  return db.transaction(async (tx) => {
+    const claim = await lockClaim(tx, principal, claimId);
+    if (claim.status !== 'in_notice')
+      throw subsidyErrors.illegalTransition({
+        detail: `objections are recorded during the public notice; the claim is ${claim.status}`,
+      });
+    const [row] = await tx
+      .insert(subsidyObjections)
+      .values({ claimId, ...input })
+      .returning();
+    await recordEvents(tx, [
+      subsidyEvent({
+        kind: 'subsidy_claim',
+        id: claimId,
+        action: 'subsidy_claim.objection_recorded',
+        related: [claim.operatorOrgId, row!.id],
         actorOrgId: principal.orgId,
-      });
-      await recordEvents(tx, [
-        subsidyEvent({
-          kind: 'subsidy_claim',
-          id,
-          action: `subsidy_claim.${event.type}`,
-          related: [claim.operatorOrgId, claim.periodId],
-          actorOrgId: principal.orgId,
-          at: clock(),
-          detail: { ...event, fromStatus: claim.status, toStatus: result.state.status, amountCny },
-        }),
-      ]);
-      return claimView(tx, updated!);
-    });
-  }
+        at: clock(),
+        detail: { objectionId: row!.id, objector: input.objector, reason: input.reason },
+      }),
+    ]);
+    return claimView(tx, claim);
+  });
+}
 
-  async function get(principal: Principal, id: string) {
-    const owner = tenantScope(principal);
-    const [row] = await db
+async function decideObjection(
+  { db, clock }: ClaimsDeps,
+  principal: Principal,
+  objectionId: string,
+  input: { decision: 'upheld' | 'dismissed'; reason: string },
+) {
+  return db.transaction(async (tx) => {
+    const [objection] = await tx
       .select()
-      .from(subsidyClaims)
-      .where(owner ? and(eq(subsidyClaims.id, id), eq(subsidyClaims.operatorOrgId, owner)) : eq(subsidyClaims.id, id));
-    if (!row) throw subsidyErrors.notFound({ detail: `no subsidy claim ${id}` });
-    return claimView(db, row);
-  }
+      .from(subsidyObjections)
+      .where(eq(subsidyObjections.id, objectionId))
+      .for('update');
+    if (!objection) throw subsidyErrors.notFound({ detail: `no objection ${objectionId}` });
+    if (objection.decision)
+      throw subsidyErrors.illegalTransition({ detail: `the objection is already ${objection.decision}` });
+    await tx
+      .update(subsidyObjections)
+      .set({ decision: input.decision, decisionReason: input.reason, decidedAt: clock() })
+      .where(eq(subsidyObjections.id, objectionId));
+    const claim = await lockClaim(tx, principal, objection.claimId);
+    await recordEvents(tx, [
+      subsidyEvent({
+        kind: 'subsidy_claim',
+        id: claim.id,
+        action: 'subsidy_claim.objection_decided',
+        related: [claim.operatorOrgId, objectionId],
+        actorOrgId: principal.orgId,
+        at: clock(),
+        detail: { objectionId, decision: input.decision, reason: input.reason },
+      }),
+    ]);
+    return claimView(tx, claim);
+  });
+}
 
-  async function list(principal: Principal, periodId: string, page: { limit: number; after?: string | undefined }) {
-    const rows = await listClaimRows(
-      db,
-      { periodId, ownerOrgId: tenantScope(principal), afterId: page.after },
-      page.limit + 1,
-    );
-    const items = rows.slice(0, page.limit);
-    return { items: items.map(claimSummaryView), nextCursor: rows.length > page.limit ? items.at(-1)!.id : null };
-  }
+const latestYear = async ({ db, clock }: ClaimsDeps) => {
+  const [row] = await db
+    .select({ to: subsidyPeriods.periodTo })
+    .from(subsidyPeriods)
+    .orderBy(desc(subsidyPeriods.periodTo))
+    .limit(1);
+  return Number((row?.to ?? chinaDate(clock())).slice(0, 4));
+};
 
-  async function recordObjection(principal: Principal, claimId: string, input: { objector: string; reason: string }) {
-    return db.transaction(async (tx) => {
-      const claim = await lockClaim(tx, principal, claimId);
-      if (claim.status !== 'in_notice')
-        throw subsidyErrors.illegalTransition({
-          detail: `objections are recorded during the public notice; the claim is ${claim.status}`,
-        });
-      const [row] = await tx
-        .insert(subsidyObjections)
-        .values({ claimId, ...input })
-        .returning();
-      await recordEvents(tx, [
-        subsidyEvent({
-          kind: 'subsidy_claim',
-          id: claimId,
-          action: 'subsidy_claim.objection_recorded',
-          related: [claim.operatorOrgId, row!.id],
-          actorOrgId: principal.orgId,
-          at: clock(),
-          detail: { objectionId: row!.id, objector: input.objector, reason: input.reason },
-        }),
-      ]);
-      return claimView(tx, claim);
-    });
-  }
+/** Writes an applied transition: the claim's new state and amount, its event row and its provenance event. */
+async function persistTransition(
+  { clock }: ClaimsDeps,
+  tx: DbOrTx,
+  { claim, event, state, actorOrgId }: { claim: ClaimRow; event: ClaimEvent; state: ClaimState; actorOrgId: string },
+) {
+  const amountCny =
+    event.type === 'reduce' ? event.amountCny : event.type === 'auditPass' ? event.auditedCny : claim.amountCny;
+  const [updated] = await tx
+    .update(subsidyClaims)
+    .set({ status: state.status, state, amountCny, version: claim.version + 1, updatedAt: clock() })
+    .where(eq(subsidyClaims.id, claim.id))
+    .returning();
+  await tx.insert(subsidyClaimEvents).values({
+    claimId: claim.id,
+    event,
+    fromStatus: claim.status,
+    toStatus: state.status,
+    amountCny,
+    actorOrgId,
+  });
+  await recordEvents(tx, [
+    subsidyEvent({
+      kind: 'subsidy_claim',
+      id: claim.id,
+      action: `subsidy_claim.${event.type}`,
+      related: [claim.operatorOrgId, claim.periodId],
+      actorOrgId,
+      at: clock(),
+      detail: { ...event, fromStatus: claim.status, toStatus: state.status, amountCny },
+    }),
+  ]);
+  return updated!;
+}
 
-  async function decideObjection(
-    principal: Principal,
-    objectionId: string,
-    input: { decision: 'upheld' | 'dismissed'; reason: string },
-  ) {
-    return db.transaction(async (tx) => {
-      const [objection] = await tx
-        .select()
-        .from(subsidyObjections)
-        .where(eq(subsidyObjections.id, objectionId))
-        .for('update');
-      if (!objection) throw subsidyErrors.notFound({ detail: `no objection ${objectionId}` });
-      if (objection.decision)
-        throw subsidyErrors.illegalTransition({ detail: `the objection is already ${objection.decision}` });
-      await tx
-        .update(subsidyObjections)
-        .set({ decision: input.decision, decisionReason: input.reason, decidedAt: clock() })
-        .where(eq(subsidyObjections.id, objectionId));
-      const claim = await lockClaim(tx, principal, objection.claimId);
-      await recordEvents(tx, [
-        subsidyEvent({
-          kind: 'subsidy_claim',
-          id: claim.id,
-          action: 'subsidy_claim.objection_decided',
-          related: [claim.operatorOrgId, objectionId],
-          actorOrgId: principal.orgId,
-          at: clock(),
-          detail: { objectionId, decision: input.decision, reason: input.reason },
-        }),
-      ]);
-      return claimView(tx, claim);
-    });
-  }
+/**
+ * The payout context's answer when staff cancel a claim's failed payment for good (payout port
+ * PayoutClaims): in the cancellation's transaction the claim leaves approved_for_payment for rejected
+ * with the reason, and the budget's and the firm cap's approved totals give back what its approval
+ * raised, so the special fund's budget view and the ledger (whose reservation was voided on failure)
+ * agree again. Idempotent: a claim already withdrawn with this reason is left as it is.
+ */
+async function withdrawApproval(
+  deps: ClaimsDeps,
+  tx: DbOrTx,
+  input: { claimId: string; reason: string; actorOrgId: string },
+) {
+  const claim = await lockClaim(tx, undefined, input.claimId);
+  const event: ClaimEvent = { type: 'withdrawApproval', reason: input.reason };
+  const result = applyClaimEvent(claim.state as ClaimState, event);
+  if (result.outcome === 'illegal')
+    throw subsidyErrors.illegalTransition({ detail: result.detail, extra: { from: result.from, event: result.event } });
+  if (result.outcome === 'unchanged') return;
+  const [period] = await tx.select().from(subsidyPeriods).where(eq(subsidyPeriods.id, claim.periodId));
+  await releaseBudget(tx, {
+    year: Number(period!.periodTo.slice(0, 4)),
+    operatorOrgId: claim.operatorOrgId,
+    byItem: amountsByItem(await auditedLines(tx, claim.id), claim.amountCny),
+    claimCny: claim.amountCny,
+  });
+  await persistTransition(deps, tx, { claim, event, state: result.state, actorOrgId: input.actorOrgId });
+}
 
-  const latestYear = async () => {
-    const [row] = await db
-      .select({ to: subsidyPeriods.periodTo })
-      .from(subsidyPeriods)
-      .orderBy(desc(subsidyPeriods.periodTo))
-      .limit(1);
-    return Number((row?.to ?? chinaDate(clock())).slice(0, 4));
-  };
-
+/** The claims' use cases over their deps (subsidy.service.ts composes them). */
+export function createClaims(deps: ClaimsDeps) {
   return {
-    applyEvent,
-    get,
-    list,
-    recordObjection,
-    decideObjection,
-    budget: async (year?: number) => budgetView(db, year ?? (await latestYear())),
+    applyEvent: (principal: Principal, id: string, input: ClaimEventInput) => applyEvent(deps, principal, id, input),
+    get: (principal: Principal, id: string) => get(deps, principal, id),
+    list: (principal: Principal, periodId: string, page: { limit: number; after?: string | undefined }) =>
+      list(deps, principal, periodId, page),
+    recordObjection: (principal: Principal, claimId: string, input: { objector: string; reason: string }) =>
+      recordObjection(deps, principal, claimId, input),
+    decideObjection: (
+      principal: Principal,
+      objectionId: string,
+      input: { decision: 'upheld' | 'dismissed'; reason: string },
+    ) => decideObjection(deps, principal, objectionId, input),
+    budget: async (year?: number) => budgetView(deps.db, year ?? (await latestYear(deps))),
+    /** What the payout context calls when a payment is cancelled for good (its PayoutClaims port). */
+    withdrawApproval: (tx: DbOrTx, input: { claimId: string; reason: string; actorOrgId: string }) =>
+      withdrawApproval(deps, tx, input),
   };
 }

@@ -44,12 +44,12 @@ export const subsidyErrors = {
   }),
   overBudget: createErrorFactory({
     code: 'subsidy.over_budget',
-    statusCode: 409,
+    statusCode: 422,
     title: 'Approving the claim would exceed the annual budget',
   }),
   overFirmCap: createErrorFactory({
     code: 'subsidy.over_firm_cap',
-    statusCode: 409,
+    statusCode: 422,
     title: "Approving the claim would exceed the firm's annual cap",
   }),
   sourceAlreadyFunded: createErrorFactory({

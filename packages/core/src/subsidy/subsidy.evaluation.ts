@@ -1,5 +1,5 @@
 import { chinaDate, monthOf } from '../shared/dates';
-import { ExactDecimal, roundHalfUp, toCents } from '../shared/money';
+import { ExactDecimal, mulDivHalfUp, toCents } from '../shared/money';
 import type { ProgrammeDocument, ProgrammeItem } from './subsidy.programme';
 import type { DeclarationFact, SubsidyGrade, OperatorFact } from './subsidy.ports';
 
@@ -86,7 +86,7 @@ export function usdValueOf(declaration: DeclarationFact, context: EvaluationCont
   const perUnit = context.rate(month, declaration.currency);
   const perUsd = context.rate(month, 'USD');
   if (!perUnit || !perUsd) return null;
-  return roundHalfUp(new ExactDecimal(declaration.totalValue).times(perUnit).div(perUsd), 2);
+  return mulDivHalfUp(declaration.totalValue, perUnit, perUsd, 2);
 }
 
 /** Progressive tiers: each tier's rate applies to the USD between its start and the next tier's. */
@@ -126,7 +126,9 @@ function fxShareOf(counted: readonly Counted[]) {
     usd = usd.plus(value);
     const value0 = new ExactDecimal(declaration.totalValue);
     const received = ExactDecimal.min(value0, declaration.fxCollected);
-    if (value0.gt(0)) collectedUsd = collectedUsd.plus(new ExactDecimal(value).times(received).div(value0));
+    // Collected in full (most declarations): the USD value itself, exactly what the division gives.
+    if (received.eq(value0)) collectedUsd = collectedUsd.plus(value);
+    else if (value0.gt(0)) collectedUsd = collectedUsd.plus(new ExactDecimal(value).times(received).div(value0));
   }
   return { usd, collectedUsd, share: usd.gt(0) ? collectedUsd.div(usd) : new ExactDecimal(0) };
 }

@@ -8,6 +8,8 @@
  *   approved_for_payment ←approve── in_notice{from, endsOn} ←startNotice{from}── committee_approved
  *
  *   reject{reason}    from any state but approved_for_payment and rejected → rejected (final)
+ *   withdrawApproval{reason}  approved_for_payment → rejected: the payout context's, when staff cancel
+ *                     the claim's failed payment for good (never sent by a person through the claims API)
  *   reduce{amountCny, reason}  from confirmed … in_notice: same state, a lower amount
  *
  * The firm confirms or objects (确认/异议); the center does the rest. `approve` also needs the notice
@@ -50,6 +52,7 @@ export type ClaimEvent =
   | { type: 'startNotice'; from: string; endsOn: string }
   | { type: 'approve'; at: string }
   | { type: 'reject'; reason: string }
+  | { type: 'withdrawApproval'; reason: string }
   | { type: 'reduce'; amountCny: string; reason: string };
 
 export type ClaimEventType = ClaimEvent['type'];
@@ -65,6 +68,7 @@ export const eventActor: Record<ClaimEventType, 'operator' | 'staff'> = {
   startNotice: 'staff',
   approve: 'staff',
   reject: 'staff',
+  withdrawApproval: 'staff',
   reduce: 'staff',
 };
 
@@ -98,6 +102,7 @@ function producedBy(state: ClaimState, event: ClaimEvent): boolean {
     case 'approve':
       return state.status === 'approved_for_payment';
     case 'reject':
+    case 'withdrawApproval':
       return state.status === 'rejected' && state.reason === event.reason;
     case 'reopen':
     case 'reduce':
@@ -139,6 +144,10 @@ function transition(state: ClaimState, event: ClaimEvent): ClaimState | string {
       return state.status === 'approved_for_payment' || state.status === 'rejected'
         ? `a claim ${state.status} can no longer be rejected`
         : { status: 'rejected', reason: event.reason, rejectedFrom: state.status };
+    case 'withdrawApproval':
+      return state.status === 'approved_for_payment'
+        ? { status: 'rejected', reason: event.reason, rejectedFrom: state.status }
+        : 'only a claim approved for payment can have its approval withdrawn';
     case 'reduce':
       return REDUCIBLE.includes(state.status) ? state : `a claim ${state.status} cannot be reduced`;
   }

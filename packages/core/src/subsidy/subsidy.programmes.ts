@@ -81,99 +81,115 @@ async function insertVersion(
   }
 }
 
-export function createProgrammes({ db, clock }: { db: Db; clock: () => Date }) {
-  async function find(id: string) {
-    const [row] = await db.select().from(subsidyProgrammeVersions).where(eq(subsidyProgrammeVersions.id, id));
-    if (!row) throw subsidyErrors.notFound({ detail: `no programme version ${id}` });
-    return row;
-  }
+export interface ProgrammeDeps {
+  db: Db;
+  clock: () => Date;
+}
 
-  /** A proposal, with what it changes against the version in force on its effective date. */
-  async function propose(principal: Principal, input: ProgrammeInput) {
-    return db.transaction(async (tx) => {
-      const base = await programmeInForce(tx, input.effectiveFrom);
-      const row = await insertVersion(tx, principal, input, base);
-      await recordEvents(tx, [
-        subsidyEvent({
-          kind: 'subsidy_programme',
-          id: row.id,
-          action: 'subsidy_programme.proposed',
-          related: base ? [base.id] : [],
-          actorOrgId: principal.orgId,
-          at: clock(),
-          detail: { label: row.label, contentHash: row.contentHash, effectiveFrom: row.effectiveFrom },
-        }),
-      ]);
-      return {
-        ...programmeView(row),
-        changes: base ? diffProgrammes(ProgrammeDocument.parse(base.document), input.document) : [],
-      };
-    });
-  }
+async function find(deps: ProgrammeDeps, id: string) {
+  const { db } = deps;
+  const [row] = await db.select().from(subsidyProgrammeVersions).where(eq(subsidyProgrammeVersions.id, id));
+  if (!row) throw subsidyErrors.notFound({ detail: `no programme version ${id}` });
+  return row;
+}
 
-  async function decide(principal: Principal, id: string, decision: 'approved' | 'rejected', reason: string | null) {
-    return db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(subsidyProgrammeVersions)
-        .where(eq(subsidyProgrammeVersions.id, id))
-        .for('update');
-      if (!row) throw subsidyErrors.notFound({ detail: `no programme version ${id}` });
-      if (row.status !== 'proposed')
-        throw subsidyErrors.illegalTransition({
-          detail: `the version is ${row.status}; only a proposal can be decided`,
-        });
-      const at = clock();
-      let updated: ProgrammeRow;
-      try {
-        [updated] = (await tx
-          .update(subsidyProgrammeVersions)
-          .set({ status: decision, decidedAt: at, decidedByOrgId: principal.orgId, decisionReason: reason })
-          .where(eq(subsidyProgrammeVersions.id, id))
-          .returning()) as [ProgrammeRow];
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw subsidyErrors.effectiveDateTaken({
-            detail: `an approved version already takes effect on ${row.effectiveFrom}`,
-          });
-        throw error;
-      }
-      await recordEvents(tx, [
-        subsidyEvent({
-          kind: 'subsidy_programme',
-          id,
-          action: `subsidy_programme.${decision}`,
-          related: [],
-          actorOrgId: principal.orgId,
-          at,
-          detail: { label: row.label, contentHash: row.contentHash, reason },
-        }),
-      ]);
-      return programmeView(updated);
-    });
-  }
+/** A proposal, with what it changes against the version in force on its effective date. */
+async function propose(deps: ProgrammeDeps, principal: Principal, input: ProgrammeInput) {
+  const { db, clock } = deps;
+  return db.transaction(async (tx) => {
+    const base = await programmeInForce(tx, input.effectiveFrom);
+    const row = await insertVersion(tx, principal, input, base);
+    await recordEvents(tx, [
+      subsidyEvent({
+        kind: 'subsidy_programme',
+        id: row.id,
+        action: 'subsidy_programme.proposed',
+        related: base ? [base.id] : [],
+        actorOrgId: principal.orgId,
+        at: clock(),
+        detail: { label: row.label, contentHash: row.contentHash, effectiveFrom: row.effectiveFrom },
+      }),
+    ]);
+    return {
+      ...programmeView(row),
+      changes: base ? diffProgrammes(ProgrammeDocument.parse(base.document), input.document) : [],
+    };
+  });
+}
 
-  async function list() {
-    const rows = await db
+async function decide(
+  deps: ProgrammeDeps,
+  principal: Principal,
+  id: string,
+  decision: 'approved' | 'rejected',
+  reason: string | null,
+) {
+  const { db, clock } = deps;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
       .select()
       .from(subsidyProgrammeVersions)
-      .orderBy(desc(subsidyProgrammeVersions.createdAt))
-      .limit(200);
-    return { items: rows.map(programmeView), inForce: (await programmeInForce(db, chinaDate(clock())))?.id ?? null };
-  }
+      .where(eq(subsidyProgrammeVersions.id, id))
+      .for('update');
+    if (!row) throw subsidyErrors.notFound({ detail: `no programme version ${id}` });
+    if (row.status !== 'proposed')
+      throw subsidyErrors.illegalTransition({
+        detail: `the version is ${row.status}; only a proposal can be decided`,
+      });
+    const at = clock();
+    let updated: ProgrammeRow;
+    try {
+      [updated] = (await tx
+        .update(subsidyProgrammeVersions)
+        .set({ status: decision, decidedAt: at, decidedByOrgId: principal.orgId, decisionReason: reason })
+        .where(eq(subsidyProgrammeVersions.id, id))
+        .returning()) as [ProgrammeRow];
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw subsidyErrors.effectiveDateTaken({
+          detail: `an approved version already takes effect on ${row.effectiveFrom}`,
+        });
+      throw error;
+    }
+    await recordEvents(tx, [
+      subsidyEvent({
+        kind: 'subsidy_programme',
+        id,
+        action: `subsidy_programme.${decision}`,
+        related: [],
+        actorOrgId: principal.orgId,
+        at,
+        detail: { label: row.label, contentHash: row.contentHash, reason },
+      }),
+    ]);
+    return programmeView(updated);
+  });
+}
 
-  async function diff(id: string, againstId: string) {
-    const [next, base] = await Promise.all([find(id), find(againstId)]);
-    return diffProgrammes(ProgrammeDocument.parse(base.document), ProgrammeDocument.parse(next.document));
-  }
+async function list(deps: ProgrammeDeps) {
+  const { db, clock } = deps;
+  const rows = await db
+    .select()
+    .from(subsidyProgrammeVersions)
+    .orderBy(desc(subsidyProgrammeVersions.createdAt))
+    .limit(200);
+  return { items: rows.map(programmeView), inForce: (await programmeInForce(db, chinaDate(clock())))?.id ?? null };
+}
 
+async function diff(deps: ProgrammeDeps, id: string, againstId: string) {
+  const [next, base] = await Promise.all([find(deps, id), find(deps, againstId)]);
+  return diffProgrammes(ProgrammeDocument.parse(base.document), ProgrammeDocument.parse(next.document));
+}
+
+export function createProgrammes(deps: ProgrammeDeps) {
   return {
-    propose,
-    approve: (principal: Principal, id: string, reason: string | null) => decide(principal, id, 'approved', reason),
-    reject: (principal: Principal, id: string, reason: string) => decide(principal, id, 'rejected', reason),
-    get: async (id: string) => programmeView(await find(id)),
-    list,
-    diff,
+    propose: (principal: Principal, input: ProgrammeInput) => propose(deps, principal, input),
+    approve: (principal: Principal, id: string, reason: string | null) =>
+      decide(deps, principal, id, 'approved', reason),
+    reject: (principal: Principal, id: string, reason: string) => decide(deps, principal, id, 'rejected', reason),
+    get: async (id: string) => programmeView(await find(deps, id)),
+    list: () => list(deps),
+    diff: (id: string, againstId: string) => diff(deps, id, againstId),
   };
 }
 

@@ -26,12 +26,12 @@ export const claimSummaryView = (row: ClaimRow) => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-/** A claim with its lines (each naming its sources and the rule that priced it), events, differences and objections. */
-export async function claimView(db: DbOrTx, row: ClaimRow) {
+/** A claim's lines, each with the sources that fund it. */
+async function linesOf(db: DbOrTx, claimId: string) {
   const lines = await db
     .select()
     .from(subsidyClaimLines)
-    .where(eq(subsidyClaimLines.claimId, row.id))
+    .where(eq(subsidyClaimLines.claimId, claimId))
     .orderBy(asc(subsidyClaimLines.lineNo));
   const sources = lines.length
     ? await db
@@ -44,36 +44,47 @@ export async function claimView(db: DbOrTx, row: ClaimRow) {
           ),
         )
     : [];
-  const [events, differences, objections] = await Promise.all([
-    db
-      .select()
-      .from(subsidyClaimEvents)
-      .where(eq(subsidyClaimEvents.claimId, row.id))
-      .orderBy(asc(subsidyClaimEvents.id)),
-    db
-      .select()
-      .from(subsidyClaimDifferences)
-      .where(eq(subsidyClaimDifferences.claimId, row.id))
-      .orderBy(asc(subsidyClaimDifferences.id)),
-    db
-      .select()
-      .from(subsidyObjections)
-      .where(eq(subsidyObjections.claimId, row.id))
-      .orderBy(asc(subsidyObjections.createdAt)),
-  ]);
+  return lines.map((line) => ({
+    id: line.id,
+    lineNo: line.lineNo,
+    itemCode: line.itemCode,
+    itemType: line.itemType,
+    amountCny: line.amountCny,
+    basis: line.basis,
+    sources: sources
+      .filter((source) => source.lineId === line.id)
+      .map((source) => ({ kind: source.sourceKind, id: source.sourceId, figure: source.figure })),
+  }));
+}
+
+/** A claim's events, the differences later runs found, and its objections. */
+async function historyOf(db: DbOrTx, claimId: string) {
+  // One after another: after a claim event `db` is the request's transaction, one connection.
+  const events = await db
+    .select()
+    .from(subsidyClaimEvents)
+    .where(eq(subsidyClaimEvents.claimId, claimId))
+    .orderBy(asc(subsidyClaimEvents.id));
+  const differences = await db
+    .select()
+    .from(subsidyClaimDifferences)
+    .where(eq(subsidyClaimDifferences.claimId, claimId))
+    .orderBy(asc(subsidyClaimDifferences.id));
+  const objections = await db
+    .select()
+    .from(subsidyObjections)
+    .where(eq(subsidyObjections.claimId, claimId))
+    .orderBy(asc(subsidyObjections.createdAt));
+  return { events, differences, objections };
+}
+
+/** A claim with its lines (each naming its sources and the rule that priced it), events, differences and objections. */
+export async function claimView(db: DbOrTx, row: ClaimRow) {
+  const lines = await linesOf(db, row.id);
+  const { events, differences, objections } = await historyOf(db, row.id);
   return {
     ...claimSummaryView(row),
-    lines: lines.map((line) => ({
-      id: line.id,
-      lineNo: line.lineNo,
-      itemCode: line.itemCode,
-      itemType: line.itemType,
-      amountCny: line.amountCny,
-      basis: line.basis,
-      sources: sources
-        .filter((source) => source.lineId === line.id)
-        .map((source) => ({ kind: source.sourceKind, id: source.sourceId, figure: source.figure })),
-    })),
+    lines,
     events: events.map((event) => ({
       event: event.event,
       fromStatus: event.fromStatus,

@@ -18,3 +18,4 @@ export * from './declarations/declarations.service';
 export * from './fx-receipts/fx-receipts.errors';
 export * from './fx-receipts/fx-receipts.schemas';
 export * from './fx-receipts/fx-receipts.service';
+export { createConfirmedCodes } from './transactions/transactions.confirmed-codes';

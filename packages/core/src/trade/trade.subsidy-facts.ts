@@ -25,8 +25,12 @@ interface DeclarationRow extends Record<string, unknown> {
   cny_per_unit: string;
   fx_collected: string;
   china_europe_rail: boolean;
-  containers: { sourceId: string; number: string }[] | null;
+  consolidation_id: string;
+  /** [position, number] per container, by position. */
+  containers: [number, string][] | null;
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function declarationsInWindow(
   db: DbOrTx,
@@ -45,14 +49,16 @@ async function declarationsInWindow(
         + coalesce((select sum(a.amount) from consolidation_transactions ct
             join fx_allocations a on a.transaction_id = ct.transaction_id and a.currency = d.currency
             where ct.consolidation_id = d.consolidation_id), 0))::text as fx_collected,
-      c.china_europe_rail,
-      (select jsonb_agg(jsonb_build_object('sourceId', cc.consolidation_id || ':' || cc.position, 'number', cc.number)
-         order by cc.position) from consolidation_containers cc where cc.consolidation_id = d.consolidation_id) as containers
+      c.china_europe_rail, d.consolidation_id,
+      (select json_agg(json_build_array(cc.position, cc.number) order by cc.position)
+         from consolidation_containers cc where cc.consolidation_id = d.consolidation_id) as containers
     from declarations d join consolidations c on c.id = d.consolidation_id
     where d.status in ('released', 'exported', 'withdrawn') and ${counted} is not null
       and (${counted})::timestamptz >= ${window.fromInstant.toISOString()}::timestamptz
-      and (${counted})::timestamptz < ${window.toInstant.toISOString()}::timestamptz
-    order by d.operator_org_id, d.id`);
+      and (${counted})::timestamptz < ${window.toInstant.toISOString()}::timestamptz`);
+  // Ordered by operator organisation, then declaration, here rather than by a sort of the wide rows in
+  // PostgreSQL (which spilled to disk at 25,000 declarations): uuids order as their lower-case text does.
+  rows.sort((a, b) => byText(a.operator_org_id, b.operator_org_id) || byText(a.declaration_id, b.declaration_id));
   return rows.map((row) => ({
     declarationId: row.declaration_id,
     operatorOrgId: row.operator_org_id,
@@ -70,7 +76,10 @@ async function declarationsInWindow(
     cnyPerUnit: row.cny_per_unit,
     fxCollected: row.fx_collected,
     chinaEuropeRail: row.china_europe_rail,
-    containers: row.containers ?? [],
+    containers: (row.containers ?? []).map(([position, number]) => ({
+      sourceId: `${row.consolidation_id}:${position}`,
+      number,
+    })),
   }));
 }
 

@@ -176,3 +176,29 @@ export const priceMatchRecords = pgTable(
   },
   (t) => [index('price_match_records_org_created_idx').on(t.orgId, t.createdAt, t.id)],
 );
+
+/**
+ * Staff corrections of a stored match (review): the HS code a person read for the title the
+ * matcher answered. Append-only history; the alias learning reads them as confirmations that count
+ * twice. A match may be corrected again later (a new row); the latest row wins.
+ */
+export const priceMatchCorrections = pgTable(
+  'price_match_corrections',
+  {
+    id: id(),
+    matchRecordId: uuid('match_record_id')
+      .notNull()
+      .references(() => priceMatchRecords.id),
+    hsCode: text('hs_code').notNull(),
+    reason: text('reason').notNull(),
+    correctedByOrgId: uuid('corrected_by_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    correctedByKeyId: uuid('corrected_by_key_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('price_match_corrections_match_idx').on(t.matchRecordId, t.createdAt),
+    check('price_match_corrections_hs_code_check', sql`${t.hsCode} ~ '^[0-9]{8}([0-9]{2})?$'`),
+  ],
+);

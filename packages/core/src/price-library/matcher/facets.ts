@@ -4,7 +4,7 @@
  * fits a code for 合成纤维 or 化纤 or 纺织材料 but not one for 棉. The same scanner reads titles
  * and the official names of the codes, so the catalogue needs no separate attribute table.
  */
-export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar';
+export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link';
 
 export interface FacetValue {
   facet: FacetName;
@@ -49,7 +49,12 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/pet', 'pet'),
   ...group('material', 'plastics/melamine', '密胺 melamine'),
   ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
-  ...group('material', 'textile', '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas'),
+  // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
+  ...group(
+    'material',
+    'textile',
+    '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas oxford',
+  ),
   ...group(
     'material',
     'textile/cotton',
@@ -58,7 +63,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'textile/wool',
-    '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛线 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair',
+    '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair',
   ),
   ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
   ...group('material', 'textile/linen', '亚麻 苎麻 麻 linen flax'),
@@ -66,7 +71,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'textile/manmade/synthetic',
-    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre oxford non_woven nonwoven',
+    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre non_woven nonwoven',
   ),
   ...group(
     'material',
@@ -85,8 +90,11 @@ const entries: readonly Entry[] = [
   ),
   ...group('material', 'metal/base/copper', '铜 黄铜 紫铜 纯铜 青铜 brass copper bronze'),
   ...group('material', 'metal/base/zinc', '锌合金 zinc_alloy zinc'),
+  ...group('material', 'metal/precious', '贵金属 precious_metal'),
+  ...group('material', 'metal/clad', '包贵金属 包金 gold_filled'),
+  ...group('material', 'metal/precious/platinum', '铂金 铂 pt950 pt900 platinum'),
   ...group('material', 'metal/precious/silver', '纯银 足银 925银 s925 925 银饰 银 sterling_silver 925_silver'),
-  ...group('material', 'metal/precious/gold', '黄金 足金 千足金 18k金 k金 金饰'),
+  ...group('material', 'metal/precious/gold', '黄金 足金 千足金 18k金 k金 金饰 au750 au999 18k 14k 24k solid_gold'),
   ...group('material', 'enamel', '搪瓷 珐琅 已搪瓷 enamel enamelled enameled'),
   ...group('material', 'wood', '木 木质 木制 实木 原木 桃木 黄杨木 檀木 红木 胡桃木 榉木 木材 wood wooden'),
   ...group('material', 'bamboo', '竹 竹制 竹子 竹编 bamboo'),
@@ -98,13 +106,17 @@ const entries: readonly Entry[] = [
   ...group('material', 'ceramic', '陶瓷 ceramic ceramics'),
   ...group('material', 'ceramic/porcelain', '瓷 瓷器 骨瓷 porcelain bone_china'),
   ...group('material', 'ceramic/pottery', '陶 粗陶 陶土 stoneware earthenware pottery'),
-  ...group('material', 'fur', '毛皮 皮草 貂皮 fur'),
+  ...group(
+    'material',
+    'fur',
+    '毛皮 皮草 貂皮 貂毛 水貂 水貂皮 狐狸毛 狐狸皮 貉子毛 貉子皮 獭兔毛 獭兔皮 浣熊毛 真毛 真皮草 皮毛一体 羊剪绒 fur mink fox_fur real_fur rabbit_fur',
+  ),
   ...group('material', 'other-material', '其他材料 其它材料'),
   // Words that contain a material word but are not that material.
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -121,6 +133,12 @@ const entries: readonly Entry[] = [
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
   ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
   ...group('led', 'led', 'led 发光二极管'),
+  // China splits precious-metal jewellery on "镶嵌钻石"; rhinestones and zircons are not diamonds.
+  ...group('stone', 'diamond', '钻石 镶钻 镶嵌钻石 钻戒 diamond diamonds'),
+  ...group('stone', '', '水钻 人造钻 锆石 莫桑石 rhinestone zircon cubic_zirconia moissanite'),
+  // China splits earphones on wireless (8517.62.94) vs wired (8518.30).
+  ...group('link', 'wireless', '无线 蓝牙 wireless bluetooth tws'),
+  ...group('link', 'wired', '有线 wired'),
   ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
 ];
 
@@ -171,7 +189,7 @@ export function scanFacets(text: string): FacetHit[] {
   return hits;
 }
 
-const soleAfter = /^\s*(?:鞋底|大底|外底|底)/;
+const soleAfter = /^\s*(?:鞋底|大底|外底|底)|^\s+(?:sole|soles|outsole|outsoles)(?![a-z])/;
 
 /** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
 export function titleFacets(text: string): FacetValue[] {
@@ -195,6 +213,10 @@ export function titleFacets(text: string): FacetValue[] {
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非针织或钩编|非针织/g, ' 机织 '],
   [/未搪瓷|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
+  // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.
+  [/无线耳机[、\s]*耳塞除外/g, ' 有线 '],
+  // 7113.20 "以贱金属为底的包贵金属": the base under the cladding is not the material sold.
+  [/以贱金属为底的?/g, ' '],
 ];
 
 function clauseAround(text: string, at: number): string & { start: number } {
@@ -215,8 +237,15 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
-    if (value.facet === 'material' && /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start)))
+    // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
+    if (
+      value.facet === 'material' &&
+      value.path.split('/').length <= 2 &&
+      /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))
+    )
       value.other = true;
+    // Outside 4202 and 4602 "other materials" is plain residue: any material its siblings do not name.
+    if (value.path === 'other-material' && chapter !== '42' && chapter !== '46') value.other = true;
     // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
     if (value.facet === 'material' && chapter === '64') {
       const clause = clauseAround(name, hit.start);
@@ -239,6 +268,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
 const markedMaterials = [
   'leather',
   'metal/precious',
+  'metal/clad',
   'metal/base/aluminium',
   'metal/base/iron/cast',
   'enamel',
@@ -265,6 +295,8 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   power: ['electric', 'fuel'],
   led: [],
   solar: ['solar'],
+  stone: ['diamond'],
+  link: ['wireless'],
 };
 const facetWeights: Record<FacetName, number> = {
   material: 1,
@@ -274,6 +306,9 @@ const facetWeights: Record<FacetName, number> = {
   power: 0.8,
   led: 0.6,
   solar: 1,
+  // A seller who sets diamonds says so: their absence weighs like a conflict of material.
+  stone: 2,
+  link: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
@@ -285,6 +320,8 @@ const isMarked = (facet: FacetName, path: string) =>
 /** A residual ("other textile materials") code fits a material no sibling code names. */
 function otherCompat(query: string, type: FacetValue): number {
   if (familyOf(query) !== familyOf(type.path)) return -1;
+  // "其他细毛" takes other fine hair, not cotton: the residue stays inside its own branch.
+  if (!(query === type.path || query.startsWith(`${type.path}/`) || type.path.startsWith(`${query}/`))) return -0.5;
   if (type.claimed?.some((c) => query === c || query.startsWith(`${c}/`))) return -0.5;
   return query === type.path || type.path.startsWith(`${query}/`) ? 0.6 : 0.8;
 }
@@ -295,6 +332,8 @@ function otherCompat(query: string, type: FacetValue): number {
  * since a seller who had the narrower material would have said so. Different branches conflict.
  */
 export function materialCompat(query: string, type: FacetValue): number {
+  if (type.path === 'other-material' && type.other)
+    return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
   const queryBroader = type.path.startsWith(`${query}/`);
   if (type.other) return otherCompat(query, type);

@@ -304,6 +304,21 @@ export const featureWords: ReadonlySet<string> = new Set([
   'zipper',
   'tsa lock',
   'phone',
+  // Bag and belt hardware named beside the goods (手拿包磁扣, 皮腰带针扣): a feature, not the goods.
+  '磁扣',
+  '磁吸扣',
+  '针扣',
+  '板扣',
+  '自动扣',
+  '四合扣',
+  '撞钉',
+  '铆钉',
+  '包角',
+  '护角',
+  'd扣',
+  '日字扣',
+  '流苏',
+  '箱包五金',
 ]);
 
 /** English words too common to carry meaning in the word index. */

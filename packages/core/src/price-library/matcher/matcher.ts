@@ -13,9 +13,17 @@
  */
 import type { ProductType } from '../catalogue/catalogue';
 import { facetFit, scanFacets, titleFacets } from './facets';
-import { normalise, stemLatin } from './normalise';
-import { applyTariffRules } from './rules';
-import { buildTermIndex, fuzzyGrams, headFactor, matchPhrases, type Span, type TermIndex } from './term-index';
+import { stemLatin } from './normalise';
+import { readTitle } from './rules';
+import {
+  buildTermIndex,
+  containerOf,
+  fuzzyGrams,
+  headFactor,
+  matchPhrases,
+  type Span,
+  type TermIndex,
+} from './term-index';
 
 export interface MatchCandidate {
   productTypeCode: string;
@@ -38,10 +46,10 @@ export interface Matcher {
 
 /** Tuned once on the development set; see README.md. */
 const params = {
-  fuzzyWeight: 0.3,
+  fuzzyWeight: 0.25,
   minFuzzyOnly: 2.5,
   facetWeight: 2,
-  temperature: 1,
+  temperature: 0.8,
   noneScore: 3,
   abstainBelow: 0.5,
 };
@@ -54,11 +62,35 @@ interface Scored {
 
 type Lexical = Scored & { noun: boolean; fuzzy: number };
 
+/**
+ * Containers by form (heading 4202: "… and similar containers", whatever they hold): a goods noun
+ * followed by 包/袋/盒/箱/套 or bag/case/box/pouch names what the container holds, not the goods.
+ * The contents noun then only qualifies (× 0.2); a soft container (包, 袋, bag, pouch) also counts
+ * as the 4202 storage-bag phrase, so the outer material picks the 4202 column.
+ */
+function containerByForm(
+  index: TermIndex,
+  text: string,
+  matches: ReturnType<typeof matchPhrases>,
+  notes: string[],
+): Map<number, number> {
+  const factors = new Map<number, number>();
+  for (const m of matches) {
+    const kind = containerOf(index, text, m);
+    if (!kind) continue;
+    factors.set(m.phrase, 0.2);
+    notes.push(`rule:container-by-form(${text.slice(m.start, m.end)} + ${kind.word})`);
+    if (kind.soft && index.storageBagPhrase >= 0) factors.set(index.storageBagPhrase, 0.8);
+  }
+  return factors;
+}
+
 function addPhrases(
   index: TermIndex,
   text: string,
   words: readonly Span[],
   entry: (typeId: number) => Lexical,
+  notes: string[],
 ): boolean[] {
   const matches = matchPhrases(index, text, words);
   const covered = new Array<boolean>(text.length).fill(false);
@@ -67,6 +99,8 @@ function addPhrases(
     for (let i = m.start; i < m.end; i += 1) covered[i] = true;
     best.set(m.phrase, Math.max(best.get(m.phrase) ?? 0, headFactor(index, text, m, matches)));
   }
+  for (const [phrase, factor] of containerByForm(index, text, matches, notes))
+    best.set(phrase, best.has(phrase) ? Math.min(best.get(phrase)!, factor) : factor);
   for (const [phraseId, head] of best) {
     const phrase = index.phrases[phraseId]!;
     for (const typeId of phrase.typeIds) {
@@ -80,7 +114,7 @@ function addPhrases(
 }
 
 /** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
-function lexicalScores(index: TermIndex, text: string): Map<number, Lexical> {
+function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<number, Lexical> {
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
@@ -88,7 +122,7 @@ function lexicalScores(index: TermIndex, text: string): Map<number, Lexical> {
     return s;
   };
   const words = scanFacets(text);
-  const covered = addPhrases(index, text, words, entry);
+  const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
   const leftover = text
     .split('')
@@ -108,10 +142,10 @@ function lexicalScores(index: TermIndex, text: string): Map<number, Lexical> {
 }
 
 /** Best-scoring type of each HS8 among the plausible ones, best first. */
-function rankByHs8(index: TermIndex, text: string, facetText: string): Scored[] {
+function rankByHs8(index: TermIndex, text: string, facetText: string, notes: string[]): Scored[] {
   const queryFacets = titleFacets(facetText);
   const best = new Map<string, Scored>();
-  for (const s of lexicalScores(index, text).values()) {
+  for (const s of lexicalScores(index, text, notes).values()) {
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
     const fit = facetFit(queryFacets, index.facets[s.typeId]!);
     const scored = {
@@ -134,7 +168,12 @@ function rankByHs8(index: TermIndex, text: string, facetText: string): Scored[] 
   );
 }
 
-function toCandidates(index: TermIndex, ranked: readonly Scored[], limit: number): MatchCandidate[] {
+function toCandidates(
+  index: TermIndex,
+  ranked: readonly Scored[],
+  limit: number,
+  notes: readonly string[],
+): MatchCandidate[] {
   if (ranked.length === 0) return [];
   const top = Math.max(ranked[0]!.raw, params.noneScore);
   const weights = ranked.map((s) => Math.exp((s.raw - top) / params.temperature));
@@ -146,7 +185,7 @@ function toCandidates(index: TermIndex, ranked: readonly Scored[], limit: number
       hsCode: type.hsCode,
       name: type.nameZh,
       score: Math.round((weights[i]! / total) * 1e6) / 1e6,
-      matchedTerms: [...new Set(s.terms)],
+      matchedTerms: [...new Set([...s.terms, ...notes])],
     };
   });
 }
@@ -157,9 +196,10 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
   return {
     size: types.length,
     match(description: string, limit = 3): MatchResult {
-      const facetText = applyTariffRules(normalise(description));
-      const ranked = rankByHs8(index, stemLatin(facetText), facetText);
-      const candidates = toCandidates(index, ranked, Math.max(1, limit));
+      const title = readTitle(description);
+      const notes = [...title.notes];
+      const ranked = rankByHs8(index, stemLatin(title.text), title.text, notes);
+      const candidates = toCandidates(index, ranked, Math.max(1, limit), notes);
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };
     },

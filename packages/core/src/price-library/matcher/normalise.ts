@@ -48,7 +48,8 @@ const singleColourToken = new RegExp(
 const unit =
   '(?:个月|英寸|厘米|毫米|毫升|千克|inch|pcs|mah|寸|in|cm|mm|m|米|码|ml|l|升|kg|g|克|w|v|片|支|个|只|件|条|双|套|副|包|层|色|岁|月|人|斤|p|装)';
 const noisePatterns: readonly RegExp[] = [
-  /(?:型号|款号|货号|编号|款式号|no\.?)\s*[:：]?\s*[a-z0-9][a-z0-9-]*#?/g,
+  // `no` only as a word (no.7251, no:12), never inside one (binocular, piano, nonwoven).
+  /(?:型号|款号|货号|编号|款式号|(?<![a-z])no(?:\.|(?=\s*[:：]?\s*\d)))\s*[:：]?\s*[a-z0-9][a-z0-9-]*#?/g,
   /\d+(?:\.\d+)?\s*[*x×]\s*\d+(?:\.\d+)?(?:\s*[*x×]\s*\d+(?:\.\d+)?)?\s*(?:cm|mm|m|米)?/g,
   new RegExp(`\\d+(?:\\.\\d+)?(?:\\s*[-~/]\\s*\\d+(?:\\.\\d+)?)*\\s*${unit}(?![a-z])`, 'g'),
   /(?<![a-z0-9])(?:x{0,3}s|m|l|x{1,4}l|\d?xl)\s*[-~\s]\s*(?:\d?x{0,4}l|m|s)(?![a-z0-9])/g,

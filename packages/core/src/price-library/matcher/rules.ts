@@ -8,11 +8,14 @@
  *
  * Each rule removes the material word it discounts, so later steps never see it.
  */
+import { fibrePredominance, imitationLeather, platingIsNotPrecious, type RuleResult } from './classification-rules';
+import { normaliseText, stripNoise } from './normalise';
+
 const materialWord =
-  '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|五金|金属)';
+  '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|黄铜|纯铜|铜|钢|铁|五金|金属)';
 const liningWord = '(?:内里|里布|里料|内衬|衬里|内层|里衬|内袋|夹层|隔层)';
 const partWord =
-  '(?:拉杆(?!箱)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|支架|包角|护角|拉牌|五金|配件|饰扣|扣头|扣)';
+  '(?:拉杆(?!箱)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|框(?![架子])|支架|包角|护角|拉牌|五金|配件|饰扣|扣头|扣)';
 
 const rules: readonly RegExp[] = [
   // "内里涤纶", "里布:涤纶", "内衬为珍珠棉"
@@ -25,7 +28,33 @@ const rules: readonly RegExp[] = [
 
 /** Removes lining and part materials so that only the outer surface's material is left. */
 export function applyTariffRules(normalised: string): string {
+  return outerSurface(normalised).text;
+}
+
+/** The outer-surface rule as a named unit with its note for the match explanation. */
+export function outerSurface(normalised: string): RuleResult {
   let out = normalised;
-  for (const rule of rules) out = out.replace(rule, (match) => match.replace(new RegExp(materialWord, 'g'), ' '));
-  return out.replace(/\s+/g, ' ').trim();
+  const notes: string[] = [];
+  for (const rule of rules)
+    out = out.replace(rule, (match) => {
+      notes.push(`rule:outer-surface(${match} does not count)`);
+      return match.replace(new RegExp(materialWord, 'g'), ' ');
+    });
+  return { text: out.replace(/\s+/g, ' ').trim(), notes };
+}
+
+/**
+ * The title as the tariff reads it: fibre shares first (the noise filter drops bare numbers), then
+ * the noise filter, then outer surface, imitation leather and plating. Notes say which rules fired.
+ */
+export function readTitle(description: string): RuleResult {
+  const shares = fibrePredominance(normaliseText(description));
+  const notes = [...shares.notes];
+  let text = stripNoise(shares.text);
+  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious]) {
+    const result = rule(text);
+    text = result.text;
+    notes.push(...result.notes);
+  }
+  return { text, notes };
 }

@@ -19,6 +19,8 @@ export interface Phrase {
   weight: number;
   qualifier: boolean;
   feature: boolean;
+  /** The phrase is also a make or material word of the facet scanner (钩针, 牛仔). */
+  attribute: boolean;
 }
 
 export interface TermIndex {
@@ -29,13 +31,22 @@ export interface TermIndex {
   children: Map<string, number>[];
   phraseAt: number[];
   grams: Map<string, { typeIds: number[]; weight: number }>;
+  /** The 4202 storage-bag phrase (收纳包), which a soft container named by its contents counts as; -1 if absent. */
+  storageBagPhrase: number;
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
 const latinChar = /[a-z0-9]/;
 
-/** True when a word is nothing but material words: materials are read as facets, not phrases. */
+const soleWord = /\s*(?:鞋底|大底|外底|底|soles?|outsoles?)$/;
+
+/**
+ * True when a word is nothing but material words (materials are read as facets, not phrases), or a
+ * material and "sole" (橡胶底, rubber sole): the sole is an attribute of footwear, not the goods.
+ */
 function isMaterialOnly(text: string): boolean {
+  const bare = text.replace(soleWord, '');
+  if (bare !== text && bare.length > 0 && isMaterialOnly(bare)) return true;
   const hits = scanFacets(text).filter((hit) => hit.value.facet === 'material');
   const covered = hits.reduce((n, hit) => n + (hit.end - hit.start), 0);
   return hits.length > 0 && covered >= text.replace(/[\s+]/g, '').length;
@@ -105,7 +116,9 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
   // Only narrower materials are claimed: "其他钢铁" leaves out 不锈钢 and 铸铁, not 钢铁 itself.
   return facets.map((values, id) => {
     const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
-    return values.map((v) => (v.other ? { ...v, claimed: siblings.filter((p) => p.startsWith(`${v.path}/`)) } : v));
+    const claims = (v: FacetValue) =>
+      siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
+    return values.map((v) => (v.other ? { ...v, claimed: claims(v) } : v));
   });
 }
 
@@ -128,6 +141,7 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
+    attribute: scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
   }));
   const grams = new Map(
     [...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]),
@@ -136,7 +150,8 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     types,
     types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)),
   );
-  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams };
+  const storageBagPhrase = phrases.findIndex((p) => p.text === '收纳包');
+  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams, storageBagPhrase };
 }
 
 export interface PhraseMatch {
@@ -168,8 +183,13 @@ export interface Span {
   end: number;
 }
 
-/** A phrase may not begin or end in the middle of a material word: 金项链 is no match in 合金项链. */
-function crossesWord(m: Span, words: readonly Span[]): boolean {
+/**
+ * A phrase may not begin or end in the middle of a material word: 金项链 is no match in 合金项链.
+ * English words are spaced, so a phrase that starts on a word of a two-word material (fur collar in
+ * fox fur collar) does not cross it.
+ */
+function crossesWord(m: Span, words: readonly Span[], text: string): boolean {
+  if (m.start > 0 && text[m.start - 1] === ' ' && latinChar.test(text[m.start]!)) return false;
   return words.some(
     (w) =>
       (m.start > w.start && m.start < w.end && m.end > w.end) ||
@@ -178,9 +198,14 @@ function crossesWord(m: Span, words: readonly Span[]): boolean {
 }
 
 /** Occurrences not strictly inside a longer one: in 手提公文包, 公文包 counts and 手提包 does not occur. */
+/** A phrase strictly inside a material word is not read: 小羊 is no toy in 小羊皮, 珍珠 no pearl in 珍珠棉. */
+function insideWord(m: Span, words: readonly Span[]): boolean {
+  return words.some((w) => w.start <= m.start && m.end <= w.end && m.end - m.start < w.end - w.start);
+}
+
 export function matchPhrases(index: TermIndex, text: string, words: readonly Span[] = []): PhraseMatch[] {
   const found = findPhrases(index, text)
-    .filter((m) => !crossesWord(m, words))
+    .filter((m) => !crossesWord(m, words, text) && !insideWord(m, words))
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: PhraseMatch[] = [];
   for (const m of found) {
@@ -190,6 +215,7 @@ export function matchPhrases(index: TermIndex, text: string, words: readonly Spa
 }
 
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
+const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
 
 /**
@@ -199,13 +225,43 @@ const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
  */
 export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: readonly PhraseMatch[]): number {
   const phrase = index.phrases[m.phrase]!;
-  if (phrase.feature && all.some((n) => !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier))
-    return 0.2;
+  const otherNoun = all.some(
+    (n) => n !== m && !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier,
+  );
+  if (phrase.feature && otherNoun) return 0.2;
+  // A phrase that is also a make or material word (钩针 crochet hook / crocheted) beside another
+  // goods noun describes that noun: 钩针镂空帽 is a crocheted hat.
+  if (phrase.attribute && otherNoun) return 0.4;
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
+  // "webbing strap for bags": what follows "for" is the use, not the goods.
+  if (purposeBefore.test(text.slice(0, m.start))) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
     (n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier,
   );
   return qualifiedBy ? 0.4 : 1;
+}
+
+const containerNoun = /[包袋盒箱套]$|(?:bag|case|box|pouch|organizer|organiser|carrier|holder)$/;
+const softAfter = /^(?:收纳)?(?:包(?![装邮括含头边金跟芯裹子])|袋(?!装|鼠))|^\s(?:bag|pouch|carrier)(?![a-z])/;
+const rigidAfter = /^(?:收纳)?(?:盒(?!装|子装)|箱(?![装包])|套(?![装件餐]))|^\s(?:case|box)(?![a-z])/;
+
+/**
+ * Whether a matched goods noun is followed by a container word, so that the title names a
+ * container for those goods (相机 + 包, guitar + case). Nouns that are themselves containers
+ * (收纳盒, 笔袋, pencil case) and qualifier words never count as contents.
+ */
+export function containerOf(
+  index: TermIndex,
+  text: string,
+  m: PhraseMatch,
+): { word: string; soft: boolean } | undefined {
+  const phrase = index.phrases[m.phrase]!;
+  if (phrase.qualifier || containerNoun.test(phrase.text)) return undefined;
+  const after = text.slice(m.end);
+  const soft = softAfter.exec(after);
+  if (soft) return { word: soft[0].trim(), soft: true };
+  const rigid = rigidAfter.exec(after);
+  return rigid ? { word: rigid[0].trim(), soft: false } : undefined;
 }

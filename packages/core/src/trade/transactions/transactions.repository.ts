@@ -347,3 +347,18 @@ export function listTransactions(
     .orderBy(asc(transactions.createdAt), asc(transactions.id))
     .limit(limit);
 }
+
+/** Lines with a code the firm declared itself, of transactions not rejected, oldest first. */
+export async function findDeclaredLines(db: DbOrTx) {
+  return db
+    .select({
+      description: transactionLines.description,
+      hsCode: transactionLines.hsCode,
+      productTypeCode: transactionLines.productTypeCode,
+      candidates: transactionLines.candidates,
+    })
+    .from(transactionLines)
+    .innerJoin(transactions, eq(transactions.id, transactionLines.transactionId))
+    .where(and(eq(transactionLines.hsCodeSource, 'declared'), sql`${transactions.status} <> 'rejected'`))
+    .orderBy(asc(transactionLines.createdAt), asc(transactionLines.id));
+}

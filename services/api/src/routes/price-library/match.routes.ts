@@ -1,4 +1,6 @@
 import {
+  MatchCorrectionRequest,
+  MatchCorrectionView,
   MatchRecordView,
   MatchRequest,
   MatchResponse,
@@ -13,6 +15,7 @@ import { principalOf, type App } from '../../http/types';
 /** The roles that submit goods lines, and staff who review them. */
 const MATCHERS: readonly Role[] = ['operator', 'staff'];
 const IdParams = z.strictObject({ id: z.uuid() });
+const STAFF: readonly Role[] = ['staff'];
 /** 1,000 lines of 500-character Chinese titles with prices run to about 1.6 MB: more than the default limit. */
 const MATCH_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
@@ -59,5 +62,21 @@ export function matchRoutes(app: App, { priceLibrary }: { priceLibrary: PriceLib
       },
     },
     async (request) => priceLibrary.replay(principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/v1/price-library/matches/:id/corrections',
+    {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['price-library'],
+        summary:
+          'Staff (review): record the HS code a stored match should have had; kept as history and learnt only through an approved alias proposal',
+        params: IdParams,
+        body: MatchCorrectionRequest,
+        response: { 200: MatchCorrectionView, ...authProblems, ...problems(404, 413, 415, 422) },
+      },
+    },
+    async (request) => priceLibrary.correctMatch(principalOf(request), request.params.id, request.body),
   );
 }

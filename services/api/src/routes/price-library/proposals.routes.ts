@@ -1,5 +1,7 @@
 import {
   AdjustmentRequest,
+  AliasLearningRequest,
+  AliasLearningResult,
   ImportRequest,
   ImportResult,
   VersionView,
@@ -11,7 +13,7 @@ import { principalOf, type App } from '../../http/types';
 
 const STAFF: readonly Role[] = ['staff'];
 
-/** Staff proposals of a new version: a price-list import or the dynamic adjustment. */
+/** Staff proposals of a new version: a price-list import, the dynamic adjustment, or aliases learnt from confirmed codes. */
 export function proposalRoutes(app: App, { priceLibrary }: { priceLibrary: PriceLibraryService }) {
   app.post(
     '/v1/price-library/imports',
@@ -49,5 +51,21 @@ export function proposalRoutes(app: App, { priceLibrary }: { priceLibrary: Price
     },
     async (request, reply) =>
       reply.code(201).send(await priceLibrary.proposeAdjustment(principalOf(request), request.body)),
+  );
+
+  app.post(
+    '/v1/price-library/alias-proposals',
+    {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['price-library'],
+        summary:
+          'Staff: propose a version whose product types gain the aliases that confirmed codes teach (declared lines whose code the firm fixed by hand); 422 when nothing is learnt',
+        body: AliasLearningRequest,
+        response: { 201: AliasLearningResult, ...authProblems, ...problems(409, 413, 415, 422, 503) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await priceLibrary.proposeLearnedAliases(principalOf(request), request.body)),
   );
 }

@@ -120,6 +120,39 @@ function marketTypes(sources: Sources): CsvRow[] {
   });
 }
 
+/**
+ * Defects: HS8 types that no seller or buyer word names — only the official name's nouns reach
+ * them, and sellers do not write those. Written to seller-word-gaps.csv and counted by chapter, so
+ * each gap is visible in review until vocabulary (market-aliases.ts, heading-vocabulary.ts) fills it.
+ */
+function sellerWordGaps(sources: Sources): CsvRow[] {
+  const marketHs8 = new Set([...luggageGridTypes(), ...leatherApparelTypes()].map((type) => type.hs8));
+  return sources.hs8Rows
+    .filter((row) => {
+      if (marketHs8.has(row.hs8 ?? '')) return false;
+      const market = marketWordsFor(row.hs8 ?? '');
+      return market.zh.length + market.en.length + rowWordsFor(row.hs8 ?? '').length === 0;
+    })
+    .map((row) => ({
+      hs8: row.hs8 ?? '',
+      name_zh: (row.name_zh ?? '').normalize('NFKC'),
+      category: categoryOf(row.hs8 ?? ''),
+    }));
+}
+
+function reportGaps(gaps: readonly CsvRow[], total: number): void {
+  writeFileSync(
+    new URL('../seller-word-gaps.csv', import.meta.url),
+    stringifyCsv(['hs8', 'name_zh', 'category'], gaps),
+  );
+  const byChapter = new Map<string, number>();
+  for (const gap of gaps) byChapter.set(gap.hs8!.slice(0, 2), (byChapter.get(gap.hs8!.slice(0, 2)) ?? 0) + 1);
+  const chapters = [...byChapter].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ch, n]) => `${ch}:${n}`);
+  console.log(
+    `DEFECT: ${gaps.length} of ${total} HS8 types have no seller word (seller-word-gaps.csv) — ${chapters.join(' ')}`,
+  );
+}
+
 function main(): void {
   const sources = loadSources();
   const rows = [...hs8Types(sources), ...marketTypes(sources)].sort((a, b) => (a.code! < b.code! ? -1 : 1));
@@ -127,6 +160,7 @@ function main(): void {
   if (codes.size !== rows.length) throw new Error('duplicate product type codes');
   writeFileSync(new URL('../product-types.csv', import.meta.url), stringifyCsv(catalogueColumns, rows));
   console.log(`product-types.csv: ${rows.length} product types`);
+  reportGaps(sellerWordGaps(sources), sources.hs8Rows.length);
 }
 
 main();

@@ -10,6 +10,8 @@
  *
  * Format: `zh` is space-separated, `en` is semicolon-separated.
  */
+import { headingVocabulary } from './heading-vocabulary';
+
 export interface MarketAliasEntry {
   prefix: string;
   zh: string;
@@ -715,6 +717,7 @@ const toysSundries: MarketAliasEntry[] = [
 ];
 
 export const marketAliases: readonly MarketAliasEntry[] = [
+  ...headingVocabulary,
   ...bagsAndPackaging,
   ...plasticsHousehold,
   ...woodPaperBasketwork,

@@ -26,7 +26,7 @@ function codeInScope(code: string): boolean {
   if (code.length === 2)
     return (
       (scopeChapters as readonly string[]).includes(code) ||
-      ['40', '44', '48', '69', '70', '76', '90', '91'].includes(code)
+      ['30', '40', '44', '48', '56', '58', '69', '70', '76', '84', '90', '91'].includes(code)
     );
   return /^\d+$/.test(code) && inScope(code.padEnd(4, '0'));
 }

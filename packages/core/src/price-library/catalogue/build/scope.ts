@@ -11,6 +11,7 @@
 export const scopeChapters = [
   '39',
   '42',
+  '43',
   '46',
   '61',
   '62',
@@ -33,7 +34,11 @@ export const scopeHeadings = [
   '4419',
   '4420',
   '4817',
+  '4819',
   '4820',
+  '5609',
+  '5806',
+  '5808',
   '6911',
   '6912',
   '6913',
@@ -44,12 +49,19 @@ export const scopeHeadings = [
   '9102',
   '9103',
   '9105',
+  '9113',
 ] as const;
+/**
+ * Single subheadings sold in the same stalls whose headings hold much else: fans (8414.51/59, not
+ * compressors and pumps) and first-aid kits (3006.50, not the rest of the pharmacy).
+ */
+export const scopeSubheadings = ['300650', '841451', '841459'] as const;
 
 export function inScope(code: string): boolean {
   return (
     (scopeChapters as readonly string[]).includes(code.slice(0, 2)) ||
-    (scopeHeadings as readonly string[]).includes(code.slice(0, 4))
+    (scopeHeadings as readonly string[]).includes(code.slice(0, 4)) ||
+    (scopeSubheadings as readonly string[]).includes(code.slice(0, 6))
   );
 }
 
@@ -80,6 +92,14 @@ const categoryByPrefix: Record<string, string> = {
   '420340': 'accessories',
   '4419': 'kitchenware',
   '4420': 'sundries',
+  '43': 'fur',
+  '4819': 'packaging',
+  '5609': 'textiles',
+  '5806': 'trimmings',
+  '5808': 'trimmings',
+  '3006': 'sundries',
+  '8414': 'electricals',
+  '9113': 'watches',
   '46': 'basketwork',
   '4817': 'stationery',
   '4820': 'stationery',

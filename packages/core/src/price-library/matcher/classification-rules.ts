@@ -1,0 +1,80 @@
+/**
+ * Classification rules where the tariff decides by rule rather than by name. Each is a pure unit:
+ * it rewrites the normalised title so that the facet scanner reads what the tariff reads, and says
+ * what it did in a short note that the match explanation carries (`rule:<name>(<what>)`).
+ *
+ * - fibrePredominance — GIR 3(b) and Section XI note 2(A) with subheading note 2(A): goods of
+ *   mixed textile materials are classified as if of the fibre that predominates by weight, so in
+ *   `棉80%涤纶20%` only 棉 counts.
+ * - imitationLeather — chapter 42 and note 1(a) to chapter 39: imitation leather (PU, 人造革,
+ *   超纤) is plastics; a grain named after a leather (牛皮纹, 荔枝纹) is a pattern, not the material,
+ *   and 仿牛皮 says it is not leather.
+ * - platingIsNotPrecious — chapter 71 note 7 and heading 7117: base metal plated with precious
+ *   metal is not precious metal (镀金 on 合金 is imitation jewellery); a plating on silver leaves it
+ *   silver; metal clad with precious metal (包金, gold-filled) is heading 7113.20.
+ */
+export interface RuleResult {
+  text: string;
+  notes: string[];
+}
+
+const fibre =
+  '(?:纯棉|全棉|棉|涤纶|聚酯纤维|聚酯|锦纶|尼龙|氨纶|腈纶|粘胶|粘纤|莫代尔|天丝|人造丝|羊毛|羊绒|山羊绒|兔毛|马海毛|真丝|桑蚕丝|蚕丝|亚麻|苎麻|麻|丙纶|维纶|cotton|polyester|nylon|spandex|elastane|viscose|rayon|modal|wool|cashmere|silk|linen|acrylic|polyamide)';
+const share = '(\\d{1,3}(?:\\.\\d+)?)\\s*%';
+const fibreThenShare = new RegExp(`(${fibre})\\s*[:：]?\\s*${share}`, 'g');
+const shareThenFibre = new RegExp(`${share}\\s*(${fibre})`, 'g');
+
+/** Textile mixtures: keeps the fibre with the largest stated share and drops the others. */
+export function fibrePredominance(text: string): RuleResult {
+  const shares: Array<{ fibre: string; percent: number; start: number; end: number }> = [];
+  for (const m of text.matchAll(fibreThenShare))
+    shares.push({ fibre: m[1]!, percent: Number(m[2]), start: m.index, end: m.index + m[0].length });
+  if (shares.length < 2)
+    for (const m of text.matchAll(shareThenFibre))
+      shares.push({ fibre: m[2]!, percent: Number(m[1]), start: m.index, end: m.index + m[0].length });
+  if (shares.length < 2) return { text, notes: [] };
+  const top = shares.reduce((best, s) => (s.percent > best.percent ? s : best));
+  let out = text;
+  for (const s of [...shares].sort((a, b) => b.start - a.start)) {
+    const kept = s === top ? ` ${s.fibre} ` : ' ';
+    out = `${out.slice(0, s.start)}${kept}${out.slice(s.end)}`;
+  }
+  return {
+    text: out.replace(/\s+/g, ' ').trim(),
+    notes: [`rule:fibre-predominance(${top.fibre} ${top.percent}%)`],
+  };
+}
+
+const leatherName = '(?:头层牛皮|牛皮|羊皮|小羊皮|猪皮|鹿皮|鳄鱼皮|鸵鸟皮|蛇皮|真皮|皮革|皮)';
+/** 牛皮纹, 荔枝纹皮, 鳄鱼皮纹: the grain; the leather word names a pattern. */
+const grainPattern = new RegExp(`${leatherName}\\s*(?:纹|纹理|压纹|花纹)`, 'g');
+/** 仿牛皮, 仿真皮, 仿皮革: imitation, hence plastics. */
+const imitation = new RegExp(`(?:仿|人造|合成)\\s*${leatherName}`, 'g');
+
+/** Imitation leather is plastics; a leather grain is a pattern. */
+export function imitationLeather(text: string): RuleResult {
+  const notes: string[] = [];
+  let out = text.replace(imitation, (m) => {
+    notes.push(`rule:imitation-leather(${m}→pu)`);
+    return ' pu ';
+  });
+  out = out.replace(grainPattern, (m) => {
+    notes.push(`rule:imitation-leather(${m} is a grain)`);
+    return ' 纹 ';
+  });
+  return { text: out.replace(/\s+/g, ' ').trim(), notes };
+}
+
+const plating =
+  /(?:(?:18|14|24|9)k\s*)?(?:电镀|镀|包)\s*(?:(?:18|14|24|9)?k|玫瑰|白|真|厚)?\s*(?:金|银|铂|铑|钯)(?!属)|(?:gold|silver|rose gold|platinum|rhodium)\s*(?:plated|plating|tone|toned|filled|fill)|plated|vermeil/g;
+
+/** Plating is a surface: it never makes an article of precious metal. Cladding (包金) is 7113.20. */
+export function platingIsNotPrecious(text: string): RuleResult {
+  const notes: string[] = [];
+  const out = text.replace(plating, (m) => {
+    const clad = m.startsWith('包') || /fill/.test(m);
+    notes.push(`rule:plating-is-not-precious(${m}${clad ? '→clad' : ''})`);
+    return clad ? ' 包贵金属 ' : ' 镀层 ';
+  });
+  return { text: out.replace(/\s+/g, ' ').trim(), notes };
+}
