@@ -256,14 +256,23 @@ describe('append-only', () => {
   it('verifyLedger reports a materialised balance that differs from its transfers', async () => {
     const accounts = await fundedYear(1_000n);
     let inside: LedgerVerification | undefined;
+    let scoped: { budget?: LedgerVerification; others?: LedgerVerification } = {};
     // The tampering is rolled back: it is only there to show the verifier sees it.
     await env.database.db
       .transaction(async (tx) => {
         await tx.execute(sql`update ledger_accounts set credits_posted = 999 where id = ${accounts.budget.id}`);
         inside = await verifyLedger(tx);
+        scoped = {
+          budget: await verifyLedger(tx, { accountIds: [accounts.budget.id, accounts.appropriation.id] }),
+          others: await verifyLedger(tx, { accountIds: [accounts.appropriation.id, accounts.reserved.id] }),
+        };
         tx.rollback();
       })
       .catch(() => undefined);
+    // Scoped to some accounts (a test's check after each step): the tampered budget is seen only when in scope.
+    expect(scoped.budget).toMatchObject({ ok: false, accounts: 2 });
+    expect(scoped.budget?.differences).toEqual([expect.objectContaining({ code: accounts.budget.code })]);
+    expect(scoped.others).toMatchObject({ ok: true, accounts: 2, differences: [] });
     expect(inside?.ok).toBe(false);
     expect(inside?.differences).toContainEqual(
       expect.objectContaining({

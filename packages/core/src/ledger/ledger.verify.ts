@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@baigou/db';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 
 export interface BalanceDifference {
   accountId: string;
@@ -28,16 +28,37 @@ type Recomputed = { id: string; code: string } & Record<
   string
 >;
 
+/** Only some accounts: their balances against their own transfers (a check after each step of a test). */
+export interface LedgerScope {
+  accountIds: readonly string[];
+}
+
+/** `and (<column> in (…) or …)` for a scope (nothing without one; an empty scope matches nothing). */
+function within(scope: LedgerScope | undefined, ...columns: string[]): SQL {
+  if (!scope) return sql``;
+  if (scope.accountIds.length === 0) return sql`and false`;
+  const ids = sql.join(
+    scope.accountIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  return sql`and (${sql.join(
+    columns.map((column) => sql`${sql.raw(column)} in (${ids})`),
+    sql` or `,
+  )})`;
+}
+
 /**
  * Recomputes every account's balances from its transfers (a post or void carries its pending's accounts
  * and amount, so pending = Σ pending − Σ post/void) and compares them with the materialised columns.
  */
-async function recompute(db: DbOrTx): Promise<Recomputed[]> {
+async function recompute(db: DbOrTx, scope?: LedgerScope): Promise<Recomputed[]> {
   const { rows } = await db.execute<Recomputed>(sql`
     with moves as (
       select debit_account_id as account_id, 'd' as side, kind, amount from ledger_transfers
+        where true ${within(scope, 'debit_account_id')}
       union all
       select credit_account_id, 'c', kind, amount from ledger_transfers
+        where true ${within(scope, 'credit_account_id')}
     ), sums as (
       select account_id,
         sum(amount) filter (where side = 'd' and kind in ('posted', 'post_pending')) as dp,
@@ -53,13 +74,18 @@ async function recompute(db: DbOrTx): Promise<Recomputed[]> {
       coalesce(s.dp, 0)::text as r_debits_posted, coalesce(s.cp, 0)::text as r_credits_posted,
       coalesce(s.dq, 0)::text as r_debits_pending, coalesce(s.cq, 0)::text as r_credits_pending
     from ledger_accounts a left join sums s on s.account_id = a.id
+    where true ${within(scope, 'a.id')}
     order by a.id`);
   return rows;
 }
 
-/** Checks the ledger end to end; `ok` only when nothing differs. Read-only, safe to run at any time. */
-export async function verifyLedger(db: DbOrTx): Promise<LedgerVerification> {
-  const rows = await recompute(db);
+/**
+ * Checks the ledger end to end; `ok` only when nothing differs. Read-only, safe to run at any time.
+ * With a scope, only those accounts and the transfers touching them: their totals need not balance
+ * (money moved to accounts outside the scope), so `ok` then asks equal balances and resolutions only.
+ */
+export async function verifyLedger(db: DbOrTx, scope?: LedgerScope): Promise<LedgerVerification> {
+  const rows = await recompute(db, scope);
   const differences: BalanceDifference[] = rows.flatMap((row) =>
     COLUMNS.filter((column) => row[column] !== row[`r_${column}`]).map((column) => ({
       accountId: row.id,
@@ -72,9 +98,11 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerVerification> {
   const { rows: resolution } = await db.execute<{ id: string }>(sql`
     select r.id from ledger_transfers r left join ledger_transfers p on p.id = r.pending_id
     where r.pending_id is not null and (p.kind is distinct from 'pending' or p.amount <> r.amount
-      or p.debit_account_id <> r.debit_account_id or p.credit_account_id <> r.credit_account_id)`);
+      or p.debit_account_id <> r.debit_account_id or p.credit_account_id <> r.credit_account_id)
+      ${within(scope, 'r.debit_account_id', 'r.credit_account_id')}`);
   const { rows: counts } = await db.execute<{ transfers: number }>(
-    sql`select count(*)::int as transfers from ledger_transfers`,
+    sql`select count(*)::int as transfers from ledger_transfers where true
+      ${within(scope, 'debit_account_id', 'credit_account_id')}`,
   );
   const total = (column: (typeof COLUMNS)[number]) =>
     rows.reduce((sum, row) => sum + BigInt(row[column]), 0n).toString();
@@ -84,7 +112,9 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerVerification> {
     debitsPending: total('debits_pending'),
     creditsPending: total('credits_pending'),
   };
-  const balanced = totals.debitsPosted === totals.creditsPosted && totals.debitsPending === totals.creditsPending;
+  const balanced =
+    scope !== undefined ||
+    (totals.debitsPosted === totals.creditsPosted && totals.debitsPending === totals.creditsPending);
   return {
     ok: differences.length === 0 && resolution.length === 0 && balanced,
     accounts: rows.length,
