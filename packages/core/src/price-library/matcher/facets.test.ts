@@ -13,6 +13,15 @@ describe('titleFacets', () => {
     expect(materials('vegan leather tote')).toEqual(['plastics/pu']);
   });
 
+  it('reads wool, fine animal hair and cashmere as nested materials (chapter 51 note 1)', () => {
+    expect(materials('merino wool sweater')).toEqual(['textile/wool']);
+    expect(materials('马海毛毛衣')).toEqual(['textile/wool/fine']);
+    expect(materials('山羊绒开衫')).toEqual(['textile/wool/fine/cashmere']);
+    expect(materialCompat('textile/wool', { facet: 'material', path: 'textile/wool/fine/cashmere' })).toBeLessThan(
+      materialCompat('textile/wool', { facet: 'material', path: 'textile/wool' }),
+    );
+  });
+
   it('does not read 棉服 (a padded coat) as cotton', () => {
     expect(materials('涤纶面料男士棉服')).toEqual(['textile/manmade/synthetic']);
   });

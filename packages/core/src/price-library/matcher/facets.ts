@@ -60,11 +60,11 @@ const entries: readonly Entry[] = [
     'textile/cotton',
     '纯棉 全棉 棉质 棉制 棉布 精梳棉 新疆棉 有机棉 长绒棉 棉 牛仔布 牛仔 丹宁 灯芯绒 cotton denim corduroy',
   ),
-  ...group(
-    'material',
-    'textile/wool',
-    '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair',
-  ),
+  // Section XI note 1 to chapter 51: wool is sheep's or lambs' fleece; fine animal hair (cashmere,
+  // mohair, rabbit …) is its own material, and 6110.12 / 6101.x split cashmere from other fine hair.
+  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 毛织 毛毡 wool felt'),
+  ...group('material', 'textile/wool/fine', '兔毛 马海毛 细毛 动物细毛 山羊细毛 mohair'),
+  ...group('material', 'textile/wool/fine/cashmere', '羊绒 山羊绒 喀什米尔山羊细毛 喀什米尔 cashmere'),
   ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
   ...group('material', 'textile/linen', '亚麻 苎麻 麻 linen flax'),
   ...group('material', 'textile/manmade', '化纤 化学纤维 化学纤维材料'),
