@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { materialCompat, titleFacets, typeFacets } from './facets';
+import { facetFit, materialCompat, titleFacets, typeFacets } from './facets';
 import { applyTariffRules } from './rules';
 
 const materials = (text: string) =>
@@ -20,6 +20,20 @@ describe('titleFacets', () => {
     expect(materialCompat('textile/wool', { facet: 'material', path: 'textile/wool/fine/cashmere' })).toBeLessThan(
       materialCompat('textile/wool', { facet: 'material', path: 'textile/wool' }),
     );
+  });
+
+  it('reads polypropylene as a synthetic fibre in textile goods', () => {
+    expect(materialCompat('plastics/pp', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(0);
+    expect(materialCompat('plastics/pp', { facet: 'material', path: 'textile/cotton' })).toBeLessThan(0);
+  });
+
+  it('lets the material that fits decide when a title names several (GIR 3(b))', () => {
+    const zip = typeFacets('装有贱金属制齿的拉链', '96071100');
+    expect(facetFit(titleFacets('铜拉链 牛仔 闭尾'), zip).score).toBeGreaterThan(0);
+    const enamelled = typeFacets('已搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239200');
+    const plain = typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100');
+    const pot = titleFacets('珐琅铸铁汤锅');
+    expect(facetFit(pot, enamelled).score).toBeGreaterThan(facetFit(pot, plain).score);
   });
 
   it('does not read 棉服 (a padded coat) as cotton', () => {

@@ -332,6 +332,8 @@ function otherCompat(query: string, type: FacetValue): number {
  * since a seller who had the narrower material would have said so. Different branches conflict.
  */
 export function materialCompat(query: string, type: FacetValue): number {
+  // Polypropylene is spun into fibre (丙纶): in textile goods (section XI) it is a synthetic fibre.
+  if (query.startsWith('plastics/pp') && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
@@ -344,9 +346,16 @@ export function materialCompat(query: string, type: FacetValue): number {
   return familyOf(query) === familyOf(type.path) ? -0.5 : -1;
 }
 
+/**
+ * A title that names several materials (铜拉链 牛仔: the zip's teeth and the jeans it is for) is
+ * classified by the one that fits the goods (GIR 3(b): the part that gives the essential
+ * character); the others describe other parts or the use, and do not count against the type.
+ * Materials that all fit (珐琅 铸铁 for enamelled cast iron) still add up.
+ */
 function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
-  let sum = 0;
-  for (const q of query) sum += Math.max(...type.map((t) => materialCompat(q.path, t)));
+  const fits = query.map((q) => Math.max(...type.map((t) => materialCompat(q.path, t))));
+  const best = Math.max(...fits);
+  const sum = best > 0.5 ? fits.filter((f) => f > 0).reduce((a, b) => a + b, 0) : fits.reduce((a, b) => a + b, 0);
   return Math.max(-2, Math.min(2, sum));
 }
 
