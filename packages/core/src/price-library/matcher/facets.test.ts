@@ -36,6 +36,21 @@ describe('titleFacets', () => {
     expect(facetFit(pot, enamelled).score).toBeGreaterThan(facetFit(pot, plain).score);
   });
 
+  it('prefers the man-made fibre code of a garment when the title names no material (market usual make)', () => {
+    const manmade = typeFacets('化纤制胸罩', '62121010');
+    const other = typeFacets('其他纺织材料制胸罩', '62121090');
+    expect(facetFit(titleFacets('女士文胸'), manmade).score).toBeGreaterThan(
+      facetFit(titleFacets('女士文胸'), other).score,
+    );
+    // a stated material still decides
+    const cotton = typeFacets('棉制胸罩', '62121090');
+    expect(facetFit(titleFacets('纯棉文胸'), manmade).score).toBeLessThan(
+      facetFit(titleFacets('纯棉文胸'), cotton).score,
+    );
+    // outside apparel and textiles there is no usual make
+    expect(typeFacets('化纤制旅行用品袋', '42029200').some((v) => v.usual)).toBe(false);
+  });
+
   it('does not read 棉服 (a padded coat) as cotton', () => {
     expect(materials('涤纶面料男士棉服')).toEqual(['textile/manmade/synthetic']);
   });

@@ -13,6 +13,8 @@ export interface FacetValue {
   other?: boolean;
   /** For an `other` value: the materials its sibling codes (same heading) name, which it excludes. */
   claimed?: readonly string[];
+  /** The market's usual make when a title names no material (see `usualMaterial`). */
+  usual?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -255,6 +257,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  markUsualMaterial(values, chapter);
   // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
   const has = (facet: FacetName) => values.some((v) => v.facet === facet);
   if (chapter === '61' && !has('make'))
@@ -263,6 +266,20 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+/**
+ * The fallback when a title gives no material: garments, hosiery, made-up textiles and hats of the
+ * small-commodity market are made of man-made fibre (polyester, nylon, acrylic) unless the seller
+ * says otherwise — cotton, wool and silk are selling points a listing names. So among codes that
+ * split only by fibre, the man-made one is the usual make. 标题未写材质时，服装、袜类、纺织制品和帽类
+ * 按市场常见材质（化纤）归类：棉、毛、丝是卖点，卖家会写明。
+ */
+const usualMaterialChapters = new Set(['61', '62', '63', '65']);
+function markUsualMaterial(values: FacetValue[], chapter: string): void {
+  if (!usualMaterialChapters.has(chapter)) return;
+  for (const value of values)
+    if (value.facet === 'material' && value.path.startsWith('textile/manmade') && !value.other) value.usual = true;
 }
 
 const markedMaterials = [
@@ -378,7 +395,7 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     const t = type.filter((v) => v.facet === facet);
     if (t.length === 0) continue;
     let fit = 0;
-    if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : 0;
+    if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
     else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);
