@@ -47,8 +47,16 @@ describe('titleFacets', () => {
     expect(facetFit(titleFacets('纯棉文胸'), manmade).score).toBeLessThan(
       facetFit(titleFacets('纯棉文胸'), cotton).score,
     );
-    // outside apparel and textiles there is no usual make
-    expect(typeFacets('化纤制旅行用品袋', '42029200').some((v) => v.usual)).toBe(false);
+    // outside apparel, textiles and chapter 42 there is no usual make
+    expect(typeFacets('化纤制胸罩', '39269090').some((v) => v.usual)).toBe(false);
+  });
+
+  it('reads a chapter 42 container with no outer material as of plastics or textile (market usual make)', () => {
+    const plastics = typeFacets('以塑料片或纺织材料作面通常置于口袋或手提包内的物品', '42023200');
+    const leather = typeFacets('以皮革或再生皮革作面通常置于口袋或手提包内的物品', '42023100');
+    expect(facetFit(titleFacets('眼镜盒 便携'), plastics).score).toBeGreaterThan(
+      facetFit(titleFacets('眼镜盒 便携'), leather).score,
+    );
   });
 
   it('does not read 棉服 (a padded coat) as cotton', () => {

@@ -276,10 +276,18 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
  * 按市场常见材质（化纤）归类：棉、毛、丝是卖点，卖家会写明。
  */
 const usualMaterialChapters = new Set(['61', '62', '63', '65']);
+/**
+ * Chapter 42: a bag, case or wallet whose title names no outer material is of plastics (PU, PVC) or
+ * textile (nylon, oxford, canvas) — the second column of 4202 — in this market; leather and the
+ * other materials are what a seller names. 箱包标题未写面料时按塑料或纺织材料作面归类：真皮和其他材料是卖点，卖家会写明。
+ */
+const usualIn42 = ['plastics', 'textile'];
 function markUsualMaterial(values: FacetValue[], chapter: string): void {
-  if (!usualMaterialChapters.has(chapter)) return;
-  for (const value of values)
-    if (value.facet === 'material' && value.path.startsWith('textile/manmade') && !value.other) value.usual = true;
+  const usual = (path: string) =>
+    usualMaterialChapters.has(chapter)
+      ? path.startsWith('textile/manmade')
+      : chapter === '42' && usualIn42.some((family) => path === family || path.startsWith(`${family}/`));
+  for (const value of values) if (value.facet === 'material' && !value.other && usual(value.path)) value.usual = true;
 }
 
 const markedMaterials = [
