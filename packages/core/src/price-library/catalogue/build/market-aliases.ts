@@ -360,8 +360,10 @@ const footwearHeadgear: MarketAliasEntry[] = [
   },
   {
     prefix: '64041990',
-    zh: '帆布鞋 布鞋 老北京布鞋 一脚蹬 板鞋 硫化鞋 休闲鞋',
-    en: 'canvas shoes; cloth shoes; slip-on shoes; slip-ons',
+    // Subheading note 1 to chapter 64: "sports footwear" is footwear designed for a sport and training,
+    // tennis, basketball and gym shoes; casual canvas sneakers and skate shoes are other footwear.
+    zh: '帆布鞋 布鞋 老北京布鞋 一脚蹬 板鞋 硫化鞋 休闲鞋 帆布板鞋 低帮帆布鞋 高帮帆布鞋',
+    en: 'canvas shoes; cloth shoes; slip-on shoes; slip-ons; canvas sneakers; low top sneakers; high top sneakers; skate shoes',
   },
   { prefix: '64042010', zh: '拖鞋', en: 'slippers' },
   { prefix: '64069091', zh: '鞋垫', en: 'insole; insoles' },
