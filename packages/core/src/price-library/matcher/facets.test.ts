@@ -15,6 +15,7 @@ describe('titleFacets', () => {
 
   it('reads wool, fine animal hair and cashmere as nested materials (chapter 51 note 1)', () => {
     expect(materials('merino wool sweater')).toEqual(['textile/wool']);
+    expect(typeFacets('毛制男式上衣', '62033100')).toContainEqual({ facet: 'material', path: 'textile/wool' });
     expect(materials('马海毛毛衣')).toEqual(['textile/wool/fine']);
     expect(materials('山羊绒开衫')).toEqual(['textile/wool/fine/cashmere']);
     expect(materialCompat('textile/wool', { facet: 'material', path: 'textile/wool/fine/cashmere' })).toBeLessThan(

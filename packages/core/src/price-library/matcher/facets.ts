@@ -64,7 +64,7 @@ const entries: readonly Entry[] = [
   ),
   // Section XI note 1 to chapter 51: wool is sheep's or lambs' fleece; fine animal hair (cashmere,
   // mohair, rabbit …) is its own material, and 6110.12 / 6101.x split cashmere from other fine hair.
-  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 毛织 毛毡 wool felt'),
+  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 毛织 毛毡 毛制 wool felt'),
   ...group('material', 'textile/wool/fine', '兔毛 马海毛 细毛 动物细毛 山羊细毛 mohair'),
   ...group('material', 'textile/wool/fine/cashmere', '羊绒 山羊绒 喀什米尔山羊细毛 喀什米尔 cashmere'),
   ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
