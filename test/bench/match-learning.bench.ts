@@ -11,7 +11,8 @@
  * given; they make a word confirmed for two codes unusable and let the no-regression check
  * (checkAgainstConfirmations) see what an alias would break. Half of dev.csv (odd rows) plays that
  * history here; the other half is matched with the largest feed, to show the aliases do not
- * disturb what the matcher already knew.
+ * disturb what the matcher already knew. The last column matches the fed lines a person fixed again
+ * (the same goods declared again), answered and right out of those fixed.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -68,6 +69,19 @@ function confirmationsFrom(matcher: Matcher, pool: readonly Row[]): ConfirmedCod
   });
 }
 
+/**
+ * The lines a person fixed, matched again after learning: a firm lists and declares the same goods
+ * again, so this is what the next declaration of the same title gets (answered and right / fixed).
+ */
+function fixedLinesRight(matcher: Matcher, pool: readonly Row[], confirmations: readonly ConfirmedCode[]): string {
+  const fixed = pool.filter((_, i) => confirmations[i]!.fixed);
+  const right = fixed.filter((row) => {
+    const result = matcher.match(row.description, 1);
+    return !result.abstained && result.candidates[0]?.hsCode.slice(0, 8) === row.hs8;
+  });
+  return `${right.length}/${fixed.length}`;
+}
+
 function main(): void {
   const types: ProductType[] = loadCatalogue();
   const base = createMatcher(types);
@@ -82,7 +96,9 @@ function main(): void {
   console.log(
     `\n=== learning curve: ${pool.length} pool titles (${confirmations.filter((c) => c.fixed).length} fixed by hand), ${held.length} held back ===`,
   );
-  console.log('  min evidence  pool titles fed  aliases   top1-hs8  coverage  precision   dev (held half) top1');
+  console.log(
+    '  min evidence  pool titles fed  aliases   top1-hs8  coverage  precision   dev (held half) top1   fixed lines fed, right now',
+  );
   const s0 = score(base, held);
   console.log(
     `  no learning (baseline)                     ${pct(s0.top1)}   ${pct(s0.coverage)}   ${pct(s0.precision)}    ${pct(score(base, devHeld).top1)}`,
@@ -99,8 +115,9 @@ function main(): void {
       const matcher = createMatcher(withLearnedAliases(types, proposals));
       const s = score(matcher, held);
       const devTop1 = n === confirmations.length ? pct(score(matcher, devHeld).top1) : '      -';
+      const refed = fixedLinesRight(matcher, pool.slice(0, n), confirmations.slice(0, n));
       console.log(
-        `  ${String(minEvidence).padStart(12)}  ${String(n).padStart(15)}  ${String(proposals.length).padStart(7)}   ${pct(s.top1)}   ${pct(s.coverage)}   ${pct(s.precision)}    ${devTop1}`,
+        `  ${String(minEvidence).padStart(12)}  ${String(n).padStart(15)}  ${String(proposals.length).padStart(7)}   ${pct(s.top1)}   ${pct(s.coverage)}   ${pct(s.precision)}    ${devTop1}              ${refed}`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { materialCompat, titleFacets, typeFacets } from './facets';
+import { facetFit, materialCompat, titleFacets, typeFacets } from './facets';
 import { applyTariffRules } from './rules';
 
 const materials = (text: string) =>
@@ -11,6 +11,53 @@ describe('titleFacets', () => {
   it('reads PU leather as plastics, not leather', () => {
     expect(materials('pu皮手提包')).toEqual(['plastics/pu']);
     expect(materials('vegan leather tote')).toEqual(['plastics/pu']);
+  });
+
+  it('reads wool, fine animal hair and cashmere as nested materials (chapter 51 note 1)', () => {
+    expect(materials('merino wool sweater')).toEqual(['textile/wool']);
+    expect(typeFacets('毛制男式上衣', '62033100')).toContainEqual({ facet: 'material', path: 'textile/wool' });
+    expect(materials('马海毛毛衣')).toEqual(['textile/wool/fine']);
+    expect(materials('山羊绒开衫')).toEqual(['textile/wool/fine/cashmere']);
+    expect(materialCompat('textile/wool', { facet: 'material', path: 'textile/wool/fine/cashmere' })).toBeLessThan(
+      materialCompat('textile/wool', { facet: 'material', path: 'textile/wool' }),
+    );
+  });
+
+  it('reads polypropylene as a synthetic fibre in textile goods', () => {
+    expect(materialCompat('plastics/pp', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(0);
+    expect(materialCompat('plastics/pp', { facet: 'material', path: 'textile/cotton' })).toBeLessThan(0);
+  });
+
+  it('lets the material that fits decide when a title names several (GIR 3(b))', () => {
+    const zip = typeFacets('装有贱金属制齿的拉链', '96071100');
+    expect(facetFit(titleFacets('铜拉链 牛仔 闭尾'), zip).score).toBeGreaterThan(0);
+    const enamelled = typeFacets('已搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239200');
+    const plain = typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100');
+    const pot = titleFacets('珐琅铸铁汤锅');
+    expect(facetFit(pot, enamelled).score).toBeGreaterThan(facetFit(pot, plain).score);
+  });
+
+  it('prefers the man-made fibre code of a garment when the title names no material (market usual make)', () => {
+    const manmade = typeFacets('化纤制胸罩', '62121010');
+    const other = typeFacets('其他纺织材料制胸罩', '62121090');
+    expect(facetFit(titleFacets('女士文胸'), manmade).score).toBeGreaterThan(
+      facetFit(titleFacets('女士文胸'), other).score,
+    );
+    // a stated material still decides
+    const cotton = typeFacets('棉制胸罩', '62121090');
+    expect(facetFit(titleFacets('纯棉文胸'), manmade).score).toBeLessThan(
+      facetFit(titleFacets('纯棉文胸'), cotton).score,
+    );
+    // outside apparel, textiles and chapter 42 there is no usual make
+    expect(typeFacets('化纤制胸罩', '39269090').some((v) => v.usual)).toBe(false);
+  });
+
+  it('reads a chapter 42 container with no outer material as of plastics or textile (market usual make)', () => {
+    const plastics = typeFacets('以塑料片或纺织材料作面通常置于口袋或手提包内的物品', '42023200');
+    const leather = typeFacets('以皮革或再生皮革作面通常置于口袋或手提包内的物品', '42023100');
+    expect(facetFit(titleFacets('眼镜盒 便携'), plastics).score).toBeGreaterThan(
+      facetFit(titleFacets('眼镜盒 便携'), leather).score,
+    );
   });
 
   it('does not read 棉服 (a padded coat) as cotton', () => {

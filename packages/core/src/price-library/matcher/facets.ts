@@ -13,6 +13,8 @@ export interface FacetValue {
   other?: boolean;
   /** For an `other` value: the materials its sibling codes (same heading) name, which it excludes. */
   claimed?: readonly string[];
+  /** The market's usual make when a title names no material (see `usualMaterial`). */
+  usual?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -60,11 +62,11 @@ const entries: readonly Entry[] = [
     'textile/cotton',
     '纯棉 全棉 棉质 棉制 棉布 精梳棉 新疆棉 有机棉 长绒棉 棉 牛仔布 牛仔 丹宁 灯芯绒 cotton denim corduroy',
   ),
-  ...group(
-    'material',
-    'textile/wool',
-    '羊毛 毛呢 呢子 羊绒 山羊绒 兔毛 马海毛 毛织 毛毡 细毛 动物细毛 wool cashmere felt mohair',
-  ),
+  // Section XI note 1 to chapter 51: wool is sheep's or lambs' fleece; fine animal hair (cashmere,
+  // mohair, rabbit …) is its own material, and 6110.12 / 6101.x split cashmere from other fine hair.
+  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 毛织 毛毡 毛制 wool felt'),
+  ...group('material', 'textile/wool/fine', '兔毛 马海毛 细毛 动物细毛 山羊细毛 mohair'),
+  ...group('material', 'textile/wool/fine/cashmere', '羊绒 山羊绒 喀什米尔山羊细毛 喀什米尔 cashmere'),
   ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
   ...group('material', 'textile/linen', '亚麻 苎麻 麻 linen flax'),
   ...group('material', 'textile/manmade', '化纤 化学纤维 化学纤维材料'),
@@ -255,6 +257,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  markUsualMaterial(values, chapter);
   // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
   const has = (facet: FacetName) => values.some((v) => v.facet === facet);
   if (chapter === '61' && !has('make'))
@@ -263,6 +266,28 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+/**
+ * The fallback when a title gives no material: garments, hosiery, made-up textiles and hats of the
+ * small-commodity market are made of man-made fibre (polyester, nylon, acrylic) unless the seller
+ * says otherwise — cotton, wool and silk are selling points a listing names. So among codes that
+ * split only by fibre, the man-made one is the usual make. 标题未写材质时，服装、袜类、纺织制品和帽类
+ * 按市场常见材质（化纤）归类：棉、毛、丝是卖点，卖家会写明。
+ */
+const usualMaterialChapters = new Set(['61', '62', '63', '65']);
+/**
+ * Chapter 42: a bag, case or wallet whose title names no outer material is of plastics (PU, PVC) or
+ * textile (nylon, oxford, canvas) — the second column of 4202 — in this market; leather and the
+ * other materials are what a seller names. 箱包标题未写面料时按塑料或纺织材料作面归类：真皮和其他材料是卖点，卖家会写明。
+ */
+const usualIn42 = ['plastics', 'textile'];
+function markUsualMaterial(values: FacetValue[], chapter: string): void {
+  const usual = (path: string) =>
+    usualMaterialChapters.has(chapter)
+      ? path.startsWith('textile/manmade')
+      : chapter === '42' && usualIn42.some((family) => path === family || path.startsWith(`${family}/`));
+  for (const value of values) if (value.facet === 'material' && !value.other && usual(value.path)) value.usual = true;
 }
 
 const markedMaterials = [
@@ -332,6 +357,8 @@ function otherCompat(query: string, type: FacetValue): number {
  * since a seller who had the narrower material would have said so. Different branches conflict.
  */
 export function materialCompat(query: string, type: FacetValue): number {
+  // Polypropylene is spun into fibre (丙纶): in textile goods (section XI) it is a synthetic fibre.
+  if (query.startsWith('plastics/pp') && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
@@ -344,9 +371,16 @@ export function materialCompat(query: string, type: FacetValue): number {
   return familyOf(query) === familyOf(type.path) ? -0.5 : -1;
 }
 
+/**
+ * A title that names several materials (铜拉链 牛仔: the zip's teeth and the jeans it is for) is
+ * classified by the one that fits the goods (GIR 3(b): the part that gives the essential
+ * character); the others describe other parts or the use, and do not count against the type.
+ * Materials that all fit (珐琅 铸铁 for enamelled cast iron) still add up.
+ */
 function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
-  let sum = 0;
-  for (const q of query) sum += Math.max(...type.map((t) => materialCompat(q.path, t)));
+  const fits = query.map((q) => Math.max(...type.map((t) => materialCompat(q.path, t))));
+  const best = Math.max(...fits);
+  const sum = best > 0.5 ? fits.filter((f) => f > 0).reduce((a, b) => a + b, 0) : fits.reduce((a, b) => a + b, 0);
   return Math.max(-2, Math.min(2, sum));
 }
 
@@ -369,7 +403,7 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     const t = type.filter((v) => v.facet === facet);
     if (t.length === 0) continue;
     let fit = 0;
-    if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : 0;
+    if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
     else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);

@@ -1324,7 +1324,66 @@ const hardwareGapFill: SourcedEntry[] = [
   },
 ];
 
+/** Desk goods of chapter 84 sold beside stationery (scope.ts): scales, calculators, mice, staplers. */
+const deskMachines: SourcedEntry[] = [
+  {
+    prefix: '84231000',
+    zh: '体重秤 电子秤 人体秤 体脂秤 婴儿秤 家用秤 厨房秤 电子厨房秤',
+    en: 'bathroom scale; body scale; body fat scale; baby scale; kitchen scale; digital scale',
+    source: 'HS 8423.10 "personal weighing machines, including baby scales; household scales"',
+  },
+  {
+    prefix: '84701000',
+    zh: '计算器 计算机器 科学计算器 学生计算器 口袋计算器 太阳能计算器',
+    en: 'calculator; pocket calculator; scientific calculator; solar calculator',
+    source: 'HS 8470.10 "electronic calculators capable of operation without an external source of electric power"',
+  },
+  {
+    prefix: '84702100',
+    zh: '打印计算器 带打印计算器',
+    en: 'printing calculator',
+    source: 'HS 8470.21 "other electronic calculating machines incorporating a printing device"',
+  },
+  {
+    prefix: '84702900',
+    zh: '台式计算器 插电计算器',
+    en: 'desktop calculator',
+    source: 'HS 8470.29 other electronic calculating machines (mains-powered)',
+  },
+  {
+    prefix: '84716071',
+    zh: '键盘 电脑键盘 机械键盘 无线键盘 蓝牙键盘',
+    en: 'keyboard; computer keyboard; mechanical keyboard; wireless keyboard',
+    source: 'HS 8471.60 input or output units; China 8471.6071 键盘',
+  },
+  {
+    prefix: '84716072',
+    zh: '鼠标 无线鼠标 有线鼠标 游戏鼠标 蓝牙鼠标 静音鼠标',
+    en: 'mouse; computer mouse; wireless mouse; gaming mouse',
+    source: 'HS 8471.60 input or output units; China 8471.6072 鼠标器',
+  },
+  {
+    prefix: '84729021',
+    zh: '打孔机 打洞机 打孔器 单孔打孔器 双孔打孔器',
+    en: 'hole punch; paper punch',
+    source: 'HS 8472.90 other office machines; China 8472.9021 打洞机',
+  },
+  {
+    prefix: '84729022',
+    zh: '订书机 订书器 钉书机 省力订书机',
+    en: 'stapler; desk stapler',
+    source: 'HS 8472.90 other office machines (staplers); China 8472.9022 订书机; staples are 8305.20',
+  },
+  {
+    prefix: '84729030',
+    zh: '碎纸机 办公碎纸机',
+    en: 'paper shredder; shredder',
+    source: 'HS 8472.90 other office machines; China 8472.9030 碎纸机',
+  },
+];
+
 export const headingVocabulary: readonly SourcedEntry[] = [
+  ...deskMachines,
   ...hardwareGapFill,
   ...everydayGapFill,
   ...gapFill,

@@ -53,9 +53,22 @@ export const scopeHeadings = [
 ] as const;
 /**
  * Single subheadings sold in the same stalls whose headings hold much else: fans (8414.51/59, not
- * compressors and pumps) and first-aid kits (3006.50, not the rest of the pharmacy).
+ * compressors and pumps), first-aid kits (3006.50, not the rest of the pharmacy), household and
+ * personal scales (8423.10), electronic calculators (8470.10/21/29), keyboards and mice (8471.60)
+ * and staplers and hole punches (8472.90) — stationery and desk goods the market sells beside
+ * chapters 48 and 96, which without their codes would be drawn to the nearest wrong one.
  */
-export const scopeSubheadings = ['300650', '841451', '841459'] as const;
+export const scopeSubheadings = [
+  '300650',
+  '841451',
+  '841459',
+  '842310',
+  '847010',
+  '847021',
+  '847029',
+  '847160',
+  '847290',
+] as const;
 
 export function inScope(code: string): boolean {
   return (
@@ -73,6 +86,10 @@ const categoryByPrefix: Record<string, string> = {
   '392610': 'stationery',
   '392620': 'apparel',
   '4016': 'rubber-goods',
+  '842310': 'electricals',
+  '8470': 'stationery',
+  '847160': 'electricals',
+  '847290': 'stationery',
   '42': 'leather-goods',
   '4201': 'leather-goods',
   '420211': 'luggage',
