@@ -4,7 +4,7 @@ import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.serv
 import type { ReferenceService } from '../reference/reference.service';
 import { chinaDate } from '../shared/dates';
 import { commonErrors } from '../shared/errors';
-import { decodeKeyCursor, encodeKeyCursor, fetchPage, type Page } from '../shared/pagination';
+import { fetchKeyPage, fetchPage, type Page } from '../shared/pagination';
 import { createVersionCache, type VersionCache } from './price-library.cache';
 import {
   defaultCatalogue,
@@ -163,22 +163,24 @@ async function searchProductTypes(db: Db, query: ProductTypeQuery) {
     ? await requireVersion(db, versionId, '/querystring/versionId')
     : await repository.findActiveVersion(db);
   if (!version) throw priceLibraryErrors.noActiveVersion();
-  const fingerprint = JSON.stringify(['product-types', version.id, filter]);
-  const afterCode = cursor ? decodeKeyCursor(cursor, fingerprint) : undefined;
-  const rows = await repository.searchProductTypes(db, version.id, filter, afterCode, limit + 1);
-  const items = rows.slice(0, limit);
+  const page = await fetchKeyPage(
+    { cursor, limit },
+    JSON.stringify(['product-types', version.id, filter]),
+    (afterCode, take) => repository.searchProductTypes(db, version.id, filter, afterCode, take),
+    (type) => type.code,
+    (type) => type,
+  );
   const bands = groupBands(
     await repository.findBands(
       db,
       version.id,
-      items.map((type) => type.code),
+      page.items.map((type) => type.code),
     ),
   );
-  const last = items.at(-1);
   return {
     version: versionRef(version),
-    items: items.map((type) => productTypeView(type, bands.get(type.code) ?? [])),
-    nextCursor: rows.length > limit && last ? encodeKeyCursor(last.code, fingerprint) : null,
+    items: page.items.map((type) => productTypeView(type, bands.get(type.code) ?? [])),
+    nextCursor: page.nextCursor,
   };
 }
 
