@@ -148,8 +148,8 @@ export function apiLoggerOptions(level: string): LoggerOptions {
   };
 }
 
-/** The composition root: builds the API from its dependencies; the same for production and tests. */
-export async function buildApp(deps: AppDependencies): Promise<App> {
+/** Fastify with the API's logger, body limit, request ids, JSON-only bodies and zod compilers. */
+function createFastify(deps: AppDependencies): App {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: apiLoggerOptions(deps.config.LOG_LEVEL) }),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
@@ -170,10 +170,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  return app;
+}
 
+/** The domain services the routes call, each wired once with the ports it declares. */
+function createServices(deps: AppDependencies) {
   // Services query through the request's unit of work when there is one (every POST; idempotency plugin).
   const db = scopedDb(deps.database.db);
-  const access = createAccessService({ db });
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
   const exchangeRates = createExchangeRatesService({ db, reference });
@@ -182,16 +185,38 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const credit = createCreditService({ db, registry });
   // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
   const rollups = tradeRollups;
-  const transactions = createTransactionsService({
-    db,
+  const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
+  const provenanceLog = createProvenanceLog({ db, signer });
+  return {
+    access: createAccessService({ db }),
     reference,
     registry,
+    exchangeRates,
     priceLibrary,
     excludedGoods,
-    rollups,
     credit,
-  });
+    notifications: createNotificationsService({ db }),
+    transactions: createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, rollups, credit }),
+    consolidations: createConsolidationsService({ db, reference, registry }),
+    declarations: createDeclarationsService({ db, exchangeRates, excludedGoods, rollups, credit }),
+    fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
+    statistics: createStatisticsService({ db, pool: deps.database.pool, reference }),
+    trace: createTraceService({ db, log: provenanceLog, signer }),
+    // Subsidy reads facts through its ports, the credit grade among them.
+    subsidy: createSubsidyService({
+      db,
+      trade: tradeSubsidyFacts,
+      registry: registrySubsidyFacts,
+      credit: creditAsSubsidyGrades(credit),
+      rates: exchangeRatesAsSubsidyRates(exchangeRates),
+      provenance: { log: provenanceLog, signer },
+    }),
+  };
+}
+type Services = ReturnType<typeof createServices>;
 
+/** The cross-cutting plugins, in the order requests pass them: problems, input guard, metrics, docs, auth, idempotency. */
+async function registerPlugins(app: App, deps: AppDependencies, { access }: Services) {
   await app.register(problemPlugin);
   await app.register(inputGuardPlugin);
   await app.register(metricsPlugin);
@@ -203,38 +228,31 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
   });
   await app.register(idempotencyPlugin, { db: deps.database.db });
+}
 
+/** Every context's routes, in the order the OpenAPI document lists them. */
+function registerRoutes(app: App, deps: AppDependencies, services: Services) {
+  const { access, registry, transactions, excludedGoods, consolidations, declarations, fxReceipts } = services;
   healthRoutes(app, deps);
   keysRoutes(app, { access });
   meRoutes(app, { access, registry });
-  notificationsRoutes(app, { notifications: createNotificationsService({ db }) });
-  referenceRoutes(app, { reference });
+  notificationsRoutes(app, { notifications: services.notifications });
+  referenceRoutes(app, { reference: services.reference });
   registryRoutes(app, { registry });
-  priceLibraryRoutes(app, { priceLibrary });
-  exchangeRatesRoutes(app, { exchangeRates });
-  const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups, credit });
-  tradeRoutes(app, {
-    transactions,
-    excludedGoods,
-    consolidations,
-    declarations,
-    fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
-  });
-  creditRoutes(app, { credit });
-  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference }) });
-  const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
-  const provenanceLog = createProvenanceLog({ db, signer });
-  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
-  // Subsidy reads facts through its ports, the credit grade among them.
-  const subsidy = createSubsidyService({
-    db,
-    trade: tradeSubsidyFacts,
-    registry: registrySubsidyFacts,
-    credit: creditAsSubsidyGrades(credit),
-    rates: exchangeRatesAsSubsidyRates(exchangeRates),
-    provenance: { log: provenanceLog, signer },
-  });
-  subsidyRoutes(app, { subsidy });
+  priceLibraryRoutes(app, { priceLibrary: services.priceLibrary });
+  exchangeRatesRoutes(app, { exchangeRates: services.exchangeRates });
+  tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations, fxReceipts });
+  creditRoutes(app, { credit: services.credit });
+  statisticsRoutes(app, { statistics: services.statistics });
+  traceRoutes(app, { trace: services.trace });
+  subsidyRoutes(app, { subsidy: services.subsidy });
+}
+
+/** The composition root: builds the API from its dependencies; the same for production and tests. */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const app = createFastify(deps);
+  const services = createServices(deps);
+  await registerPlugins(app, deps, services);
+  registerRoutes(app, deps, services);
   return app;
 }
