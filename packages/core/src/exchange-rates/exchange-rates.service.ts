@@ -2,7 +2,7 @@ import type { Db } from '@baigou/db';
 import type { Principal } from '../access/access.models';
 import type { ReferenceService } from '../reference/reference.service';
 import { addMonths, chinaDate, monthOf } from '../shared/dates';
-import { fetchKeyPage, type Page } from '../shared/pagination';
+import { fetchKeyPage, filterOf, type Page } from '../shared/pagination';
 import { exchangeRateErrors } from './exchange-rates.errors';
 import * as repository from './exchange-rates.repository';
 import type { ExchangeRateInput, ExchangeRateQuery, ExchangeRateView } from './exchange-rates.schemas';
@@ -68,7 +68,7 @@ async function set(
 }
 
 async function list(db: Db, query: ExchangeRateQuery): Promise<Page<ExchangeRateView>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
+  const filter = filterOf(query);
   return fetchKeyPage(
     query,
     JSON.stringify(['exchange-rates', filter]),

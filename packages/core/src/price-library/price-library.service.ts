@@ -4,7 +4,7 @@ import type { ExchangeRatesService } from '../exchange-rates/exchange-rates.serv
 import type { ReferenceService } from '../reference/reference.service';
 import { chinaDate } from '../shared/dates';
 import { commonErrors } from '../shared/errors';
-import { fetchKeyPage, fetchPage, type Page } from '../shared/pagination';
+import { fetchKeyPage, fetchPage, filterOf, type Page } from '../shared/pagination';
 import { createVersionCache, type VersionCache } from './price-library.cache';
 import {
   defaultCatalogue,
@@ -51,7 +51,7 @@ async function requireVersion(db: Db, id: string, path?: string) {
 }
 
 async function listVersions(db: Db, query: VersionListQuery): Promise<Page<VersionView>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
+  const filter = filterOf(query);
   return fetchPage(
     query,
     JSON.stringify(['price-library-versions', filter]),

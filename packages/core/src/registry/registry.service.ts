@@ -1,12 +1,12 @@
 import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../access/access.models';
-import { tenantScope } from '../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../access/tenant-scope';
 import type { ReferenceService } from '../reference/reference.service';
 import { commonErrors } from '../shared/errors';
 import { writeOutbox } from '../shared/outbox';
 import { partyRegistrationEvent } from '../provenance/epcis.events';
 import { recordEvents } from '../provenance/provenance.events';
-import { fetchPage, type Page } from '../shared/pagination';
+import type { Page } from '../shared/pagination';
 import { registryErrors } from './registry.errors';
 import { decisionRules, maskPersonalId, type Decision, type PartyStatus, type PartyType } from './registry.models';
 import * as repository from './registry.repository';
@@ -166,12 +166,11 @@ async function list<T extends PartyType>(
   type: T,
   query: PartyListQuery,
 ): Promise<Page<View<T>>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
-  const ownerOrgId = tenantScope(principal);
-  return fetchPage(
+  return fetchTenantPage(
+    principal,
+    type,
     query,
-    JSON.stringify([type, filter, ownerOrgId ?? null]),
-    (after, take) => repository.findParties(db, type, { ...filter, ownerOrgId }, after, take),
+    (filter, after, take) => repository.findParties(db, type, filter, after, take),
     (row) => toView(type, row),
   );
 }

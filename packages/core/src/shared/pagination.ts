@@ -136,6 +136,14 @@ export function afterPosition(
     : undefined;
 }
 
+/** A list query without its cursor and limit: the filter its fingerprint names. */
+export function filterOf<Q extends { cursor?: string | undefined; limit: number }>(
+  query: Q,
+): Omit<Q, 'cursor' | 'limit'> {
+  const { cursor: _cursor, limit: _limit, ...filter } = query;
+  return filter;
+}
+
 /**
  * One page of a list ordered by (createdAt, id): decodes the cursor against the query's
  * fingerprint, fetches `limit + 1` rows after it and answers the page with each row as `view`.

@@ -1,12 +1,12 @@
 import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { tenantScope } from '../../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../../access/tenant-scope';
 import { consolidationEvents } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
 import { ClientRefTaken } from '../../shared/constraints';
-import { fetchPage, type Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import { consolidationErrors } from './consolidations.errors';
 import * as repository from './consolidations.repository';
 import type {
@@ -214,12 +214,11 @@ async function list(
   principal: Principal,
   query: ConsolidationListQuery,
 ): Promise<Page<ConsolidationSummaryView>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
-  const ownerOrgId = tenantScope(principal);
-  return fetchPage(
+  return fetchTenantPage(
+    principal,
+    'consolidations',
     query,
-    JSON.stringify(['consolidations', filter, ownerOrgId ?? null]),
-    (after, take) => repository.listConsolidations(db, { ...filter, ownerOrgId }, after, take),
+    (filter, after, take) => repository.listConsolidations(db, filter, after, take),
     consolidationSummaryView,
   );
 }

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { tenantScope } from '../../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../../access/tenant-scope';
 import { declarationCreatedEvent, declarationStatusEvent } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import { writeOutbox } from '../../shared/outbox';
@@ -8,7 +8,7 @@ import type { ExchangeRatesService } from '../../exchange-rates/exchange-rates.s
 import { cnyPerUnit } from '../../exchange-rates/exchange-rates.service';
 import { chinaDate, monthOf } from '../../shared/dates';
 import { commonErrors } from '../../shared/errors';
-import { fetchPage, type Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import { consolidationErrors } from '../consolidations/consolidations.errors';
 import * as consolidationsRepository from '../consolidations/consolidations.repository';
 import { applyEvent, type DeclarationEvent } from './declaration-lifecycle';
@@ -254,12 +254,11 @@ async function get(db: Db, principal: Principal, id: string): Promise<Declaratio
 }
 
 async function list(db: Db, principal: Principal, query: DeclarationListQuery): Promise<Page<DeclarationSummaryView>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
-  const ownerOrgId = tenantScope(principal);
-  return fetchPage(
+  return fetchTenantPage(
+    principal,
+    'declarations',
     query,
-    JSON.stringify(['declarations', filter, ownerOrgId ?? null]),
-    (after, take) => repository.listDeclarations(db, { ...filter, ownerOrgId }, after, take),
+    (filter, after, take) => repository.listDeclarations(db, filter, after, take),
     declarationSummaryView,
   );
 }

@@ -1,6 +1,6 @@
 import type { Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { fetchPage, type Page } from '../../shared/pagination';
+import { fetchPage, filterOf, type Page } from '../../shared/pagination';
 import { excludedGoodsErrors } from './excluded-goods.errors';
 import {
   modeExclusions,
@@ -47,7 +47,7 @@ export function createExcludedGoodsService({ db }: { db: Db }) {
   }
 
   async function list(query: ExcludedGoodsQuery): Promise<Page<ExcludedGoodsView>> {
-    const { cursor: _cursor, limit: _limit, ...filter } = query;
+    const filter = filterOf(query);
     return fetchPage(
       query,
       JSON.stringify(['excluded-goods', filter]),

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { tenantScope } from '../../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../../access/tenant-scope';
 import { fxAllocationEvent, fxReceiptEvent } from '../../provenance/epcis.events';
 import { recordEvents } from '../../provenance/provenance.events';
 import type { ReferenceService } from '../../reference/reference.service';
@@ -10,7 +10,7 @@ import { chinaDate } from '../../shared/dates';
 import { commonErrors } from '../../shared/errors';
 import { ExactDecimal, toCents } from '../../shared/money';
 import { ClientRefTaken } from '../../shared/constraints';
-import { fetchPage, type Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import { declarationErrors } from '../declarations/declarations.errors';
 import { fxErrors } from './fx-receipts.errors';
 import * as repository from './fx-receipts.repository';
@@ -182,12 +182,11 @@ async function get(db: Db, principal: Principal, id: string): Promise<FxReceiptV
 }
 
 async function list(db: Db, principal: Principal, query: FxReceiptListQuery): Promise<Page<FxReceiptView>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
-  const ownerOrgId = tenantScope(principal);
-  const page = await fetchPage(
+  const page = await fetchTenantPage(
+    principal,
+    'fx-receipts',
     query,
-    JSON.stringify(['fx-receipts', filter, ownerOrgId ?? null]),
-    (after, take) => repository.listReceipts(db, { ...filter, ownerOrgId }, after, take),
+    (filter, after, take) => repository.listReceipts(db, filter, after, take),
     (row) => row,
   );
   const allocated = await repository.allocatedByReceipts(

@@ -1,13 +1,13 @@
 import type { Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { tenantScope } from '../../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../../access/tenant-scope';
 import type { PriceLibraryService } from '../../price-library';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
 import { recordEvents } from '../../provenance/provenance.events';
 import { transactionReviewedEvent } from '../../provenance/epcis.events';
 import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../../shared/errors';
-import { fetchPage, type Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
 import type { CreditGate, TradeRollups } from '../trade.ports';
 import { transactionErrors } from './transactions.errors';
@@ -139,12 +139,11 @@ async function get(db: Db, principal: Principal, id: string): Promise<Transactio
 }
 
 async function list(db: Db, principal: Principal, query: TransactionListQuery): Promise<Page<TransactionSummaryView>> {
-  const { cursor: _cursor, limit: _limit, ...filter } = query;
-  const ownerOrgId = tenantScope(principal);
-  return fetchPage(
+  return fetchTenantPage(
+    principal,
+    'transactions',
     query,
-    JSON.stringify(['transactions', filter, ownerOrgId ?? null]),
-    (after, take) => repository.listTransactions(db, { ...filter, ownerOrgId }, after, take),
+    (filter, after, take) => repository.listTransactions(db, filter, after, take),
     summaryView,
   );
 }
