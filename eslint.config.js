@@ -84,6 +84,33 @@ export default tseslint.config(
     },
   },
   {
+    // No function over 70 lines in source: a longer one is split into named module-level functions taking
+    // their dependencies explicitly (a `createX(deps)` factory only binds deps to them). Data tables are
+    // object and array literals, not functions, so the rule never counts them. Tests are excluded (below).
+    files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 70, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // Tests, test support and benches: a `describe` callback groups a scenario's cases and reads top to bottom;
+    // cutting it at 70 lines would scatter one scenario over helpers without making any case clearer.
+    files: ['**/*.test.ts', '**/*.int.test.ts', '**/*.testing.ts', '**/testing.ts', 'test/**/*.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // TEMPORARY (issue 11): subsidy, ledger and payout are being changed by other engineers right now; their
+    // long factories are split when that work has merged. Remove this override then.
+    files: [
+      'packages/core/src/subsidy/**/*.ts',
+      'packages/core/src/ledger/**/*.ts',
+      'packages/core/src/payout/**/*.ts',
+      'services/api/src/routes/subsidy/**/*.ts',
+      'services/api/src/routes/payout/**/*.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: [
       'packages/config/**/*.ts',
       'test/**/*.ts',

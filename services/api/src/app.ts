@@ -10,25 +10,25 @@ import {
   createExchangeRatesService,
   createNotificationsService,
   createPriceLibraryService,
-  createConfirmedCodes,
   createReferenceService,
   createRegistryService,
   createStatisticsService,
   createSubsidyService,
-  createPayoutReservations,
-  createPayoutService,
-  creditAsPayoutFacts,
   createTransactionsService,
   exchangeRatesAsSubsidyRates,
   creditAsSubsidyGrades,
-  ledgerAsStatisticsFund,
-  subsidyAsStatisticsFund,
   registrySubsidyFacts,
   tradeSubsidyFacts,
   createProvenanceLog,
   createTraceService,
   loadProvenanceSigner,
   tradeRollups,
+  createConfirmedCodes,
+  createPayoutReservations,
+  createPayoutService,
+  creditAsPayoutFacts,
+  ledgerAsStatisticsFund,
+  subsidyAsStatisticsFund,
 } from '@baigou/core';
 import { scopedDb, type Database } from '@baigou/db';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -49,12 +49,12 @@ import { healthRoutes } from './routes/health.routes';
 import { meRoutes } from './routes/me.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { priceLibraryRoutes } from './routes/price-library/price-library.routes';
-import { payoutRoutes } from './routes/payout/payout.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { registryRoutes } from './routes/registry/registry.routes';
 import { traceRoutes } from './routes/trace/trace.routes';
 import { statisticsRoutes } from './routes/statistics/statistics.routes';
 import { subsidyRoutes } from './routes/subsidy/subsidy.routes';
+import { payoutRoutes } from './routes/payout/payout.routes';
 import { tradeRoutes } from './routes/trade/trade.routes';
 
 export interface AppDependencies {
@@ -157,8 +157,8 @@ export function apiLoggerOptions(level: string): LoggerOptions {
   };
 }
 
-/** The composition root: builds the API from its dependencies; the same for production and tests. */
-export async function buildApp(deps: AppDependencies): Promise<App> {
+/** Fastify with the API's logger, body limit, request ids, JSON-only bodies and zod compilers. */
+function createFastify(deps: AppDependencies): App {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: apiLoggerOptions(deps.config.LOG_LEVEL) }),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
@@ -179,10 +179,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  return app;
+}
 
+/** The domain services the routes call, each wired once with the ports it declares. */
+function createServices(deps: AppDependencies) {
   // Services query through the request's unit of work when there is one (every POST; idempotency plugin).
   const db = scopedDb(deps.database.db);
-  const access = createAccessService({ db });
   const reference = createReferenceService({ db });
   const registry = createRegistryService({ db, reference });
   const exchangeRates = createExchangeRatesService({ db, reference });
@@ -197,52 +200,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const credit = createCreditService({ db, registry });
   // Trade's roll-up port, implemented by statistics: the arrow points statistics → trade only.
   const rollups = tradeRollups;
-  const transactions = createTransactionsService({
-    db,
-    reference,
-    registry,
-    priceLibrary,
-    excludedGoods,
-    rollups,
-    credit,
-  });
-
-  await app.register(problemPlugin);
-  await app.register(inputGuardPlugin);
-  await app.register(metricsPlugin);
-  await app.register(openapiPlugin, { publicUrl: deps.config.PUBLIC_URL });
-  await app.register(authPlugin, {
-    access,
-    redis: deps.redis,
-    redisPrefix: deps.config.REDIS_PREFIX,
-    ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
-  });
-  await app.register(idempotencyPlugin, { db: deps.database.db });
-
-  healthRoutes(app, deps);
-  keysRoutes(app, { access });
-  meRoutes(app, { access, registry });
-  notificationsRoutes(app, { notifications: createNotificationsService({ db }) });
-  referenceRoutes(app, { reference });
-  registryRoutes(app, { registry });
-  priceLibraryRoutes(app, { priceLibrary });
-  exchangeRatesRoutes(app, { exchangeRates });
-  const consolidations = createConsolidationsService({ db, reference, registry });
-  const declarations = createDeclarationsService({ db, exchangeRates, excludedGoods, rollups, credit });
-  tradeRoutes(app, {
-    transactions,
-    excludedGoods,
-    consolidations,
-    declarations,
-    fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
-  });
-  creditRoutes(app, { credit });
-  // The monthly report's fund section reads the special fund and the ledger through statistics' ports.
-  const fund = { claims: subsidyAsStatisticsFund, ledger: ledgerAsStatisticsFund };
-  statisticsRoutes(app, { statistics: createStatisticsService({ db, pool: deps.database.pool, reference, fund }) });
   const { signer } = loadProvenanceSigner(deps.config.PROVENANCE_SIGNING_KEY, deps.config.NODE_ENV);
   const provenanceLog = createProvenanceLog({ db, signer });
-  traceRoutes(app, { trace: createTraceService({ db, log: provenanceLog, signer }) });
   const payout = payoutConfigSchema.parse({
     BANK_CALLBACK_SECRET: deps.config.BANK_CALLBACK_SECRET,
     PAYOUT_RESERVATION_MS: deps.config.PAYOUT_RESERVATION_MS,
@@ -262,17 +221,77 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     }),
     provenance: { log: provenanceLog, signer },
   });
-  subsidyRoutes(app, { subsidy });
-  const payoutService = createPayoutService({
-    db,
-    credit: creditAsPayoutFacts(credit, db),
-    // A payment cancelled for good withdraws the claim's approval and gives its budget back.
-    claims: { paymentCancelled: (tx, input) => subsidy.claims.withdrawApproval(tx, input) },
-    settings: {
-      reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS,
-      callbackSecrets: payout.BANK_CALLBACK_SECRET.split(',').map((secret) => secret.trim()),
-    },
+  // The monthly report's fund section reads the special fund and the ledger through statistics' ports.
+  const fund = { claims: subsidyAsStatisticsFund, ledger: ledgerAsStatisticsFund };
+  return {
+    access: createAccessService({ db }),
+    reference,
+    registry,
+    exchangeRates,
+    priceLibrary,
+    excludedGoods,
+    credit,
+    notifications: createNotificationsService({ db }),
+    transactions: createTransactionsService({ db, reference, registry, priceLibrary, excludedGoods, rollups, credit }),
+    consolidations: createConsolidationsService({ db, reference, registry }),
+    declarations: createDeclarationsService({ db, exchangeRates, excludedGoods, rollups, credit }),
+    fxReceipts: createFxReceiptsService({ db, reference, registry, rollups }),
+    statistics: createStatisticsService({ db, pool: deps.database.pool, reference, fund }),
+    trace: createTraceService({ db, log: provenanceLog, signer }),
+    subsidy,
+    payout: createPayoutService({
+      db,
+      credit: creditAsPayoutFacts(credit, db),
+      // A payment cancelled for good withdraws the claim's approval and gives its budget back.
+      claims: { paymentCancelled: (tx, input) => subsidy.claims.withdrawApproval(tx, input) },
+      settings: {
+        reservationTimeoutMs: payout.PAYOUT_RESERVATION_MS,
+        callbackSecrets: payout.BANK_CALLBACK_SECRET.split(',').map((secret) => secret.trim()),
+      },
+    }),
+  };
+}
+type Services = ReturnType<typeof createServices>;
+
+/** The cross-cutting plugins, in the order requests pass them: problems, input guard, metrics, docs, auth, idempotency. */
+async function registerPlugins(app: App, deps: AppDependencies, { access }: Services) {
+  await app.register(problemPlugin);
+  await app.register(inputGuardPlugin);
+  await app.register(metricsPlugin);
+  await app.register(openapiPlugin, { publicUrl: deps.config.PUBLIC_URL });
+  await app.register(authPlugin, {
+    access,
+    redis: deps.redis,
+    redisPrefix: deps.config.REDIS_PREFIX,
+    ratePerMinute: deps.config.RATE_LIMIT_PER_MINUTE,
   });
-  payoutRoutes(app, { payout: payoutService });
+  await app.register(idempotencyPlugin, { db: deps.database.db });
+}
+
+/** Every context's routes, in the order the OpenAPI document lists them. */
+function registerRoutes(app: App, deps: AppDependencies, services: Services) {
+  const { access, registry, transactions, excludedGoods, consolidations, declarations, fxReceipts } = services;
+  healthRoutes(app, deps);
+  keysRoutes(app, { access });
+  meRoutes(app, { access, registry });
+  notificationsRoutes(app, { notifications: services.notifications });
+  referenceRoutes(app, { reference: services.reference });
+  registryRoutes(app, { registry });
+  priceLibraryRoutes(app, { priceLibrary: services.priceLibrary });
+  exchangeRatesRoutes(app, { exchangeRates: services.exchangeRates });
+  tradeRoutes(app, { transactions, excludedGoods, consolidations, declarations, fxReceipts });
+  creditRoutes(app, { credit: services.credit });
+  statisticsRoutes(app, { statistics: services.statistics });
+  traceRoutes(app, { trace: services.trace });
+  subsidyRoutes(app, { subsidy: services.subsidy });
+  payoutRoutes(app, { payout: services.payout });
+}
+
+/** The composition root: builds the API from its dependencies; the same for production and tests. */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const app = createFastify(deps);
+  const services = createServices(deps);
+  await registerPlugins(app, deps, services);
+  registerRoutes(app, deps, services);
   return app;
 }

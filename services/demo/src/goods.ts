@@ -172,6 +172,45 @@ interface MatchAnswer {
   items: { abstained: boolean; candidates: { productTypeCode: string }[]; priceCheck?: { status: string } }[];
 }
 
+/** The drafts the platform matches to their own type at the median price, asked 1,000 titles at a time. */
+async function keepMatched(
+  api: Api,
+  key: string,
+  drafts: readonly { goods: Goods }[],
+  idempotencyPrefix: string,
+): Promise<Goods[]> {
+  const kept: Goods[] = [];
+  for (let start = 0; start < drafts.length; start += 1000) {
+    const chunk = drafts.slice(start, start + 1000);
+    const answer = expectOk<MatchAnswer>(
+      'match titles',
+      await api.post(
+        key,
+        '/v1/price-library/match',
+        {
+          items: chunk.map(({ goods }) => ({
+            description: goods.title,
+            unitPrice: goods.medianCny.toFixed(2),
+            unit: goods.unit,
+            currency: 'CNY',
+          })),
+        },
+        `${idempotencyPrefix}:match:${start}`,
+      ),
+    );
+    answer.items.forEach((item, index) => {
+      const { goods } = chunk[index]!;
+      if (
+        !item.abstained &&
+        item.candidates[0]?.productTypeCode === goods.productTypeCode &&
+        item.priceCheck?.status === 'ok'
+      )
+        kept.push(goods);
+    });
+  }
+  return kept;
+}
+
 /** Reads the library, builds titles, keeps the ones the platform matches to their own type at the median price. */
 export async function loadGoods(
   api: Api,
@@ -203,35 +242,7 @@ export async function loadGoods(
       } satisfies Goods,
     }));
   });
-  const kept: Goods[] = [];
-  for (let start = 0; start < drafts.length; start += 1000) {
-    const chunk = drafts.slice(start, start + 1000);
-    const answer = expectOk<MatchAnswer>(
-      'match titles',
-      await api.post(
-        key,
-        '/v1/price-library/match',
-        {
-          items: chunk.map(({ goods }) => ({
-            description: goods.title,
-            unitPrice: goods.medianCny.toFixed(2),
-            unit: goods.unit,
-            currency: 'CNY',
-          })),
-        },
-        `${idempotencyPrefix}:match:${start}`,
-      ),
-    );
-    answer.items.forEach((item, index) => {
-      const { goods } = chunk[index]!;
-      if (
-        !item.abstained &&
-        item.candidates[0]?.productTypeCode === goods.productTypeCode &&
-        item.priceCheck?.status === 'ok'
-      )
-        kept.push(goods);
-    });
-  }
+  const kept = await keepMatched(api, key, drafts, idempotencyPrefix);
   const policies = version.bandPolicies;
   const toPolicy = (policy: { soft: string; hard: string }) => ({
     soft: Number(policy.soft),

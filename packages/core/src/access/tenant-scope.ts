@@ -1,3 +1,4 @@
+import { fetchPage, filterOf, type CursorPosition, type Page } from '../shared/pagination';
 import type { Principal } from './access.models';
 
 /**
@@ -27,3 +28,32 @@ export const inTenantScope = (principal: Principal, orgId: string): boolean => {
   const scope = tenantScope(principal);
   return scope === undefined || scope === orgId;
 };
+
+/**
+ * One page of a list under the tenant rule: the query's filter limited to `tenantScope`, and the
+ * scope in the cursor's fingerprint with the list's name, so a cursor cannot cross lists or scopes.
+ */
+export function fetchTenantPage<
+  Q extends { cursor?: string | undefined; limit: number },
+  T extends { id: string; createdAt: Date },
+  V,
+>(
+  principal: Principal,
+  list: string,
+  query: Q,
+  fetch: (
+    filter: Omit<Q, 'cursor' | 'limit'> & { ownerOrgId: string | undefined },
+    after: CursorPosition | undefined,
+    take: number,
+  ) => Promise<T[]>,
+  view: (row: T) => V,
+): Promise<Page<V>> {
+  const filter = filterOf(query);
+  const ownerOrgId = tenantScope(principal);
+  return fetchPage(
+    query,
+    JSON.stringify([list, filter, ownerOrgId ?? null]),
+    (after, take) => fetch({ ...filter, ownerOrgId }, after, take),
+    view,
+  );
+}

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@baigou/db';
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 import { sql, type SQL } from 'drizzle-orm';
 import { customsTierLevels, safeCategoryLevels, taxGradeLevels } from './credit.scorecard.seed';
 
@@ -260,9 +260,9 @@ export async function readFactCounts(db: DbOrTx, window: Window, only?: string):
     declarations: int(row.declarations),
     declarationsRefused: int(row.refused),
     declarationsCancelled: int(row.cancelled),
-    exportedUsd: new Decimal(String(row.exported_usd ?? 0)).toFixed(2),
-    collectedUsd: new Decimal(String(row.collected_usd ?? 0)).toFixed(2),
-    collectedDaysUsd: new Decimal(String(row.collected_days_usd ?? 0)).toFixed(2),
+    exportedUsd: new ExactDecimal(String(row.exported_usd ?? 0)).toFixed(2),
+    collectedUsd: new ExactDecimal(String(row.collected_usd ?? 0)).toFixed(2),
+    collectedDaysUsd: new ExactDecimal(String(row.collected_days_usd ?? 0)).toFixed(2),
     railConsolidations: int(row.rail),
     customsTier: text(row.customs_tier),
     taxGrade: text(row.tax_grade),
@@ -278,9 +278,9 @@ export async function readFactCounts(db: DbOrTx, window: Window, only?: string):
 
 /** numerator / denominator to 6 decimals (half-up), or null when there is nothing to divide by. */
 export function ratio(numerator: number | string, denominator: number | string): string | null {
-  const d = new Decimal(denominator);
+  const d = new ExactDecimal(denominator);
   if (d.isZero()) return null;
-  return new Decimal(numerator).div(d).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toString();
+  return new ExactDecimal(numerator).div(d).toDecimalPlaces(6, ExactDecimal.ROUND_HALF_UP).toString();
 }
 
 const levelOf = (levels: readonly { value: number; code: string }[], code: string | null) => {
@@ -299,7 +299,7 @@ export function monthsBetween(from: string | null, to: Date): string {
 
 /** The characteristic values the scorecard reads, from one operator's counts. Pure. */
 export function valuesOf(counts: FactCounts, asOf: Date): Record<string, string | null> {
-  const collected = new Decimal(counts.collectedUsd);
+  const collected = new ExactDecimal(counts.collectedUsd);
   return {
     price_outside_soft_share: ratio(counts.linesOutsideSoft, counts.linesPriced),
     price_outside_hard_share: ratio(counts.linesOutsideHard, counts.linesPriced),

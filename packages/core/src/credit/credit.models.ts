@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../shared/money';
 import { canonicalString } from '../provenance/canonical';
 
 /**
@@ -120,7 +120,7 @@ export const maxScore = (doc: ScorecardDocument) =>
 
 /** The index of the bin a value falls in: the last bin whose min is at or below it. */
 export function binIndex(c: Characteristic, value: string): number {
-  const v = new Decimal(value);
+  const v = new ExactDecimal(value);
   let index = 0;
   c.bins.forEach((bin, at) => {
     if (bin.min === null || v.gte(bin.min)) index = at;
@@ -133,7 +133,7 @@ export const pointsFor = (c: Characteristic, value: string | null) =>
 
 export function vetoHits(rule: VetoRule, value: string | null): boolean {
   if (value === null) return false;
-  return rule.op === 'at_least' ? new Decimal(value).gte(rule.value) : new Decimal(value).lte(rule.value);
+  return rule.op === 'at_least' ? new ExactDecimal(value).gte(rule.value) : new ExactDecimal(value).lte(rule.value);
 }
 
 export function gradeOf(doc: ScorecardDocument, score: number): Grade {
@@ -196,7 +196,7 @@ function buildReasons(
 
 export function formatValue(c: Characteristic, value: string | null, lang: 'zh' | 'en'): string {
   if (value === null) return lang === 'zh' ? '无记录' : 'no record';
-  const v = new Decimal(value);
+  const v = new ExactDecimal(value);
   switch (c.unit) {
     case 'share':
       return `${v.mul(100).toDecimalPlaces(1).toFixed(1)}%`;
@@ -207,7 +207,7 @@ export function formatValue(c: Characteristic, value: string | null, lang: 'zh' 
     case 'months':
       return lang === 'zh' ? `${v.toString()} 个月` : `${v.toString()} months`;
     case 'level': {
-      const level = c.levels?.find((entry) => new Decimal(entry.value).eq(v));
+      const level = c.levels?.find((entry) => new ExactDecimal(entry.value).eq(v));
       return level ? (lang === 'zh' ? level.zh : level.en) : v.toString();
     }
     case 'count':
@@ -312,7 +312,7 @@ function characteristicIssues(c: Characteristic, at: string): DocumentIssue[] {
       issues.push({ path: `${at}/bins/${index}/min`, message: 'only the first bin may start at null' });
       return;
     }
-    if (previous.min !== null && !new Decimal(bin.min).gt(previous.min))
+    if (previous.min !== null && !new ExactDecimal(bin.min).gt(previous.min))
       issues.push({ path: `${at}/bins/${index}/min`, message: 'bins must be in strictly increasing order of min' });
     const rising = bin.points >= previous.points;
     const falling = bin.points <= previous.points;

@@ -9,7 +9,9 @@ import {
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { withViolations } from '../shared/constraints';
 import { afterPosition, type CursorPosition } from '../shared/pagination';
+import { creditErrors } from './credit.errors';
 
 /** Plain drizzle queries over the credit tables; the rules live in credit.service.ts and credit.models.ts. */
 
@@ -24,7 +26,11 @@ export type AppealRow = typeof creditAppeals.$inferSelect;
 // --- scorecards -------------------------------------------------------------------------------
 
 export async function insertScorecard(tx: DbOrTx, row: typeof creditScorecards.$inferInsert): Promise<ScorecardRow> {
-  const [inserted] = await tx.insert(creditScorecards).values(row).returning();
+  const taken = (detail: string) => (cause: unknown) => creditErrors.scorecardExists({ detail, cause });
+  const [inserted] = await withViolations(() => tx.insert(creditScorecards).values(row).returning(), {
+    credit_scorecards_label_unique: taken(`label ${row.label} is taken`),
+    credit_scorecards_content_hash_unique: taken('the same document exists'),
+  });
   return inserted!;
 }
 

@@ -1,15 +1,40 @@
 import { customsExchangeRates, type DbOrTx } from '@baigou/db';
 import { and, asc, count, desc, eq, inArray, lte, or, gt, lt, type SQL } from 'drizzle-orm';
+import { withViolations } from '../shared/constraints';
+import { exchangeRateErrors } from './exchange-rates.errors';
 
 /** Plain queries on the customs monthly rate table; exchange-rates.service.ts holds the rules. */
 
 export type ExchangeRateRow = typeof customsExchangeRates.$inferSelect;
 
-export async function insertRates(
-  db: DbOrTx,
-  rows: (typeof customsExchangeRates.$inferInsert)[],
-): Promise<ExchangeRateRow[]> {
-  return db.insert(customsExchangeRates).values(rows).returning();
+type NewRate = typeof customsExchangeRates.$inferInsert;
+
+/** A month's rates already seeded by another process starting at the same moment. */
+export class RatesPresent extends Error {
+  constructor(options: { cause: unknown }) {
+    super('the rates were seeded concurrently', options);
+    this.name = 'RatesPresent';
+  }
+}
+
+/** Staff set one month's rate of one currency; a rate is set once. */
+export async function insertRate(db: DbOrTx, rate: NewRate): Promise<ExchangeRateRow> {
+  const [row] = await withViolations(() => db.insert(customsExchangeRates).values(rate).returning(), {
+    customs_exchange_rates_currency_month_uq: (cause) =>
+      exchangeRateErrors.alreadySet({
+        detail: `the ${rate.currency} rate for ${rate.month} is already set`,
+        fields: [{ path: '/body/month', message: 'already set for this currency' }],
+        cause,
+      }),
+  });
+  return row!;
+}
+
+/** The demo rates of a fresh installation, all or none. */
+export async function insertDemoRates(db: DbOrTx, rates: NewRate[]): Promise<void> {
+  await withViolations(() => db.insert(customsExchangeRates).values(rates), {
+    customs_exchange_rates_currency_month_uq: (cause) => new RatesPresent({ cause }),
+  });
 }
 
 export async function countRates(db: DbOrTx): Promise<number> {

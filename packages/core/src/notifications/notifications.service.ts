@@ -2,7 +2,7 @@ import { notifications, processedJobs, type Db, type Tx } from '@baigou/db';
 import type { JobName, JobPayload } from '@baigou/queues/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { commonErrors } from '../shared/errors';
-import { PAGE_SIZE_MAX, decodeCursor, toPage, type Page, afterPosition } from '../shared/pagination';
+import { PAGE_SIZE_MAX, fetchPage, type Page, afterPosition } from '../shared/pagination';
 import { notificationsErrors } from './notifications.errors';
 import {
   decisionNotificationMessage,
@@ -90,15 +90,18 @@ export function createNotificationsService({ db }: { db: Db }) {
     options: { cursor?: string | undefined; limit: number },
   ): Promise<Page<NotificationRow>> {
     const limit = Math.min(Math.max(Math.trunc(options.limit), 1), PAGE_SIZE_MAX);
-    const fingerprint = `notifications:${orgId}`;
-    const after = options.cursor ? decodeCursor(options.cursor, fingerprint) : undefined;
-    const rows = await db
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.orgId, orgId), afterPosition(notifications, after)))
-      .orderBy(asc(notifications.createdAt), asc(notifications.id))
-      .limit(limit + 1);
-    return toPage(rows, limit, fingerprint);
+    return fetchPage(
+      { cursor: options.cursor, limit },
+      `notifications:${orgId}`,
+      (after, take) =>
+        db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.orgId, orgId), afterPosition(notifications, after)))
+          .orderBy(asc(notifications.createdAt), asc(notifications.id))
+          .limit(take),
+      (row) => row,
+    );
   }
 
   /** Marks one of the organisation's notifications read; the first read time is kept. */

@@ -5,6 +5,7 @@ import {
   priceMatchCorrections,
   priceMatchRecords,
   priceObservations,
+  processedJobs,
   insertRecordset,
   type DbOrTx,
 } from '@baigou/db';
@@ -27,6 +28,17 @@ export type MatchRecordRow = Omit<typeof priceMatchRecords.$inferSelect, 'result
 const isStoredResult = (value: unknown): value is ItemResultView => ItemResultView.safeParse(value).success;
 type ProductTypeRow = typeof priceLibraryProductTypes.$inferSelect;
 
+/**
+ * An adjustment's source ref (one proposal per asOf date) or its job key, taken by a concurrent
+ * proposal: the service answers it as a conflict (staff) or as already proposed (the job).
+ */
+export class ProposalTaken extends Error {
+  constructor(options: { cause: unknown }) {
+    super('an adjustment was proposed concurrently', options);
+    this.name = 'ProposalTaken';
+  }
+}
+
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters for the widest table. */
 const BATCH_ROWS = 1_000;
 
@@ -42,6 +54,7 @@ export async function insertVersion(
         detail: `a version is already labelled "${version.label}"`,
         fields: [{ path: '/body/label', message: 'already used' }],
       }),
+    price_library_versions_source_ref_unique: (cause) => new ProposalTaken({ cause }),
   });
   for (let start = 0; start < types.length; start += BATCH_ROWS) {
     await tx.insert(priceLibraryProductTypes).values(
@@ -90,6 +103,19 @@ export async function findActiveVersion(
   const query = db.select().from(priceLibraryVersions).where(eq(priceLibraryVersions.status, 'active'));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/** The scheduled adjustment's processed-job claim, if a run already made it. */
+export async function findProcessedJob(db: DbOrTx, jobKey: string) {
+  const [row] = await db.select().from(processedJobs).where(eq(processedJobs.jobKey, jobKey));
+  return row;
+}
+
+/** Claims the scheduled adjustment's job key with its outcome, in the transaction that writes the effect. */
+export async function claimAdjustmentJob(tx: DbOrTx, jobKey: string, outcome: string): Promise<void> {
+  await withViolations(() => tx.insert(processedJobs).values({ jobKey, jobName: 'price-library.adjust', outcome }), {
+    processed_jobs_pkey: (cause) => new ProposalTaken({ cause }),
+  });
 }
 
 export async function findVersionBySourceRef(db: DbOrTx, sourceRef: string): Promise<VersionRow | undefined> {

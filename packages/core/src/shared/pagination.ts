@@ -105,6 +105,27 @@ export function decodeKeyCursor(cursor: string, fingerprint: string): string {
   throw commonErrors.invalidCursor({ fields: [{ path: '/querystring/cursor', message: 'invalid cursor' }] });
 }
 
+/**
+ * One page of a list ordered by a unique text key (a product-type code, a month and currency):
+ * decodes the key cursor against the query's fingerprint, fetches `limit + 1` rows after it and
+ * answers the page with each row as `view`, the last row's `keyOf` in the next cursor.
+ */
+export async function fetchKeyPage<T, V>(
+  query: { cursor?: string | undefined; limit: number },
+  fingerprint: string,
+  fetch: (afterKey: string | undefined, take: number) => Promise<T[]>,
+  keyOf: (row: T) => string,
+  view: (row: T) => V,
+): Promise<Page<V>> {
+  const rows = await fetch(query.cursor ? decodeKeyCursor(query.cursor, fingerprint) : undefined, query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(view),
+    nextCursor: rows.length > query.limit && last ? encodeKeyCursor(keyOf(last), fingerprint) : null,
+  };
+}
+
 /** The keyset condition "after this cursor" over a table's (created_at, id), or undefined for the first page. */
 export function afterPosition(
   table: { createdAt: AnyColumn; id: AnyColumn },
@@ -113,6 +134,14 @@ export function afterPosition(
   return after
     ? sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
     : undefined;
+}
+
+/** A list query without its cursor and limit: the filter its fingerprint names. */
+export function filterOf<Q extends { cursor?: string | undefined; limit: number }>(
+  query: Q,
+): Omit<Q, 'cursor' | 'limit'> {
+  const { cursor: _cursor, limit: _limit, ...filter } = query;
+  return filter;
 }
 
 /**

@@ -37,127 +37,143 @@ async function fundSection(executor: DbOrTx, fund: StatisticsFund, month: string
 export const COUNTING_BASIS =
   'export figures by release date (海关放行日期, China time) of released or exported declarations, at the customs monthly rate recorded on each declaration; risk figures by transaction trade date';
 
-/**
- * Monthly statistics for the center (DOMAIN §8.3): reports read from the roll-ups (live) or, for a
- * published month, from its latest frozen version; publication; versions with their restatements;
- * and the full rebuild of the roll-ups from the base tables.
- */
-export function createStatisticsService(deps: StatisticsDependencies) {
-  const { db, pool, reference } = deps;
-  const clock = deps.clock ?? (() => new Date());
+type Core = Omit<StatisticsDependencies, 'clock'> & { clock: () => Date };
 
-  async function memberNames(
-    executor: DbOrTx,
-    dimension: ApiDimension,
-    members: readonly string[],
-  ): Promise<Map<string, string>> {
-    switch (dimension) {
-      case 'country':
-      case 'transport': {
-        const list = dimension === 'country' ? 'country' : 'transport_mode';
-        const names = new Map<string, string>();
-        for (const member of members) {
-          const code = await reference.lookup(list, member, clock());
-          if (code?.nameZh) names.set(member, code.nameZh);
-        }
-        return names;
+async function memberNames(
+  { reference, clock }: Core,
+  executor: DbOrTx,
+  dimension: ApiDimension,
+  members: readonly string[],
+): Promise<Map<string, string>> {
+  switch (dimension) {
+    case 'country':
+    case 'transport': {
+      const list = dimension === 'country' ? 'country' : 'transport_mode';
+      const names = new Map<string, string>();
+      for (const member of members) {
+        const code = await reference.lookup(list, member, clock());
+        if (code?.nameZh) names.set(member, code.nameZh);
       }
-      case 'operator':
-        return repository.partyNames(executor, 'operators', members);
-      case 'merchant':
-        return repository.partyNames(executor, 'merchants', members);
-      case 'product_type':
-        return repository.productTypeNames(executor, members);
-      case 'chapter':
-      case 'heading':
-        return hsNamesOf(members);
-      default:
-        return new Map();
+      return names;
     }
+    case 'operator':
+      return repository.partyNames(executor, 'operators', members);
+    case 'merchant':
+      return repository.partyNames(executor, 'merchants', members);
+    case 'product_type':
+      return repository.productTypeNames(executor, members);
+    case 'chapter':
+    case 'heading':
+      return hsNamesOf(members);
+    default:
+      return new Map();
   }
+}
 
-  async function monthlyOn(executor: DbOrTx, month: string, dimension: ApiDimension): Promise<MonthlyStatisticsView> {
-    const dimensions = rawDimensionsFor(dimension);
-    const latest = await repository.latestVersion(executor, month);
-    const figures = latest
-      ? await repository.snapshotFigures(executor, month, latest.version, dimensions)
-      : await liveFigures(executor, month, dimensions, { members: dimension === 'totals' });
-    const index = new FigureIndex(figures);
-    const names = await memberNames(
-      executor,
-      dimension,
-      index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension),
-    );
-    const p = periodsOf(month);
-    return {
+async function monthlyOn(
+  core: Core,
+  executor: DbOrTx,
+  month: string,
+  dimension: ApiDimension,
+): Promise<MonthlyStatisticsView> {
+  const dimensions = rawDimensionsFor(dimension);
+  const latest = await repository.latestVersion(executor, month);
+  const figures = latest
+    ? await repository.snapshotFigures(executor, month, latest.version, dimensions)
+    : await liveFigures(executor, month, dimensions, { members: dimension === 'totals' });
+  const index = new FigureIndex(figures);
+  const names = await memberNames(
+    core,
+    executor,
+    dimension,
+    index.membersOf(dimension === 'totals' || dimension === 'fx' || dimension === 'risk' ? 'totals' : dimension),
+  );
+  const p = periodsOf(month);
+  return {
+    month,
+    dimension,
+    basis: COUNTING_BASIS,
+    status: latest ? 'published' : 'live',
+    version: latest?.version ?? null,
+    periods: {
       month,
-      dimension,
-      basis: COUNTING_BASIS,
-      status: latest ? 'published' : 'live',
-      version: latest?.version ?? null,
-      periods: {
-        month,
-        ytd: `${p.ytdFrom}..${month}`,
-        lastYear: p.lastYear,
-        ytdLastYear: `${p.ytdLastYearFrom}..${p.lastYear}`,
-      },
-      rows: dimensionRows(dimension, index, names),
-    };
-  }
+      ytd: `${p.ytdFrom}..${month}`,
+      lastYear: p.lastYear,
+      ytdLastYear: `${p.ytdLastYearFrom}..${p.lastYear}`,
+    },
+    rows: dimensionRows(dimension, index, names),
+  };
+}
 
-  const monthly = (month: string, dimension: ApiDimension) => monthlyOn(db, month, dimension);
+/**
+ * Every dimension of a month — the report staff send to the commerce department — read in one
+ * read-only REPEATABLE READ snapshot, so a release committing meanwhile cannot make the totals
+ * sheet disagree with the country sheet.
+ */
+async function report(core: Core, month: string): Promise<MonthlyReportView> {
+  const reports = await core.db.transaction(
+    async (tx) => {
+      const views: MonthlyStatisticsView[] = [];
+      for (const dimension of apiDimensions) views.push(await monthlyOn(core, tx, month, dimension));
+      return { views, fund: core.fund ? await fundSection(tx, core.fund, month) : null };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const first = reports.views[0]!;
+  const { basis, status, version, periods } = first;
+  return { month, basis, status, version, periods, reports: reports.views, fund: reports.fund };
+}
 
-  /**
-   * Every dimension of a month — the report staff send to the commerce department — read in one
-   * read-only REPEATABLE READ snapshot, so a release committing meanwhile cannot make the totals
-   * sheet disagree with the country sheet.
-   */
-  async function report(month: string): Promise<MonthlyReportView> {
-    const reports = await db.transaction(
-      async (tx) => {
-        const views: MonthlyStatisticsView[] = [];
-        for (const dimension of apiDimensions) views.push(await monthlyOn(tx, month, dimension));
-        return { views, fund: deps.fund ? await fundSection(tx, deps.fund, month) : null };
-      },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
-    );
-    const first = reports.views[0]!;
-    const { basis, status, version, periods } = first;
-    return { month, basis, status, version, periods, reports: reports.views, fund: reports.fund };
-  }
-
-  /** Freezes a month that has ended (China time) as version 1; a month is published once. */
-  async function publish(
-    principal: Principal,
-    month: string,
-    note?: string,
-  ): Promise<StatisticsVersionsView['items'][number]> {
-    const current = monthOf(chinaDate(clock()));
-    if (month >= current) {
-      throw statisticsErrors.monthNotClosed({
-        detail: `${month} has not ended (the current month in China is ${current})`,
-        fields: [{ path: '/params/month', message: 'not yet ended' }],
-      });
-    }
-    const row = await db.transaction(async (tx) => {
-      await lockMonth(tx, month);
-      if (await repository.latestVersion(tx, month))
-        throw statisticsErrors.alreadyPublished({ detail: `${month} is already published`, extra: { month } });
-      const figures = await liveFigures(tx, month, rawDimensions);
-      return repository.insertVersion(
-        tx,
-        {
-          month,
-          version: 1,
-          kind: 'publication',
-          reason: note ?? 'published by staff',
-          actorOrgId: principal.orgId,
-          actorKeyId: principal.keyId,
-        },
-        figures,
-      );
+/** Freezes a month that has ended (China time) as version 1; a month is published once. */
+async function publish(
+  { db, clock }: Core,
+  principal: Principal,
+  month: string,
+  note?: string,
+): Promise<StatisticsVersionsView['items'][number]> {
+  const current = monthOf(chinaDate(clock()));
+  if (month >= current) {
+    throw statisticsErrors.monthNotClosed({
+      detail: `${month} has not ended (the current month in China is ${current})`,
+      fields: [{ path: '/params/month', message: 'not yet ended' }],
     });
-    return {
+  }
+  const row = await db.transaction(async (tx) => {
+    await lockMonth(tx, month);
+    if (await repository.latestVersion(tx, month))
+      throw statisticsErrors.alreadyPublished({ detail: `${month} is already published`, extra: { month } });
+    const figures = await liveFigures(tx, month, rawDimensions);
+    return repository.insertVersion(
+      tx,
+      {
+        month,
+        version: 1,
+        kind: 'publication',
+        reason: note ?? 'published by staff',
+        actorOrgId: principal.orgId,
+        actorKeyId: principal.keyId,
+      },
+      figures,
+    );
+  });
+  return {
+    id: row.id,
+    month,
+    version: row.version,
+    kind: row.kind,
+    reason: row.reason,
+    actorOrgId: row.actorOrgId,
+    createdAt: row.createdAt.toISOString(),
+    changes: [],
+  };
+}
+
+async function versions(db: Db, month: string): Promise<StatisticsVersionsView> {
+  const { versions: rows, changes } = await repository.listVersions(db, month);
+  if (!rows.length) throw statisticsErrors.notPublished({ detail: `${month} has not been published` });
+  return {
+    month,
+    items: rows.map((row) => ({
       id: row.id,
       month,
       version: row.version,
@@ -165,45 +181,45 @@ export function createStatisticsService(deps: StatisticsDependencies) {
       reason: row.reason,
       actorOrgId: row.actorOrgId,
       createdAt: row.createdAt.toISOString(),
-      changes: [],
-    };
-  }
+      changes: changes
+        .filter((change) => change.version === row.version)
+        .map((change) => ({
+          dimension: change.dimension,
+          member: change.member,
+          figure: change.figure,
+          period: change.period,
+          before: change.before,
+          after: change.after,
+        })),
+    })),
+  };
+}
 
-  async function versions(month: string): Promise<StatisticsVersionsView> {
-    const { versions: rows, changes } = await repository.listVersions(db, month);
-    if (!rows.length) throw statisticsErrors.notPublished({ detail: `${month} has not been published` });
-    return {
-      month,
-      items: rows.map((row) => ({
-        id: row.id,
-        month,
-        version: row.version,
-        kind: row.kind,
-        reason: row.reason,
-        actorOrgId: row.actorOrgId,
-        createdAt: row.createdAt.toISOString(),
-        changes: changes
-          .filter((change) => change.version === row.version)
-          .map((change) => ({
-            dimension: change.dimension,
-            member: change.member,
-            figure: change.figure,
-            period: change.period,
-            before: change.before,
-            after: change.after,
-          })),
-      })),
-    };
-  }
-
-  /**
-   * Recomputes the roll-ups from the base tables while the trade goes on, and corrects the live
-   * rows by what they differ (statistics.rollups.ts); a second rebuild meanwhile is refused, not
-   * queued. Published months whose figures it changed get a restatement, as any correction does.
-   */
-  const rebuild = (options: { onMonth?: RebuildProgress } = {}): Promise<RebuildView> => rebuildRollups(pool, options);
-
-  return { monthly, report, publish, versions, rebuild };
+/**
+ * Monthly statistics for the center (DOMAIN §8.3): reports read from the roll-ups (live) or, for a
+ * published month, from its latest frozen version; publication; versions with their restatements;
+ * and the full rebuild of the roll-ups from the base tables.
+ */
+export function createStatisticsService(deps: StatisticsDependencies) {
+  const core: Core = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  return {
+    monthly: (month: string, dimension: ApiDimension) => monthlyOn(core, core.db, month, dimension),
+    /**
+     * Every dimension of a month — the report staff send to the commerce department — read in one
+     * read-only REPEATABLE READ snapshot, so a release committing meanwhile cannot make the totals
+     * sheet disagree with the country sheet.
+     */
+    report: (month: string) => report(core, month),
+    /** Freezes a month that has ended (China time) as version 1; a month is published once. */
+    publish: (principal: Principal, month: string, note?: string) => publish(core, principal, month, note),
+    versions: (month: string) => versions(core.db, month),
+    /**
+     * Recomputes the roll-ups from the base tables while the trade goes on, and corrects the live
+     * rows by what they differ (statistics.rollups.ts); a second rebuild meanwhile is refused, not
+     * queued. Published months whose figures it changed get a restatement, as any correction does.
+     */
+    rebuild: (options: { onMonth?: RebuildProgress } = {}): Promise<RebuildView> => rebuildRollups(core.pool, options),
+  };
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>;

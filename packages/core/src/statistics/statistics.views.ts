@@ -96,6 +96,23 @@ function breakdownRows(
   }));
 }
 
+/** The FX collection row: declared and received USD, their ratio and the average days to collect. */
+function fxRow(index: FigureIndex): StatisticsRowView {
+  const declared = index.get('fx', '', 'declaredUsd');
+  const received = index.get('fx', '', 'receivedUsd');
+  const figures = ['declaredUsd', 'receivedUsd', 'allocations', 'collectionDays'].map((figure) =>
+    figureView(figure, index.get('fx', '', figure)),
+  );
+  figures.push(figureView('collectionRatioPct', ratioValues(received, declared, 100)));
+  figures.push(
+    figureView(
+      'averageCollectionDays',
+      ratioValues(index.get('fx', '', 'collectionDays'), index.get('fx', '', 'allocations'), 1),
+    ),
+  );
+  return { key: '', name: '收汇', subtotal: false, figures };
+}
+
 /** The rows of `dimension` from raw figures (live or frozen alike). */
 export function dimensionRows(
   dimension: ApiDimension,
@@ -114,21 +131,8 @@ export function dimensionRows(
           ),
         },
       ];
-    case 'fx': {
-      const declared = index.get('fx', '', 'declaredUsd');
-      const received = index.get('fx', '', 'receivedUsd');
-      const figures = ['declaredUsd', 'receivedUsd', 'allocations', 'collectionDays'].map((figure) =>
-        figureView(figure, index.get('fx', '', figure)),
-      );
-      figures.push(figureView('collectionRatioPct', ratioValues(received, declared, 100)));
-      figures.push(
-        figureView(
-          'averageCollectionDays',
-          ratioValues(index.get('fx', '', 'collectionDays'), index.get('fx', '', 'allocations'), 1),
-        ),
-      );
-      return [{ key: '', name: '收汇', subtotal: false, figures }];
-    }
+    case 'fx':
+      return [fxRow(index)];
     case 'risk':
       return [
         {

@@ -53,6 +53,92 @@ const requestHash = (request: FastifyRequest) =>
     .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
     .digest('hex');
 
+/** Opens the request's unit of work, or answers a replay / refusal; undefined when the route is not idempotent. */
+async function begin(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<UnitOfWork | 'answered' | undefined> {
+  if (request.method !== 'POST' || !request.principal) return undefined;
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    throw idempotencyErrors.keyRequired({ fields: [{ path: '/headers/idempotency-key', message: 'required' }] });
+  }
+  const orgId = request.principal.orgId;
+  const hash = requestHash(request);
+  const unit = await openUnitOfWork(db);
+  try {
+    const [lock] = await unit.tx
+      .execute<{ locked: boolean }>(
+        sql`select pg_try_advisory_xact_lock(hashtextextended(${`${orgId}:${key}`}, 0)) as locked`,
+      )
+      .then((result) => result.rows);
+    if (!lock?.locked) throw idempotencyErrors.inProgress();
+    const [existing] = await unit.tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
+    if (existing?.state === 'completed') {
+      await unit.rollback();
+      replay(request, reply, existing, hash);
+      return 'answered';
+    }
+    // A reservation left by an earlier version of this plugin (before units of work): its owner is gone.
+    if (existing)
+      await unit.tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
+    request.idempotency = { orgId, key, hash, unit };
+    return unit;
+  } catch (error) {
+    await unit.rollback();
+    throw error;
+  }
+}
+
+function replay(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  existing: typeof idempotencyKeys.$inferSelect,
+  hash: string,
+) {
+  if (existing.requestHash !== hash) {
+    throw idempotencyErrors.keyReused({
+      fields: [{ path: '/headers/idempotency-key', message: 'used for another request' }],
+    });
+  }
+  if (request.routeOptions.config.secretResponse) throw idempotencyErrors.notReplayable();
+  void reply
+    .code(existing.responseStatus ?? 200)
+    .header('content-type', existing.responseContentType ?? 'application/json; charset=utf-8')
+    .header('idempotent-replayed', 'true')
+    .send(existing.responseBody ?? '');
+}
+
+/** Commits the unit of work with the record of a successful response; a failed one rolls back. */
+async function complete(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const reservation = request.idempotency;
+  if (!reservation) return payload;
+  request.idempotency = undefined;
+  const { unit } = reservation;
+  if (reply.statusCode >= 400) {
+    await unit.rollback();
+    return payload;
+  }
+  if (typeof payload === 'string') {
+    await unit.tx.insert(idempotencyKeys).values({
+      orgId: reservation.orgId,
+      key: reservation.key,
+      requestHash: reservation.hash,
+      state: 'completed',
+      responseStatus: reply.statusCode,
+      responseBody: request.routeOptions.config.secretResponse ? null : payload,
+      responseContentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+      lockedUntil: sql`now()`,
+    });
+  }
+  await unit.commit();
+  return payload;
+}
+
 /**
  * `Idempotency-Key` on every POST, stored in PostgreSQL per organisation: the same key and body
  * replay the first response; the same key with another body is a 422; a concurrent duplicate a 409.
@@ -65,67 +151,9 @@ const requestHash = (request: FastifyRequest) =>
  * Only successful responses are kept: a failed request rolls back and may be retried.
  */
 async function idempotencyPlugin(app: FastifyInstance, { db }: { db: Db }) {
-  /** Opens the request's unit of work, or answers a replay / refusal; undefined when the route is not idempotent. */
-  async function begin(request: FastifyRequest, reply: FastifyReply): Promise<UnitOfWork | 'answered' | undefined> {
-    if (request.method !== 'POST' || !request.principal) return undefined;
-    const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      throw idempotencyErrors.keyRequired({ fields: [{ path: '/headers/idempotency-key', message: 'required' }] });
-    }
-    const orgId = request.principal.orgId;
-    const hash = requestHash(request);
-    const unit = await openUnitOfWork(db);
-    try {
-      const [lock] = await unit.tx
-        .execute<{ locked: boolean }>(
-          sql`select pg_try_advisory_xact_lock(hashtextextended(${`${orgId}:${key}`}, 0)) as locked`,
-        )
-        .then((result) => result.rows);
-      if (!lock?.locked) throw idempotencyErrors.inProgress();
-      const [existing] = await unit.tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
-      if (existing?.state === 'completed') {
-        await unit.rollback();
-        replay(request, reply, existing, hash);
-        return 'answered';
-      }
-      // A reservation left by an earlier version of this plugin (before units of work): its owner is gone.
-      if (existing)
-        await unit.tx
-          .delete(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)));
-      request.idempotency = { orgId, key, hash, unit };
-      return unit;
-    } catch (error) {
-      await unit.rollback();
-      throw error;
-    }
-  }
-
-  function replay(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    existing: typeof idempotencyKeys.$inferSelect,
-    hash: string,
-  ) {
-    if (existing.requestHash !== hash) {
-      throw idempotencyErrors.keyReused({
-        fields: [{ path: '/headers/idempotency-key', message: 'used for another request' }],
-      });
-    }
-    if (request.routeOptions.config.secretResponse) throw idempotencyErrors.notReplayable();
-    void reply
-      .code(existing.responseStatus ?? 200)
-      .header('content-type', existing.responseContentType ?? 'application/json; charset=utf-8')
-      .header('idempotent-replayed', 'true')
-      .send(existing.responseBody ?? '');
-  }
-
   // Callback style, so that the handler and everything it awaits run inside the unit of work's scope.
   app.addHook('preHandler', (request, reply, done) => {
-    begin(request, reply).then(
+    begin(db, request, reply).then(
       (outcome) => {
         if (outcome === 'answered') return;
         if (outcome) runInUnitOfWork(outcome, () => done());
@@ -135,30 +163,7 @@ async function idempotencyPlugin(app: FastifyInstance, { db }: { db: Db }) {
     );
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const reservation = request.idempotency;
-    if (!reservation) return payload;
-    request.idempotency = undefined;
-    const { unit } = reservation;
-    if (reply.statusCode >= 400) {
-      await unit.rollback();
-      return payload;
-    }
-    if (typeof payload === 'string') {
-      await unit.tx.insert(idempotencyKeys).values({
-        orgId: reservation.orgId,
-        key: reservation.key,
-        requestHash: reservation.hash,
-        state: 'completed',
-        responseStatus: reply.statusCode,
-        responseBody: request.routeOptions.config.secretResponse ? null : payload,
-        responseContentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-        lockedUntil: sql`now()`,
-      });
-    }
-    await unit.commit();
-    return payload;
-  });
+  app.addHook('onSend', complete);
 
   // A request that ends without passing onSend (a hijacked reply) must not keep its transaction open.
   app.addHook('onResponse', async (request) => {

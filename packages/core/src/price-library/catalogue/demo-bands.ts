@@ -4,7 +4,7 @@
  * wholesale prices that say so in their `source`. They let the price check run end to end and
  * must be replaced by survey or transaction medians before any real use.
  */
-import Decimal from 'decimal.js';
+import { ExactDecimal } from '../../shared/money';
 import type { ReferenceBand } from '../price-check';
 import type { ProductType } from './catalogue';
 
@@ -82,8 +82,8 @@ export function demoReferenceBands(types: readonly ProductType[]): DemoBand[] {
     const base = type.defaultUnit === '035' ? perKg : (basePriceByCategory[type.category] ?? 10);
     // ×0.6 … ×1.6 around the category price, then q1/q3 at 6–10% below and above the median: a
     // market product type is narrow (material × form), so its wholesale quotes cluster tightly.
-    const median = new Decimal(base).mul(materialFactor(type.code)).mul(0.6 + spread);
-    const round = (value: Decimal) => value.toDecimalPlaces(value.lt(1) ? 3 : 2).toFixed(value.lt(1) ? 3 : 2);
+    const median = new ExactDecimal(base).mul(materialFactor(type.code)).mul(0.6 + spread);
+    const round = (value: ExactDecimal) => value.toDecimalPlaces(value.lt(1) ? 3 : 2).toFixed(value.lt(1) ? 3 : 2);
     return {
       productTypeCode: type.code,
       unit: type.defaultUnit,

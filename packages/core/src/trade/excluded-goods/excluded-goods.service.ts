@@ -1,6 +1,6 @@
 import type { Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { decodeCursor, toPage, type Page } from '../../shared/pagination';
+import { fetchPage, filterOf, type Page } from '../../shared/pagination';
 import { excludedGoodsErrors } from './excluded-goods.errors';
 import {
   modeExclusions,
@@ -47,11 +47,13 @@ export function createExcludedGoodsService({ db }: { db: Db }) {
   }
 
   async function list(query: ExcludedGoodsQuery): Promise<Page<ExcludedGoodsView>> {
-    const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['excluded-goods', filter]);
-    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const page = toPage(await repository.listEntries(db, filter, after, limit + 1), limit, fingerprint);
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
+    const filter = filterOf(query);
+    return fetchPage(
+      query,
+      JSON.stringify(['excluded-goods', filter]),
+      (after, take) => repository.listEntries(db, filter, after, take),
+      view,
+    );
   }
 
   /**

@@ -203,315 +203,327 @@ function intakeHistory(principal: Principal, { evaluation, transaction }: Writte
 }
 
 /**
+ * Lookups shared by the items of one intake: the caller's operator registration and each
+ * merchant or purchaser are read once however many items name them (the answers are the same
+ * for every item; an error is re-pathed per item).
+ */
+function intakeContext(deps: IntakeDependencies, principal: Principal) {
+  const { registry, clock } = deps;
+  let operator: Promise<OperatorView> | undefined;
+  const parties = new Map<string, Promise<unknown>>();
+  const party = (type: 'merchant' | 'purchaser', id: string) => {
+    const key = `${type} ${id}`;
+    let found = parties.get(key);
+    if (!found) {
+      found = registry.requireApproved(principal, type, id);
+      // Each item attaches its own handler; this one only keeps an unused rejection from being reported.
+      found.catch(() => undefined);
+      parties.set(key, found);
+    }
+    return found;
+  };
+  let credit: Promise<CreditTerms | null> | undefined;
+  return {
+    deps,
+    today: chinaDate(clock()),
+    operator: () => (operator ??= registry.requireApprovedOperator(principal)),
+    party,
+    credit: () => (credit ??= deps.credit?.admit(principal.orgId, clock()) ?? Promise.resolve(null)),
+  };
+}
+type IntakeContext = ReturnType<typeof intakeContext>;
+
+/** The checks of one submission that come before its lines are matched, in the order they refuse. */
+async function checkParties(context: IntakeContext, item: IntakeItem): Promise<Cleared> {
+  const { input, base } = item;
+  const operator = await context.operator();
+  await context.credit();
+  if (input.settlementMethod === 'cash') {
+    throw transactionErrors.cashSettlementRefused({
+      fields: [{ path: `${base}/settlementMethod`, message: 'cash settlement is refused' }],
+    });
+  }
+  if (input.tradeDate > context.today) {
+    throw commonErrors.validation({
+      detail: 'the trade date is in the future',
+      fields: [{ path: `${base}/tradeDate`, message: `must not be after today in China (${context.today})` }],
+    });
+  }
+  await context
+    .party('merchant', input.merchantId)
+    .catch((error: unknown) => registryErrorAt(error, `${base}/merchantId`));
+  await context
+    .party('purchaser', input.purchaserId)
+    .catch((error: unknown) => registryErrorAt(error, `${base}/purchaserId`));
+  // Codes must be in the lists in force now: the declaration built from this sale is made now.
+  await context.deps.reference.assertCodes([
+    { list: 'currency', code: input.currency, path: `${base}/currency` },
+    ...input.lines.flatMap((line, index) => [
+      { list: 'unit' as const, code: line.unit, path: `${base}/lines/${index}/unit` },
+      // A declared code that is not in the tariff is refused, not silently replaced by a guess.
+      ...(line.hsCode
+        ? [{ list: 'hs8' as const, code: line.hsCode.slice(0, 8), path: `${base}/lines/${index}/hsCode` }]
+        : []),
+    ]),
+  ]);
+  return { item, operatorId: operator.id };
+}
+
+/** Parties and codes of each item in turn; a refused item gets its outcome, the others go on. */
+async function clearEach(context: IntakeContext, items: readonly IntakeItem[]): Promise<Cleared[]> {
+  const cleared: Cleared[] = [];
+  for (const item of items) {
+    const outcome = await outcomeOf(() => checkParties(context, item));
+    if (isDomainError(outcome)) item.outcome = outcome;
+    else cleared.push(outcome);
+  }
+  return cleared;
+}
+
+/**
+ * Matches and price-checks the lines of all items in one evaluation (one version, one rate
+ * lookup), then hands each item its own slice. Should the joint call be refused, each item is
+ * evaluated on its own so that each gets the error it would have got alone.
+ */
+async function evaluateEach(priceLibrary: PriceLibraryService, cleared: readonly Cleared[]): Promise<Evaluated[]> {
+  const joint = await outcomeOf(() => priceLibrary.evaluate(cleared.flatMap(({ item }) => matchInputs(item))));
+  if (!isDomainError(joint)) {
+    let offset = 0;
+    return cleared.map((entry) => {
+      const end = offset + entry.item.input.lines.length;
+      const evaluation = {
+        ...joint,
+        items: joint.items.slice(offset, end),
+        results: joint.results.slice(offset, end),
+      };
+      offset = end;
+      return { ...entry, evaluation };
+    });
+  }
+  const alone = await Promise.all(
+    cleared.map(async (entry) => ({
+      entry,
+      evaluation: await outcomeOf(() => priceLibrary.evaluate(matchInputs(entry.item))),
+    })),
+  );
+  return alone.flatMap(({ entry, evaluation }) => {
+    if (!isDomainError(evaluation)) return [{ ...entry, evaluation }];
+    entry.item.outcome = evaluation;
+    return [];
+  });
+}
+
+/** Excluded goods over all items' lines at once; only when one is hit are the items screened one by one. */
+async function screenEach(context: IntakeContext, evaluated: readonly Evaluated[]): Promise<Evaluated[]> {
+  if (evaluated.length === 0) return [];
+  // The suspension in force when the sale is recorded decides: the goods leave after today.
+  // Each distinct line once: a batch of the same goods is screened as one line.
+  const distinct = new Map(
+    evaluated.flatMap(screenedLines).map((line) => [JSON.stringify([line.description, line.spec, line.hsCodes]), line]),
+  );
+  const { excludedGoods } = context.deps;
+  const joint = await outcomeOf(() => excludedGoods.assertAllowed([...distinct.values()], context.today));
+  if (!isDomainError(joint)) return [...evaluated];
+  const screened = await Promise.all(
+    evaluated.map(async (entry) => ({
+      entry,
+      refusal: await outcomeOf(() =>
+        excludedGoods.assertAllowed(screenedLines(entry), context.today, `${entry.item.base}/lines`),
+      ),
+    })),
+  );
+  return screened.flatMap(({ entry, refusal }) => {
+    if (!isDomainError(refusal)) return [entry];
+    entry.item.outcome = refusal;
+    return [];
+  });
+}
+
+/** The remark a line priced outside the soft band owes; an item without it is refused. */
+function remarked(evaluated: readonly Evaluated[]): Evaluated[] {
+  return evaluated.filter((entry) => {
+    try {
+      assertRemarks(entry);
+      return true;
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      entry.item.outcome = error;
+      return false;
+    }
+  });
+}
+
+/**
+ * Everything that can refuse each submission before anything is written, in the order a single
+ * submission is checked: parties and codes, then matching, excluded goods and remarks. A refused
+ * item gets its error as outcome; answers the items that may be written.
+ */
+async function checkAll(context: IntakeContext, items: readonly IntakeItem[]): Promise<Evaluated[]> {
+  const cleared = await clearEach(context, items);
+  if (cleared.length === 0) return [];
+  const enhanced = (await context.credit())?.enhancedReview ?? false;
+  const evaluated = (await evaluateEach(context.deps.priceLibrary, cleared)).map((entry) =>
+    enhanced ? { ...entry, evaluation: withEnhancedReview(entry.evaluation) } : entry,
+  );
+  return remarked(await screenEach(context, evaluated));
+}
+
+/**
+ * Match records of several items, one insert per library version, in line order: each item's
+ * match record ids.
+ */
+async function recordMatches(
+  priceLibrary: PriceLibraryService,
+  tx: DbOrTx,
+  principal: Principal,
+  drafts: readonly Draft[],
+): Promise<Map<Draft, string[]>> {
+  const ids = new Map<Draft, string[]>();
+  for (const versionId of new Set(drafts.map((draft) => draft.evaluation.versionId))) {
+    const members = drafts.filter((draft) => draft.evaluation.versionId === versionId);
+    const joint: Evaluation = {
+      ...members[0]!.evaluation,
+      items: members.flatMap((draft) => draft.evaluation.items),
+      results: members.flatMap((draft) => draft.evaluation.results),
+    };
+    const recorded = await priceLibrary.recordMatches(tx, principal, joint);
+    let offset = 0;
+    for (const draft of members) {
+      const count = draft.evaluation.items.length;
+      ids.set(draft, recorded.slice(offset, offset + count));
+      offset += count;
+    }
+  }
+  return ids;
+}
+
+/**
+ * Writes the checked items in one PG transaction: trading numbers from one sequence call, then
+ * per table one multi-row statement (transactions, match records, lines, documents, status
+ * history, price observations, provenance events). Answers each item's transaction, in order.
+ */
+async function write(
+  { db, priceLibrary, rollups }: IntakeDependencies,
+  principal: Principal,
+  today: string,
+  evaluated: readonly Evaluated[],
+): Promise<Recorded[]> {
+  return db.transaction(async (tx) => {
+    const sequences = await repository.nextTradingSequences(tx, evaluated.length);
+    const drafts: Draft[] = evaluated.map((entry, index) => ({
+      ...entry,
+      transaction: transactionRow(principal, formatTradingNo(today, sequences[index]!), entry),
+    }));
+    // Rows go in clientRef order, so two batches naming the same clientRefs lock them in the same order.
+    const createdAt = await repository.insertTransactions(
+      tx,
+      drafts.map((draft) => draft.transaction).sort((a, b) => compareText(a.clientRef, b.clientRef)),
+    );
+    const matchIds = await recordMatches(priceLibrary, tx, principal, drafts);
+    const written: Written[] = drafts.map((draft) => ({
+      ...draft,
+      lines: lineRows(draft, matchIds.get(draft)!),
+      documents: draft.item.input.documents.map((document) => ({ transactionId: draft.transaction.id, ...document })),
+    }));
+    await repository.insertLines(
+      tx,
+      written.flatMap((entry) => entry.lines),
+    );
+    await repository.insertDocuments(
+      tx,
+      written.flatMap((entry) => entry.documents),
+    );
+    await repository.appendHistories(
+      tx,
+      written.map((entry) => intakeHistory(principal, entry)),
+    );
+    await repository.insertObservations(
+      tx,
+      written.flatMap((entry) => priceObservations(entry.transaction, entry.lines)),
+    );
+    const recorded = written.map((entry) => ({
+      ...entry,
+      transaction: { ...entry.transaction, createdAt: createdAt.get(entry.transaction.id)! },
+    }));
+    // A few hundred events per call bound the canonical bytes one statement carries, whatever the batch size.
+    for (let start = 0; start < recorded.length; start += EVENTS_PER_CALL) {
+      const facts = recorded
+        .slice(start, start + EVENTS_PER_CALL)
+        .map(({ transaction, lines, documents }) => ({ transaction, lines, documents }));
+      await recordEvents(tx, transactionRecordedEvents(facts));
+    }
+    // Last: it updates the month's one roll-up row, which concurrent intakes wait for until this commits.
+    await rollups.applyIntakeRisk(tx, { transactionIds: drafts.map((draft) => draft.transaction.id) });
+    return recorded.map((entry) => entry.transaction);
+  });
+}
+
+/** One item written alone; if its clientRef was taken concurrently, it is answered as a replay or refused. */
+async function writeAlone(
+  deps: IntakeDependencies,
+  principal: Principal,
+  today: string,
+  entry: Evaluated,
+): Promise<Submission | DomainError> {
+  try {
+    const [transaction] = await write(deps, principal, today, [entry]);
+    return { outcome: 'created', transaction: transaction! };
+  } catch (error) {
+    if (error instanceof ClientRefTaken) {
+      const winner = await repository.findByClientRef(deps.db, principal.orgId, entry.item.input.clientRef);
+      if (winner) return outcomeOf(() => replayOrRefuse(winner, entry.item));
+    }
+    throw error;
+  }
+}
+
+/** Earlier submissions of the items' clientRefs: each such item is replayed or refused. */
+async function replayEach(db: Db, principal: Principal, items: readonly IntakeItem[]): Promise<IntakeItem[]> {
+  const clientRefs = items.map((item) => item.input.clientRef);
+  const existing = new Map(
+    (await repository.findByClientRefs(db, principal.orgId, clientRefs)).map((row) => [row.clientRef, row]),
+  );
+  const fresh: IntakeItem[] = [];
+  for (const item of items) {
+    const row = existing.get(item.input.clientRef);
+    if (row) item.outcome = await outcomeOf(() => replayOrRefuse(row, item));
+    else fresh.push(item);
+  }
+  return fresh;
+}
+
+/**
+ * Records items of one caller, setting each one's outcome: the transaction it created, the one
+ * an earlier submission of its clientRef created (replayed), or the domain error that refused
+ * it. All items that pass the checks are written together in one PG transaction. No two items
+ * may share a clientRef (a batch splits them into successive intakes).
+ */
+async function intake(deps: IntakeDependencies, principal: Principal, items: readonly IntakeItem[]): Promise<void> {
+  const fresh = await replayEach(deps.db, principal, items);
+  if (fresh.length === 0) return;
+  const context = intakeContext(deps, principal);
+  const accepted = await checkAll(context, fresh);
+  if (accepted.length === 0) return;
+  try {
+    const transactions = await write(deps, principal, context.today, accepted);
+    accepted.forEach(
+      (entry, index) => (entry.item.outcome = { outcome: 'created', transaction: transactions[index]! }),
+    );
+  } catch (error) {
+    // A clientRef submitted concurrently: the unique constraint lets one through. Item by item, each learns which.
+    if (!(error instanceof ClientRefTaken)) throw error;
+    for (const entry of accepted) entry.item.outcome = await writeAlone(deps, principal, context.today, entry);
+  }
+}
+
+/**
  * The batch-intake pipeline of 交易登记: each submission is checked (operator, parties, settlement,
  * codes, excluded goods), every line matched and price-checked by the price library, and the
  * accepted submissions written in one PG transaction with their match records, documents, status
  * history, price observations and provenance events, one multi-row statement per table.
  */
 export function createIntake(deps: IntakeDependencies) {
-  const { db, reference, registry, priceLibrary, excludedGoods, rollups, clock } = deps;
-
-  /**
-   * Lookups shared by the items of one intake: the caller's operator registration and each
-   * merchant or purchaser are read once however many items name them (the answers are the same
-   * for every item; an error is re-pathed per item).
-   */
-  function intakeContext(principal: Principal) {
-    let operator: Promise<OperatorView> | undefined;
-    const parties = new Map<string, Promise<unknown>>();
-    const party = (type: 'merchant' | 'purchaser', id: string) => {
-      const key = `${type} ${id}`;
-      let found = parties.get(key);
-      if (!found) {
-        found = registry.requireApproved(principal, type, id);
-        // Each item attaches its own handler; this one only keeps an unused rejection from being reported.
-        found.catch(() => undefined);
-        parties.set(key, found);
-      }
-      return found;
-    };
-    let credit: Promise<CreditTerms | null> | undefined;
-    return {
-      today: chinaDate(clock()),
-      operator: () => (operator ??= registry.requireApprovedOperator(principal)),
-      party,
-      credit: () => (credit ??= deps.credit?.admit(principal.orgId, clock()) ?? Promise.resolve(null)),
-    };
-  }
-  type IntakeContext = ReturnType<typeof intakeContext>;
-
-  /** The checks of one submission that come before its lines are matched, in the order they refuse. */
-  async function checkParties(context: IntakeContext, item: IntakeItem): Promise<Cleared> {
-    const { input, base } = item;
-    const operator = await context.operator();
-    await context.credit();
-    if (input.settlementMethod === 'cash') {
-      throw transactionErrors.cashSettlementRefused({
-        fields: [{ path: `${base}/settlementMethod`, message: 'cash settlement is refused' }],
-      });
-    }
-    if (input.tradeDate > context.today) {
-      throw commonErrors.validation({
-        detail: 'the trade date is in the future',
-        fields: [{ path: `${base}/tradeDate`, message: `must not be after today in China (${context.today})` }],
-      });
-    }
-    await context
-      .party('merchant', input.merchantId)
-      .catch((error: unknown) => registryErrorAt(error, `${base}/merchantId`));
-    await context
-      .party('purchaser', input.purchaserId)
-      .catch((error: unknown) => registryErrorAt(error, `${base}/purchaserId`));
-    // Codes must be in the lists in force now: the declaration built from this sale is made now.
-    await reference.assertCodes([
-      { list: 'currency', code: input.currency, path: `${base}/currency` },
-      ...input.lines.flatMap((line, index) => [
-        { list: 'unit' as const, code: line.unit, path: `${base}/lines/${index}/unit` },
-        // A declared code that is not in the tariff is refused, not silently replaced by a guess.
-        ...(line.hsCode
-          ? [{ list: 'hs8' as const, code: line.hsCode.slice(0, 8), path: `${base}/lines/${index}/hsCode` }]
-          : []),
-      ]),
-    ]);
-    return { item, operatorId: operator.id };
-  }
-
-  /** Parties and codes of each item in turn; a refused item gets its outcome, the others go on. */
-  async function clearEach(context: IntakeContext, items: readonly IntakeItem[]): Promise<Cleared[]> {
-    const cleared: Cleared[] = [];
-    for (const item of items) {
-      const outcome = await outcomeOf(() => checkParties(context, item));
-      if (isDomainError(outcome)) item.outcome = outcome;
-      else cleared.push(outcome);
-    }
-    return cleared;
-  }
-
-  /**
-   * Matches and price-checks the lines of all items in one evaluation (one version, one rate
-   * lookup), then hands each item its own slice. Should the joint call be refused, each item is
-   * evaluated on its own so that each gets the error it would have got alone.
-   */
-  async function evaluateEach(cleared: readonly Cleared[]): Promise<Evaluated[]> {
-    const joint = await outcomeOf(() => priceLibrary.evaluate(cleared.flatMap(({ item }) => matchInputs(item))));
-    if (!isDomainError(joint)) {
-      let offset = 0;
-      return cleared.map((entry) => {
-        const end = offset + entry.item.input.lines.length;
-        const evaluation = {
-          ...joint,
-          items: joint.items.slice(offset, end),
-          results: joint.results.slice(offset, end),
-        };
-        offset = end;
-        return { ...entry, evaluation };
-      });
-    }
-    const alone = await Promise.all(
-      cleared.map(async (entry) => ({
-        entry,
-        evaluation: await outcomeOf(() => priceLibrary.evaluate(matchInputs(entry.item))),
-      })),
-    );
-    return alone.flatMap(({ entry, evaluation }) => {
-      if (!isDomainError(evaluation)) return [{ ...entry, evaluation }];
-      entry.item.outcome = evaluation;
-      return [];
-    });
-  }
-
-  /** Excluded goods over all items' lines at once; only when one is hit are the items screened one by one. */
-  async function screenEach(context: IntakeContext, evaluated: readonly Evaluated[]): Promise<Evaluated[]> {
-    if (evaluated.length === 0) return [];
-    // The suspension in force when the sale is recorded decides: the goods leave after today.
-    // Each distinct line once: a batch of the same goods is screened as one line.
-    const distinct = new Map(
-      evaluated
-        .flatMap(screenedLines)
-        .map((line) => [JSON.stringify([line.description, line.spec, line.hsCodes]), line]),
-    );
-    const joint = await outcomeOf(() => excludedGoods.assertAllowed([...distinct.values()], context.today));
-    if (!isDomainError(joint)) return [...evaluated];
-    const screened = await Promise.all(
-      evaluated.map(async (entry) => ({
-        entry,
-        refusal: await outcomeOf(() =>
-          excludedGoods.assertAllowed(screenedLines(entry), context.today, `${entry.item.base}/lines`),
-        ),
-      })),
-    );
-    return screened.flatMap(({ entry, refusal }) => {
-      if (!isDomainError(refusal)) return [entry];
-      entry.item.outcome = refusal;
-      return [];
-    });
-  }
-
-  /** The remark a line priced outside the soft band owes; an item without it is refused. */
-  function remarked(evaluated: readonly Evaluated[]): Evaluated[] {
-    return evaluated.filter((entry) => {
-      try {
-        assertRemarks(entry);
-        return true;
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        entry.item.outcome = error;
-        return false;
-      }
-    });
-  }
-
-  /**
-   * Everything that can refuse each submission before anything is written, in the order a single
-   * submission is checked: parties and codes, then matching, excluded goods and remarks. A refused
-   * item gets its error as outcome; answers the items that may be written.
-   */
-  async function checkAll(context: IntakeContext, items: readonly IntakeItem[]): Promise<Evaluated[]> {
-    const cleared = await clearEach(context, items);
-    if (cleared.length === 0) return [];
-    const enhanced = (await context.credit())?.enhancedReview ?? false;
-    const evaluated = (await evaluateEach(cleared)).map((entry) =>
-      enhanced ? { ...entry, evaluation: withEnhancedReview(entry.evaluation) } : entry,
-    );
-    return remarked(await screenEach(context, evaluated));
-  }
-
-  /**
-   * Match records of several items, one insert per library version, in line order: each item's
-   * match record ids.
-   */
-  async function recordMatches(
-    tx: DbOrTx,
-    principal: Principal,
-    drafts: readonly Draft[],
-  ): Promise<Map<Draft, string[]>> {
-    const ids = new Map<Draft, string[]>();
-    for (const versionId of new Set(drafts.map((draft) => draft.evaluation.versionId))) {
-      const members = drafts.filter((draft) => draft.evaluation.versionId === versionId);
-      const joint: Evaluation = {
-        ...members[0]!.evaluation,
-        items: members.flatMap((draft) => draft.evaluation.items),
-        results: members.flatMap((draft) => draft.evaluation.results),
-      };
-      const recorded = await priceLibrary.recordMatches(tx, principal, joint);
-      let offset = 0;
-      for (const draft of members) {
-        const count = draft.evaluation.items.length;
-        ids.set(draft, recorded.slice(offset, offset + count));
-        offset += count;
-      }
-    }
-    return ids;
-  }
-
-  /**
-   * Writes the checked items in one PG transaction: trading numbers from one sequence call, then
-   * per table one multi-row statement (transactions, match records, lines, documents, status
-   * history, price observations, provenance events). Answers each item's transaction, in order.
-   */
-  async function write(principal: Principal, today: string, evaluated: readonly Evaluated[]): Promise<Recorded[]> {
-    return db.transaction(async (tx) => {
-      const sequences = await repository.nextTradingSequences(tx, evaluated.length);
-      const drafts: Draft[] = evaluated.map((entry, index) => ({
-        ...entry,
-        transaction: transactionRow(principal, formatTradingNo(today, sequences[index]!), entry),
-      }));
-      // Rows go in clientRef order, so two batches naming the same clientRefs lock them in the same order.
-      const createdAt = await repository.insertTransactions(
-        tx,
-        drafts.map((draft) => draft.transaction).sort((a, b) => compareText(a.clientRef, b.clientRef)),
-      );
-      const matchIds = await recordMatches(tx, principal, drafts);
-      const written: Written[] = drafts.map((draft) => ({
-        ...draft,
-        lines: lineRows(draft, matchIds.get(draft)!),
-        documents: draft.item.input.documents.map((document) => ({ transactionId: draft.transaction.id, ...document })),
-      }));
-      await repository.insertLines(
-        tx,
-        written.flatMap((entry) => entry.lines),
-      );
-      await repository.insertDocuments(
-        tx,
-        written.flatMap((entry) => entry.documents),
-      );
-      await repository.appendHistories(
-        tx,
-        written.map((entry) => intakeHistory(principal, entry)),
-      );
-      await repository.insertObservations(
-        tx,
-        written.flatMap((entry) => priceObservations(entry.transaction, entry.lines)),
-      );
-      const recorded = written.map((entry) => ({
-        ...entry,
-        transaction: { ...entry.transaction, createdAt: createdAt.get(entry.transaction.id)! },
-      }));
-      // A few hundred events per call bound the canonical bytes one statement carries, whatever the batch size.
-      for (let start = 0; start < recorded.length; start += EVENTS_PER_CALL) {
-        const facts = recorded
-          .slice(start, start + EVENTS_PER_CALL)
-          .map(({ transaction, lines, documents }) => ({ transaction, lines, documents }));
-        await recordEvents(tx, transactionRecordedEvents(facts));
-      }
-      // Last: it updates the month's one roll-up row, which concurrent intakes wait for until this commits.
-      await rollups.applyIntakeRisk(tx, { transactionIds: drafts.map((draft) => draft.transaction.id) });
-      return recorded.map((entry) => entry.transaction);
-    });
-  }
-
-  /** One item written alone; if its clientRef was taken concurrently, it is answered as a replay or refused. */
-  async function writeAlone(principal: Principal, today: string, entry: Evaluated): Promise<Submission | DomainError> {
-    try {
-      const [transaction] = await write(principal, today, [entry]);
-      return { outcome: 'created', transaction: transaction! };
-    } catch (error) {
-      if (error instanceof ClientRefTaken) {
-        const winner = await repository.findByClientRef(db, principal.orgId, entry.item.input.clientRef);
-        if (winner) return outcomeOf(() => replayOrRefuse(winner, entry.item));
-      }
-      throw error;
-    }
-  }
-
-  /** Earlier submissions of the items' clientRefs: each such item is replayed or refused. */
-  async function replayEach(principal: Principal, items: readonly IntakeItem[]): Promise<IntakeItem[]> {
-    const clientRefs = items.map((item) => item.input.clientRef);
-    const existing = new Map(
-      (await repository.findByClientRefs(db, principal.orgId, clientRefs)).map((row) => [row.clientRef, row]),
-    );
-    const fresh: IntakeItem[] = [];
-    for (const item of items) {
-      const row = existing.get(item.input.clientRef);
-      if (row) item.outcome = await outcomeOf(() => replayOrRefuse(row, item));
-      else fresh.push(item);
-    }
-    return fresh;
-  }
-
-  /**
-   * Records items of one caller, setting each one's outcome: the transaction it created, the one
-   * an earlier submission of its clientRef created (replayed), or the domain error that refused
-   * it. All items that pass the checks are written together in one PG transaction. No two items
-   * may share a clientRef (a batch splits them into successive intakes).
-   */
-  async function intake(principal: Principal, items: readonly IntakeItem[]): Promise<void> {
-    const fresh = await replayEach(principal, items);
-    if (fresh.length === 0) return;
-    const context = intakeContext(principal);
-    const accepted = await checkAll(context, fresh);
-    if (accepted.length === 0) return;
-    try {
-      const transactions = await write(principal, context.today, accepted);
-      accepted.forEach(
-        (entry, index) => (entry.item.outcome = { outcome: 'created', transaction: transactions[index]! }),
-      );
-    } catch (error) {
-      // A clientRef submitted concurrently: the unique constraint lets one through. Item by item, each learns which.
-      if (!(error instanceof ClientRefTaken)) throw error;
-      for (const entry of accepted) entry.item.outcome = await writeAlone(principal, context.today, entry);
-    }
-  }
-
-  return { intake };
+  return {
+    intake: (principal: Principal, items: readonly IntakeItem[]) => intake(deps, principal, items),
+  };
 }

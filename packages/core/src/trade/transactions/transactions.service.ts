@@ -1,13 +1,13 @@
 import type { Db } from '@baigou/db';
 import type { Principal } from '../../access/access.models';
-import { tenantScope } from '../../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../../access/tenant-scope';
 import type { PriceLibraryService } from '../../price-library';
 import type { ReferenceService } from '../../reference/reference.service';
 import type { RegistryService } from '../../registry/registry.service';
 import { recordEvents } from '../../provenance/provenance.events';
 import { transactionReviewedEvent } from '../../provenance/epcis.events';
 import { commonErrors, isDomainError, type DomainError, type FieldIssue } from '../../shared/errors';
-import { decodeCursor, toPage, type Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import type { ExcludedGoodsService } from '../excluded-goods/excluded-goods.service';
 import type { CreditGate, TradeRollups } from '../trade.ports';
 import { transactionErrors } from './transactions.errors';
@@ -77,130 +77,144 @@ function batchOutcome(index: number, clientRef: string | null, outcome: Submissi
       };
 }
 
+type Intake = ReturnType<typeof createIntake>['intake'];
+
+/**
+ * Records one transaction, or answers the earlier one of the same clientRef. `base` is the
+ * request path of the transaction (`/body`, or `/body/items/N` in a batch) for error paths.
+ */
+async function submit(
+  intake: Intake,
+  principal: Principal,
+  input: TransactionInput,
+  base: string,
+): Promise<Submission> {
+  const item: IntakeItem = { base, input, hash: requestHash(input) };
+  await intake(principal, [item]);
+  if (isDomainError(item.outcome)) throw item.outcome;
+  return item.outcome!;
+}
+
+/**
+ * Up to 1,000 transactions, each validated on its own, with a result per item in order; a
+ * refused item writes nothing and does not stop the others. The accepted items are written
+ * together in one PG transaction. An item repeating an earlier item's clientRef is answered as
+ * if submitted after it (replayed or refused), so the batch splits there into successive
+ * intakes. A retry of the whole batch with a new Idempotency-Key replays the items already
+ * created, by clientRef.
+ */
+async function submitBatch(intake: Intake, principal: Principal, items: readonly unknown[]): Promise<BatchOutcome[]> {
+  const results: BatchOutcome[] = new Array(items.length);
+  let run: { index: number; item: IntakeItem }[] = [];
+  const inRun = new Set<string>();
+  const flush = async () => {
+    await intake(
+      principal,
+      run.map(({ item }) => item),
+    );
+    for (const { index, item } of run) results[index] = batchOutcome(index, clientRefOf(items[index]), item.outcome!);
+    run = [];
+    inRun.clear();
+  };
+  for (const [index, raw] of items.entries()) {
+    const base = `/body/items/${index}`;
+    const parsed = TransactionInput.safeParse(raw);
+    if (!parsed.success) {
+      const error = commonErrors.validation({ fields: zodFields(base, parsed.error.issues) });
+      results[index] = { index, clientRef: clientRefOf(raw), status: 'error', error };
+      continue;
+    }
+    if (inRun.has(parsed.data.clientRef)) await flush();
+    inRun.add(parsed.data.clientRef);
+    run.push({ index, item: { base, input: parsed.data, hash: requestHash(parsed.data) } });
+  }
+  if (run.length) await flush();
+  return results;
+}
+
+async function get(db: Db, principal: Principal, id: string): Promise<TransactionView> {
+  const row = await repository.findTransaction(db, id, { ownerOrgId: tenantScope(principal) });
+  if (!row) throw transactionErrors.notFound();
+  return transactionView(row, await repository.findDetails(db, id));
+}
+
+async function list(db: Db, principal: Principal, query: TransactionListQuery): Promise<Page<TransactionSummaryView>> {
+  return fetchTenantPage(
+    principal,
+    'transactions',
+    query,
+    (filter, after, take) => repository.listTransactions(db, filter, after, take),
+    summaryView,
+  );
+}
+
+/** Staff decide a transaction under review (approve-review) or reject one; every decision is kept. */
+async function decide(
+  { db, rollups }: TransactionsDependencies,
+  principal: Principal,
+  id: string,
+  decision: ReviewDecision,
+  reason: string,
+): Promise<TransactionView> {
+  const rule = reviewRules[decision];
+  await db.transaction(async (tx) => {
+    const current = await repository.findTransaction(tx, id, { forUpdate: true });
+    if (!current) throw transactionErrors.notFound();
+    const illegal = (detail: string) =>
+      commonErrors.illegalTransition({ detail, extra: { currentStatus: current.status, allowedFrom: rule.from } });
+    if (!rule.from.includes(current.status))
+      throw illegal(`cannot ${decision} a transaction that is ${current.status}`);
+    if (decision === 'reject' && (await repository.hasConsolidatedLine(tx, id)))
+      throw illegal('a transaction with consolidated lines cannot be rejected');
+    const updated = await repository.updateStatus(tx, id, current.status, rule.to, reason);
+    if (!updated) throw illegal('the transaction changed status concurrently; reload and retry');
+    await repository.appendHistory(tx, {
+      transactionId: id,
+      fromStatus: current.status,
+      toStatus: updated.status,
+      reason,
+      actorOrgId: principal.orgId,
+      actorKeyId: principal.keyId,
+    });
+    await rollups.applyTransactionStatusChange(tx, { transactionId: id, from: current.status, to: updated.status });
+    await recordEvents(tx, [
+      transactionReviewedEvent({
+        transaction: updated,
+        fromStatus: current.status,
+        toStatus: updated.status,
+        reason,
+        reviewerOrgId: principal.orgId,
+        at: updated.updatedAt,
+      }),
+    ]);
+    if (updated.status === ('submitted' satisfies TransactionStatus)) {
+      const { lines } = await repository.findDetails(tx, id);
+      await repository.insertObservations(tx, priceObservations(updated, lines));
+    }
+  });
+  return get(db, principal, id);
+}
+
 /**
  * 交易登记: recording sales. Submissions go through the batch-intake pipeline
  * (transactions.intake.ts); this service answers single and batch submissions, reads, and staff
  * decisions on transactions under review.
  */
 export function createTransactionsService(deps: TransactionsDependencies) {
-  const { db, rollups } = deps;
+  const { db } = deps;
   const { intake } = createIntake({ ...deps, clock: deps.clock ?? (() => new Date()) });
-
-  /**
-   * Records one transaction, or answers the earlier one of the same clientRef. `base` is the
-   * request path of the transaction (`/body`, or `/body/items/N` in a batch) for error paths.
-   */
-  async function submit(principal: Principal, input: TransactionInput, base = '/body'): Promise<Submission> {
-    const item: IntakeItem = { base, input, hash: requestHash(input) };
-    await intake(principal, [item]);
-    if (isDomainError(item.outcome)) throw item.outcome;
-    return item.outcome!;
-  }
-
-  /**
-   * Up to 1,000 transactions, each validated on its own, with a result per item in order; a
-   * refused item writes nothing and does not stop the others. The accepted items are written
-   * together in one PG transaction. An item repeating an earlier item's clientRef is answered as
-   * if submitted after it (replayed or refused), so the batch splits there into successive
-   * intakes. A retry of the whole batch with a new Idempotency-Key replays the items already
-   * created, by clientRef.
-   */
-  async function submitBatch(principal: Principal, items: readonly unknown[]): Promise<BatchOutcome[]> {
-    const results: BatchOutcome[] = new Array(items.length);
-    let run: { index: number; item: IntakeItem }[] = [];
-    const inRun = new Set<string>();
-    const flush = async () => {
-      await intake(
-        principal,
-        run.map(({ item }) => item),
-      );
-      for (const { index, item } of run) results[index] = batchOutcome(index, clientRefOf(items[index]), item.outcome!);
-      run = [];
-      inRun.clear();
-    };
-    for (const [index, raw] of items.entries()) {
-      const base = `/body/items/${index}`;
-      const parsed = TransactionInput.safeParse(raw);
-      if (!parsed.success) {
-        const error = commonErrors.validation({ fields: zodFields(base, parsed.error.issues) });
-        results[index] = { index, clientRef: clientRefOf(raw), status: 'error', error };
-        continue;
-      }
-      if (inRun.has(parsed.data.clientRef)) await flush();
-      inRun.add(parsed.data.clientRef);
-      run.push({ index, item: { base, input: parsed.data, hash: requestHash(parsed.data) } });
-    }
-    if (run.length) await flush();
-    return results;
-  }
-
-  async function get(principal: Principal, id: string): Promise<TransactionView> {
-    const row = await repository.findTransaction(db, id, { ownerOrgId: tenantScope(principal) });
-    if (!row) throw transactionErrors.notFound();
-    return transactionView(row, await repository.findDetails(db, id));
-  }
-
-  async function list(principal: Principal, query: TransactionListQuery): Promise<Page<TransactionSummaryView>> {
-    const { cursor, limit, ...filter } = query;
-    const fingerprint = JSON.stringify(['transactions', filter, tenantScope(principal) ?? null]);
-    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const rows = await repository.listTransactions(
-      db,
-      { ...filter, ownerOrgId: tenantScope(principal) },
-      after,
-      limit + 1,
-    );
-    const page = toPage(rows, limit, fingerprint);
-    return { items: page.items.map(summaryView), nextCursor: page.nextCursor };
-  }
-
-  /** Staff decide a transaction under review (approve-review) or reject one; every decision is kept. */
-  async function decide(
-    principal: Principal,
-    id: string,
-    decision: ReviewDecision,
-    reason: string,
-  ): Promise<TransactionView> {
-    const rule = reviewRules[decision];
-    await db.transaction(async (tx) => {
-      const current = await repository.findTransaction(tx, id, { forUpdate: true });
-      if (!current) throw transactionErrors.notFound();
-      const illegal = (detail: string) =>
-        commonErrors.illegalTransition({ detail, extra: { currentStatus: current.status, allowedFrom: rule.from } });
-      if (!rule.from.includes(current.status))
-        throw illegal(`cannot ${decision} a transaction that is ${current.status}`);
-      if (decision === 'reject' && (await repository.hasConsolidatedLine(tx, id)))
-        throw illegal('a transaction with consolidated lines cannot be rejected');
-      const updated = await repository.updateStatus(tx, id, current.status, rule.to, reason);
-      if (!updated) throw illegal('the transaction changed status concurrently; reload and retry');
-      await repository.appendHistory(tx, {
-        transactionId: id,
-        fromStatus: current.status,
-        toStatus: updated.status,
-        reason,
-        actorOrgId: principal.orgId,
-        actorKeyId: principal.keyId,
-      });
-      await rollups.applyTransactionStatusChange(tx, { transactionId: id, from: current.status, to: updated.status });
-      await recordEvents(tx, [
-        transactionReviewedEvent({
-          transaction: updated,
-          fromStatus: current.status,
-          toStatus: updated.status,
-          reason,
-          reviewerOrgId: principal.orgId,
-          at: updated.updatedAt,
-        }),
-      ]);
-      if (updated.status === ('submitted' satisfies TransactionStatus)) {
-        const { lines } = await repository.findDetails(tx, id);
-        await repository.insertObservations(tx, priceObservations(updated, lines));
-      }
-    });
-    return get(principal, id);
-  }
-
-  return { submit, submitBatch, get, list, decide };
+  return {
+    /**
+     * Records one transaction, or answers the earlier one of the same clientRef. `base` is the
+     * request path of the transaction (`/body`, or `/body/items/N` in a batch) for error paths.
+     */
+    submit: (principal: Principal, input: TransactionInput, base = '/body') => submit(intake, principal, input, base),
+    submitBatch: (principal: Principal, items: readonly unknown[]) => submitBatch(intake, principal, items),
+    get: (principal: Principal, id: string) => get(db, principal, id),
+    list: (principal: Principal, query: TransactionListQuery) => list(db, principal, query),
+    decide: (principal: Principal, id: string, decision: ReviewDecision, reason: string) =>
+      decide(deps, principal, id, decision, reason),
+  };
 }
 
 export type TransactionsService = ReturnType<typeof createTransactionsService>;

@@ -20,8 +20,8 @@ const READERS: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 const OVERSIGHT: readonly Role[] = ['customs', 'staff', 'auditor'];
 const Page = z.object({ items: z.array(DecisionView), nextCursor: z.string().nullable() });
 
-/** Grades and decisions: an operator reads its own (another firm's answers 404); staff, customs and auditors read all. */
-export function decisionRoutes(app: App, { credit }: { credit: CreditService }) {
+/** The grade in force: a firm its own, readers any firm's they may see. */
+function gradeRoutes(app: App, { credit }: { credit: CreditService }) {
   app.get(
     '/v1/credit/me',
     {
@@ -59,7 +59,10 @@ export function decisionRoutes(app: App, { credit }: { credit: CreditService }) 
         request.query.at ? new Date(request.query.at) : undefined,
       ),
   );
+}
 
+/** Credit decisions: the list, one decision and its replay. */
+function decisionRecordRoutes(app: App, { credit }: { credit: CreditService }) {
   app.get(
     '/v1/credit/decisions',
     {
@@ -101,7 +104,10 @@ export function decisionRoutes(app: App, { credit }: { credit: CreditService }) 
     },
     async (request) => credit.replay(principalOf(request), request.params.id),
   );
+}
 
+/** Oversight: each firm's latest decision and the monthly grade distribution. */
+function oversightRoutes(app: App, { credit }: { credit: CreditService }) {
   app.get(
     '/v1/credit/firms',
     {
@@ -129,4 +135,11 @@ export function decisionRoutes(app: App, { credit }: { credit: CreditService }) 
     },
     async (request) => credit.monthlyGrades(request.query.month),
   );
+}
+
+/** Grades and decisions: an operator reads its own (another firm's answers 404); staff, customs and auditors read all. */
+export function decisionRoutes(app: App, deps: { credit: CreditService }) {
+  gradeRoutes(app, deps);
+  decisionRecordRoutes(app, deps);
+  oversightRoutes(app, deps);
 }

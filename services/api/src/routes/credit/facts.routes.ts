@@ -16,8 +16,8 @@ import { principalOf, type App } from '../../http/types';
 const READERS: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 const STAFF: readonly Role[] = ['staff'];
 
-/** Staff-recorded credit facts, overrides and manual re-scoring; the firm reads what concerns it. */
-export function factRoutes(app: App, { credit }: { credit: CreditService }) {
+/** Staff record facts; a firm and those who oversee it read them. */
+function recordedFactRoutes(app: App, { credit }: { credit: CreditService }) {
   app.post(
     '/v1/credit/facts',
     {
@@ -50,7 +50,10 @@ export function factRoutes(app: App, { credit }: { credit: CreditService }) {
     },
     async (request) => credit.listFacts(principalOf(request), request.params.operatorOrgId),
   );
+}
 
+/** Staff override a grade for a time, and re-score a firm; overrides are read like facts. */
+function overrideRoutes(app: App, { credit }: { credit: CreditService }) {
   app.post(
     '/v1/credit/overrides',
     {
@@ -98,4 +101,10 @@ export function factRoutes(app: App, { credit }: { credit: CreditService }) {
       return reply.code(201).send(await credit.getDecision(principalOf(request), decision!.id));
     },
   );
+}
+
+/** Staff-recorded credit facts, overrides and manual re-scoring; the firm reads what concerns it. */
+export function factRoutes(app: App, deps: { credit: CreditService }) {
+  recordedFactRoutes(app, deps);
+  overrideRoutes(app, deps);
 }

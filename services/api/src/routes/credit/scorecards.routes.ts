@@ -16,8 +16,8 @@ import { principalOf, type App } from '../../http/types';
 const READERS: readonly Role[] = ['operator', 'customs', 'staff', 'auditor'];
 const STAFF: readonly Role[] = ['staff'];
 
-/** Scorecard versions: read by everyone (the rules are public to the firms they judge), decided by staff. */
-export function scorecardRoutes(app: App, { credit }: { credit: CreditService }) {
+/** Scorecard versions, one version and the difference between two. */
+function scorecardReadRoutes(app: App, { credit }: { credit: CreditService }) {
   app.get(
     '/v1/credit/scorecards',
     {
@@ -63,7 +63,10 @@ export function scorecardRoutes(app: App, { credit }: { credit: CreditService })
     },
     async (request) => credit.scorecards.diff(request.params.id, request.query.against),
   );
+}
 
+/** Staff propose a scorecard version and approve, reject or retire it. */
+function scorecardDecisionRoutes(app: App, { credit }: { credit: CreditService }) {
   app.post(
     '/v1/credit/scorecards',
     {
@@ -109,4 +112,10 @@ export function scorecardRoutes(app: App, { credit }: { credit: CreditService })
       },
     );
   }
+}
+
+/** Scorecard versions: read by everyone (the rules are public to the firms they judge), decided by staff. */
+export function scorecardRoutes(app: App, deps: { credit: CreditService }) {
+  scorecardReadRoutes(app, deps);
+  scorecardDecisionRoutes(app, deps);
 }

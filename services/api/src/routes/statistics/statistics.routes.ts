@@ -32,34 +32,34 @@ function formatOf(request: FastifyRequest, format: 'json' | 'csv' | 'xlsx' | und
   return 'json';
 }
 
-/** 统计: the month's table by dimension, publication, versions with restatements, and the full rebuild. */
-export function statisticsRoutes(app: App, { statistics }: { statistics: StatisticsService }) {
-  const TABLE_BODY =
-    'text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)';
+const TABLE_BODY =
+  'text/csv (UTF-8 with BOM, Chinese headers) or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)';
 
-  /** JSON as is; CSV or XLSX (sent as a Buffer, never serialised: the schema's string branch documents it) as an attachment. */
-  async function sendTables<T>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    format: 'json' | 'csv' | 'xlsx' | undefined,
-    json: T,
-    tables: readonly MonthlyStatisticsView[],
-    name: string,
-  ) {
-    const chosen = formatOf(request, format);
-    if (chosen === 'xlsx')
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-        .send((await statisticsXlsx(tables)) as unknown as string);
-    if (chosen === 'csv')
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}.csv"`)
-        .send(statisticsCsv(tables));
-    return json;
-  }
+/** JSON as is; CSV or XLSX (sent as a Buffer, never serialised: the schema's string branch documents it) as an attachment. */
+async function sendTables<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  format: 'json' | 'csv' | 'xlsx' | undefined,
+  json: T,
+  tables: readonly MonthlyStatisticsView[],
+  name: string,
+) {
+  const chosen = formatOf(request, format);
+  if (chosen === 'xlsx')
+    return reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send((await statisticsXlsx(tables)) as unknown as string);
+  if (chosen === 'csv')
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(statisticsCsv(tables));
+  return json;
+}
 
+/** A month by one dimension, and the whole month's report. */
+function monthRoutes(app: App, { statistics }: { statistics: StatisticsService }) {
   app.get(
     '/v1/statistics/monthly',
     {
@@ -109,7 +109,10 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
       );
     },
   );
+}
 
+/** Publication, versions with their restatements, and the full rebuild. */
+function publicationRoutes(app: App, { statistics }: { statistics: StatisticsService }) {
   app.post(
     '/v1/statistics/months/:month/publish',
     {
@@ -160,4 +163,10 @@ export function statisticsRoutes(app: App, { statistics }: { statistics: Statist
     },
     async (_request, reply) => reply.code(201).send(await statistics.rebuild()),
   );
+}
+
+/** 统计: the month's table by dimension, publication, versions with restatements, and the full rebuild. */
+export function statisticsRoutes(app: App, deps: { statistics: StatisticsService }) {
+  monthRoutes(app, deps);
+  publicationRoutes(app, deps);
 }

@@ -24,8 +24,8 @@ const READERS: readonly Role[] = ['operator', 'staff', 'customs', 'auditor'];
 const IdParams = z.strictObject({ id: z.uuid() });
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** 报关: declarations of consolidations under supervision mode 1039 and their lifecycle. */
-export function declarationRoutes(app: App, { declarations }: { declarations: DeclarationsService }) {
+/** Create a declaration, read one and the list. */
+function declarationRecordRoutes(app: App, { declarations }: { declarations: DeclarationsService }) {
   app.post(
     '/v1/declarations',
     {
@@ -71,7 +71,10 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
     },
     async (request) => declarations.list(principalOf(request), request.query),
   );
+}
 
+/** The goods list and correspondence list of a declaration, as JSON, CSV or XLSX. */
+function goodsListRoutes(app: App, { declarations }: { declarations: DeclarationsService }) {
   app.get(
     '/v1/declarations/:id/goods-list',
     {
@@ -103,7 +106,10 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
         .send(goodsListCsv(data));
     },
   );
+}
 
+/** The lifecycle: submit, withdraw and the customs events. */
+function declarationLifecycleRoutes(app: App, { declarations }: { declarations: DeclarationsService }) {
   app.post(
     '/v1/declarations/:id/submit',
     {
@@ -148,4 +154,11 @@ export function declarationRoutes(app: App, { declarations }: { declarations: De
     },
     async (request) => declarations.customsEvent(principalOf(request), request.params.id, request.body),
   );
+}
+
+/** 报关: declarations of consolidations under supervision mode 1039 and their lifecycle. */
+export function declarationRoutes(app: App, deps: { declarations: DeclarationsService }) {
+  declarationRecordRoutes(app, deps);
+  goodsListRoutes(app, deps);
+  declarationLifecycleRoutes(app, deps);
 }

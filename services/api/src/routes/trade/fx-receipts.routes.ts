@@ -18,8 +18,8 @@ const WRITERS: readonly Role[] = ['operator'];
 const READERS: readonly Role[] = ['operator', 'staff', 'auditor'];
 const IdParams = z.strictObject({ id: z.uuid() });
 
-/** 收汇: FX receipts and their allocations, with no double use (DOMAIN §3, §10 rule 14). */
-export function fxReceiptRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceiptsService }) {
+/** Record an FX receipt and read receipts. */
+function receiptRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceiptsService }) {
   app.post(
     '/v1/fx-receipts',
     {
@@ -64,7 +64,10 @@ export function fxReceiptRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceip
     },
     async (request) => fxReceipts.list(principalOf(request), request.query),
   );
+}
 
+/** Allocate a receipt to transactions or declarations, and read its allocations. */
+function allocationRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceiptsService }) {
   app.post(
     '/v1/fx-receipts/:id/allocations',
     {
@@ -94,4 +97,10 @@ export function fxReceiptRoutes(app: App, { fxReceipts }: { fxReceipts: FxReceip
     },
     async (request) => fxReceipts.allocations(principalOf(request), request.params.id),
   );
+}
+
+/** 收汇: FX receipts and their allocations, with no double use (DOMAIN §3, §10 rule 14). */
+export function fxReceiptRoutes(app: App, deps: { fxReceipts: FxReceiptsService }) {
+  receiptRoutes(app, deps);
+  allocationRoutes(app, deps);
 }
