@@ -99,18 +99,6 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off' },
   },
   {
-    // TEMPORARY (issue 11): subsidy, ledger and payout are being changed by other engineers right now; their
-    // long factories are split when that work has merged. Remove this override then.
-    files: [
-      'packages/core/src/subsidy/**/*.ts',
-      'packages/core/src/ledger/**/*.ts',
-      'packages/core/src/payout/**/*.ts',
-      'services/api/src/routes/subsidy/**/*.ts',
-      'services/api/src/routes/payout/**/*.ts',
-    ],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  {
     files: [
       'packages/config/**/*.ts',
       'test/**/*.ts',

@@ -244,39 +244,7 @@ export async function runDemo(
 
   await printMonthlyStatistics(api, keys.staff, month, output);
   await scoreTheMonth(api, keys, runTag, output);
-  // The treasury gateway, an outside party, as its own process; the firms record the accounts the fund
-  // pays into before staff approve their claims (a payment takes the account in force when reserved).
-  const bankOptions = {
-    api,
-    staffKey: keys.staff,
-    bankUrl: config.BANK_URL,
-    callbackSecret: config.BANK_CALLBACK_SECRET.split(',')[0]!,
-    log: (line: string) => output.line(line),
-  };
-  const bank = await startDemoBank(bankOptions);
-  let fund: SubsidyOutcome;
-  let payout: Awaited<ReturnType<typeof payApprovedClaims>>;
-  try {
-    await registerPayeeAccounts(
-      api,
-      operators.map((operator) => ({ key: operator.key, name: operator.nameZh })),
-    );
-    // 试点专项资金: the month's firms through a period run, audit, committee, notice and approval for payment,
-    // after the credit run, whose grades are one of the fund's conditions.
-    fund = await runSubsidyPeriod({
-      api,
-      keys,
-      runTag,
-      month,
-      today: chinaToday(now),
-      concurrency: run.concurrency,
-      output,
-    });
-    // Payments: the approved claims paid through the simulator (with faults) and the day reconciled.
-    payout = await payApprovedClaims(bankOptions);
-  } finally {
-    await bank.stop();
-  }
+  const { fund, payout } = await fundAndPay(run, operators);
   const traced = declared.find((each) => each.status === 'exported');
   if (traced)
     await verifyDeclarationProvenance(
@@ -336,4 +304,41 @@ function demoKeysOf(keys: DemoKeys): DemoKey[] {
       what: 'read-only',
     },
   ];
+}
+
+/**
+ * 试点专项资金 and its payment: the treasury gateway, an outside party, as its own process; the firms
+ * record the accounts the fund pays into before staff approve their claims (a payment takes the account
+ * in force when reserved); the month's period run through audit, committee, notice and approval for
+ * payment (after the credit run, whose grades are one of the fund's conditions); then the approved claims
+ * paid through the simulator (with faults) and the day reconciled.
+ */
+async function fundAndPay(run: Run, operators: readonly DemoOperator[]) {
+  const { api, config, output } = run;
+  const bankOptions = {
+    api,
+    staffKey: run.keys.staff,
+    bankUrl: config.BANK_URL,
+    callbackSecret: config.BANK_CALLBACK_SECRET.split(',')[0]!,
+    log: (line: string) => output.line(line),
+  };
+  const bank = await startDemoBank(bankOptions);
+  try {
+    await registerPayeeAccounts(
+      api,
+      operators.map((operator) => ({ key: operator.key, name: operator.nameZh })),
+    );
+    const fund = await runSubsidyPeriod({
+      api,
+      keys: run.keys,
+      runTag: run.runTag,
+      month: run.month,
+      today: chinaToday(run.now),
+      concurrency: run.concurrency,
+      output,
+    });
+    return { fund, payout: await payApprovedClaims(bankOptions) };
+  } finally {
+    await bank.stop();
+  }
 }

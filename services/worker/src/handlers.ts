@@ -118,6 +118,36 @@ export function createJobHandlers({
       payload.periodId
         ? subsidy.runs.runPeriod(jobKey, payload.periodId)
         : subsidy.runs.runDuePeriods(jobKey, scheduledFiringOf(jobKey) ?? clock()),
+    ...payoutHandlers(payoutDeps, notifications, clock),
+  };
+}
+
+/**
+ * Refuses to start a worker that would leave a job name without a handler (its jobs would fail
+ * forever) or that names a job nobody can produce (a typo that hides the real handler).
+ */
+export function assertHandlersComplete(handlers: Readonly<Record<string, unknown>>): asserts handlers is JobHandlers {
+  const known = new Set<string>(jobNames);
+  const missing = jobNames.filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !known.has(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    const problems = [
+      missing.length > 0 ? `no handler for ${missing.join(', ')}` : '',
+      unknown.length > 0 ? `handler for unknown job ${unknown.join(', ')}` : '',
+    ].filter(Boolean);
+    throw new Error(`Worker job handlers are incomplete: ${problems.join('; ')}`);
+  }
+}
+
+type PayoutJob = 'payout.notify' | 'payout.send' | 'payout.reconcile' | 'payout.sweep';
+
+/** The payout jobs: the firm told of its payment, the send with its retries, reconciliation and the sweeper. */
+function payoutHandlers(
+  payoutDeps: () => Parameters<typeof sendPayment>[0],
+  notifications: ReturnType<typeof createNotificationsService>,
+  clock: () => Date,
+): Pick<JobHandlers, PayoutJob> {
+  return {
     'payout.notify': ({ jobKey, payload }) => notifications.recordPayout(jobKey, payload),
     // An unknown outcome (timeout, 5xx) throws, so BullMQ retries with the same instruction id.
     'payout.send': async ({ payload }) => {
@@ -137,21 +167,4 @@ export function createJobHandlers({
       return `expired:${report.expired} sent:${report.sent} queried:${report.queried} settled:${report.settled} stuck:${report.markedStuck}`;
     },
   };
-}
-
-/**
- * Refuses to start a worker that would leave a job name without a handler (its jobs would fail
- * forever) or that names a job nobody can produce (a typo that hides the real handler).
- */
-export function assertHandlersComplete(handlers: Readonly<Record<string, unknown>>): asserts handlers is JobHandlers {
-  const known = new Set<string>(jobNames);
-  const missing = jobNames.filter((name) => typeof handlers[name] !== 'function');
-  const unknown = Object.keys(handlers).filter((name) => !known.has(name));
-  if (missing.length > 0 || unknown.length > 0) {
-    const problems = [
-      missing.length > 0 ? `no handler for ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `handler for unknown job ${unknown.join(', ')}` : '',
-    ].filter(Boolean);
-    throw new Error(`Worker job handlers are incomplete: ${problems.join('; ')}`);
-  }
 }

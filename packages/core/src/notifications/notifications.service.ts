@@ -29,31 +29,36 @@ interface InboxEntry {
   data: Record<string, unknown>;
 }
 
-export function createNotificationsService({ db }: { db: Db }) {
-  /**
-   * Delivers one inbox entry exactly once per job key: the processed_jobs primary key is claimed
-   * in the same transaction as the insert, so a redelivered or concurrently running copy of the
-   * job finds the claim and changes nothing.
-   */
-  async function deliverOnce(jobKey: string, jobName: JobName, entry: InboxEntry): Promise<DecisionNotifyOutcome> {
-    return db.transaction(async (tx) => {
-      const claimed = await tx
-        .insert(processedJobs)
-        .values({ jobKey, jobName, outcome: 'notified' })
-        .onConflictDoNothing({ target: processedJobs.jobKey })
-        .returning({ jobKey: processedJobs.jobKey });
-      if (claimed.length === 0) {
-        await assertSameDelivery(tx, jobKey, jobName, entry.data);
-        return 'already-notified';
-      }
-      await tx.insert(notifications).values({ ...entry, sourceJobKey: jobKey });
-      return 'notified';
-    });
-  }
+/**
+ * Delivers one inbox entry exactly once per job key: the processed_jobs primary key is claimed
+ * in the same transaction as the insert, so a redelivered or concurrently running copy of the
+ * job finds the claim and changes nothing.
+ */
+async function deliverOnce(
+  db: Db,
+  jobKey: string,
+  jobName: JobName,
+  entry: InboxEntry,
+): Promise<DecisionNotifyOutcome> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(processedJobs)
+      .values({ jobKey, jobName, outcome: 'notified' })
+      .onConflictDoNothing({ target: processedJobs.jobKey })
+      .returning({ jobKey: processedJobs.jobKey });
+    if (claimed.length === 0) {
+      await assertSameDelivery(tx, jobKey, jobName, entry.data);
+      return 'already-notified';
+    }
+    await tx.insert(notifications).values({ ...entry, sourceJobKey: jobKey });
+    return 'notified';
+  });
+}
 
+export function createNotificationsService({ db }: { db: Db }) {
   /** A registration decision, to the registering organisation's inbox. */
   const recordDecision = (jobKey: string, payload: DecisionNotifyPayload) =>
-    deliverOnce(jobKey, 'registry.decision-notify', {
+    deliverOnce(db, jobKey, 'registry.decision-notify', {
       orgId: payload.recipientOrgId,
       kind: notificationKinds.registryDecision,
       subjectType: payload.partyType,
@@ -64,7 +69,7 @@ export function createNotificationsService({ db }: { db: Db }) {
 
   /** A restatement of a published month, to a service-center organisation's inbox. */
   const recordRestatement = (jobKey: string, payload: RestatementNotifyPayload) =>
-    deliverOnce(jobKey, 'statistics.restatement-notify', {
+    deliverOnce(db, jobKey, 'statistics.restatement-notify', {
       orgId: payload.recipientOrgId,
       kind: notificationKinds.statisticsRestatement,
       subjectType: 'statistics_version',
@@ -75,7 +80,7 @@ export function createNotificationsService({ db }: { db: Db }) {
 
   /** A fund payment paid or failed, to the firm's inbox. */
   const recordPayout = (jobKey: string, payload: JobPayload<'payout.notify'>) =>
-    deliverOnce(jobKey, 'payout.notify', {
+    deliverOnce(db, jobKey, 'payout.notify', {
       orgId: payload.recipientOrgId,
       kind: notificationKinds.payoutOutcome,
       subjectType: 'payout_payment',

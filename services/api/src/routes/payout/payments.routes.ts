@@ -48,7 +48,11 @@ export function paymentRoutes(app: App, { payout }: { payout: PayoutService }) {
     },
     async (request) => payout.get(principalOf(request), request.params.id),
   );
+  paymentActionRoutes(app, { payout });
+}
 
+/** Staff decisions and clawbacks on a payment, and the firm's payee account. */
+function paymentActionRoutes(app: App, { payout }: { payout: PayoutService }) {
   app.post(
     '/v1/payout/payments/:id/decision',
     {

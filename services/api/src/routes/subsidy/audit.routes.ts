@@ -59,7 +59,11 @@ export function auditRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) 
     },
     async (request) => subsidy.audit.task(principalOf(request), request.params.id),
   );
+  auditFindingRoutes(app, { subsidy });
+}
 
+/** Findings per sampled line, task completion and completion rates per audit kind. */
+function auditFindingRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) {
   app.post(
     '/v1/subsidy/audit-tasks/:id/findings',
     {

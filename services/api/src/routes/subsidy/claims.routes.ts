@@ -79,7 +79,11 @@ export function claimRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) 
     },
     async (request) => subsidy.claims.decideObjection(principalOf(request), request.params.id, request.body),
   );
+  claimReportRoutes(app, { subsidy });
+}
 
+/** A claim's signed evidence bundle, the fund figures and the budget view. */
+function claimReportRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) {
   app.get(
     '/v1/subsidy/claims/:id/evidence-bundle',
     {

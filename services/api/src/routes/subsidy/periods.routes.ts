@@ -65,7 +65,11 @@ export function periodRoutes(app: App, { subsidy }: { subsidy: SubsidyService })
     },
     async (request) => subsidy.runs.requestRun(principalOf(request), request.params.id),
   );
+  periodReportRoutes(app, { subsidy });
+}
 
+/** A period's coverage report and its claims. */
+function periodReportRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) {
   app.get(
     '/v1/subsidy/periods/:id/coverage',
     {

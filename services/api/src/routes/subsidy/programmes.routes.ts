@@ -48,7 +48,11 @@ export function programmeRoutes(app: App, { subsidy }: { subsidy: SubsidyService
     },
     async () => subsidy.programmes.list(),
   );
+  programmeReadRoutes(app, { subsidy });
+}
 
+/** One programme version and its diff against another. */
+function programmeReadRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) {
   app.get(
     '/v1/subsidy/programme-versions/:id',
     {
