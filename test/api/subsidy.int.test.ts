@@ -284,7 +284,7 @@ describe('pilot special fund (试点专项资金) through the API', () => {
     const { outcome } = await subsidy.run(staff, periodId);
     expect(outcome).toBe('drafted:3');
 
-    const page = (await get(staff, `/v1/subsidy/periods/${periodId}/claims?limit=500`)).json<{
+    const page = (await get(staff, `/v1/subsidy/periods/${periodId}/claims?limit=200`)).json<{
       items: { id: string }[];
     }>();
     for (const item of page.items) {

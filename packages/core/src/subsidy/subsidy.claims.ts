@@ -11,7 +11,7 @@ import {
 } from '@baigou/db';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Principal } from '../access/access.models';
-import { tenantScope } from '../access/tenant-scope';
+import { fetchTenantPage, tenantScope } from '../access/tenant-scope';
 import { recordEvents } from '../provenance/provenance.events';
 import { chinaDate } from '../shared/dates';
 import { ExactDecimal, sumExact } from '../shared/money';
@@ -187,19 +187,20 @@ async function get({ db }: ClaimsDeps, principal: Principal, id: string) {
   return claimView(db, row);
 }
 
-async function list(
+/** A period's claims (a firm sees its own), in the order they were drafted, a page at a time. */
+function list(
   { db }: ClaimsDeps,
   principal: Principal,
   periodId: string,
-  page: { limit: number; after?: string | undefined },
+  page: { limit: number; cursor?: string | undefined },
 ) {
-  const rows = await listClaimRows(
-    db,
-    { periodId, ownerOrgId: tenantScope(principal), afterId: page.after },
-    page.limit + 1,
+  return fetchTenantPage(
+    principal,
+    'subsidy-claims',
+    { ...page, periodId },
+    (filter, after, take) => listClaimRows(db, filter, after, take),
+    claimSummaryView,
   );
-  const items = rows.slice(0, page.limit);
-  return { items: items.map(claimSummaryView), nextCursor: rows.length > page.limit ? items.at(-1)!.id : null };
 }
 
 async function recordObjection(
@@ -345,7 +346,7 @@ export function createClaims(deps: ClaimsDeps) {
   return {
     applyEvent: (principal: Principal, id: string, input: ClaimEventInput) => applyEvent(deps, principal, id, input),
     get: (principal: Principal, id: string) => get(deps, principal, id),
-    list: (principal: Principal, periodId: string, page: { limit: number; after?: string | undefined }) =>
+    list: (principal: Principal, periodId: string, page: { limit: number; cursor?: string | undefined }) =>
       list(deps, principal, periodId, page),
     recordObjection: (principal: Principal, claimId: string, input: { objector: string; reason: string }) =>
       recordObjection(deps, principal, claimId, input),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BusinessDate } from '../shared/input.schemas';
+import { PageQuery } from '../shared/pagination';
 import { isCents, isAmount, ExactDecimal } from '../shared/money';
 import { ProgrammeDocument } from './subsidy.programme';
 
@@ -113,10 +114,8 @@ export const ClaimView = z.looseObject({
   draftedCny: z.string(),
   amountCny: z.string(),
 });
-export const ClaimListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.uuid().optional(),
-});
+/** A period's claims, a page at a time (shared/pagination.ts: the one cursor). */
+export const ClaimListQuery = PageQuery;
 export const ExportQuery = z.strictObject({ format: z.enum(['json', 'csv', 'xlsx']).default('json') });
 export const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 export const Loose = z.looseObject({});

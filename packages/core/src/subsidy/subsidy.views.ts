@@ -7,7 +7,8 @@ import {
   subsidyObjections,
   type DbOrTx,
 } from '@baigou/db';
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { afterPosition, type CursorPosition } from '../shared/pagination';
 
 export type ClaimRow = typeof subsidyClaims.$inferSelect;
 
@@ -115,16 +116,17 @@ export async function claimView(db: DbOrTx, row: ClaimRow) {
 /** Claims of a period, by id, tenant-scoped when `ownerOrgId` is given. */
 export async function listClaimRows(
   db: DbOrTx,
-  filter: { periodId: string; ownerOrgId: string | undefined; afterId?: string | undefined },
+  filter: { periodId: string; ownerOrgId: string | undefined },
+  after: CursorPosition | undefined,
   limit: number,
 ) {
-  const conditions: SQL[] = [eq(subsidyClaims.periodId, filter.periodId)];
+  const conditions: (SQL | undefined)[] = [eq(subsidyClaims.periodId, filter.periodId)];
   if (filter.ownerOrgId) conditions.push(eq(subsidyClaims.operatorOrgId, filter.ownerOrgId));
-  if (filter.afterId) conditions.push(gt(subsidyClaims.id, filter.afterId));
+  conditions.push(afterPosition(subsidyClaims, after));
   return db
     .select()
     .from(subsidyClaims)
     .where(and(...conditions))
-    .orderBy(asc(subsidyClaims.id))
+    .orderBy(asc(subsidyClaims.createdAt), asc(subsidyClaims.id))
     .limit(limit);
 }

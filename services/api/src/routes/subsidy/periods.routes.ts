@@ -101,7 +101,7 @@ function periodReportRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) 
       config: { roles: CLAIM_READERS },
       schema: {
         tags: ['subsidy'],
-        summary: "The period's claims (a firm sees its own), by id; ?format=csv|xlsx for the whole list",
+        summary: "The period's claims (a firm sees its own), as drafted; ?format=csv|xlsx for the whole list",
         params: IdParams,
         querystring: ClaimListQuery.extend(ExportQuery.shape),
         response: {
@@ -115,7 +115,7 @@ function periodReportRoutes(app: App, { subsidy }: { subsidy: SubsidyService }) 
       const principal = principalOf(request);
       const { format, limit, cursor } = request.query;
       await subsidy.runs.getPeriod(request.params.id);
-      if (format === 'json') return subsidy.claims.list(principal, request.params.id, { limit, after: cursor });
+      if (format === 'json') return subsidy.claims.list(principal, request.params.id, { limit, cursor });
       const table = await subsidy.reports.exportTable('claims', request.params.id, format, principal);
       return sendTable(reply, `subsidy-claims-${request.params.id}`, format, table);
     },
