@@ -523,3 +523,37 @@ export function fxAllocationEvent(facts: {
     },
   };
 }
+
+/**
+ * A record the service center itself keeps (the special fund's and the payout workflow's state
+ * changes) as an EPCIS ObjectEvent (OBSERVE) at the center, its facts under `mpt:<context>`, its
+ * business step `<context>-<last part of the action>`.
+ */
+export function centerObservation<Kind extends SubjectKind>(
+  context: 'subsidy' | 'payout',
+  facts: {
+    kind: Kind;
+    id: string;
+    action: string;
+    related: readonly string[];
+    actorOrgId: string | null;
+    at: Date;
+    detail: { [key: string]: Json };
+  },
+): ProvenanceEventInput {
+  return {
+    action: facts.action,
+    subject: { kind: facts.kind, id: facts.id },
+    related: [...new Set([...facts.related, ...(facts.actorOrgId ? [facts.actorOrgId] : [])])],
+    event: {
+      type: 'ObjectEvent',
+      eventTime: chinaTime(facts.at),
+      eventTimeZoneOffset: '+08:00',
+      epcList: [urn(facts.kind, facts.id)],
+      action: 'OBSERVE',
+      bizStep: bizStep(`${context}-${facts.action.split('.').at(-1) ?? 'record'}`),
+      readPoint: { id: urn('location', 'baigou-trade-service-center') },
+      [`mpt:${context}`]: { ...facts.detail, actor: facts.actorOrgId ? urn('org', facts.actorOrgId) : null },
+    },
+  };
+}
