@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { numeric, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, numeric, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Millisecond precision, so a timestamp survives a round trip through a JS Date (keyset cursors rely on it). */
 export const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+/** An instant, to the millisecond (as createdAt). */
+export const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+/** Whole fen (分) as bigint: the fund ledger's and the bank's unit. */
+export const fen = (name: string) => bigint(name, { mode: 'bigint' });
 export const id = () =>
   uuid('id')
     .primaryKey()

@@ -8,16 +8,15 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt, id } from './columns';
+import { createdAt, id, instant } from './columns';
 import { operators } from './registry.table';
 
-const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+const at = instant;
 
 export const creditScorecardStatuses = ['proposed', 'active', 'rejected', 'retired'] as const;
 export const creditGrades = ['A', 'B', 'C', 'D'] as const;

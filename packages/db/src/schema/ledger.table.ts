@@ -1,22 +1,19 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
-  bigint,
   boolean,
   check,
   index,
   integer,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id } from './columns';
+import { createdAt, fen, id, instant } from './columns';
 
-const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+const at = instant;
 /** Amounts in fen (分) as int8: whole minor units, exact, and JS reads them as bigint. */
-const fen = (name: string) => bigint(name, { mode: 'bigint' });
 
 export const ledgerAccountKinds = [
   'appropriation',

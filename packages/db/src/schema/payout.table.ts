@@ -8,13 +8,12 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt, id, updatedAt } from './columns';
+import { createdAt, fen, id, instant, updatedAt } from './columns';
 import { subsidyClaims, subsidyPeriods } from './subsidy.table';
 
 /**
@@ -23,8 +22,7 @@ import { subsidyClaims, subsidyPeriods } from './subsidy.table';
  * the bank was given, what the bank said, and every transition as an append-only event.
  */
 
-const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
-const fen = (name: string) => bigint(name, { mode: 'bigint' });
+const at = instant;
 
 export const payoutPaymentStatuses = ['created', 'sent', 'paid', 'failed', 'retried', 'cancelled'] as const;
 

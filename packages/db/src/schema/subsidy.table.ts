@@ -10,13 +10,12 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations } from './access.table';
-import { createdAt, id, money, updatedAt } from './columns';
+import { createdAt, id, instant, money, updatedAt } from './columns';
 import { operators } from './registry.table';
 
 /**
@@ -25,7 +24,7 @@ import { operators } from './registry.table';
  * exactly one is in force on any day). Everything a claim was computed with is stored with it.
  */
 
-const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+const at = instant;
 
 export const subsidyProgrammeStatuses = ['proposed', 'approved', 'rejected'] as const;
 
