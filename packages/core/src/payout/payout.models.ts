@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalString } from '../provenance/canonical';
 
 /**
  * A payment's lifecycle (pure; the caller persists the status, the event row and the provenance event):
@@ -106,17 +107,7 @@ export const payoutIds = {
 
 /** A stable digest of a callback's content (what idempotency by (instruction, sequence) compares). */
 export function callbackContentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
+  return createHash('sha256').update(canonicalString(value)).digest('hex');
 }
 
 /**
