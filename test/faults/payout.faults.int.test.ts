@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createBankClient, withLuhnCheckDigit, type BankClient } from '@baigou/bank-protocol';
-import { spawnBankSim, type BankSimProcess } from '@baigou/bank-sim/testing';
+import { withLuhnCheckDigit, type BankClient } from '@baigou/bank-protocol';
+import { type BankSimProcess } from '@baigou/bank-sim/testing';
 import { payoutSteps, verifyPayouts, type PayoutStep } from '@baigou/core';
 import { createDatabase, type Database } from '@baigou/db';
 import { createQueues, type Queues } from '@baigou/queues';
@@ -11,8 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createOrg } from '../worker/worker.support';
 import { useTestEnvironment } from '../support/services';
-import { readBankTruth, type BankTruth } from './support/bank-truth';
-import { startCallbackInbox, type CallbackInbox } from './support/callback-inbox';
+import { type BankTruth } from './support/bank-truth';
+import { type CallbackInbox } from './support/callback-inbox';
+import { startFaultBank } from './support/fault-bank';
 import {
   insertClaims,
   insertFirm,
@@ -104,23 +102,12 @@ beforeAll(async () => {
   redisUrl = redisForFaults(env.redisUrl).url;
   await flushRedisDb(redisUrl);
   jobs = createDatabase(env.databaseUrl, { max: 3, applicationName: 'faults-payout-job' });
-  inbox = await startCallbackInbox();
-  const ledgerFile = join(mkdtempSync(join(tmpdir(), 'payout-faults-')), 'bank.jsonl');
-  sim = await spawnBankSim({
-    BANK_SIM_LEDGER_FILE: ledgerFile,
-    BANK_SIM_CALLBACK_URL: inbox.url,
-    BANK_SIM_CALLBACK_SECRET: SECRET,
-    BANK_SIM_SEED: String(SEED),
-    BANK_SIM_PAY_DELAY_MS: '0',
-    BANK_SIM_CALLBACK_TIMEOUT_MS: '60000',
-    BANK_SIM_CALLBACK_BACKOFF_MS: '10',
-    BANK_SIM_CALLBACK_BACKOFF_MAX_MS: '50',
-    BANK_SIM_CALLBACK_MAX_ATTEMPTS: '100',
-    LOG_LEVEL: 'warn',
-  });
-  bank = createBankClient({ baseUrl: sim.url, timeoutMs: 100 });
-  bankAdmin = createBankClient({ baseUrl: sim.url, timeoutMs: 10_000 });
-  truth = readBankTruth(ledgerFile);
+  ({ inbox, sim, bank, bankAdmin, truth } = await startFaultBank({
+    tag: 'payout-faults',
+    secret: SECRET,
+    seed: SEED,
+    timeoutMs: 100,
+  }));
   queues = createQueues({ url: redisUrl, maxRetriesPerRequest: null }, env.redisPrefix);
   hook = createStepHook({
     dropConnections: () => terminateBackends(env.database.db, 'faults-payout-job'),

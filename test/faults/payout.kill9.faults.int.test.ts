@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createBankClient, withLuhnCheckDigit, type BankClient } from '@baigou/bank-protocol';
-import { spawnBankSim, type BankSimProcess } from '@baigou/bank-sim/testing';
+import { withLuhnCheckDigit, type BankClient } from '@baigou/bank-protocol';
+import { type BankSimProcess } from '@baigou/bank-sim/testing';
 import { createDatabase, type Database } from '@baigou/db';
 import { createQueues, type Queues } from '@baigou/queues';
 import fc from 'fast-check';
@@ -10,8 +7,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createOrg } from '../worker/worker.support';
 import { useTestEnvironment } from '../support/services';
-import { readBankTruth, type BankTruth } from './support/bank-truth';
-import { startCallbackInbox, type CallbackInbox } from './support/callback-inbox';
+import { type BankTruth } from './support/bank-truth';
+import { type CallbackInbox } from './support/callback-inbox';
+import { startFaultBank } from './support/fault-bank';
 import { insertClaims, insertFirm, insertPeriod, programmeVersionId, type ClaimFixture } from './support/claims';
 import { createStepHook, flushRedisDb, redisForFaults, setBankFaults, type BankFaultName } from './support/injectors';
 import { checkBudget, checkLedger, checkPayments, checkSettled, runPayments } from './support/invariants';
@@ -50,23 +48,12 @@ let workerEnv: Record<string, string>;
 beforeAll(async () => {
   redisUrl = redisForFaults(env.redisUrl, 1).url;
   await flushRedisDb(redisUrl);
-  inbox = await startCallbackInbox();
-  const ledgerFile = join(mkdtempSync(join(tmpdir(), 'payout-kill9-')), 'bank.jsonl');
-  sim = await spawnBankSim({
-    BANK_SIM_LEDGER_FILE: ledgerFile,
-    BANK_SIM_CALLBACK_URL: inbox.url,
-    BANK_SIM_CALLBACK_SECRET: SECRET,
-    BANK_SIM_SEED: String(SEED),
-    BANK_SIM_PAY_DELAY_MS: '0',
-    BANK_SIM_CALLBACK_TIMEOUT_MS: '60000',
-    BANK_SIM_CALLBACK_BACKOFF_MS: '10',
-    BANK_SIM_CALLBACK_BACKOFF_MAX_MS: '50',
-    BANK_SIM_CALLBACK_MAX_ATTEMPTS: '100',
-    LOG_LEVEL: 'warn',
-  });
-  bank = createBankClient({ baseUrl: sim.url, timeoutMs: 200 });
-  bankAdmin = createBankClient({ baseUrl: sim.url, timeoutMs: 10_000 });
-  truth = readBankTruth(ledgerFile);
+  ({ inbox, sim, bank, bankAdmin, truth } = await startFaultBank({
+    tag: 'payout-kill9',
+    secret: SECRET,
+    seed: SEED,
+    timeoutMs: 200,
+  }));
   queues = createQueues({ url: redisUrl, maxRetriesPerRequest: null }, env.redisPrefix);
   jobs = createDatabase(env.databaseUrl, { max: 2, applicationName: 'faults-kill9-sweeper' });
   system = createPayoutSystem({
