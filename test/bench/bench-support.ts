@@ -16,16 +16,5 @@ export function printTable(header: string[], rows: string[][]) {
   for (const row of rows) console.log(format(row));
 }
 
-/** A field of COPY text format: `\N` for null, backslash, tab and line breaks escaped. */
-export function copyField(value: string | number | boolean | null): string {
-  if (value === null) return '\\N';
-  if (typeof value !== 'string') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
-/** A bytea value (`\x…`), for copyRow (which escapes the backslash). */
-export const copyBytes = (bytes: Uint8Array) =>
-  `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
-
-export const copyRow = (fields: readonly (string | number | boolean | null)[]) =>
-  `${fields.map(copyField).join('\t')}\n`;
+/** COPY text rows: the product's own helpers (packages/db/src/copy.ts). */
+export { copyBytes, copyField, copyRow } from '@baigou/db';
