@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   accountCodes,
   addDays,
@@ -546,6 +546,22 @@ describe('pilot special fund (试点专项资金) through the API', () => {
     const bundle = await get(auditor, `/v1/subsidy/claims/${a.id}/evidence-bundle`);
     expect(bundle.statusCode).toBe(200);
     expect(verifyBundle(new Uint8Array(bundle.rawPayload)).ok).toBe(true);
+
+    // The drafted event commits to each line's sources: count and SHA-256 of the sorted kind:id list, LF-joined.
+    const view = (await get(staff, `/v1/subsidy/claims/${a.id}`)).json<{
+      lines: { itemCode: string; sources: { kind: string; id: string }[] }[];
+    }>();
+    const { rows: drafted } = await api.env.database.db.execute<{ canonical: Buffer }>(sql`
+      select canonical from provenance_events where subject_id = ${a.id} and action = 'subsidy_claim.drafted'`);
+    const event = JSON.parse(Buffer.from(drafted[0]!.canonical).toString('utf8')) as {
+      'mpt:subsidy': { lines: unknown[] };
+    };
+    const expected = view.lines.map((line) => {
+      const ids = line.sources.map((source) => `${source.kind}:${source.id}`).sort();
+      const sha = createHash('sha256').update(ids.join('\n')).digest('hex');
+      return { amountCny: expect.any(String), itemCode: line.itemCode, sourceCount: ids.length, sourcesSha256: sha };
+    });
+    expect(event['mpt:subsidy'].lines).toEqual(expected);
   });
 
   it('decides every objection of the public notice before approval, and refuses an approval over the budget with the figures', async () => {
