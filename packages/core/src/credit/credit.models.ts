@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ExactDecimal } from '../shared/money';
-import { canonicalString } from '../provenance/canonical';
+import { canonicalSha256, canonicalString } from '../provenance/canonical';
 
 /**
  * 信用评价 as pure functions: a scorecard document (characteristics with bins of integer points,
@@ -111,7 +110,7 @@ export interface Outcome {
 export const MAX_REASONS = 4;
 
 /** SHA-256 of the RFC 8785 canonical JSON: the identity of a scorecard or an input snapshot. */
-export const contentHash = (value: unknown) => createHash('sha256').update(canonicalString(value)).digest('hex');
+export const contentHash = canonicalSha256;
 
 const maxOf = (c: Characteristic) => Math.max(...c.bins.map((bin) => bin.points));
 const minOf = (c: Characteristic) => Math.min(...c.bins.map((bin) => bin.points));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalString } from '../provenance/canonical';
+import { canonicalSha256 } from '../provenance/canonical';
 
 /**
  * A payment's lifecycle (pure; the caller persists the status, the event row and the provenance event):
@@ -106,9 +106,7 @@ export const payoutIds = {
 };
 
 /** A stable digest of a callback's content (what idempotency by (instruction, sequence) compares). */
-export function callbackContentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalString(value)).digest('hex');
-}
+export const callbackContentHash = canonicalSha256;
 
 /**
  * A payment is stuck when it is still in flight `stuckAfterMs` after it was created: the bound within

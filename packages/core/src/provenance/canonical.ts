@@ -8,6 +8,8 @@
  * oracle of the property test in canonical.test.ts.
  */
 
+import { createHash } from 'node:crypto';
+
 export class CanonicalJsonError extends TypeError {
   override readonly name = 'CanonicalJsonError';
   constructor(
@@ -114,6 +116,10 @@ export function canonicalString(value: unknown): string {
 
 /** The JCS form of a plain JSON value as UTF-8 bytes: what the log hashes, stores and serves. */
 export const canonicalBytes = (value: unknown): Uint8Array => new TextEncoder().encode(canonicalString(value));
+
+/** SHA-256 (hex) of the JCS form: the identity of a document (a scorecard, a callback, a list of sources). */
+export const canonicalSha256 = (value: unknown): string =>
+  createHash('sha256').update(canonicalString(value)).digest('hex');
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -8,6 +8,14 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 export const chinaDate = (instant: Date): string =>
   new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
+/** `YYYY-MM` in China of an instant given as text (`2026-12-31T16:30:00Z` is `2027-01`). */
+export function chinaMonth(instant: string): string {
+  const day = new Date(Date.parse(instant) + CHINA_OFFSET_MS);
+  if (Number.isNaN(day.getTime())) throw new RangeError(`not an instant: ${instant}`);
+  const month = day.getUTCMonth() + 1;
+  return `${day.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}`;
+}
+
 /** `YYYY-MM` of a `YYYY-MM-DD` date. */
 export const monthOf = (day: string): string => day.slice(0, 7);
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compareAmounts,
   cnyToFen,
   ExactDecimal,
   fenToCny,
@@ -25,6 +26,30 @@ describe('money as exact decimals', () => {
     expect(sumExact(['10.50', '4.5'])).toBe('15.00');
     expect(sumExact([])).toBe('0');
     expect(sumExact(['999999999999999999.999999', '0.000001'])).toBe('1000000000000000000.000000');
+    expect(sumExact(['0.005', '0'])).toBe('0.005');
+    expect(sumExact(['-1.5', '2'])).toBe('0.5');
+  });
+
+  it('sums and compares in integers to the same figures as the decimal path', () => {
+    const amount = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 6 }))
+      .map(([units, scale]) => new ExactDecimal(units.toString()).div(10 ** scale).toFixed(scale));
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 20 }), (amounts) => {
+        const scale = Math.max(0, ...amounts.map((a) => (a.includes('.') ? a.length - a.indexOf('.') - 1 : 0)));
+        const expected = amounts.reduce((sum, a) => sum.plus(a), new ExactDecimal(0)).toFixed(scale);
+        expect(sumExact(amounts)).toBe(expected);
+      }),
+      { numRuns: 1_000, seed: 5 },
+    );
+    fc.assert(
+      fc.property(amount, amount, (a, b) => {
+        expect(compareAmounts(a, b)).toBe(new ExactDecimal(a).comparedTo(b));
+      }),
+      { numRuns: 1_000, seed: 6 },
+    );
+    expect(compareAmounts('1.50', '1.5')).toBe(0);
+    expect(compareAmounts('-1', '0')).toBe(-1);
   });
 
   it('rounds half-up to the places asked for', () => {

@@ -23,6 +23,9 @@ export const isAmount = (input: string): boolean => AMOUNT.test(input);
 /** A non-negative amount in whole cents (fen, for CNY): at most 2 decimals. */
 export const isCents = (input: string): boolean => CENTS.test(input);
 
+const PLAIN = /^[0-9]+(\.[0-9]+)?$/;
+const TEN = BigInt(10);
+
 const scaleOf = (input: string): number => {
   const dot = input.indexOf('.');
   return dot < 0 ? 0 : input.length - dot - 1;
@@ -30,9 +33,22 @@ const scaleOf = (input: string): number => {
 
 /**
  * The exact sum of decimal strings, written with as many decimals as the most precise summand
- * (`'10.50' + '4.5'` is `'15.00'`), so money keeps its cents. Inputs must satisfy `isAmount`.
+ * (`'10.50' + '4.5'` is `'15.00'`), so money keeps its cents. Inputs must satisfy `isAmount`. Summed
+ * as integers of the finest scale (a period run sums tens of thousands of amounts); anything else
+ * takes the ExactDecimal path.
  */
 export function sumExact(amounts: readonly string[]): string {
+  let scale = 0;
+  for (const amount of amounts) {
+    if (!PLAIN.test(amount)) return sumDecimal(amounts);
+    scale = Math.max(scale, scaleOf(amount));
+  }
+  let total = 0n;
+  for (const amount of amounts) total += unitsAt(amount, scale);
+  return writeUnits(total, scale);
+}
+
+function sumDecimal(amounts: readonly string[]): string {
   let total = new ExactDecimal(0);
   let scale = 0;
   for (const amount of amounts) {
@@ -40,6 +56,14 @@ export function sumExact(amounts: readonly string[]): string {
     scale = Math.max(scale, scaleOf(amount));
   }
   return total.toFixed(scale);
+}
+
+/** -1, 0 or 1 as `a` is less than, equal to or greater than `b` (plain non-negative decimal strings). */
+export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
+  if (!PLAIN.test(a) || !PLAIN.test(b)) return new ExactDecimal(a).comparedTo(b) as -1 | 0 | 1;
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  const [x, y] = [unitsAt(a, scale), unitsAt(b, scale)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** `value` written with exactly `places` decimals, rounded half-up (`roundHalfUp('2.345', 2)` is `'2.35'`). */
@@ -52,9 +76,6 @@ export const toCents = (value: Decimal.Value): string => roundHalfUp(value, 2);
 /** "12.5" and "12.50" are the same amount. */
 export const sameAmount = (a: string, b: string): boolean => new ExactDecimal(a).eq(b);
 
-const PLAIN = /^[0-9]+(\.[0-9]+)?$/;
-const TEN = BigInt(10);
-
 /** A plain non-negative decimal string as an integer count of 10^-scale. */
 const unitsOf = (input: string) => {
   const dot = input.indexOf('.');
@@ -62,6 +83,19 @@ const unitsOf = (input: string) => {
     ? { units: BigInt(input), scale: 0 }
     : { units: BigInt(input.slice(0, dot) + input.slice(dot + 1)), scale: input.length - dot - 1 };
 };
+
+/** A plain decimal string as an integer count of 10^-scale, `scale` ≥ its own decimals. */
+const unitsAt = (input: string, scale: number) => {
+  const { units, scale: own } = unitsOf(input);
+  return own === scale ? units : units * TEN ** BigInt(scale - own);
+};
+
+/** An integer count of 10^-scale written as a plain decimal string. */
+function writeUnits(units: bigint, scale: number): string {
+  if (scale === 0) return units.toString();
+  const digits = units.toString().padStart(scale + 1, '0');
+  return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
 
 /**
  * `a × b ÷ c` rounded half-up to `places` decimals, computed exactly in integers (a conversion at a
@@ -79,9 +113,7 @@ export function mulDivHalfUp(a: string, b: string, c: string, places: number): s
   const numerator = x.units * y.units * TEN ** BigInt(z.scale + places);
   const denominator = z.units * TEN ** BigInt(x.scale + y.scale);
   const rounded = (numerator * BigInt(2) + denominator) / (denominator * BigInt(2));
-  if (places === 0) return rounded.toString();
-  const digits = rounded.toString().padStart(places + 1, '0');
-  return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  return writeUnits(rounded, places);
 }
 
 /** Fen (分) as bigint: the fund ledger and the bank speak whole fen; people read yuan. */

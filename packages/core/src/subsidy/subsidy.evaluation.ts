@@ -1,5 +1,5 @@
-import { chinaDate, monthOf } from '../shared/dates';
-import { ExactDecimal, mulDivHalfUp, toCents } from '../shared/money';
+import { chinaDate, chinaMonth } from '../shared/dates';
+import { compareAmounts, ExactDecimal, mulDivHalfUp, sumExact, toCents } from '../shared/money';
 import type { ProgrammeDocument, ProgrammeItem } from './subsidy.programme';
 import type { DeclarationFact, SubsidyGrade, OperatorFact } from './subsidy.ports';
 
@@ -82,7 +82,7 @@ export function registeredDays(approvedAt: Date, to: string): number {
 /** A declaration's USD value under the programme's rule; null when the rule needs a rate not set. */
 export function usdValueOf(declaration: DeclarationFact, context: EvaluationContext): string | null {
   if (context.programme.usdValueRule === 'declared') return declaration.totalValueUsd;
-  const month = monthOf(chinaDate(new Date(declaration.releasedAt)));
+  const month = chinaMonth(declaration.releasedAt);
   const perUnit = context.rate(month, declaration.currency);
   const perUsd = context.rate(month, 'USD');
   if (!perUnit || !perUsd) return null;
@@ -113,24 +113,26 @@ function countedDeclarations(facts: FirmFacts, context: EvaluationContext) {
   const counted: Counted[] = [];
   for (const declaration of live) {
     const usd = usdValueOf(declaration, context);
-    if (usd === null) missingRate.push(monthOf(chinaDate(new Date(declaration.releasedAt))));
+    if (usd === null) missingRate.push(chinaMonth(declaration.releasedAt));
     else counted.push({ declaration, usd });
   }
   return { counted, cancelled: facts.declarations.length - live.length, missingRate: [...new Set(missingRate)] };
 }
 
 function fxShareOf(counted: readonly Counted[]) {
-  let usd = new ExactDecimal(0);
-  let collectedUsd = new ExactDecimal(0);
+  const usd = sumExact(counted.map(({ usd: value }) => value));
+  // Collected in full (most declarations): the USD value itself, exactly what the division gives.
+  const full: string[] = [];
+  let partial = new ExactDecimal(0);
   for (const { declaration, usd: value } of counted) {
-    usd = usd.plus(value);
-    const value0 = new ExactDecimal(declaration.totalValue);
-    const received = ExactDecimal.min(value0, declaration.fxCollected);
-    // Collected in full (most declarations): the USD value itself, exactly what the division gives.
-    if (received.eq(value0)) collectedUsd = collectedUsd.plus(value);
-    else if (value0.gt(0)) collectedUsd = collectedUsd.plus(new ExactDecimal(value).times(received).div(value0));
+    const { totalValue, fxCollected } = declaration;
+    if (compareAmounts(fxCollected, totalValue) >= 0) full.push(value);
+    else if (compareAmounts(totalValue, '0') > 0)
+      partial = partial.plus(new ExactDecimal(value).times(fxCollected).div(totalValue));
   }
-  return { usd, collectedUsd, share: usd.gt(0) ? collectedUsd.div(usd) : new ExactDecimal(0) };
+  const collectedUsd = partial.plus(sumExact(full));
+  const total = new ExactDecimal(usd);
+  return { usd: total, collectedUsd, share: total.gt(0) ? collectedUsd.div(total) : new ExactDecimal(0) };
 }
 
 interface ConditionInputs {
@@ -261,7 +263,7 @@ function exportLine(
     ({ declaration }) => !context.funded(item.type, 'declaration', declaration.declarationId),
   );
   if (unfunded.length === 0) return null;
-  const usd = unfunded.reduce((sum, { usd: value }) => sum.plus(value), new ExactDecimal(0)).toFixed(2);
+  const usd = new ExactDecimal(sumExact(unfunded.map(({ usd: value }) => value))).toFixed(2);
   return {
     itemCode: item.code,
     itemType: item.type,

@@ -1,6 +1,6 @@
 import { subsidyClaimLines, subsidyClaimLineSources, subsidyClaims, type DbOrTx } from '@baigou/db';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { addDays, chinaDate, monthOf } from '../shared/dates';
+import { addDays, chinaMonth } from '../shared/dates';
 import type { FirmFacts, SourceKind } from './subsidy.evaluation';
 import { coversInPeriod } from './subsidy.insurance';
 import type { ProgrammeDocument } from './subsidy.programme';
@@ -56,7 +56,7 @@ export async function gatherFacts(
   }
   const orgIds = [...byOrg.keys()];
   const asOf = new Date(window.toInstant.getTime() - 1);
-  const months = [...new Set(declarations.map((declaration) => monthOf(chinaDate(new Date(declaration.releasedAt)))))];
+  const months = [...new Set(declarations.map((declaration) => chinaMonth(declaration.releasedAt)))];
   // The reads on `db` (the run's transaction, one connection) one after another; the rate and grade
   // ports, which use connections of their own, meanwhile.
   const [onDb, rate, grades] = await Promise.all([
