@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chinaDate, chinaMonth, monthOf } from './dates';
+
+describe('China calendar dates', () => {
+  it('puts an instant in the China day and month it falls in', () => {
+    expect(chinaDate(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
+    expect(chinaDate(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(chinaMonth('2026-12-31T16:00:00Z')).toBe('2027-01');
+    expect(chinaMonth('2026-12-31T23:59:59+08:00')).toBe('2026-12');
+    expect(() => chinaMonth('not a date')).toThrow(RangeError);
+  });
+
+  it('gives the same month as the day it is of', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }), (at) => {
+        expect(chinaMonth(at.toISOString())).toBe(monthOf(chinaDate(at)));
+      }),
+      { numRuns: 2_000, seed: 8 },
+    );
+  });
+});
