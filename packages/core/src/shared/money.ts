@@ -60,6 +60,7 @@ function sumDecimal(amounts: readonly string[]): string {
 
 /** -1, 0 or 1 as `a` is less than, equal to or greater than `b` (plain non-negative decimal strings). */
 export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
+  if (a === b) return 0;
   if (!PLAIN.test(a) || !PLAIN.test(b)) return new ExactDecimal(a).comparedTo(b) as -1 | 0 | 1;
   const scale = Math.max(scaleOf(a), scaleOf(b));
   const [x, y] = [unitsAt(a, scale), unitsAt(b, scale)];
