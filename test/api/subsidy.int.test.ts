@@ -94,7 +94,7 @@ interface ClaimLine {
   id: string;
   itemCode: string;
   amountCny: string;
-  sources: { kind: string; id: string }[];
+  sources: { kind: string; id: string; fxReceipts?: { currency: string; amount: string; bankReference: string }[] }[];
 }
 interface Claim {
   id: string;
@@ -306,6 +306,18 @@ describe('pilot special fund (试点专项资金) through the API', () => {
         .sources.map((source) => source.id)
         .sort(),
     ).toEqual(declarations['A']!.map((d) => d.id).sort());
+    // Each declaration names the FX receipt (收汇) behind it: here one receipt per sale, in full, in CNY.
+    for (const source of lineOf(a, 'export-reward')!.sources) {
+      const declaration = declarations['A']!.find((d) => d.id === source.id)!;
+      expect(source.fxReceipts).toEqual([
+        {
+          receiptId: expect.any(String),
+          bankReference: expect.stringMatching(/^BOC-/),
+          currency: 'CNY',
+          amount: declaration.totalValue,
+        },
+      ]);
+    }
     expect(lineOf(a, 'rail')!.sources).toEqual([
       expect.objectContaining({ kind: 'container', id: declarations['A']![1]!.containerSourceId }),
     ]);

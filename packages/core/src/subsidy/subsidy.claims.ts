@@ -19,7 +19,7 @@ import { amountsByItem, budgetView, releaseBudget, reserveBudget } from './subsi
 import { subsidyErrors } from './subsidy.errors';
 import { subsidyEvent } from './subsidy.events';
 import { addWorkingDays, applyClaimEvent, eventActor, type ClaimEvent, type ClaimState } from './subsidy.lifecycle';
-import type { SubsidyPayouts } from './subsidy.ports';
+import type { SubsidyPayouts, SubsidyTradeFacts } from './subsidy.ports';
 import { ProgrammeDocument } from './subsidy.programme';
 import { claimSummaryView, claimView, listClaimRows, type ClaimRow } from './subsidy.views';
 
@@ -46,6 +46,7 @@ async function auditedLines(tx: DbOrTx, claimId: string) {
 
 interface ClaimsDeps {
   db: Db;
+  trade: SubsidyTradeFacts;
   clock: () => Date;
   payouts?: SubsidyPayouts | undefined;
 }
@@ -165,7 +166,7 @@ async function applyEvent(deps: ClaimsDeps, principal: Principal, id: string, in
         detail: result.detail,
         extra: { from: result.from, event: result.event },
       });
-    if (result.outcome === 'unchanged') return claimView(tx, claim);
+    if (result.outcome === 'unchanged') return claimView(tx, deps.trade, claim);
     if (event.type === 'approve') await beforeApproval(deps, tx, claim, principal.orgId);
     const updated = await persistTransition(deps, tx, {
       claim,
@@ -173,18 +174,18 @@ async function applyEvent(deps: ClaimsDeps, principal: Principal, id: string, in
       state: result.state,
       actorOrgId: principal.orgId,
     });
-    return claimView(tx, updated);
+    return claimView(tx, deps.trade, updated);
   });
 }
 
-async function get({ db }: ClaimsDeps, principal: Principal, id: string) {
+async function get({ db, trade }: ClaimsDeps, principal: Principal, id: string) {
   const owner = tenantScope(principal);
   const [row] = await db
     .select()
     .from(subsidyClaims)
     .where(owner ? and(eq(subsidyClaims.id, id), eq(subsidyClaims.operatorOrgId, owner)) : eq(subsidyClaims.id, id));
   if (!row) throw subsidyErrors.notFound({ detail: `no subsidy claim ${id}` });
-  return claimView(db, row);
+  return claimView(db, trade, row);
 }
 
 /** A period's claims (a firm sees its own), in the order they were drafted, a page at a time. */
@@ -204,7 +205,7 @@ function list(
 }
 
 async function recordObjection(
-  { db, clock }: ClaimsDeps,
+  { db, trade, clock }: ClaimsDeps,
   principal: Principal,
   claimId: string,
   input: { objector: string; reason: string },
@@ -230,12 +231,12 @@ async function recordObjection(
         detail: { objectionId: row!.id, objector: input.objector, reason: input.reason },
       }),
     ]);
-    return claimView(tx, claim);
+    return claimView(tx, trade, claim);
   });
 }
 
 async function decideObjection(
-  { db, clock }: ClaimsDeps,
+  { db, trade, clock }: ClaimsDeps,
   principal: Principal,
   objectionId: string,
   input: { decision: 'upheld' | 'dismissed'; reason: string },
@@ -265,7 +266,7 @@ async function decideObjection(
         detail: { objectionId, decision: input.decision, reason: input.reason },
       }),
     ]);
-    return claimView(tx, claim);
+    return claimView(tx, trade, claim);
   });
 }
 

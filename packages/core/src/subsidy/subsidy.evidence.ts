@@ -6,6 +6,7 @@ import { fromHex } from '../provenance/merkle';
 import type { ProvenanceLog, ProvenanceSigner } from '../provenance/provenance.log';
 import { claimView } from './subsidy.views';
 import { subsidyErrors } from './subsidy.errors';
+import type { SubsidyTradeFacts } from './subsidy.ports';
 import { subsidyClaims } from '@baigou/db';
 import { eq } from 'drizzle-orm';
 
@@ -14,11 +15,21 @@ import { eq } from 'drizzle-orm';
  * declarations, consolidations and policies behind its lines, each with its inclusion proof against
  * one signed checkpoint, plus the claim as JSON. `pnpm cli verify-bundle` checks it offline.
  */
-export function createEvidence({ db, log, signer }: { db: Db; log: ProvenanceLog; signer: ProvenanceSigner }) {
+export function createEvidence({
+  db,
+  trade,
+  log,
+  signer,
+}: {
+  db: Db;
+  trade: SubsidyTradeFacts;
+  log: ProvenanceLog;
+  signer: ProvenanceSigner;
+}) {
   return async function claimBundle(claimId: string) {
     const [claim] = await db.select().from(subsidyClaims).where(eq(subsidyClaims.id, claimId));
     if (!claim) throw subsidyErrors.notFound({ detail: `no subsidy claim ${claimId}` });
-    const view = await claimView(db, claim);
+    const view = await claimView(db, trade, claim);
     const checkpoint = await log.sequenceAndCheckpoint();
     if (!checkpoint) throw new Error('the provenance log is empty');
     const subjects = [

@@ -32,6 +32,15 @@ export interface DeclarationFact {
   containers: readonly { sourceId: string; number: string }[];
 }
 
+/** An FX receipt (收汇) behind a declaration: allocated to it or to a transaction it consolidates. */
+export interface FxReceiptFact {
+  receiptId: string;
+  bankReference: string;
+  currency: string;
+  /** What of the receipt is allocated to the declaration (directly or through its transactions). */
+  amount: string;
+}
+
 export interface SubsidyTradeFacts {
   /**
    * Declarations whose release (or export) instant lies in [fromInstant, toInstant), including
@@ -41,6 +50,11 @@ export interface SubsidyTradeFacts {
     db: DbOrTx,
     window: { fromInstant: Date; toInstant: Date; countedOn: 'released' | 'exported' },
   ): Promise<DeclarationFact[]>;
+  /**
+   * The FX receipts behind each declaration as allocations stood at `asOf` (allocations are
+   * append-only, so a claim names the receipts its run saw), in the declaration's currency.
+   */
+  fxReceiptsOf(db: DbOrTx, declarationIds: readonly string[], asOf: Date): Promise<Map<string, FxReceiptFact[]>>;
   /** Transactions in open hard-band price review (in_review), counted per operator organisation. */
   openHardBandReviews(db: DbOrTx, operatorOrgIds: readonly string[]): Promise<Map<string, number>>;
 }

@@ -45,12 +45,12 @@ export function createSubsidyService(deps: SubsidyDependencies) {
   const clock = deps.clock ?? (() => new Date());
   const { db } = deps;
   const ports = { trade: deps.trade, registry: deps.registry, credit: deps.credit, rates: deps.rates };
-  const evidence = deps.provenance ? createEvidence({ db, ...deps.provenance }) : null;
+  const evidence = deps.provenance ? createEvidence({ db, trade: deps.trade, ...deps.provenance }) : null;
   return {
     programmes: createProgrammes({ db, clock }),
     insurance: createInsurance({ db, registry: deps.registry, clock }),
     runs: createRuns({ db, ports, clock }),
-    claims: createClaims({ db, clock, ...(deps.payouts ? { payouts: deps.payouts } : {}) }),
+    claims: createClaims({ db, trade: deps.trade, clock, ...(deps.payouts ? { payouts: deps.payouts } : {}) }),
     audit: createAudit({ db, clock }),
     reports: createReports({ db, registry: deps.registry }),
     fundFigures: (month: string) => fundFigures(db, month),

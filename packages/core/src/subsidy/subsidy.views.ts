@@ -5,10 +5,12 @@ import {
   subsidyClaimLineSources,
   subsidyClaims,
   subsidyObjections,
+  subsidyRuns,
   type DbOrTx,
 } from '@baigou/db';
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { afterPosition, type CursorPosition } from '../shared/pagination';
+import type { FxReceiptFact, SubsidyTradeFacts } from './subsidy.ports';
 
 export type ClaimRow = typeof subsidyClaims.$inferSelect;
 
@@ -27,12 +29,15 @@ export const claimSummaryView = (row: ClaimRow) => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-/** A claim's lines, each with the sources that fund it. */
-async function linesOf(db: DbOrTx, claimId: string) {
+/**
+ * A claim's lines, each with the sources that fund it; a declaration also names the FX receipts
+ * (收汇) behind it as allocations stood when the claim's run read its facts.
+ */
+async function linesOf(db: DbOrTx, trade: SubsidyTradeFacts, row: ClaimRow) {
   const lines = await db
     .select()
     .from(subsidyClaimLines)
-    .where(eq(subsidyClaimLines.claimId, claimId))
+    .where(eq(subsidyClaimLines.claimId, row.id))
     .orderBy(asc(subsidyClaimLines.lineNo));
   const sources = lines.length
     ? await db
@@ -45,6 +50,11 @@ async function linesOf(db: DbOrTx, claimId: string) {
           ),
         )
     : [];
+  const declarations = [...new Set(sources.filter((s) => s.sourceKind === 'declaration').map((s) => s.sourceId))];
+  const [run] = declarations.length
+    ? await db.select({ asOf: subsidyRuns.factsAsOf }).from(subsidyRuns).where(eq(subsidyRuns.id, row.runId))
+    : [];
+  const receipts = run ? await trade.fxReceiptsOf(db, declarations, run.asOf) : new Map<string, FxReceiptFact[]>();
   return lines.map((line) => ({
     id: line.id,
     lineNo: line.lineNo,
@@ -54,7 +64,12 @@ async function linesOf(db: DbOrTx, claimId: string) {
     basis: line.basis,
     sources: sources
       .filter((source) => source.lineId === line.id)
-      .map((source) => ({ kind: source.sourceKind, id: source.sourceId, figure: source.figure })),
+      .map((source) => ({
+        kind: source.sourceKind,
+        id: source.sourceId,
+        figure: source.figure,
+        ...(source.sourceKind === 'declaration' ? { fxReceipts: receipts.get(source.sourceId) ?? [] } : {}),
+      })),
   }));
 }
 
@@ -80,8 +95,8 @@ async function historyOf(db: DbOrTx, claimId: string) {
 }
 
 /** A claim with its lines (each naming its sources and the rule that priced it), events, differences and objections. */
-export async function claimView(db: DbOrTx, row: ClaimRow) {
-  const lines = await linesOf(db, row.id);
+export async function claimView(db: DbOrTx, trade: SubsidyTradeFacts, row: ClaimRow) {
+  const lines = await linesOf(db, trade, row);
   const { events, differences, objections } = await historyOf(db, row.id);
   return {
     ...claimSummaryView(row),

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
-import type { DeclarationFact, SubsidyTradeFacts } from '../subsidy/subsidy.ports';
+import type { DeclarationFact, FxReceiptFact, SubsidyTradeFacts } from '../subsidy/subsidy.ports';
 
 /**
  * Trade's answer to the subsidy context's read port (subsidy/subsidy.ports.ts): the declarations of a
@@ -83,6 +83,49 @@ async function declarationsInWindow(
   }));
 }
 
+async function fxReceiptsOf(
+  db: DbOrTx,
+  declarationIds: readonly string[],
+  asOf: Date,
+): Promise<Map<string, FxReceiptFact[]>> {
+  if (declarationIds.length === 0) return new Map();
+  const { rows } = await db.execute<{
+    declaration_id: string;
+    receipt_id: string;
+    bank_reference: string;
+    currency: string;
+    amount: string;
+  }>(sql`
+    with wanted as (select id, currency, consolidation_id from declarations where id = any(${sql.param([...declarationIds])}::uuid[])),
+    allocated as (
+      select w.id as declaration_id, a.receipt_id, a.amount from wanted w
+      join fx_allocations a on a.declaration_id = w.id and a.currency = w.currency
+      where a.created_at <= ${asOf.toISOString()}::timestamptz
+      union all
+      select w.id, a.receipt_id, a.amount from wanted w
+      join consolidation_transactions ct on ct.consolidation_id = w.consolidation_id
+      join fx_allocations a on a.transaction_id = ct.transaction_id and a.currency = w.currency
+      where a.created_at <= ${asOf.toISOString()}::timestamptz
+    )
+    select x.declaration_id, r.id as receipt_id, r.bank_reference, r.currency, sum(x.amount)::text as amount
+    from allocated x join fx_receipts r on r.id = x.receipt_id
+    group by x.declaration_id, r.id, r.bank_reference, r.currency
+    order by x.declaration_id, r.id`);
+  const byDeclaration = new Map<string, FxReceiptFact[]>();
+  for (const row of rows) {
+    const receipt = {
+      receiptId: row.receipt_id,
+      bankReference: row.bank_reference,
+      currency: row.currency,
+      amount: row.amount,
+    };
+    const own = byDeclaration.get(row.declaration_id);
+    if (own) own.push(receipt);
+    else byDeclaration.set(row.declaration_id, [receipt]);
+  }
+  return byDeclaration;
+}
+
 async function openHardBandReviews(db: DbOrTx, operatorOrgIds: readonly string[]): Promise<Map<string, number>> {
   if (operatorOrgIds.length === 0) return new Map();
   const { rows } = await db.execute<{ operator_org_id: string; open: number }>(sql`
@@ -92,4 +135,4 @@ async function openHardBandReviews(db: DbOrTx, operatorOrgIds: readonly string[]
   return new Map(rows.map((row) => [row.operator_org_id, row.open]));
 }
 
-export const tradeSubsidyFacts: SubsidyTradeFacts = { declarationsInWindow, openHardBandReviews };
+export const tradeSubsidyFacts: SubsidyTradeFacts = { declarationsInWindow, fxReceiptsOf, openHardBandReviews };
