@@ -12,20 +12,13 @@ export interface DeclarationFact {
   declarationId: string;
   operatorOrgId: string;
   operatorId: string;
-  entryNumber: string | null;
-  /** ISO instants as customs reported them. */
+  /** The ISO instant customs reported the release. */
   releasedAt: string;
-  exportedAt: string | null;
   /** 撤销: customs cancelled it after release; it no longer counts. */
   cancelled: boolean;
-  cancelReason: string | null;
   currency: string;
   totalValue: string;
   totalValueUsd: string;
-  /** The rate month and CNY rates the declaration was built with. */
-  rateMonth: string;
-  cnyPerUsd: string;
-  cnyPerUnit: string;
   /** FX allocated to the declaration or its transactions, in its currency, at most its value. */
   fxCollected: string;
   chinaEuropeRail: boolean;

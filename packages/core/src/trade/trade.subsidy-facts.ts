@@ -12,17 +12,11 @@ interface DeclarationRow extends Record<string, unknown> {
   declaration_id: string;
   operator_org_id: string;
   operator_id: string;
-  entry_number: string | null;
   released_at: string;
-  exported_at: string | null;
   cancelled: boolean;
-  cancel_reason: string | null;
   currency: string;
   total_value: string;
   total_value_usd: string;
-  rate_month: string;
-  cny_per_usd: string;
-  cny_per_unit: string;
   fx_collected: string;
   china_europe_rail: boolean;
   consolidation_id: string;
@@ -40,10 +34,8 @@ async function declarationsInWindow(
   // Per-declaration subqueries on indexed keys, not joins of CTEs: the window's row count is not
   // estimable from the jsonb instants, and a misestimate turned hash joins into quadratic loops.
   const { rows } = await db.execute<DeclarationRow>(sql`
-    select d.id as declaration_id, d.operator_org_id, d.operator_id, d.state->>'entryNumber' as entry_number,
-      d.state->>'releasedAt' as released_at, d.state->>'exportedAt' as exported_at,
-      d.status = 'withdrawn' as cancelled, case when d.status = 'withdrawn' then d.state->>'reason' end as cancel_reason,
-      d.currency, d.total_value, d.total_value_usd, d.rate_month, d.cny_per_usd, d.cny_per_unit,
+    select d.id as declaration_id, d.operator_org_id, d.operator_id, d.state->>'releasedAt' as released_at,
+      d.status = 'withdrawn' as cancelled, d.currency, d.total_value, d.total_value_usd,
       least(d.total_value,
         coalesce((select sum(a.amount) from fx_allocations a where a.declaration_id = d.id and a.currency = d.currency), 0)
         + coalesce((select sum(a.amount) from consolidation_transactions ct
@@ -63,17 +55,11 @@ async function declarationsInWindow(
     declarationId: row.declaration_id,
     operatorOrgId: row.operator_org_id,
     operatorId: row.operator_id,
-    entryNumber: row.entry_number,
     releasedAt: row.released_at,
-    exportedAt: row.exported_at,
     cancelled: row.cancelled,
-    cancelReason: row.cancel_reason,
     currency: row.currency,
     totalValue: row.total_value,
     totalValueUsd: row.total_value_usd,
-    rateMonth: row.rate_month,
-    cnyPerUsd: row.cny_per_usd,
-    cnyPerUnit: row.cny_per_unit,
     fxCollected: row.fx_collected,
     chinaEuropeRail: row.china_europe_rail,
     containers: (row.containers ?? []).map(([position, number]) => ({
