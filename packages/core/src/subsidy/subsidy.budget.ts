@@ -14,6 +14,15 @@ import type { ProgrammeDocument } from './subsidy.programme';
 export const TOTAL = '*';
 
 /**
+ * The amount of claim line `l` after its latest audit finding (adjusted → its amount, rejected → 0,
+ * confirmed or none → as drafted), as numeric(18,2) text: what approval reserves and statistics report.
+ */
+export const auditedLineAmount = sql`coalesce(
+  (select case f.outcome when 'rejected' then 0 when 'adjusted' then f.adjusted_cny else l.amount_cny end
+   from subsidy_audit_findings f where f.line_id = l.id order by f.created_at desc limit 1),
+  l.amount_cny)::numeric(18,2)::text`;
+
+/**
  * A claim's approved amount per item: the lines' amounts after audit findings, and a reduction of
  * the claim taken from its last lines first (so an item's total never goes below zero).
  */

@@ -1,5 +1,4 @@
 import {
-  subsidyAuditFindings,
   subsidyClaimEvents,
   subsidyClaimLines,
   subsidyClaims,
@@ -15,7 +14,7 @@ import { fetchTenantPage, tenantScope } from '../access/tenant-scope';
 import { recordEvents } from '../provenance/provenance.events';
 import { chinaDate } from '../shared/dates';
 import { ExactDecimal, sumExact } from '../shared/money';
-import { amountsByItem, budgetView, releaseBudget, reserveBudget } from './subsidy.budget';
+import { amountsByItem, auditedLineAmount, budgetView, releaseBudget, reserveBudget } from './subsidy.budget';
 import { subsidyErrors } from './subsidy.errors';
 import { subsidyEvent } from './subsidy.events';
 import { addWorkingDays, applyClaimEvent, eventActor, type ClaimEvent, type ClaimState } from './subsidy.lifecycle';
@@ -36,10 +35,7 @@ export type ClaimEventInput =
 /** Lines' amounts after the latest audit finding on each (adjusted → its amount, rejected → 0). */
 async function auditedLines(tx: DbOrTx, claimId: string) {
   const { rows } = await tx.execute<{ item_code: string; amount_cny: string }>(sql`
-    select l.item_code, coalesce(
-      (select case f.outcome when 'rejected' then 0 when 'adjusted' then f.adjusted_cny else l.amount_cny end
-       from ${subsidyAuditFindings} f where f.line_id = l.id order by f.created_at desc limit 1),
-      l.amount_cny)::numeric(18,2)::text as amount_cny
+    select l.item_code, ${auditedLineAmount} as amount_cny
     from ${subsidyClaimLines} l where l.claim_id = ${claimId} order by l.line_no`);
   return rows.map((row) => ({ itemCode: row.item_code, amountCny: row.amount_cny }));
 }

@@ -2,7 +2,7 @@ import type { DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
 import { ExactDecimal } from '../shared/money';
 import type { FundClaimFigures, FundItemFigure, StatisticsFundClaims } from '../statistics/statistics.ports';
-import { amountsByItem } from './subsidy.budget';
+import { amountsByItem, auditedLineAmount } from './subsidy.budget';
 
 /**
  * The special fund's answer to the statistics context's port (statistics/statistics.ports.ts): a
@@ -45,10 +45,7 @@ async function approved(db: DbOrTx, month: string): Promise<FundClaimFigures['ap
       select e.claim_id, e.amount_cny from subsidy_claim_events e
       where e.to_status = 'approved_for_payment' and e.from_status = 'in_notice'
         and ${inMonth(sql.raw('e.created_at'), month)})
-    select a.claim_id, a.amount_cny::text as approved_cny, l.item_code,
-      coalesce((select case f.outcome when 'rejected' then 0 when 'adjusted' then f.adjusted_cny else l.amount_cny end
-        from subsidy_audit_findings f where f.line_id = l.id order by f.created_at desc limit 1),
-        l.amount_cny)::numeric(18,2)::text as amount_cny
+    select a.claim_id, a.amount_cny::text as approved_cny, l.item_code, ${auditedLineAmount} as amount_cny
     from approvals a left join subsidy_claim_lines l on l.claim_id = a.claim_id
     order by a.claim_id, l.line_no`);
   const claims = new Map<string, { approvedCny: string; lines: { itemCode: string; amountCny: string }[] }>();
