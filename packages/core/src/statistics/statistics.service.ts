@@ -156,42 +156,47 @@ async function publish(
       figures,
     );
   });
-  return {
-    id: row.id,
-    month,
-    version: row.version,
-    kind: row.kind,
-    reason: row.reason,
-    actorOrgId: row.actorOrgId,
-    createdAt: row.createdAt.toISOString(),
-    changes: [],
-  };
+  return versionView(month, row, []);
 }
+
+type VersionRow = Awaited<ReturnType<typeof repository.insertVersion>>;
+type ChangeRow = Awaited<ReturnType<typeof repository.listVersions>>['changes'][number];
+
+/** A frozen version with the figure changes it restated. */
+const versionView = (
+  month: string,
+  row: VersionRow,
+  changes: readonly ChangeRow[],
+): StatisticsVersionsView['items'][number] => ({
+  id: row.id,
+  month,
+  version: row.version,
+  kind: row.kind,
+  reason: row.reason,
+  actorOrgId: row.actorOrgId,
+  createdAt: row.createdAt.toISOString(),
+  changes: changes.map((change) => ({
+    dimension: change.dimension,
+    member: change.member,
+    figure: change.figure,
+    period: change.period,
+    before: change.before,
+    after: change.after,
+  })),
+});
 
 async function versions(db: Db, month: string): Promise<StatisticsVersionsView> {
   const { versions: rows, changes } = await repository.listVersions(db, month);
   if (!rows.length) throw statisticsErrors.notPublished({ detail: `${month} has not been published` });
   return {
     month,
-    items: rows.map((row) => ({
-      id: row.id,
-      month,
-      version: row.version,
-      kind: row.kind,
-      reason: row.reason,
-      actorOrgId: row.actorOrgId,
-      createdAt: row.createdAt.toISOString(),
-      changes: changes
-        .filter((change) => change.version === row.version)
-        .map((change) => ({
-          dimension: change.dimension,
-          member: change.member,
-          figure: change.figure,
-          period: change.period,
-          before: change.before,
-          after: change.after,
-        })),
-    })),
+    items: rows.map((row) =>
+      versionView(
+        month,
+        row,
+        changes.filter((change) => change.version === row.version),
+      ),
+    ),
   };
 }
 
