@@ -9,6 +9,8 @@
  * Same format as market-aliases.ts (`zh` space-separated, `en` semicolon-separated); the catalogue
  * build merges both tables.
  */
+import { gapVocabulary } from './gap-vocabulary';
+import { electricalsGapVocabulary } from './gap-vocabulary-85';
 import type { MarketAliasEntry } from './market-aliases';
 
 export type SourcedEntry = MarketAliasEntry & { source: string };
@@ -892,9 +894,10 @@ const everydayGapFill: SourcedEntry[] = [
   },
   {
     prefix: '91021900',
-    zh: '智能手表 电子手表 运动手表 儿童手表',
-    en: 'smart watch; sports watch',
-    source: 'HS 9102.19 other electrically operated wrist-watches',
+    zh: '电子手表 运动手表 儿童手表',
+    en: 'sports watch',
+    source:
+      'HS 9102.19 other electrically operated wrist-watches (a smart watch that talks to a phone or network is 8517.62, per the HS Committee; see gap-vocabulary-85.ts)',
   },
   {
     prefix: '91022100',
@@ -1299,7 +1302,7 @@ const hardwareGapFill: SourcedEntry[] = [
   },
   {
     prefix: '85437099',
-    zh: '电子设备 驱蚊器 加湿器 香薰机 电子烟雾化',
+    zh: '电子设备 驱蚊器 加湿器 香薰机',
     en: 'electronic device; ultrasonic mosquito repeller',
     source: 'HS 8543.70 other machines having individual functions',
   },
@@ -1395,4 +1398,6 @@ export const headingVocabulary: readonly SourcedEntry[] = [
   ...hardware,
   ...smallElectricals,
   ...sundries,
+  ...electricalsGapVocabulary,
+  ...gapVocabulary,
 ];
