@@ -1775,6 +1775,27 @@ const officeMachines: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Small electricals named by use, beside the market table's words: chargers of every kind are
+ * static converters (8504.40; China 8504.4014 for the small DC power supplies), a plug adapter
+ * without electronics is a plug (8536.69), and the electro-thermic household goods of 8516.79.
+ */
+const namedByUse: SourcedEntry[] = [
+  {
+    prefix: '85044014',
+    zh: '充电头 快充头 USB充电器 PD充电器 氮化镓充电器 无线充电器 车载充电器 车充 手机充电器 适配器',
+    en: 'usb charger; wall charger; fast charger; gan charger; wireless charger; car charger; phone charger; ac adapter; usb power adapter',
+    source:
+      'HS 8504.40 static converters (EN: battery chargers, power supply adapters); China 8504.4014 DC supplies < 1 kW',
+  },
+  {
+    prefix: '85167990',
+    zh: '暖奶器 温奶器 电热饭盒 加热饭盒 电热蚊香器 电蚊香器 电热暖脚宝 暖脚宝',
+    en: 'bottle warmer; baby bottle warmer; electric lunch box; heated lunch box; mosquito liquid heater; foot warmer',
+    source: 'HS 8516.79 other electro-thermic appliances for domestic purposes',
+  },
+];
+
 export const electricalsGapVocabulary: readonly SourcedEntry[] = [
   ...motorsAndPower,
   ...magnetsAndCells,
@@ -1785,4 +1806,5 @@ export const electricalsGapVocabulary: readonly SourcedEntry[] = [
   ...componentsAndLamps,
   ...semiconductorsAndWire,
   ...officeMachines,
+  ...namedByUse,
 ];

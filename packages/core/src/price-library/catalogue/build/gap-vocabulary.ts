@@ -1533,6 +1533,97 @@ const toysAndSundries: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Chapter 64 boots by height and inner-sole length. China splits 6403.51 and 6403.91 (leather
+ * uppers, covering the ankle) into boots that cover the ankle but not the calf (1x) and taller
+ * boots (9x), each by inner sole under or from 24 cm (children's or adult sizes). Ankle boots and
+ * tall boots get their own nouns; the sole material (rubber/plastics vs leather) is read from the
+ * title, so each noun sits under both 6403.51 and 6403.91. Boots of textile uppers are 6404.19.
+ */
+const ankleBoots = '皮靴 马丁靴 短靴 靴子 切尔西靴 踝靴 及踝靴 工装靴 沙漠靴 真皮短靴';
+const ankleBootsEn = 'boots; leather boots; ankle boots; chelsea boots; martin boots; work boots; desert boots';
+const kidsAnkleBoots = '童靴 儿童短靴 儿童马丁靴 儿童皮靴 女童短靴 男童短靴 宝宝靴 儿童靴子';
+const tallBoots = '长靴 高筒靴 长筒靴 过膝靴 骑士靴 中筒靴 高筒皮靴 长筒皮靴';
+const tallBootsEn = 'knee high boots; tall boots; over the knee boots; riding boots; mid calf boots';
+const bootSource = (cn: string) =>
+  `China ${cn}: leather uppers covering the ankle, by boot height and inner sole (< 24 cm: children's sizes)`;
+const boots: SourcedEntry[] = [
+  ...['64035119', '64039119'].map((prefix) => ({
+    prefix,
+    zh: ankleBoots,
+    en: ankleBootsEn,
+    source: bootSource('6403.5119/9119 covering the ankle but not the calf, ≥ 24 cm'),
+  })),
+  ...['64035111', '64039111'].map((prefix) => ({
+    prefix,
+    zh: kidsAnkleBoots,
+    en: 'kids boots; kids ankle boots; children boots',
+    source: bootSource('6403.5111/9111 covering the ankle but not the calf, < 24 cm'),
+  })),
+  ...['64035199', '64039199'].map((prefix) => ({
+    prefix,
+    zh: tallBoots,
+    en: tallBootsEn,
+    source: bootSource('6403.5199/9199 covering the calf, ≥ 24 cm'),
+  })),
+  ...['64035191', '64039191'].map((prefix) => ({
+    prefix,
+    zh: '儿童长靴 女童长靴 儿童高筒靴',
+    en: 'kids knee high boots; girls tall boots',
+    source: bootSource('6403.5191/9191 covering the calf, < 24 cm'),
+  })),
+  {
+    prefix: '64041990',
+    zh: '雪地靴 帆布靴 袜靴 飞织靴 棉靴 布靴 针织靴',
+    en: 'snow boots; canvas boots; sock boots; knit boots',
+    source: 'HS 6404.19 textile uppers, rubber or plastics soles (boots whose upper is textile)',
+  },
+];
+
+/** Chapter 43 articles and knitted or woven accessories (6117, 6214) the market table left without their usual names. */
+const furAndAccessories: SourcedEntry[] = [
+  {
+    prefix: '43031020',
+    zh: '貂毛围巾 狐狸毛围巾 獭兔毛围巾 兔毛围巾 皮草脖套 皮草围领 皮草袖口',
+    en: 'mink scarf; fox fur scarf; rabbit fur scarf; fur neck warmer',
+    source: 'HS 4303.10 clothing accessories of furskin (chapter 43 note 4: fur lined or faced, not mere trimming)',
+  },
+  {
+    prefix: '43039000',
+    zh: '貂毛挂件 狐狸毛挂件 兔毛挂件 獭兔毛挂件 皮草挂饰 毛球包挂 皮草钥匙扣 羊皮毯 羊毛皮地毯 整张羊皮垫',
+    en: 'fur charm; fox fur pompom; rabbit fur ball; sheepskin rug',
+    source: 'HS 4303.90 other articles of furskin (a sheepskin with its wool on is a furskin)',
+  },
+  {
+    prefix: '61178090',
+    zh: '耳罩 针织耳罩 保暖耳罩 冰袖 防晒袖套 冰丝袖套',
+    en: 'ear warmer; knitted earmuffs; sun sleeves; cooling arm sleeves',
+    source: 'HS 6117.80 other made up clothing accessories, knitted or crocheted',
+  },
+  {
+    prefix: '61171090',
+    zh: '脖套 魔术头巾 面罩围脖 护脖',
+    en: 'neck gaiter; neck warmer; tube bandana',
+    source: 'HS 6117.10 shawls, scarves, mufflers and the like, knitted',
+  },
+  {
+    prefix: '6214',
+    zh: '方巾 小方巾 真丝方巾 领巾 绑包丝巾',
+    en: 'square scarf; neckerchief',
+    source: 'HS 6214 shawls, scarves, mufflers, mantillas, veils and the like, not knitted',
+  },
+  {
+    prefix: '620441',
+    zh: '旗袍 改良旗袍',
+    en: 'cheongsam; qipao',
+    source: 'HS 6204.41-49 womens dresses, not knitted',
+  },
+  { prefix: '620442', zh: '旗袍 改良旗袍', en: 'cheongsam; qipao', source: 'HS 6204.42 womens dresses of cotton' },
+  { prefix: '620443', zh: '旗袍 改良旗袍', en: 'cheongsam; qipao', source: 'HS 6204.43 of synthetic fibres' },
+  { prefix: '620444', zh: '旗袍 改良旗袍', en: 'cheongsam; qipao', source: 'HS 6204.44 of artificial fibres' },
+  { prefix: '620449', zh: '旗袍 改良旗袍', en: 'cheongsam; qipao', source: 'HS 6204.49 of other textile materials' },
+];
+
 /** Chapters 46 and 43, and single codes of 40, 42, 44, 62-70, 90, 91. */
 const otherChapters: SourcedEntry[] = [
   {
@@ -1708,9 +1799,10 @@ const otherChapters: SourcedEntry[] = [
   { prefix: '64051090', zh: '皮面木底鞋', en: 'leather upper wooden sole shoes', source: 'China 6405.1090' },
   {
     prefix: '64052000',
-    zh: '布鞋 千层底布鞋 老北京布鞋 一次性拖鞋 酒店拖鞋',
-    en: 'cloth shoes; textile sole shoes; disposable slippers; hotel slippers',
-    source: 'HS 6405.20 uppers of textile materials, soles not of rubber, plastics or leather',
+    zh: '千层底布鞋 千层底 手工千层底 布底鞋 布底拖鞋 老北京布鞋',
+    en: 'cloth sole shoes; textile sole shoes',
+    source:
+      'HS 6405.20 uppers of textile materials, soles not of rubber, plastics or leather (千层底 is a sole of layered cotton cloth; 老北京布鞋 is made with either sole, so it sits under 6404.19 too)',
   },
   { prefix: '64059010', zh: '木底鞋', en: 'wooden sole shoes', source: 'China 6405.9010' },
   { prefix: '64059090', zh: '草鞋 木屐', en: 'straw sandals; wooden clogs', source: 'China 6405.9090 other footwear' },
@@ -1804,4 +1896,6 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...furnitureAndLamps,
   ...toysAndSundries,
   ...otherChapters,
+  ...boots,
+  ...furAndAccessories,
 ];

@@ -346,7 +346,6 @@ const footwearHeadgear: MarketAliasEntry[] = [
     zh: '皮鞋 商务皮鞋 休闲皮鞋 单鞋 乐福鞋 豆豆鞋 休闲鞋 凉鞋 一脚蹬 小白鞋',
     en: 'leather shoes; dress shoes; loafers; derby shoes; casual shoes',
   },
-  { prefix: '640391', zh: '皮靴 马丁靴 短靴 靴子', en: 'boots; leather boots; ankle boots' },
   { prefix: '64035900', zh: '皮鞋 真皮底皮鞋', en: 'leather sole shoes' },
   {
     prefix: '64041100',
