@@ -1624,6 +1624,60 @@ const furAndAccessories: SourcedEntry[] = [
   { prefix: '620449', zh: '旗袍 改良旗袍', en: 'cheongsam; qipao', source: 'HS 6204.49 of other textile materials' },
 ];
 
+/** Everyday sundries of the same stalls that no table named, placed by the heading that takes them. */
+const stallSundries: SourcedEntry[] = [
+  {
+    prefix: '39269090',
+    zh: '手机壳 手机保护壳 手机支架 懒人支架 平板支架 手机指环扣 指环支架 塑料扇子 扇子 折扇 手摇扇 穿戴甲 假指甲 美甲片 理线器 绕线器',
+    en: 'phone case; phone cover; phone holder; phone stand; tablet stand; phone ring holder; hand fan; folding fan; press on nails; fake nails; cable organizer',
+    source:
+      'HS 3926.90 other articles of plastics (EN 39.26: fans and hand screens; moulded protective shells are not containers of 4202)',
+  },
+  {
+    prefix: '44201920',
+    zh: '扇子 折扇',
+    en: 'hand fan; folding fan',
+    source: 'China 4420.1920 wooden fans (the same noun as 3926.90; the material decides)',
+  },
+  {
+    prefix: '71171900',
+    zh: '徽章 金属徽章 胸章 襟章 珐琅徽章 滴油徽章',
+    en: 'badge; enamel pin; lapel pin; metal badge',
+    source: 'HS 7117.19 imitation jewellery of base metal (chapter 71 note 9: medals and insignia are jewellery)',
+  },
+  {
+    prefix: '95030089',
+    zh: '气球 乳胶气球 铝膜气球 风筝 盲盒 手办 扭蛋',
+    en: 'balloon; latex balloon; foil balloon; kite; blind box; figure',
+    source: 'HS 9503 toys (EN 95.03: toy balloons and toy kites; toy figures)',
+  },
+  {
+    prefix: '392010',
+    zh: '保鲜膜 PE保鲜膜 缠绕膜 拉伸膜',
+    en: 'cling film; stretch film; pe cling wrap',
+    source: 'HS 3920.10 film of polymers of ethylene, not cellular',
+  },
+  { prefix: '39204300', zh: 'PVC保鲜膜', en: 'pvc cling film', source: 'HS 3920.43 PVC film with plasticisers' },
+  {
+    prefix: '40161090',
+    zh: '鼠标垫 游戏鼠标垫 桌垫 橡胶鼠标垫',
+    en: 'mouse pad; gaming mouse pad; desk mat',
+    source: 'HS 4016.10 articles of cellular rubber (a mouse pad is a sheet of sponge rubber faced with textile)',
+  },
+  {
+    prefix: '48201000',
+    zh: '便利贴 便签纸 便签贴 N次贴',
+    en: 'sticky notes; post-it notes',
+    source: 'HS 4820.10 memorandum pads',
+  },
+  {
+    prefix: '39199090',
+    zh: '美甲贴 指甲贴 指甲贴纸',
+    en: 'nail stickers; nail decals',
+    source: 'HS 3919.90 self-adhesive plastics, other',
+  },
+];
+
 /** Chapters 46 and 43, and single codes of 40, 42, 44, 62-70, 90, 91. */
 const otherChapters: SourcedEntry[] = [
   {
@@ -1748,7 +1802,7 @@ const otherChapters: SourcedEntry[] = [
     source: 'HS 4419.20 tableware and kitchenware of tropical wood',
   },
   { prefix: '44201110', zh: '红木木雕', en: 'tropical wood carving', source: 'China 4420.1110' },
-  { prefix: '44201120', zh: '檀香扇', en: 'sandalwood fan', source: 'China 4420.1120' },
+  { prefix: '44201120', zh: '檀香扇 檀香木扇 檀木扇', en: 'sandalwood fan', source: 'China 4420.1120' },
   { prefix: '44201190', zh: '红木摆件 黑檀摆件', en: 'tropical wood ornament', source: 'China 4420.1190' },
   { prefix: '44201911', zh: '木雕 木刻 根雕', en: 'wood carving; root carving', source: 'China 4420.1911' },
   { prefix: '44201912', zh: '竹雕 竹刻 竹雕摆件', en: 'bamboo carving', source: 'China 4420.1912' },
@@ -1898,4 +1952,5 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...otherChapters,
   ...boots,
   ...furAndAccessories,
+  ...stallSundries,
 ];
