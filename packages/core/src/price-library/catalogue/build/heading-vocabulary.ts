@@ -888,8 +888,8 @@ const everydayGapFill: SourcedEntry[] = [
   },
   {
     prefix: '91021900',
-    zh: '电子手表 运动手表 儿童手表',
-    en: 'sports watch',
+    zh: '双显手表 双显运动手表 运动手表 指针数字双显',
+    en: 'sports watch; analog digital watch; dual display watch',
     source:
       'HS 9102.19 other electrically operated wrist-watches (a smart watch that talks to a phone or network is 8517.62, per the HS Committee; see gap-vocabulary-85.ts)',
   },
