@@ -1678,6 +1678,49 @@ const stallSundries: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Heading 7116: articles of pearls and of precious or semi-precious stones. EN 71.16 takes them
+ * when precious metal is only a minor fitting (a clasp, an ear post); a ring or a setting of
+ * precious metal stays 7113. Imitation pearls and stones (glass, plastics) are 7117.90.
+ */
+const pearlAndStoneArticles: SourcedEntry[] = [
+  {
+    prefix: '71161000',
+    zh: '珍珠耳钉 珍珠耳环 珍珠手链 淡水珍珠项链 珍珠吊坠 珍珠胸针 珍珠发夹 巴洛克珍珠项链 珍珠串',
+    en: 'pearl earrings; pearl stud earrings; pearl bracelet; freshwater pearl necklace; pearl strand',
+    source: 'HS 7116.10 articles of natural or cultured pearls',
+  },
+  {
+    prefix: '71162000',
+    zh: '水晶项链 白水晶手链 紫水晶手链 玛瑙手链 玛瑙项链 玉手镯 翡翠手镯 和田玉手镯 碧玺手链 天然石手串 黑曜石手链 虎眼石手链 石榴石手链 月光石手链 转运珠手链',
+    en: 'crystal necklace; amethyst bracelet; agate bracelet; jade bracelet; natural stone bracelet; gemstone bracelet; tiger eye bracelet; obsidian bracelet',
+    source: 'HS 7116.20 articles of precious or semi-precious stones (natural, synthetic or reconstructed)',
+  },
+  {
+    prefix: '71179000',
+    zh: '仿珍珠耳环 仿珍珠耳钉 仿珍珠手链 仿珍珠项链 人造珍珠 玻璃珠手链 亚克力耳环 树脂耳环',
+    en: 'faux pearl earrings; faux pearl necklace; imitation pearl; glass bead bracelet; acrylic earrings; resin earrings',
+    source:
+      'HS 7117.90 imitation jewellery other than of base metal (imitation pearls and stones of glass or plastics)',
+  },
+];
+
+/**
+ * Carrier bags: a plastics bag for the conveyance or packing of goods is 3923 (3923.21 of
+ * polymers of ethylene, 3923.29 of other plastics) even with handles; a paper one is 4819.40;
+ * only handbags, totes and shopping bags made to last (4202.92, the luggage grid) are containers
+ * of 4202. The words name the throwaway carrier bag.
+ */
+const carrierBags: SourcedEntry[] = [
+  ...['392321', '392329'].map((prefix) => ({
+    prefix,
+    zh: '塑料购物袋 超市购物袋 超市塑料袋 塑料手提袋 背心购物袋 外卖袋 打包袋子',
+    en: 'plastic shopping bag; plastic carrier bag; t-shirt shopping bag; supermarket bag; takeaway bag; hdpe bag',
+    source:
+      'HS 3923.21/29 sacks and bags of plastics for the conveyance or packing of goods (EN 39.23: including carrier bags)',
+  })),
+];
+
 /** Chapters 46 and 43, and single codes of 40, 42, 44, 62-70, 90, 91. */
 const otherChapters: SourcedEntry[] = [
   {
@@ -1953,4 +1996,6 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...boots,
   ...furAndAccessories,
   ...stallSundries,
+  ...pearlAndStoneArticles,
+  ...carrierBags,
 ];
