@@ -1608,9 +1608,17 @@ const furAndAccessories: SourcedEntry[] = [
   },
   {
     prefix: '6214',
-    zh: '方巾 小方巾 真丝方巾 领巾 绑包丝巾',
-    en: 'square scarf; neckerchief',
-    source: 'HS 6214 shawls, scarves, mufflers, mantillas, veils and the like, not knitted',
+    zh: '真丝方巾 丝巾方巾 领巾 绑包丝巾',
+    en: 'silk square scarf; neckerchief',
+    source:
+      'HS 6214 shawls, scarves, mufflers, mantillas, veils and the like, not knitted (a bare 方巾 is also a small towel of 6302, so only the scarf forms)',
+  },
+  {
+    prefix: '63071000',
+    zh: '洗车毛巾 擦车巾 洗车巾 汽车清洁毛巾 擦玻璃布 清洁抹布',
+    en: 'car wash towel; car cleaning towel; glass cleaning cloth',
+    source:
+      'HS 6307.10 floor-cloths, dish-cloths, dusters and similar cleaning cloths (a towel made for cleaning a car is a cleaning cloth, not toilet linen of 6302)',
   },
   {
     prefix: '620441',
