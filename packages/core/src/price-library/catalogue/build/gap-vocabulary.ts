@@ -1621,6 +1621,19 @@ const furAndAccessories: SourcedEntry[] = [
       'HS 6307.10 floor-cloths, dish-cloths, dusters and similar cleaning cloths (a towel made for cleaning a car is a cleaning cloth, not toilet linen of 6302)',
   },
   {
+    prefix: '6110',
+    zh: '针织马甲 毛衣马甲 毛线马甲 针织背心 毛线背心',
+    en: 'sweater vest; knitted vest; knit waistcoat',
+    source: 'HS 6110 jerseys, pullovers, cardigans, waistcoats and similar articles, knitted or crocheted',
+  },
+  {
+    prefix: '6209',
+    zh: '婴儿棉服 宝宝棉服 婴儿羽绒服 宝宝羽绒服 婴儿罩衣 宝宝罩衣 婴儿防晒衣',
+    en: 'baby padded jacket; baby down jacket; baby smock',
+    source:
+      'HS 6209 babies garments, not knitted (the woven kinds; the everyday baby nouns stay with 6111, the knitted make most baby clothes are)',
+  },
+  {
     prefix: '620441',
     zh: '旗袍 改良旗袍',
     en: 'cheongsam; qipao',
