@@ -1537,8 +1537,10 @@ const toysAndSundries: SourcedEntry[] = [
  * Chapter 64 boots by height and inner-sole length. China splits 6403.51 and 6403.91 (leather
  * uppers, covering the ankle) into boots that cover the ankle but not the calf (1x) and taller
  * boots (9x), each by inner sole under or from 24 cm (children's or adult sizes). Ankle boots and
- * tall boots get their own nouns; the sole material (rubber/plastics vs leather) is read from the
- * title, so each noun sits under both 6403.51 and 6403.91. Boots of textile uppers are 6404.19.
+ * tall boots get their own nouns under 6403.91 (outer soles of rubber, plastics or composition
+ * leather: the usual make, so a title that names no sole lands there); 6403.51 (leather soles)
+ * takes the titles that name the sole (真皮底, 皮底), so the two do not tie on one noun. Boots of
+ * textile uppers are 6404.19.
  */
 const ankleBoots = '皮靴 马丁靴 短靴 靴子 切尔西靴 踝靴 及踝靴 工装靴 沙漠靴 真皮短靴';
 const ankleBootsEn = 'boots; leather boots; ankle boots; chelsea boots; martin boots; work boots; desert boots';
@@ -1548,30 +1550,55 @@ const tallBootsEn = 'knee high boots; tall boots; over the knee boots; riding bo
 const bootSource = (cn: string) =>
   `China ${cn}: leather uppers covering the ankle, by boot height and inner sole (< 24 cm: children's sizes)`;
 const boots: SourcedEntry[] = [
-  ...['64035119', '64039119'].map((prefix) => ({
+  ...['64039119'].map((prefix) => ({
     prefix,
     zh: ankleBoots,
     en: ankleBootsEn,
     source: bootSource('6403.5119/9119 covering the ankle but not the calf, ≥ 24 cm'),
   })),
-  ...['64035111', '64039111'].map((prefix) => ({
+  ...['64039111'].map((prefix) => ({
     prefix,
     zh: kidsAnkleBoots,
     en: 'kids boots; kids ankle boots; children boots',
     source: bootSource('6403.5111/9111 covering the ankle but not the calf, < 24 cm'),
   })),
-  ...['64035199', '64039199'].map((prefix) => ({
+  ...['64039199'].map((prefix) => ({
     prefix,
     zh: tallBoots,
     en: tallBootsEn,
     source: bootSource('6403.5199/9199 covering the calf, ≥ 24 cm'),
   })),
-  ...['64035191', '64039191'].map((prefix) => ({
+  ...['64039191'].map((prefix) => ({
     prefix,
     zh: '儿童长靴 女童长靴 儿童高筒靴',
     en: 'kids knee high boots; girls tall boots',
     source: bootSource('6403.5191/9191 covering the calf, < 24 cm'),
   })),
+  {
+    prefix: '64035119',
+    zh: '真皮底靴 皮底靴 牛皮底靴 真皮底短靴 真皮底马丁靴 皮底马丁靴 牛皮底马丁靴 真皮底切尔西靴',
+    en: 'leather sole boots',
+    source:
+      'HS 6403.51 outer soles and uppers of leather, covering the ankle (China 6403.5119: not the calf, ≥ 24 cm). The sole is named; a boot whose title names no sole has the usual rubber or plastics sole of 6403.91',
+  },
+  {
+    prefix: '64035111',
+    zh: '儿童真皮底靴',
+    en: 'kids leather sole boots',
+    source: 'China 6403.5111 covering the ankle but not the calf, inner sole < 24 cm',
+  },
+  {
+    prefix: '64035191',
+    zh: '儿童真皮底长靴',
+    en: 'kids leather sole tall boots',
+    source: 'China 6403.5191 covering the calf, inner sole < 24 cm',
+  },
+  {
+    prefix: '64035199',
+    zh: '真皮底长靴 皮底长靴 真皮底高筒靴',
+    en: 'leather sole knee high boots',
+    source: 'China 6403.5199 covering the calf, inner sole ≥ 24 cm',
+  },
   {
     prefix: '64041990',
     zh: '雪地靴 帆布靴 袜靴 飞织靴 棉靴 布靴 针织靴',
@@ -1740,6 +1767,41 @@ const carrierBags: SourcedEntry[] = [
     source:
       'HS 3923.21/29 sacks and bags of plastics for the conveyance or packing of goods (EN 39.23: including carrier bags)',
   })),
+];
+
+/** Toys, festive articles and children's tableware by the heading text. */
+const toysAndFestive: SourcedEntry[] = [
+  {
+    prefix: '95030089',
+    zh: '车模 合金车模 仿真车模 拼装模型 模型玩具 磁力片 过家家玩具 沙滩玩具 玩具套装 早教玩具 益智玩具 玩具手机 万花筒',
+    en: 'scale model; die cast car; model kit; magnetic tiles; beach toys; educational toy; kaleidoscope',
+    source: 'HS 9503 toys, reduced-size ("scale") models and similar recreational models (China 9503.0089 other toys)',
+  },
+  {
+    prefix: '95030083',
+    zh: '遥控船 遥控汽车 电动火车 玩具火车 轨道车 遥控挖掘机 电动车模',
+    en: 'rc boat; remote control boat; toy train set; electric train; rc excavator',
+    source: 'China 9503.0083 other toys and models incorporating a motor',
+  },
+  {
+    prefix: '95059000',
+    zh: '春联 对联 福字 灯笼 红灯笼 中国结 窗花 新年装饰 春节装饰 生日派对装饰 气球拱门',
+    en: 'chinese new year decoration; red lantern; chinese knot; spring festival couplets; birthday party decoration',
+    source: 'HS 9505.90 festive, carnival or other entertainment articles (EN 95.05: festive decorations)',
+  },
+  {
+    prefix: '95069990',
+    zh: '羽毛球 鹅毛球 羽毛球筒 登山杖 徒步杖',
+    en: 'shuttlecock; badminton shuttlecock; trekking pole; hiking pole',
+    source: 'HS 9506.99 other articles for sports (shuttlecocks; a racket is 9506.59)',
+  },
+  {
+    prefix: '39241000',
+    zh: '儿童餐具 宝宝餐具 辅食碗 宝宝碗 儿童碗 吸管杯 学饮杯 儿童水杯 分格餐盘',
+    en: 'kids tableware; baby bowl; sippy cup; kids plate; divided plate',
+    source:
+      'HS 3924.10 tableware and kitchenware of plastics (silicone included: silicones are plastics of chapter 39)',
+  },
 ];
 
 /** Chapters 46 and 43, and single codes of 40, 42, 44, 62-70, 90, 91. */
@@ -2019,4 +2081,5 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...stallSundries,
   ...pearlAndStoneArticles,
   ...carrierBags,
+  ...toysAndFestive,
 ];
