@@ -1804,6 +1804,36 @@ const toysAndFestive: SourcedEntry[] = [
   },
 ];
 
+/** English and shared nouns that a code's Chinese words already imply (the attribute that splits the codes is read from the title). */
+const sharedNounFixes: SourcedEntry[] = [
+  {
+    prefix: '73239100',
+    zh: '铸铁炖锅',
+    en: 'cast iron casserole; cast iron dutch oven',
+    source:
+      'HS 7323.91 of cast iron, not enamelled: a cast-iron casserole is enamelled (7323.92) only when the title says so',
+  },
+  {
+    prefix: '940531',
+    zh: 'LED灯串 LED彩灯',
+    en: 'string lights; led string lights; christmas tree string lights',
+    source: 'HS 9405.31 lighting strings of a kind used for Christmas trees, LED only (the English for 灯串 / 串灯)',
+  },
+  {
+    prefix: '940539',
+    zh: '',
+    en: 'string lights; christmas tree string lights',
+    source: 'HS 9405.39 other lighting strings for Christmas trees (the English for 灯串 / 串灯)',
+  },
+  {
+    prefix: '61178090',
+    zh: '发圈 头绳 发绳 大肠发圈',
+    en: 'scrunchie; hair tie; hair elastic',
+    source:
+      'HS 6117.80 other made up clothing accessories, knitted (elastic hair ties of textile; a plastic spiral tie is 9615)',
+  },
+];
+
 /** Chapters 46 and 43, and single codes of 40, 42, 44, 62-70, 90, 91. */
 const otherChapters: SourcedEntry[] = [
   {
@@ -2082,4 +2112,5 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...pearlAndStoneArticles,
   ...carrierBags,
   ...toysAndFestive,
+  ...sharedNounFixes,
 ];
