@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { leatherApparelTypes, luggageGridTypes, rowWordsFor } from './build/luggage-grid';
+import { marketWordsFor } from './build/market-aliases';
 import { loadCatalogue } from './catalogue';
 import { parseCsv } from './csv';
 import { demoReferenceBands } from './demo-bands';
@@ -50,6 +52,28 @@ describe('loadCatalogue', () => {
       expect.arrayContaining(['拉杆箱', '行李箱', '旅行箱', 'trolley case']),
     );
     expect(byCode.get('PT-85163100')?.aliases).toEqual(expect.arrayContaining(['吹风机', 'hair dryer']));
+  });
+
+  it('gives every HS8 type a seller or buyer word, not only its official nouns (seller-word-gaps.csv is empty)', () => {
+    // A code that a market type (material × form) carries is named by that type's words.
+    const marketHs8 = new Set([...luggageGridTypes(), ...leatherApparelTypes()].map((type) => type.hs8));
+    const withoutWords = [...officialHs8].filter((hs8): hs8 is string => {
+      if (hs8 === undefined || marketHs8.has(hs8)) return false;
+      const market = marketWordsFor(hs8);
+      return market.zh.length + market.en.length + rowWordsFor(hs8).length === 0;
+    });
+    expect(withoutWords).toEqual([]);
+    const gaps = readFileSync(new URL('./seller-word-gaps.csv', import.meta.url), 'utf8');
+    expect(parseCsv(gaps)).toEqual([]);
+  });
+
+  it('places words where the tariff puts the goods (smart watches 8517.62, e-cigarettes 8543.40)', () => {
+    const byCode = new Map(types.map((t) => [t.code, t]));
+    expect(byCode.get('PT-85176299')?.aliases).toEqual(expect.arrayContaining(['智能手表', 'smart watch']));
+    expect(byCode.get('PT-91021900')?.aliases).not.toContain('智能手表');
+    expect(byCode.get('PT-85434000')?.aliases).toEqual(expect.arrayContaining(['电子烟', 'e-cigarette']));
+    expect(byCode.get('PT-85437099')?.aliases).not.toContain('电子烟雾化');
+    expect(byCode.get('PT-85235110')?.aliases).toEqual(expect.arrayContaining(['U盘', 'usb flash drive']));
   });
 
   it('returns the same cached array on every call', () => {

@@ -9,6 +9,8 @@
  * Same format as market-aliases.ts (`zh` space-separated, `en` semicolon-separated); the catalogue
  * build merges both tables.
  */
+import { gapVocabulary } from './gap-vocabulary';
+import { electricalsGapVocabulary } from './gap-vocabulary-85';
 import type { MarketAliasEntry } from './market-aliases';
 
 export type SourcedEntry = MarketAliasEntry & { source: string };
@@ -17,8 +19,8 @@ export type SourcedEntry = MarketAliasEntry & { source: string };
 const animalAndLeather: SourcedEntry[] = [
   {
     prefix: '42010000',
-    zh: '牵引绳 狗绳 遛狗绳 宠物牵引绳 伸缩牵引绳 项圈 宠物项圈 狗项圈 猫项圈 胸背带 宠物胸背 狗胸背 猫胸背 口罩套 嘴套 止吠器套 宠物衣服 狗衣服 马鞍 马具 缰绳 马笼头 鞍垫 马衣',
-    en: 'dog leash; dog lead; pet leash; leash; dog collar; cat collar; pet collar; dog harness; cat harness; pet harness; muzzle; dog coat; saddle; bridle; reins; halter; saddle pad; horse rug; harness',
+    zh: '牵引绳 狗绳 遛狗绳 宠物牵引绳 伸缩牵引绳 狗链 狗链子 猫绳 猫牵引绳 狗狗牵引绳 项圈 宠物项圈 狗项圈 猫项圈 狗狗项圈 胸背带 宠物胸背 狗胸背 猫胸背 宠物背带 口罩套 嘴套 狗嘴套 宠物口罩 止吠器套 宠物衣服 狗衣服 狗狗衣服 猫咪衣服 宠物雨衣 狗雨衣 宠物背心 狗背心 马鞍 马具 缰绳 马笼头 鞍垫 马衣',
+    en: 'dog leash; dog lead; pet leash; leash; cat leash; retractable leash; dog collar; cat collar; pet collar; dog harness; cat harness; pet harness; muzzle; dog muzzle; dog coat; dog clothes; pet clothes; dog raincoat; dog vest; saddle; bridle; reins; halter; saddle pad; horse rug; harness',
     source:
       'HS 4201 "saddlery and harness for any animal (including traces, leads, knee pads, muzzles, saddle cloths, saddle bags, dog coats and the like), of any material" — the material does not matter',
   },
@@ -566,14 +568,8 @@ const gapFill: SourcedEntry[] = [
     source: 'HS 6403.40 footwear with a protective metal toe-cap',
   },
   {
-    prefix: '640351',
-    zh: '皮靴 短靴 长靴 马丁靴 靴子',
-    en: 'leather boots; ankle boots',
-    source: 'HS 6403.51 leather soles and uppers, covering the ankle',
-  },
-  {
     prefix: '64042090',
-    zh: '布鞋 千层底布鞋 皮底布鞋',
+    zh: '布鞋 皮底布鞋',
     en: 'cloth shoes with leather sole',
     source: 'HS 6404.20 leather soles, textile uppers',
   },
@@ -892,9 +888,10 @@ const everydayGapFill: SourcedEntry[] = [
   },
   {
     prefix: '91021900',
-    zh: '智能手表 电子手表 运动手表 儿童手表',
-    en: 'smart watch; sports watch',
-    source: 'HS 9102.19 other electrically operated wrist-watches',
+    zh: '双显手表 双显运动手表 运动手表 指针数字双显',
+    en: 'sports watch; analog digital watch; dual display watch',
+    source:
+      'HS 9102.19 other electrically operated wrist-watches (a smart watch that talks to a phone or network is 8517.62, per the HS Committee; see gap-vocabulary-85.ts)',
   },
   {
     prefix: '91022100',
@@ -1299,7 +1296,7 @@ const hardwareGapFill: SourcedEntry[] = [
   },
   {
     prefix: '85437099',
-    zh: '电子设备 驱蚊器 加湿器 香薰机 电子烟雾化',
+    zh: '电子设备 驱蚊器 加湿器 香薰机',
     en: 'electronic device; ultrasonic mosquito repeller',
     source: 'HS 8543.70 other machines having individual functions',
   },
@@ -1395,4 +1392,6 @@ export const headingVocabulary: readonly SourcedEntry[] = [
   ...hardware,
   ...smallElectricals,
   ...sundries,
+  ...electricalsGapVocabulary,
+  ...gapVocabulary,
 ];

@@ -346,7 +346,6 @@ const footwearHeadgear: MarketAliasEntry[] = [
     zh: '皮鞋 商务皮鞋 休闲皮鞋 单鞋 乐福鞋 豆豆鞋 休闲鞋 凉鞋 一脚蹬 小白鞋',
     en: 'leather shoes; dress shoes; loafers; derby shoes; casual shoes',
   },
-  { prefix: '640391', zh: '皮靴 马丁靴 短靴 靴子', en: 'boots; leather boots; ankle boots' },
   { prefix: '64035900', zh: '皮鞋 真皮底皮鞋', en: 'leather sole shoes' },
   {
     prefix: '64041100',
@@ -714,8 +713,17 @@ const toysSundries: MarketAliasEntry[] = [
   { prefix: '96200090', zh: '三脚架 自拍杆', en: 'tripod; selfie stick' },
   { prefix: '90041000', zh: '太阳镜 墨镜', en: 'sunglasses' },
   { prefix: '90049090', zh: '眼镜 老花镜 护目镜 泳镜', en: 'glasses; reading glasses; goggles; swimming goggles' },
-  { prefix: '91021100', zh: '手表 石英表 电子表', en: 'watch; quartz watch; wristwatch' },
-  { prefix: '91021200', zh: '电子表 手表', en: 'digital watch' },
+  // 9102.11 has a mechanical display only (hands); a digital (LCD/LED) display is 9102.12.
+  {
+    prefix: '91021100',
+    zh: '手表 石英表 石英手表 指针手表 腕表 男士手表 女士手表 情侣手表 儿童手表',
+    en: 'watch; quartz watch; wristwatch; analog watch',
+  },
+  {
+    prefix: '91021200',
+    zh: '电子表 手表 电子手表 数字手表 LED手表 儿童电子表 学生电子表',
+    en: 'digital watch; led watch; lcd watch',
+  },
   { prefix: '91051100', zh: '闹钟', en: 'alarm clock' },
   { prefix: '91052100', zh: '挂钟 钟表', en: 'wall clock' },
 ];
