@@ -13,6 +13,7 @@
  * Seeding runs with session_replication_role = replica (scratch database only).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -352,6 +353,31 @@ const plainAggregate = (from: string, to: string) => sql`
   from priced p left join reviews r using (operator_org_id)
   group by p.operator_org_id`;
 
+/**
+ * CPU milliseconds used so far by this process and by the bench database's server sessions (read
+ * from /proc, so only where PostgreSQL runs on this machine; null elsewhere). Wall times swing with
+ * the load of a shared machine; CPU time swings much less, so the ratio is printed both ways.
+ */
+async function cpuMs(db: Db): Promise<number | null> {
+  const { rows } = await db.execute<{ pid: number }>(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const { user, system } = process.cpuUsage();
+  let total = (user + system) / 1_000;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return null;
+    }
+  }
+  return total;
+}
+
+const cpuSince = (before: number | null, after: number | null) =>
+  before === null || after === null ? null : (after - before) / 1_000;
+
 async function main() {
   const { databaseUrl, database, cleanups } = await openBenchEnvironment('bench-subsidy');
   try {
@@ -396,9 +422,11 @@ async function main() {
       to: lastDay,
     });
 
+    let cpu = await cpuMs(db);
     started = performance.now();
     const outcome = await subsidy.runs.runPeriod(`subsidy.run:${period.id}:bench-1`, period.id);
     const runSeconds = seconds(started);
+    const runCpu = cpuSince(cpu, await cpuMs(db));
     console.info(`period run (first, drafts): ${fixed(runSeconds, 2)} s, ${outcome}`);
     const { rows: summaries } = await db.execute<{ summary: unknown }>(
       sql`select summary from subsidy_runs order by created_at`,
@@ -417,11 +445,13 @@ async function main() {
       );
       console.info(plan.map((row) => row['QUERY PLAN']).join('\n'));
     }
+    cpu = await cpuMs(db);
     started = performance.now();
     const { rows: aggregate } = await db.execute<{ operator_org_id: string; usd: string }>(
       plainAggregate(window.from, window.to),
     );
     const aggregateSeconds = seconds(started);
+    const aggregateCpu = cpuSince(cpu, await cpuMs(db));
     console.info(`plain SQL aggregate: ${fixed(aggregateSeconds, 2)} s`);
 
     const coverage = await subsidy.reports.coverage(period.id);
@@ -447,6 +477,11 @@ async function main() {
           ratio <= TARGET_RATIO ? `within ${TARGET_RATIO}×` : `ABOVE the ${TARGET_RATIO}× target`,
         ],
       ],
+    );
+    console.info(
+      runCpu === null || aggregateCpu === null
+        ? 'CPU time: not measured (the database server is not on this machine)'
+        : `CPU time (this process + the database's sessions): run ${fixed(runCpu, 2)} s, aggregate ${fixed(aggregateCpu, 2)} s, ratio ${fixed(runCpu / aggregateCpu, 2)} (wall-time ratio above is the target's measure)`,
     );
     console.info(
       `USD in the period: run ${runUsd.toFixed(2)}, SQL ${sqlUsd.toFixed(2)} (${Math.abs(runUsd - sqlUsd) < 0.01 ? 'agree' : 'DIFFER'})`,
