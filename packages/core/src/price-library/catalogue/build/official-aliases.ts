@@ -56,6 +56,30 @@ const qualifierOnly =
 const modifierOnly =
   /^(全|半)?(自动|可调|固定|手动|电动|手提式|便携式|电气|电子|数字|模拟|彩色|单色|黑白|大型|小型|成套|散装|零售|整套|成卷|未装配|已装配|装配|改性|其他)$|[式的型]$/u;
 
+/** What "类似之X" may name that is too general to take the earlier pieces as its kinds. */
+const genericSimilar = /^(物品|用品|制品|产品|卫生用品|货品)$/u;
+
+/**
+ * Taiwan's "A、B或类似之X" distributes X over the list: "网球、羽毛球或类似之球拍" names tennis and
+ * badminton rackets, not balls, so a piece is a goods noun only when it ends as X does (相框、画框及
+ * 类似之框); a piece whose end begins X joins it (网球 + 球拍 → 网球拍); any other piece only says what
+ * X is for (油漆、色胶或类似之刷) and names nothing.
+ */
+function distributeSimilar(clause: string): string {
+  const match = /^(.*?)(?:及|或|和|与|、)?类似之([^、及或和与]+)(.*)$/u.exec(clause);
+  if (!match || genericSimilar.test(match[2]!)) return clause;
+  const head = match[2]!;
+  const kinds = match[1]!
+    .split(/、|及|或|和|与/u)
+    .map((piece) => piece.trim())
+    .flatMap((piece) => {
+      if (!piece || piece.endsWith(head.at(-1)!)) return piece ? [piece] : [];
+      if (head.length > 1 && piece.endsWith(head[0]!)) return [piece + head.slice(1)];
+      return [];
+    });
+  return `${[...kinds, head].join('、')}${match[3]}`;
+}
+
 /** Goods nouns named by an official Chinese description. */
 export function officialNouns(nameZh: string): string[] {
   const nouns = new Set<string>();
@@ -63,7 +87,10 @@ export function officialNouns(nameZh: string): string[] {
     .normalize('NFKC')
     .replace(/及其他|及其它/gu, '、其他')
     .replace(/品目\d+(\.\d+)?所列/gu, '')
-    .replace(/\d+(\.\d+)?/gu, ' ');
+    .replace(/\d+(\.\d+)?/gu, ' ')
+    .split(/([；;：:，,︰]|\.\.)/u)
+    .map(distributeSimilar)
+    .join('');
   const pieces = cleaned.split(separators);
   pieces.forEach((raw, i) => {
     // "A或B制的X": A has no marker of its own but the next piece has one, so A is B's sibling qualifier.
