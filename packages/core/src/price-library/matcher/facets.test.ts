@@ -83,12 +83,29 @@ describe('applyTariffRules (4202: the outer surface decides)', () => {
     expect(materials(applyTariffRules('铝合金拉杆箱'))).toEqual(['metal/base/aluminium']);
   });
 
+  it('reads 拉杆行李箱 as a trolley case and 五金工具包 as a tool bag, not as parts', () => {
+    expect(materials(applyTariffRules('帆布拉杆行李箱'))).toEqual(['textile']);
+    expect(materials(applyTariffRules('pvc五金工具包'))).toContain('plastics/pvc');
+  });
+
+  it('reads 多隔层 as compartments, not as a lining', () => {
+    expect(materials(applyTariffRules('多隔层聚酯纤维 书包'))).toEqual(['textile/manmade/synthetic']);
+    expect(materials(applyTariffRules('牛皮钱包 夹层涤纶'))).toEqual(['leather/genuine']);
+  });
+
   it('ignores an aluminium-foil insulation layer', () => {
     expect(materials(applyTariffRules('铝箔内衬 牛津布 便当包'))).toEqual(['textile/manmade/synthetic']);
   });
 });
 
 describe('materialCompat', () => {
+  it('reads acrylic and polypropylene as synthetic fibres in textile goods', () => {
+    const synthetic = { facet: 'material', path: 'textile/manmade/synthetic' } as const;
+    expect(materialCompat('plastics/acrylic', synthetic)).toBeGreaterThan(0.5);
+    expect(materialCompat('plastics/pp', synthetic)).toBeGreaterThan(0.5);
+    expect(materialCompat('plastics/acrylic', { facet: 'material', path: 'textile/cotton' })).toBeLessThan(0);
+  });
+
   it('fits a narrower title material to a broader code and conflicts across branches', () => {
     expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(
       0.5,

@@ -15,6 +15,8 @@ export interface FacetValue {
   claimed?: readonly string[];
   /** The market's usual make when a title names no material (see `usualMaterial`). */
   usual?: boolean;
+  /** Implied by the code's chapter, not named: it can contradict a title but never earns a fit. */
+  implied?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -130,7 +132,7 @@ const entries: readonly Entry[] = [
   ...group(
     'power',
     'electric',
-    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 electric electrical rechargeable battery motor',
+    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
   ),
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
   ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
@@ -257,6 +259,10 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  // Section XI (chapters 50–63) is textiles: a code there that names no material is still of textile,
+  // so fur, leather or plastics stated in a title contradict it (a fox-fur scarf is not 6117).
+  if (chapter >= '50' && chapter <= '63' && !values.some((v) => v.facet === 'material'))
+    values.push({ facet: 'material', path: 'textile', implied: true });
   markUsualMaterial(values, chapter);
   // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
   const has = (facet: FacetName) => values.some((v) => v.facet === facet);
@@ -358,7 +364,8 @@ function otherCompat(query: string, type: FacetValue): number {
  */
 export function materialCompat(query: string, type: FacetValue): number {
   // Polypropylene is spun into fibre (丙纶): in textile goods (section XI) it is a synthetic fibre.
-  if (query.startsWith('plastics/pp') && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
+  // So is acrylic (腈纶, English "acrylic" in a knit beanie): in textile goods it is a synthetic fibre.
+  if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
@@ -392,12 +399,18 @@ export interface FacetFit {
   score: number;
   /** Facet words that fitted, for the explanation: `material:plastics/pu`. */
   fitted: string[];
+  /** Facets the title states and the type contradicts (`material`, `gender` …). */
+  conflicts: FacetName[];
+  /** The weighted fit of each facet the type has, stated by the title or not. */
+  byFacet: Partial<Record<FacetName, number>>;
 }
 
 /** Sum of weighted facet fits between a title and a product type. */
 export function facetFit(query: readonly FacetValue[], type: readonly FacetValue[]): FacetFit {
   let score = 0;
   const fitted: string[] = [];
+  const conflicts: FacetName[] = [];
+  const byFacet: Partial<Record<FacetName, number>> = {};
   for (const facet of Object.keys(facetWeights) as FacetName[]) {
     const q = query.filter((v) => v.facet === facet);
     const t = type.filter((v) => v.facet === facet);
@@ -409,16 +422,18 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     else fit = setScore(q, t);
     // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names
     // say nothing about it must not lose to codes that merely repeat it. Gender only ever conflicts.
-    if (fit > 0) fit *= facet === 'gender' ? 0 : 0.6;
+    if (fit > 0) fit *= facet === 'gender' || t.every((v) => v.implied) ? 0 : 0.6;
     if (fit > 0)
       fitted.push(
         ...q
           .filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
           .map((v) => `${facet}:${v.path}`),
       );
+    if (fit < 0 && q.length > 0) conflicts.push(facet);
+    byFacet[facet] = fit * facetWeights[facet];
     score += fit * facetWeights[facet];
     // Among equal fits prefer the narrower type (ABS over ABS+PC when the title says ABS).
     if (q.length > 0 && facet === 'material') score -= 0.01 * t.length;
   }
-  return { score, fitted: [...new Set(fitted)] };
+  return { score, fitted: [...new Set(fitted)], conflicts, byFacet };
 }
