@@ -30,6 +30,8 @@ export const typoMap: ReadonlyArray<readonly [string, string]> = [
   ['凡布', '帆布'],
   ['帆部', '帆布'],
   ['尼笼', '尼龙'],
+  // n/l are one sound in much of the south: 尼农 is typed for 尼龙.
+  ['尼农', '尼龙'],
   ['手电桶', '手电筒'],
   ['皮代', '皮带'],
   ['腰代', '腰带'],

@@ -102,4 +102,14 @@ describe('createMatcher', () => {
     const strict = createMatcher(loadCatalogue(), { abstainBelow: 0.999999 });
     expect(strict.match('PU斜挎包').abstained).toBe(true);
   });
+
+  it('says why its confidence is low when the title contradicts the best code', () => {
+    const fur = matcher.match('狐狸毛围巾 真毛').candidates[0]!;
+    expect(fur.matchedTerms).toContain('confidence:contradicted(material)×0.5');
+    expect(fur.score).toBeLessThan(0.5);
+  });
+
+  it('reads a quartz clock as electrically operated', () => {
+    expect(top('石英挂钟 客厅 静音').hs8).toBe('91052100');
+  });
 });

@@ -15,7 +15,7 @@ import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
 import { stemLatin } from './normalise';
 import { readTitle } from './rules';
-import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder } from './ranking';
+import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
 import {
   buildTermIndex,
   containerOf,
@@ -210,7 +210,8 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
       const queryFacets = titleFacets(title.text);
       const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
       const discounts = confidenceDiscounts(ranked, queryFacets);
-      const candidates = toCandidates(index, ranked, Math.max(1, limit), notes, discounts);
+      const shown = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
+      const candidates = toCandidates(index, shown, Math.max(1, limit), notes, discounts);
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };
     },

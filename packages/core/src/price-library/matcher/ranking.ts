@@ -80,3 +80,34 @@ export function confidenceDiscounts(ranked: readonly Evidence[], queryFacets: re
   }
   return discounts.map((d) => ({ ...d, note: `confidence:${d.note}×${d.factor}` }));
 }
+
+/**
+ * openSiblings — when the title leaves open the attribute that separates the top code from a sibling
+ * (same heading, the same words matched, and only attributes the title does not state tell them
+ * apart: material, knitted or woven, gender, precious or not …), that sibling is the likeliest
+ * alternative: such siblings come right after the top candidate, ahead of codes of other headings
+ * that matched other words, when one of them would otherwise fall outside the first `limit`
+ * candidates. Their scores stay their own shares. Note `rank:open-sibling(<code> by <facets>)`.
+ */
+export function withOpenSiblings<T extends Evidence>(
+  ranked: readonly T[],
+  queryFacets: readonly FacetValue[],
+  codeOf: (candidate: T) => string,
+  limit: number,
+  notes: string[],
+): T[] {
+  const [top, ...rest] = ranked;
+  if (!top || limit < 2) return [...ranked];
+  const stated = (f: FacetName) => queryFacets.some((q) => q.facet === f);
+  const open = rest.filter((c) => {
+    if (codeOf(c).slice(0, 4) !== codeOf(top).slice(0, 4) || !same(c.lexical, top.lexical)) return false;
+    const deciding = decidingFacets(top, c);
+    return deciding.length > 0 && !deciding.some(stated);
+  });
+  const shown = open.slice(0, limit - 1);
+  if (shown.every((c) => ranked.indexOf(c) < limit)) return [...ranked];
+  for (const c of shown.filter((c) => ranked.indexOf(c) >= limit))
+    notes.push(`rank:open-sibling(${codeOf(c)} by ${decidingFacets(top, c).join('+')})`);
+  const merged = [top, ...shown, ...rest.filter((c) => !shown.includes(c)).slice(0, limit - 1 - shown.length)];
+  return [...merged, ...ranked.filter((c) => !merged.includes(c))];
+}
