@@ -264,6 +264,8 @@ export const qualifierWords: ReadonlySet<string> = new Set([
   '商务',
   '休闲',
   '运动',
+  // A use, as 运动 is: 跳绳 健身 is a skipping rope for fitness.
+  '健身',
   '毛圈',
   '万圣节',
   '编织',
