@@ -98,6 +98,28 @@ describe('applyTariffRules (4202: the outer surface decides)', () => {
   });
 });
 
+describe('usually knitted garments', () => {
+  it('reads underwear, T-shirts, leggings … with no stated make as knitted by default', () => {
+    expect(titleFacets('男士内裤 莫代尔')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
+    expect(titleFacets('womens legging polyester')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
+    expect(titleFacets('男士梭织内裤').filter((v) => v.facet === 'make')).toEqual([{ facet: 'make', path: 'woven' }]);
+    expect(titleFacets('男士衬衫 棉').some((v) => v.facet === 'make')).toBe(false);
+  });
+
+  it('weighs the default like a default: a small fit for knitted codes, a small cost for woven ones', () => {
+    const query = titleFacets('男士内裤');
+    const knitted = facetFit(query, [
+      { facet: 'make', path: 'knit' },
+      { facet: 'make', path: 'crochet' },
+    ]);
+    const woven = facetFit(query, [{ facet: 'make', path: 'woven' }]);
+    expect(knitted.score).toBeGreaterThan(0);
+    expect(knitted.fitted).toEqual(['make:knit(usual)']);
+    expect(woven.score).toBeCloseTo(-0.3);
+    expect(woven.conflicts).toEqual(['make']);
+  });
+});
+
 describe('materialCompat', () => {
   it('reads acrylic and polypropylene as synthetic fibres in textile goods', () => {
     const synthetic = { facet: 'material', path: 'textile/manmade/synthetic' } as const;

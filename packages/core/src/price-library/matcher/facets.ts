@@ -4,6 +4,8 @@
  * fits a code for 合成纤维 or 化纤 or 纺织材料 but not one for 棉. The same scanner reads titles
  * and the official names of the codes, so the catalogue needs no separate attribute table.
  */
+import { usuallyKnittedGarments } from './lexicon';
+
 export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link';
 
 export interface FacetValue {
@@ -195,6 +197,15 @@ export function scanFacets(text: string): FacetHit[] {
 
 const soleAfter = /^\s*(?:鞋底|大底|外底|底)|^\s+(?:sole|soles|outsole|outsoles)(?![a-z])/;
 
+/**
+ * Garments whose usual make is knitted (jersey, rib, fleece): a title that names one and no make is
+ * read as knitted by default (`usual`), the fallback of chapters 61/62 when the make is not stated;
+ * a woven one is named so (梭织, woven). 针织是这些服装的常见做法，卖家不写明时按针织归类。
+ */
+const usuallyKnitted = new RegExp(
+  `(?:${usuallyKnittedGarments.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+);
+
 /** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
 export function titleFacets(text: string): FacetValue[] {
   const seen = new Set<string>();
@@ -210,6 +221,8 @@ export function titleFacets(text: string): FacetValue[] {
       values.push(value);
     }
   }
+  if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text))
+    values.push({ facet: 'make', path: 'knit', usual: true });
   return values;
 }
 
@@ -333,7 +346,7 @@ const facetWeights: Record<FacetName, number> = {
   material: 1,
   sole: 0.4,
   make: 1,
-  gender: 0.7,
+  gender: 1,
   power: 0.8,
   led: 0.6,
   solar: 1,
@@ -417,6 +430,8 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     if (t.length === 0) continue;
     let fit = 0;
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
+    // A make the title implies by the garment (usual) weighs like a default, not like a stated one.
+    else if (q.every((v) => v.usual)) fit = setScore(q, t) > 0 ? 0.1 : -0.3;
     else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);
@@ -427,7 +442,7 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
       fitted.push(
         ...q
           .filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
-          .map((v) => `${facet}:${v.path}`),
+          .map((v) => `${facet}:${v.path}${v.usual ? '(usual)' : ''}`),
       );
     if (fit < 0 && q.length > 0) conflicts.push(facet);
     byFacet[facet] = fit * facetWeights[facet];

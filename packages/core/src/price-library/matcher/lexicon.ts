@@ -369,3 +369,36 @@ export const stopWords: ReadonlySet<string> = new Set([
   'pieces',
   'size',
 ]);
+
+/**
+ * Garments the small-commodity market makes of knitted fabric (jersey, rib, fleece) unless the
+ * seller says otherwise: underwear, T-shirts and vests, sweatshirts and sweaters, leggings, thermal
+ * wear, sweatpants and socks. Chapter 61 takes them when a title states no make (see facets.ts).
+ */
+export const usuallyKnittedGarments: readonly string[] = [
+  '内裤',
+  '三角裤',
+  '平角裤',
+  '秋衣',
+  '秋裤',
+  '保暖内衣',
+  't恤',
+  't shirt',
+  '汗衫',
+  '打底衫',
+  '打底裤',
+  '卫衣',
+  '卫裤',
+  '毛衣',
+  '针织衫',
+  'polo',
+  '袜',
+  'legging',
+  'hoodie',
+  'sweatshirt',
+  'sweater',
+  'underwear',
+  'brief',
+  'boxer',
+  'sock',
+];

@@ -112,4 +112,13 @@ describe('createMatcher', () => {
   it('reads a quartz clock as electrically operated', () => {
     expect(top('石英挂钟 客厅 静音').hs8).toBe('91052100');
   });
+
+  it('classifies underwear with no stated make as knitted (61), and woven when the title says so (62)', () => {
+    expect(top('男士平角内裤 莫代尔').hs8).toBe('61071200');
+    expect(top('男士梭织内裤 棉').hs8).toBe('62071100');
+  });
+
+  it('lets a stated gender outweigh a rarer word of the code for the other gender', () => {
+    expect(top('女式衬衫 真丝 长袖').hs8).toBe('62061000');
+  });
 });

@@ -75,7 +75,7 @@ export function confidenceDiscounts(ranked: readonly Evidence[], queryFacets: re
     discounts.push({ factor: discountFactors.contradicted, note: `contradicted(${contradicted.join('+')})` });
   if (next && same(top.lexical, next.lexical)) {
     const deciding = decidingFacets(top, next);
-    if (deciding.length && !deciding.some((f) => queryFacets.some((q) => q.facet === f)))
+    if (deciding.length && !deciding.some((f) => queryFacets.some((q) => q.facet === f && !q.usual)))
       discounts.push({ factor: discountFactors.defaulted, note: `defaulted(${deciding.join('+')})` });
   }
   return discounts.map((d) => ({ ...d, note: `confidence:${d.note}×${d.factor}` }));
@@ -98,7 +98,7 @@ export function withOpenSiblings<T extends Evidence>(
 ): T[] {
   const [top, ...rest] = ranked;
   if (!top || limit < 2) return [...ranked];
-  const stated = (f: FacetName) => queryFacets.some((q) => q.facet === f);
+  const stated = (f: FacetName) => queryFacets.some((q) => q.facet === f && !q.usual);
   const open = rest.filter((c) => {
     if (codeOf(c).slice(0, 4) !== codeOf(top).slice(0, 4) || !same(c.lexical, top.lexical)) return false;
     const deciding = decidingFacets(top, c);
