@@ -98,6 +98,22 @@ describe('applyTariffRules (4202: the outer surface decides)', () => {
   });
 });
 
+describe('typeFacets: a generic fabric word beside a fibre', () => {
+  const paths = (name: string, hs8: string) =>
+    typeFacets(name, hs8)
+      .filter((v) => v.facet === 'material')
+      .map((v) => v.path);
+
+  it('reads the fibre, not the generic word, as the code material', () => {
+    expect(paths('其他棉制盥洗及厨房毛巾织物等毛圈织物制品', '63026090')).toEqual(['textile/cotton']);
+  });
+
+  it('keeps alternatives and a textile column beside plastics', () => {
+    expect(paths('以塑料或纺织材料作面的衣箱', '42021210')).toEqual(['plastics', 'textile']);
+    expect(paths('羊毛或动物细毛制女式大衣', '62022000')).toEqual(['textile/wool', 'textile/wool/fine']);
+  });
+});
+
 describe('usually knitted garments', () => {
   it('reads underwear, T-shirts, leggings … with no stated make as knitted by default', () => {
     expect(titleFacets('男士内裤 莫代尔')).toContainEqual({ facet: 'make', path: 'knit', usual: true });

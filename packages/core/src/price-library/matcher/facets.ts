@@ -272,6 +272,9 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  // A generic fabric word beside a fibre (棉制…毛圈织物制品: cotton, fabric) adds nothing: the fibre is
+  // the code's material. (皮革或再生皮革, 羊毛或动物细毛 are alternatives and stay.)
+  dropGenericTextile(values);
   // Section XI (chapters 50–63) is textiles: a code there that names no material is still of textile,
   // so fur, leather or plastics stated in a title contradict it (a fox-fur scarf is not 6117).
   if (chapter >= '50' && chapter <= '63' && !values.some((v) => v.facet === 'material'))
@@ -285,6 +288,12 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+function dropGenericTextile(values: FacetValue[]): void {
+  const generic = values.findIndex((v) => v.facet === 'material' && v.path === 'textile' && !v.other);
+  if (generic >= 0 && values.some((v) => v.facet === 'material' && v.path.startsWith('textile/')))
+    values.splice(generic, 1);
 }
 
 /**
