@@ -255,6 +255,8 @@ export const qualifierWords: ReadonlySet<string> = new Set([
   '手工',
   '加厚',
   '防水',
+  // A property, as 防水 is: 双肩包防盗 is an anti-theft backpack, not a burglar alarm (防盗报警器 is).
+  '防盗',
   '大号',
   '小号',
   '套装',

@@ -121,4 +121,8 @@ describe('createMatcher', () => {
   it('lets a stated gender outweigh a rarer word of the code for the other gender', () => {
     expect(top('女式衬衫 真丝 长袖').hs8).toBe('62061000');
   });
+
+  it('reads 防盗 after a bag noun as a property, not as a burglar alarm', () => {
+    expect(top('大容量防水牛津布双肩包防盗').hs8).toBe('42029200');
+  });
 });
