@@ -26,7 +26,9 @@ export function lastInNumericalOrder<T extends { raw: number }>(
   codeOf: (candidate: T) => string,
   notes: string[],
 ): T[] {
-  const ranked = [...candidates].sort((a, b) => (same(a.raw, b.raw) ? tieOrder(codeOf(a), codeOf(b)) : b.raw - a.raw));
+  const keyed = candidates.map((c) => ({ c, code: codeOf(c) }));
+  keyed.sort((a, b) => (same(a.c.raw, b.c.raw) ? tieOrder(a.code, b.code) : b.c.raw - a.c.raw));
+  const ranked = keyed.map((k) => k.c);
   const tied = ranked.filter((c) => ranked[0] && same(c.raw, ranked[0].raw));
   if (new Set(tied.map((c) => codeOf(c).slice(0, 4))).size > 1)
     notes.push(`rule:gir-3c(${codeOf(tied[0]!)} of the last heading among ${tied.map(codeOf).join(', ')})`);
