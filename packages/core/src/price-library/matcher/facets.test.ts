@@ -114,6 +114,18 @@ describe('typeFacets: a generic fabric word beside a fibre', () => {
   });
 });
 
+describe('facetFit conflicts', () => {
+  it('counts a stated material a code contradicts, but not one a residual code leaves to its siblings', () => {
+    const pvc = titleFacets('pvc 雨衣');
+    expect(facetFit(pvc, typeFacets('皮革或再生皮革制的衣服', '42031000')).conflicts).toEqual(['material']);
+    const residual = typeFacets('其他塑料制衣服及衣着附件', '39262090').map((v) =>
+      v.facet === 'material' ? { ...v, claimed: ['plastics/pvc'] } : v,
+    );
+    expect(facetFit(pvc, residual).score).toBeLessThan(0);
+    expect(facetFit(pvc, residual).conflicts).toEqual([]);
+  });
+});
+
 describe('usually knitted garments', () => {
   it('reads underwear, T-shirts, leggings … with no stated make as knitted by default', () => {
     expect(titleFacets('男士内裤 莫代尔')).toContainEqual({ facet: 'make', path: 'knit', usual: true });

@@ -456,7 +456,9 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
           .filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
           .map((v) => `${facet}:${v.path}${v.usual ? '(usual)' : ''}`),
       );
-    if (fit < 0 && q.length > 0) conflicts.push(facet);
+    // A residual code's "其他" often qualifies the article, not the material (其他塑料制衣服 is apparel
+    // other than gloves, of plastics), so missing its siblings' materials is no contradiction.
+    if (fit < 0 && q.length > 0 && !t.every((v) => v.other)) conflicts.push(facet);
     byFacet[facet] = fit * facetWeights[facet];
     score += fit * facetWeights[facet];
     // Among equal fits prefer the narrower type (ABS over ABS+PC when the title says ABS).
