@@ -126,6 +126,22 @@ describe('facetFit conflicts', () => {
   });
 });
 
+describe('sets put up for retail sale (GIR 3(b))', () => {
+  it('reads 成套 / 套装 / set in titles and code names', () => {
+    expect(titleFacets('刀叉套装')).toContainEqual({ facet: 'set', path: 'set' });
+    expect(typeFacets('其他成套的餐匙、餐叉、勺等厨房或餐桌用具', '82152000')).toContainEqual({
+      facet: 'set',
+      path: 'set',
+    });
+  });
+
+  it('costs a set code a little when the title names no set', () => {
+    const sets = [{ facet: 'set', path: 'set' }] as const;
+    expect(facetFit(titleFacets('叉子'), sets).score).toBeLessThan(0);
+    expect(facetFit(titleFacets('刀叉套装'), sets).score).toBeGreaterThan(0);
+  });
+});
+
 describe('usually knitted garments', () => {
   it('reads underwear, T-shirts, leggings … with no stated make as knitted by default', () => {
     expect(titleFacets('男士内裤 莫代尔')).toContainEqual({ facet: 'make', path: 'knit', usual: true });

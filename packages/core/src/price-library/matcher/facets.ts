@@ -6,7 +6,7 @@
  */
 import { usuallyKnittedGarments } from './lexicon';
 
-export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link';
+export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set';
 
 export interface FacetValue {
   facet: FacetName;
@@ -146,6 +146,9 @@ const entries: readonly Entry[] = [
   ...group('link', 'wireless', '无线 蓝牙 wireless bluetooth tws'),
   ...group('link', 'wired', '有线 wired'),
   ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
+  // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
+  // take a title that names a set; a code for single articles takes one that does not.
+  ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
 ];
 
 interface Lexicon {
@@ -350,6 +353,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   solar: ['solar'],
   stone: ['diamond'],
   link: ['wireless'],
+  set: ['set'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -365,6 +369,7 @@ const facetWeights: Record<FacetName, number> = {
   // A seller who sets diamonds says so: their absence weighs like a conflict of material.
   stone: 2,
   link: 1,
+  set: 0.5,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

@@ -125,4 +125,11 @@ describe('createMatcher', () => {
   it('reads 防盗 after a bag noun as a property, not as a burglar alarm', () => {
     expect(top('大容量防水牛津布双肩包防盗').hs8).toBe('42029200');
   });
+
+  it('gives a set code a title that names a set, and a single-article code one that does not', () => {
+    const set = matcher.match('不锈钢刀叉套装 西餐').candidates[0]!;
+    expect(set.hsCode.slice(0, 8)).toBe('82152000');
+    expect(set.matchedTerms).toContain('set:set');
+    expect(top('不锈钢叉子 单支').hs8).toBe('82159900');
+  });
 });
