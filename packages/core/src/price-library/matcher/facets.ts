@@ -436,15 +436,31 @@ export interface FacetFit {
 }
 
 /** Sum of weighted facet fits between a title and a product type. */
+const facetOrder = Object.keys(facetWeights) as FacetName[];
+const groupCache = new WeakMap<readonly FacetValue[], Map<FacetName, FacetValue[]>>();
+const none: readonly FacetValue[] = [];
+
+/** The values of a list by facet, computed once per list (a title's, or a type's for the index's life). */
+function byFacetName(values: readonly FacetValue[]): Map<FacetName, FacetValue[]> {
+  let groups = groupCache.get(values);
+  if (!groups) {
+    groups = new Map();
+    for (const v of values) groups.set(v.facet, [...(groups.get(v.facet) ?? []), v]);
+    groupCache.set(values, groups);
+  }
+  return groups;
+}
+
 export function facetFit(query: readonly FacetValue[], type: readonly FacetValue[]): FacetFit {
   let score = 0;
   const fitted: string[] = [];
   const conflicts: FacetName[] = [];
   const byFacet: Partial<Record<FacetName, number>> = {};
-  for (const facet of Object.keys(facetWeights) as FacetName[]) {
-    const q = query.filter((v) => v.facet === facet);
-    const t = type.filter((v) => v.facet === facet);
-    if (t.length === 0) continue;
+  const [queryGroups, typeGroups] = [byFacetName(query), byFacetName(type)];
+  for (const facet of facetOrder) {
+    const t = typeGroups.get(facet);
+    if (!t) continue;
+    const q = queryGroups.get(facet) ?? none;
     let fit = 0;
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
     // A make the title implies by the garment (usual) weighs like a default, not like a stated one.

@@ -66,7 +66,10 @@ interface Lexical {
 /** A type with its total score, its terms and the evidence the confidence reads. */
 interface Scored extends Evidence {
   typeId: number;
-  terms: string[];
+  /** The phrases and grams that matched (shared with the lexical entry, not copied). */
+  words: readonly string[];
+  /** Facet values that fitted. */
+  fitted: readonly string[];
 }
 
 /**
@@ -158,7 +161,8 @@ function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetVa
       typeId: s.typeId,
       raw: s.raw + params.facetWeight * fit.score,
       lexical: s.raw,
-      terms: [...s.terms, ...fit.fitted],
+      words: s.terms,
+      fitted: fit.fitted,
       conflicts: fit.conflicts,
       byFacet: fit.byFacet,
     };
@@ -194,7 +198,7 @@ function toCandidates(
       hsCode: type.hsCode,
       name: type.nameZh,
       score: Math.round((weights[i]! / total) * (i === 0 ? factor : 1) * 1e6) / 1e6,
-      matchedTerms: [...new Set([...s.terms, ...notes, ...(i === 0 ? discounts.map((d) => d.note) : [])])],
+      matchedTerms: [...new Set([...s.words, ...s.fitted, ...notes, ...(i === 0 ? discounts.map((d) => d.note) : [])])],
     };
   });
 }
