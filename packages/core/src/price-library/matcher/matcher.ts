@@ -60,6 +60,8 @@ interface Lexical {
   raw: number;
   terms: string[];
   noun: boolean;
+  /** A goods noun longer than one Chinese character matched. */
+  longNoun: boolean;
   fuzzy: number;
 }
 
@@ -118,6 +120,7 @@ function addPhrases(
       s.raw += phrase.weight * head;
       s.terms.push(phrase.text);
       if (!phrase.qualifier && head > 0) s.noun = true;
+      if (!phrase.qualifier && head > 0 && phrase.text.length > 1) s.longNoun = true;
     }
   }
   return covered;
@@ -128,7 +131,7 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
-    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, fuzzy: 0 }));
+    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, longNoun: false, fuzzy: 0 }));
     return s;
   };
   const words = scanFacets(text);
@@ -161,6 +164,7 @@ function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetVa
       typeId: s.typeId,
       raw: s.raw + params.facetWeight * fit.score,
       lexical: s.raw,
+      oneCharNoun: s.noun && !s.longNoun,
       words: s.terms,
       fitted: fit.fitted,
       conflicts: fit.conflicts,

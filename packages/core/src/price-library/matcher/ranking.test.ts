@@ -55,6 +55,13 @@ describe('confidenceDiscounts', () => {
     ]);
   });
 
+  it('discounts a code whose only goods noun is one Chinese character', () => {
+    const top = { ...ev('39241000', 3.5, 3.5), oneCharNoun: true };
+    expect(confidenceDiscounts([top], facets('硅胶手套 洗碗'))).toEqual([
+      { factor: 0.8, note: 'confidence:one-character-noun×0.8' },
+    ]);
+  });
+
   it('does not count a sole the code name does not list', () => {
     expect(confidenceDiscounts([ev('64039900', 4, 4, { sole: -0.4 }, ['sole'])], facets('真皮鞋 橡胶底'))).toEqual([]);
   });
