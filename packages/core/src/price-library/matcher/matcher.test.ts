@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../catalogue/catalogue';
+import { loadCatalogue, type ProductType } from '../catalogue/catalogue';
 import { createMatcher } from './matcher';
 
 const matcher = createMatcher(loadCatalogue());
@@ -104,7 +104,25 @@ describe('createMatcher', () => {
   });
 
   it('says why its confidence is low when the title contradicts the best code', () => {
-    const fur = matcher.match('狐狸毛围巾 真毛').candidates[0]!;
+    // A catalogue with no fur-scarf word: the textile scarf is the only candidate, and fur contradicts it.
+    const type = (hs8: string, nameZh: string, aliases: string[]): ProductType => ({
+      code: `PT-${hs8}`,
+      nameZh,
+      nameEn: hs8,
+      aliases,
+      hsCode: hs8,
+      hs8,
+      unit1: '007',
+      unit2: null,
+      defaultUnit: '007',
+      category: 'apparel',
+    });
+    const small = createMatcher([
+      type('61171090', '针织或钩编披巾、头巾、围巾、披纱、面纱等', ['围巾']),
+      type('43031020', '毛皮衣着附件', ['毛皮衣着附件']),
+    ]);
+    const fur = small.match('狐狸毛围巾 真毛').candidates[0]!;
+    expect(fur.hsCode).toBe('61171090');
     expect(fur.matchedTerms).toContain('confidence:contradicted(material)×0.5');
     expect(fur.score).toBeLessThan(0.5);
   });
