@@ -9,20 +9,21 @@
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
  * never tuned on) is reported beside dev, split by whether its gold code occurs in the tuning data
- * (dev.csv and data/matching/tuning.csv) or not.
+ * (dev.csv, data/matching/tuning.csv and tuning-rank.csv) or not.
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
  * BENCH_MATCH_MISSES=<file> writes the rows the matcher got wrong or abstained on.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { loadCatalogue } from '../../packages/core/src/price-library/catalogue/catalogue';
 import { parseCsv } from '../../packages/core/src/price-library/catalogue/csv';
 import { createMatcher, type Matcher } from '../../packages/core/src/price-library/matcher/matcher';
 import { runTrgmBaseline } from './match-trgm.bench-support';
 import {
   type Prediction,
+  precisionAtCoverage,
   printComparison,
   printReport,
   printSplitReport,
@@ -34,6 +35,9 @@ import {
 const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
 const independentPath = resolve(import.meta.dirname, '../../data/matching/independent.csv');
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
+/** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
+const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
+const tuningPaths = [tuningPath, tuningRankPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };
@@ -59,17 +63,24 @@ function readDevSet(): Row[] {
 
 /** Gold codes of everything the matcher may have been tuned on. */
 function tuningCodes(dev: readonly Row[]): Set<string> {
-  const tuning = existsSync(tuningPath) ? readSet(tuningPath) : [];
+  const tuning = tuningPaths.filter((path) => existsSync(path)).flatMap(readSet);
   return new Set([...dev, ...tuning].map((row) => row.hs8));
 }
 
-/** The tuning set (data/matching/tuning.csv), the only labelled titles besides dev that may guide changes. */
+/**
+ * The tuning sets (data/matching/tuning.csv, tuning-rank.csv), the only labelled titles besides dev
+ * that may guide changes. BENCH_MATCH_MISSES_TUNING=<file> writes the misses of both.
+ */
 function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): void {
-  if (!existsSync(tuningPath)) return;
-  const rows = readSet(tuningPath);
-  const predictions = predict(matcher, rows);
-  printSplitReport('tuning set (may be tuned on)', rows, predictions, seen);
-  if (process.env.BENCH_MATCH_MISSES_TUNING) writeMisses(process.env.BENCH_MATCH_MISSES_TUNING, rows, predictions);
+  const misses: string[] = [];
+  for (const path of tuningPaths.filter((p) => existsSync(p))) {
+    const rows = readSet(path);
+    const predictions = predict(matcher, rows);
+    printSplitReport(`${basename(path)} (may be tuned on)`, rows, predictions, seen);
+    misses.push(...missLines(rows, predictions));
+  }
+  if (process.env.BENCH_MATCH_MISSES_TUNING)
+    writeFileSync(process.env.BENCH_MATCH_MISSES_TUNING, `${misses.join('\n')}\n`);
 }
 
 function reportIndependent(matcher: Matcher, seen: ReadonlySet<string>): void {
@@ -116,15 +127,18 @@ function runMatcher(rows: readonly Row[]) {
   return { matcher, predictions, speed: speedOf(matcher, rows), buildMs, size: types.length };
 }
 
-/** For development: the rows whose best guess is wrong or abstained, to a CSV-ish file. */
-function writeMisses(path: string, rows: readonly Row[], predictions: readonly Prediction[]): void {
-  const lines = rows.flatMap((row, i) => {
+function missLines(rows: readonly Row[], predictions: readonly Prediction[]): string[] {
+  return rows.flatMap((row, i) => {
     const p = predictions[i]!;
     return p.ranked[0] === row.hs8 && !p.abstained
       ? []
       : [`${row.hs8}\t${p.abstained ? 'ABSTAIN' : 'WRONG'}\t${p.ranked.join(' ')}\t${row.description}`];
   });
-  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+/** For development: the rows whose best guess is wrong or abstained, to a CSV-ish file. */
+function writeMisses(path: string, rows: readonly Row[], predictions: readonly Prediction[]): void {
+  writeFileSync(path, `${missLines(rows, predictions).join('\n')}\n`);
 }
 
 async function main(): Promise<void> {
@@ -134,6 +148,9 @@ async function main(): Promise<void> {
     `\nproduct types in the catalogue: ${matcherRun.size}; index build ${matcherRun.buildMs.toFixed(0)} ms; dev rows: ${rows.length}`,
   );
   const ours = printReport('matcher (in-process term index)', rows, matcherRun.predictions, matcherRun.speed);
+  console.log(
+    `  precision of the 85% most confident answers (hs8): ${(100 * precisionAtCoverage(rows, matcherRun.predictions, 0.85)).toFixed(1)}%`,
+  );
   if (process.env.BENCH_MATCH_MISSES) writeMisses(process.env.BENCH_MATCH_MISSES, rows, matcherRun.predictions);
   reportTuning(matcherRun.matcher, tuningCodes(rows));
   reportIndependent(matcherRun.matcher, tuningCodes(rows));

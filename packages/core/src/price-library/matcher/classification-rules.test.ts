@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
-import { fibrePredominance, imitationLeather, platingIsNotPrecious } from './classification-rules';
+import { fibrePredominance, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal } from './classification-rules';
 import { scanFacets } from './facets';
 import { createMatcher } from './matcher';
 import { readTitle } from './rules';
@@ -130,5 +130,26 @@ describe('reading English titles and the goods a title names', () => {
   it('lets the material split a noun shared across headings (gift bag of paper vs of textile)', () => {
     expect(hs8('Brown kraft gift bags with handles')).toBe('48194000');
     expect(hs8('无纺布礼品袋 定制')).toBe('42029200');
+  });
+});
+
+describe('stonesOnBaseMetal (heading 7113 needs precious metal)', () => {
+  it('reads a diamond word on base-metal jewellery as a rhinestone, and says so', () => {
+    expect(stonesOnBaseMetal('合金戒指 镶钻')).toEqual({
+      text: '合金戒指 水钻',
+      notes: ['rule:stones-on-base-metal(镶钻→rhinestone)'],
+    });
+    expect(stonesOnBaseMetal('stainless steel diamond ring').text).toBe('stainless steel 水钻 ring');
+  });
+
+  it('leaves diamonds on precious metal, and titles without base metal, alone', () => {
+    expect(stonesOnBaseMetal('18k金 镶钻 戒指').notes).toEqual([]);
+    expect(stonesOnBaseMetal('s925银 合金扣 镶钻 项链').notes).toEqual([]);
+    expect(stonesOnBaseMetal('钻石戒指').notes).toEqual([]);
+  });
+
+  it('classifies an alloy ring set with "diamonds" as imitation jewellery', () => {
+    const matcher = createMatcher(loadCatalogue());
+    expect(matcher.match('时尚合金戒指 镶钻').candidates[0]?.hsCode.slice(0, 8)).toBe('71171900');
   });
 });

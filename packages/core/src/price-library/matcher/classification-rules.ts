@@ -12,6 +12,10 @@
  * - platingIsNotPrecious — chapter 71 note 7 and heading 7117: base metal plated with precious
  *   metal is not precious metal (镀金 on 合金 is imitation jewellery); a plating on silver leaves it
  *   silver; metal clad with precious metal (包金, gold-filled) is heading 7113.20.
+ * - stonesOnBaseMetal — heading 7113 needs precious metal (or metal clad with it): "镶钻" on an
+ *   alloy or steel ring names rhinestones or zircons, and the article stays imitation jewellery
+ *   (7117), so the diamond word is read as a rhinestone when the title names base metal and no
+ *   precious metal.
  */
 export interface RuleResult {
   text: string;
@@ -75,6 +79,21 @@ export function platingIsNotPrecious(text: string): RuleResult {
     const clad = m.startsWith('包') || /fill/.test(m);
     notes.push(`rule:plating-is-not-precious(${m}${clad ? '→clad' : ''})`);
     return clad ? ' 包贵金属 ' : ' 镀层 ';
+  });
+  return { text: out.replace(/\s+/g, ' ').trim(), notes };
+}
+
+const baseMetal = /合金|不锈钢|钛钢|钢|铁|铜|锌|alloy|stainless|steel|brass|copper|titanium/;
+const preciousMetal = /银|(?<!合)金(?!属)|铂|925|\d{2}k|au\d{3}|pt\d{3}|silver|gold|platinum|包贵金属/;
+const diamondWord = /镶嵌钻石|镶钻|钻石|diamonds?/g;
+
+/** Diamonds named on base-metal jewellery are rhinestones: the article stays imitation jewellery. */
+export function stonesOnBaseMetal(text: string): RuleResult {
+  if (!baseMetal.test(text) || preciousMetal.test(text) || !diamondWord.test(text)) return { text, notes: [] };
+  const notes: string[] = [];
+  const out = text.replace(diamondWord, (m) => {
+    notes.push(`rule:stones-on-base-metal(${m}→rhinestone)`);
+    return ' 水钻 ';
   });
   return { text: out.replace(/\s+/g, ' ').trim(), notes };
 }

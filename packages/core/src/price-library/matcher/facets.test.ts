@@ -83,12 +83,95 @@ describe('applyTariffRules (4202: the outer surface decides)', () => {
     expect(materials(applyTariffRules('铝合金拉杆箱'))).toEqual(['metal/base/aluminium']);
   });
 
+  it('reads 拉杆行李箱 as a trolley case and 五金工具包 as a tool bag, not as parts', () => {
+    expect(materials(applyTariffRules('帆布拉杆行李箱'))).toEqual(['textile']);
+    expect(materials(applyTariffRules('pvc五金工具包'))).toContain('plastics/pvc');
+  });
+
+  it('reads 多隔层 as compartments, not as a lining', () => {
+    expect(materials(applyTariffRules('多隔层聚酯纤维 书包'))).toEqual(['textile/manmade/synthetic']);
+    expect(materials(applyTariffRules('牛皮钱包 夹层涤纶'))).toEqual(['leather/genuine']);
+  });
+
   it('ignores an aluminium-foil insulation layer', () => {
     expect(materials(applyTariffRules('铝箔内衬 牛津布 便当包'))).toEqual(['textile/manmade/synthetic']);
   });
 });
 
+describe('typeFacets: a generic fabric word beside a fibre', () => {
+  const paths = (name: string, hs8: string) =>
+    typeFacets(name, hs8)
+      .filter((v) => v.facet === 'material')
+      .map((v) => v.path);
+
+  it('reads the fibre, not the generic word, as the code material', () => {
+    expect(paths('其他棉制盥洗及厨房毛巾织物等毛圈织物制品', '63026090')).toEqual(['textile/cotton']);
+  });
+
+  it('keeps alternatives and a textile column beside plastics', () => {
+    expect(paths('以塑料或纺织材料作面的衣箱', '42021210')).toEqual(['plastics', 'textile']);
+    expect(paths('羊毛或动物细毛制女式大衣', '62022000')).toEqual(['textile/wool', 'textile/wool/fine']);
+  });
+});
+
+describe('facetFit conflicts', () => {
+  it('counts a stated material a code contradicts, but not one a residual code leaves to its siblings', () => {
+    const pvc = titleFacets('pvc 雨衣');
+    expect(facetFit(pvc, typeFacets('皮革或再生皮革制的衣服', '42031000')).conflicts).toEqual(['material']);
+    const residual = typeFacets('其他塑料制衣服及衣着附件', '39262090').map((v) =>
+      v.facet === 'material' ? { ...v, claimed: ['plastics/pvc'] } : v,
+    );
+    expect(facetFit(pvc, residual).score).toBeLessThan(0);
+    expect(facetFit(pvc, residual).conflicts).toEqual([]);
+  });
+});
+
+describe('sets put up for retail sale (GIR 3(b))', () => {
+  it('reads 成套 / 套装 / set in titles and code names', () => {
+    expect(titleFacets('刀叉套装')).toContainEqual({ facet: 'set', path: 'set' });
+    expect(typeFacets('其他成套的餐匙、餐叉、勺等厨房或餐桌用具', '82152000')).toContainEqual({
+      facet: 'set',
+      path: 'set',
+    });
+  });
+
+  it('costs a set code a little when the title names no set', () => {
+    const sets = [{ facet: 'set', path: 'set' }] as const;
+    expect(facetFit(titleFacets('叉子'), sets).score).toBeLessThan(0);
+    expect(facetFit(titleFacets('刀叉套装'), sets).score).toBeGreaterThan(0);
+  });
+});
+
+describe('usually knitted garments', () => {
+  it('reads underwear, T-shirts, leggings … with no stated make as knitted by default', () => {
+    expect(titleFacets('男士内裤 莫代尔')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
+    expect(titleFacets('womens legging polyester')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
+    expect(titleFacets('男士梭织内裤').filter((v) => v.facet === 'make')).toEqual([{ facet: 'make', path: 'woven' }]);
+    expect(titleFacets('男士衬衫 棉').some((v) => v.facet === 'make')).toBe(false);
+  });
+
+  it('weighs the default like a default: a small fit for knitted codes, a small cost for woven ones', () => {
+    const query = titleFacets('男士内裤');
+    const knitted = facetFit(query, [
+      { facet: 'make', path: 'knit' },
+      { facet: 'make', path: 'crochet' },
+    ]);
+    const woven = facetFit(query, [{ facet: 'make', path: 'woven' }]);
+    expect(knitted.score).toBeGreaterThan(0);
+    expect(knitted.fitted).toEqual(['make:knit(usual)']);
+    expect(woven.score).toBeCloseTo(-0.3);
+    expect(woven.conflicts).toEqual(['make']);
+  });
+});
+
 describe('materialCompat', () => {
+  it('reads acrylic and polypropylene as synthetic fibres in textile goods', () => {
+    const synthetic = { facet: 'material', path: 'textile/manmade/synthetic' } as const;
+    expect(materialCompat('plastics/acrylic', synthetic)).toBeGreaterThan(0.5);
+    expect(materialCompat('plastics/pp', synthetic)).toBeGreaterThan(0.5);
+    expect(materialCompat('plastics/acrylic', { facet: 'material', path: 'textile/cotton' })).toBeLessThan(0);
+  });
+
   it('fits a narrower title material to a broader code and conflicts across branches', () => {
     expect(materialCompat('textile/manmade/synthetic', { facet: 'material', path: 'textile/manmade' })).toBeGreaterThan(
       0.5,

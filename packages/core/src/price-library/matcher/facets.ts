@@ -4,7 +4,9 @@
  * fits a code for 合成纤维 or 化纤 or 纺织材料 but not one for 棉. The same scanner reads titles
  * and the official names of the codes, so the catalogue needs no separate attribute table.
  */
-export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link';
+import { usuallyKnittedGarments } from './lexicon';
+
+export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set';
 
 export interface FacetValue {
   facet: FacetName;
@@ -15,6 +17,8 @@ export interface FacetValue {
   claimed?: readonly string[];
   /** The market's usual make when a title names no material (see `usualMaterial`). */
   usual?: boolean;
+  /** Implied by the code's chapter, not named: it can contradict a title but never earns a fit. */
+  implied?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -130,7 +134,7 @@ const entries: readonly Entry[] = [
   ...group(
     'power',
     'electric',
-    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 electric electrical rechargeable battery motor',
+    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
   ),
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
   ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
@@ -142,6 +146,9 @@ const entries: readonly Entry[] = [
   ...group('link', 'wireless', '无线 蓝牙 wireless bluetooth tws'),
   ...group('link', 'wired', '有线 wired'),
   ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
+  // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
+  // take a title that names a set; a code for single articles takes one that does not.
+  ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
 ];
 
 interface Lexicon {
@@ -193,6 +200,15 @@ export function scanFacets(text: string): FacetHit[] {
 
 const soleAfter = /^\s*(?:鞋底|大底|外底|底)|^\s+(?:sole|soles|outsole|outsoles)(?![a-z])/;
 
+/**
+ * Garments whose usual make is knitted (jersey, rib, fleece): a title that names one and no make is
+ * read as knitted by default (`usual`), the fallback of chapters 61/62 when the make is not stated;
+ * a woven one is named so (梭织, woven). 针织是这些服装的常见做法，卖家不写明时按针织归类。
+ */
+const usuallyKnitted = new RegExp(
+  `(?:${usuallyKnittedGarments.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+);
+
 /** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
 export function titleFacets(text: string): FacetValue[] {
   const seen = new Set<string>();
@@ -208,6 +224,8 @@ export function titleFacets(text: string): FacetValue[] {
       values.push(value);
     }
   }
+  if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text))
+    values.push({ facet: 'make', path: 'knit', usual: true });
   return values;
 }
 
@@ -257,6 +275,13 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  // A generic fabric word beside a fibre (棉制…毛圈织物制品: cotton, fabric) adds nothing: the fibre is
+  // the code's material. (皮革或再生皮革, 羊毛或动物细毛 are alternatives and stay.)
+  dropGenericTextile(values);
+  // Section XI (chapters 50–63) is textiles: a code there that names no material is still of textile,
+  // so fur, leather or plastics stated in a title contradict it (a fox-fur scarf is not 6117).
+  if (chapter >= '50' && chapter <= '63' && !values.some((v) => v.facet === 'material'))
+    values.push({ facet: 'material', path: 'textile', implied: true });
   markUsualMaterial(values, chapter);
   // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
   const has = (facet: FacetName) => values.some((v) => v.facet === facet);
@@ -266,6 +291,12 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+function dropGenericTextile(values: FacetValue[]): void {
+  const generic = values.findIndex((v) => v.facet === 'material' && v.path === 'textile' && !v.other);
+  if (generic >= 0 && values.some((v) => v.facet === 'material' && v.path.startsWith('textile/')))
+    values.splice(generic, 1);
 }
 
 /**
@@ -322,18 +353,23 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   solar: ['solar'],
   stone: ['diamond'],
   link: ['wireless'],
+  set: ['set'],
 };
 const facetWeights: Record<FacetName, number> = {
-  material: 1,
+  // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
+  // such a code is worth no more than no code (set on dev, tuning and tuning-rank: 1 → 1.5 answers
+  // 0.7 points more of dev at the same precision).
+  material: 1.5,
   sole: 0.4,
   make: 1,
-  gender: 0.7,
+  gender: 1,
   power: 0.8,
   led: 0.6,
   solar: 1,
   // A seller who sets diamonds says so: their absence weighs like a conflict of material.
   stone: 2,
   link: 1,
+  set: 0.5,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
@@ -358,7 +394,8 @@ function otherCompat(query: string, type: FacetValue): number {
  */
 export function materialCompat(query: string, type: FacetValue): number {
   // Polypropylene is spun into fibre (丙纶): in textile goods (section XI) it is a synthetic fibre.
-  if (query.startsWith('plastics/pp') && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
+  // So is acrylic (腈纶, English "acrylic" in a knit beanie): in textile goods it is a synthetic fibre.
+  if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
@@ -392,33 +429,61 @@ export interface FacetFit {
   score: number;
   /** Facet words that fitted, for the explanation: `material:plastics/pu`. */
   fitted: string[];
+  /** Facets the title states and the type contradicts (`material`, `gender` …). */
+  conflicts: FacetName[];
+  /** The weighted fit of each facet the type has, stated by the title or not. */
+  byFacet: Partial<Record<FacetName, number>>;
 }
 
 /** Sum of weighted facet fits between a title and a product type. */
+const facetOrder = Object.keys(facetWeights) as FacetName[];
+const groupCache = new WeakMap<readonly FacetValue[], Map<FacetName, FacetValue[]>>();
+const none: readonly FacetValue[] = [];
+
+/** The values of a list by facet, computed once per list (a title's, or a type's for the index's life). */
+function byFacetName(values: readonly FacetValue[]): Map<FacetName, FacetValue[]> {
+  let groups = groupCache.get(values);
+  if (!groups) {
+    groups = new Map();
+    for (const v of values) groups.set(v.facet, [...(groups.get(v.facet) ?? []), v]);
+    groupCache.set(values, groups);
+  }
+  return groups;
+}
+
 export function facetFit(query: readonly FacetValue[], type: readonly FacetValue[]): FacetFit {
   let score = 0;
   const fitted: string[] = [];
-  for (const facet of Object.keys(facetWeights) as FacetName[]) {
-    const q = query.filter((v) => v.facet === facet);
-    const t = type.filter((v) => v.facet === facet);
-    if (t.length === 0) continue;
+  const conflicts: FacetName[] = [];
+  const byFacet: Partial<Record<FacetName, number>> = {};
+  const [queryGroups, typeGroups] = [byFacetName(query), byFacetName(type)];
+  for (const facet of facetOrder) {
+    const t = typeGroups.get(facet);
+    if (!t) continue;
+    const q = queryGroups.get(facet) ?? none;
     let fit = 0;
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
+    // A make the title implies by the garment (usual) weighs like a default, not like a stated one.
+    else if (q.every((v) => v.usual)) fit = setScore(q, t) > 0 ? 0.1 : -0.3;
     else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);
     // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names
     // say nothing about it must not lose to codes that merely repeat it. Gender only ever conflicts.
-    if (fit > 0) fit *= facet === 'gender' ? 0 : 0.6;
+    if (fit > 0) fit *= facet === 'gender' || t.every((v) => v.implied) ? 0 : 0.6;
     if (fit > 0)
       fitted.push(
         ...q
           .filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
-          .map((v) => `${facet}:${v.path}`),
+          .map((v) => `${facet}:${v.path}${v.usual ? '(usual)' : ''}`),
       );
+    // A residual code's "其他" often qualifies the article, not the material (其他塑料制衣服 is apparel
+    // other than gloves, of plastics), so missing its siblings' materials is no contradiction.
+    if (fit < 0 && q.length > 0 && !t.every((v) => v.other)) conflicts.push(facet);
+    byFacet[facet] = fit * facetWeights[facet];
     score += fit * facetWeights[facet];
     // Among equal fits prefer the narrower type (ABS over ABS+PC when the title says ABS).
     if (q.length > 0 && facet === 'material') score -= 0.01 * t.length;
   }
-  return { score, fitted: [...new Set(fitted)] };
+  return { score, fitted: [...new Set(fitted)], conflicts, byFacet };
 }

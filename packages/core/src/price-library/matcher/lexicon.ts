@@ -30,6 +30,8 @@ export const typoMap: ReadonlyArray<readonly [string, string]> = [
   ['凡布', '帆布'],
   ['帆部', '帆布'],
   ['尼笼', '尼龙'],
+  // n/l are one sound in much of the south: 尼农 is typed for 尼龙.
+  ['尼农', '尼龙'],
   ['手电桶', '手电筒'],
   ['皮代', '皮带'],
   ['腰代', '腰带'],
@@ -253,6 +255,8 @@ export const qualifierWords: ReadonlySet<string> = new Set([
   '手工',
   '加厚',
   '防水',
+  // A property, as 防水 is: 双肩包防盗 is an anti-theft backpack, not a burglar alarm (防盗报警器 is).
+  '防盗',
   '大号',
   '小号',
   '套装',
@@ -262,6 +266,8 @@ export const qualifierWords: ReadonlySet<string> = new Set([
   '商务',
   '休闲',
   '运动',
+  // A use, as 运动 is: 跳绳 健身 is a skipping rope for fitness.
+  '健身',
   '毛圈',
   '万圣节',
   '编织',
@@ -365,3 +371,36 @@ export const stopWords: ReadonlySet<string> = new Set([
   'pieces',
   'size',
 ]);
+
+/**
+ * Garments the small-commodity market makes of knitted fabric (jersey, rib, fleece) unless the
+ * seller says otherwise: underwear, T-shirts and vests, sweatshirts and sweaters, leggings, thermal
+ * wear, sweatpants and socks. Chapter 61 takes them when a title states no make (see facets.ts).
+ */
+export const usuallyKnittedGarments: readonly string[] = [
+  '内裤',
+  '三角裤',
+  '平角裤',
+  '秋衣',
+  '秋裤',
+  '保暖内衣',
+  't恤',
+  't shirt',
+  '汗衫',
+  '打底衫',
+  '打底裤',
+  '卫衣',
+  '卫裤',
+  '毛衣',
+  '针织衫',
+  'polo',
+  '袜',
+  'legging',
+  'hoodie',
+  'sweatshirt',
+  'sweater',
+  'underwear',
+  'brief',
+  'boxer',
+  'sock',
+];

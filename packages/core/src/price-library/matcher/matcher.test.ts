@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../catalogue/catalogue';
+import { loadCatalogue, type ProductType } from '../catalogue/catalogue';
 import { createMatcher } from './matcher';
 
 const matcher = createMatcher(loadCatalogue());
@@ -101,5 +101,53 @@ describe('createMatcher', () => {
   it('honours a stricter abstention threshold', () => {
     const strict = createMatcher(loadCatalogue(), { abstainBelow: 0.999999 });
     expect(strict.match('PU斜挎包').abstained).toBe(true);
+  });
+
+  it('says why its confidence is low when the title contradicts the best code', () => {
+    // A catalogue with no fur-scarf word: the textile scarf is the only candidate, and fur contradicts it.
+    const type = (hs8: string, nameZh: string, aliases: string[]): ProductType => ({
+      code: `PT-${hs8}`,
+      nameZh,
+      nameEn: hs8,
+      aliases,
+      hsCode: hs8,
+      hs8,
+      unit1: '007',
+      unit2: null,
+      defaultUnit: '007',
+      category: 'apparel',
+    });
+    const small = createMatcher([
+      type('61171090', '针织或钩编披巾、头巾、围巾、披纱、面纱等', ['围巾']),
+      type('43031020', '毛皮衣着附件', ['毛皮衣着附件']),
+    ]);
+    const fur = small.match('狐狸毛围巾 真毛').candidates[0]!;
+    expect(fur.hsCode).toBe('61171090');
+    expect(fur.matchedTerms).toContain('confidence:contradicted(material)×0.5');
+    expect(fur.score).toBeLessThan(0.5);
+  });
+
+  it('reads a quartz clock as electrically operated', () => {
+    expect(top('石英挂钟 客厅 静音').hs8).toBe('91052100');
+  });
+
+  it('classifies underwear with no stated make as knitted (61), and woven when the title says so (62)', () => {
+    expect(top('男士平角内裤 莫代尔').hs8).toBe('61071200');
+    expect(top('男士梭织内裤 棉').hs8).toBe('62071100');
+  });
+
+  it('lets a stated gender outweigh a rarer word of the code for the other gender', () => {
+    expect(top('女式衬衫 真丝 长袖').hs8).toBe('62061000');
+  });
+
+  it('reads 防盗 after a bag noun as a property, not as a burglar alarm', () => {
+    expect(top('大容量防水牛津布双肩包防盗').hs8).toBe('42029200');
+  });
+
+  it('gives a set code a title that names a set, and a single-article code one that does not', () => {
+    const set = matcher.match('不锈钢刀叉套装 西餐').candidates[0]!;
+    expect(set.hsCode.slice(0, 8)).toBe('82152000');
+    expect(set.matchedTerms).toContain('set:set');
+    expect(top('不锈钢叉子 单支').hs8).toBe('82159900');
   });
 });

@@ -12,9 +12,10 @@
  * gets a low score and is abstained on.
  */
 import type { ProductType } from '../catalogue/catalogue';
-import { facetFit, scanFacets, titleFacets } from './facets';
+import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
 import { stemLatin } from './normalise';
 import { readTitle } from './rules';
+import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
 import {
   buildTermIndex,
   containerOf,
@@ -54,13 +55,24 @@ const params = {
   abstainBelow: 0.5,
 };
 
-interface Scored {
+interface Lexical {
   typeId: number;
   raw: number;
   terms: string[];
+  noun: boolean;
+  /** A goods noun longer than one Chinese character matched. */
+  longNoun: boolean;
+  fuzzy: number;
 }
 
-type Lexical = Scored & { noun: boolean; fuzzy: number };
+/** A type with its total score, its terms and the evidence the confidence reads. */
+interface Scored extends Evidence {
+  typeId: number;
+  /** The phrases and grams that matched (shared with the lexical entry, not copied). */
+  words: readonly string[];
+  /** Facet values that fitted. */
+  fitted: readonly string[];
+}
 
 /**
  * Containers by form (heading 4202: "… and similar containers", whatever they hold): a goods noun
@@ -108,6 +120,7 @@ function addPhrases(
       s.raw += phrase.weight * head;
       s.terms.push(phrase.text);
       if (!phrase.qualifier && head > 0) s.noun = true;
+      if (!phrase.qualifier && head > 0 && phrase.text.length > 1) s.longNoun = true;
     }
   }
   return covered;
@@ -118,7 +131,7 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
-    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, fuzzy: 0 }));
+    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, longNoun: false, fuzzy: 0 }));
     return s;
   };
   const words = scanFacets(text);
@@ -142,16 +155,20 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
 }
 
 /** Best-scoring type of each HS8 among the plausible ones, best first. */
-function rankByHs8(index: TermIndex, text: string, facetText: string, notes: string[]): Scored[] {
-  const queryFacets = titleFacets(facetText);
+function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetValue[], notes: string[]): Scored[] {
   const best = new Map<string, Scored>();
   for (const s of lexicalScores(index, text, notes).values()) {
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
     const fit = facetFit(queryFacets, index.facets[s.typeId]!);
-    const scored = {
+    const scored: Scored = {
       typeId: s.typeId,
       raw: s.raw + params.facetWeight * fit.score,
-      terms: [...s.terms, ...fit.fitted],
+      lexical: s.raw,
+      oneCharNoun: s.noun && !s.longNoun,
+      words: s.terms,
+      fitted: fit.fitted,
+      conflicts: fit.conflicts,
+      byFacet: fit.byFacet,
     };
     const hs8 = index.types[s.typeId]!.hs8;
     const current = best.get(hs8);
@@ -163,9 +180,7 @@ function rankByHs8(index: TermIndex, text: string, facetText: string, notes: str
       best.set(hs8, scored);
     }
   }
-  return [...best.values()].sort(
-    (a, b) => b.raw - a.raw || (index.types[a.typeId]!.code < index.types[b.typeId]!.code ? -1 : 1),
-  );
+  return lastInNumericalOrder([...best.values()], (s) => index.types[s.typeId]!.hs8, notes);
 }
 
 function toCandidates(
@@ -173,8 +188,10 @@ function toCandidates(
   ranked: readonly Scored[],
   limit: number,
   notes: readonly string[],
+  discounts: readonly Discount[],
 ): MatchCandidate[] {
   if (ranked.length === 0) return [];
+  const factor = discounts.reduce((f, d) => f * d.factor, 1);
   const top = Math.max(ranked[0]!.raw, params.noneScore);
   const weights = ranked.map((s) => Math.exp((s.raw - top) / params.temperature));
   const total = weights.reduce((a, b) => a + b, 0) + Math.exp((params.noneScore - top) / params.temperature);
@@ -184,8 +201,8 @@ function toCandidates(
       productTypeCode: type.code,
       hsCode: type.hsCode,
       name: type.nameZh,
-      score: Math.round((weights[i]! / total) * 1e6) / 1e6,
-      matchedTerms: [...new Set([...s.terms, ...notes])],
+      score: Math.round((weights[i]! / total) * (i === 0 ? factor : 1) * 1e6) / 1e6,
+      matchedTerms: [...new Set([...s.words, ...s.fitted, ...notes, ...(i === 0 ? discounts.map((d) => d.note) : [])])],
     };
   });
 }
@@ -198,8 +215,11 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
     match(description: string, limit = 3): MatchResult {
       const title = readTitle(description);
       const notes = [...title.notes];
-      const ranked = rankByHs8(index, stemLatin(title.text), title.text, notes);
-      const candidates = toCandidates(index, ranked, Math.max(1, limit), notes);
+      const queryFacets = titleFacets(title.text);
+      const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
+      const discounts = confidenceDiscounts(ranked, queryFacets);
+      const shown = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
+      const candidates = toCandidates(index, shown, Math.max(1, limit), notes, discounts);
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };
     },

@@ -8,14 +8,23 @@
  *
  * Each rule removes the material word it discounts, so later steps never see it.
  */
-import { fibrePredominance, imitationLeather, platingIsNotPrecious, type RuleResult } from './classification-rules';
+import {
+  fibrePredominance,
+  imitationLeather,
+  platingIsNotPrecious,
+  type RuleResult,
+  stonesOnBaseMetal,
+} from './classification-rules';
 import { normaliseText, stripNoise } from './normalise';
 
 const materialWord =
   '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|黄铜|纯铜|铜|钢|铁|五金|金属)';
-const liningWord = '(?:内里|里布|里料|内衬|衬里|内层|里衬|内袋|夹层|隔层)';
+// 多隔层 / 双夹层 count compartments (a feature), not a lining.
+const liningWord = '(?:内里|里布|里料|内衬|衬里|内层|里衬|内袋|(?<![多双三])(?:夹层|隔层))';
+// A part's material is not the goods' (铝合金拉杆 on a PC case), but 拉杆行李箱 is a trolley case
+// and 五金工具包 a hardware tool bag: there the word names the goods.
 const partWord =
-  '(?:拉杆(?!箱)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|框(?![架子])|支架|包角|护角|拉牌|五金|配件|饰扣|扣头|扣)';
+  '(?:拉杆(?![箱包]|行李|旅行|登机|书包|背包)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|框(?![架子])|支架|包角|护角|拉牌|五金(?!工具)|配件|饰扣|扣头|扣)';
 
 const rules: readonly RegExp[] = [
   // "内里涤纶", "里布:涤纶", "内衬为珍珠棉"
@@ -45,13 +54,14 @@ export function outerSurface(normalised: string): RuleResult {
 
 /**
  * The title as the tariff reads it: fibre shares first (the noise filter drops bare numbers), then
- * the noise filter, then outer surface, imitation leather and plating. Notes say which rules fired.
+ * the noise filter, then outer surface, imitation leather, plating and stones on base metal. Notes
+ * say which rules fired.
  */
 export function readTitle(description: string): RuleResult {
   const shares = fibrePredominance(normaliseText(description));
   const notes = [...shares.notes];
   let text = stripNoise(shares.text);
-  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious]) {
+  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);

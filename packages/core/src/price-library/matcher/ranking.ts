@@ -1,0 +1,121 @@
+import type { FacetName, FacetValue } from './facets';
+
+/**
+ * Ordering the candidates of a title, as the General Interpretative Rules order headings, and how
+ * confident the matcher is in the first one.
+ *
+ * - lastInNumericalOrder — GIR 3(c): when goods cannot be classified by 3(a) (the most specific
+ *   description) or 3(b) (essential character), they go to the heading that occurs last in
+ *   numerical order among those that equally merit consideration. Scores are the matcher's reading
+ *   of 3(a) and 3(b); among codes whose scores are equal (to 1e-9) the one of the last heading
+ *   comes first, and the note `rule:gir-3c(…)` says so when it decided the top candidate. Inside
+ *   one heading an equal score is no such case: the subheadings differ in an attribute the title
+ *   does not give, and the specific subheading is read before the residual "other" one (GIR 6 with
+ *   3(a)), so there the lower code stays first.
+ */
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+function tieOrder(a: string, b: string): number {
+  const [ha, hb] = [a.slice(0, 4), b.slice(0, 4)];
+  if (ha !== hb) return ha > hb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function lastInNumericalOrder<T extends { raw: number }>(
+  candidates: readonly T[],
+  codeOf: (candidate: T) => string,
+  notes: string[],
+): T[] {
+  const keyed = candidates.map((c) => ({ c, code: codeOf(c) }));
+  keyed.sort((a, b) => (same(a.c.raw, b.c.raw) ? tieOrder(a.code, b.code) : b.c.raw - a.c.raw));
+  const ranked = keyed.map((k) => k.c);
+  const tied = ranked.filter((c) => ranked[0] && same(c.raw, ranked[0].raw));
+  if (new Set(tied.map((c) => codeOf(c).slice(0, 4))).size > 1)
+    notes.push(`rule:gir-3c(${codeOf(tied[0]!)} of the last heading among ${tied.map(codeOf).join(', ')})`);
+  return ranked;
+}
+
+/** What the confidence reads of a ranked candidate. */
+export interface Evidence {
+  raw: number;
+  /** Phrase and fuzzy part of `raw`, without the facet fit. */
+  lexical: number;
+  /** Facets the title states and the candidate's code contradicts. */
+  conflicts: readonly FacetName[];
+  byFacet: Partial<Record<FacetName, number>>;
+  /** Its only goods nouns are single Chinese characters (碗, 车, 杯). */
+  oneCharNoun?: boolean;
+}
+
+export interface Discount {
+  factor: number;
+  note: string;
+}
+
+/**
+ * Discounts of the top candidate's share (the softmax against the runners-up and "none of these",
+ * which already reads the margin to the next code and the strength of the evidence):
+ *
+ * - contradicted: the title states an attribute (material, make, gender, power …) that the top code
+ *   contradicts, so no candidate fits what the seller said — usually goods the catalogue has no word
+ *   for, matched through a noun they share with other goods (a fur scarf read as a textile scarf);
+ *   the sole of footwear is excluded (a sole the code's name does not list is no evidence);
+ * - defaulted: the runner-up matched the same words, and what separates the two is an attribute the
+ *   title does not state (the code won by the market's usual make or an unmarked default);
+ * - one-character-noun: the code's only goods nouns are single Chinese characters, which name goods
+ *   loosely and often sit inside a longer word the catalogue does not know (碗 in 洗碗, 车 in 擦车巾,
+ *   杯 in 行李箱杯架): on dev, tuning and tuning-rank such answers were wrong 5 times in 27.
+ */
+export const discountFactors = { contradicted: 0.5, defaulted: 0.9, oneChar: 0.8 };
+
+function decidingFacets(top: Evidence, next: Evidence): FacetName[] {
+  const facets = [...new Set([...Object.keys(top.byFacet), ...Object.keys(next.byFacet)])] as FacetName[];
+  return facets.filter((f) => !same(top.byFacet[f] ?? 0, next.byFacet[f] ?? 0));
+}
+
+export function confidenceDiscounts(ranked: readonly Evidence[], queryFacets: readonly FacetValue[]): Discount[] {
+  const [top, next] = ranked;
+  if (!top) return [];
+  const discounts: Discount[] = [];
+  const contradicted = top.conflicts.filter((f) => f !== 'sole');
+  if (contradicted.length)
+    discounts.push({ factor: discountFactors.contradicted, note: `contradicted(${contradicted.join('+')})` });
+  if (top.oneCharNoun) discounts.push({ factor: discountFactors.oneChar, note: 'one-character-noun' });
+  if (next && same(top.lexical, next.lexical)) {
+    const deciding = decidingFacets(top, next);
+    if (deciding.length && !deciding.some((f) => queryFacets.some((q) => q.facet === f && !q.usual)))
+      discounts.push({ factor: discountFactors.defaulted, note: `defaulted(${deciding.join('+')})` });
+  }
+  return discounts.map((d) => ({ ...d, note: `confidence:${d.note}×${d.factor}` }));
+}
+
+/**
+ * openSiblings — when the title leaves open the attribute that separates the top code from a sibling
+ * (same heading, the same words matched, and only attributes the title does not state tell them
+ * apart: material, knitted or woven, gender, precious or not …), that sibling is the likeliest
+ * alternative: such siblings come right after the top candidate, ahead of codes of other headings
+ * that matched other words, when one of them would otherwise fall outside the first `limit`
+ * candidates. Their scores stay their own shares. Note `rank:open-sibling(<code> by <facets>)`.
+ */
+export function withOpenSiblings<T extends Evidence>(
+  ranked: readonly T[],
+  queryFacets: readonly FacetValue[],
+  codeOf: (candidate: T) => string,
+  limit: number,
+  notes: string[],
+): T[] {
+  const [top, ...rest] = ranked;
+  if (!top || limit < 2) return [...ranked];
+  const stated = (f: FacetName) => queryFacets.some((q) => q.facet === f && !q.usual);
+  const open = rest.filter((c) => {
+    if (codeOf(c).slice(0, 4) !== codeOf(top).slice(0, 4) || !same(c.lexical, top.lexical)) return false;
+    const deciding = decidingFacets(top, c);
+    return deciding.length > 0 && !deciding.some(stated);
+  });
+  const shown = open.slice(0, limit - 1);
+  if (shown.every((c) => ranked.indexOf(c) < limit)) return [...ranked];
+  for (const c of shown.filter((c) => ranked.indexOf(c) >= limit))
+    notes.push(`rank:open-sibling(${codeOf(c)} by ${decidingFacets(top, c).join('+')})`);
+  const merged = [top, ...shown, ...rest.filter((c) => !shown.includes(c)).slice(0, limit - 1 - shown.length)];
+  return [...merged, ...ranked.filter((c) => !merged.includes(c))];
+}
