@@ -151,3 +151,34 @@ describe('createMatcher', () => {
     expect(top('不锈钢叉子 单支').hs8).toBe('82159900');
   });
 });
+
+describe('head-noun fallback', () => {
+  it('reads a bare 包 of an unknown compound as a 4202 container, shown but abstained on', () => {
+    const result = matcher.match('牛津布划桨包');
+    expect(result.abstained).toBe(true);
+    expect(result.candidates[0]?.hsCode.slice(0, 8)).toBe('42029200');
+    expect(result.candidates[0]?.matchedTerms).toEqual(
+      expect.arrayContaining(['rule:head-noun(包 read as 收纳包)', 'confidence:head-noun-only×0.5']),
+    );
+  });
+
+  it('reads a misspelt luggage word by its head and the material', () => {
+    expect(matcher.match('铝镁合金 旅形箱').candidates[0]?.hsCode.slice(0, 8)).toBe('42021900');
+  });
+
+  it('does not fire when a goods phrase matched, nor on 包装 / 鞋带', () => {
+    expect(top('帆布双肩包').candidate?.matchedTerms.join()).not.toContain('head-noun');
+    expect(
+      matcher
+        .match('纸质包装')
+        .candidates.flatMap((c) => c.matchedTerms)
+        .join(),
+    ).not.toContain('head-noun');
+    expect(
+      matcher
+        .match('圆形鞋带')
+        .candidates.flatMap((c) => c.matchedTerms)
+        .join(),
+    ).not.toContain('head-noun');
+  });
+});

@@ -21,6 +21,7 @@ import {
   containerOf,
   fuzzyGrams,
   headFactor,
+  headNounFallback,
   matchPhrases,
   type Span,
   type TermIndex,
@@ -53,6 +54,8 @@ const params = {
   temperature: 0.8,
   noneScore: 3,
   abstainBelow: 0.5,
+  /** Weight of the head-noun fallback against the phrase it stands for. */
+  headNounFactor: 0.5,
 };
 
 interface Lexical {
@@ -63,6 +66,8 @@ interface Lexical {
   /** A goods noun longer than one Chinese character matched. */
   longNoun: boolean;
   fuzzy: number;
+  /** Its only goods noun is the head-noun fallback (游泳包 read as a bag). */
+  headOnly: boolean;
 }
 
 /** A type with its total score, its terms and the evidence the confidence reads. */
@@ -126,17 +131,41 @@ function addPhrases(
   return covered;
 }
 
+/** The head-noun fallback (term-index.ts) when no goods phrase matched: half a one-character phrase. */
+function addHeadNouns(
+  index: TermIndex,
+  text: string,
+  covered: boolean[],
+  entry: (typeId: number) => Lexical,
+  notes: string[],
+): void {
+  for (const { phrase: id, at } of headNounFallback(index, text, covered)) {
+    const phrase = index.phrases[id]!;
+    covered[at] = true;
+    notes.push(`rule:head-noun(${text[at]} read as ${phrase.text})`);
+    for (const typeId of phrase.typeIds) {
+      const s = entry(typeId);
+      s.raw += phrase.weight * params.headNounFactor;
+      s.terms.push(phrase.text);
+      s.noun = true;
+      s.headOnly = true;
+    }
+  }
+}
+
 /** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
 function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<number, Lexical> {
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
-    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, longNoun: false, fuzzy: 0 }));
+    if (!s)
+      scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, longNoun: false, fuzzy: 0, headOnly: false }));
     return s;
   };
   const words = scanFacets(text);
   const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
+  if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
   const leftover = text
     .split('')
     .map((ch, i) => (covered[i] ? ' ' : ch))
@@ -164,7 +193,8 @@ function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetVa
       typeId: s.typeId,
       raw: s.raw + params.facetWeight * fit.score,
       lexical: s.raw,
-      oneCharNoun: s.noun && !s.longNoun,
+      oneCharNoun: s.noun && !s.longNoun && !s.headOnly,
+      headNounOnly: s.headOnly,
       words: s.terms,
       fitted: fit.fitted,
       conflicts: fit.conflicts,

@@ -33,6 +33,8 @@ export interface TermIndex {
   grams: Map<string, { typeIds: number[]; weight: number }>;
   /** The 4202 storage-bag phrase (收纳包), which a soft container named by its contents counts as; -1 if absent. */
   storageBagPhrase: number;
+  /** Phrase id by text. */
+  phraseIds: ReadonlyMap<string, number>;
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -151,7 +153,8 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)),
   );
   const storageBagPhrase = phrases.findIndex((p) => p.text === '收纳包');
-  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams, storageBagPhrase };
+  const phraseIds = new Map(phrases.map((p, id) => [p.text, id]));
+  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams, storageBagPhrase, phraseIds };
 }
 
 export interface PhraseMatch {
@@ -264,4 +267,37 @@ export function containerOf(
   if (soft) return { word: soft[0].trim(), soft: true };
   const rigid = rigidAfter.exec(after);
   return rigid ? { word: rigid[0].trim(), soft: false } : undefined;
+}
+
+/**
+ * Head-noun fallback: Chinese puts the head noun last, and sellers coin compounds the catalogue does
+ * not know (游泳包, 男鞋, a misspelt 行礼箱). When no goods phrase matched at all, a bare container or
+ * footwear character that no phrase or material word covered names the kind of goods: 包/袋 count as
+ * the 4202 storage-bag phrase, 箱 as the luggage phrase, 鞋 as footwear (鞋靴), 帽 as hats (帽子), so
+ * the facets (material, sole, gender) pick the column. Such candidates are always weak evidence.
+ */
+const headNouns: ReadonlyArray<{ char: RegExp; phrase: string }> = [
+  { char: /包(?![装邮括含头边金跟芯裹子])|袋(?![装鼠])/g, phrase: '收纳包' },
+  { char: /箱(?![装包])/g, phrase: '行李箱' },
+  { char: /鞋(?![带垫盒柜刷油撑套底面跟楦])/g, phrase: '鞋靴' },
+  { char: /帽(?![檐衫子])/g, phrase: '帽子' },
+];
+
+export function headNounFallback(
+  index: TermIndex,
+  text: string,
+  covered: readonly boolean[],
+): Array<{ phrase: number; at: number }> {
+  const found: Array<{ phrase: number; at: number }> = [];
+  for (const { char, phrase } of headNouns) {
+    const id = index.phraseIds.get(phrase);
+    if (id === undefined) continue;
+    for (const m of text.matchAll(char)) {
+      if (!covered[m.index] && cjk.test(text[m.index - 1] ?? '')) {
+        found.push({ phrase: id, at: m.index });
+        break;
+      }
+    }
+  }
+  return found;
 }
