@@ -8,6 +8,22 @@ const materials = (text: string) =>
     .map((v) => v.path);
 
 describe('titleFacets', () => {
+  it('does not read 麻花钻 (twist drill) as linen', () => {
+    expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
+    expect(materials('亚麻 桌布')).toContain('textile/linen');
+    expect(materials('麻花钻 高速钢')).toEqual(['metal/base/iron']);
+  });
+
+  it('reads hand-cranked (手摇, 手动) as manual, not fuel-powered, and 非电气 as either', () => {
+    const power = (text: string) => titleFacets(text).filter((v) => v.facet === 'power');
+    expect(power('手摇榨汁机')).toEqual([{ facet: 'power', path: 'manual' }]);
+    expect(power('煤油灯')).toEqual([{ facet: 'power', path: 'fuel' }]);
+    expect(typeFacets('加工调制食品或饮料手动机械器具', '82100000')).toContainEqual({ facet: 'power', path: 'manual' });
+    const nonElectric = typeFacets('非电气灯具', '94055000');
+    expect(facetFit(power('手摇灯'), nonElectric).conflicts).toEqual([]);
+    expect(facetFit(power('手摇榨汁机'), typeFacets('水果或蔬菜的榨汁器', '85094010')).conflicts).toEqual(['power']);
+  });
+
   it('reads PU leather as plastics, not leather', () => {
     expect(materials('pu皮手提包')).toEqual(['plastics/pu']);
     expect(materials('vegan leather tote')).toEqual(['plastics/pu']);

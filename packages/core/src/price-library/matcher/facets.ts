@@ -86,7 +86,11 @@ const entries: readonly Entry[] = [
   ),
   ...group('material', 'metal', '金属 五金 metal'),
   ...group('material', 'metal/base', '贱金属 合金 alloy'),
-  ...group('material', 'metal/base/iron', '钢铁 铁 熟铁 铁质 钢丝 铁丝 碳钢 锰钢 铁艺 iron steel carbon_steel'),
+  ...group(
+    'material',
+    'metal/base/iron',
+    '钢铁 铁 熟铁 铁质 钢丝 铁丝 碳钢 锰钢 高速钢 工具钢 铁艺 iron steel carbon_steel hss',
+  ),
   ...group('material', 'metal/base/iron/stainless', '不锈钢 304 316 钛钢 stainless stainless_steel titanium_steel'),
   ...group('material', 'metal/base/iron/cast', '铸铁 生铁 cast_iron'),
   ...group(
@@ -122,7 +126,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -137,7 +141,11 @@ const entries: readonly Entry[] = [
     '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
   ),
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
-  ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
+  ...group('power', 'fuel', '煤油 蜡烛 kerosene candle'),
+  // Hand-operated (手摇 hand-cranked, 手动) is neither electric nor fuel-burning: 8210 and 8205's
+  // 手摇砂轮 say so. "非电气" (9405 lamps) covers both.
+  ...group('power', 'manual', '手动 手摇 手压 手摇式 manual hand_crank'),
+  ...group('power', 'fuel manual', '非电气'),
   ...group('led', 'led', 'led 发光二极管'),
   // China splits precious-metal jewellery on "镶嵌钻石"; rhinestones and zircons are not diamonds.
   ...group('stone', 'diamond', '钻石 镶钻 镶嵌钻石 钻戒 diamond diamonds'),
@@ -348,7 +356,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   make: ['knit', 'crochet'],
   // Chapters 61/62 note: garments not identifiable as men's or boys' are classified as women's.
   gender: ['men', 'baby'],
-  power: ['electric', 'fuel'],
+  power: ['electric', 'fuel', 'manual'],
   led: [],
   solar: ['solar'],
   stone: ['diamond'],

@@ -182,3 +182,13 @@ describe('head-noun fallback', () => {
     ).not.toContain('head-noun');
   });
 });
+
+describe('compound head noun', () => {
+  it('reads the last noun of a Chinese compound as the goods (drill bits for a hand drill)', () => {
+    expect(top('手电钻麻花钻头 高速钢').hs8).toBe('82075090');
+  });
+
+  it('keeps a noun joined by a connector as the goods (a pencil with an eraser)', () => {
+    expect(top('素描铅笔带橡皮').hs8).toBe('96091010');
+  });
+});

@@ -217,6 +217,13 @@ export function matchPhrases(index: TermIndex, text: string, words: readonly Spa
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Only Chinese characters between two positions, none of them a connector (铅笔带橡皮 is a pencil
+ * with an eraser): one compound, whose head comes last (手电钻麻花钻头 are drill bits).
+ */
+const sameCjkRun = (text: string, from: number, to: number) =>
+  /^[\u3400-\u9fff]+$/.test(text.slice(from, to)) && !/[带配含附送加和及与有连或]/.test(text.slice(from, to));
+
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
 const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
@@ -241,7 +248,12 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
   if (purposeBefore.test(text.slice(0, m.start))) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
-    (n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier,
+    (n) =>
+      n !== m &&
+      n.start > m.start &&
+      n.end > m.end &&
+      !index.phrases[n.phrase]!.qualifier &&
+      (n.start <= m.end || sameCjkRun(text, m.end, n.start)),
   );
   return qualifiedBy ? 0.4 : 1;
 }
