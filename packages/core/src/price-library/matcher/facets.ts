@@ -6,7 +6,8 @@
  */
 import { usuallyKnittedGarments } from './lexicon';
 
-export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set';
+export type FacetName =
+  'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
 
 export interface FacetValue {
   facet: FacetName;
@@ -154,6 +155,13 @@ const entries: readonly Entry[] = [
   ...group('link', 'wireless', '无线 蓝牙 wireless bluetooth tws'),
   ...group('link', 'wired', '有线 wired'),
   ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
+  // Primary cells split on chemistry (8506); battery designations (LR44 …) are read in classification-rules.
+  ...group('cell', 'alkaline', '碱性 alkaline'),
+  ...group('cell', 'silver-oxide', '氧化银 silver_oxide'),
+  ...group('cell', 'lithium', '锂 lithium'),
+  ...group('cell', 'zinc-air', '锌空气 锌空 zinc_air'),
+  ...group('cell', 'mercury', '氧化汞 mercuric_oxide'),
+  ...group('cell', 'manganese', '二氧化锰 碳性 锌锰 carbon_zinc'),
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
@@ -362,6 +370,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   stone: ['diamond'],
   link: ['wireless'],
   set: ['set'],
+  cell: [],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -378,6 +387,7 @@ const facetWeights: Record<FacetName, number> = {
   stone: 2,
   link: 1,
   set: 0.5,
+  cell: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
