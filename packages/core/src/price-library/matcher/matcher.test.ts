@@ -192,3 +192,31 @@ describe('compound head noun', () => {
     expect(top('素描铅笔带橡皮').hs8).toBe('96091010');
   });
 });
+
+describe('words that are only a material', () => {
+  const type = (hs8: string, nameZh: string, aliases: string[]): ProductType => ({
+    ...loadCatalogue()[0]!,
+    code: `PT-${hs8}`,
+    hsCode: hs8,
+    hs8,
+    nameZh,
+    nameEn: nameZh,
+    aliases,
+  });
+  const small = createMatcher([
+    type('43021100', '未缝制的整张水貂皮', ['貂皮', '獭兔皮']),
+    type('43031010', '毛皮制衣服', ['貂皮大衣', '皮草外套']),
+    type('42023100', '真皮钱包', ['真皮', '钱包']),
+  ]);
+  const codes = (title: string) => small.match(title).candidates.map((c) => c.hsCode);
+
+  it('name the goods where the goods are the material (raw and tanned furskins)', () => {
+    expect(codes('貂皮 整张')[0]).toBe('43021100');
+    expect(codes('獭兔皮')[0]).toBe('43021100');
+  });
+
+  it('only describe another goods noun, and stay facets outside such headings', () => {
+    expect(codes('貂皮 皮草外套')[0]).toBe('43031010');
+    expect(codes('真皮')).toEqual([]);
+  });
+});

@@ -54,6 +54,24 @@ function isMaterialOnly(text: string): boolean {
   return hits.length > 0 && covered >= text.replace(/[\s+]/g, '').length;
 }
 
+/**
+ * Headings whose goods ARE a material: primary plastics (3901–3914), hides and leather (4101–4115),
+ * raw and tanned furskins (4301–4302), silk, wool, cotton and man-made fibres and yarns
+ * (5001–5511), pearls, stones and unwrought precious metals (7101–7112). There a word that is only
+ * a material (貂皮, 獭兔皮, 聚乙烯, 黄金) names the goods and stays a phrase; elsewhere it is read
+ * as a facet only. Beside another goods noun it describes that noun (see headFactor).
+ */
+export function isMaterialGoods(hs8: string): boolean {
+  const hs4 = hs8.slice(0, 4);
+  return (
+    (hs4 >= '3901' && hs4 <= '3914') ||
+    (hs4 >= '4101' && hs4 <= '4115') ||
+    (hs4 >= '4301' && hs4 <= '4302') ||
+    (hs4 >= '5001' && hs4 <= '5511') ||
+    (hs4 >= '7101' && hs4 <= '7112')
+  );
+}
+
 function phraseLengthFactor(text: string): number {
   const words = text.split(' ').length;
   if (!cjk.test(text)) return words > 1 ? 1 : 0.8;
@@ -77,7 +95,9 @@ const idf = (codes: number, hs8Count: number) => Math.log(1 + hs8Count / codes);
 function termsOf(type: ProductType): { phrases: string[]; grams: string[] } {
   const aliases = type.aliases.map((alias) => stemLatin(normaliseText(alias))).filter(Boolean);
   const name = stemLatin(normaliseText(type.nameZh));
-  const phrases = [...aliases, ...(name.length <= 8 ? [name] : [])].filter((p) => !isMaterialOnly(p));
+  const phrases = [...aliases, ...(name.length <= 8 ? [name] : [])].filter(
+    (p) => isMaterialGoods(type.hs8) || !isMaterialOnly(p),
+  );
   const grams = [...aliases, name, stemLatin(normaliseText(type.nameEn))].flatMap(fuzzyGrams);
   return { phrases: [...new Set(phrases)], grams: [...new Set(grams)] };
 }
@@ -143,7 +163,9 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
-    attribute: scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
+    attribute:
+      isMaterialOnly(text) ||
+      scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
   }));
   const grams = new Map(
     [...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]),
