@@ -8,6 +8,16 @@ const materials = (text: string) =>
     .map((v) => v.path);
 
 describe('titleFacets', () => {
+  it('reads the abbreviated soles of chapter 64 names (橡、塑、革外底) as soles, not residual', () => {
+    const soles = typeFacets('其他橡、塑或再生皮革外底,皮革鞋面的鞋靴', '64039900').filter((v) => v.facet === 'sole');
+    expect(soles.map((v) => v.path)).toEqual(['rubber', 'plastics', 'leather/composition']);
+    expect(soles.every((v) => !v.other)).toBe(true);
+    expect(typeFacets('其他橡,塑,革外底的皮革鞋面有金属护头鞋靴', '64034000')).toContainEqual({
+      facet: 'sole',
+      path: 'leather',
+    });
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

@@ -267,6 +267,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   let name = nameZhNormalised;
   for (const [pattern, replacement] of negations) name = name.replace(pattern, replacement);
   const chapter = hs8.slice(0, 2);
+  if (chapter === '64') name = spelledOutSoles(name);
   const values: FacetValue[] = [];
   for (const hit of scanFacets(name)) {
     const value = { ...hit.value };
@@ -288,6 +289,8 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       if (clause.includes('外底') && !clause.includes('鞋面')) value.facet = 'sole';
       else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause))
         value.facet = clause.indexOf('外底') > hit.start - clause.start ? 'sole' : 'material';
+      // "其他橡胶、塑料…外底" is other footwear with such soles, not a residual sole material.
+      if (value.facet === 'sole') delete value.other;
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
@@ -307,6 +310,17 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+/**
+ * Chapter 64 names abbreviate the sole materials (其他橡、塑或再生皮革外底; 橡,塑,革外底): spelled
+ * out, the scanner reads them as the rubber, plastics and leather soles they are.
+ */
+function spelledOutSoles(name: string): string {
+  return name
+    .replace(/橡(?![胶塑])/g, '橡胶')
+    .replace(/(?<!橡)塑(?!料)/g, '塑料')
+    .replace(/(^|[、,或])革外底/g, '$1皮革外底');
 }
 
 function dropGenericTextile(values: FacetValue[]): void {
