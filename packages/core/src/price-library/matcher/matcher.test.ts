@@ -158,7 +158,7 @@ describe('head-noun fallback', () => {
     expect(result.abstained).toBe(true);
     expect(result.candidates[0]?.hsCode.slice(0, 8)).toBe('42029200');
     expect(result.candidates[0]?.matchedTerms).toEqual(
-      expect.arrayContaining(['rule:head-noun(包 read as 收纳包)', 'confidence:head-noun-only×0.5']),
+      expect.arrayContaining(['rule:head-noun(包 read as 收纳包/手提包/钱包)', 'confidence:head-noun-only×0.5']),
     );
   });
 

@@ -131,7 +131,10 @@ function addPhrases(
   return covered;
 }
 
-/** The head-noun fallback (term-index.ts) when no goods phrase matched: half a one-character phrase. */
+/**
+ * The head-noun fallback (term-index.ts) when no goods phrase matched: half the weight of the
+ * weakest phrase it stands for; the first (residual) phrase leads, the others follow at 0.9.
+ */
 function addHeadNouns(
   index: TermIndex,
   text: string,
@@ -139,17 +142,19 @@ function addHeadNouns(
   entry: (typeId: number) => Lexical,
   notes: string[],
 ): void {
-  for (const { phrase: id, at } of headNounFallback(index, text, covered)) {
-    const phrase = index.phrases[id]!;
+  for (const { phrases, at } of headNounFallback(index, text, covered)) {
     covered[at] = true;
-    notes.push(`rule:head-noun(${text[at]} read as ${phrase.text})`);
-    for (const typeId of phrase.typeIds) {
-      const s = entry(typeId);
-      s.raw += phrase.weight * params.headNounFactor;
-      s.terms.push(phrase.text);
-      s.noun = true;
-      s.headOnly = true;
-    }
+    const weight = Math.min(...phrases.map((id) => index.phrases[id]!.weight)) * params.headNounFactor;
+    notes.push(`rule:head-noun(${text[at]} read as ${phrases.map((id) => index.phrases[id]!.text).join('/')})`);
+    phrases.forEach((id, i) => {
+      for (const typeId of index.phrases[id]!.typeIds) {
+        const s = entry(typeId);
+        s.raw += weight * (i === 0 ? 1 : 0.9);
+        s.terms.push(index.phrases[id]!.text);
+        s.noun = true;
+        s.headOnly = true;
+      }
+    });
   }
 }
 

@@ -306,29 +306,30 @@ export function containerOf(
 /**
  * Head-noun fallback: Chinese puts the head noun last, and sellers coin compounds the catalogue does
  * not know (游泳包, 男鞋, a misspelt 行礼箱). When no goods phrase matched at all, a bare container or
- * footwear character that no phrase or material word covered names the kind of goods: 包/袋 count as
- * the 4202 storage-bag phrase, 箱 as the luggage phrase, 鞋 as footwear (鞋靴), 帽 as hats (帽子), so
- * the facets (material, sole, gender) pick the column. Such candidates are always weak evidence.
+ * footwear character that no phrase or material word covered names the kind of goods: 包/袋 a
+ * container of 4202 (or 4602) whose form is open — the residual storage bag first, then handbag and
+ * wallet —, 箱 luggage, 鞋 footwear (鞋靴), 帽 hats (帽子); the facets (material, sole, gender) pick the
+ * column. Such candidates are always weak evidence.
  */
-const headNouns: ReadonlyArray<{ char: RegExp; phrase: string }> = [
-  { char: /包(?![装邮括含头边金跟芯裹子])|袋(?![装鼠])/g, phrase: '收纳包' },
-  { char: /箱(?![装包])/g, phrase: '行李箱' },
-  { char: /鞋(?![带垫盒柜刷油撑套底面跟楦])/g, phrase: '鞋靴' },
-  { char: /帽(?![檐衫子])/g, phrase: '帽子' },
+const headNouns: ReadonlyArray<{ char: RegExp; phrases: readonly string[] }> = [
+  { char: /包(?![装邮括含头边金跟芯裹子])|袋(?![装鼠])/g, phrases: ['收纳包', '手提包', '钱包'] },
+  { char: /箱(?![装包])/g, phrases: ['行李箱'] },
+  { char: /鞋(?![带垫盒柜刷油撑套底面跟楦])/g, phrases: ['鞋靴'] },
+  { char: /帽(?![檐衫子])/g, phrases: ['帽子'] },
 ];
 
 export function headNounFallback(
   index: TermIndex,
   text: string,
   covered: readonly boolean[],
-): Array<{ phrase: number; at: number }> {
-  const found: Array<{ phrase: number; at: number }> = [];
-  for (const { char, phrase } of headNouns) {
-    const id = index.phraseIds.get(phrase);
-    if (id === undefined) continue;
+): Array<{ phrases: number[]; at: number }> {
+  const found: Array<{ phrases: number[]; at: number }> = [];
+  for (const { char, phrases } of headNouns) {
+    const ids = phrases.map((p) => index.phraseIds.get(p)).filter((id): id is number => id !== undefined);
+    if (ids.length === 0) continue;
     for (const m of text.matchAll(char)) {
       if (!covered[m.index] && cjk.test(text[m.index - 1] ?? '')) {
-        found.push({ phrase: id, at: m.index });
+        found.push({ phrases: ids, at: m.index });
         break;
       }
     }
