@@ -8,6 +8,17 @@ const materials = (text: string) =>
     .map((v) => v.path);
 
 describe('titleFacets', () => {
+  it('costs an enamelled code a little when the title names the base metal only (7323.92 vs 7323.91)', () => {
+    const castIron = titleFacets('铸铁炒锅');
+    const plain = facetFit(castIron, typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100')).score;
+    const enamelled = facetFit(castIron, typeFacets('已搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239200')).score;
+    expect(plain - enamelled).toBeGreaterThan(0.2);
+    const stated = titleFacets('搪瓷铸铁锅');
+    expect(facetFit(stated, typeFacets('已搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239200')).score).toBeGreaterThan(
+      facetFit(stated, typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100')).score,
+    );
+  });
+
   it('reads the abbreviated soles of chapter 64 names (橡、塑、革外底) as soles, not residual', () => {
     const soles = typeFacets('其他橡、塑或再生皮革外底,皮革鞋面的鞋靴', '64039900').filter((v) => v.facet === 'sole');
     expect(soles.map((v) => v.path)).toEqual(['rubber', 'plastics', 'leather/composition']);

@@ -453,6 +453,16 @@ function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]
   return Math.max(-2, Math.min(2, sum));
 }
 
+/**
+ * Enamel is a coating on another material (已搪瓷铸铁, 7323.92 vs 7323.91): a seller who enamels
+ * says so, so a code that needs it bears the small cost of an unstated marked attribute when the
+ * title names the base material only.
+ */
+function unstatedCoating(query: readonly FacetValue[], type: readonly FacetValue[]): number {
+  const needsEnamel = type.some((v) => v.path === 'enamel' && !v.other) && type.length > 1;
+  return needsEnamel && !query.some((v) => v.path === 'enamel') ? -0.3 : 0;
+}
+
 function setScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
   return query.some((q) => type.some((t) => t.path === q.path)) ? 1 : -1;
 }
@@ -497,7 +507,8 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
     // A make the title implies by the garment (usual) weighs like a default, not like a stated one.
     else if (q.every((v) => v.usual)) fit = setScore(q, t) > 0 ? 0.1 : -0.3;
-    else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
+    else if (facet === 'material') fit = materialScore(q, t) + unstatedCoating(q, t);
+    else if (facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);
     // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names
