@@ -220,3 +220,11 @@ describe('words that are only a material', () => {
     expect(codes('真皮')).toEqual([]);
   });
 });
+
+describe('confidence against alternatives of one subheading', () => {
+  it('counts knitted and crocheted curtains (6303.12.10 / .20) as one alternative to woven ones', () => {
+    const result = matcher.match('涤纶遮光窗帘');
+    expect(result.candidates.map((c) => c.hsCode.slice(0, 8))).toEqual(['63039200', '63031210', '63031220']);
+    expect(result.abstained).toBe(false);
+  });
+});

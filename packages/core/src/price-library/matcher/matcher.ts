@@ -218,6 +218,24 @@ function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetVa
   return lastInNumericalOrder([...best.values()], (s) => index.types[s.typeId]!.hs8, notes);
 }
 
+/**
+ * The softmax mass of the candidates. Codes of one subheading (HS6) other than the top's are split
+ * only by an attribute (knitted / crocheted curtains, 6303.12.10 / .20): one alternative to the top,
+ * not two, so each such group counts with its best weight. The top's own subheading counts in full.
+ */
+function alternativesTotal(index: TermIndex, ranked: readonly Scored[], weights: readonly number[]): number {
+  const topHs6 = index.types[ranked[0]!.typeId]!.hs8.slice(0, 6);
+  const best = new Map<string, number>();
+  let total = 0;
+  ranked.forEach((s, i) => {
+    const hs6 = index.types[s.typeId]!.hs8.slice(0, 6);
+    if (hs6 === topHs6) total += weights[i]!;
+    else best.set(hs6, Math.max(best.get(hs6) ?? 0, weights[i]!));
+  });
+  for (const w of best.values()) total += w;
+  return total;
+}
+
 function toCandidates(
   index: TermIndex,
   ranked: readonly Scored[],
@@ -229,7 +247,7 @@ function toCandidates(
   const factor = discounts.reduce((f, d) => f * d.factor, 1);
   const top = Math.max(ranked[0]!.raw, params.noneScore);
   const weights = ranked.map((s) => Math.exp((s.raw - top) / params.temperature));
-  const total = weights.reduce((a, b) => a + b, 0) + Math.exp((params.noneScore - top) / params.temperature);
+  const total = alternativesTotal(index, ranked, weights) + Math.exp((params.noneScore - top) / params.temperature);
   return ranked.slice(0, limit).map((s, i) => {
     const type = index.types[s.typeId]!;
     return {
