@@ -8,6 +8,11 @@ const materials = (text: string) =>
     .map((v) => v.path);
 
 describe('titleFacets', () => {
+  it('reads a singlet (背心) as usually knitted, but not a suit waistcoat', () => {
+    expect(titleFacets('女纯棉背心')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
+    expect(titleFacets('西装背心 男').some((v) => v.facet === 'make')).toBe(false);
+  });
+
   it('costs an enamelled code a little when the title names the base metal only (7323.92 vs 7323.91)', () => {
     const castIron = titleFacets('铸铁炒锅');
     const plain = facetFit(castIron, typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100')).score;

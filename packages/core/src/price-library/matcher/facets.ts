@@ -225,6 +225,9 @@ const usuallyKnitted = new RegExp(
   `(?:${usuallyKnittedGarments.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
 );
 
+/** A suit waistcoat is tailored (woven), not a jersey singlet. */
+const tailoredVest = /(?:西装|西服|正装|礼服)(?:马甲|背心)/g;
+
 /** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
 export function titleFacets(text: string): FacetValue[] {
   const seen = new Set<string>();
@@ -240,7 +243,7 @@ export function titleFacets(text: string): FacetValue[] {
       values.push(value);
     }
   }
-  if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text))
+  if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text.replace(tailoredVest, ' ')))
     values.push({ facet: 'make', path: 'knit', usual: true });
   return values;
 }
