@@ -228,3 +228,21 @@ describe('confidence against alternatives of one subheading', () => {
     expect(result.abstained).toBe(false);
   });
 });
+
+describe('residual fill', () => {
+  it('shows the residual code of the top candidate subheading when fewer candidates survive', () => {
+    const result = matcher.match('Mini desk fan USB');
+    expect(result.candidates.map((c) => c.hsCode.slice(0, 8))).toEqual(['84145191', '84145199', '84145910']);
+    expect(result.candidates[1]!.score).toBeLessThan(0.05);
+    expect(result.candidates[1]!.matchedTerms).toContain('rank:residual(84145199)');
+  });
+
+  it('adds nothing when enough candidates survive', () => {
+    expect(
+      matcher
+        .match('涤纶遮光窗帘')
+        .candidates.flatMap((c) => c.matchedTerms)
+        .join(),
+    ).not.toContain('rank:residual');
+  });
+});

@@ -260,6 +260,41 @@ function toCandidates(
   });
 }
 
+/**
+ * Residual fill: when fewer candidates than asked for survive, the residual codes ("其他…",
+ * "未列名…") of the top candidate's heading follow, same subheading first — the tariff's answer for
+ * goods of that kind the specific subheadings do not name (a USB desk fan under 8414.51.99). They
+ * carry a negligible share (raw 4 below the top, and below every other candidate) and the note `rank:residual(<code>)`.
+ */
+function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: number, notes: string[]): Scored[] {
+  const top = ranked[0];
+  if (!top || ranked.length >= limit) return [...ranked];
+  const topHs8 = index.types[top.typeId]!.hs8;
+  const present = new Set(ranked.map((s) => index.types[s.typeId]!.hs8));
+  const residual = (index.residualsByHeading.get(topHs8.slice(0, 4)) ?? [])
+    .filter((id) => !present.has(index.types[id]!.hs8))
+    .sort(
+      (a, b) =>
+        Number(index.types[b]!.hs8.startsWith(topHs8.slice(0, 6))) -
+        Number(index.types[a]!.hs8.startsWith(topHs8.slice(0, 6))),
+    )
+    .slice(0, limit - ranked.length);
+  if (residual.length === 0) return [...ranked];
+  notes.push(...residual.map((id) => `rank:residual(${index.types[id]!.hs8})`));
+  // Below every surviving candidate, so the list stays best first.
+  const raw = Math.min(top.raw - 4, ranked[ranked.length - 1]!.raw - 0.01);
+  const filler = (typeId: number): Scored => ({
+    ...top,
+    typeId,
+    raw,
+    words: [],
+    fitted: [],
+    conflicts: [],
+    byFacet: {},
+  });
+  return [...ranked, ...residual.map(filler)];
+}
+
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
@@ -271,7 +306,8 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
       const queryFacets = titleFacets(title.text);
       const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
       const discounts = confidenceDiscounts(ranked, queryFacets);
-      const shown = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
+      const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
+      const shown = withResiduals(index, open, Math.max(1, limit), notes);
       const candidates = toCandidates(index, shown, Math.max(1, limit), notes, discounts);
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };

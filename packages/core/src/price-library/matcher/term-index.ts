@@ -35,6 +35,8 @@ export interface TermIndex {
   storageBagPhrase: number;
   /** Phrase id by text. */
   phraseIds: ReadonlyMap<string, number>;
+  /** Residual codes ("其他", "未列名") by heading (HS4): a type id of each, lowest code first. */
+  residualsByHeading: ReadonlyMap<string, readonly number[]>;
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -144,6 +146,16 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
   });
 }
 
+/** The official type (`PT-<hs8>`) of each residual code, grouped by heading. */
+function residuals(types: readonly ProductType[]): Map<string, number[]> {
+  const byHeading = new Map<string, number[]>();
+  types.forEach((t, id) => {
+    if (t.code !== `PT-${t.hs8}` || !/其他|其它|未列名/.test(t.nameZh)) return;
+    byHeading.set(t.hs8.slice(0, 4), [...(byHeading.get(t.hs8.slice(0, 4)) ?? []), id]);
+  });
+  return byHeading;
+}
+
 export function buildTermIndex(types: readonly ProductType[]): TermIndex {
   const hs8Count = new Set(types.map((t) => t.hs8)).size;
   const phraseTypes = new Map<string, number[]>();
@@ -176,7 +188,8 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
   );
   const storageBagPhrase = phrases.findIndex((p) => p.text === '收纳包');
   const phraseIds = new Map(phrases.map((p, id) => [p.text, id]));
-  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams, storageBagPhrase, phraseIds };
+  const trie = buildTrie(phrases.map((p) => p.text));
+  return { types, facets, phrases, ...trie, grams, storageBagPhrase, phraseIds, residualsByHeading: residuals(types) };
 }
 
 export interface PhraseMatch {
