@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facetFit, materialCompat, titleFacets, typeFacets } from './facets';
+import { facetFit, materialCompat, scanFacets, titleFacets, typeFacets } from './facets';
 import { applyTariffRules } from './rules';
 
 const materials = (text: string) =>
@@ -8,6 +8,11 @@ const materials = (text: string) =>
     .map((v) => v.path);
 
 describe('titleFacets', () => {
+  it('reads 电 of 电卷发器 as electric without swallowing the 卷 of 卷发器', () => {
+    const hits = scanFacets('电卷发器').map((h) => h.word);
+    expect(hits).toEqual(['电']);
+  });
+
   it('reads a singlet (背心) as usually knitted, but not a suit waistcoat', () => {
     expect(titleFacets('女纯棉背心')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
     expect(titleFacets('西装背心 男').some((v) => v.facet === 'make')).toBe(false);

@@ -139,7 +139,7 @@ const entries: readonly Entry[] = [
   ...group(
     'power',
     'electric',
-    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
+    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
   ),
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
   ...group('power', 'fuel', '煤油 蜡烛 kerosene candle'),
