@@ -13,7 +13,9 @@
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
- * BENCH_MATCH_MISSES=<file> writes the rows the matcher got wrong or abstained on.
+ * BENCH_MATCH_MISSES=<file> writes the rows the matcher got wrong or abstained on;
+ * BENCH_MATCH_TOP3_MISSES=<file> writes the rows of dev, tuning.csv and tuning-rank.csv whose gold code
+ * is not among the three candidates (never the independent set's).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -71,16 +73,29 @@ function tuningCodes(dev: readonly Row[]): Set<string> {
  * The tuning sets (data/matching/tuning.csv, tuning-rank.csv), the only labelled titles besides dev
  * that may guide changes. BENCH_MATCH_MISSES_TUNING=<file> writes the misses of both.
  */
-function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): void {
+function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): string[] {
   const misses: string[] = [];
+  const top3: string[] = [];
   for (const path of tuningPaths.filter((p) => existsSync(p))) {
     const rows = readSet(path);
     const predictions = predict(matcher, rows);
     printSplitReport(`${basename(path)} (may be tuned on)`, rows, predictions, seen);
     misses.push(...missLines(rows, predictions));
+    top3.push(...top3MissLines(basename(path), rows, predictions));
   }
   if (process.env.BENCH_MATCH_MISSES_TUNING)
     writeFileSync(process.env.BENCH_MATCH_MISSES_TUNING, `${misses.join('\n')}\n`);
+  return top3;
+}
+
+/** Rows whose gold code is not among the candidates at all (what top-3 recall misses). */
+function top3MissLines(set: string, rows: readonly Row[], predictions: readonly Prediction[]): string[] {
+  return rows.flatMap((row, i) => {
+    const p = predictions[i]!;
+    if (p.ranked.includes(row.hs8)) return [];
+    const kind = p.ranked.length === 0 ? 'NONE' : p.ranked.length < 3 ? `ONLY${p.ranked.length}` : 'OUT';
+    return [`${set}\t${row.hs8}\t${kind}${p.abstained ? '/abstained' : ''}\t${p.ranked.join(' ')}\t${row.description}`];
+  });
 }
 
 function reportIndependent(matcher: Matcher, seen: ReadonlySet<string>): void {
@@ -152,7 +167,11 @@ async function main(): Promise<void> {
     `  precision of the 85% most confident answers (hs8): ${(100 * precisionAtCoverage(rows, matcherRun.predictions, 0.85)).toFixed(1)}%`,
   );
   if (process.env.BENCH_MATCH_MISSES) writeMisses(process.env.BENCH_MATCH_MISSES, rows, matcherRun.predictions);
-  reportTuning(matcherRun.matcher, tuningCodes(rows));
+  const top3Misses = reportTuning(matcherRun.matcher, tuningCodes(rows));
+  if (process.env.BENCH_MATCH_TOP3_MISSES) {
+    const devMisses = top3MissLines('dev.csv', rows, matcherRun.predictions);
+    writeFileSync(process.env.BENCH_MATCH_TOP3_MISSES, `${[...devMisses, ...top3Misses].join('\n')}\n`);
+  }
   reportIndependent(matcherRun.matcher, tuningCodes(rows));
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());

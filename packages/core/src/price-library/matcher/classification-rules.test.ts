@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
-import { fibrePredominance, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal } from './classification-rules';
+import {
+  batteryDesignation,
+  fibrePredominance,
+  imitationLeather,
+  platingIsNotPrecious,
+  stonesOnBaseMetal,
+} from './classification-rules';
 import { scanFacets } from './facets';
 import { createMatcher } from './matcher';
 import { readTitle } from './rules';
@@ -151,5 +157,27 @@ describe('stonesOnBaseMetal (heading 7113 needs precious metal)', () => {
   it('classifies an alloy ring set with "diamonds" as imitation jewellery', () => {
     const matcher = createMatcher(loadCatalogue());
     expect(matcher.match('时尚合金戒指 镶钻').candidates[0]?.hsCode.slice(0, 8)).toBe('71171900');
+  });
+});
+
+describe('batteryDesignation (IEC 60086 chemistry letter, 8506 subheadings)', () => {
+  it('reads the chemistry of LR, SR and CR cells in a battery title and keeps the designation', () => {
+    expect(batteryDesignation('lr44纽扣电池').text).toContain('lr44 碱性');
+    expect(batteryDesignation('sr626sw 手表电池').text).toContain('氧化银');
+    expect(batteryDesignation('cr2032 button cell').notes).toEqual(['rule:battery-designation(cr2032 is 锂)']);
+    expect(readTitle('CR2032纽扣电池 5粒').text).toContain('cr2032');
+  });
+
+  it('leaves a model number alone outside battery titles', () => {
+    expect(batteryDesignation('sr300 双肩包').notes).toEqual([]);
+  });
+});
+
+describe('battery chemistry in the matcher', () => {
+  const matcher = createMatcher(loadCatalogue());
+  it('classifies a button cell by the chemistry its designation names', () => {
+    expect(matcher.match('LR44纽扣电池 10粒装').candidates[0]?.hsCode.slice(0, 8)).toBe('85061011');
+    expect(matcher.match('SR626SW 纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85064000');
+    expect(matcher.match('CR2032纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85065000');
   });
 });

@@ -16,6 +16,10 @@
  *   alloy or steel ring names rhinestones or zircons, and the article stays imitation jewellery
  *   (7117), so the diamond word is read as a rhinestone when the title names base metal and no
  *   precious metal.
+ * - batteryDesignation — IEC 60086 names a primary cell by its chemistry letter before R (round):
+ *   LR44 / AG13 alkaline, SR626 silver oxide, CR2032 / BR1225 lithium, PR44 zinc-air; subheadings
+ *   of 8506 split on that chemistry. The designation is kept (the noise filter would drop it as a
+ *   model number) and its chemistry word is added for the facet scanner.
  */
 export interface RuleResult {
   text: string;
@@ -96,4 +100,27 @@ export function stonesOnBaseMetal(text: string): RuleResult {
     return ' 水钻 ';
   });
   return { text: out.replace(/\s+/g, ' ').trim(), notes };
+}
+
+const cellChemistry: Readonly<Record<string, string>> = {
+  lr: '碱性',
+  ag: '碱性',
+  sr: '氧化银',
+  cr: '锂',
+  br: '锂',
+  pr: '锌空气',
+};
+const designation = /(?<![a-z0-9])(lr|ag|sr|cr|br|pr)(\d{1,5}[a-z]{0,2})(?![a-z0-9])/g;
+const batteryContext = /电池|电芯|纽扣|扣式|扣电|batter|cell/;
+
+/** The chemistry an IEC battery designation names (LR44 → 碱性), in a title about batteries. */
+export function batteryDesignation(text: string): RuleResult {
+  if (!batteryContext.test(text)) return { text, notes: [] };
+  const notes: string[] = [];
+  const out = text.replace(designation, (match: string, prefix: string) => {
+    const chemistry = cellChemistry[prefix]!;
+    notes.push(`rule:battery-designation(${match} is ${chemistry})`);
+    return ` ${match} ${chemistry} `;
+  });
+  return { text: out, notes };
 }

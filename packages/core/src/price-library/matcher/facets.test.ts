@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facetFit, materialCompat, titleFacets, typeFacets } from './facets';
+import { facetFit, materialCompat, scanFacets, titleFacets, typeFacets } from './facets';
 import { applyTariffRules } from './rules';
 
 const materials = (text: string) =>
@@ -8,6 +8,53 @@ const materials = (text: string) =>
     .map((v) => v.path);
 
 describe('titleFacets', () => {
+  it('reads 电 of 电卷发器 as electric without swallowing the 卷 of 卷发器', () => {
+    const hits = scanFacets('电卷发器').map((h) => h.word);
+    expect(hits).toEqual(['电']);
+  });
+
+  it('reads a singlet (背心) as usually knitted, but not a suit waistcoat', () => {
+    expect(titleFacets('女纯棉背心')).toContainEqual({ facet: 'make', path: 'knit', usual: true });
+    expect(titleFacets('西装背心 男').some((v) => v.facet === 'make')).toBe(false);
+  });
+
+  it('costs an enamelled code a little when the title names the base metal only (7323.92 vs 7323.91)', () => {
+    const castIron = titleFacets('铸铁炒锅');
+    const plain = facetFit(castIron, typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100')).score;
+    const enamelled = facetFit(castIron, typeFacets('已搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239200')).score;
+    expect(plain - enamelled).toBeGreaterThan(0.2);
+    const stated = titleFacets('搪瓷铸铁锅');
+    expect(facetFit(stated, typeFacets('已搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239200')).score).toBeGreaterThan(
+      facetFit(stated, typeFacets('未搪瓷铸铁制餐桌、厨房等家用器具及其零件', '73239100')).score,
+    );
+  });
+
+  it('reads the abbreviated soles of chapter 64 names (橡、塑、革外底) as soles, not residual', () => {
+    const soles = typeFacets('其他橡、塑或再生皮革外底,皮革鞋面的鞋靴', '64039900').filter((v) => v.facet === 'sole');
+    expect(soles.map((v) => v.path)).toEqual(['rubber', 'plastics', 'leather/composition']);
+    expect(soles.every((v) => !v.other)).toBe(true);
+    expect(typeFacets('其他橡,塑,革外底的皮革鞋面有金属护头鞋靴', '64034000')).toContainEqual({
+      facet: 'sole',
+      path: 'leather',
+    });
+  });
+
+  it('does not read 麻花钻 (twist drill) as linen', () => {
+    expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
+    expect(materials('亚麻 桌布')).toContain('textile/linen');
+    expect(materials('麻花钻 高速钢')).toEqual(['metal/base/iron']);
+  });
+
+  it('reads hand-cranked (手摇, 手动) as manual, not fuel-powered, and 非电气 as either', () => {
+    const power = (text: string) => titleFacets(text).filter((v) => v.facet === 'power');
+    expect(power('手摇榨汁机')).toEqual([{ facet: 'power', path: 'manual' }]);
+    expect(power('煤油灯')).toEqual([{ facet: 'power', path: 'fuel' }]);
+    expect(typeFacets('加工调制食品或饮料手动机械器具', '82100000')).toContainEqual({ facet: 'power', path: 'manual' });
+    const nonElectric = typeFacets('非电气灯具', '94055000');
+    expect(facetFit(power('手摇灯'), nonElectric).conflicts).toEqual([]);
+    expect(facetFit(power('手摇榨汁机'), typeFacets('水果或蔬菜的榨汁器', '85094010')).conflicts).toEqual(['power']);
+  });
+
   it('reads PU leather as plastics, not leather', () => {
     expect(materials('pu皮手提包')).toEqual(['plastics/pu']);
     expect(materials('vegan leather tote')).toEqual(['plastics/pu']);

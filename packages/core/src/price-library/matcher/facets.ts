@@ -6,7 +6,8 @@
  */
 import { usuallyKnittedGarments } from './lexicon';
 
-export type FacetName = 'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set';
+export type FacetName =
+  'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
 
 export interface FacetValue {
   facet: FacetName;
@@ -86,7 +87,11 @@ const entries: readonly Entry[] = [
   ),
   ...group('material', 'metal', '金属 五金 metal'),
   ...group('material', 'metal/base', '贱金属 合金 alloy'),
-  ...group('material', 'metal/base/iron', '钢铁 铁 熟铁 铁质 钢丝 铁丝 碳钢 锰钢 铁艺 iron steel carbon_steel'),
+  ...group(
+    'material',
+    'metal/base/iron',
+    '钢铁 铁 熟铁 铁质 钢丝 铁丝 碳钢 锰钢 高速钢 工具钢 铁艺 iron steel carbon_steel hss',
+  ),
   ...group('material', 'metal/base/iron/stainless', '不锈钢 304 316 钛钢 stainless stainless_steel titanium_steel'),
   ...group('material', 'metal/base/iron/cast', '铸铁 生铁 cast_iron'),
   ...group(
@@ -122,7 +127,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -134,10 +139,14 @@ const entries: readonly Entry[] = [
   ...group(
     'power',
     'electric',
-    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电卷 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
+    '电动 电热 充电 插电 usb 电池 遥控 电子 电气 电源 马达 电 电灯 电吹 电熨 带动力装置 石英 electric electrical rechargeable battery motor quartz',
   ),
   ...group('power', '', '电脑 电工 电视 电话 电影 电商 电梯 电竞'),
-  ...group('power', 'fuel', '煤油 蜡烛 手动 手摇 非电气 kerosene candle manual'),
+  ...group('power', 'fuel', '煤油 蜡烛 kerosene candle'),
+  // Hand-operated (手摇 hand-cranked, 手动) is neither electric nor fuel-burning: 8210 and 8205's
+  // 手摇砂轮 say so. "非电气" (9405 lamps) covers both.
+  ...group('power', 'manual', '手动 手摇 手压 手摇式 manual hand_crank'),
+  ...group('power', 'fuel manual', '非电气'),
   ...group('led', 'led', 'led 发光二极管'),
   // China splits precious-metal jewellery on "镶嵌钻石"; rhinestones and zircons are not diamonds.
   ...group('stone', 'diamond', '钻石 镶钻 镶嵌钻石 钻戒 diamond diamonds'),
@@ -146,6 +155,13 @@ const entries: readonly Entry[] = [
   ...group('link', 'wireless', '无线 蓝牙 wireless bluetooth tws'),
   ...group('link', 'wired', '有线 wired'),
   ...group('solar', 'solar', '太阳能 光伏 solar photovoltaic'),
+  // Primary cells split on chemistry (8506); battery designations (LR44 …) are read in classification-rules.
+  ...group('cell', 'alkaline', '碱性 alkaline'),
+  ...group('cell', 'silver-oxide', '氧化银 silver_oxide'),
+  ...group('cell', 'lithium', '锂 lithium'),
+  ...group('cell', 'zinc-air', '锌空气 锌空 zinc_air'),
+  ...group('cell', 'mercury', '氧化汞 mercuric_oxide'),
+  ...group('cell', 'manganese', '二氧化锰 碳性 锌锰 carbon_zinc'),
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
@@ -209,6 +225,9 @@ const usuallyKnitted = new RegExp(
   `(?:${usuallyKnittedGarments.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
 );
 
+/** A suit waistcoat is tailored (woven), not a jersey singlet. */
+const tailoredVest = /(?:西装|西服|正装|礼服)(?:马甲|背心)/g;
+
 /** Facet values of a title: every value found, once. A material right before 底 is the sole's. */
 export function titleFacets(text: string): FacetValue[] {
   const seen = new Set<string>();
@@ -224,7 +243,7 @@ export function titleFacets(text: string): FacetValue[] {
       values.push(value);
     }
   }
-  if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text))
+  if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text.replace(tailoredVest, ' ')))
     values.push({ facet: 'make', path: 'knit', usual: true });
   return values;
 }
@@ -251,6 +270,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   let name = nameZhNormalised;
   for (const [pattern, replacement] of negations) name = name.replace(pattern, replacement);
   const chapter = hs8.slice(0, 2);
+  if (chapter === '64') name = spelledOutSoles(name);
   const values: FacetValue[] = [];
   for (const hit of scanFacets(name)) {
     const value = { ...hit.value };
@@ -272,6 +292,8 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       if (clause.includes('外底') && !clause.includes('鞋面')) value.facet = 'sole';
       else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause))
         value.facet = clause.indexOf('外底') > hit.start - clause.start ? 'sole' : 'material';
+      // "其他橡胶、塑料…外底" is other footwear with such soles, not a residual sole material.
+      if (value.facet === 'sole') delete value.other;
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
@@ -291,6 +313,17 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+/**
+ * Chapter 64 names abbreviate the sole materials (其他橡、塑或再生皮革外底; 橡,塑,革外底): spelled
+ * out, the scanner reads them as the rubber, plastics and leather soles they are.
+ */
+function spelledOutSoles(name: string): string {
+  return name
+    .replace(/橡(?![胶塑])/g, '橡胶')
+    .replace(/(?<!橡)塑(?!料)/g, '塑料')
+    .replace(/(^|[、,或])革外底/g, '$1皮革外底');
 }
 
 function dropGenericTextile(values: FacetValue[]): void {
@@ -348,12 +381,13 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   make: ['knit', 'crochet'],
   // Chapters 61/62 note: garments not identifiable as men's or boys' are classified as women's.
   gender: ['men', 'baby'],
-  power: ['electric', 'fuel'],
+  power: ['electric', 'fuel', 'manual'],
   led: [],
   solar: ['solar'],
   stone: ['diamond'],
   link: ['wireless'],
   set: ['set'],
+  cell: [],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -370,6 +404,7 @@ const facetWeights: Record<FacetName, number> = {
   stone: 2,
   link: 1,
   set: 0.5,
+  cell: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
@@ -421,6 +456,16 @@ function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]
   return Math.max(-2, Math.min(2, sum));
 }
 
+/**
+ * Enamel is a coating on another material (已搪瓷铸铁, 7323.92 vs 7323.91): a seller who enamels
+ * says so, so a code that needs it bears the small cost of an unstated marked attribute when the
+ * title names the base material only.
+ */
+function unstatedCoating(query: readonly FacetValue[], type: readonly FacetValue[]): number {
+  const needsEnamel = type.some((v) => v.path === 'enamel' && !v.other) && type.length > 1;
+  return needsEnamel && !query.some((v) => v.path === 'enamel') ? -0.3 : 0;
+}
+
 function setScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
   return query.some((q) => type.some((t) => t.path === q.path)) ? 1 : -1;
 }
@@ -465,7 +510,8 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
     // A make the title implies by the garment (usual) weighs like a default, not like a stated one.
     else if (q.every((v) => v.usual)) fit = setScore(q, t) > 0 ? 0.1 : -0.3;
-    else if (facet === 'material' || facet === 'sole') fit = materialScore(q, t);
+    else if (facet === 'material') fit = materialScore(q, t) + unstatedCoating(q, t);
+    else if (facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);
     // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names

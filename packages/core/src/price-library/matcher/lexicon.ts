@@ -387,6 +387,11 @@ export const usuallyKnittedGarments: readonly string[] = [
   't恤',
   't shirt',
   '汗衫',
+  // Singlets and tank tops (背心, 吊带) are jersey; a tailored waistcoat says 西装 or 马甲.
+  '背心',
+  '吊带',
+  'tank top',
+  'singlet',
   '打底衫',
   '打底裤',
   '卫衣',

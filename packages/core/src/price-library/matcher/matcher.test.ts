@@ -151,3 +151,98 @@ describe('createMatcher', () => {
     expect(top('不锈钢叉子 单支').hs8).toBe('82159900');
   });
 });
+
+describe('head-noun fallback', () => {
+  it('reads a bare 包 of an unknown compound as a 4202 container, shown but abstained on', () => {
+    const result = matcher.match('牛津布划桨包');
+    expect(result.abstained).toBe(true);
+    expect(result.candidates[0]?.hsCode.slice(0, 8)).toBe('42029200');
+    expect(result.candidates[0]?.matchedTerms).toEqual(
+      expect.arrayContaining(['rule:head-noun(包 read as 收纳包/手提包/钱包)', 'confidence:head-noun-only×0.5']),
+    );
+  });
+
+  it('reads a misspelt luggage word by its head and the material', () => {
+    expect(matcher.match('铝镁合金 旅形箱').candidates[0]?.hsCode.slice(0, 8)).toBe('42021900');
+  });
+
+  it('does not fire when a goods phrase matched, nor on 包装 / 鞋带', () => {
+    expect(top('帆布双肩包').candidate?.matchedTerms.join()).not.toContain('head-noun');
+    expect(
+      matcher
+        .match('纸质包装')
+        .candidates.flatMap((c) => c.matchedTerms)
+        .join(),
+    ).not.toContain('head-noun');
+    expect(
+      matcher
+        .match('圆形鞋带')
+        .candidates.flatMap((c) => c.matchedTerms)
+        .join(),
+    ).not.toContain('head-noun');
+  });
+});
+
+describe('compound head noun', () => {
+  it('reads the last noun of a Chinese compound as the goods (drill bits for a hand drill)', () => {
+    expect(top('手电钻麻花钻头 高速钢').hs8).toBe('82075090');
+  });
+
+  it('keeps a noun joined by a connector as the goods (a pencil with an eraser)', () => {
+    expect(top('素描铅笔带橡皮').hs8).toBe('96091010');
+  });
+});
+
+describe('words that are only a material', () => {
+  const type = (hs8: string, nameZh: string, aliases: string[]): ProductType => ({
+    ...loadCatalogue()[0]!,
+    code: `PT-${hs8}`,
+    hsCode: hs8,
+    hs8,
+    nameZh,
+    nameEn: nameZh,
+    aliases,
+  });
+  const small = createMatcher([
+    type('43021100', '未缝制的整张水貂皮', ['貂皮', '獭兔皮']),
+    type('43031010', '毛皮制衣服', ['貂皮大衣', '皮草外套']),
+    type('42023100', '真皮钱包', ['真皮', '钱包']),
+  ]);
+  const codes = (title: string) => small.match(title).candidates.map((c) => c.hsCode);
+
+  it('name the goods where the goods are the material (raw and tanned furskins)', () => {
+    expect(codes('貂皮 整张')[0]).toBe('43021100');
+    expect(codes('獭兔皮')[0]).toBe('43021100');
+  });
+
+  it('only describe another goods noun, and stay facets outside such headings', () => {
+    expect(codes('貂皮 皮草外套')[0]).toBe('43031010');
+    expect(codes('真皮')).toEqual([]);
+  });
+});
+
+describe('confidence against alternatives of one subheading', () => {
+  it('counts knitted and crocheted curtains (6303.12.10 / .20) as one alternative to woven ones', () => {
+    const result = matcher.match('涤纶遮光窗帘');
+    expect(result.candidates.map((c) => c.hsCode.slice(0, 8))).toEqual(['63039200', '63031210', '63031220']);
+    expect(result.abstained).toBe(false);
+  });
+});
+
+describe('residual fill', () => {
+  it('shows the residual code of the top candidate subheading when fewer candidates survive', () => {
+    const result = matcher.match('Mini desk fan USB');
+    expect(result.candidates.map((c) => c.hsCode.slice(0, 8))).toEqual(['84145191', '84145199', '84145910']);
+    expect(result.candidates[1]!.score).toBeLessThan(0.05);
+    expect(result.candidates[1]!.matchedTerms).toContain('rank:residual(84145199)');
+  });
+
+  it('adds nothing when enough candidates survive', () => {
+    expect(
+      matcher
+        .match('涤纶遮光窗帘')
+        .candidates.flatMap((c) => c.matchedTerms)
+        .join(),
+    ).not.toContain('rank:residual');
+  });
+});

@@ -21,6 +21,7 @@ import {
   containerOf,
   fuzzyGrams,
   headFactor,
+  headNounFallback,
   matchPhrases,
   type Span,
   type TermIndex,
@@ -53,6 +54,8 @@ const params = {
   temperature: 0.8,
   noneScore: 3,
   abstainBelow: 0.5,
+  /** Weight of the head-noun fallback against the phrase it stands for. */
+  headNounFactor: 0.5,
 };
 
 interface Lexical {
@@ -63,6 +66,8 @@ interface Lexical {
   /** A goods noun longer than one Chinese character matched. */
   longNoun: boolean;
   fuzzy: number;
+  /** Its only goods noun is the head-noun fallback (游泳包 read as a bag). */
+  headOnly: boolean;
 }
 
 /** A type with its total score, its terms and the evidence the confidence reads. */
@@ -126,17 +131,46 @@ function addPhrases(
   return covered;
 }
 
+/**
+ * The head-noun fallback (term-index.ts) when no goods phrase matched: half the weight of the
+ * weakest phrase it stands for; the first (residual) phrase leads, the others follow at 0.9.
+ */
+function addHeadNouns(
+  index: TermIndex,
+  text: string,
+  covered: boolean[],
+  entry: (typeId: number) => Lexical,
+  notes: string[],
+): void {
+  for (const { phrases, at } of headNounFallback(index, text, covered)) {
+    covered[at] = true;
+    const weight = Math.min(...phrases.map((id) => index.phrases[id]!.weight)) * params.headNounFactor;
+    notes.push(`rule:head-noun(${text[at]} read as ${phrases.map((id) => index.phrases[id]!.text).join('/')})`);
+    phrases.forEach((id, i) => {
+      for (const typeId of index.phrases[id]!.typeIds) {
+        const s = entry(typeId);
+        s.raw += weight * (i === 0 ? 1 : 0.9);
+        s.terms.push(index.phrases[id]!.text);
+        s.noun = true;
+        s.headOnly = true;
+      }
+    });
+  }
+}
+
 /** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
 function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<number, Lexical> {
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
-    if (!s) scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, longNoun: false, fuzzy: 0 }));
+    if (!s)
+      scores.set(typeId, (s = { typeId, raw: 0, terms: [], noun: false, longNoun: false, fuzzy: 0, headOnly: false }));
     return s;
   };
   const words = scanFacets(text);
   const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
+  if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
   const leftover = text
     .split('')
     .map((ch, i) => (covered[i] ? ' ' : ch))
@@ -164,7 +198,8 @@ function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetVa
       typeId: s.typeId,
       raw: s.raw + params.facetWeight * fit.score,
       lexical: s.raw,
-      oneCharNoun: s.noun && !s.longNoun,
+      oneCharNoun: s.noun && !s.longNoun && !s.headOnly,
+      headNounOnly: s.headOnly,
       words: s.terms,
       fitted: fit.fitted,
       conflicts: fit.conflicts,
@@ -183,6 +218,24 @@ function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetVa
   return lastInNumericalOrder([...best.values()], (s) => index.types[s.typeId]!.hs8, notes);
 }
 
+/**
+ * The softmax mass of the candidates. Codes of one subheading (HS6) other than the top's are split
+ * only by an attribute (knitted / crocheted curtains, 6303.12.10 / .20): one alternative to the top,
+ * not two, so each such group counts with its best weight. The top's own subheading counts in full.
+ */
+function alternativesTotal(index: TermIndex, ranked: readonly Scored[], weights: readonly number[]): number {
+  const topHs6 = index.types[ranked[0]!.typeId]!.hs8.slice(0, 6);
+  const best = new Map<string, number>();
+  let total = 0;
+  ranked.forEach((s, i) => {
+    const hs6 = index.types[s.typeId]!.hs8.slice(0, 6);
+    if (hs6 === topHs6) total += weights[i]!;
+    else best.set(hs6, Math.max(best.get(hs6) ?? 0, weights[i]!));
+  });
+  for (const w of best.values()) total += w;
+  return total;
+}
+
 function toCandidates(
   index: TermIndex,
   ranked: readonly Scored[],
@@ -194,7 +247,7 @@ function toCandidates(
   const factor = discounts.reduce((f, d) => f * d.factor, 1);
   const top = Math.max(ranked[0]!.raw, params.noneScore);
   const weights = ranked.map((s) => Math.exp((s.raw - top) / params.temperature));
-  const total = weights.reduce((a, b) => a + b, 0) + Math.exp((params.noneScore - top) / params.temperature);
+  const total = alternativesTotal(index, ranked, weights) + Math.exp((params.noneScore - top) / params.temperature);
   return ranked.slice(0, limit).map((s, i) => {
     const type = index.types[s.typeId]!;
     return {
@@ -205,6 +258,41 @@ function toCandidates(
       matchedTerms: [...new Set([...s.words, ...s.fitted, ...notes, ...(i === 0 ? discounts.map((d) => d.note) : [])])],
     };
   });
+}
+
+/**
+ * Residual fill: when fewer candidates than asked for survive, the residual codes ("其他…",
+ * "未列名…") of the top candidate's heading follow, same subheading first — the tariff's answer for
+ * goods of that kind the specific subheadings do not name (a USB desk fan under 8414.51.99). They
+ * carry a negligible share (raw 4 below the top, and below every other candidate) and the note `rank:residual(<code>)`.
+ */
+function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: number, notes: string[]): Scored[] {
+  const top = ranked[0];
+  if (!top || ranked.length >= limit) return [...ranked];
+  const topHs8 = index.types[top.typeId]!.hs8;
+  const present = new Set(ranked.map((s) => index.types[s.typeId]!.hs8));
+  const residual = (index.residualsByHeading.get(topHs8.slice(0, 4)) ?? [])
+    .filter((id) => !present.has(index.types[id]!.hs8))
+    .sort(
+      (a, b) =>
+        Number(index.types[b]!.hs8.startsWith(topHs8.slice(0, 6))) -
+        Number(index.types[a]!.hs8.startsWith(topHs8.slice(0, 6))),
+    )
+    .slice(0, limit - ranked.length);
+  if (residual.length === 0) return [...ranked];
+  notes.push(...residual.map((id) => `rank:residual(${index.types[id]!.hs8})`));
+  // Below every surviving candidate, so the list stays best first.
+  const raw = Math.min(top.raw - 4, ranked[ranked.length - 1]!.raw - 0.01);
+  const filler = (typeId: number): Scored => ({
+    ...top,
+    typeId,
+    raw,
+    words: [],
+    fitted: [],
+    conflicts: [],
+    byFacet: {},
+  });
+  return [...ranked, ...residual.map(filler)];
 }
 
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
@@ -218,7 +306,8 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
       const queryFacets = titleFacets(title.text);
       const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
       const discounts = confidenceDiscounts(ranked, queryFacets);
-      const shown = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
+      const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
+      const shown = withResiduals(index, open, Math.max(1, limit), notes);
       const candidates = toCandidates(index, shown, Math.max(1, limit), notes, discounts);
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };

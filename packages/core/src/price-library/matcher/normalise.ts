@@ -53,8 +53,9 @@ const noisePatterns: readonly RegExp[] = [
   /\d+(?:\.\d+)?\s*[*x×]\s*\d+(?:\.\d+)?(?:\s*[*x×]\s*\d+(?:\.\d+)?)?\s*(?:cm|mm|m|米)?/g,
   new RegExp(`\\d+(?:\\.\\d+)?(?:\\s*[-~/]\\s*\\d+(?:\\.\\d+)?)*\\s*${unit}(?![a-z])`, 'g'),
   /(?<![a-z0-9])(?:x{0,3}s|m|l|x{1,4}l|\d?xl)\s*[-~\s]\s*(?:\d?x{0,4}l|m|s)(?![a-z0-9])/g,
-  /(?<![a-z0-9])(?!s9\d\d)[a-z]{1,4}-?\d{2,}(?:-\d+)?[a-z]?#?(?![a-z0-9])/g,
-  /(?<!s)\d{4,}(?:-\d+)?#?/g,
+  // Model numbers, but not silver grades (s925) nor battery designations (lr44, sr626, cr2032).
+  /(?<![a-z0-9])(?!s9\d\d|(?:lr|ag|sr|cr|br|pr)\d{1,5}[a-z]{0,2}(?![a-z0-9]))[a-z]{1,4}-?\d{2,}(?:-\d+)?[a-z]?#?(?![a-z0-9])/g,
+  /(?<!s|[lascbp][rg])\d{4,}(?:-\d+)?#?/g,
   /\d+(?:-\d+)?#/g,
   // Bare numbers say nothing about the goods, except steel and silver grades.
   /(?<![a-z0-9.])(?!(?:304|316|201|925|999)(?![0-9]))\d+(?:\.\d+)?(?![a-z0-9])/g,

@@ -45,6 +45,8 @@ export interface Evidence {
   byFacet: Partial<Record<FacetName, number>>;
   /** Its only goods nouns are single Chinese characters (碗, 车, 杯). */
   oneCharNoun?: boolean;
+  /** Its only goods noun is the head-noun fallback: a bare 包/箱/鞋/帽 of a word the catalogue does not know. */
+  headNounOnly?: boolean;
 }
 
 export interface Discount {
@@ -64,9 +66,11 @@ export interface Discount {
  *   title does not state (the code won by the market's usual make or an unmarked default);
  * - one-character-noun: the code's only goods nouns are single Chinese characters, which name goods
  *   loosely and often sit inside a longer word the catalogue does not know (碗 in 洗碗, 车 in 擦车巾,
- *   杯 in 行李箱杯架): on dev, tuning and tuning-rank such answers were wrong 5 times in 27.
+ *   杯 in 行李箱杯架): on dev, tuning and tuning-rank such answers were wrong 5 times in 27;
+ * - head-noun-only: the only goods noun is the head-noun fallback (a bare 包 of 游泳包): the kind of
+ *   goods is known, the goods are not, so the candidates are shown and the matcher abstains.
  */
-export const discountFactors = { contradicted: 0.5, defaulted: 0.9, oneChar: 0.8 };
+export const discountFactors = { contradicted: 0.5, defaulted: 0.9, oneChar: 0.8, headNoun: 0.5 };
 
 function decidingFacets(top: Evidence, next: Evidence): FacetName[] {
   const facets = [...new Set([...Object.keys(top.byFacet), ...Object.keys(next.byFacet)])] as FacetName[];
@@ -81,6 +85,7 @@ export function confidenceDiscounts(ranked: readonly Evidence[], queryFacets: re
   if (contradicted.length)
     discounts.push({ factor: discountFactors.contradicted, note: `contradicted(${contradicted.join('+')})` });
   if (top.oneCharNoun) discounts.push({ factor: discountFactors.oneChar, note: 'one-character-noun' });
+  if (top.headNounOnly) discounts.push({ factor: discountFactors.headNoun, note: 'head-noun-only' });
   if (next && same(top.lexical, next.lexical)) {
     const deciding = decidingFacets(top, next);
     if (deciding.length && !deciding.some((f) => queryFacets.some((q) => q.facet === f && !q.usual)))

@@ -9,6 +9,7 @@
  * Each rule removes the material word it discounts, so later steps never see it.
  */
 import {
+  batteryDesignation,
   fibrePredominance,
   imitationLeather,
   platingIsNotPrecious,
@@ -53,14 +54,16 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: fibre shares first (the noise filter drops bare numbers), then
+ * The title as the tariff reads it: fibre shares and battery designations first (the noise filter
+ * drops bare numbers and model numbers), then
  * the noise filter, then outer surface, imitation leather, plating and stones on base metal. Notes
  * say which rules fired.
  */
 export function readTitle(description: string): RuleResult {
   const shares = fibrePredominance(normaliseText(description));
-  const notes = [...shares.notes];
-  let text = stripNoise(shares.text);
+  const cells = batteryDesignation(shares.text);
+  const notes = [...shares.notes, ...cells.notes];
+  let text = stripNoise(cells.text);
   for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
     const result = rule(text);
     text = result.text;

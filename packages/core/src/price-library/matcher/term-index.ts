@@ -33,6 +33,10 @@ export interface TermIndex {
   grams: Map<string, { typeIds: number[]; weight: number }>;
   /** The 4202 storage-bag phrase (收纳包), which a soft container named by its contents counts as; -1 if absent. */
   storageBagPhrase: number;
+  /** Phrase id by text. */
+  phraseIds: ReadonlyMap<string, number>;
+  /** Residual codes ("其他", "未列名") by heading (HS4): a type id of each, lowest code first. */
+  residualsByHeading: ReadonlyMap<string, readonly number[]>;
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -50,6 +54,24 @@ function isMaterialOnly(text: string): boolean {
   const hits = scanFacets(text).filter((hit) => hit.value.facet === 'material');
   const covered = hits.reduce((n, hit) => n + (hit.end - hit.start), 0);
   return hits.length > 0 && covered >= text.replace(/[\s+]/g, '').length;
+}
+
+/**
+ * Headings whose goods ARE a material: primary plastics (3901–3914), hides and leather (4101–4115),
+ * raw and tanned furskins (4301–4302), silk, wool, cotton and man-made fibres and yarns
+ * (5001–5511), pearls, stones and unwrought precious metals (7101–7112). There a word that is only
+ * a material (貂皮, 獭兔皮, 聚乙烯, 黄金) names the goods and stays a phrase; elsewhere it is read
+ * as a facet only. Beside another goods noun it describes that noun (see headFactor).
+ */
+export function isMaterialGoods(hs8: string): boolean {
+  const hs4 = hs8.slice(0, 4);
+  return (
+    (hs4 >= '3901' && hs4 <= '3914') ||
+    (hs4 >= '4101' && hs4 <= '4115') ||
+    (hs4 >= '4301' && hs4 <= '4302') ||
+    (hs4 >= '5001' && hs4 <= '5511') ||
+    (hs4 >= '7101' && hs4 <= '7112')
+  );
 }
 
 function phraseLengthFactor(text: string): number {
@@ -75,7 +97,9 @@ const idf = (codes: number, hs8Count: number) => Math.log(1 + hs8Count / codes);
 function termsOf(type: ProductType): { phrases: string[]; grams: string[] } {
   const aliases = type.aliases.map((alias) => stemLatin(normaliseText(alias))).filter(Boolean);
   const name = stemLatin(normaliseText(type.nameZh));
-  const phrases = [...aliases, ...(name.length <= 8 ? [name] : [])].filter((p) => !isMaterialOnly(p));
+  const phrases = [...aliases, ...(name.length <= 8 ? [name] : [])].filter(
+    (p) => isMaterialGoods(type.hs8) || !isMaterialOnly(p),
+  );
   const grams = [...aliases, name, stemLatin(normaliseText(type.nameEn))].flatMap(fuzzyGrams);
   return { phrases: [...new Set(phrases)], grams: [...new Set(grams)] };
 }
@@ -122,6 +146,16 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
   });
 }
 
+/** The official type (`PT-<hs8>`) of each residual code, grouped by heading. */
+function residuals(types: readonly ProductType[]): Map<string, number[]> {
+  const byHeading = new Map<string, number[]>();
+  types.forEach((t, id) => {
+    if (t.code !== `PT-${t.hs8}` || !/其他|其它|未列名/.test(t.nameZh)) return;
+    byHeading.set(t.hs8.slice(0, 4), [...(byHeading.get(t.hs8.slice(0, 4)) ?? []), id]);
+  });
+  return byHeading;
+}
+
 export function buildTermIndex(types: readonly ProductType[]): TermIndex {
   const hs8Count = new Set(types.map((t) => t.hs8)).size;
   const phraseTypes = new Map<string, number[]>();
@@ -141,7 +175,9 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
-    attribute: scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
+    attribute:
+      isMaterialOnly(text) ||
+      scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
   }));
   const grams = new Map(
     [...gramTypes].map(([gram, typeIds]) => [gram, { typeIds, weight: hs8Weight(typeIds, types, hs8Count) }]),
@@ -151,7 +187,9 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     types.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)),
   );
   const storageBagPhrase = phrases.findIndex((p) => p.text === '收纳包');
-  return { types, facets, phrases, ...buildTrie(phrases.map((p) => p.text)), grams, storageBagPhrase };
+  const phraseIds = new Map(phrases.map((p, id) => [p.text, id]));
+  const trie = buildTrie(phrases.map((p) => p.text));
+  return { types, facets, phrases, ...trie, grams, storageBagPhrase, phraseIds, residualsByHeading: residuals(types) };
 }
 
 export interface PhraseMatch {
@@ -214,6 +252,13 @@ export function matchPhrases(index: TermIndex, text: string, words: readonly Spa
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Only Chinese characters between two positions, none of them a connector (铅笔带橡皮 is a pencil
+ * with an eraser): one compound, whose head comes last (手电钻麻花钻头 are drill bits).
+ */
+const sameCjkRun = (text: string, from: number, to: number) =>
+  /^[\u3400-\u9fff]+$/.test(text.slice(from, to)) && !/[带配含附送加和及与有连或]/.test(text.slice(from, to));
+
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
 const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
@@ -238,7 +283,12 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
   if (purposeBefore.test(text.slice(0, m.start))) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
-    (n) => n !== m && n.start > m.start && n.start <= m.end && n.end > m.end && !index.phrases[n.phrase]!.qualifier,
+    (n) =>
+      n !== m &&
+      n.start > m.start &&
+      n.end > m.end &&
+      !index.phrases[n.phrase]!.qualifier &&
+      (n.start <= m.end || sameCjkRun(text, m.end, n.start)),
   );
   return qualifiedBy ? 0.4 : 1;
 }
@@ -264,4 +314,38 @@ export function containerOf(
   if (soft) return { word: soft[0].trim(), soft: true };
   const rigid = rigidAfter.exec(after);
   return rigid ? { word: rigid[0].trim(), soft: false } : undefined;
+}
+
+/**
+ * Head-noun fallback: Chinese puts the head noun last, and sellers coin compounds the catalogue does
+ * not know (游泳包, 男鞋, a misspelt 行礼箱). When no goods phrase matched at all, a bare container or
+ * footwear character that no phrase or material word covered names the kind of goods: 包/袋 a
+ * container of 4202 (or 4602) whose form is open — the residual storage bag first, then handbag and
+ * wallet —, 箱 luggage, 鞋 footwear (鞋靴), 帽 hats (帽子); the facets (material, sole, gender) pick the
+ * column. Such candidates are always weak evidence.
+ */
+const headNouns: ReadonlyArray<{ char: RegExp; phrases: readonly string[] }> = [
+  { char: /包(?![装邮括含头边金跟芯裹子])|袋(?![装鼠])/g, phrases: ['收纳包', '手提包', '钱包'] },
+  { char: /箱(?![装包])/g, phrases: ['行李箱'] },
+  { char: /鞋(?![带垫盒柜刷油撑套底面跟楦])/g, phrases: ['鞋靴'] },
+  { char: /帽(?![檐衫子])/g, phrases: ['帽子'] },
+];
+
+export function headNounFallback(
+  index: TermIndex,
+  text: string,
+  covered: readonly boolean[],
+): Array<{ phrases: number[]; at: number }> {
+  const found: Array<{ phrases: number[]; at: number }> = [];
+  for (const { char, phrases } of headNouns) {
+    const ids = phrases.map((p) => index.phraseIds.get(p)).filter((id): id is number => id !== undefined);
+    if (ids.length === 0) continue;
+    for (const m of text.matchAll(char)) {
+      if (!covered[m.index] && cjk.test(text[m.index - 1] ?? '')) {
+        found.push({ phrases: ids, at: m.index });
+        break;
+      }
+    }
+  }
+  return found;
 }
