@@ -2097,6 +2097,63 @@ const otherChapters: SourcedEntry[] = [
   { prefix: '91039000', zh: '机械小座钟', en: 'mechanical desk clock', source: 'HS 9103.90' },
 ];
 
+/**
+ * Words the ranking work's tuning misses showed missing, each checked against the tariff text:
+ * the bare furskin nouns on the tanned skins the market trades, fur hats, leather basketball shoes,
+ * licence holders, swimming bags, suits, lithium button cells.
+ */
+const tuningReviewFixes: SourcedEntry[] = [
+  {
+    prefix: '43021100',
+    zh: '貂皮 水貂皮',
+    en: 'mink skin',
+    source: 'HS 4302.11 tanned or dressed whole skins of mink',
+  },
+  { prefix: '43021910', zh: '狐狸皮', en: 'fox skin', source: 'China 4302.1910 tanned whole skins of fox, marten …' },
+  { prefix: '43021920', zh: '獭兔皮 兔皮', en: 'rabbit skin', source: 'China 4302.1920 tanned whole skins of rabbit' },
+  { prefix: '65069920', zh: '帽子 獭兔毛帽 兔毛帽', en: 'fur hat', source: 'China 6506.9920 hats of furskin' },
+  {
+    prefix: '64031900',
+    zh: '篮球鞋',
+    en: 'basketball shoes',
+    source: 'HS 6403.19 sports footwear with leather uppers (the noun is shared with 6404.11; the upper decides)',
+  },
+  {
+    prefix: '64039900',
+    zh: '男鞋 女鞋',
+    en: "men's shoes; women's shoes",
+    source: 'HS 6403.99 leather uppers, rubber or plastics soles: the usual make of a leather shoe',
+  },
+  {
+    prefix: '4202310',
+    zh: '驾驶证包 驾驶证套',
+    en: 'driving licence holder',
+    source: 'HS 4202.31 articles carried in the pocket or handbag (card and licence cases), of leather',
+  },
+  {
+    prefix: '4202320',
+    zh: '驾驶证包 驾驶证套',
+    en: 'driving licence holder',
+    source: 'HS 4202.32 the same, of plastic sheeting or textile',
+  },
+  {
+    prefix: '42029200',
+    zh: '游泳包 泳衣收纳包 干湿分离包',
+    en: 'swimming bag; wet dry bag',
+    source: 'HS 4202.92 sports bags of plastic sheeting or textile',
+  },
+  { prefix: '620311', zh: '西装套装', en: "men's suit", source: 'HS 6203.11 men’s suits of wool' },
+  { prefix: '620312', zh: '西装套装', en: "men's suit", source: 'HS 6203.12 men’s suits of synthetic fibres' },
+  { prefix: '620319', zh: '西装套装', en: "men's suit", source: 'HS 6203.19 men’s suits of other textiles' },
+  { prefix: '62041', zh: '西装套装 女士西装套装', en: "women's suit", source: 'HS 6204.1x women’s suits, woven' },
+  {
+    prefix: '85065000',
+    zh: '锂纽扣电池 纽扣锂电池',
+    en: 'lithium coin cell; cr2032; cr2025; cr2016',
+    source: 'HS 8506.50 primary cells of lithium (CR designations are lithium coin cells)',
+  },
+];
+
 export const gapVocabulary: readonly SourcedEntry[] = [
   ...steelHousehold,
   ...plasticsPrimary,
@@ -2113,4 +2170,5 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...carrierBags,
   ...toysAndFestive,
   ...sharedNounFixes,
+  ...tuningReviewFixes,
 ];
