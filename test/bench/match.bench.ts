@@ -36,6 +36,7 @@ import {
 
 const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
 const independentPath = resolve(import.meta.dirname, '../../data/matching/independent.csv');
+const holdoutPath = resolve(import.meta.dirname, '../../data/matching/holdout.csv');
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
@@ -98,15 +99,20 @@ function top3MissLines(set: string, rows: readonly Row[], predictions: readonly 
   });
 }
 
-function reportIndependent(matcher: Matcher, seen: ReadonlySet<string>): void {
-  const rows = readSet(independentPath);
+function reportIndependent(
+  matcher: Matcher,
+  seen: ReadonlySet<string>,
+  path = independentPath,
+  name = 'independent set',
+): void {
+  const rows = readSet(path);
   const predictions = predict(matcher, rows);
-  printReport('matcher on the independent set (never tuned on)', rows, predictions, speedOf(matcher, rows));
-  printSplitReport('independent set', rows, predictions, seen, {
+  printReport(`matcher on the ${name} (never tuned on)`, rows, predictions, speedOf(matcher, rows));
+  printSplitReport(name, rows, predictions, seen, {
     difficulty: (row) => (row as LabelledRow).difficulty,
     style: (row) => (row as LabelledRow).style,
   });
-  if (process.env.BENCH_MATCH_MISSES_INDEPENDENT)
+  if (path === independentPath && process.env.BENCH_MATCH_MISSES_INDEPENDENT)
     writeMisses(process.env.BENCH_MATCH_MISSES_INDEPENDENT, rows, predictions);
 }
 
@@ -173,6 +179,12 @@ async function main(): Promise<void> {
     writeFileSync(process.env.BENCH_MATCH_TOP3_MISSES, `${[...devMisses, ...top3Misses].join('\n')}\n`);
   }
   reportIndependent(matcherRun.matcher, tuningCodes(rows));
+  reportIndependent(
+    matcherRun.matcher,
+    tuningCodes(rows),
+    holdoutPath,
+    'holdout set (written in session 6, measured once)',
+  );
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());
   const [main, ...others] = trgm.runs.map((run) =>
