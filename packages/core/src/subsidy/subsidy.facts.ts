@@ -1,16 +1,11 @@
 import { subsidyClaimLines, subsidyClaimLineSources, subsidyClaims, type DbOrTx } from '@baigou/db';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { groupBy } from '../shared/collections';
 import { addDays, chinaMonth } from '../shared/dates';
 import type { FirmFacts, SourceKind } from './subsidy.evaluation';
 import { coversInPeriod } from './subsidy.insurance';
 import type { ProgrammeDocument } from './subsidy.programme';
-import type {
-  DeclarationFact,
-  SubsidyCreditGrades,
-  SubsidyRates,
-  SubsidyRegistryFacts,
-  SubsidyTradeFacts,
-} from './subsidy.ports';
+import type { SubsidyCreditGrades, SubsidyRates, SubsidyRegistryFacts, SubsidyTradeFacts } from './subsidy.ports';
 
 /**
  * Gathers, through the ports, every fact a period run decides on: one set-based read per context,
@@ -48,12 +43,7 @@ export async function gatherFacts(
     ...window,
     countedOn: programme.conditions.countedOn,
   });
-  const byOrg = new Map<string, DeclarationFact[]>();
-  for (const declaration of declarations) {
-    const own = byOrg.get(declaration.operatorOrgId);
-    if (own) own.push(declaration);
-    else byOrg.set(declaration.operatorOrgId, [declaration]);
-  }
+  const byOrg = groupBy(declarations, (declaration) => declaration.operatorOrgId);
   const orgIds = [...byOrg.keys()];
   const asOf = new Date(window.toInstant.getTime() - 1);
   const months = [...new Set(declarations.map((declaration) => chinaMonth(declaration.releasedAt)))];

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@baigou/db';
 import { sql } from 'drizzle-orm';
+import { groupBy } from '../shared/collections';
 import type { DeclarationFact, FxReceiptFact, SubsidyTradeFacts } from '../subsidy/subsidy.ports';
 
 /**
@@ -46,13 +47,7 @@ async function fxReceiptsOf(
   asOf: Date,
 ): Promise<Map<string, FxReceiptFact[]>> {
   if (declarationIds.length === 0) return new Map();
-  const { rows } = await db.execute<{
-    declaration_id: string;
-    receipt_id: string;
-    bank_reference: string;
-    currency: string;
-    amount: string;
-  }>(sql`
+  const { rows } = await db.execute<FxReceiptFact & { declarationId: string } & Record<string, unknown>>(sql`
     with wanted as (select id, currency, consolidation_id from declarations where id = any(${sql.param([...declarationIds])}::uuid[])),
     allocated as (
       select w.id as declaration_id, a.receipt_id, a.amount from wanted w
@@ -64,23 +59,16 @@ async function fxReceiptsOf(
       join fx_allocations a on a.transaction_id = ct.transaction_id and a.currency = w.currency
       where a.created_at <= ${asOf.toISOString()}::timestamptz
     )
-    select x.declaration_id, r.id as receipt_id, r.bank_reference, r.currency, sum(x.amount)::text as amount
+    select x.declaration_id as "declarationId", r.id as "receiptId", r.bank_reference as "bankReference", r.currency,
+      sum(x.amount)::text as amount
     from allocated x join fx_receipts r on r.id = x.receipt_id
     group by x.declaration_id, r.id, r.bank_reference, r.currency
     order by x.declaration_id, r.id`);
-  const byDeclaration = new Map<string, FxReceiptFact[]>();
-  for (const row of rows) {
-    const receipt = {
-      receiptId: row.receipt_id,
-      bankReference: row.bank_reference,
-      currency: row.currency,
-      amount: row.amount,
-    };
-    const own = byDeclaration.get(row.declaration_id);
-    if (own) own.push(receipt);
-    else byDeclaration.set(row.declaration_id, [receipt]);
-  }
-  return byDeclaration;
+  return groupBy(
+    rows,
+    (row) => row.declarationId,
+    ({ declarationId: _, ...receipt }) => receipt,
+  );
 }
 
 async function openHardBandReviews(db: DbOrTx, operatorOrgIds: readonly string[]): Promise<Map<string, number>> {
