@@ -271,13 +271,10 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
   if (!top || ranked.length >= limit) return [...ranked];
   const topHs8 = index.types[top.typeId]!.hs8;
   const present = new Set(ranked.map((s) => index.types[s.typeId]!.hs8));
+  const inTopSubheading = (id: number) => Number(index.types[id]!.hs8.startsWith(topHs8.slice(0, 6)));
   const residual = (index.residualsByHeading.get(topHs8.slice(0, 4)) ?? [])
     .filter((id) => !present.has(index.types[id]!.hs8))
-    .sort(
-      (a, b) =>
-        Number(index.types[b]!.hs8.startsWith(topHs8.slice(0, 6))) -
-        Number(index.types[a]!.hs8.startsWith(topHs8.slice(0, 6))),
-    )
+    .sort((a, b) => inTopSubheading(b) - inTopSubheading(a))
     .slice(0, limit - ranked.length);
   if (residual.length === 0) return [...ranked];
   notes.push(...residual.map((id) => `rank:residual(${index.types[id]!.hs8})`));
@@ -306,9 +303,10 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
       const queryFacets = titleFacets(title.text);
       const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
       const discounts = confidenceDiscounts(ranked, queryFacets);
-      const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, Math.max(1, limit), notes);
-      const shown = withResiduals(index, open, Math.max(1, limit), notes);
-      const candidates = toCandidates(index, shown, Math.max(1, limit), notes, discounts);
+      const shownLimit = Math.max(1, limit);
+      const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);
+      const shown = withResiduals(index, open, shownLimit, notes);
+      const candidates = toCandidates(index, shown, shownLimit, notes, discounts);
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };
     },
