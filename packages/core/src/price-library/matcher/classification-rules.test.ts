@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
 import {
   batteryDesignation,
+  declarationFields,
   fibrePredominance,
+  footwearSize,
   imitationLeather,
   platingIsNotPrecious,
   stonesOnBaseMetal,
 } from './classification-rules';
-import { scanFacets } from './facets';
+import { scanFacets, titleFacets } from './facets';
 import { createMatcher } from './matcher';
 import { readTitle } from './rules';
 
@@ -179,5 +181,61 @@ describe('battery chemistry in the matcher', () => {
     expect(matcher.match('LR44纽扣电池 10粒装').candidates[0]?.hsCode.slice(0, 8)).toBe('85061011');
     expect(matcher.match('SR626SW 纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85064000');
     expect(matcher.match('CR2032纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85065000');
+  });
+});
+
+describe('declarationFields (申报要素 answered field by field)', () => {
+  it('drops an attribute the declaration answers no, and keeps one answered yes', () => {
+    expect(declarationFields('铸铁锅|材质:铸铁|是否搪瓷:否|用途:厨房').text).not.toContain('搪瓷');
+    expect(declarationFields('手链|材质:925银|是否镀金：否|品牌:无').notes).toEqual([
+      'rule:declaration-fields(是否镀金：否 is not an attribute)',
+    ]);
+    expect(declarationFields('耳钉|是否镀金:是').text).toBe('耳钉|是否镀金:是');
+  });
+
+  it('reads the sole field as the sole (鞋底材质:橡胶 → 橡胶底)', () => {
+    const sole = titleFacets(declarationFields('短靴|鞋面材质:牛皮|鞋底材质:橡胶|品牌:无').text);
+    expect(sole).toContainEqual({ facet: 'sole', path: 'rubber' });
+    expect(sole).toContainEqual({ facet: 'material', path: 'leather/genuine' });
+  });
+});
+
+describe('footwearSize (China 6403.51 / 6403.91 inner sole under or from 24 cm)', () => {
+  const insole = (title: string) =>
+    titleFacets(footwearSize(title).text)
+      .filter((v) => v.facet === 'insole')
+      .map((v) => v.path);
+
+  it('reads an inner length, a Chinese size (n + 10) / 2 cm, or a size range by its smallest', () => {
+    expect(insole('长筒靴 内长23.5cm')).toEqual(['child']);
+    expect(insole('马丁靴 40码')).toEqual(['adult']);
+    expect(insole('短靴 35-37码')).toEqual(['child']);
+    expect(insole('Leather boots size 38')).toEqual(['adult']);
+    expect(footwearSize('马丁靴 40码').notes).toEqual(['rule:footwear-size(25 cm→≥ 24 cm)']);
+  });
+
+  it("reads boys' and girls' footwear as children's sizes, and 皮底 as a leather sole", () => {
+    expect(insole('男童 短靴 真皮')).toEqual(['child']);
+    expect(titleFacets(footwearSize('男士牛皮凉鞋 皮底').text)).toContainEqual({ facet: 'sole', path: 'leather' });
+  });
+
+  it('leaves titles that are not footwear alone', () => {
+    expect(footwearSize('t恤 40码')).toEqual({ text: 't恤 40码', notes: [] });
+  });
+});
+
+describe('chapter 64 boots by sole and inner sole', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+
+  it('keeps a boot with no sole named in 6403.91 and sends a leather-soled one to 6403.51', () => {
+    expect(top('男士真皮马丁靴 橡胶底 41码')).toBe('64039119');
+    expect(top('牛皮切尔西靴 男 42码')).toBe('64039119');
+    expect(top('牛皮短靴 真皮底 男 42码')).toBe('64035119');
+  });
+
+  it("sends children's boots to the inner sole under 24 cm", () => {
+    expect(top('儿童真皮马丁靴 橡胶底')).toBe('64039111');
+    expect(top('女童 真皮长筒靴 真皮底')).toBe('64035191');
   });
 });

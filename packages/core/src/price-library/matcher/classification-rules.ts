@@ -20,6 +20,13 @@
  *   LR44 / AG13 alkaline, SR626 silver oxide, CR2032 / BR1225 lithium, PR44 zinc-air; subheadings
  *   of 8506 split on that chemistry. The designation is kept (the noise filter would drop it as a
  *   model number) and its chemistry word is added for the facet scanner.
+ * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
+ *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
+ *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底.
+ * - footwearSize — China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm. A
+ *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
+ *   cm, 38 → 24 cm; a range by its smallest size) or a boys' or girls' word (男童, girls) is read
+ *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
  */
 export interface RuleResult {
   text: string;
@@ -123,4 +130,42 @@ export function batteryDesignation(text: string): RuleResult {
     return ` ${match} ${chemistry} `;
   });
   return { text: out, notes };
+}
+
+const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
+const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
+
+/** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
+export function declarationFields(text: string): RuleResult {
+  const notes: string[] = [];
+  let out = text.replace(answeredNo, (m) => {
+    notes.push(`rule:declaration-fields(${m} is not an attribute)`);
+    return ' ';
+  });
+  out = out.replace(soleField, (m, material: string) => {
+    notes.push(`rule:declaration-fields(${m}→${material}底)`);
+    return ` ${material}底 `;
+  });
+  return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
+}
+
+const footwear = /鞋|靴|boots?(?![a-z])|shoes?(?![a-z])|sneakers?|footwear/;
+const insoleCm = /(?:内长|内底|脚长|insole)\s*[:：]?\s*(\d{2}(?:\.\d)?)\s*(?:cm|厘米)/;
+const euSize = /(?:码数|尺码|鞋码)\s*[:：]?\s*(\d{2})|(?<!\d)(\d{2})(?:\s*[-~]\s*\d{2})?\s*码|size\s*(\d{2})(?!\d)/;
+const kidsWord = /男童|女童|(?<![a-z])(?:boys|girls)(?![a-z])/;
+
+/** The inner-sole class of footwear (童码 < 24 cm, 成人码 ≥ 24 cm) from the size the title gives. */
+export function footwearSize(text: string): RuleResult {
+  if (!footwear.test(text)) return { text, notes: [] };
+  let out = text.replace(/(?<![真牛羊猪革])皮底/g, '皮革底');
+  const cm = insoleCm.exec(out);
+  const size = euSize.exec(out);
+  const length = cm ? Number(cm[1]) : size ? (Number(size[1] ?? size[2] ?? size[3]) + 10) / 2 : undefined;
+  let word: string | undefined;
+  if (length !== undefined && length >= 15 && length <= 35) word = length < 24 ? '童码' : '成人码';
+  else if (kidsWord.test(out)) word = '童码';
+  if (!word) return { text: out, notes: out === text ? [] : ['rule:footwear-size(皮底 is a leather sole)'] };
+  out = `${out} ${word}`;
+  const basis = length !== undefined ? `${length} cm` : 'boys/girls';
+  return { text: out, notes: [`rule:footwear-size(${basis}→${word === '童码' ? '<' : '≥'} 24 cm)`] };
 }

@@ -7,7 +7,7 @@
 import { usuallyKnittedGarments } from './lexicon';
 
 export type FacetName =
-  'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
+  'material' | 'sole' | 'insole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
 
 export interface FacetValue {
   facet: FacetName;
@@ -37,7 +37,7 @@ const entries: readonly Entry[] = [
     '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
   ),
   ...group('material', 'leather/composition', '再生皮革 再生皮 组合皮 bonded_leather composition_leather'),
-  ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 plastic plastics'),
+  ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 浸塑 涂塑 plastic plastics'),
   ...group(
     'material',
     'plastics/pu',
@@ -55,7 +55,8 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/silicone', '硅胶 silicone'),
   ...group('material', 'plastics/pet', 'pet'),
   ...group('material', 'plastics/melamine', '密胺 melamine'),
-  ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
+  // Gloves dipped or coated (浸胶, 丁腈涂层) are coated with rubber (6116.10).
+  ...group('material', 'rubber', '橡胶 乳胶 橡塑 浸胶 涂胶 挂胶 丁腈 tpr rubber latex nitrile'),
   // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
   ...group(
     'material',
@@ -165,6 +166,10 @@ const entries: readonly Entry[] = [
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
+  // China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm: children's sizes or
+  // adult ones (童码 / 成人码 are what the footwear-size rule reads from 码, size and cm).
+  ...group('insole', 'child', '儿童 童鞋 童靴 童款 小童 中大童 宝宝鞋 童码 kids kid children childrens toddler'),
+  ...group('insole', 'adult', '成人码 成人'),
 ];
 
 interface Lexicon {
@@ -275,6 +280,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   for (const hit of scanFacets(name)) {
     const value = { ...hit.value };
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
+    if (value.facet === 'insole') continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
@@ -297,6 +303,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  if (chapter === '64') values.push(...footwearTypeFacets(name, values));
   // A generic fabric word beside a fibre (棉制…毛圈织物制品: cotton, fabric) adds nothing: the fibre is
   // the code's material. (皮革或再生皮革, 羊毛或动物细毛 are alternatives and stay.)
   dropGenericTextile(values);
@@ -313,6 +320,19 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // Chapter 85 goods are electrical, and so is every LED lamp.
   if ((chapter === '85' || has('led')) && !has('power')) values.push({ facet: 'power', path: 'electric' });
   return values;
+}
+
+/**
+ * Chapter 64: the inner-sole split of China's boots (内底<24cm children's, ≥24cm adult), and the sole
+ * of codes whose outer sole and upper are of one material (皮革外底及鞋面: a leather sole as well).
+ */
+function footwearTypeFacets(name: string, values: readonly FacetValue[]): FacetValue[] {
+  const extra: FacetValue[] = [];
+  if (/内底\s*[<＜]\s*24/.test(name)) extra.push({ facet: 'insole', path: 'child' });
+  if (/内底\s*(?:≥|>=|＞=)\s*24/.test(name)) extra.push({ facet: 'insole', path: 'adult' });
+  if (/外底及鞋面|外底和鞋面/.test(name) && !values.some((v) => v.facet === 'sole'))
+    for (const v of values.filter((v) => v.facet === 'material')) extra.push({ facet: 'sole', path: v.path });
+  return extra;
 }
 
 /**
@@ -377,7 +397,10 @@ const markedMaterials = [
 ];
 const markedPaths: Record<FacetName, readonly string[]> = {
   material: markedMaterials,
-  sole: [],
+  // Rubber and plastics soles are the usual make; a seller whose shoes have leather soles says so.
+  sole: ['leather'],
+  // Adult sizes unless the title says children's.
+  insole: ['child'],
   make: ['knit', 'crochet'],
   // Chapters 61/62 note: garments not identifiable as men's or boys' are classified as women's.
   gender: ['men', 'baby'],
@@ -395,6 +418,7 @@ const facetWeights: Record<FacetName, number> = {
   // 0.7 points more of dev at the same precision).
   material: 1.5,
   sole: 0.4,
+  insole: 1,
   make: 1,
   gender: 1,
   power: 0.8,

@@ -10,7 +10,9 @@
  */
 import {
   batteryDesignation,
+  declarationFields,
   fibrePredominance,
+  footwearSize,
   imitationLeather,
   platingIsNotPrecious,
   type RuleResult,
@@ -54,15 +56,17 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: fibre shares and battery designations first (the noise filter
- * drops bare numbers and model numbers), then
+ * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes and battery
+ * designations first (the noise filter drops bare numbers and model numbers), then
  * the noise filter, then outer surface, imitation leather, plating and stones on base metal. Notes
  * say which rules fired.
  */
 export function readTitle(description: string): RuleResult {
-  const shares = fibrePredominance(normaliseText(description));
-  const cells = batteryDesignation(shares.text);
-  const notes = [...shares.notes, ...cells.notes];
+  const fields = declarationFields(normaliseText(description));
+  const shares = fibrePredominance(fields.text);
+  const sizes = footwearSize(shares.text);
+  const cells = batteryDesignation(sizes.text);
+  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...cells.notes];
   let text = stripNoise(cells.text);
   for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
     const result = rule(text);

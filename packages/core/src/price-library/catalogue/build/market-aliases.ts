@@ -47,8 +47,12 @@ const plasticsHousehold: MarketAliasEntry[] = [
     zh: '文件夹 文件袋 档案袋 档案盒 文件盒 笔筒 试卷夹 书皮 书套 包书皮 直尺 三角尺 尺子 垫板 书立 资料册 名片册 票据夹 板夹 写字板',
     en: 'file folder; document folder; folder; file bag; file box; ruler; pen holder; pencil holder; clipboard; binder; book cover; bookend',
   },
-  { prefix: '39262011', zh: 'PVC手套', en: 'pvc gloves' },
-  { prefix: '39262019', zh: '塑料手套 一次性手套 PE手套', en: 'disposable gloves; plastic gloves' },
+  { prefix: '39262011', zh: 'PVC手套', en: 'pvc gloves; pvc mittens; pvc mitts' },
+  {
+    prefix: '39262019',
+    zh: '塑料手套 一次性手套 PE手套',
+    en: 'disposable gloves; plastic gloves; mittens; mitts; oven mitts',
+  },
   {
     prefix: '39262090',
     zh: '雨衣 雨披 雨衣套装 一次性雨衣 骑行雨衣 儿童雨衣 防水围裙 塑料围裙',
@@ -626,13 +630,13 @@ const toysSundries: MarketAliasEntry[] = [
   { prefix: '95030060', zh: '拼图 魔方 益智拼图 华容道', en: 'puzzle; jigsaw puzzle; jigsaw; rubik cube; magic cube' },
   {
     prefix: '95030083',
-    zh: '电动玩具 遥控车 遥控飞机 电动玩具车 泡泡机 遥控玩具 车',
+    zh: '电动玩具 遥控车 遥控飞机 电动玩具车 泡泡机 电动泡泡枪 遥控玩具 车',
     en: 'remote control car; rc car; electric toy; bubble machine; rc toy',
   },
   {
     prefix: '95030089',
-    zh: '玩具 积木 水枪 悠悠球 陀螺 指尖陀螺 捏捏乐 解压玩具 玩具车 过家家 玩具枪 车',
-    en: 'toy; toys; building blocks; water gun; yo-yo; spinning top; fidget spinner; squishy; toy car; fidget toy',
+    zh: '玩具 积木 水枪 悠悠球 陀螺 指尖陀螺 捏捏乐 解压玩具 玩具车 过家家 玩具枪 泡泡棒 泡泡枪 吹泡泡 车',
+    en: 'toy; toys; building blocks; water gun; yo-yo; spinning top; fidget spinner; squishy; toy car; fidget toy; bubble wand; bubble gun',
   },
   { prefix: '95044000', zh: '扑克 扑克牌 纸牌', en: 'playing cards; poker cards; cards' },
   { prefix: '95049030', zh: '象棋 围棋 跳棋 国际象棋', en: 'chess; chinese chess' },
