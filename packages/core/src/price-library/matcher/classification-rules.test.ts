@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
 import {
+  bagFittings,
   batteryDesignation,
   declarationFields,
   fibrePredominance,
@@ -188,7 +189,7 @@ describe('declarationFields (申报要素 answered field by field)', () => {
   it('drops an attribute the declaration answers no, and keeps one answered yes', () => {
     expect(declarationFields('铸铁锅|材质:铸铁|是否搪瓷:否|用途:厨房').text).not.toContain('搪瓷');
     expect(declarationFields('手链|材质:925银|是否镀金：否|品牌:无').notes).toEqual([
-      'rule:declaration-fields(是否镀金：否 is not an attribute)',
+      'rule:declaration-fields(是否镀金：否 is not an attribute; 申报为否的属性不计)',
     ]);
     expect(declarationFields('耳钉|是否镀金:是').text).toBe('耳钉|是否镀金:是');
   });
@@ -211,7 +212,7 @@ describe('footwearSize (China 6403.51 / 6403.91 inner sole under or from 24 cm)'
     expect(insole('马丁靴 40码')).toEqual(['adult']);
     expect(insole('短靴 35-37码')).toEqual(['child']);
     expect(insole('Leather boots size 38')).toEqual(['adult']);
-    expect(footwearSize('马丁靴 40码').notes).toEqual(['rule:footwear-size(25 cm→≥ 24 cm)']);
+    expect(footwearSize('马丁靴 40码').notes).toEqual(['rule:footwear-size(25 cm→≥ 24 cm; 内底不小于24厘米)']);
   });
 
   it("reads boys' and girls' footwear as children's sizes, and 皮底 as a leather sole", () => {
@@ -237,5 +238,41 @@ describe('chapter 64 boots by sole and inner sole', () => {
   it("sends children's boots to the inner sole under 24 cm", () => {
     expect(top('儿童真皮马丁靴 橡胶底')).toBe('64039111');
     expect(top('女童 真皮长筒靴 真皮底')).toBe('64035191');
+  });
+});
+
+describe('bagFittings (chapter 42 has no heading for parts: a fitting keeps its own heading)', () => {
+  const span = (text: string, word: string, kind: 'fitting' | 'bag' | 'other', feature = false) => {
+    const start = text.indexOf(word);
+    return { start, end: start + word.length, kind, feature };
+  };
+
+  it('reads the bag as where a fitting goes when the fitting heads the title or the bag qualifies it', () => {
+    const t1 = '日字扣 塑料 背包 调节';
+    expect(bagFittings(t1, [span(t1, '日字扣', 'fitting'), span(t1, '背包', 'bag')]).notes).toEqual([
+      'rule:bag-fittings(日字扣 for 背包; 箱包配件按配件本身归类)',
+    ]);
+    const t2 = '箱包护角 金属 旅行箱';
+    expect(
+      bagFittings(t2, [span(t2, '箱包', 'bag'), span(t2, '护角', 'fitting'), span(t2, '旅行箱', 'bag')]).bags,
+    ).toHaveLength(2);
+  });
+
+  it('leaves the bag the goods when the fitting describes it or follows it', () => {
+    const t1 = '铆钉包 女 斜挎';
+    expect(bagFittings(t1, [span(t1, '铆钉', 'fitting'), span(t1, '包', 'bag')]).bags).toEqual([]);
+    const t2 = '拉链 双肩包 学生';
+    expect(bagFittings(t2, [span(t2, '拉链', 'fitting', true), span(t2, '双肩包', 'bag')]).bags).toEqual([]);
+    const t3 = '双肩包 织带提手';
+    expect(bagFittings(t3, [span(t3, '双肩包', 'bag'), span(t3, '织带', 'fitting')]).bags).toEqual([]);
+    const t4 = '尼龙织带 背包 2.5cm';
+    expect(bagFittings(t4, [span(t4, '织带', 'fitting'), span(t4, '背包', 'bag')]).bags).toHaveLength(1);
+  });
+
+  it('classifies bag hardware under its own heading through the matcher', () => {
+    const matcher = createMatcher(loadCatalogue());
+    const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+    expect(top('插扣 塑料 书包 调节')).toBe('39269090');
+    expect(top('牛皮双肩包 女 铆钉')).toMatch(/^4202/);
   });
 });

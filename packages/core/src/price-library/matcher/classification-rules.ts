@@ -139,11 +139,11 @@ const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,
 export function declarationFields(text: string): RuleResult {
   const notes: string[] = [];
   let out = text.replace(answeredNo, (m) => {
-    notes.push(`rule:declaration-fields(${m} is not an attribute)`);
+    notes.push(`rule:declaration-fields(${m} is not an attribute; 申报为否的属性不计)`);
     return ' ';
   });
   out = out.replace(soleField, (m, material: string) => {
-    notes.push(`rule:declaration-fields(${m}→${material}底)`);
+    notes.push(`rule:declaration-fields(${m}→${material}底; sole field 鞋底材质即外底)`);
     return ` ${material}底 `;
   });
   return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
@@ -164,8 +164,59 @@ export function footwearSize(text: string): RuleResult {
   let word: string | undefined;
   if (length !== undefined && length >= 15 && length <= 35) word = length < 24 ? '童码' : '成人码';
   else if (kidsWord.test(out)) word = '童码';
-  if (!word) return { text: out, notes: out === text ? [] : ['rule:footwear-size(皮底 is a leather sole)'] };
+  if (!word)
+    return { text: out, notes: out === text ? [] : ['rule:footwear-size(皮底 is a leather sole; 皮底即皮革外底)'] };
   out = `${out} ${word}`;
   const basis = length !== undefined ? `${length} cm` : 'boys/girls';
-  return { text: out, notes: [`rule:footwear-size(${basis}→${word === '童码' ? '<' : '≥'} 24 cm)`] };
+  const under = word === '童码';
+  const note = `${basis}→${under ? '<' : '≥'} 24 cm; 内底${under ? '小于' : '不小于'}24厘米`;
+  return { text: out, notes: [`rule:footwear-size(${note})`] };
+}
+
+/** A matched goods phrase as bagFittings reads it. */
+export interface NounSpan {
+  start: number;
+  end: number;
+  kind: 'fitting' | 'bag' | 'other';
+  /** The word is also a feature of bags (拉链, 铆钉, 护角). */
+  feature?: boolean;
+}
+
+/**
+ * bagFittings — chapter 42 has no heading for parts of bags: a fitting is classified under its own
+ * heading (zip sliders 9607.20, rivets and buckles 8308, corner guards 8302.49, webbing 5806, plastic
+ * buckles 3926.90) whatever bag it is for. When a title names a fitting and a bag of 4202, the bag is
+ * where the fitting goes, not the goods, if the fitting is the first goods noun of the title (the
+ * head of a listing: 日字扣 塑料 背包, rivets for leather bags) or the bag directly qualifies it
+ * (箱包护角, 背包扣). A fitting joined to the bag qualifies it (铆钉包, 拉链钱包), as does a word that
+ * is also a feature of bags one space before it (拉链 双肩包), and leaves the bag the goods.
+ * Returns the bag spans to discount, with the note.
+ */
+export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: NounSpan[]; notes: string[] } {
+  const nouns = [...spans].sort((a, b) => a.start - b.start);
+  const fittings = nouns.filter((s) => s.kind === 'fitting');
+  const bags = nouns.filter((s) => s.kind === 'bag');
+  if (fittings.length === 0 || bags.length === 0) return { bags: [], notes: [] };
+  // 铆钉包: a fitting joined to the bag describes it; so does a feature word of bags one space before
+  // it (拉链 双肩包), but not webbing or rivets sold for a bag (尼龙织带 背包).
+  const qualifiesBag = (f: NounSpan) =>
+    bags.some((b) => {
+      const between = text.slice(f.end, b.start);
+      return b.start >= f.end && (between === '' || (f.feature === true && between.trim() === ''));
+    });
+  const qualifiedByBag = (f: NounSpan) => bags.some((b) => b.end <= f.start && !/\s/.test(text.slice(b.end, f.start)));
+  const head = fittings.find(
+    (f) => !qualifiesBag(f) && (f === nouns[0] || (nouns[0]!.kind === 'bag' && qualifiedByBag(f))),
+  );
+  if (!head) return { bags: [], notes: [] };
+  const fitting = text.slice(head.start, head.end);
+  const discounted = bags.filter((b) => !(b.start < head.end && head.start < b.end));
+  return {
+    bags: discounted,
+    notes: discounted.length
+      ? [
+          `rule:bag-fittings(${fitting} for ${discounted.map((b) => text.slice(b.start, b.end)).join('/')}; 箱包配件按配件本身归类)`,
+        ]
+      : [],
+  };
 }
