@@ -248,13 +248,13 @@ describe('bagFittings (chapter 42 has no heading for parts: a fitting keeps its 
   };
 
   it('reads the bag as where a fitting goes when the fitting heads the title or the bag qualifies it', () => {
-    const t1 = '日字扣 塑料 背包 调节';
-    expect(bagFittings(t1, [span(t1, '日字扣', 'fitting'), span(t1, '背包', 'bag')]).notes).toEqual([
-      'rule:bag-fittings(日字扣 for 背包; 箱包配件按配件本身归类)',
+    const t1 = '织带 涤纶 背包 3.8cm';
+    expect(bagFittings(t1, [span(t1, '织带', 'fitting'), span(t1, '背包', 'bag')]).notes).toEqual([
+      'rule:bag-fittings(织带 for 背包; 箱包配件按配件本身归类)',
     ]);
     const t2 = '箱包护角 金属 旅行箱';
     expect(
-      bagFittings(t2, [span(t2, '箱包', 'bag'), span(t2, '护角', 'fitting'), span(t2, '旅行箱', 'bag')]).bags,
+      bagFittings(t2, [span(t2, '箱包', 'bag'), span(t2, '护角', 'fitting', true), span(t2, '旅行箱', 'bag')]).bags,
     ).toHaveLength(2);
   });
 
@@ -265,6 +265,8 @@ describe('bagFittings (chapter 42 has no heading for parts: a fitting keeps its 
     expect(bagFittings(t2, [span(t2, '拉链', 'fitting', true), span(t2, '双肩包', 'bag')]).bags).toEqual([]);
     const t3 = '双肩包 织带提手';
     expect(bagFittings(t3, [span(t3, '双肩包', 'bag'), span(t3, '织带', 'fitting')]).bags).toEqual([]);
+    const t5 = '按扣多卡位 帆布拉链钱包';
+    expect(bagFittings(t5, [span(t5, '按扣', 'fitting', true), span(t5, '钱包', 'bag')]).bags).toEqual([]);
     const t4 = '尼龙织带 背包 2.5cm';
     expect(bagFittings(t4, [span(t4, '织带', 'fitting'), span(t4, '背包', 'bag')]).bags).toHaveLength(1);
   });
@@ -272,7 +274,7 @@ describe('bagFittings (chapter 42 has no heading for parts: a fitting keeps its 
   it('classifies bag hardware under its own heading through the matcher', () => {
     const matcher = createMatcher(loadCatalogue());
     const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
-    expect(top('插扣 塑料 书包 调节')).toBe('39269090');
+    expect(top('插扣 塑料 箱包配件')).toBe('39269090');
     expect(top('牛皮双肩包 女 铆钉')).toMatch(/^4202/);
   });
 });

@@ -189,12 +189,19 @@ export interface NounSpan {
  * where the fitting goes, not the goods, if the fitting is the first goods noun of the title (the
  * head of a listing: 日字扣 塑料 背包, rivets for leather bags) or the bag directly qualifies it
  * (箱包护角, 背包扣). A fitting joined to the bag qualifies it (铆钉包, 拉链钱包), as does a word that
- * is also a feature of bags one space before it (拉链 双肩包), and leaves the bag the goods.
+ * is also a feature of bags one space before it (拉链 双肩包), and leaves the bag the goods. Words
+ * that are also features of bags (拉链, 按扣, 磁扣, 护角) count as fittings only in a title that says
+ * it sells hardware for bags (箱包, 配件, 五金, for, 用于, 替换).
  * Returns the bag spans to discount, with the note.
  */
+const forBags = /箱包|配件|五金|(?<![a-z])for(?![a-z])|用于|适用|替换|更换|diy/;
+
 export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: NounSpan[]; notes: string[] } {
   const nouns = [...spans].sort((a, b) => a.start - b.start);
-  const fittings = nouns.filter((s) => s.kind === 'fitting');
+  // 拉链, 按扣, 磁扣 are also features of bags (单肩包拉链, 按扣钱包): as fittings they count only
+  // in a title that says it sells hardware for bags.
+  const hardware = forBags.test(text);
+  const fittings = nouns.filter((s) => s.kind === 'fitting' && (hardware || !s.feature));
   const bags = nouns.filter((s) => s.kind === 'bag');
   if (fittings.length === 0 || bags.length === 0) return { bags: [], notes: [] };
   // 铆钉包: a fitting joined to the bag describes it; so does a feature word of bags one space before

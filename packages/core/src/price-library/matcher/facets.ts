@@ -34,7 +34,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'leather/genuine',
-    '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
+    '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 麂皮 翻毛皮 反绒皮 磨砂皮 suede nubuck genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
   ),
   ...group('material', 'leather/composition', '再生皮革 再生皮 组合皮 bonded_leather composition_leather'),
   ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 浸塑 涂塑 plastic plastics'),
@@ -79,7 +79,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'textile/manmade/synthetic',
-    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre non_woven nonwoven',
+    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 麂皮绒 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre non_woven nonwoven',
   ),
   ...group(
     'material',
@@ -113,7 +113,8 @@ const entries: readonly Entry[] = [
   ...group('material', 'rattan', '藤 藤编 藤制 rattan'),
   ...group('material', 'straw', '草编 编结 草制 稻草 麦秸 麦草 蒲草 纸草 拉菲草 玉米皮 straw seagrass raffia'),
   ...group('material', 'willow', '柳编 柳条 wicker willow'),
-  ...group('material', 'paper', '纸 纸质 纸制 纸板 卡纸 牛皮纸 纸盒 纸袋 paper cardboard kraft'),
+  // 纸袋 and 纸盒 are goods (4819) as well as paper: the scanner reads 纸 and leaves the noun to the phrases.
+  ...group('material', 'paper', '纸 纸质 纸制 纸板 卡纸 牛皮纸 paper cardboard kraft'),
   ...group('material', 'glass', '玻璃 钢化玻璃 高硼硅 glass'),
   ...group('material', 'ceramic', '陶瓷 ceramic ceramics'),
   ...group('material', 'ceramic/porcelain', '瓷 瓷器 骨瓷 porcelain bone_china'),
@@ -128,7 +129,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -287,6 +288,9 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
+      // "其他棉制", "其他羊毛制": a named fibre after 其他 is the code's own material; the 其他 is
+      // about the article (other than the coated gloves of 6116.10), not a residue of fibres.
+      !/^textile\/(?:cotton|wool|silk|linen)$/.test(value.path) &&
       /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))
     )
       value.other = true;
@@ -304,6 +308,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
   if (chapter === '64') values.push(...footwearTypeFacets(name, values));
+  dropCoatedBase(name, values);
   // A generic fabric word beside a fibre (棉制…毛圈织物制品: cotton, fabric) adds nothing: the fibre is
   // the code's material. (皮革或再生皮革, 羊毛或动物细毛 are alternatives and stay.)
   dropGenericTextile(values);
@@ -328,8 +333,9 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
  */
 function footwearTypeFacets(name: string, values: readonly FacetValue[]): FacetValue[] {
   const extra: FacetValue[] = [];
-  if (/内底\s*[<＜]\s*24/.test(name)) extra.push({ facet: 'insole', path: 'child' });
+  // Normalising drops "<" (内底<24cm reads 内底 24cm) but keeps "≥".
   if (/内底\s*(?:≥|>=|＞=)\s*24/.test(name)) extra.push({ facet: 'insole', path: 'adult' });
+  else if (/内底\s*[<＜]?\s*24/.test(name)) extra.push({ facet: 'insole', path: 'child' });
   if (/外底及鞋面|外底和鞋面/.test(name) && !values.some((v) => v.facet === 'sole'))
     for (const v of values.filter((v) => v.facet === 'material')) extra.push({ facet: 'sole', path: v.path });
   return extra;
@@ -344,6 +350,18 @@ function spelledOutSoles(name: string): string {
     .replace(/橡(?![胶塑])/g, '橡胶')
     .replace(/(?<!橡)塑(?!料)/g, '塑料')
     .replace(/(^|[、,或])革外底/g, '$1皮革外底');
+}
+
+/**
+ * Textiles impregnated, coated, covered or laminated with plastics or rubber (6116.10, 5903, 5906,
+ * 6113): the coating is what the code adds to its siblings, so the fabric it is on is no fit of its
+ * own — cotton gloves with no coating named are 6116.92, not 6116.10.
+ */
+function dropCoatedBase(name: string, values: FacetValue[]): void {
+  if (!/浸渍|涂布|包覆|层压|涂层|涂敷/.test(name)) return;
+  if (!values.some((v) => v.facet === 'material' && /^(?:plastics|rubber)/.test(v.path))) return;
+  for (let i = values.length - 1; i >= 0; i -= 1)
+    if (values[i]!.facet === 'material' && values[i]!.path.startsWith('textile')) values.splice(i, 1);
 }
 
 function dropGenericTextile(values: FacetValue[]): void {
