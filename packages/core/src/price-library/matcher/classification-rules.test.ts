@@ -235,6 +235,17 @@ describe('chapter 64 boots by sole and inner sole', () => {
     expect(top('牛皮短靴 真皮底 男 42码')).toBe('64035119');
   });
 
+  it('splits slippers and boots of one noun by the sole and the upper the title states', () => {
+    expect(top('布面拖鞋 真皮底 室内')).toBe('64042010');
+    expect(top('布面拖鞋 居家 EVA底')).toBe('64041910');
+    expect(top('帆布 短靴 橡胶底 男')).toBe('64041990');
+  });
+
+  it('reads a cotton knitted glove as 6116.92 and a coated one as 6116.10', () => {
+    expect(top('棉纱手套 针织 劳保')).toBe('61169200');
+    expect(top('丁腈涂层 针织手套 劳保')).toBe('61161000');
+  });
+
   it("sends children's boots to the inner sole under 24 cm", () => {
     expect(top('儿童真皮马丁靴 橡胶底')).toBe('64039111');
     expect(top('女童 真皮长筒靴 真皮底')).toBe('64035191');

@@ -1592,7 +1592,7 @@ const boots: SourcedEntry[] = [
   },
   {
     prefix: '64041990',
-    zh: '雪地靴 帆布靴 袜靴 飞织靴 棉靴 布靴 针织靴',
+    zh: '雪地靴 帆布靴 袜靴 飞织靴 棉靴 布靴 针织靴 短靴 高帮靴 靴子',
     en: 'snow boots; canvas boots; sock boots; knit boots',
     source: 'HS 6404.19 textile uppers, rubber or plastics soles (boots whose upper is textile)',
   },
@@ -1799,8 +1799,8 @@ const toysAndFestive: SourcedEntry[] = [
 const sharedNounFixes: SourcedEntry[] = [
   {
     prefix: '73239100',
-    zh: '铸铁炖锅',
-    en: 'cast iron casserole; cast iron dutch oven',
+    zh: '铸铁炖锅 铸铁烤盘 铸铁煎盘 烤盘',
+    en: 'cast iron casserole; cast iron dutch oven; cast iron grill pan',
     source:
       'HS 7323.91 of cast iron, not enamelled: a cast-iron casserole is enamelled (7323.92) only when the title says so',
   },

@@ -54,7 +54,7 @@ const furskin: SourcedEntry[] = [
   },
   {
     prefix: '43031020',
-    zh: '毛领 皮草领 狐狸毛领 貉子毛领 貂毛领 毛领子 皮草围巾 皮草围脖 毛皮围巾 皮草披肩 毛皮手套 皮草手套 貂皮手套 水貂皮手套 狐狸毛手套 皮草耳罩 毛绒耳罩 皮草袖套',
+    zh: '围巾 围脖 披肩 毛领 皮草领 狐狸毛领 貉子毛领 貂毛领 毛领子 皮草围巾 皮草围脖 毛皮围巾 皮草披肩 毛皮手套 皮草手套 貂皮手套 水貂皮手套 狐狸毛手套 皮草耳罩 毛绒耳罩 皮草袖套',
     en: 'fur collar; fur scarf; fur stole; fur shawl; fur gloves; fur earmuffs; earmuffs; fur cuffs',
     source: 'HS 4303.10 "clothing accessories … of furskin" (China 4303.1020 毛皮衣着附件)',
   },
@@ -569,8 +569,8 @@ const gapFill: SourcedEntry[] = [
   },
   {
     prefix: '64042090',
-    zh: '布鞋 皮底布鞋',
-    en: 'cloth shoes with leather sole',
+    zh: '布鞋 皮底布鞋 帆布鞋 休闲鞋 一脚蹬 布面鞋',
+    en: 'cloth shoes with leather sole; canvas shoes; cloth shoes',
     source: 'HS 6404.20 leather soles, textile uppers',
   },
   { prefix: '64061000', zh: '鞋面 鞋帮', en: 'shoe upper; vamp', source: 'HS 6406.10 uppers and parts thereof' },

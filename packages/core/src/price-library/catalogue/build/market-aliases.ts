@@ -252,8 +252,9 @@ const apparel: MarketAliasEntry[] = [
   { prefix: '61153', zh: '长筒袜 女式长筒袜 及膝袜', en: 'stockings; knee-high stockings' },
   { prefix: '61159', zh: '袜子 袜 短袜 船袜 中筒袜 棉袜 运动袜', en: 'socks; ankle socks; crew socks' },
   { prefix: '61151', zh: '压力袜 静脉曲张袜 医用弹力袜', en: 'compression socks; compression stockings' },
-  { prefix: '6116', zh: '手套 针织手套', en: 'gloves; knitted gloves' },
-  { prefix: '6216', zh: '手套', en: 'gloves' },
+  // Sports gloves of textile stay in 6116 / 6216 (4203.21 is of leather): the material decides.
+  { prefix: '6116', zh: '手套 针织手套 骑行手套 运动手套', en: 'gloves; knitted gloves; cycling gloves' },
+  { prefix: '6216', zh: '手套 骑行手套 运动手套 滑雪手套', en: 'gloves; cycling gloves; ski gloves' },
   { prefix: '61171', zh: '围巾 针织围巾 毛线围巾 围脖 披肩', en: 'knitted scarf; scarf; shawl' },
   { prefix: '6214', zh: '围巾 丝巾 披肩 头巾 纱巾 长围巾', en: 'scarf; shawl; silk scarf; headscarf' },
   { prefix: '6215', zh: '领带 领结', en: 'tie; necktie; bow tie' },
@@ -362,7 +363,7 @@ const footwearHeadgear: MarketAliasEntry[] = [
   },
   {
     prefix: '64041910',
-    zh: '拖鞋 棉拖鞋 棉拖 布拖鞋 毛绒拖鞋 居家拖鞋 室内拖鞋',
+    zh: '拖鞋 棉拖鞋 棉拖 布拖鞋 布面拖鞋 毛绒拖鞋 居家拖鞋 室内拖鞋',
     en: 'slippers; cotton slippers; plush slippers; house slippers; indoor slippers',
   },
   {
@@ -372,7 +373,12 @@ const footwearHeadgear: MarketAliasEntry[] = [
     zh: '帆布鞋 布鞋 老北京布鞋 一脚蹬 板鞋 硫化鞋 休闲鞋 帆布板鞋 低帮帆布鞋 高帮帆布鞋',
     en: 'canvas shoes; cloth shoes; slip-on shoes; slip-ons; canvas sneakers; low top sneakers; high top sneakers; skate shoes',
   },
-  { prefix: '64042010', zh: '拖鞋', en: 'slippers' },
+  // 6404.20 differs from 6404.19 only by the leather outer sole, which the sole facet reads.
+  {
+    prefix: '64042010',
+    zh: '拖鞋 棉拖鞋 布拖鞋 布面拖鞋 毛绒拖鞋 居家拖鞋 室内拖鞋',
+    en: 'slippers; cotton slippers; plush slippers; house slippers; indoor slippers',
+  },
   { prefix: '64069091', zh: '鞋垫', en: 'insole; insoles' },
   {
     prefix: '65040000',
@@ -460,7 +466,11 @@ const metalHousehold: MarketAliasEntry[] = [
     except: ['73239410'],
   },
   { prefix: '73239100', zh: '铸铁锅 生铁锅', en: 'cast iron pan; cast iron pot; cast iron skillet' },
-  { prefix: '73239200', zh: '珐琅锅 搪瓷铸铁锅 铸铁锅 铸铁炖锅 珐琅铸铁锅', en: 'enamel cast iron pot; dutch oven' },
+  {
+    prefix: '73239200',
+    zh: '珐琅锅 搪瓷铸铁锅 铸铁锅 铸铁炖锅 珐琅铸铁锅 铸铁烤盘',
+    en: 'enamel cast iron pot; dutch oven; cast iron dutch oven; cast iron casserole',
+  },
   {
     prefix: '73239300',
     zh: '饭盒 保鲜盒 餐盘 盆 碗 杯子 水杯 调料罐 油壶 漏斗 沥水篮 菜盆 洗菜盆 餐具 水壶 茶壶 烤盘 烘焙模具 蒸架',
