@@ -7,6 +7,8 @@ import {
   declarationFields,
   fibrePredominance,
   footwearSize,
+  packingBags,
+  penSets,
   imitationLeather,
   platingIsNotPrecious,
   stonesOnBaseMetal,
@@ -287,5 +289,47 @@ describe('bagFittings (chapter 42 has no heading for parts: a fitting keeps its 
     const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
     expect(top('插扣 塑料 箱包配件')).toBe('39269090');
     expect(top('牛皮双肩包 女 铆钉')).toMatch(/^4202/);
+  });
+});
+
+describe('packingBags (EN 42.02 exclusion (a); heading 48.19 base width)', () => {
+  it('reads a carrier bag of plastic film, or a plastic bag sold as packing, as a plastic bag (3923)', () => {
+    expect(packingBags('pe手提袋 服装店').text).toBe('pe 塑料袋 服装店');
+    expect(packingBags('pvc手提礼品袋 透明 包装').text).toContain('塑料袋');
+    expect(packingBags('hdpe t-shirt bags 1000pcs').text).toBe('hdpe 塑料袋 1000pcs');
+  });
+
+  it('leaves handbags and shopping bags of sheeting or textile to 4202', () => {
+    expect(packingBags('pvc果冻包 女 手提').notes).toEqual([]);
+    expect(packingBags('tpu 折叠购物袋手提').notes).toEqual([]);
+    expect(packingBags('无纺布手提袋 环保').notes).toEqual([]);
+  });
+
+  it('reads a paper bag with a base of 40 cm or more as a large paper bag (4819.30)', () => {
+    expect(packingBags('牛皮纸袋 底宽45cm').notes).toEqual([
+      'rule:packing-bags(base 45 cm ≥ 40 cm, 4819.30; 底宽不小于40厘米)',
+    ]);
+    expect(packingBags('牛皮纸袋 底宽30cm').notes).toEqual([]);
+  });
+
+  it('classifies through the matcher', () => {
+    const matcher = createMatcher(loadCatalogue());
+    const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+    expect(top('PE手提袋 服装店 定制印刷')).toBe('39232100');
+    expect(top('水泥纸袋 底宽50cm')).toBe('48193000');
+  });
+});
+
+describe('penSets (subheading 9608.50)', () => {
+  it('reads two kinds of pen put up as a set as a pen set', () => {
+    expect(penSets('钢笔 圆珠笔 礼盒套装').notes).toEqual([
+      'rule:pen-sets(9608.10 + 9608.30 in one set is 9608.50; 两种以上的笔成套)',
+    ]);
+    expect(penSets('fountain pen and ballpoint pen gift set').text).toContain('笔套装');
+  });
+
+  it('leaves one kind of pen, or pens not sold as a set, alone', () => {
+    expect(penSets('中性笔 12支 套装').notes).toEqual([]);
+    expect(penSets('钢笔 圆珠笔').notes).toEqual([]);
   });
 });

@@ -23,6 +23,15 @@
  * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
  *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
  *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底.
+ * - packingBags — EN to heading 42.02 excludes carrier bags of plastic film not designed for
+ *   prolonged use (heading 39.23): a carrier, shopping or gift bag (手提袋, 购物袋, 礼品袋, carrier bag)
+ *   of a film polymer (PE, HDPE, LDPE, CPE, OPP) or sold as packing (包装, 打包) with a plastics word
+ *   is read as a plastic bag (塑料袋); heading 48.19 splits paper bags at a base 40 cm wide
+ *   (4819.30 vs 4819.40), so a paper bag whose base is given as 40 cm or more is a large paper bag
+ *   (大纸袋).
+ * - penSets — subheading 9608.50: a set of articles of two or more subheadings of 9608 (a fountain
+ *   pen with a ball-point pen in one gift box); a title naming two kinds of pen and a set is read
+ *   as a pen set (笔套装).
  * - footwearSize — China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm. A
  *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
  *   cm, 38 → 24 cm; a range by its smallest size) or a boys' or girls' word (男童, girls) is read
@@ -225,5 +234,48 @@ export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: N
           `rule:bag-fittings(${fitting} for ${discounted.map((b) => text.slice(b.start, b.end)).join('/')}; 箱包配件按配件本身归类)`,
         ]
       : [],
+  };
+}
+
+const filmPolymer = /(?<![a-z])(?:pe|hdpe|ldpe|cpe|opp|lldpe)(?![a-z])|聚乙烯|塑料膜/;
+const packingWord = /包装|打包|一次性|(?<![a-z])packaging(?![a-z])/;
+const plasticsWord = /塑料|塑胶|(?<![a-z])(?:pvc|pp|plastic)(?![a-z])|聚氯乙烯|聚丙烯/;
+const carrierBag = /(?:手提|礼品|购物|背心|服装)+袋|(?<![a-z])(?:carrier|shopping|gift|t-shirt)\s+bags?(?![a-z])/g;
+const paperBag = /纸袋|(?<![a-z])paper\s+(?:bags?|sacks?)(?![a-z])/;
+const baseWidth = /(?:底宽|底部宽|底边宽|base\s*width)\s*[:：]?\s*(\d{2,3})\s*(?:cm|厘米|公分)/;
+
+/** Carrier bags of plastic film are packing (3923); paper bags with a base of 40 cm or more are 4819.30. */
+export function packingBags(text: string): RuleResult {
+  const notes: string[] = [];
+  let out = text;
+  if (filmPolymer.test(text) || (packingWord.test(text) && plasticsWord.test(text)))
+    out = out.replace(carrierBag, (m) => {
+      notes.push(`rule:packing-bags(${m} of plastic film or for packing is 3923; 塑料薄膜或包装用袋归3923)`);
+      return ' 塑料袋 ';
+    });
+  const width = baseWidth.exec(out);
+  if (width && Number(width[1]) >= 40 && paperBag.test(out)) {
+    out = out.replace(paperBag, ' 大纸袋 ');
+    notes.push(`rule:packing-bags(base ${width[1]} cm ≥ 40 cm, 4819.30; 底宽不小于40厘米)`);
+  }
+  return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
+}
+
+const penKinds: ReadonlyArray<readonly [string, RegExp]> = [
+  ['9608.10', /圆珠笔|中性笔|签字笔|走珠笔|ball\s*point|ballpoint|gel\s+pen/],
+  ['9608.20', /马克笔|记号笔|荧光笔|水彩笔|白板笔|marker|highlighter|felt\s+pen/],
+  ['9608.30', /钢笔|墨水笔|fountain\s+pen/],
+  ['9608.40', /自动铅笔|活动铅笔|mechanical\s+pencil/],
+];
+const setWord = /套装|礼盒|套组|一套|(?<![a-z])(?:set|gift\s+box)(?![a-z])/;
+
+/** Pens of two or more subheadings of 9608 put up as a set are 9608.50. */
+export function penSets(text: string): RuleResult {
+  if (!setWord.test(text)) return { text, notes: [] };
+  const kinds = penKinds.filter(([, pattern]) => pattern.test(text)).map(([code]) => code);
+  if (kinds.length < 2) return { text, notes: [] };
+  return {
+    text: `${text} 笔套装`,
+    notes: [`rule:pen-sets(${kinds.join(' + ')} in one set is 9608.50; 两种以上的笔成套)`],
   };
 }

@@ -14,6 +14,8 @@ import {
   fibrePredominance,
   footwearSize,
   imitationLeather,
+  packingBags,
+  penSets,
   platingIsNotPrecious,
   type RuleResult,
   stonesOnBaseMetal,
@@ -56,19 +58,22 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes and battery
- * designations first (the noise filter drops bare numbers and model numbers), then
- * the noise filter, then outer surface, imitation leather, plating and stones on base metal. Notes
+ * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes, packing bags (a
+ * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
+ * numbers), then
+ * the noise filter, then outer surface, imitation leather, plating, stones on base metal and pen
+ * sets. Notes
  * say which rules fired.
  */
 export function readTitle(description: string): RuleResult {
   const fields = declarationFields(normaliseText(description));
   const shares = fibrePredominance(fields.text);
   const sizes = footwearSize(shares.text);
-  const cells = batteryDesignation(sizes.text);
-  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...cells.notes];
+  const bags = packingBags(sizes.text);
+  const cells = batteryDesignation(bags.text);
+  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes];
   let text = stripNoise(cells.text);
-  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
+  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal, penSets]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);

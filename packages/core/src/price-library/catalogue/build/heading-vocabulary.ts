@@ -543,7 +543,7 @@ const gapFill: SourcedEntry[] = [
   },
   {
     prefix: '64029100',
-    zh: '靴子 短靴 雪地靴 马丁靴 胶靴 过踝靴',
+    zh: '靴子 短靴 雪地靴 马丁靴 胶靴 过踝靴 棉靴 高帮靴',
     en: 'boots; ankle boots; snow boots',
     source: 'HS 6402.91 other footwear of rubber/plastics covering the ankle',
   },

@@ -47,11 +47,12 @@ const plasticsHousehold: MarketAliasEntry[] = [
     zh: '文件夹 文件袋 档案袋 档案盒 文件盒 笔筒 试卷夹 书皮 书套 包书皮 直尺 三角尺 尺子 垫板 书立 资料册 名片册 票据夹 板夹 写字板',
     en: 'file folder; document folder; folder; file bag; file box; ruler; pen holder; pencil holder; clipboard; binder; book cover; bookend',
   },
-  { prefix: '39262011', zh: 'PVC手套', en: 'pvc gloves; pvc mittens; pvc mitts' },
+  // 3926.20 gloves share the glove nouns of 6116 / 6216 / 4203: the material decides.
+  { prefix: '39262011', zh: '手套 PVC手套', en: 'gloves; pvc gloves; pvc mittens; pvc mitts' },
   {
     prefix: '39262019',
-    zh: '塑料手套 一次性手套 PE手套',
-    en: 'disposable gloves; plastic gloves; mittens; mitts; oven mitts',
+    zh: '手套 塑料手套 一次性手套 PE手套',
+    en: 'gloves; disposable gloves; plastic gloves; mittens; mitts; oven mitts',
   },
   {
     prefix: '39262090',
@@ -345,7 +346,7 @@ const footwearHeadgear: MarketAliasEntry[] = [
   { prefix: '64022000', zh: '人字拖 夹脚拖 夹趾拖鞋 夹脚拖鞋 人字拖鞋', en: 'flip flops; flip-flops; thong sandals' },
   {
     prefix: '64029929',
-    zh: '拖鞋 凉拖 一字拖 浴室拖鞋 洞洞鞋 凉鞋 塑料拖鞋 雨鞋',
+    zh: '拖鞋 凉拖 一字拖 浴室拖鞋 洞洞鞋 凉鞋 塑料拖鞋 雨鞋 果冻鞋 果冻凉鞋',
     en: 'slippers; slides; bathroom slippers; clogs; sandals; jelly shoes',
   },
   { prefix: '64021900', zh: '塑料运动鞋', en: 'plastic sports shoes' },
