@@ -39,8 +39,8 @@ const plasticsHousehold: MarketAliasEntry[] = [
   },
   {
     prefix: '392490',
-    zh: '收纳盒 收纳箱 收纳筐 收纳篮 洗衣篮 脏衣篮 整理箱 牙刷架 牙刷筒 衣架 晾衣架 裤架 皂盒 肥皂盒 香皂盒 水桶 脸盆 洗脸盆 塑料盆 垃圾桶 纸巾盒 牙刷杯 漱口杯 置物架 挂钩 粘钩 拖把桶 花盆 沥水架 衣夹 晾衣夹 浴室用品',
-    en: 'storage box; storage bin; storage basket; organizer; hanger; clothes hanger; soap dish; soap box; bucket; basin; wash basin; trash can; waste bin; dustbin; tissue box; toothbrush cup; rack; hook; adhesive hook; flower pot; planter; clothes pegs; clothespin',
+    zh: '鞋盒 收纳鞋盒 收纳盒 收纳箱 收纳筐 收纳篮 洗衣篮 脏衣篮 整理箱 牙刷架 牙刷筒 衣架 晾衣架 裤架 皂盒 肥皂盒 香皂盒 水桶 脸盆 洗脸盆 塑料盆 垃圾桶 纸巾盒 牙刷杯 漱口杯 置物架 挂钩 粘钩 拖把桶 花盆 沥水架 衣夹 晾衣夹 浴室用品',
+    en: 'shoe box; storage box; storage bin; storage basket; organizer; hanger; clothes hanger; soap dish; soap box; bucket; basin; wash basin; trash can; waste bin; dustbin; tissue box; toothbrush cup; rack; hook; adhesive hook; flower pot; planter; clothes pegs; clothespin',
   },
   {
     prefix: '392610',
@@ -397,7 +397,11 @@ const footwearHeadgear: MarketAliasEntry[] = [
     en: 'cap; baseball cap; hat; beanie; knitted hat; bucket hat; sun hat; beret',
   },
   { prefix: '65061000', zh: '安全帽 头盔 骑行头盔 电动车头盔', en: 'safety helmet; hard hat; helmet; bike helmet' },
-  { prefix: '65069100', zh: '泳帽 浴帽 空顶帽 遮阳帽 帽子 帽', en: 'swim cap; shower cap; visor; sun visor' },
+  {
+    prefix: '65069100',
+    zh: '泳帽 浴帽 空顶帽 遮阳帽 帽子 帽 头套 一次性头套',
+    en: 'swim cap; shower cap; visor; sun visor; disposable head cover',
+  },
   { prefix: '65069910', zh: '皮帽 帽子', en: 'leather hat' },
   { prefix: '65050010', zh: '发网', en: 'hair net' },
   { prefix: '66011000', zh: '庭院伞 沙滩伞 遮阳伞', en: 'patio umbrella; garden umbrella; beach umbrella' },
@@ -660,7 +664,7 @@ const toysSundries: MarketAliasEntry[] = [
   },
   {
     prefix: '95059000',
-    zh: '万圣节 派对装饰 面具 魔术道具 拉旗 生日装饰 节日用品 派对用品',
+    zh: '万圣节 万圣节道具 万圣节装饰 派对道具 派对装饰 面具 魔术道具 拉旗 生日装饰 节日用品 派对用品',
     en: 'halloween; party decoration; party supplies; halloween mask; magic props; bunting',
   },
   { prefix: '95066210', zh: '足球 篮球 排球', en: 'football; soccer ball; basketball; volleyball' },
