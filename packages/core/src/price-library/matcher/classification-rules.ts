@@ -206,6 +206,7 @@ export interface NounSpan {
 const forBags = /箱包|配件|五金|(?<![a-z])for(?![a-z])|用于|适用|替换|更换|diy/;
 
 export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: NounSpan[]; notes: string[] } {
+  if (!spans.some((s) => s.kind === 'bag') || !spans.some((s) => s.kind === 'fitting')) return { bags: [], notes: [] };
   const nouns = [...spans].sort((a, b) => a.start - b.start);
   // 拉链, 按扣, 磁扣 are also features of bags (单肩包拉链, 按扣钱包): as fittings they count only
   // in a title that says it sells hardware for bags.

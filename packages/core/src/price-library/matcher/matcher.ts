@@ -107,6 +107,17 @@ const fittingHeadings = new Set(['8308', '8302', '7318', '9607', '5806', '9606']
 
 const isBagHeading = (heading: string) => heading === '4202' || heading === '4602';
 
+const kindCache = new WeakMap<TermIndex, Map<number, NounSpan['kind']>>();
+
+/** nounKind, computed once per phrase for the index's life. */
+function cachedNounKind(index: TermIndex, phraseId: number): NounSpan['kind'] {
+  let cache = kindCache.get(index);
+  if (!cache) kindCache.set(index, (cache = new Map()));
+  let kind = cache.get(phraseId);
+  if (kind === undefined) cache.set(phraseId, (kind = nounKind(index, phraseId)));
+  return kind;
+}
+
 /** Which goods a phrase names, for bagFittings: a bag fitting, a 4202 bag, or other goods. */
 function nounKind(index: TermIndex, phraseId: number): NounSpan['kind'] {
   const phrase = index.phrases[phraseId]!;
@@ -125,7 +136,7 @@ function fittingFor(index: TermIndex, text: string, matches: ReturnType<typeof m
   const spans = matches.map((m) => ({
     start: m.start,
     end: m.end,
-    kind: nounKind(index, m.phrase),
+    kind: cachedNounKind(index, m.phrase),
     feature: index.phrases[m.phrase]!.feature,
     phrase: m.phrase,
   }));
