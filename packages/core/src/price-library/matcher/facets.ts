@@ -7,7 +7,19 @@
 import { usuallyKnittedGarments } from './lexicon';
 
 export type FacetName =
-  'material' | 'sole' | 'insole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
+  | 'material'
+  | 'sole'
+  | 'insole'
+  | 'coating'
+  | 'make'
+  | 'gender'
+  | 'power'
+  | 'led'
+  | 'solar'
+  | 'stone'
+  | 'link'
+  | 'set'
+  | 'cell';
 
 export interface FacetValue {
   facet: FacetName;
@@ -37,7 +49,7 @@ const entries: readonly Entry[] = [
     '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 麂皮 翻毛皮 反绒皮 磨砂皮 suede nubuck genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
   ),
   ...group('material', 'leather/composition', '再生皮革 再生皮 组合皮 bonded_leather composition_leather'),
-  ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 浸塑 涂塑 plastic plastics'),
+  ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 plastic plastics'),
   ...group(
     'material',
     'plastics/pu',
@@ -55,8 +67,7 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/silicone', '硅胶 silicone'),
   ...group('material', 'plastics/pet', 'pet'),
   ...group('material', 'plastics/melamine', '密胺 melamine'),
-  // Gloves dipped or coated (浸胶, 丁腈涂层) are coated with rubber (6116.10).
-  ...group('material', 'rubber', '橡胶 乳胶 橡塑 浸胶 涂胶 挂胶 丁腈 tpr rubber latex nitrile'),
+  ...group('material', 'rubber', '橡胶 乳胶 橡塑 丁腈 tpr rubber latex nitrile'),
   // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
   ...group(
     'material',
@@ -129,7 +140,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -167,6 +178,9 @@ const entries: readonly Entry[] = [
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
+  // Textiles impregnated, coated, covered or laminated with plastics or rubber (6116.10, 5903, 5906,
+  // 6113): the coating is the attribute those codes add to their siblings (浸胶, 涂掌, 丁腈涂层).
+  ...group('coating', 'coated', '浸渍 涂布 包覆 层压 涂层 涂掌 浸掌 挂胶 涂胶 浸胶 浸塑 涂塑 dipped coated laminated'),
   // China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm: children's sizes or
   // adult ones (童码 / 成人码 are what the footwear-size rule reads from 码, size and cm).
   ...group('insole', 'child', '儿童 童鞋 童靴 童款 小童 中大童 宝宝鞋 童码 kids kid children childrens toddler'),
@@ -282,6 +296,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     const value = { ...hit.value };
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'insole') continue;
+    if (value.facet === 'coating' && (chapter < '50' || chapter > '63')) continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
@@ -419,6 +434,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   sole: ['leather'],
   // Adult sizes unless the title says children's.
   insole: ['child'],
+  coating: ['coated'],
   make: ['knit', 'crochet'],
   // Chapters 61/62 note: garments not identifiable as men's or boys' are classified as women's.
   gender: ['men', 'baby'],
@@ -437,6 +453,7 @@ const facetWeights: Record<FacetName, number> = {
   material: 1.5,
   sole: 0.4,
   insole: 1,
+  coating: 1,
   make: 1,
   gender: 1,
   power: 0.8,
