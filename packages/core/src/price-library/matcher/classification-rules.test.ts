@@ -209,10 +209,12 @@ describe('footwearSize (China 6403.51 / 6403.91 inner sole under or from 24 cm)'
       .filter((v) => v.facet === 'insole')
       .map((v) => v.path);
 
-  it('reads an inner length, a Chinese size (n + 10) / 2 cm, or a size range by its smallest', () => {
+  it('reads an inner length, a Chinese size (n + 10) / 2 cm, or a size range on one side of 24 cm', () => {
     expect(insole('长筒靴 内长23.5cm')).toEqual(['child']);
     expect(insole('马丁靴 40码')).toEqual(['adult']);
     expect(insole('短靴 35-37码')).toEqual(['child']);
+    expect(insole('短靴 39-44码')).toEqual(['adult']);
+    expect(insole('短靴 35-40码')).toEqual([]);
     expect(insole('Leather boots size 38')).toEqual(['adult']);
     expect(footwearSize('马丁靴 40码').notes).toEqual(['rule:footwear-size(25 cm→≥ 24 cm; 内底不小于24厘米)']);
   });

@@ -34,7 +34,7 @@
  *   as a pen set (笔套装).
  * - footwearSize — China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm. A
  *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
- *   cm, 38 → 24 cm; a range by its smallest size) or a boys' or girls' word (男童, girls) is read
+ *   cm, 38 → 24 cm; a range only when it stays on one side of 24 cm) or a boys' or girls' word (男童, girls) is read
  *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
  */
 export interface RuleResult {
@@ -160,16 +160,28 @@ export function declarationFields(text: string): RuleResult {
 
 const footwear = /鞋|靴|boots?(?![a-z])|shoes?(?![a-z])|sneakers?|footwear/;
 const insoleCm = /(?:内长|内底|脚长|insole)\s*[:：]?\s*(\d{2}(?:\.\d)?)\s*(?:cm|厘米)/;
-const euSize = /(?:码数|尺码|鞋码)\s*[:：]?\s*(\d{2})|(?<!\d)(\d{2})(?:\s*[-~]\s*\d{2})?\s*码|size\s*(\d{2})(?!\d)/;
+const euSize = /(?:码数|尺码|鞋码)\s*[:：]?\s*(\d{2})|(?<!\d)(\d{2})(?:\s*[-~]\s*(\d{2}))?\s*码|size\s*(\d{2})(?!\d)/;
+/** Chinese shoe size n is about (n + 10) / 2 cm of inner sole. */
+const sizeCm = (size: number) => (size + 10) / 2;
+
+/** The inner length a title gives, or the size range's, or undefined when a range spans 24 cm. */
+function insoleLength(text: string): number | undefined {
+  const cm = insoleCm.exec(text);
+  if (cm) return Number(cm[1]);
+  const size = euSize.exec(text);
+  if (!size) return undefined;
+  const low = sizeCm(Number(size[1] ?? size[2] ?? size[4]));
+  const high = size[3] ? sizeCm(Number(size[3])) : low;
+  // A lot of 35-40码 holds both classes: the title does not settle it.
+  return low < 24 && high >= 24 ? undefined : low;
+}
 const kidsWord = /男童|女童|(?<![a-z])(?:boys|girls)(?![a-z])/;
 
 /** The inner-sole class of footwear (童码 < 24 cm, 成人码 ≥ 24 cm) from the size the title gives. */
 export function footwearSize(text: string): RuleResult {
   if (!footwear.test(text)) return { text, notes: [] };
   let out = text.replace(/(?<![真牛羊猪革])皮底/g, '皮革底');
-  const cm = insoleCm.exec(out);
-  const size = euSize.exec(out);
-  const length = cm ? Number(cm[1]) : size ? (Number(size[1] ?? size[2] ?? size[3]) + 10) / 2 : undefined;
+  const length = insoleLength(out);
   let word: string | undefined;
   if (length !== undefined && length >= 15 && length <= 35) word = length < 24 ? '童码' : '成人码';
   else if (kidsWord.test(out)) word = '童码';
