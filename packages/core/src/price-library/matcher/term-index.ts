@@ -48,7 +48,7 @@ const soleWord = /\s*(?:鞋底|大底|外底|底|soles?|outsoles?)$/;
  * True when a word is nothing but material words (materials are read as facets, not phrases), or a
  * material and "sole" (橡胶底, rubber sole): the sole is an attribute of footwear, not the goods.
  */
-function isMaterialOnly(text: string): boolean {
+export function isMaterialOnly(text: string): boolean {
   const bare = text.replace(soleWord, '');
   if (bare !== text && bare.length > 0 && isMaterialOnly(bare)) return true;
   const hits = scanFacets(text).filter((hit) => hit.value.facet === 'material');
