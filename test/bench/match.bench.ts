@@ -40,7 +40,9 @@ const holdoutPath = resolve(import.meta.dirname, '../../data/matching/holdout.cs
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
-const tuningPaths = [tuningPath, tuningRankPath];
+/** Titles for codes no other tuning set had, written per tariff rule for the reachability work (`rc-NNN`). */
+const tuningReachPath = resolve(import.meta.dirname, '../../data/matching/tuning-reach.csv');
+const tuningPaths = [tuningPath, tuningRankPath, tuningReachPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };
