@@ -39,6 +39,14 @@ describe('titleFacets', () => {
     });
   });
 
+  it('reads human hair as the material of 6704.20, which synthetic wigs contradict and a bare title does not take', () => {
+    const human = typeFacets('人发制假发,胡须,眉毛,睫毛及其他人发制品', '67042000');
+    const synthetic = typeFacets('合成纺织材料制假发,胡须,眉毛及睫毛等', '67041900');
+    expect(materials('真人发 假发片')).toEqual(['hair/human']);
+    expect(facetFit(titleFacets('真人发 假发片'), synthetic).conflicts).toContain('material');
+    expect(facetFit(titleFacets('假发片'), human).score).toBeLessThan(facetFit(titleFacets('假发片'), synthetic).score);
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

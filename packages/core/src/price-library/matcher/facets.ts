@@ -122,6 +122,8 @@ const entries: readonly Entry[] = [
     'fur',
     '毛皮 皮草 貂皮 貂毛 水貂 水貂皮 狐狸毛 狐狸皮 貉子毛 貉子皮 獭兔毛 獭兔皮 浣熊毛 真毛 真皮草 皮毛一体 羊剪绒 fur mink fox_fur real_fur rabbit_fur',
   ),
+  // 6704 splits wigs and hairpieces by material: human hair (6704.20) or synthetic textile (6704.1x).
+  ...group('material', 'hair/human', '真人发 真发 人发制 human_hair remy_hair remy'),
   ...group('material', 'other-material', '其他材料 其它材料'),
   // Words that contain a material word but are not that material.
   ...group(
@@ -373,6 +375,7 @@ const markedMaterials = [
   'textile/wool',
   'textile/silk',
   'textile/linen',
+  'hair',
   'other-material',
 ];
 const markedPaths: Record<FacetName, readonly string[]> = {

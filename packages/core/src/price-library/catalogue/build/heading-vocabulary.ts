@@ -140,6 +140,12 @@ const narrowFabrics: SourcedEntry[] = [
     source: 'HS 5806 "narrow woven fabrics" (≤ 30 cm wide): webbing and ribbons (not the pile fabrics of 5806.10)',
   },
   {
+    prefix: '58062000',
+    zh: '松紧带 橡筋带 弹力织带 松紧织带',
+    en: 'elastic band; elastic tape; elastic webbing',
+    source: 'HS 5806.20 other woven fabrics containing 5% or more of elastomeric yarn or rubber thread: elastic tape',
+  },
+  {
     prefix: '58063',
     zh: '织带 箱包织带 肩带织带 提花织带 人字纹织带 罗纹带 缎带 丝带',
     en: 'webbing; webbing strap; ribbon; narrow fabric; tape',
@@ -929,13 +935,13 @@ const everydayGapFill: SourcedEntry[] = [
   { prefix: '94018090', zh: '凳子 小板凳 坐具', en: 'stool; seat', source: 'HS 9401.80 other seats' },
   {
     prefix: '94032000',
-    zh: '铁艺架 金属置物架 铁架 鞋架 金属家具',
+    zh: '铁艺架 金属置物架 铁架 鞋架 金属家具 收纳柜 储物柜 抽屉柜 斗柜',
     en: 'metal shelf; metal rack; shoe rack',
     source: 'HS 9403.20 other metal furniture',
   },
   {
     prefix: '94036099',
-    zh: '木家具 实木柜 木桌 床头柜',
+    zh: '木家具 实木柜 木桌 床头柜 收纳柜 储物柜 抽屉柜 斗柜',
     en: 'wooden furniture; bedside table',
     source: 'HS 9403.60 other wooden furniture',
   },
@@ -1191,7 +1197,7 @@ const hardwareGapFill: SourcedEntry[] = [
   },
   {
     prefix: '39253000',
-    zh: '百叶窗 卷帘 塑料百叶帘',
+    zh: '百叶窗 卷帘 塑料百叶帘 百叶窗帘 百叶帘',
     en: 'blinds; roller blind; venetian blind',
     source: 'HS 3925.30 shutters, blinds of plastics',
   },
