@@ -61,12 +61,41 @@ const noisePatterns: readonly RegExp[] = [
   /(?<![a-z0-9.])(?!(?:304|316|201|925|999)(?![0-9]))\d+(?:\.\d+)?(?![a-z0-9])/g,
 ];
 
-/** Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925). */
-export function stripNoise(normalised: string): string {
-  let out = normalised.replace(marketing, ' ');
+/** Private-use characters stand in for kept phrases while the noise filter runs. */
+const keptBase = 0xe000;
+const keptMark = /[\ue000-\uf8ff]/g;
+
+/**
+ * Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925) and
+ * the phrases `keep` matches (see `noiseBearingPhrases`), which stand for goods as a whole.
+ */
+export function stripNoise(normalised: string, keep: RegExp | null = null): string {
+  const kept: string[] = [];
+  let out = keep
+    ? normalised.replace(keep, (phrase) => String.fromCharCode(keptBase + kept.push(phrase) - 1))
+    : normalised;
+  out = out.replace(marketing, ' ');
   for (const pattern of noisePatterns) out = out.replace(pattern, ' ');
   out = out.replace(colours, ' ').replace(singleColourToken, ' ');
+  if (kept.length > 0) out = out.replace(keptMark, (mark) => ` ${kept[mark.charCodeAt(0) - keptBase] ?? ''} `);
   return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The catalogue's own words that the noise filter would cut, though they name goods: a size or
+ * number that is part of the name (5号电池, 9v电池, rg59), a colour that is (red lantern, black and
+ * white tv), a metal the English colour list shares (gold bar, silver wire). A title that contains
+ * such a word whole keeps it; the same words elsewhere are still noise. Words that are nothing but
+ * noise (a colour alone) are not kept.
+ */
+export function noiseBearingPhrases(words: Iterable<string>): RegExp | null {
+  const keep = new Set<string>();
+  for (const word of words) {
+    const text = normaliseText(word);
+    const stripped = stripNoise(text);
+    if (stripped && stripped !== text) keep.add(text);
+  }
+  return keep.size > 0 ? wordAlternation([...keep]) : null;
 }
 
 /** A title in the form the matcher reads: normalised, then stripped of noise. */

@@ -59,11 +59,11 @@ export function outerSurface(normalised: string): RuleResult {
  * the noise filter, then outer surface, imitation leather, plating and stones on base metal. Notes
  * say which rules fired.
  */
-export function readTitle(description: string): RuleResult {
+export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
   const shares = fibrePredominance(normaliseText(description));
   const cells = batteryDesignation(shares.text);
   const notes = [...shares.notes, ...cells.notes];
-  let text = stripNoise(cells.text);
+  let text = stripNoise(cells.text, keep);
   for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
     const result = rule(text);
     text = result.text;
