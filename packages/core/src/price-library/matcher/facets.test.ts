@@ -47,6 +47,13 @@ describe('titleFacets', () => {
     expect(facetFit(titleFacets('假发片'), human).score).toBeLessThan(facetFit(titleFacets('假发片'), synthetic).score);
   });
 
+  it('reads plating with precious metal as an attribute of base-metal goods (8306.21 against 8306.29)', () => {
+    const plated = typeFacets('镀贵金属的雕塑像及其他装饰品', '83062100');
+    expect(plated).toEqual([{ facet: 'plating', path: 'precious' }]);
+    expect(titleFacets(applyTariffRules('镀层 摆件'))).toContainEqual({ facet: 'plating', path: 'precious' });
+    expect(facetFit(titleFacets('金属摆件'), plated).score).toBeLessThan(0);
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

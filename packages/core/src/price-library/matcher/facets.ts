@@ -7,7 +7,7 @@
 import { usuallyKnittedGarments } from './lexicon';
 
 export type FacetName =
-  'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
+  'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell' | 'plating';
 
 export interface FacetValue {
   facet: FacetName;
@@ -129,7 +129,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -164,6 +164,9 @@ const entries: readonly Entry[] = [
   ...group('cell', 'zinc-air', '锌空气 锌空 zinc_air'),
   ...group('cell', 'mercury', '氧化汞 mercuric_oxide'),
   ...group('cell', 'manganese', '二氧化锰 碳性 锌锰 carbon_zinc'),
+  // Plated with precious metal (8215.10/91, 8306.21 against their unplated siblings): the surface is
+  // an attribute of base-metal goods, never their material (the plating rule writes 镀层 for 镀金 …).
+  ...group('plating', 'precious', '镀层 镀贵金属'),
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
@@ -253,7 +256,7 @@ export function titleFacets(text: string): FacetValue[] {
 /** Official-name phrasing that negates a word the scanner would otherwise read as a value. */
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非针织或钩编|非针织/g, ' 机织 '],
-  [/未搪瓷|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
+  [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
   // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.
   [/无线耳机[、\s]*耳塞除外/g, ' 有线 '],
   // 7113.20 "以贱金属为底的包贵金属": the base under the cladding is not the material sold.
@@ -391,6 +394,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   link: ['wireless'],
   set: ['set'],
   cell: [],
+  plating: ['precious'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -408,6 +412,7 @@ const facetWeights: Record<FacetName, number> = {
   link: 1,
   set: 0.5,
   cell: 1,
+  plating: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

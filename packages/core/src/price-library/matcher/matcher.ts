@@ -13,8 +13,8 @@
  */
 import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
-import { noiseBearingPhrases, stemLatin } from './normalise';
-import { readTitle } from './rules';
+import { stemLatin } from './normalise';
+import { keptPhrases, readTitle } from './rules';
 import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
 import {
   buildTermIndex,
@@ -294,7 +294,7 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
 
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
-  const keep = noiseBearingPhrases(types.flatMap((type) => type.aliases));
+  const keep = keptPhrases(types.flatMap((type) => type.aliases));
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
   return {
     size: types.length,

@@ -61,9 +61,23 @@ const noisePatterns: readonly RegExp[] = [
   /(?<![a-z0-9.])(?!(?:304|316|201|925|999)(?![0-9]))\d+(?:\.\d+)?(?![a-z0-9])/g,
 ];
 
-/** Private-use characters stand in for kept phrases while the noise filter runs. */
+/** Private-use characters stand in for kept phrases while the noise filter and the part rule run. */
 const keptBase = 0xe000;
 const keptMark = /[\ue000-\uf8ff]/g;
+
+/** Replaces each phrase `keep` matches by one private-use character; `kept` collects the phrases. */
+export function hidePhrases(text: string, keep: RegExp | null, kept: string[]): string {
+  return keep ? text.replace(keep, (phrase) => String.fromCharCode(keptBase + kept.push(phrase) - 1)) : text;
+}
+
+/** Puts the phrases `hidePhrases` took back in place, spaced. */
+export function revealPhrases(text: string, kept: readonly string[]): string {
+  if (kept.length === 0) return text;
+  return text
+    .replace(keptMark, (mark) => ` ${kept[mark.charCodeAt(0) - keptBase] ?? ''} `)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /**
  * Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925) and
@@ -71,29 +85,29 @@ const keptMark = /[\ue000-\uf8ff]/g;
  */
 export function stripNoise(normalised: string, keep: RegExp | null = null): string {
   const kept: string[] = [];
-  let out = keep
-    ? normalised.replace(keep, (phrase) => String.fromCharCode(keptBase + kept.push(phrase) - 1))
-    : normalised;
-  out = out.replace(marketing, ' ');
+  let out = hidePhrases(normalised, keep, kept).replace(marketing, ' ');
   for (const pattern of noisePatterns) out = out.replace(pattern, ' ');
   out = out.replace(colours, ' ').replace(singleColourToken, ' ');
-  if (kept.length > 0) out = out.replace(keptMark, (mark) => ` ${kept[mark.charCodeAt(0) - keptBase] ?? ''} `);
-  return out.replace(/\s+/g, ' ').trim();
+  return revealPhrases(out.replace(/\s+/g, ' ').trim(), kept);
 }
 
 /**
- * The catalogue's own words that the noise filter would cut, though they name goods: a size or
+ * The catalogue's own words that a title filter would cut, though they name goods: a size or
  * number that is part of the name (5号电池, 9v电池, rg59), a colour that is (red lantern, black and
- * white tv), a metal the English colour list shares (gold bar, silver wire). A title that contains
- * such a word whole keeps it; the same words elsewhere are still noise. Words that are nothing but
- * noise (a colour alone) are not kept.
+ * white tv), a metal the English colour list shares (gold bar, silver wire); `alsoCut` adds another
+ * filter (the outer-surface rule's part materials: 金属扣 is a buckle, not a metal part). A title
+ * that contains such a word whole keeps it; the same words elsewhere are still filtered. Words that
+ * are nothing but noise (a colour alone) are not kept.
  */
-export function noiseBearingPhrases(words: Iterable<string>): RegExp | null {
+export function noiseBearingPhrases(
+  words: Iterable<string>,
+  alsoCut: (text: string) => string = (text) => text,
+): RegExp | null {
   const keep = new Set<string>();
   for (const word of words) {
     const text = normaliseText(word);
-    const stripped = stripNoise(text);
-    if (stripped && stripped !== text) keep.add(text);
+    const stripped = alsoCut(stripNoise(text));
+    if (stripped.replace(/\s/g, '') && stripped !== text) keep.add(text);
   }
   return keep.size > 0 ? wordAlternation([...keep]) : null;
 }

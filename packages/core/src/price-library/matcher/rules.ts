@@ -16,7 +16,7 @@ import {
   type RuleResult,
   stonesOnBaseMetal,
 } from './classification-rules';
-import { normaliseText, stripNoise } from './normalise';
+import { hidePhrases, noiseBearingPhrases, normaliseText, revealPhrases, stripNoise } from './normalise';
 
 const materialWord =
   '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|黄铜|纯铜|铜|钢|铁|五金|金属)';
@@ -63,11 +63,25 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
   const shares = fibrePredominance(normaliseText(description));
   const cells = batteryDesignation(shares.text);
   const notes = [...shares.notes, ...cells.notes];
-  let text = stripNoise(cells.text, keep);
-  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
+  // Catalogue words the noise filter or the part rule would cut stay whole through both.
+  const kept: string[] = [];
+  const outer = outerSurface(stripNoise(hidePhrases(cells.text, keep, kept)));
+  notes.push(...outer.notes);
+  let text = revealPhrases(outer.text, kept);
+  for (const rule of [imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);
   }
   return { text, notes };
+}
+
+/**
+ * The catalogue words `readTitle` keeps whole: those the noise filter or the part rule would cut
+ * (金属扣 is a buckle, 金属提手 a handle). A word for fittings in general (五金配件, 钢铁配件) is
+ * not kept: beside other goods it is the part the rule is for.
+ */
+export function keptPhrases(words: Iterable<string>): RegExp | null {
+  const specific = [...words].filter((word) => !/配件$/.test(word));
+  return noiseBearingPhrases(specific, (text) => outerSurface(text).text);
 }

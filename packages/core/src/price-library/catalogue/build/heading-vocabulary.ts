@@ -1108,8 +1108,8 @@ const everydayGapFill: SourcedEntry[] = [
   },
   {
     prefix: '82151000',
-    zh: '餐具套装 镀金餐具套装',
-    en: 'cutlery set',
+    zh: '餐具套装 镀金餐具套装 刀叉套装 叉勺套装 刀叉勺套装',
+    en: 'cutlery set; flatware set',
     source: 'HS 8215.10 sets containing an article plated with precious metal',
   },
   {
