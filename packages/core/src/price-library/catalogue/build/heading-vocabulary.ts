@@ -1264,11 +1264,24 @@ const hardwareGapFill: SourcedEntry[] = [
     en: 'tin can; tin box; metal tin',
     source: 'HS 7310.29 other cans of iron or steel, < 50 l',
   },
+  // 8539.51 modules, 8539.52 lamps; China splits the lamps into bulbs (.10) and tubes (.20).
   {
-    prefix: '85395',
-    zh: 'led灯泡 led灯管 球泡灯 灯泡',
-    en: 'led bulb; led tube; light bulb',
-    source: 'HS 8539.5x LED light sources',
+    prefix: '85395100',
+    zh: 'led模组 led模块 led光源模组 灯珠模组 led光源板',
+    en: 'led module; led light engine',
+    source: 'HS 8539.51 light-emitting diode (LED) modules',
+  },
+  {
+    prefix: '85395210',
+    zh: 'led灯泡 球泡灯 灯泡',
+    en: 'led bulb; light bulb',
+    source: 'China 8539.5210 LED bulbs (HS 8539.52 LED lamps)',
+  },
+  {
+    prefix: '85395220',
+    zh: 'led灯管 t8灯管 t5灯管 日光灯管',
+    en: 'led tube; t8 tube',
+    source: 'China 8539.5220 LED tubes (HS 8539.52 LED lamps)',
   },
   {
     prefix: '85258',

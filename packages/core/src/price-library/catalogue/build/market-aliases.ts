@@ -259,8 +259,9 @@ const apparel: MarketAliasEntry[] = [
 ];
 
 const madeUpTextiles: MarketAliasEntry[] = [
-  { prefix: '63012000', zh: '毯子 毛毯 羊毛毯', en: 'wool blanket; blanket' },
-  { prefix: '63013000', zh: '毯子 毛毯 棉毯 盖毯', en: 'cotton blanket; blanket' },
+  // The blanket nouns by use (午睡毯, 沙发毯, 空调毯) are shared by the fibre splits of 6301.
+  { prefix: '63012000', zh: '毯子 毛毯 羊毛毯 盖毯 午睡毯 沙发毯', en: 'wool blanket; blanket' },
+  { prefix: '63013000', zh: '毯子 毛毯 棉毯 盖毯 午睡毯 沙发毯 空调毯', en: 'cotton blanket; blanket' },
   {
     prefix: '63014000',
     zh: '毯子 毛毯 盖毯 珊瑚绒毯 法兰绒毯 空调毯 午睡毯 沙发毯 牛奶绒毯',
