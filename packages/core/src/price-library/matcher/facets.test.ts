@@ -54,6 +54,10 @@ describe('titleFacets', () => {
     expect(facetFit(titleFacets('金属摆件'), plated).score).toBeLessThan(0);
   });
 
+  it('drops a generic fabric word beside a fibre in a title, as in code names (纯棉桌布)', () => {
+    expect(materials('纯棉桌布')).toEqual(['textile/cotton']);
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

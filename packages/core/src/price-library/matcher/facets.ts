@@ -248,6 +248,8 @@ export function titleFacets(text: string): FacetValue[] {
       values.push(value);
     }
   }
+  // As in code names: a generic fabric word beside a fibre (纯棉桌布: cotton, 布) adds nothing.
+  dropGenericTextile(values);
   if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text.replace(tailoredVest, ' ')))
     values.push({ facet: 'make', path: 'knit', usual: true });
   return values;

@@ -10,6 +10,11 @@ describe('normaliseText', () => {
     expect(normaliseText('拉桿箱 塑膠 錢包')).toBe('拉杆箱 塑料 钱包');
   });
 
+  it('leaves simplified text to mainland usage (桌布 is a tablecloth, not the Taiwan word for a desktop wallpaper)', () => {
+    expect(normaliseText('纯棉桌布')).toBe('纯棉桌布');
+    expect(normaliseText('後背包')).toBe('后背包');
+  });
+
   it('corrects common same-sound misspellings', () => {
     expect(normaliseText('斜跨包 牛精布 拉竿箱')).toBe('斜挎包 牛津布 拉杆箱');
     expect(normaliseText('Kids Backpak')).toBe('kids backpack');

@@ -9,6 +9,23 @@ import { colourWords, marketingWords, typoMap } from './lexicon';
 
 // Taiwan phrases to mainland simplified (塑膠 → 塑料, 後背包 → 后背包); built once per process.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+/**
+ * The CJK characters that only traditional script writes (those the character converter changes),
+ * computed once. Taiwan phrasing is applied only to a text that has one, since it rewrites words
+ * that are the same in both scripts but mean other goods on the mainland (桌布 is a tablecloth here,
+ * a desktop wallpaper, 壁纸, in Taiwan usage); a simplified title is not converted at all.
+ */
+const traditionalChars: ReadonlySet<string> = (() => {
+  const chars: string[] = [];
+  for (let code = 0x3400; code <= 0x9fff; code += 1) chars.push(String.fromCharCode(code));
+  const converted = OpenCC.Converter({ from: 't', to: 'cn' })(chars.join('\n')).split('\n');
+  return new Set(chars.filter((ch, i) => converted[i] !== ch));
+})();
+
+const hasTraditional = (text: string) => {
+  for (const ch of text) if (traditionalChars.has(ch)) return true;
+  return false;
+};
 
 const hasNonAscii = /[^ -~]/;
 
@@ -16,7 +33,7 @@ const hasNonAscii = /[^ -~]/;
 export function normaliseText(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   // Only text outside printable ASCII can hold Chinese; skip the converter for plain English.
-  if (hasNonAscii.test(out)) out = toSimplified(out);
+  if (hasNonAscii.test(out) && hasTraditional(out)) out = toSimplified(out);
   for (const [wrong, right] of typoMap) if (out.includes(wrong)) out = out.replaceAll(wrong, right);
   out = out
     .replace(/['’]/g, '')
