@@ -63,12 +63,13 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
   const shares = fibrePredominance(normaliseText(description));
   const cells = batteryDesignation(shares.text);
   const notes = [...shares.notes, ...cells.notes];
-  // Catalogue words the noise filter or the part rule would cut stay whole through both.
+  // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
   const kept: string[] = [];
   const outer = outerSurface(stripNoise(hidePhrases(cells.text, keep, kept)));
-  notes.push(...outer.notes);
-  let text = revealPhrases(outer.text, kept);
-  for (const rule of [imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
+  const plated = platingIsNotPrecious(outer.text);
+  notes.push(...outer.notes, ...plated.notes);
+  let text = revealPhrases(plated.text, kept);
+  for (const rule of [imitationLeather, stonesOnBaseMetal]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);
@@ -77,11 +78,11 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
 }
 
 /**
- * The catalogue words `readTitle` keeps whole: those the noise filter or the part rule would cut
- * (金属扣 is a buckle, 金属提手 a handle). A word for fittings in general (五金配件, 钢铁配件) is
+ * The catalogue words `readTitle` keeps whole: those the noise filter, the part rule or the plating
+ * rule would cut (金属扣 is a buckle, 金属提手 a handle, 包金材料 gold-clad metal of 7109). A word for fittings in general (五金配件, 钢铁配件) is
  * not kept: beside other goods it is the part the rule is for.
  */
 export function keptPhrases(words: Iterable<string>): RegExp | null {
   const specific = [...words].filter((word) => !/配件$/.test(word));
-  return noiseBearingPhrases(specific, (text) => outerSurface(text).text);
+  return noiseBearingPhrases(specific, (text) => platingIsNotPrecious(outerSurface(text).text).text);
 }

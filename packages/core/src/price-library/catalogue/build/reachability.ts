@@ -6,7 +6,8 @@
  * asks the matcher for three candidates. A probe expects the type in the top 3, and first when its
  * words belong to that type alone (no other code carries the word, or none that carries it fits the
  * stated attributes). A word that is nothing but a material (纯银, 骨瓷) is read as an attribute, not
- * as goods, outside the headings whose goods are the material, so it is not probed alone. The market types of chapter 42 (material × form) are probed by their names.
+ * as goods, outside the headings whose goods are the material, so it is not probed alone; nor is a
+ * qualifier (印花, 套装), which describes goods without naming them. The market types of chapter 42 (material × form) are probed by their names.
  *
  * A probe that misses is a defect of the vocabulary or the ranking, listed with the codes that took
  * its place in `reachability-defects.csv`; catalogue.test.ts fails when the count grows.
@@ -16,7 +17,8 @@
 import { writeFileSync } from 'node:fs';
 import { type FacetName, facetFit, scanFacets, titleFacets, typeFacets } from '../../matcher/facets';
 import type { Matcher } from '../../matcher/matcher';
-import { normaliseText } from '../../matcher/normalise';
+import { qualifierWords } from '../../matcher/lexicon';
+import { normaliseText, stemLatin } from '../../matcher/normalise';
 import { isMaterialGoods, isMaterialOnly } from '../../matcher/term-index';
 import type { ProductType } from '../catalogue';
 import { type CsvRow, stringifyCsv } from '../csv';
@@ -48,7 +50,7 @@ interface Carriers {
   facetsByHs8: Map<string, ReturnType<typeof typeFacets>>;
 }
 
-const key = (word: string) => normaliseText(word).trim();
+const key = (word: string) => stemLatin(normaliseText(word).trim());
 
 function carriersOf(types: readonly ProductType[]): Carriers {
   const byWord = new Map<string, Set<string>>();
@@ -100,6 +102,8 @@ function wordProbes(type: ProductType, carriers: Carriers): Probe[] {
     for (const word of words) {
       // A word that is only a material (纯银, 竹编) is an attribute outside the material headings.
       if (!isMaterialGoods(type.hs8) && isMaterialOnly(key(word))) continue;
+      // A qualifier (印花 printed, 套装 set) describes goods and names none: a title of it alone has no goods.
+      if (qualifierWords.has(key(word))) continue;
       const others = [...(carriers.byWord.get(key(word)) ?? [])].filter((hs8) => hs8 !== type.hs8);
       const alone = expectation(others.length);
       if (alone) add({ hs8: type.hs8, title: word, kind, expect: alone });
@@ -110,7 +114,10 @@ function wordProbes(type: ProductType, carriers: Carriers): Probe[] {
       if (missing.length === 0) continue;
       const title = `${missing.join(' ')} ${word}`;
       const query = titleFacets(normaliseText(title));
-      if (facetFit(query, own).conflicts.length > 0) continue;
+      // The word may state what the type's name excludes (牛仔裤 is denim, cotton; the residual
+      // "other textile materials" code does not take it): then it is no word for this type.
+      const ownFit = facetFit(query, own);
+      if (ownFit.conflicts.length > 0 || Object.values(ownFit.byFacet).some((fit) => fit < 0)) continue;
       const fitting = others.filter(
         (hs8) => facetFit(query, carriers.facetsByHs8.get(hs8) ?? []).conflicts.length === 0,
       );
