@@ -421,16 +421,18 @@ const footwearHeadgear: MarketAliasEntry[] = [
 ];
 
 const ceramicsGlassJewellery: MarketAliasEntry[] = [
-  { prefix: '69111011', zh: '骨瓷餐具 骨瓷', en: 'bone china' },
+  // A dinner set of tableware (餐具套装) is classified with its articles (GIR 3(b)): porcelain sets in
+  // 6911.10, other ceramics 6912, base-metal cutlery sets 8215.20; the material decides.
+  { prefix: '69111011', zh: '骨瓷餐具 骨瓷 餐具套装 骨瓷餐具套装 碗碟套装', en: 'bone china; bone china dinner set' },
   {
     prefix: '69111019',
-    zh: '陶瓷餐具 瓷碗 瓷盘 陶瓷碗 陶瓷盘 陶瓷杯 马克杯 咖啡杯 杯子 水杯 碗 盘子',
+    zh: '陶瓷餐具 瓷碗 瓷盘 陶瓷碗 陶瓷盘 陶瓷杯 马克杯 咖啡杯 杯子 水杯 碗 盘子 餐具套装 陶瓷餐具套装 碗碟套装',
     en: 'ceramic tableware; porcelain tableware; mug; ceramic mug; coffee cup; ceramic bowl; ceramic plate',
   },
   // 6911 (porcelain) and 6912 (other ceramics) share the tableware nouns: the material decides.
   {
     prefix: '69120010',
-    zh: '陶餐具 陶碗 陶盘 粗陶 陶杯 碗 盘子 杯子 水杯 马克杯 饭碗 餐具',
+    zh: '陶餐具 陶碗 陶盘 粗陶 陶杯 碗 盘子 杯子 水杯 马克杯 饭碗 餐具 餐具套装 碗碟套装',
     en: 'stoneware; earthenware tableware; stoneware mug; stoneware bowl',
   },
   { prefix: '69131000', zh: '陶瓷摆件 瓷器摆件 摆件', en: 'ceramic ornament; porcelain figurine' },
