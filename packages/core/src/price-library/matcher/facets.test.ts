@@ -58,6 +58,13 @@ describe('titleFacets', () => {
     expect(materials('纯棉桌布')).toEqual(['textile/cotton']);
   });
 
+  it('reads 皮革面 in a chapter 64 name as a leather upper (6403.12 ski boots), not a sole', () => {
+    expect(typeFacets('橡、塑、革外底 皮革面滑雪鞋靴和板靴', '64031200')).toContainEqual({
+      facet: 'material',
+      path: 'leather',
+    });
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

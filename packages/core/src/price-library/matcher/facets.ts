@@ -294,7 +294,8 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     // Outside 4202 and 4602 "other materials" is plain residue: any material its siblings do not name.
     if (value.path === 'other-material' && chapter !== '42' && chapter !== '46') value.other = true;
     // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
-    if (value.facet === 'material' && chapter === '64') {
+    // "皮革面" (6403.12) is a leather upper, whatever the clause says of the soles.
+    if (value.facet === 'material' && chapter === '64' && !name.startsWith('面', hit.end)) {
       const clause = clauseAround(name, hit.start);
       if (clause.includes('外底') && !clause.includes('鞋面')) value.facet = 'sole';
       else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause))
