@@ -65,6 +65,13 @@ describe('titleFacets', () => {
     });
   });
 
+  it('never reads a single fibre after 其他 as residual (其他棉制…手套 are cotton gloves, 6116.92)', () => {
+    expect(typeFacets('其他棉制针织或钩编的手套', '61169200')).toContainEqual({
+      facet: 'material',
+      path: 'textile/cotton',
+    });
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

@@ -272,6 +272,8 @@ function clauseAround(text: string, at: number): string & { start: number } {
   return Object.assign(clause, { start }) as string & { start: number };
 }
 
+const singleFibres: ReadonlySet<string> = new Set(['textile/cotton', 'textile/wool', 'textile/silk', 'textile/linen']);
+
 /** Facet values of a product type, read from its (official or market) Chinese name. */
 export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] {
   let name = nameZhNormalised;
@@ -285,9 +287,11 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
+    // Nor a single fibre: in "其他棉制针织手套" (6116.92) the 其他 is about the gloves of 6116.10.
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
+      !singleFibres.has(value.path) &&
       /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))
     )
       value.other = true;
