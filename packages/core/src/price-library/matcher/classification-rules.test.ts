@@ -181,3 +181,11 @@ describe('battery chemistry in the matcher', () => {
     expect(matcher.match('CR2032纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85065000');
   });
 });
+
+describe('imitation leather and artificial fur', () => {
+  it('reads 仿皮草 as artificial fur, not imitation leather, and 纹绣 as no grain', () => {
+    expect(imitationLeather('仿皮草制品').notes).toEqual([]);
+    expect(imitationLeather('仿皮 钱包').notes).toEqual(['rule:imitation-leather(仿皮→pu)']);
+    expect(imitationLeather('皮革 纹绣箱').notes).toEqual([]);
+  });
+});
