@@ -42,7 +42,9 @@ const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv'
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
 /** Titles written per tariff rule for the rule families of issue 15 (`ru-NNN`); also tuning data. */
 const tuningRulesPath = resolve(import.meta.dirname, '../../data/matching/tuning-rules.csv');
-const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath];
+/** Titles for codes no other tuning set had, written per tariff rule for the reachability work (`rc-NNN`). */
+const tuningReachPath = resolve(import.meta.dirname, '../../data/matching/tuning-reach.csv');
+const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };

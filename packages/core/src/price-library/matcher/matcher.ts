@@ -15,7 +15,7 @@ import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
 import { stemLatin } from './normalise';
 import { bagFittings, type NounSpan } from './classification-rules';
-import { readTitle } from './rules';
+import { keptPhrases, readTitle } from './rules';
 import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
 import {
   buildTermIndex,
@@ -341,11 +341,12 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
 
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
+  const keep = keptPhrases(types.flatMap((type) => type.aliases));
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
   return {
     size: types.length,
     match(description: string, limit = 3): MatchResult {
-      const title = readTitle(description);
+      const title = readTitle(description, keep);
       const notes = [...title.notes];
       const queryFacets = titleFacets(title.text);
       const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
