@@ -13,6 +13,7 @@
  */
 import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
+import { buildSpellIndex, type Correction, readMisspellings } from './misspellings';
 import { stemLatin } from './normalise';
 import { readTitle } from './rules';
 import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
@@ -56,7 +57,17 @@ const params = {
   abstainBelow: 0.5,
   /** Weight of the head-noun fallback against the phrase it stands for. */
   headNounFactor: 0.5,
+  /** Confidence factor of a top candidate that rests on a misspelling read as a catalogue word. */
+  readAsFactor: 0.9,
 };
+
+/** `confidence:read-as`: the top candidate's words include a word the title only misspelt. */
+function readAsDiscount(top: Scored | undefined, corrections: readonly Correction[]): Discount[] {
+  if (!top || corrections.length === 0) return [];
+  const read = corrections.map((c) => c.readAs);
+  if (!top.words.some((w) => read.some((r) => w === r || w === `~${r}` || w.split(' ').includes(r)))) return [];
+  return [{ factor: params.readAsFactor, note: `confidence:read-as×${params.readAsFactor}` }];
+}
 
 interface Lexical {
   typeId: number;
@@ -294,15 +305,17 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
 
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
+  const spell = buildSpellIndex(index);
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
   return {
     size: types.length,
     match(description: string, limit = 3): MatchResult {
       const title = readTitle(description);
-      const notes = [...title.notes];
-      const queryFacets = titleFacets(title.text);
-      const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
-      const discounts = confidenceDiscounts(ranked, queryFacets);
+      const spelt = readMisspellings(index, spell, title.text);
+      const notes = [...title.notes, ...spelt.corrections.map((c) => c.note)];
+      const queryFacets = titleFacets(spelt.text);
+      const ranked = rankByHs8(index, stemLatin(spelt.text), queryFacets, notes);
+      const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], spelt.corrections)];
       const shownLimit = Math.max(1, limit);
       const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);
       const shown = withResiduals(index, open, shownLimit, notes);

@@ -1,0 +1,279 @@
+/**
+ * Seller misspellings read as the catalogue word they stand for, with a note and a confidence
+ * discount, so that a typo no longer hides the goods:
+ *
+ * - `same-sound` (同音字): Chinese is typed by pinyin, and the input method offers every character of
+ *   a syllable; a seller picks the wrong one (手题包 for 手提包, 雨散 for 雨伞). A run of characters
+ *   that is no catalogue phrase, but becomes one when ONE character is swapped for a character of
+ *   the same toneless pinyin (`pinyin-pro`), is read as that phrase.
+ * - `one-edit` / `two-edits`: an English word that is neither a catalogue word nor an English word
+ *   (an-array-of-english-words) and is one Damerau-Levenshtein edit (two from 8 letters) from a
+ *   catalogue word is read as that word (Wallte → wallet, Luggae → luggage), looked up in a
+ *   symmetric-delete index so that the cost does not grow with the vocabulary.
+ *
+ * A correctly written word is never changed: a character inside an exact phrase or a material
+ * word is never swapped, a window whose swapped character forms a bigram the catalogue knows is
+ * left alone, and an English word of the dictionary or the catalogue is kept as written.
+ */
+import { createRequire } from 'node:module';
+import { pinyin } from 'pinyin-pro';
+import { scanFacets } from './facets';
+import { stopWords } from './lexicon';
+import { stem, stemLatin } from './normalise';
+import { matchPhrases, type TermIndex } from './term-index';
+
+export interface Correction {
+  written: string;
+  readAs: string;
+  kind: 'same-sound' | 'one-edit' | 'two-edits';
+  note: string;
+}
+
+export interface SpellIndex {
+  /** Per trie node: toneless pinyin → [child character, child node]. */
+  byPinyin: Map<string, Array<readonly [string, number]>>[];
+  /**
+   * The first character swapped, looked up with the second at once (the root has thousands of
+   * children): toneless pinyin + second character → [first character, node after the second].
+   */
+  firstSwapped: Map<string, Array<readonly [string, number]>>;
+  /** Catalogue English words (stemmed) of at least 4 letters, with how many types use them. */
+  vocabulary: ReadonlyMap<string, number>;
+  /** Symmetric-delete index: a vocabulary word with up to two letters deleted → the words. */
+  deletes: ReadonlyMap<string, readonly string[]>;
+}
+
+const cjkChar = /[\u3400-\u9fff]/;
+const readingCache = new Map<string, readonly string[]>();
+
+/** All toneless pinyin readings of one Chinese character (行: xing, hang, heng). */
+export function readings(char: string): readonly string[] {
+  let r = readingCache.get(char);
+  if (!r) {
+    r = [...new Set(pinyin(char, { toneType: 'none', multiple: true, type: 'array' }))];
+    readingCache.set(char, r);
+  }
+  return r;
+}
+
+let dictionary: ReadonlySet<string> | undefined;
+/** The English dictionary (about 275,000 words), loaded once per process. */
+function englishWords(): ReadonlySet<string> {
+  dictionary ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
+  return dictionary;
+}
+
+/** Every string made by deleting up to `max` letters of `word` (itself included). */
+function deletesOf(word: string, max: number): Set<string> {
+  const out = new Set([word]);
+  let frontier = [word];
+  for (let d = 0; d < max; d += 1) {
+    const next: string[] = [];
+    for (const w of frontier)
+      for (let i = 0; i < w.length; i += 1) {
+        const del = w.slice(0, i) + w.slice(i + 1);
+        if (out.has(del)) continue;
+        next.push(del);
+        out.add(del);
+      }
+    frontier = next;
+  }
+  return out;
+}
+
+const maxEdits = (word: string) => (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0);
+
+function englishVocabulary(index: TermIndex): Map<string, number> {
+  const vocabulary = new Map<string, number>();
+  const add = (word: string, uses: number) => vocabulary.set(word, (vocabulary.get(word) ?? 0) + uses);
+  for (const p of index.phrases)
+    for (const w of p.text.match(/[a-z]{4,}/g) ?? []) if (!stopWords.has(w)) add(w, p.typeIds.length);
+  for (const [gram, posting] of index.grams)
+    if (/^[a-z]{4,}$/.test(gram) && !stopWords.has(gram)) add(gram, posting.typeIds.length);
+  return vocabulary;
+}
+
+export function buildSpellIndex(index: TermIndex): SpellIndex {
+  const byPinyin = index.children.map((children) => {
+    const map = new Map<string, Array<readonly [string, number]>>();
+    for (const [char, node] of children) {
+      if (!cjkChar.test(char)) continue;
+      for (const r of readings(char)) map.set(r, [...(map.get(r) ?? []), [char, node] as const]);
+    }
+    return map;
+  });
+  const firstSwapped = new Map<string, Array<readonly [string, number]>>();
+  for (const [reading, firsts] of byPinyin[0]!)
+    for (const [char, node] of firsts)
+      for (const [second, next] of index.children[node]!) {
+        const key = reading + second;
+        firstSwapped.set(key, [...(firstSwapped.get(key) ?? []), [char, next] as const]);
+      }
+  const vocabulary = englishVocabulary(index);
+  const deletes = new Map<string, string[]>();
+  for (const word of vocabulary.keys())
+    for (const del of deletesOf(word, word.length >= 7 ? 2 : 1)) deletes.set(del, [...(deletes.get(del) ?? []), word]);
+  englishWords();
+  return { byPinyin, firstSwapped, vocabulary, deletes };
+}
+
+interface Swap {
+  start: number;
+  end: number;
+  at: number;
+  char: string;
+  phrase: number;
+}
+
+/** One-character same-sound swaps that turn a window starting at `start` into a catalogue phrase. */
+function swapsFrom(index: TermIndex, spell: SpellIndex, text: string, start: number): Swap[] {
+  const found: Swap[] = [];
+  const stack: Array<{ node: number; i: number; at: number; char: string }> = [{ node: 0, i: start, at: -1, char: '' }];
+  while (stack.length) {
+    const { node, i, at, char } = stack.pop()!;
+    const phrase = index.phraseAt[node]!;
+    if (at >= 0 && phrase >= 0 && i - start >= 2) found.push({ start, end: i, at, char, phrase });
+    const c = text[i];
+    if (c === undefined || !cjkChar.test(c)) continue;
+    const exact = index.children[node]!.get(c);
+    if (exact !== undefined) stack.push({ node: exact, i: i + 1, at, char });
+    if (at >= 0) continue;
+    if (node === 0) {
+      const second = text[i + 1] ?? '';
+      for (const r of readings(c))
+        for (const [other, child] of spell.firstSwapped.get(r + second) ?? [])
+          if (other !== c) stack.push({ node: child, i: i + 2, at: i, char: other });
+      continue;
+    }
+    for (const r of readings(c))
+      for (const [other, child] of spell.byPinyin[node]!.get(r) ?? [])
+        if (other !== c) stack.push({ node: child, i: i + 1, at: i, char: other });
+  }
+  return found;
+}
+
+/** Spans a correctly written word occupies: exact catalogue phrases and material or make words. */
+function exactSpans(index: TermIndex, text: string): Array<{ start: number; end: number }> {
+  const words = scanFacets(text);
+  return [...matchPhrases(index, stemLatin(text), words), ...words];
+}
+
+/**
+ * A swap is kept only where no correctly written word is: the swapped character lies in no exact
+ * phrase or material word, no exact phrase spans the window, the target names goods (no qualifier),
+ * and the swapped character forms no bigram the catalogue knows with its neighbours in the window.
+ */
+function plausible(index: TermIndex, text: string, swap: Swap, exact: ReadonlyArray<{ start: number; end: number }>) {
+  const phrase = index.phrases[swap.phrase]!;
+  if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text)) return false;
+  if (exact.some((w) => (w.start <= swap.at && swap.at < w.end) || (w.start <= swap.start && swap.end <= w.end)))
+    return false;
+  // Inside the window the swapped character must be unknown with its neighbours (书抱, not 书架);
+  // outside it, a known bigram says the character belongs to the next word (衣加绒: 加绒, 家用).
+  if (index.grams.has(text.slice(swap.at - 1, swap.at + 1)) || index.grams.has(text.slice(swap.at, swap.at + 2)))
+    return false;
+  // In X子 / X儿 / X头 the suffix carries no meaning: swapping X would leave nothing of the word (柜子).
+  if (swap.end - swap.start === 2 && /[子儿头]/.test(phrase.text[1]!) && swap.at === swap.start) return false;
+  // Chinese puts the head noun last: a last character swapped while the run goes on is more often the
+  // first character of the next word (帽大檐, 刀便携) than a misspelt head.
+  return !(swap.at === swap.end - 1 && cjkChar.test(text[swap.end] ?? ''));
+}
+
+/** Same-sound swaps of a title, longest window first, none overlapping another. */
+export function sameSoundSwaps(index: TermIndex, spell: SpellIndex, text: string): Swap[] {
+  const all: Swap[] = [];
+  for (let s = 0; s < text.length; s += 1) if (cjkChar.test(text[s]!)) all.push(...swapsFrom(index, spell, text, s));
+  if (all.length === 0) return [];
+  const exact = exactSpans(index, text);
+  const kept: Swap[] = [];
+  for (const swap of all
+    .filter((w) => plausible(index, text, w, exact))
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.char.localeCompare(b.char)))
+    if (!kept.some((k) => k.start < swap.end && swap.start < k.end)) kept.push(swap);
+  return kept;
+}
+
+/** Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j += 1) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i += 1)
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
+// A Latin word that is a run of pinyin syllables is a Chinese brand or word (BEIKE, HUAYI), no typo.
+const pinyinWord =
+  /^(?:(?:[jqx](?:iong|iang|iao|ian|ing|ia|ie|in|iu|ue|u|i|un|uan)|(?:zh|ch|sh|[bpmfdtnlgkhrzcsyw])?(?:iang|iong|uang|uai|uan|ang|eng|ing|ong|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)))+$/;
+const isPinyin = (word: string) => pinyinWord.test(word);
+
+const isBefore = (a: readonly number[], b: readonly number[]) => {
+  const i = a.findIndex((v, k) => v !== b[k]);
+  return i >= 0 && a[i]! < b[i]!;
+};
+
+/** The catalogue word an unknown English word is a misspelling of, or undefined. */
+export function nearestWord(spell: SpellIndex, word: string): { word: string; edits: number } | undefined {
+  const stemmed = stem(word);
+  const max = maxEdits(stemmed);
+  if (max === 0 || stopWords.has(word) || spell.vocabulary.has(stemmed) || spell.vocabulary.has(word)) return undefined;
+  if (englishWords().has(word) || englishWords().has(stemmed) || isPinyin(word)) return undefined;
+  // Fewest edits first; then a word of the same first letter (sellers rarely miss the first
+  // letter: sholder is shoulder, not holder); then the word more types use.
+  const rank = (candidate: string, edits: number) => [
+    edits,
+    candidate[0] === stemmed[0] ? 0 : 1,
+    -spell.vocabulary.get(candidate)!,
+  ];
+  let best: { word: string; edits: number; key: number[] } | undefined;
+  for (const del of deletesOf(stemmed, max))
+    for (const candidate of spell.deletes.get(del) ?? []) {
+      const edits = editDistance(stemmed, candidate);
+      const key = rank(candidate, edits);
+      if (edits > max || (best && !isBefore(key, best.key))) continue;
+      best = { word: candidate, edits, key };
+    }
+  return best && { word: best.word, edits: best.edits };
+}
+
+/**
+ * The title with its misspellings read as catalogue words, and one note per correction:
+ * `rule:read-as(手题包 读作 手提包, 同音字 / same sound)`, `rule:read-as(wallte read as wallet, one edit)`.
+ */
+export function readMisspellings(
+  index: TermIndex,
+  spell: SpellIndex,
+  text: string,
+): { text: string; corrections: Correction[] } {
+  const corrections: Correction[] = [];
+  let out = text;
+  for (const swap of sameSoundSwaps(index, spell, text)) {
+    const written = text.slice(swap.start, swap.end);
+    const readAs = index.phrases[swap.phrase]!.text;
+    out = out.slice(0, swap.at) + swap.char + out.slice(swap.at + 1);
+    corrections.push({
+      written,
+      readAs,
+      kind: 'same-sound',
+      note: `rule:read-as(${written} 读作 ${readAs}, 同音字 / same sound)`,
+    });
+  }
+  out = out.replace(/(?<![a-z0-9])[a-z]{5,}(?![a-z0-9])/g, (word) => {
+    const near = nearestWord(spell, word);
+    if (!near) return word;
+    const kind = near.edits === 1 ? 'one-edit' : 'two-edits';
+    corrections.push({
+      written: word,
+      readAs: near.word,
+      kind,
+      note: `rule:read-as(${word} read as ${near.word}, ${kind.replace('-', ' ')})`,
+    });
+    return near.word;
+  });
+  return { text: out, corrections };
+}
