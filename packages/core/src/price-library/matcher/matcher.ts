@@ -13,7 +13,13 @@
  */
 import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
-import { buildSpellIndex, type Correction, readMisspellings } from './misspellings';
+import {
+  buildSpellIndex,
+  type Correction,
+  readEnglishMisspellings,
+  readSameSound,
+  type SpellIndex,
+} from './misspellings';
 import { stemLatin } from './normalise';
 import { readTitle } from './rules';
 import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
@@ -170,7 +176,7 @@ function addHeadNouns(
 }
 
 /** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
-function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<number, Lexical> {
+function lexicalScores(index: TermIndex, text: string, notes: string[], exact?: boolean[]): Map<number, Lexical> {
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
@@ -181,6 +187,7 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
   const words = scanFacets(text);
   const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
+  exact?.push(...covered);
   if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
   const leftover = text
     .split('')
@@ -200,9 +207,16 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
 }
 
 /** Best-scoring type of each HS8 among the plausible ones, best first. */
-function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetValue[], notes: string[]): Scored[] {
+/** `exact`, when given, receives which characters an exact phrase or a material word covers. */
+function rankByHs8(
+  index: TermIndex,
+  text: string,
+  queryFacets: readonly FacetValue[],
+  notes: string[],
+  exact?: boolean[],
+): Scored[] {
   const best = new Map<string, Scored>();
-  for (const s of lexicalScores(index, text, notes).values()) {
+  for (const s of lexicalScores(index, text, notes, exact).values()) {
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
     const fit = facetFit(queryFacets, index.facets[s.typeId]!);
     const scored: Scored = {
@@ -303,6 +317,31 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
   return [...ranked, ...residual.map(filler)];
 }
 
+/**
+ * The title read by the tariff rules, its English misspellings read as catalogue words, then ranked;
+ * where a character no exact word covered is a same-sound misspelling of a goods phrase (手题包), the
+ * title is read again with the phrase (a second pass only for such titles).
+ */
+function readAndRank(index: TermIndex, spell: SpellIndex, description: string) {
+  const title = readTitle(description);
+  const english = readEnglishMisspellings(spell, title.text);
+  let text = english.text;
+  let notes = [...title.notes];
+  let queryFacets = titleFacets(text);
+  const exact: boolean[] = [];
+  let ranked = rankByHs8(index, stemLatin(text), queryFacets, notes, exact);
+  const sameSound = readSameSound(index, spell, stemLatin(text), exact);
+  if (sameSound.length) {
+    for (const c of sameSound) text = text.replace(c.written, c.readAs);
+    notes = [...title.notes];
+    queryFacets = titleFacets(text);
+    ranked = rankByHs8(index, stemLatin(text), queryFacets, notes);
+  }
+  const corrections = [...sameSound, ...english.corrections];
+  notes.push(...corrections.map((c) => c.note));
+  return { notes, queryFacets, ranked, corrections };
+}
+
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
   const spell = buildSpellIndex(index);
@@ -310,12 +349,8 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
   return {
     size: types.length,
     match(description: string, limit = 3): MatchResult {
-      const title = readTitle(description);
-      const spelt = readMisspellings(index, spell, title.text);
-      const notes = [...title.notes, ...spelt.corrections.map((c) => c.note)];
-      const queryFacets = titleFacets(spelt.text);
-      const ranked = rankByHs8(index, stemLatin(spelt.text), queryFacets, notes);
-      const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], spelt.corrections)];
+      const { notes, queryFacets, ranked, corrections } = readAndRank(index, spell, description);
+      const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], corrections)];
       const shownLimit = Math.max(1, limit);
       const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);
       const shown = withResiduals(index, open, shownLimit, notes);

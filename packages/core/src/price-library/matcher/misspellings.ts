@@ -36,7 +36,7 @@ export interface SpellIndex {
    * The first character swapped, looked up with the second at once (the root has thousands of
    * children): toneless pinyin + second character → [first character, node after the second].
    */
-  firstSwapped: Map<string, Array<readonly [string, number]>>;
+  firstSwapped: Map<string, Map<string, Array<readonly [string, number]>>>;
   /** Catalogue English words (stemmed) of at least 4 letters, with how many types use them. */
   vocabulary: ReadonlyMap<string, number>;
   /** Symmetric-delete index: a vocabulary word with up to two letters deleted → the words. */
@@ -44,6 +44,10 @@ export interface SpellIndex {
 }
 
 const cjkChar = /[\u3400-\u9fff]/;
+const isCjk = (text: string, i: number) => {
+  const code = text.charCodeAt(i);
+  return code >= 0x3400 && code <= 0x9fff;
+};
 const readingCache = new Map<string, readonly string[]>();
 
 /** All toneless pinyin readings of one Chinese character (行: xing, hang, heng). */
@@ -102,13 +106,14 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
     }
     return map;
   });
-  const firstSwapped = new Map<string, Array<readonly [string, number]>>();
-  for (const [reading, firsts] of byPinyin[0]!)
+  const firstSwapped = new Map<string, Map<string, Array<readonly [string, number]>>>();
+  for (const [reading, firsts] of byPinyin[0]!) {
+    const bySecond = new Map<string, Array<readonly [string, number]>>();
     for (const [char, node] of firsts)
-      for (const [second, next] of index.children[node]!) {
-        const key = reading + second;
-        firstSwapped.set(key, [...(firstSwapped.get(key) ?? []), [char, next] as const]);
-      }
+      for (const [second, next] of index.children[node]!)
+        bySecond.set(second, [...(bySecond.get(second) ?? []), [char, next] as const]);
+    firstSwapped.set(reading, bySecond);
+  }
   const vocabulary = englishVocabulary(index);
   const deletes = new Map<string, string[]>();
   for (const word of vocabulary.keys())
@@ -125,37 +130,56 @@ interface Swap {
   phrase: number;
 }
 
-/** One-character same-sound swaps that turn a window starting at `start` into a catalogue phrase. */
-function swapsFrom(index: TermIndex, spell: SpellIndex, text: string, start: number): Swap[] {
-  const found: Swap[] = [];
-  const stack: Array<{ node: number; i: number; at: number; char: string }> = [{ node: 0, i: start, at: -1, char: '' }];
-  while (stack.length) {
-    const { node, i, at, char } = stack.pop()!;
-    const phrase = index.phraseAt[node]!;
-    if (at >= 0 && phrase >= 0 && i - start >= 2) found.push({ start, end: i, at, char, phrase });
-    const c = text[i];
-    if (c === undefined || !cjkChar.test(c)) continue;
-    const exact = index.children[node]!.get(c);
-    if (exact !== undefined) stack.push({ node: exact, i: i + 1, at, char });
-    if (at >= 0) continue;
-    if (node === 0) {
-      const second = text[i + 1] ?? '';
-      for (const r of readings(c))
-        for (const [other, child] of spell.firstSwapped.get(r + second) ?? [])
-          if (other !== c) stack.push({ node: child, i: i + 2, at: i, char: other });
-      continue;
-    }
-    for (const r of readings(c))
-      for (const [other, child] of spell.byPinyin[node]!.get(r) ?? [])
-        if (other !== c) stack.push({ node: child, i: i + 1, at: i, char: other });
+/** Continues a swapped window with exact characters, recording every phrase it completes. */
+function exactTail(
+  index: TermIndex,
+  text: string,
+  from: Omit<Swap, 'end' | 'phrase'>,
+  node: number,
+  i: number,
+  found: Swap[],
+) {
+  for (let n: number | undefined = node, j = i; n !== undefined; j += 1) {
+    const phrase = index.phraseAt[n]!;
+    if (phrase >= 0 && j - from.start >= 2) found.push({ ...from, end: j, phrase });
+    if (!isCjk(text, j)) return;
+    n = index.children[n]!.get(text[j]!);
   }
-  return found;
+}
+
+/** One-character same-sound swaps that turn a window starting at `start` into a catalogue phrase. */
+function swapsFrom(
+  index: TermIndex,
+  spell: SpellIndex,
+  text: string,
+  sounds: ReadonlyArray<readonly string[]>,
+  start: number,
+  found: Swap[],
+): void {
+  let node: number | undefined = 0;
+  // Past the last character that may be swapped the walk can find no swap.
+  for (let i = start; node !== undefined && i < sounds.length && isCjk(text, i); i += 1) {
+    const c = text[i]!;
+    // sounds[i] is empty where an exact word covers the character: it is never swapped.
+    for (const r of sounds[i]!) {
+      if (node === 0) {
+        for (const [char, next] of spell.firstSwapped.get(r)?.get(text[i + 1] ?? '') ?? [])
+          if (char !== c) exactTail(index, text, { start, at: i, char }, next, i + 2, found);
+      } else {
+        for (const [char, child] of spell.byPinyin[node]!.get(r) ?? [])
+          if (char !== c) exactTail(index, text, { start, at: i, char }, child, i + 1, found);
+      }
+    }
+    node = index.children[node]!.get(c);
+  }
 }
 
 /** Spans a correctly written word occupies: exact catalogue phrases and material or make words. */
-function exactSpans(index: TermIndex, text: string): Array<{ start: number; end: number }> {
+function exactSpans(index: TermIndex, text: string): boolean[] {
   const words = scanFacets(text);
-  return [...matchPhrases(index, stemLatin(text), words), ...words];
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (const w of [...matchPhrases(index, text, words), ...words]) covered.fill(true, w.start, w.end);
+  return covered;
 }
 
 /**
@@ -163,11 +187,9 @@ function exactSpans(index: TermIndex, text: string): Array<{ start: number; end:
  * phrase or material word, no exact phrase spans the window, the target names goods (no qualifier),
  * and the swapped character forms no bigram the catalogue knows with its neighbours in the window.
  */
-function plausible(index: TermIndex, text: string, swap: Swap, exact: ReadonlyArray<{ start: number; end: number }>) {
+function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly boolean[]) {
   const phrase = index.phrases[swap.phrase]!;
-  if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text)) return false;
-  if (exact.some((w) => (w.start <= swap.at && swap.at < w.end) || (w.start <= swap.start && swap.end <= w.end)))
-    return false;
+  if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text) || exact[swap.at]) return false;
   // Inside the window the swapped character must be unknown with its neighbours (书抱, not 书架);
   // outside it, a known bigram says the character belongs to the next word (衣加绒: 加绒, 家用).
   if (index.grams.has(text.slice(swap.at - 1, swap.at + 1)) || index.grams.has(text.slice(swap.at, swap.at + 2)))
@@ -180,11 +202,19 @@ function plausible(index: TermIndex, text: string, swap: Swap, exact: ReadonlyAr
 }
 
 /** Same-sound swaps of a title, longest window first, none overlapping another. */
-export function sameSoundSwaps(index: TermIndex, spell: SpellIndex, text: string): Swap[] {
+export function sameSoundSwaps(
+  index: TermIndex,
+  spell: SpellIndex,
+  text: string,
+  exact: readonly boolean[] = exactSpans(index, text),
+): Swap[] {
+  // Only a character no exact word covers may be swapped: most titles have none.
+  if (!exact.some((covered, i) => !covered && isCjk(text, i))) return [];
   const all: Swap[] = [];
-  for (let s = 0; s < text.length; s += 1) if (cjkChar.test(text[s]!)) all.push(...swapsFrom(index, spell, text, s));
-  if (all.length === 0) return [];
-  const exact = exactSpans(index, text);
+  const sounds: Array<readonly string[]> = [];
+  for (let i = 0; i < text.length; i += 1) sounds.push(isCjk(text, i) && !exact[i] ? readings(text[i]!) : []);
+  while (sounds.length && sounds[sounds.length - 1]!.length === 0) sounds.pop();
+  for (let s = 0; s < sounds.length; s += 1) if (isCjk(text, s)) swapsFrom(index, spell, text, sounds, s, all);
   const kept: Swap[] = [];
   for (const swap of all
     .filter((w) => plausible(index, text, w, exact))
@@ -241,39 +271,49 @@ export function nearestWord(spell: SpellIndex, word: string): { word: string; ed
   return best && { word: best.word, edits: best.edits };
 }
 
-/**
- * The title with its misspellings read as catalogue words, and one note per correction:
- * `rule:read-as(手题包 读作 手提包, 同音字 / same sound)`, `rule:read-as(wallte read as wallet, one edit)`.
- */
+/** Same-sound misspellings of a (stemmed) title: `rule:read-as(手题包 读作 手提包, 同音字 / same sound)`. */
+export function readSameSound(
+  index: TermIndex,
+  spell: SpellIndex,
+  text: string,
+  exact?: readonly boolean[],
+): Correction[] {
+  return sameSoundSwaps(index, spell, text, exact).map((swap) => {
+    const written = text.slice(swap.start, swap.end);
+    const readAs = index.phrases[swap.phrase]!.text;
+    return {
+      written,
+      readAs,
+      kind: 'same-sound',
+      note: `rule:read-as(${written} 读作 ${readAs}, 同音字 / same sound)`,
+    };
+  });
+}
+
+/** English misspellings read as catalogue words: `rule:read-as(wallte read as wallet, one edit)`. */
+export function readEnglishMisspellings(spell: SpellIndex, text: string): { text: string; corrections: Correction[] } {
+  const corrections: Correction[] = [];
+  const out = text.replace(/(?<![a-z0-9])[a-z]{5,}(?![a-z0-9])/g, (word) => {
+    const near = nearestWord(spell, word);
+    if (!near) return word;
+    const kind = near.edits === 1 ? 'one-edit' : 'two-edits';
+    const note = `rule:read-as(${word} read as ${near.word}, ${kind.replace('-', ' ')})`;
+    corrections.push({ written: word, readAs: near.word, kind, note });
+    return near.word;
+  });
+  return { text: out, corrections };
+}
+
+/** The title with its misspellings read as catalogue words, and one note per correction. */
 export function readMisspellings(
   index: TermIndex,
   spell: SpellIndex,
   text: string,
 ): { text: string; corrections: Correction[] } {
-  const corrections: Correction[] = [];
-  let out = text;
-  for (const swap of sameSoundSwaps(index, spell, text)) {
-    const written = text.slice(swap.start, swap.end);
-    const readAs = index.phrases[swap.phrase]!.text;
-    out = out.slice(0, swap.at) + swap.char + out.slice(swap.at + 1);
-    corrections.push({
-      written,
-      readAs,
-      kind: 'same-sound',
-      note: `rule:read-as(${written} 读作 ${readAs}, 同音字 / same sound)`,
-    });
-  }
-  out = out.replace(/(?<![a-z0-9])[a-z]{5,}(?![a-z0-9])/g, (word) => {
-    const near = nearestWord(spell, word);
-    if (!near) return word;
-    const kind = near.edits === 1 ? 'one-edit' : 'two-edits';
-    corrections.push({
-      written: word,
-      readAs: near.word,
-      kind,
-      note: `rule:read-as(${word} read as ${near.word}, ${kind.replace('-', ' ')})`,
-    });
-    return near.word;
-  });
-  return { text: out, corrections };
+  const english = readEnglishMisspellings(spell, text);
+  const stemmed = stemLatin(english.text);
+  const sameSound = readSameSound(index, spell, stemmed);
+  let out = english.text;
+  for (const c of sameSound) out = out.replace(c.written, c.readAs);
+  return { text: out, corrections: [...sameSound, ...english.corrections] };
 }
