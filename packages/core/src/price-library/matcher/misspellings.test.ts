@@ -41,6 +41,11 @@ describe('same-sound characters (同音字)', () => {
     expect(read('绵羊皮皮衣加绒').corrections).toEqual([]);
     expect(read('转舌锁 柜子').corrections).toEqual([]);
   });
+
+  it('leaves a character that ends the previous word (特技车) and a style suffix (充电式)', () => {
+    expect(read('遥控特技车').corrections).toEqual([]);
+    expect(read('户外营地灯 充电式').corrections).toEqual([]);
+  });
 });
 
 describe('English misspellings', () => {

@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
 import { scanFacets } from './facets';
-import { stopWords } from './lexicon';
+import { colourWords, stopWords } from './lexicon';
 import { stem, stemLatin } from './normalise';
 import { matchPhrases, type TermIndex } from './term-index';
 
@@ -174,6 +174,8 @@ function swapsFrom(
   }
 }
 
+const keptAsWritten = new Set([...colourWords.filter((w) => w.length === 1), ...'式款风状形号码装用色'.split('')]);
+
 /** Spans a correctly written word occupies: exact catalogue phrases and material or make words. */
 function exactSpans(index: TermIndex, text: string): boolean[] {
   const words = scanFacets(text);
@@ -194,6 +196,12 @@ function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly b
   // outside it, a known bigram says the character belongs to the next word (衣加绒: 加绒, 家用).
   if (index.grams.has(text.slice(swap.at - 1, swap.at + 1)) || index.grams.has(text.slice(swap.at, swap.at + 2)))
     return false;
+  // A colour or a style, size or use suffix (蓝, 式, 款, 号, 用) is written on purpose, not a misspelt noun.
+  if (keptAsWritten.has(text[swap.at]!)) return false;
+  // In a two-character window, a first character swapped right after an uncovered Chinese character
+  // more often ends the previous word (特技车: 特技) than misspells this one.
+  const first = swap.at === swap.start && swap.end - swap.start === 2;
+  if (first && swap.at > 0 && isCjk(text, swap.at - 1) && !exact[swap.at - 1]) return false;
   // In X子 / X儿 / X头 the suffix carries no meaning: swapping X would leave nothing of the word (柜子).
   if (swap.end - swap.start === 2 && /[子儿头]/.test(phrase.text[1]!) && swap.at === swap.start) return false;
   // Chinese puts the head noun last: a last character swapped while the run goes on is more often the
