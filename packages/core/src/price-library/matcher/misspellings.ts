@@ -97,12 +97,18 @@ function englishVocabulary(index: TermIndex): Map<string, number> {
   return vocabulary;
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function buildSpellIndex(index: TermIndex): SpellIndex {
   const byPinyin = index.children.map((children) => {
     const map = new Map<string, Array<readonly [string, number]>>();
     for (const [char, node] of children) {
       if (!cjkChar.test(char)) continue;
-      for (const r of readings(char)) map.set(r, [...(map.get(r) ?? []), [char, node] as const]);
+      for (const r of readings(char)) pushTo(map, r, [char, node] as const);
     }
     return map;
   });
@@ -110,14 +116,13 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
   for (const [reading, firsts] of byPinyin[0]!) {
     const bySecond = new Map<string, Array<readonly [string, number]>>();
     for (const [char, node] of firsts)
-      for (const [second, next] of index.children[node]!)
-        bySecond.set(second, [...(bySecond.get(second) ?? []), [char, next] as const]);
+      for (const [second, next] of index.children[node]!) pushTo(bySecond, second, [char, next] as const);
     firstSwapped.set(reading, bySecond);
   }
   const vocabulary = englishVocabulary(index);
   const deletes = new Map<string, string[]>();
   for (const word of vocabulary.keys())
-    for (const del of deletesOf(word, word.length >= 7 ? 2 : 1)) deletes.set(del, [...(deletes.get(del) ?? []), word]);
+    for (const del of deletesOf(word, word.length >= 7 ? 2 : 1)) pushTo(deletes, del, word);
   englishWords();
   return { byPinyin, firstSwapped, vocabulary, deletes };
 }
