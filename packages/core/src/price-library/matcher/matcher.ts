@@ -176,7 +176,12 @@ function addHeadNouns(
 }
 
 /** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
-function lexicalScores(index: TermIndex, text: string, notes: string[], exact?: boolean[]): Map<number, Lexical> {
+function lexicalScores(
+  index: TermIndex,
+  text: string,
+  notes: string[],
+  exact?: { covered: boolean[] },
+): Map<number, Lexical> {
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
@@ -187,7 +192,7 @@ function lexicalScores(index: TermIndex, text: string, notes: string[], exact?: 
   const words = scanFacets(text);
   const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
-  exact?.push(...covered);
+  if (exact) exact.covered = covered.slice();
   if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
   const leftover = text
     .split('')
@@ -213,7 +218,7 @@ function rankByHs8(
   text: string,
   queryFacets: readonly FacetValue[],
   notes: string[],
-  exact?: boolean[],
+  exact?: { covered: boolean[] },
 ): Scored[] {
   const best = new Map<string, Scored>();
   for (const s of lexicalScores(index, text, notes, exact).values()) {
@@ -328,9 +333,10 @@ function readAndRank(index: TermIndex, spell: SpellIndex, description: string) {
   let text = english.text;
   let notes = [...title.notes];
   let queryFacets = titleFacets(text);
-  const exact: boolean[] = [];
-  let ranked = rankByHs8(index, stemLatin(text), queryFacets, notes, exact);
-  const sameSound = readSameSound(index, spell, stemLatin(text), exact);
+  const exact = { covered: [] as boolean[] };
+  const stemmed = stemLatin(text);
+  let ranked = rankByHs8(index, stemmed, queryFacets, notes, exact);
+  const sameSound = readSameSound(index, spell, stemmed, exact.covered);
   if (sameSound.length) {
     for (const c of sameSound) text = text.replace(c.written, c.readAs);
     notes = [...title.notes];

@@ -194,15 +194,20 @@ function exactSpans(index: TermIndex, text: string): boolean[] {
  * phrase or material word, no exact phrase spans the window, the target names goods (no qualifier),
  * and the swapped character forms no bigram the catalogue knows with its neighbours in the window.
  */
+/**
+ * Whether the character at `at` may be swapped at all, whatever the window: no exact word covers it,
+ * it forms no bigram the catalogue knows with a neighbour (书架 stays; in 衣加绒 the 加 belongs to
+ * 加绒), and it is no colour or style, size or use suffix (蓝, 式, 款, 号, 用), written on purpose.
+ */
+function swappable(index: TermIndex, text: string, at: number, exact: readonly boolean[]): boolean {
+  if (!isCjk(text, at) || exact[at] || keptAsWritten.has(text[at]!)) return false;
+  return !index.grams.has(text.slice(at - 1, at + 1)) && !index.grams.has(text.slice(at, at + 2));
+}
+
+/** Whether a swap found in swappable characters reads as a goods noun where it stands. */
 function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly boolean[]) {
   const phrase = index.phrases[swap.phrase]!;
-  if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text) || exact[swap.at]) return false;
-  // Inside the window the swapped character must be unknown with its neighbours (书抱, not 书架);
-  // outside it, a known bigram says the character belongs to the next word (衣加绒: 加绒, 家用).
-  if (index.grams.has(text.slice(swap.at - 1, swap.at + 1)) || index.grams.has(text.slice(swap.at, swap.at + 2)))
-    return false;
-  // A colour or a style, size or use suffix (蓝, 式, 款, 号, 用) is written on purpose, not a misspelt noun.
-  if (keptAsWritten.has(text[swap.at]!)) return false;
+  if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text)) return false;
   // In a two-character window, a first character swapped right after an uncovered Chinese character
   // more often ends the previous word (特技车: 特技) than misspells this one.
   const first = swap.at === swap.start && swap.end - swap.start === 2;
@@ -211,7 +216,7 @@ function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly b
   if (swap.end - swap.start === 2 && /[子儿头]/.test(phrase.text[1]!) && swap.at === swap.start) return false;
   // Chinese puts the head noun last: a last character swapped while the run goes on is more often the
   // first character of the next word (帽大檐, 刀便携) than a misspelt head.
-  return !(swap.at === swap.end - 1 && cjkChar.test(text[swap.end] ?? ''));
+  return !(swap.at === swap.end - 1 && isCjk(text, swap.end));
 }
 
 /** Same-sound swaps of a title, longest window first, none overlapping another. */
@@ -221,12 +226,12 @@ export function sameSoundSwaps(
   text: string,
   exact: readonly boolean[] = exactSpans(index, text),
 ): Swap[] {
-  // Only a character no exact word covers may be swapped: most titles have none.
-  if (!exact.some((covered, i) => !covered && isCjk(text, i))) return [];
-  const all: Swap[] = [];
+  // The readings of each character that may be swapped; none for the others (most titles have none).
   const sounds: Array<readonly string[]> = [];
-  for (let i = 0; i < text.length; i += 1) sounds.push(isCjk(text, i) && !exact[i] ? readings(text[i]!) : []);
+  for (let i = 0; i < text.length; i += 1) sounds.push(swappable(index, text, i, exact) ? readings(text[i]!) : []);
   while (sounds.length && sounds[sounds.length - 1]!.length === 0) sounds.pop();
+  if (sounds.length === 0) return [];
+  const all: Swap[] = [];
   for (let s = 0; s < sounds.length; s += 1) if (isCjk(text, s)) swapsFrom(index, spell, text, sounds, s, all);
   const kept: Swap[] = [];
   for (const swap of all
