@@ -31,7 +31,7 @@ export interface Correction {
 
 export interface SpellIndex {
   /** Per trie node: toneless pinyin → [child character, child node]. */
-  byPinyin: Map<string, Array<readonly [string, number]>>[];
+  byPinyin: Array<Map<string, Array<readonly [string, number]>> | undefined>;
   /**
    * The first character swapped, looked up with the second at once (the root has thousands of
    * children): toneless pinyin + second character → [first character, node after the second].
@@ -110,10 +110,11 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
       if (!cjkChar.test(char)) continue;
       for (const r of readings(char)) pushTo(map, r, [char, node] as const);
     }
-    return map;
+    // Most nodes end a phrase and have no child: no map for them.
+    return map.size ? map : undefined;
   });
   const firstSwapped = new Map<string, Map<string, Array<readonly [string, number]>>>();
-  for (const [reading, firsts] of byPinyin[0]!) {
+  for (const [reading, firsts] of byPinyin[0] ?? []) {
     const bySecond = new Map<string, Array<readonly [string, number]>>();
     for (const [char, node] of firsts)
       for (const [second, next] of index.children[node]!) pushTo(bySecond, second, [char, next] as const);
@@ -171,7 +172,7 @@ function swapsFrom(
         for (const [char, next] of spell.firstSwapped.get(r)?.get(text[i + 1] ?? '') ?? [])
           if (char !== c) exactTail(index, text, { start, at: i, char }, next, i + 2, found);
       } else {
-        for (const [char, child] of spell.byPinyin[node]!.get(r) ?? [])
+        for (const [char, child] of spell.byPinyin[node]?.get(r) ?? [])
           if (char !== c) exactTail(index, text, { start, at: i, char }, child, i + 1, found);
       }
     }
