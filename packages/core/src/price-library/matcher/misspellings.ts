@@ -7,7 +7,7 @@
  *   that is no catalogue phrase, but becomes one when ONE character is swapped for a character of
  *   the same toneless pinyin (`pinyin-pro`), is read as that phrase.
  * - `one-edit` / `two-edits`: an English word that is neither a catalogue word nor an English word
- *   (an-array-of-english-words) and is one Damerau-Levenshtein edit (two from 8 letters) from a
+ *   (an-array-of-english-words) and is one Damerau-Levenshtein edit (two from 10 letters) from a
  *   catalogue word is read as that word (Wallte → wallet, Luggae → luggage), looked up in a
  *   symmetric-delete index so that the cost does not grow with the vocabulary.
  *
@@ -85,7 +85,11 @@ function deletesOf(word: string, max: number): Set<string> {
   return out;
 }
 
-const maxEdits = (word: string) => (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0);
+/**
+ * One edit from 5 letters; two only from 10 (brand names of 8–9 letters are two edits from a
+ * catalogue word too often: spalding / standing, jansport / passport).
+ */
+const maxEdits = (word: string) => (word.length >= 10 ? 2 : word.length >= 5 ? 1 : 0);
 
 function englishVocabulary(index: TermIndex): Map<string, number> {
   const vocabulary = new Map<string, number>();
@@ -123,7 +127,7 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
   const vocabulary = englishVocabulary(index);
   const deletes = new Map<string, string[]>();
   for (const word of vocabulary.keys())
-    for (const del of deletesOf(word, word.length >= 7 ? 2 : 1)) pushTo(deletes, del, word);
+    for (const del of deletesOf(word, word.length >= 9 ? 2 : 1)) pushTo(deletes, del, word);
   englishWords();
   return { byPinyin, firstSwapped, vocabulary, deletes };
 }
@@ -284,7 +288,8 @@ export function nearestWord(spell: SpellIndex, word: string): { word: string; ed
     for (const candidate of spell.deletes.get(del) ?? []) {
       const edits = editDistance(stemmed, candidate);
       const key = rank(candidate, edits);
-      if (edits > max || (best && !isBefore(key, best.key))) continue;
+      // Two edits only keep the first letter: jansport (a brand) is no passport.
+      if (edits > max || (edits === 2 && candidate[0] !== stemmed[0]) || (best && !isBefore(key, best.key))) continue;
       best = { word: candidate, edits, key };
     }
   return best && { word: best.word, edits: best.edits };
