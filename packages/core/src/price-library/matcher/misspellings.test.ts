@@ -44,6 +44,7 @@ describe('same-sound characters (同音字)', () => {
 
   it('leaves a character that ends the previous word (特技车) and a style suffix (充电式)', () => {
     expect(read('遥控特技车').corrections).toEqual([]);
+    for (const title of ['超轻雨伞 黑色', '精灵钱包', '软面拖鞋']) expect(read(title).corrections).toEqual([]);
     expect(read('户外营地灯 充电式').corrections).toEqual([]);
   });
 });

@@ -213,9 +213,11 @@ function swappable(index: TermIndex, text: string, at: number, exact: readonly b
 function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly boolean[]) {
   const phrase = index.phrases[swap.phrase]!;
   if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text)) return false;
-  // In a two-character window, a first character swapped right after an uncovered Chinese character
-  // more often ends the previous word (特技车: 特技) than misspells this one.
-  const first = swap.at === swap.start && swap.end - swap.start === 2;
+  // A first character swapped right after an uncovered Chinese character more often ends the
+  // previous word (特技车: 特技; 软面拖鞋: 软面; 超轻雨伞: 超轻) than misspells this one, when the rest
+  // of the window is one character or already a goods phrase (拖鞋, 雨伞).
+  const rest = text.slice(swap.at + 1, swap.end);
+  const first = swap.at === swap.start && (rest.length === 1 || index.phraseIds.has(rest));
   if (first && swap.at > 0 && isCjk(text, swap.at - 1) && !exact[swap.at - 1]) return false;
   // In X子 / X儿 / X头 the suffix carries no meaning: swapping X would leave nothing of the word (柜子).
   if (swap.end - swap.start === 2 && /[子儿头]/.test(phrase.text[1]!) && swap.at === swap.start) return false;
