@@ -453,6 +453,17 @@ describe('pilot special fund (试点专项资金) through the API', () => {
     await expect(
       api.env.database.db.execute(sql`update subsidy_claim_lines set amount_cny = 0 where id = ${premium.id}`),
     ).rejects.toThrow();
+    // A claim naming no run is refused.
+    const spare = (
+      await post(staff, '/v1/subsidy/periods', { label: 'no-run', from: monthStart, to: monthEnd })
+    ).json();
+    const runless = api.env.database.db.execute(sql`
+      insert into subsidy_claims (period_id, run_id, operator_org_id, operator_id, programme_version_id, drafted_cny, amount_cny, status, state)
+      select ${spare.id}, ${randomUUID()}, operator_org_id, operator_id, programme_version_id, drafted_cny, amount_cny, status, state
+      from subsidy_claims limit 1`);
+    await expect(
+      runless.catch((error: unknown) => pgErrorCode((error as { cause?: unknown }).cause ?? error)),
+    ).resolves.toBe('23503');
   });
   const step = (key: string, claimId: string, body: Record<string, unknown>) =>
     post(key, `/v1/subsidy/claims/${claimId}/events`, body);

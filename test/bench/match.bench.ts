@@ -9,12 +9,12 @@
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
  * never tuned on) is reported beside dev, split by whether its gold code occurs in the tuning data
- * (dev.csv, data/matching/tuning.csv, tuning-rank.csv and tuning-typos.csv) or not.
+ * (dev.csv, data/matching/tuning.csv, tuning-rank.csv, tuning-rules.csv and tuning-typos.csv) or not.
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
  * BENCH_MATCH_MISSES=<file> writes the rows the matcher got wrong or abstained on;
- * BENCH_MATCH_TOP3_MISSES=<file> writes the rows of dev, tuning.csv and tuning-rank.csv whose gold code
+ * BENCH_MATCH_TOP3_MISSES=<file> writes the rows of dev and the tuning sets whose gold code
  * is not among the three candidates (never the independent set's).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,9 +40,11 @@ const holdoutPath = resolve(import.meta.dirname, '../../data/matching/holdout.cs
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
+/** Titles written per tariff rule for the rule families of issue 15 (`ru-NNN`); also tuning data. */
+const tuningRulesPath = resolve(import.meta.dirname, '../../data/matching/tuning-rules.csv');
 /** Seller misspellings and homophones, and correctly spelt near misses (`ty-NNN`); also tuning data. */
 const tuningTyposPath = resolve(import.meta.dirname, '../../data/matching/tuning-typos.csv');
-const tuningPaths = [tuningPath, tuningRankPath, tuningTyposPath];
+const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningTyposPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };
@@ -73,8 +75,8 @@ function tuningCodes(dev: readonly Row[]): Set<string> {
 }
 
 /**
- * The tuning sets (data/matching/tuning.csv, tuning-rank.csv, tuning-typos.csv), the only labelled
- * titles besides dev that may guide changes. BENCH_MATCH_MISSES_TUNING=<file> writes their misses.
+ * The tuning sets (data/matching/tuning.csv, tuning-rank.csv, tuning-rules.csv, tuning-typos.csv), the only
+ * labelled titles besides dev that may guide changes. BENCH_MATCH_MISSES_TUNING=<file> writes their misses.
  */
 function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): string[] {
   const misses: string[] = [];

@@ -1,6 +1,7 @@
 export * from './client';
 export * from './migrate';
 export * from './copy';
+export * from './snapshot';
 export * from './recordset';
 export * from './unit-of-work';
 export * from './reference-data.loader';

@@ -19,4 +19,25 @@ describe('China calendar dates', () => {
       { numRuns: 2_000, seed: 8 },
     );
   });
+
+  it('remembers months per UTC hour without changing an answer, and still refuses what is not an instant', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 3_599_999 }),
+        (at, withinHour) => {
+          const hourStart = new Date(at.getTime() - (at.getTime() % 3_600_000));
+          const first = chinaMonth(hourStart.toISOString());
+          const later = new Date(hourStart.getTime() + withinHour).toISOString();
+          expect(chinaMonth(later)).toBe(first);
+          expect(chinaMonth(later.replace(/\.\d+Z$/, 'Z'))).toBe(monthOf(chinaDate(new Date(later))));
+        },
+      ),
+      { numRuns: 2_000, seed: 9 },
+    );
+    chinaMonth('2026-12-31T16:00:00Z');
+    expect(() => chinaMonth('2026-12-31T16:60:00Z')).toThrow(RangeError);
+    expect(() => chinaMonth('2026-12-31T16:00:61Z')).toThrow(RangeError);
+    expect(() => chinaMonth('2026-13-31T16:00:00Z')).toThrow(RangeError);
+  });
 });

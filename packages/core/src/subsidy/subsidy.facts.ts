@@ -1,4 +1,4 @@
-import { subsidyClaimLines, subsidyClaimLineSources, subsidyClaims, type DbOrTx } from '@baigou/db';
+import { subsidyClaimLines, subsidyClaimLineSources, subsidyClaims, type DbOrTx, type SnapshotRead } from '@baigou/db';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { groupBy } from '../shared/collections';
 import { addDays, chinaMonth } from '../shared/dates';
@@ -32,33 +32,61 @@ export const periodWindow = (period: { from: string; to: string }) => ({
   toInstant: new Date(`${addDays(period.to, 1)}T00:00:00+08:00`),
 });
 
+/** The window cut into `parts` consecutive windows of equal length. */
+export function splitWindow(window: { fromInstant: Date; toInstant: Date }, parts: number) {
+  const from = window.fromInstant.getTime();
+  const step = (window.toInstant.getTime() - from) / parts;
+  return Array.from({ length: parts }, (_, i) => ({
+    fromInstant: new Date(i === 0 ? from : Math.round(from + i * step)),
+    toInstant: i === parts - 1 ? window.toInstant : new Date(Math.round(from + (i + 1) * step)),
+  }));
+}
+
+/** The period's declarations, the window's two halves read at once. */
+async function declarationsOf(
+  read: SnapshotRead,
+  ports: FactPorts,
+  window: { fromInstant: Date; toInstant: Date },
+  countedOn: ProgrammeDocument['conditions']['countedOn'],
+) {
+  const parts = await Promise.all(
+    splitWindow(window, 2).map((part) =>
+      read((reader) => ports.trade.declarationsInWindow(reader, { ...part, countedOn })),
+    ),
+  );
+  // Each part in the port's order (operator organisation, then declaration); sorting their
+  // concatenation merges the runs.
+  return parts
+    .flat()
+    .sort((a, b) => byText(a.operatorOrgId, b.operatorOrgId) || byText(a.declarationId, b.declarationId));
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every fact of the period, read in one snapshot of the run's transaction (`read`), on connections of
+ * their own and at once where one read does not need another's answer; rates and grades through their
+ * ports, meanwhile.
+ */
 export async function gatherFacts(
-  db: DbOrTx,
+  read: SnapshotRead,
   ports: FactPorts,
   period: { from: string; to: string },
   programme: ProgrammeDocument,
 ): Promise<PeriodFacts> {
   const window = periodWindow(period);
-  const declarations = await ports.trade.declarationsInWindow(db, {
-    ...window,
-    countedOn: programme.conditions.countedOn,
-  });
+  const declarations = await declarationsOf(read, ports, window, programme.conditions.countedOn);
   const byOrg = groupBy(declarations, (declaration) => declaration.operatorOrgId);
   const orgIds = [...byOrg.keys()];
   const asOf = new Date(window.toInstant.getTime() - 1);
   const months = [...new Set(declarations.map((declaration) => chinaMonth(declaration.releasedAt)))];
-  // The reads on `db` (the run's transaction, one connection) one after another; the rate and grade
-  // ports, which use connections of their own, meanwhile.
-  const [onDb, rate, grades] = await Promise.all([
-    (async () => ({
-      operators: await ports.registry.operatorsByOrg(db, orgIds),
-      reviews: await ports.trade.openHardBandReviews(db, orgIds),
-      covers: await coversInPeriod(db, period),
-    }))(),
+  const [operators, reviews, covers, rate, grades] = await Promise.all([
+    read((reader) => ports.registry.operatorsByOrg(reader, orgIds)),
+    read((reader) => ports.trade.openHardBandReviews(reader, orgIds)),
+    read((reader) => coversInPeriod(reader, period)),
     ports.rates.cnyPerUnit(months),
     ports.credit.gradesInForce(orgIds, asOf),
   ]);
-  const { operators, reviews, covers } = onDb;
   const firms = orgIds.map((orgId) => ({
     operatorOrgId: orgId,
     operator: operators.get(orgId) ?? null,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amountsByItem } from './subsidy.budget';
 import { tieredRewardCny } from './subsidy.evaluation';
+import { splitWindow } from './subsidy.facts';
 import { diffProgrammes, programmeContent, ProgrammeDocument, seedProgramme } from './subsidy.programme';
 import { stratifiedSample } from './subsidy.sampling';
 
@@ -11,6 +12,26 @@ const tiers = [
 ];
 
 describe('subsidy models', () => {
+  it('cuts a period window into consecutive parts with no gap and no overlap', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.integer({ min: 1, max: 400 * 86_400_000 }),
+        fc.integer({ min: 1, max: 8 }),
+        (from, length, n) => {
+          const window = { fromInstant: new Date(from), toInstant: new Date(from + length) };
+          const parts = splitWindow(window, n);
+          expect(parts).toHaveLength(n);
+          expect(parts[0]!.fromInstant.getTime()).toBe(from);
+          expect(parts.at(-1)!.toInstant.getTime()).toBe(from + length);
+          for (let i = 1; i < n; i += 1)
+            expect(parts[i]!.fromInstant.getTime()).toBe(parts[i - 1]!.toInstant.getTime());
+          for (const part of parts) expect(part.toInstant.getTime()).toBeGreaterThanOrEqual(part.fromInstant.getTime());
+        },
+      ),
+    );
+  });
+
   it('prices progressive tiers: each rate on the USD of its own band, rounded to the fen once', () => {
     expect(tieredRewardCny('0', tiers)).toBe('0.00');
     expect(tieredRewardCny('1000000', tiers)).toBe('20000.00');

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   copyRows,
+  exportSnapshot,
   insertRecordset,
   isUniqueViolation,
   subsidyPeriods,
@@ -315,13 +316,13 @@ async function requestRun(db: Db, principal: Principal, periodId: string) {
 
 /** Every firm of the period evaluated from the facts; a source funds another claim only if not this firm's own. */
 async function evaluatePeriod(
-  tx: DbOrTx,
+  { db, tx }: { db: Db; tx: DbOrTx },
   ports: FactPorts,
   periodId: string,
   span: { from: string; to: string },
   programme: ProgrammeDocument,
 ) {
-  const facts = await gatherFacts(tx, ports, span, programme);
+  const facts = await gatherFacts(await exportSnapshot(db, tx), ports, span, programme);
   const funded = await fundedSources(tx, facts.firms);
   const existing = await existingClaims(tx, periodId);
   const evaluations = facts.firms.map((firm) => {
@@ -353,7 +354,7 @@ async function runPeriod({ db, ports, clock }: RunDeps, jobKey: string, periodId
     const programme = ProgrammeDocument.parse(programmeRow.document);
     const started = performance.now();
     const span = { from: period.periodFrom, to: period.periodTo };
-    const { evaluations, existing } = await evaluatePeriod(tx, ports, periodId, span, programme);
+    const { evaluations, existing } = await evaluatePeriod({ db, tx }, ports, periodId, span, programme);
     const runId = randomUUID();
     const plan = planRun(evaluations, existing, { runId, periodId, programmeVersionId: programmeRow.id });
     const evaluatedMs = Math.round(performance.now() - started);

@@ -2,13 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
 import {
+  bagFittings,
   batteryDesignation,
+  declarationFields,
   fibrePredominance,
+  footwearSize,
+  packingBags,
+  penSets,
   imitationLeather,
   platingIsNotPrecious,
   stonesOnBaseMetal,
 } from './classification-rules';
-import { scanFacets } from './facets';
+import { scanFacets, titleFacets } from './facets';
 import { createMatcher } from './matcher';
 import { readTitle } from './rules';
 
@@ -179,5 +184,154 @@ describe('battery chemistry in the matcher', () => {
     expect(matcher.match('LR44纽扣电池 10粒装').candidates[0]?.hsCode.slice(0, 8)).toBe('85061011');
     expect(matcher.match('SR626SW 纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85064000');
     expect(matcher.match('CR2032纽扣电池').candidates[0]?.hsCode.slice(0, 8)).toBe('85065000');
+  });
+});
+
+describe('declarationFields (申报要素 answered field by field)', () => {
+  it('drops an attribute the declaration answers no, and keeps one answered yes', () => {
+    expect(declarationFields('铸铁锅|材质:铸铁|是否搪瓷:否|用途:厨房').text).not.toContain('搪瓷');
+    expect(declarationFields('手链|材质:925银|是否镀金：否|品牌:无').notes).toEqual([
+      'rule:declaration-fields(是否镀金：否 is not an attribute; 申报为否的属性不计)',
+    ]);
+    expect(declarationFields('耳钉|是否镀金:是').text).toBe('耳钉|是否镀金:是');
+  });
+
+  it('reads the sole field as the sole (鞋底材质:橡胶 → 橡胶底)', () => {
+    const sole = titleFacets(declarationFields('短靴|鞋面材质:牛皮|鞋底材质:橡胶|品牌:无').text);
+    expect(sole).toContainEqual({ facet: 'sole', path: 'rubber' });
+    expect(sole).toContainEqual({ facet: 'material', path: 'leather/genuine' });
+  });
+});
+
+describe('footwearSize (China 6403.51 / 6403.91 inner sole under or from 24 cm)', () => {
+  const insole = (title: string) =>
+    titleFacets(footwearSize(title).text)
+      .filter((v) => v.facet === 'insole')
+      .map((v) => v.path);
+
+  it('reads an inner length, a Chinese size (n + 10) / 2 cm, or a size range on one side of 24 cm', () => {
+    expect(insole('长筒靴 内长23.5cm')).toEqual(['child']);
+    expect(insole('马丁靴 40码')).toEqual(['adult']);
+    expect(insole('短靴 35-37码')).toEqual(['child']);
+    expect(insole('短靴 39-44码')).toEqual(['adult']);
+    expect(insole('短靴 35-40码')).toEqual([]);
+    expect(insole('Leather boots size 38')).toEqual(['adult']);
+    expect(footwearSize('马丁靴 40码').notes).toEqual(['rule:footwear-size(25 cm→≥ 24 cm; 内底不小于24厘米)']);
+  });
+
+  it("reads boys' and girls' footwear as children's sizes, and 皮底 as a leather sole", () => {
+    expect(insole('男童 短靴 真皮')).toEqual(['child']);
+    expect(titleFacets(footwearSize('男士牛皮凉鞋 皮底').text)).toContainEqual({ facet: 'sole', path: 'leather' });
+  });
+
+  it('leaves titles that are not footwear alone', () => {
+    expect(footwearSize('t恤 40码')).toEqual({ text: 't恤 40码', notes: [] });
+  });
+});
+
+describe('chapter 64 boots by sole and inner sole', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+
+  it('keeps a boot with no sole named in 6403.91 and sends a leather-soled one to 6403.51', () => {
+    expect(top('男士真皮马丁靴 橡胶底 41码')).toBe('64039119');
+    expect(top('牛皮切尔西靴 男 42码')).toBe('64039119');
+    expect(top('牛皮短靴 真皮底 男 42码')).toBe('64035119');
+  });
+
+  it('splits slippers and boots of one noun by the sole and the upper the title states', () => {
+    expect(top('布面拖鞋 真皮底 室内')).toBe('64042010');
+    expect(top('布面拖鞋 居家 EVA底')).toBe('64041910');
+    expect(top('帆布 短靴 橡胶底 男')).toBe('64041990');
+  });
+
+  it('reads a cotton knitted glove as 6116.92 and a coated one as 6116.10', () => {
+    expect(top('棉纱手套 针织 劳保')).toBe('61169200');
+    expect(top('丁腈涂层 针织手套 劳保')).toBe('61161000');
+  });
+
+  it("sends children's boots to the inner sole under 24 cm", () => {
+    expect(top('儿童真皮马丁靴 橡胶底')).toBe('64039111');
+    expect(top('女童 真皮长筒靴 真皮底')).toBe('64035191');
+  });
+});
+
+describe('bagFittings (chapter 42 has no heading for parts: a fitting keeps its own heading)', () => {
+  const span = (text: string, word: string, kind: 'fitting' | 'bag' | 'other', feature = false) => {
+    const start = text.indexOf(word);
+    return { start, end: start + word.length, kind, feature };
+  };
+
+  it('reads the bag as where a fitting goes when the fitting heads the title or the bag qualifies it', () => {
+    const t1 = '织带 涤纶 背包 3.8cm';
+    expect(bagFittings(t1, [span(t1, '织带', 'fitting'), span(t1, '背包', 'bag')]).notes).toEqual([
+      'rule:bag-fittings(织带 for 背包; 箱包配件按配件本身归类)',
+    ]);
+    const t2 = '箱包护角 金属 旅行箱';
+    expect(
+      bagFittings(t2, [span(t2, '箱包', 'bag'), span(t2, '护角', 'fitting', true), span(t2, '旅行箱', 'bag')]).bags,
+    ).toHaveLength(2);
+  });
+
+  it('leaves the bag the goods when the fitting describes it or follows it', () => {
+    const t1 = '铆钉包 女 斜挎';
+    expect(bagFittings(t1, [span(t1, '铆钉', 'fitting'), span(t1, '包', 'bag')]).bags).toEqual([]);
+    const t2 = '拉链 双肩包 学生';
+    expect(bagFittings(t2, [span(t2, '拉链', 'fitting', true), span(t2, '双肩包', 'bag')]).bags).toEqual([]);
+    const t3 = '双肩包 织带提手';
+    expect(bagFittings(t3, [span(t3, '双肩包', 'bag'), span(t3, '织带', 'fitting')]).bags).toEqual([]);
+    const t5 = '按扣多卡位 帆布拉链钱包';
+    expect(bagFittings(t5, [span(t5, '按扣', 'fitting', true), span(t5, '钱包', 'bag')]).bags).toEqual([]);
+    const t4 = '尼龙织带 背包 2.5cm';
+    expect(bagFittings(t4, [span(t4, '织带', 'fitting'), span(t4, '背包', 'bag')]).bags).toHaveLength(1);
+  });
+
+  it('classifies bag hardware under its own heading through the matcher', () => {
+    const matcher = createMatcher(loadCatalogue());
+    const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+    expect(top('插扣 塑料 箱包配件')).toBe('39269090');
+    expect(top('牛皮双肩包 女 铆钉')).toMatch(/^4202/);
+  });
+});
+
+describe('packingBags (EN 42.02 exclusion (a); heading 48.19 base width)', () => {
+  it('reads a carrier bag of plastic film, or a plastic bag sold as packing, as a plastic bag (3923)', () => {
+    expect(packingBags('pe手提袋 服装店').text).toBe('pe 塑料袋 服装店');
+    expect(packingBags('pvc手提礼品袋 透明 包装').text).toContain('塑料袋');
+    expect(packingBags('hdpe t-shirt bags 1000pcs').text).toBe('hdpe 塑料袋 1000pcs');
+  });
+
+  it('leaves handbags and shopping bags of sheeting or textile to 4202', () => {
+    expect(packingBags('pvc果冻包 女 手提').notes).toEqual([]);
+    expect(packingBags('tpu 折叠购物袋手提').notes).toEqual([]);
+    expect(packingBags('无纺布手提袋 环保').notes).toEqual([]);
+  });
+
+  it('reads a paper bag with a base of 40 cm or more as a large paper bag (4819.30)', () => {
+    expect(packingBags('牛皮纸袋 底宽45cm').notes).toEqual([
+      'rule:packing-bags(base 45 cm ≥ 40 cm, 4819.30; 底宽不小于40厘米)',
+    ]);
+    expect(packingBags('牛皮纸袋 底宽30cm').notes).toEqual([]);
+  });
+
+  it('classifies through the matcher', () => {
+    const matcher = createMatcher(loadCatalogue());
+    const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+    expect(top('PE手提袋 服装店 定制印刷')).toBe('39232100');
+    expect(top('水泥纸袋 底宽50cm')).toBe('48193000');
+  });
+});
+
+describe('penSets (subheading 9608.50)', () => {
+  it('reads two kinds of pen put up as a set as a pen set', () => {
+    expect(penSets('钢笔 圆珠笔 礼盒套装').notes).toEqual([
+      'rule:pen-sets(9608.10 + 9608.30 in one set is 9608.50; 两种以上的笔成套)',
+    ]);
+    expect(penSets('fountain pen and ballpoint pen gift set').text).toContain('笔套装');
+  });
+
+  it('leaves one kind of pen, or pens not sold as a set, alone', () => {
+    expect(penSets('中性笔 12支 套装').notes).toEqual([]);
+    expect(penSets('钢笔 圆珠笔').notes).toEqual([]);
   });
 });

@@ -20,6 +20,22 @@
  *   LR44 / AG13 alkaline, SR626 silver oxide, CR2032 / BR1225 lithium, PR44 zinc-air; subheadings
  *   of 8506 split on that chemistry. The designation is kept (the noise filter would drop it as a
  *   model number) and its chemistry word is added for the facet scanner.
+ * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
+ *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
+ *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底.
+ * - packingBags — EN to heading 42.02 excludes carrier bags of plastic film not designed for
+ *   prolonged use (heading 39.23): a carrier, shopping or gift bag (手提袋, 购物袋, 礼品袋, carrier bag)
+ *   of a film polymer (PE, HDPE, LDPE, CPE, OPP) or sold as packing (包装, 打包) with a plastics word
+ *   is read as a plastic bag (塑料袋); heading 48.19 splits paper bags at a base 40 cm wide
+ *   (4819.30 vs 4819.40), so a paper bag whose base is given as 40 cm or more is a large paper bag
+ *   (大纸袋).
+ * - penSets — subheading 9608.50: a set of articles of two or more subheadings of 9608 (a fountain
+ *   pen with a ball-point pen in one gift box); a title naming two kinds of pen and a set is read
+ *   as a pen set (笔套装).
+ * - footwearSize — China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm. A
+ *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
+ *   cm, 38 → 24 cm; a range only when it stays on one side of 24 cm) or a boys' or girls' word (男童, girls) is read
+ *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
  */
 export interface RuleResult {
   text: string;
@@ -123,4 +139,156 @@ export function batteryDesignation(text: string): RuleResult {
     return ` ${match} ${chemistry} `;
   });
   return { text: out, notes };
+}
+
+const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
+const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
+
+/** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
+export function declarationFields(text: string): RuleResult {
+  const notes: string[] = [];
+  let out = text.replace(answeredNo, (m) => {
+    notes.push(`rule:declaration-fields(${m} is not an attribute; 申报为否的属性不计)`);
+    return ' ';
+  });
+  out = out.replace(soleField, (m, material: string) => {
+    notes.push(`rule:declaration-fields(${m}→${material}底; sole field 鞋底材质即外底)`);
+    return ` ${material}底 `;
+  });
+  return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
+}
+
+const footwear = /鞋|靴|boots?(?![a-z])|shoes?(?![a-z])|sneakers?|footwear/;
+const insoleCm = /(?:内长|内底|脚长|insole)\s*[:：]?\s*(\d{2}(?:\.\d)?)\s*(?:cm|厘米)/;
+const euSize = /(?:码数|尺码|鞋码)\s*[:：]?\s*(\d{2})|(?<!\d)(\d{2})(?:\s*[-~]\s*(\d{2}))?\s*码|size\s*(\d{2})(?!\d)/;
+/** Chinese shoe size n is about (n + 10) / 2 cm of inner sole. */
+const sizeCm = (size: number) => (size + 10) / 2;
+
+/** The inner length a title gives, or the size range's, or undefined when a range spans 24 cm. */
+function insoleLength(text: string): number | undefined {
+  const cm = insoleCm.exec(text);
+  if (cm) return Number(cm[1]);
+  const size = euSize.exec(text);
+  if (!size) return undefined;
+  const low = sizeCm(Number(size[1] ?? size[2] ?? size[4]));
+  const high = size[3] ? sizeCm(Number(size[3])) : low;
+  // A lot of 35-40码 holds both classes: the title does not settle it.
+  return low < 24 && high >= 24 ? undefined : low;
+}
+const kidsWord = /男童|女童|(?<![a-z])(?:boys|girls)(?![a-z])/;
+
+/** The inner-sole class of footwear (童码 < 24 cm, 成人码 ≥ 24 cm) from the size the title gives. */
+export function footwearSize(text: string): RuleResult {
+  if (!footwear.test(text)) return { text, notes: [] };
+  let out = text.replace(/(?<![真牛羊猪革])皮底/g, '皮革底');
+  const length = insoleLength(out);
+  let word: string | undefined;
+  if (length !== undefined && length >= 15 && length <= 35) word = length < 24 ? '童码' : '成人码';
+  else if (kidsWord.test(out)) word = '童码';
+  if (!word)
+    return { text: out, notes: out === text ? [] : ['rule:footwear-size(皮底 is a leather sole; 皮底即皮革外底)'] };
+  out = `${out} ${word}`;
+  const basis = length !== undefined ? `${length} cm` : 'boys/girls';
+  const under = word === '童码';
+  const note = `${basis}→${under ? '<' : '≥'} 24 cm; 内底${under ? '小于' : '不小于'}24厘米`;
+  return { text: out, notes: [`rule:footwear-size(${note})`] };
+}
+
+/** A matched goods phrase as bagFittings reads it. */
+export interface NounSpan {
+  start: number;
+  end: number;
+  kind: 'fitting' | 'bag' | 'other';
+  /** The word is also a feature of bags (拉链, 铆钉, 护角). */
+  feature?: boolean;
+}
+
+/**
+ * bagFittings — chapter 42 has no heading for parts of bags: a fitting is classified under its own
+ * heading (zip sliders 9607.20, rivets and buckles 8308, corner guards 8302.49, webbing 5806, plastic
+ * buckles 3926.90) whatever bag it is for. When a title names a fitting and a bag of 4202, the bag is
+ * where the fitting goes, not the goods, if the fitting is the first goods noun of the title (the
+ * head of a listing: 日字扣 塑料 背包, rivets for leather bags) or the bag directly qualifies it
+ * (箱包护角, 背包扣). A fitting joined to the bag qualifies it (铆钉包, 拉链钱包), as does a word that
+ * is also a feature of bags one space before it (拉链 双肩包), and leaves the bag the goods. Words
+ * that are also features of bags (拉链, 按扣, 磁扣, 护角) count as fittings only in a title that says
+ * it sells hardware for bags (箱包, 配件, 五金, for, 用于, 替换).
+ * Returns the bag spans to discount, with the note.
+ */
+const forBags = /箱包|配件|五金|(?<![a-z])for(?![a-z])|用于|适用|替换|更换|diy/;
+
+export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: NounSpan[]; notes: string[] } {
+  if (!spans.some((s) => s.kind === 'bag') || !spans.some((s) => s.kind === 'fitting')) return { bags: [], notes: [] };
+  const nouns = [...spans].sort((a, b) => a.start - b.start);
+  // 拉链, 按扣, 磁扣 are also features of bags (单肩包拉链, 按扣钱包): as fittings they count only
+  // in a title that says it sells hardware for bags.
+  const hardware = forBags.test(text);
+  const fittings = nouns.filter((s) => s.kind === 'fitting' && (hardware || !s.feature));
+  const bags = nouns.filter((s) => s.kind === 'bag');
+  if (fittings.length === 0 || bags.length === 0) return { bags: [], notes: [] };
+  // 铆钉包: a fitting joined to the bag describes it; so does a feature word of bags one space before
+  // it (拉链 双肩包), but not webbing or rivets sold for a bag (尼龙织带 背包).
+  const qualifiesBag = (f: NounSpan) =>
+    bags.some((b) => {
+      const between = text.slice(f.end, b.start);
+      return b.start >= f.end && (between === '' || (f.feature === true && between.trim() === ''));
+    });
+  const qualifiedByBag = (f: NounSpan) => bags.some((b) => b.end <= f.start && !/\s/.test(text.slice(b.end, f.start)));
+  const head = fittings.find(
+    (f) => !qualifiesBag(f) && (f === nouns[0] || (nouns[0]!.kind === 'bag' && qualifiedByBag(f))),
+  );
+  if (!head) return { bags: [], notes: [] };
+  const fitting = text.slice(head.start, head.end);
+  const discounted = bags.filter((b) => !(b.start < head.end && head.start < b.end));
+  return {
+    bags: discounted,
+    notes: discounted.length
+      ? [
+          `rule:bag-fittings(${fitting} for ${discounted.map((b) => text.slice(b.start, b.end)).join('/')}; 箱包配件按配件本身归类)`,
+        ]
+      : [],
+  };
+}
+
+const filmPolymer = /(?<![a-z])(?:pe|hdpe|ldpe|cpe|opp|lldpe)(?![a-z])|聚乙烯|塑料膜/;
+const packingWord = /包装|打包|一次性|(?<![a-z])packaging(?![a-z])/;
+const plasticsWord = /塑料|塑胶|(?<![a-z])(?:pvc|pp|plastic)(?![a-z])|聚氯乙烯|聚丙烯/;
+const carrierBag = /(?:手提|礼品|购物|背心|服装)+袋|(?<![a-z])(?:carrier|shopping|gift|t-shirt)\s+bags?(?![a-z])/g;
+const paperBag = /纸袋|(?<![a-z])paper\s+(?:bags?|sacks?)(?![a-z])/;
+const baseWidth = /(?:底宽|底部宽|底边宽|base\s*width)\s*[:：]?\s*(\d{2,3})\s*(?:cm|厘米|公分)/;
+
+/** Carrier bags of plastic film are packing (3923); paper bags with a base of 40 cm or more are 4819.30. */
+export function packingBags(text: string): RuleResult {
+  const notes: string[] = [];
+  let out = text;
+  if (filmPolymer.test(text) || (packingWord.test(text) && plasticsWord.test(text)))
+    out = out.replace(carrierBag, (m) => {
+      notes.push(`rule:packing-bags(${m} of plastic film or for packing is 3923; 塑料薄膜或包装用袋归3923)`);
+      return ' 塑料袋 ';
+    });
+  const width = baseWidth.exec(out);
+  if (width && Number(width[1]) >= 40 && paperBag.test(out)) {
+    out = out.replace(paperBag, ' 大纸袋 ');
+    notes.push(`rule:packing-bags(base ${width[1]} cm ≥ 40 cm, 4819.30; 底宽不小于40厘米)`);
+  }
+  return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
+}
+
+const penKinds: ReadonlyArray<readonly [string, RegExp]> = [
+  ['9608.10', /圆珠笔|中性笔|签字笔|走珠笔|ball\s*point|ballpoint|gel\s+pen/],
+  ['9608.20', /马克笔|记号笔|荧光笔|水彩笔|白板笔|marker|highlighter|felt\s+pen/],
+  ['9608.30', /钢笔|墨水笔|fountain\s+pen/],
+  ['9608.40', /自动铅笔|活动铅笔|mechanical\s+pencil/],
+];
+const setWord = /套装|礼盒|套组|一套|(?<![a-z])(?:set|gift\s+box)(?![a-z])/;
+
+/** Pens of two or more subheadings of 9608 put up as a set are 9608.50. */
+export function penSets(text: string): RuleResult {
+  if (!setWord.test(text)) return { text, notes: [] };
+  const kinds = penKinds.filter(([, pattern]) => pattern.test(text)).map(([code]) => code);
+  if (kinds.length < 2) return { text, notes: [] };
+  return {
+    text: `${text} 笔套装`,
+    notes: [`rule:pen-sets(${kinds.join(' + ')} in one set is 9608.50; 两种以上的笔成套)`],
+  };
 }

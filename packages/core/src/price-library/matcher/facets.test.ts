@@ -249,4 +249,25 @@ describe('typeFacets', () => {
     const facets = typeFacets('橡胶或塑料制外底,纺织材料制鞋面的拖鞋', '64041910');
     expect(facets.filter((v) => v.facet === 'material').map((v) => v.path)).toEqual(['textile']);
   });
+
+  it('reads a coating (浸胶, 涂掌, 涂层) as the attribute of coated textiles, which the fabric under it does not give', () => {
+    const coated = typeFacets(
+      '用塑料或橡胶浸渍、涂布、包覆或层压的针织或钩编的分指手套、连指手套及露指手套',
+      '61161000',
+    );
+    expect(coated.filter((v) => v.facet === 'material').map((v) => v.path)).toEqual(['plastics', 'rubber']);
+    expect(facetFit(titleFacets('pu涂掌手套 尼龙针织'), coated).score).toBeGreaterThan(0);
+    expect(facetFit(titleFacets('棉纱手套 针织'), coated).score).toBeLessThan(0);
+  });
+
+  it('reads 棉靴 and 夹棉 as padding, not cotton', () => {
+    expect(titleFacets('eva棉靴 高帮').filter((v) => v.facet === 'material')).toEqual([
+      { facet: 'material', path: 'plastics/eva' },
+    ]);
+    expect(
+      titleFacets('棉服 涤纶 夹棉')
+        .filter((v) => v.facet === 'material')
+        .map((v) => v.path),
+    ).toEqual(['textile/manmade/synthetic']);
+  });
 });

@@ -7,7 +7,19 @@
 import { usuallyKnittedGarments } from './lexicon';
 
 export type FacetName =
-  'material' | 'sole' | 'make' | 'gender' | 'power' | 'led' | 'solar' | 'stone' | 'link' | 'set' | 'cell';
+  | 'material'
+  | 'sole'
+  | 'insole'
+  | 'coating'
+  | 'make'
+  | 'gender'
+  | 'power'
+  | 'led'
+  | 'solar'
+  | 'stone'
+  | 'link'
+  | 'set'
+  | 'cell';
 
 export interface FacetValue {
   facet: FacetName;
@@ -34,7 +46,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'leather/genuine',
-    '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
+    '真皮 头层牛皮 头层皮 头层 二层牛皮 二层皮 牛皮 羊皮 小羊皮 绵羊皮 山羊皮 猪皮 鹿皮 鳄鱼皮 疯马皮 油蜡皮 植鞣 牛剖层 麂皮 翻毛皮 反绒皮 磨砂皮 suede nubuck genuine_leather real_leather cowhide cow_leather sheepskin lambskin full_grain top_grain',
   ),
   ...group('material', 'leather/composition', '再生皮革 再生皮 组合皮 bonded_leather composition_leather'),
   ...group('material', 'plastics', '塑料 塑胶 塑料片 塑料布 plastic plastics'),
@@ -55,7 +67,7 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/silicone', '硅胶 silicone'),
   ...group('material', 'plastics/pet', 'pet'),
   ...group('material', 'plastics/melamine', '密胺 melamine'),
-  ...group('material', 'rubber', '橡胶 乳胶 橡塑 tpr rubber latex'),
+  ...group('material', 'rubber', '橡胶 乳胶 橡塑 丁腈 tpr rubber latex nitrile'),
   // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
   ...group(
     'material',
@@ -78,7 +90,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'textile/manmade/synthetic',
-    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre non_woven nonwoven',
+    '合成纤维 合纤 涤纶 聚酯纤维 聚酯 麂皮绒 尼龙 锦纶 腈纶 氨纶 丙纶 维纶 牛津布 春亚纺 雪纺 仿真丝 摇粒绒 珊瑚绒 法兰绒 牛奶绒 水晶绒 羊羔绒 无纺布 超细纤维 polyester nylon spandex fleece chiffon microfiber microfibre non_woven nonwoven',
   ),
   ...group(
     'material',
@@ -112,7 +124,8 @@ const entries: readonly Entry[] = [
   ...group('material', 'rattan', '藤 藤编 藤制 rattan'),
   ...group('material', 'straw', '草编 编结 草制 稻草 麦秸 麦草 蒲草 纸草 拉菲草 玉米皮 straw seagrass raffia'),
   ...group('material', 'willow', '柳编 柳条 wicker willow'),
-  ...group('material', 'paper', '纸 纸质 纸制 纸板 卡纸 牛皮纸 纸盒 纸袋 paper cardboard kraft'),
+  // 纸袋 and 纸盒 are goods (4819) as well as paper: the scanner reads 纸 and leaves the noun to the phrases.
+  ...group('material', 'paper', '纸 纸质 纸制 纸板 卡纸 牛皮纸 paper cardboard kraft'),
   ...group('material', 'glass', '玻璃 钢化玻璃 高硼硅 glass'),
   ...group('material', 'ceramic', '陶瓷 ceramic ceramics'),
   ...group('material', 'ceramic/porcelain', '瓷 瓷器 骨瓷 porcelain bone_china'),
@@ -127,7 +140,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -165,6 +178,13 @@ const entries: readonly Entry[] = [
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
+  // Textiles impregnated, coated, covered or laminated with plastics or rubber (6116.10, 5903, 5906,
+  // 6113): the coating is the attribute those codes add to their siblings (浸胶, 涂掌, 丁腈涂层).
+  ...group('coating', 'coated', '浸渍 涂布 包覆 层压 涂层 涂掌 浸掌 挂胶 涂胶 浸胶 浸塑 涂塑 dipped coated laminated'),
+  // China splits boots of 6403.51 / 6403.91 by inner sole under or from 24 cm: children's sizes or
+  // adult ones (童码 / 成人码 are what the footwear-size rule reads from 码, size and cm).
+  ...group('insole', 'child', '儿童 童鞋 童靴 童款 小童 中大童 宝宝鞋 童码 kids kid children childrens toddler'),
+  ...group('insole', 'adult', '成人码 成人'),
 ];
 
 interface Lexicon {
@@ -275,12 +295,17 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   for (const hit of scanFacets(name)) {
     const value = { ...hit.value };
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
+    if (value.facet === 'insole') continue;
+    if (value.facet === 'coating' && (chapter < '50' || chapter > '63')) continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
+      // "其他棉制", "其他羊毛制": a named fibre after 其他 is the code's own material; the 其他 is
+      // about the article (other than the coated gloves of 6116.10), not a residue of fibres.
+      !/^textile\/(?:cotton|wool|silk|linen)$/.test(value.path) &&
       /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))
     )
       value.other = true;
@@ -297,6 +322,8 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     }
     if (!values.some((v) => v.facet === value.facet && v.path === value.path)) values.push(value);
   }
+  if (chapter === '64') values.push(...footwearTypeFacets(name, values));
+  dropCoatedBase(name, values);
   // A generic fabric word beside a fibre (棉制…毛圈织物制品: cotton, fabric) adds nothing: the fibre is
   // the code's material. (皮革或再生皮革, 羊毛或动物细毛 are alternatives and stay.)
   dropGenericTextile(values);
@@ -316,6 +343,20 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
 }
 
 /**
+ * Chapter 64: the inner-sole split of China's boots (内底<24cm children's, ≥24cm adult), and the sole
+ * of codes whose outer sole and upper are of one material (皮革外底及鞋面: a leather sole as well).
+ */
+function footwearTypeFacets(name: string, values: readonly FacetValue[]): FacetValue[] {
+  const extra: FacetValue[] = [];
+  // Normalising drops "<" (内底<24cm reads 内底 24cm) but keeps "≥".
+  if (/内底\s*(?:≥|>=|＞=)\s*24/.test(name)) extra.push({ facet: 'insole', path: 'adult' });
+  else if (/内底\s*[<＜]?\s*24/.test(name)) extra.push({ facet: 'insole', path: 'child' });
+  if (/外底及鞋面|外底和鞋面/.test(name) && !values.some((v) => v.facet === 'sole'))
+    for (const v of values.filter((v) => v.facet === 'material')) extra.push({ facet: 'sole', path: v.path });
+  return extra;
+}
+
+/**
  * Chapter 64 names abbreviate the sole materials (其他橡、塑或再生皮革外底; 橡,塑,革外底): spelled
  * out, the scanner reads them as the rubber, plastics and leather soles they are.
  */
@@ -324,6 +365,18 @@ function spelledOutSoles(name: string): string {
     .replace(/橡(?![胶塑])/g, '橡胶')
     .replace(/(?<!橡)塑(?!料)/g, '塑料')
     .replace(/(^|[、,或])革外底/g, '$1皮革外底');
+}
+
+/**
+ * Textiles impregnated, coated, covered or laminated with plastics or rubber (6116.10, 5903, 5906,
+ * 6113): the coating is what the code adds to its siblings, so the fabric it is on is no fit of its
+ * own — cotton gloves with no coating named are 6116.92, not 6116.10.
+ */
+function dropCoatedBase(name: string, values: FacetValue[]): void {
+  if (!/浸渍|涂布|包覆|层压|涂层|涂敷/.test(name)) return;
+  if (!values.some((v) => v.facet === 'material' && /^(?:plastics|rubber)/.test(v.path))) return;
+  for (let i = values.length - 1; i >= 0; i -= 1)
+    if (values[i]!.facet === 'material' && values[i]!.path.startsWith('textile')) values.splice(i, 1);
 }
 
 function dropGenericTextile(values: FacetValue[]): void {
@@ -377,7 +430,11 @@ const markedMaterials = [
 ];
 const markedPaths: Record<FacetName, readonly string[]> = {
   material: markedMaterials,
-  sole: [],
+  // Rubber and plastics soles are the usual make; a seller whose shoes have leather soles says so.
+  sole: ['leather'],
+  // Adult sizes unless the title says children's.
+  insole: ['child'],
+  coating: ['coated'],
   make: ['knit', 'crochet'],
   // Chapters 61/62 note: garments not identifiable as men's or boys' are classified as women's.
   gender: ['men', 'baby'],
@@ -394,7 +451,12 @@ const facetWeights: Record<FacetName, number> = {
   // such a code is worth no more than no code (set on dev, tuning and tuning-rank: 1 → 1.5 answers
   // 0.7 points more of dev at the same precision).
   material: 1.5,
-  sole: 0.4,
+  // China's chapter 64 splits by outer sole as well as by upper (6403.51 / 6403.91, 6404.19 / 6404.20):
+  // now that codes that share a noun differ only there, a stated sole weighs half a material (0.4 → 0.8;
+  // on dev, tuning and tuning-rank nothing moved, tuning-rules +1 row).
+  sole: 0.8,
+  insole: 1,
+  coating: 1,
   make: 1,
   gender: 1,
   power: 0.8,

@@ -44,6 +44,8 @@ describe('createMatcher', () => {
   it('matches through common misspellings', () => {
     expect(top('牛精布 斜跨包')).toMatchObject({ hs8: '42022200' });
     expect(top('登记箱 拉竿箱 牛津布')).toMatchObject({ hs8: '42021210' });
+    expect(top('手题包 女 牛皮')).toMatchObject({ hs8: '42022100' });
+    expect(top('Top Grain Cowhide Wallte Bifold')).toMatchObject({ hs8: '42023100' });
   });
 
   it('decides the 4202 column by the outer surface, not the lining or the handle', () => {

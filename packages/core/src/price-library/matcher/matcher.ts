@@ -21,6 +21,7 @@ import {
   type SpellIndex,
 } from './misspellings';
 import { stemLatin } from './normalise';
+import { bagFittings, type NounSpan } from './classification-rules';
 import { readTitle } from './rules';
 import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
 import {
@@ -119,6 +120,49 @@ function containerByForm(
   return factors;
 }
 
+const fittingHeadings = new Set(['8308', '8302', '7318', '9607', '5806', '9606']);
+
+const isBagHeading = (heading: string) => heading === '4202' || heading === '4602';
+
+const kindCache = new WeakMap<TermIndex, Map<number, NounSpan['kind']>>();
+
+/** nounKind, computed once per phrase for the index's life. */
+function cachedNounKind(index: TermIndex, phraseId: number): NounSpan['kind'] {
+  let cache = kindCache.get(index);
+  if (!cache) kindCache.set(index, (cache = new Map()));
+  let kind = cache.get(phraseId);
+  if (kind === undefined) cache.set(phraseId, (kind = nounKind(index, phraseId)));
+  return kind;
+}
+
+/** Which goods a phrase names, for bagFittings: a bag fitting, a 4202 bag, or other goods. */
+function nounKind(index: TermIndex, phraseId: number): NounSpan['kind'] {
+  const phrase = index.phrases[phraseId]!;
+  if (phrase.qualifier) return 'other';
+  const heads = phrase.typeIds.map((id) => index.types[id]!.hs8.slice(0, 4));
+  if (heads.some(isBagHeading)) return heads.every(isBagHeading) && !phrase.feature ? 'bag' : 'other';
+  // Fittings are also feature words of bags (拉链, 护角): here they are read as goods.
+  const fitting = heads.some((h) => fittingHeadings.has(h)) || /扣$|buckles?$/.test(phrase.text);
+  return fitting ? 'fitting' : 'other';
+}
+
+/** Bag fittings (classification-rules.ts): the bag a fitting is for only qualifies (× 0.2). */
+function fittingFor(index: TermIndex, text: string, matches: ReturnType<typeof matchPhrases>, notes: string[]) {
+  const factors = new Map<number, number>();
+  if (matches.length < 2) return factors;
+  const spans = matches.map((m) => ({
+    start: m.start,
+    end: m.end,
+    kind: cachedNounKind(index, m.phrase),
+    feature: index.phrases[m.phrase]!.feature,
+    phrase: m.phrase,
+  }));
+  const result = bagFittings(text, spans);
+  for (const bag of result.bags) factors.set((bag as (typeof spans)[number]).phrase, 0.2);
+  notes.push(...result.notes);
+  return factors;
+}
+
 function addPhrases(
   index: TermIndex,
   text: string,
@@ -133,7 +177,10 @@ function addPhrases(
     for (let i = m.start; i < m.end; i += 1) covered[i] = true;
     best.set(m.phrase, Math.max(best.get(m.phrase) ?? 0, headFactor(index, text, m, matches)));
   }
-  for (const [phrase, factor] of containerByForm(index, text, matches, notes))
+  for (const [phrase, factor] of [
+    ...containerByForm(index, text, matches, notes),
+    ...fittingFor(index, text, matches, notes),
+  ])
     best.set(phrase, best.has(phrase) ? Math.min(best.get(phrase)!, factor) : factor);
   for (const [phraseId, head] of best) {
     const phrase = index.phrases[phraseId]!;

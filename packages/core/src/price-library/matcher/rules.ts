@@ -10,8 +10,12 @@
  */
 import {
   batteryDesignation,
+  declarationFields,
   fibrePredominance,
+  footwearSize,
   imitationLeather,
+  packingBags,
+  penSets,
   platingIsNotPrecious,
   type RuleResult,
   stonesOnBaseMetal,
@@ -54,17 +58,22 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: fibre shares and battery designations first (the noise filter
- * drops bare numbers and model numbers), then
- * the noise filter, then outer surface, imitation leather, plating and stones on base metal. Notes
+ * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes, packing bags (a
+ * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
+ * numbers), then
+ * the noise filter, then outer surface, imitation leather, plating, stones on base metal and pen
+ * sets. Notes
  * say which rules fired.
  */
 export function readTitle(description: string): RuleResult {
-  const shares = fibrePredominance(normaliseText(description));
-  const cells = batteryDesignation(shares.text);
-  const notes = [...shares.notes, ...cells.notes];
+  const fields = declarationFields(normaliseText(description));
+  const shares = fibrePredominance(fields.text);
+  const sizes = footwearSize(shares.text);
+  const bags = packingBags(sizes.text);
+  const cells = batteryDesignation(bags.text);
+  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes];
   let text = stripNoise(cells.text);
-  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal]) {
+  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal, penSets]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);

@@ -1550,29 +1550,20 @@ const tallBootsEn = 'knee high boots; tall boots; over the knee boots; riding bo
 const bootSource = (cn: string) =>
   `China ${cn}: leather uppers covering the ankle, by boot height and inner sole (< 24 cm: children's sizes)`;
 const boots: SourcedEntry[] = [
-  ...['64039119'].map((prefix) => ({
+  // One set of nouns for the four codes of each height: the sole (真皮底 → 6403.51, else the usual
+  // rubber or plastics sole of 6403.91) and the inner sole (童码 → < 24 cm) are facets the title
+  // states (facets.ts), so the codes do not differ by noun.
+  ...['64039119', '64039111', '64035119', '64035111'].map((prefix) => ({
     prefix,
-    zh: ankleBoots,
-    en: ankleBootsEn,
-    source: bootSource('6403.5119/9119 covering the ankle but not the calf, ≥ 24 cm'),
+    zh: `${ankleBoots} ${kidsAnkleBoots}`,
+    en: `${ankleBootsEn}; kids boots; kids ankle boots; children boots`,
+    source: bootSource('6403.5111/5119/9111/9119 covering the ankle but not the calf'),
   })),
-  ...['64039111'].map((prefix) => ({
+  ...['64039199', '64039191', '64035199', '64035191'].map((prefix) => ({
     prefix,
-    zh: kidsAnkleBoots,
-    en: 'kids boots; kids ankle boots; children boots',
-    source: bootSource('6403.5111/9111 covering the ankle but not the calf, < 24 cm'),
-  })),
-  ...['64039199'].map((prefix) => ({
-    prefix,
-    zh: tallBoots,
-    en: tallBootsEn,
-    source: bootSource('6403.5199/9199 covering the calf, ≥ 24 cm'),
-  })),
-  ...['64039191'].map((prefix) => ({
-    prefix,
-    zh: '儿童长靴 女童长靴 儿童高筒靴',
-    en: 'kids knee high boots; girls tall boots',
-    source: bootSource('6403.5191/9191 covering the calf, < 24 cm'),
+    zh: `${tallBoots} 儿童长靴 女童长靴 儿童高筒靴`,
+    en: `${tallBootsEn}; kids knee high boots; girls tall boots`,
+    source: bootSource('6403.5191/5199/9191/9199 covering the calf'),
   })),
   {
     prefix: '64035119',
@@ -1601,7 +1592,7 @@ const boots: SourcedEntry[] = [
   },
   {
     prefix: '64041990',
-    zh: '雪地靴 帆布靴 袜靴 飞织靴 棉靴 布靴 针织靴',
+    zh: '雪地靴 帆布靴 袜靴 飞织靴 棉靴 布靴 针织靴 短靴 高帮靴 靴子',
     en: 'snow boots; canvas boots; sock boots; knit boots',
     source: 'HS 6404.19 textile uppers, rubber or plastics soles (boots whose upper is textile)',
   },
@@ -1808,8 +1799,8 @@ const toysAndFestive: SourcedEntry[] = [
 const sharedNounFixes: SourcedEntry[] = [
   {
     prefix: '73239100',
-    zh: '铸铁炖锅',
-    en: 'cast iron casserole; cast iron dutch oven',
+    zh: '铸铁炖锅 铸铁烤盘 铸铁煎盘 烤盘',
+    en: 'cast iron casserole; cast iron dutch oven; cast iron grill pan',
     source:
       'HS 7323.91 of cast iron, not enamelled: a cast-iron casserole is enamelled (7323.92) only when the title says so',
   },

@@ -48,20 +48,20 @@ export const containerFormSource =
 const furskin: SourcedEntry[] = [
   {
     prefix: '43031010',
-    zh: '皮草 皮草大衣 皮草外套 貂皮大衣 水貂大衣 貂皮外套 狐狸毛大衣 狐狸毛外套 兔毛大衣 獭兔毛大衣 皮毛一体 羊剪绒大衣 毛皮大衣 毛皮外套 皮草马甲',
+    zh: '皮草 皮草大衣 皮草外套 貂皮大衣 水貂大衣 水貂皮大衣 整貂大衣 貂皮外套 狐狸毛大衣 狐狸毛外套 兔毛大衣 獭兔毛大衣 皮毛一体 羊剪绒大衣 毛皮大衣 毛皮外套 皮草马甲',
     en: 'fur coat; fur jacket; mink coat; fox fur coat; fur vest; shearling coat',
     source: 'HS 4303.10 "articles of apparel … of furskin"; chapter 43 note 4 (garments lined or faced with fur)',
   },
   {
     prefix: '43031020',
-    zh: '毛领 皮草领 狐狸毛领 貉子毛领 貂毛领 毛领子 皮草围巾 皮草围脖 毛皮围巾 皮草披肩 毛皮手套 皮草手套 皮草耳罩 毛绒耳罩 皮草袖套',
+    zh: '围巾 围脖 披肩 毛领 皮草领 狐狸毛领 貉子毛领 貂毛领 毛领子 皮草围巾 皮草围脖 毛皮围巾 皮草披肩 毛皮手套 皮草手套 貂皮手套 水貂皮手套 狐狸毛手套 皮草耳罩 毛绒耳罩 皮草袖套',
     en: 'fur collar; fur scarf; fur stole; fur shawl; fur gloves; fur earmuffs; earmuffs; fur cuffs',
     source: 'HS 4303.10 "clothing accessories … of furskin" (China 4303.1020 毛皮衣着附件)',
   },
   {
     prefix: '43039000',
     zh: '毛皮制品 皮草挂件 毛球 毛球挂件 皮草毛球 毛球钥匙扣 皮草包 皮草手提包 毛皮垫 皮草坐垫',
-    en: 'fur pompom; fur keychain; fur bag charm; fur bag; fur rug; fur cushion',
+    en: 'fur pompom; fur pom pom; pom pom keychain; fur keychain; fur bag charm; fur bag; fur rug; fur cushion',
     source:
       'HS 4303.90 "other articles of furskin"; chapter 42 note 1 excludes articles of furskin from 4202 (a fur bag is chapter 43)',
   },
@@ -543,7 +543,7 @@ const gapFill: SourcedEntry[] = [
   },
   {
     prefix: '64029100',
-    zh: '靴子 短靴 雪地靴 马丁靴 胶靴 过踝靴',
+    zh: '靴子 短靴 雪地靴 马丁靴 胶靴 过踝靴 棉靴 高帮靴',
     en: 'boots; ankle boots; snow boots',
     source: 'HS 6402.91 other footwear of rubber/plastics covering the ankle',
   },
@@ -569,8 +569,8 @@ const gapFill: SourcedEntry[] = [
   },
   {
     prefix: '64042090',
-    zh: '布鞋 皮底布鞋',
-    en: 'cloth shoes with leather sole',
+    zh: '布鞋 皮底布鞋 帆布鞋 休闲鞋 一脚蹬 布面鞋',
+    en: 'cloth shoes with leather sole; canvas shoes; cloth shoes',
     source: 'HS 6404.20 leather soles, textile uppers',
   },
   { prefix: '64061000', zh: '鞋面 鞋帮', en: 'shoe upper; vamp', source: 'HS 6406.10 uppers and parts thereof' },

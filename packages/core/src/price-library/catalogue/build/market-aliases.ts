@@ -39,16 +39,21 @@ const plasticsHousehold: MarketAliasEntry[] = [
   },
   {
     prefix: '392490',
-    zh: '收纳盒 收纳箱 收纳筐 收纳篮 洗衣篮 脏衣篮 整理箱 牙刷架 牙刷筒 衣架 晾衣架 裤架 皂盒 肥皂盒 香皂盒 水桶 脸盆 洗脸盆 塑料盆 垃圾桶 纸巾盒 牙刷杯 漱口杯 置物架 挂钩 粘钩 拖把桶 花盆 沥水架 衣夹 晾衣夹 浴室用品',
-    en: 'storage box; storage bin; storage basket; organizer; hanger; clothes hanger; soap dish; soap box; bucket; basin; wash basin; trash can; waste bin; dustbin; tissue box; toothbrush cup; rack; hook; adhesive hook; flower pot; planter; clothes pegs; clothespin',
+    zh: '鞋盒 收纳鞋盒 收纳盒 收纳箱 收纳筐 收纳篮 洗衣篮 脏衣篮 整理箱 牙刷架 牙刷筒 衣架 晾衣架 裤架 皂盒 肥皂盒 香皂盒 水桶 脸盆 洗脸盆 塑料盆 垃圾桶 纸巾盒 牙刷杯 漱口杯 置物架 挂钩 粘钩 拖把桶 花盆 沥水架 衣夹 晾衣夹 浴室用品',
+    en: 'shoe box; storage box; storage bin; storage basket; organizer; hanger; clothes hanger; soap dish; soap box; bucket; basin; wash basin; trash can; waste bin; dustbin; tissue box; toothbrush cup; rack; hook; adhesive hook; flower pot; planter; clothes pegs; clothespin',
   },
   {
     prefix: '392610',
     zh: '文件夹 文件袋 档案袋 档案盒 文件盒 笔筒 试卷夹 书皮 书套 包书皮 直尺 三角尺 尺子 垫板 书立 资料册 名片册 票据夹 板夹 写字板',
     en: 'file folder; document folder; folder; file bag; file box; ruler; pen holder; pencil holder; clipboard; binder; book cover; bookend',
   },
-  { prefix: '39262011', zh: 'PVC手套', en: 'pvc gloves' },
-  { prefix: '39262019', zh: '塑料手套 一次性手套 PE手套', en: 'disposable gloves; plastic gloves' },
+  // 3926.20 gloves share the glove nouns of 6116 / 6216 / 4203: the material decides.
+  { prefix: '39262011', zh: '手套 PVC手套', en: 'gloves; pvc gloves; pvc mittens; pvc mitts' },
+  {
+    prefix: '39262019',
+    zh: '手套 塑料手套 一次性手套 PE手套',
+    en: 'gloves; disposable gloves; plastic gloves; mittens; mitts; oven mitts',
+  },
   {
     prefix: '39262090',
     zh: '雨衣 雨披 雨衣套装 一次性雨衣 骑行雨衣 儿童雨衣 防水围裙 塑料围裙',
@@ -248,8 +253,9 @@ const apparel: MarketAliasEntry[] = [
   { prefix: '61153', zh: '长筒袜 女式长筒袜 及膝袜', en: 'stockings; knee-high stockings' },
   { prefix: '61159', zh: '袜子 袜 短袜 船袜 中筒袜 棉袜 运动袜', en: 'socks; ankle socks; crew socks' },
   { prefix: '61151', zh: '压力袜 静脉曲张袜 医用弹力袜', en: 'compression socks; compression stockings' },
-  { prefix: '6116', zh: '手套 针织手套', en: 'gloves; knitted gloves' },
-  { prefix: '6216', zh: '手套', en: 'gloves' },
+  // Sports gloves of textile stay in 6116 / 6216 (4203.21 is of leather): the material decides.
+  { prefix: '6116', zh: '手套 针织手套 骑行手套 运动手套', en: 'gloves; knitted gloves; cycling gloves' },
+  { prefix: '6216', zh: '手套 骑行手套 运动手套 滑雪手套', en: 'gloves; cycling gloves; ski gloves' },
   { prefix: '61171', zh: '围巾 针织围巾 毛线围巾 围脖 披肩', en: 'knitted scarf; scarf; shawl' },
   { prefix: '6214', zh: '围巾 丝巾 披肩 头巾 纱巾 长围巾', en: 'scarf; shawl; silk scarf; headscarf' },
   { prefix: '6215', zh: '领带 领结', en: 'tie; necktie; bow tie' },
@@ -340,7 +346,7 @@ const footwearHeadgear: MarketAliasEntry[] = [
   { prefix: '64022000', zh: '人字拖 夹脚拖 夹趾拖鞋 夹脚拖鞋 人字拖鞋', en: 'flip flops; flip-flops; thong sandals' },
   {
     prefix: '64029929',
-    zh: '拖鞋 凉拖 一字拖 浴室拖鞋 洞洞鞋 凉鞋 塑料拖鞋 雨鞋',
+    zh: '拖鞋 凉拖 一字拖 浴室拖鞋 洞洞鞋 凉鞋 塑料拖鞋 雨鞋 果冻鞋 果冻凉鞋',
     en: 'slippers; slides; bathroom slippers; clogs; sandals; jelly shoes',
   },
   { prefix: '64021900', zh: '塑料运动鞋', en: 'plastic sports shoes' },
@@ -358,7 +364,7 @@ const footwearHeadgear: MarketAliasEntry[] = [
   },
   {
     prefix: '64041910',
-    zh: '拖鞋 棉拖鞋 棉拖 布拖鞋 毛绒拖鞋 居家拖鞋 室内拖鞋',
+    zh: '拖鞋 棉拖鞋 棉拖 布拖鞋 布面拖鞋 毛绒拖鞋 居家拖鞋 室内拖鞋',
     en: 'slippers; cotton slippers; plush slippers; house slippers; indoor slippers',
   },
   {
@@ -368,7 +374,12 @@ const footwearHeadgear: MarketAliasEntry[] = [
     zh: '帆布鞋 布鞋 老北京布鞋 一脚蹬 板鞋 硫化鞋 休闲鞋 帆布板鞋 低帮帆布鞋 高帮帆布鞋',
     en: 'canvas shoes; cloth shoes; slip-on shoes; slip-ons; canvas sneakers; low top sneakers; high top sneakers; skate shoes',
   },
-  { prefix: '64042010', zh: '拖鞋', en: 'slippers' },
+  // 6404.20 differs from 6404.19 only by the leather outer sole, which the sole facet reads.
+  {
+    prefix: '64042010',
+    zh: '拖鞋 棉拖鞋 布拖鞋 布面拖鞋 毛绒拖鞋 居家拖鞋 室内拖鞋',
+    en: 'slippers; cotton slippers; plush slippers; house slippers; indoor slippers',
+  },
   { prefix: '64069091', zh: '鞋垫', en: 'insole; insoles' },
   {
     prefix: '65040000',
@@ -386,7 +397,11 @@ const footwearHeadgear: MarketAliasEntry[] = [
     en: 'cap; baseball cap; hat; beanie; knitted hat; bucket hat; sun hat; beret',
   },
   { prefix: '65061000', zh: '安全帽 头盔 骑行头盔 电动车头盔', en: 'safety helmet; hard hat; helmet; bike helmet' },
-  { prefix: '65069100', zh: '泳帽 浴帽 空顶帽 遮阳帽 帽子 帽', en: 'swim cap; shower cap; visor; sun visor' },
+  {
+    prefix: '65069100',
+    zh: '泳帽 浴帽 空顶帽 遮阳帽 帽子 帽 头套 一次性头套',
+    en: 'swim cap; shower cap; visor; sun visor; disposable head cover',
+  },
   { prefix: '65069910', zh: '皮帽 帽子', en: 'leather hat' },
   { prefix: '65050010', zh: '发网', en: 'hair net' },
   { prefix: '66011000', zh: '庭院伞 沙滩伞 遮阳伞', en: 'patio umbrella; garden umbrella; beach umbrella' },
@@ -456,7 +471,11 @@ const metalHousehold: MarketAliasEntry[] = [
     except: ['73239410'],
   },
   { prefix: '73239100', zh: '铸铁锅 生铁锅', en: 'cast iron pan; cast iron pot; cast iron skillet' },
-  { prefix: '73239200', zh: '珐琅锅 搪瓷铸铁锅 铸铁锅 铸铁炖锅 珐琅铸铁锅', en: 'enamel cast iron pot; dutch oven' },
+  {
+    prefix: '73239200',
+    zh: '珐琅锅 搪瓷铸铁锅 铸铁锅 铸铁炖锅 珐琅铸铁锅 铸铁烤盘',
+    en: 'enamel cast iron pot; dutch oven; cast iron dutch oven; cast iron casserole',
+  },
   {
     prefix: '73239300',
     zh: '饭盒 保鲜盒 餐盘 盆 碗 杯子 水杯 调料罐 油壶 漏斗 沥水篮 菜盆 洗菜盆 餐具 水壶 茶壶 烤盘 烘焙模具 蒸架',
@@ -626,13 +645,13 @@ const toysSundries: MarketAliasEntry[] = [
   { prefix: '95030060', zh: '拼图 魔方 益智拼图 华容道', en: 'puzzle; jigsaw puzzle; jigsaw; rubik cube; magic cube' },
   {
     prefix: '95030083',
-    zh: '电动玩具 遥控车 遥控飞机 电动玩具车 泡泡机 遥控玩具 车',
+    zh: '电动玩具 遥控车 遥控飞机 电动玩具车 泡泡机 电动泡泡枪 遥控玩具 车',
     en: 'remote control car; rc car; electric toy; bubble machine; rc toy',
   },
   {
     prefix: '95030089',
-    zh: '玩具 积木 水枪 悠悠球 陀螺 指尖陀螺 捏捏乐 解压玩具 玩具车 过家家 玩具枪 车',
-    en: 'toy; toys; building blocks; water gun; yo-yo; spinning top; fidget spinner; squishy; toy car; fidget toy',
+    zh: '玩具 积木 水枪 悠悠球 陀螺 指尖陀螺 捏捏乐 解压玩具 玩具车 过家家 玩具枪 泡泡棒 泡泡枪 吹泡泡 车',
+    en: 'toy; toys; building blocks; water gun; yo-yo; spinning top; fidget spinner; squishy; toy car; fidget toy; bubble wand; bubble gun',
   },
   { prefix: '95044000', zh: '扑克 扑克牌 纸牌', en: 'playing cards; poker cards; cards' },
   { prefix: '95049030', zh: '象棋 围棋 跳棋 国际象棋', en: 'chess; chinese chess' },
@@ -645,7 +664,7 @@ const toysSundries: MarketAliasEntry[] = [
   },
   {
     prefix: '95059000',
-    zh: '万圣节 派对装饰 面具 魔术道具 拉旗 生日装饰 节日用品 派对用品',
+    zh: '万圣节 万圣节道具 万圣节装饰 派对道具 派对装饰 面具 魔术道具 拉旗 生日装饰 节日用品 派对用品',
     en: 'halloween; party decoration; party supplies; halloween mask; magic props; bunting',
   },
   { prefix: '95066210', zh: '足球 篮球 排球', en: 'football; soccer ball; basketball; volleyball' },
