@@ -201,18 +201,30 @@ function exactSpans(index: TermIndex, text: string): boolean[] {
  */
 /**
  * Whether the character at `at` may be swapped at all, whatever the window: no exact word covers it,
- * it forms no bigram the catalogue knows with a neighbour (书架 stays; in 衣加绒 the 加 belongs to
- * 加绒), and it is no colour or style, size or use suffix (蓝, 式, 款, 号, 用), written on purpose.
+ * it is no colour or style, size or use suffix (蓝, 式, 款, 号, 用), written on purpose, and it does not
+ * form a bigram the catalogue knows with both neighbours (大容量: 大容 and 容量).
  */
 function swappable(index: TermIndex, text: string, at: number, exact: readonly boolean[]): boolean {
   if (!isCjk(text, at) || exact[at] || keptAsWritten.has(text[at]!)) return false;
-  return !index.grams.has(text.slice(at - 1, at + 1)) && !index.grams.has(text.slice(at, at + 2));
+  return !(knownLeft(index, text, at) && knownRight(index, text, at));
 }
+
+const knownLeft = (index: TermIndex, text: string, at: number) => index.grams.has(text.slice(at - 1, at + 1));
+const knownRight = (index: TermIndex, text: string, at: number) => index.grams.has(text.slice(at, at + 2));
 
 /** Whether a swap found in swappable characters reads as a goods noun where it stands. */
 function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly boolean[]) {
   const phrase = index.phrases[swap.phrase]!;
   if (phrase.qualifier || !/^[\u3400-\u9fff]+$/.test(phrase.text)) return false;
+  // A bigram the catalogue knows across the window's edge says the character belongs to the next or
+  // previous word (衣加绒: 加绒, 剪刀家用: 家用); a window made only of bigrams the catalogue knows is
+  // written as words are (天然气: 天然, 然气), while one unknown bigram marks the typo (运冻鞋: 运冻).
+  const at = swap.at;
+  if ((at === swap.start && knownLeft(index, text, at)) || (at === swap.end - 1 && knownRight(index, text, at)))
+    return false;
+  let unknown = false;
+  for (let i = swap.start; i + 2 <= swap.end && !unknown; i += 1) unknown = !index.grams.has(text.slice(i, i + 2));
+  if (!unknown) return false;
   // A first character swapped right after an uncovered Chinese character more often ends the
   // previous word (特技车: 特技; 软面拖鞋: 软面; 超轻雨伞: 超轻) than misspells this one, when the rest
   // of the window is one character or already a goods phrase (拖鞋, 雨伞).
