@@ -37,6 +37,15 @@ export interface SpellIndex {
    * children): toneless pinyin + second character → [first character, node after the second].
    */
   firstSwapped: Map<string, Map<string, Array<readonly [string, number]>>>;
+  /**
+   * What a swapped character needs beside it: for every character of every phrase of ≥ 2 characters,
+   * its reading → the characters before it (`before`) and after it (`after`) in some phrase, so a
+   * character with no such neighbour is never tried.
+   */
+  before: ReadonlyMap<string, ReadonlySet<string>>;
+  after: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The longest phrase, in characters. */
+  longest: number;
   /** Catalogue English words (stemmed) of at least 4 letters, with how many types use them. */
   vocabulary: ReadonlyMap<string, number>;
   /** Symmetric-delete index: a vocabulary word with up to two letters deleted → the words. */
@@ -124,12 +133,24 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
       for (const [second, next] of index.children[node]!) pushTo(bySecond, second, [char, next] as const);
     firstSwapped.set(reading, bySecond);
   }
+  const before = new Map<string, Set<string>>();
+  const after = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, r: string, c: string) => map.set(r, (map.get(r) ?? new Set()).add(c));
+  for (const { text } of index.phrases) {
+    if (text.length < 2 || !/^[\u3400-\u9fff]+$/.test(text)) continue;
+    for (let j = 0; j < text.length; j += 1)
+      for (const r of readings(text[j]!)) {
+        if (j > 0) add(before, r, text[j - 1]!);
+        if (j + 1 < text.length) add(after, r, text[j + 1]!);
+      }
+  }
   const vocabulary = englishVocabulary(index);
   const deletes = new Map<string, string[]>();
   for (const word of vocabulary.keys())
     for (const del of deletesOf(word, word.length >= 9 ? 2 : 1)) pushTo(deletes, del, word);
   englishWords();
-  return { byPinyin, firstSwapped, vocabulary, deletes };
+  const longest = Math.max(0, ...index.phrases.map((p) => p.text.length));
+  return { byPinyin, firstSwapped, before, after, longest, vocabulary, deletes };
 }
 
 interface Swap {
@@ -212,6 +233,25 @@ function swappable(index: TermIndex, text: string, at: number, exact: readonly b
 const knownLeft = (index: TermIndex, text: string, at: number) => index.grams.has(text.slice(at - 1, at + 1));
 const knownRight = (index: TermIndex, text: string, at: number) => index.grams.has(text.slice(at, at + 2));
 
+const none: readonly string[] = [];
+
+/** Whether some phrase has a character of reading `r` after `left` or before `right`. */
+function fitsBeside(spell: SpellIndex, r: string, left: string | undefined, right: string | undefined): boolean {
+  return (
+    (left !== undefined && spell.before.get(r)?.has(left) === true) ||
+    (right !== undefined && spell.after.get(r)?.has(right) === true)
+  );
+}
+
+/** The readings of the character at `i` that some phrase has beside the character's neighbour. */
+function soundsBeside(spell: SpellIndex, text: string, i: number): readonly string[] {
+  const all = readings(text[i]!);
+  let fit: string[] | undefined;
+  // Plain loops, no closures: this runs for every uncovered character of every title.
+  for (const r of all) if (fitsBeside(spell, r, text[i - 1], text[i + 1])) (fit ??= []).push(r);
+  return fit ?? none;
+}
+
 /** Whether a swap found in swappable characters reads as a goods noun where it stands. */
 function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly boolean[]) {
   const phrase = index.phrases[swap.phrase]!;
@@ -247,11 +287,17 @@ export function sameSoundSwaps(
 ): Swap[] {
   // The readings of each character that may be swapped; none for the others (most titles have none).
   const sounds: Array<readonly string[]> = [];
-  for (let i = 0; i < text.length; i += 1) sounds.push(swappable(index, text, i, exact) ? readings(text[i]!) : []);
+  for (let i = 0; i < text.length; i += 1) {
+    const beside = isCjk(text, i) && !exact[i] ? soundsBeside(spell, text, i) : none;
+    sounds.push(beside.length && swappable(index, text, i, exact) ? beside : none);
+  }
   while (sounds.length && sounds[sounds.length - 1]!.length === 0) sounds.pop();
   if (sounds.length === 0) return [];
   const all: Swap[] = [];
-  for (let s = 0; s < sounds.length; s += 1) if (isCjk(text, s)) swapsFrom(index, spell, text, sounds, s, all);
+  // A window reaches the first swappable character only from at most `longest` characters before it.
+  const first = sounds.findIndex((r) => r.length > 0);
+  for (let s = Math.max(0, first - spell.longest + 1); s < sounds.length; s += 1)
+    if (isCjk(text, s)) swapsFrom(index, spell, text, sounds, s, all);
   const kept: Swap[] = [];
   for (const swap of all
     .filter((w) => plausible(index, text, w, exact))
@@ -285,23 +331,24 @@ const isBefore = (a: readonly number[], b: readonly number[]) => {
 };
 
 /** The catalogue word an unknown English word is a misspelling of, or undefined. */
+/**
+ * Fewest edits first; then a word of the same first letter (sellers rarely miss the first letter:
+ * sholder is shoulder, not holder); then the word more types use.
+ */
+function rank(spell: SpellIndex, written: string, candidate: string, edits: number): number[] {
+  return [edits, candidate[0] === written[0] ? 0 : 1, -spell.vocabulary.get(candidate)!];
+}
+
 export function nearestWord(spell: SpellIndex, word: string): { word: string; edits: number } | undefined {
   const stemmed = stem(word);
   const max = maxEdits(stemmed);
   if (max === 0 || stopWords.has(word) || spell.vocabulary.has(stemmed) || spell.vocabulary.has(word)) return undefined;
   if (englishWords().has(word) || englishWords().has(stemmed) || isPinyin(word)) return undefined;
-  // Fewest edits first; then a word of the same first letter (sellers rarely miss the first
-  // letter: sholder is shoulder, not holder); then the word more types use.
-  const rank = (candidate: string, edits: number) => [
-    edits,
-    candidate[0] === stemmed[0] ? 0 : 1,
-    -spell.vocabulary.get(candidate)!,
-  ];
   let best: { word: string; edits: number; key: number[] } | undefined;
   for (const del of deletesOf(stemmed, max))
     for (const candidate of spell.deletes.get(del) ?? []) {
       const edits = editDistance(stemmed, candidate);
-      const key = rank(candidate, edits);
+      const key = rank(spell, stemmed, candidate, edits);
       // Two edits only keep the first letter: jansport (a brand) is no passport.
       if (edits > max || (edits === 2 && candidate[0] !== stemmed[0]) || (best && !isBefore(key, best.key))) continue;
       best = { word: candidate, edits, key };
