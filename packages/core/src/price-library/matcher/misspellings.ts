@@ -39,11 +39,12 @@ export interface SpellIndex {
   firstSwapped: Map<string, Map<string, Array<readonly [string, number]>>>;
   /**
    * What a swapped character needs beside it: for every character of every phrase of ≥ 2 characters,
-   * its reading → the characters before it (`before`) and after it (`after`) in some phrase, so a
-   * character with no such neighbour is never tried.
+   * its reading → the character before it (`before`) or after it (`after`) → the phrase characters
+   * of that reading found there, so a character that no OTHER character of its sound could replace
+   * beside its neighbour is never tried (学 in 学生: only 学 itself stands before 生).
    */
-  before: ReadonlyMap<string, ReadonlySet<string>>;
-  after: ReadonlyMap<string, ReadonlySet<string>>;
+  before: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  after: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** The longest phrase, in characters. */
   longest: number;
   /** Catalogue English words (stemmed) of at least 4 letters, with how many types use them. */
@@ -133,15 +134,21 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
       for (const [second, next] of index.children[node]!) pushTo(bySecond, second, [char, next] as const);
     firstSwapped.set(reading, bySecond);
   }
-  const before = new Map<string, Set<string>>();
-  const after = new Map<string, Set<string>>();
-  const add = (map: Map<string, Set<string>>, r: string, c: string) => map.set(r, (map.get(r) ?? new Set()).add(c));
+  const before = new Map<string, Map<string, string[]>>();
+  const after = new Map<string, Map<string, string[]>>();
+  const add = (map: Map<string, Map<string, string[]>>, r: string, beside: string, char: string) => {
+    let byNeighbour = map.get(r);
+    if (!byNeighbour) map.set(r, (byNeighbour = new Map()));
+    const chars = byNeighbour.get(beside);
+    if (!chars) byNeighbour.set(beside, [char]);
+    else if (!chars.includes(char)) chars.push(char);
+  };
   for (const { text } of index.phrases) {
     if (text.length < 2 || !/^[\u3400-\u9fff]+$/.test(text)) continue;
     for (let j = 0; j < text.length; j += 1)
       for (const r of readings(text[j]!)) {
-        if (j > 0) add(before, r, text[j - 1]!);
-        if (j + 1 < text.length) add(after, r, text[j + 1]!);
+        if (j > 0) add(before, r, text[j - 1]!, text[j]!);
+        if (j + 1 < text.length) add(after, r, text[j + 1]!, text[j]!);
       }
   }
   const vocabulary = englishVocabulary(index);
@@ -235,11 +242,18 @@ const knownRight = (index: TermIndex, text: string, at: number) => index.grams.h
 
 const none: readonly string[] = [];
 
-/** Whether some phrase has a character of reading `r` after `left` or before `right`. */
-function fitsBeside(spell: SpellIndex, r: string, left: string | undefined, right: string | undefined): boolean {
+/** Whether `chars` holds a character other than `char`. */
+function another(chars: readonly string[] | undefined, char: string): boolean {
+  if (!chars) return false;
+  for (const c of chars) if (c !== char) return true;
+  return false;
+}
+
+/** Whether some phrase has another character of reading `r` after `left` or before `right`. */
+function fitsBeside(spell: SpellIndex, char: string, r: string, left?: string, right?: string): boolean {
   return (
-    (left !== undefined && spell.before.get(r)?.has(left) === true) ||
-    (right !== undefined && spell.after.get(r)?.has(right) === true)
+    (left !== undefined && another(spell.before.get(r)?.get(left), char)) ||
+    (right !== undefined && another(spell.after.get(r)?.get(right), char))
   );
 }
 
@@ -248,7 +262,7 @@ function soundsBeside(spell: SpellIndex, text: string, i: number): readonly stri
   const all = readings(text[i]!);
   let fit: string[] | undefined;
   // Plain loops, no closures: this runs for every uncovered character of every title.
-  for (const r of all) if (fitsBeside(spell, r, text[i - 1], text[i + 1])) (fit ??= []).push(r);
+  for (const r of all) if (fitsBeside(spell, text[i]!, r, text[i - 1], text[i + 1])) (fit ??= []).push(r);
   return fit ?? none;
 }
 
@@ -386,7 +400,8 @@ export function readEnglishMisspellings(spell: SpellIndex, text: string): { text
     corrections.push({ written: word, readAs: near.word, kind, note });
     return near.word;
   });
-  return { text: out, corrections };
+  // The title itself when nothing was read otherwise: a rebuilt string is slower to scan downstream.
+  return { text: corrections.length ? out : text, corrections };
 }
 
 /** The title with its misspellings read as catalogue words, and one note per correction. */
