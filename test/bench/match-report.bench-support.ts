@@ -175,6 +175,8 @@ export function printSplitReport(
   predictions: readonly Prediction[],
   seenCodes: ReadonlySet<string>,
   groups: Record<string, (row: Row) => string> = {},
+  /** Codes of dev.csv alone: the issue's own split (codes that occur in dev.csv or not), beside the one above. */
+  devCodes?: ReadonlySet<string>,
 ): void {
   const pick = (test: (row: Row) => boolean) => {
     const idx = rows.map((_, i) => i).filter((i) => test(rows[i]!));
@@ -189,6 +191,10 @@ export function printSplitReport(
   console.log(`  precision of the 85% most confident answers (hs8): ${pct(at85)}`);
   console.log(sliceLine('code seen in tuning data', ...pick((r) => seenCodes.has(r.hs8))));
   console.log(sliceLine('code unseen', ...pick((r) => !seenCodes.has(r.hs8))));
+  if (devCodes) {
+    console.log(sliceLine('code in dev.csv', ...pick((r) => devCodes.has(r.hs8))));
+    console.log(sliceLine('code absent from dev.csv', ...pick((r) => !devCodes.has(r.hs8))));
+  }
   console.log(sliceLine('chapter 42', ...pick((r) => r.chapter === '42')));
   console.log(sliceLine('other chapters', ...pick((r) => r.chapter !== '42')));
   for (const [label, key] of Object.entries(groups)) {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createMatcher } from '../matcher/matcher';
 import { leatherApparelTypes, luggageGridTypes, rowWordsFor } from './build/luggage-grid';
 import { marketWordsFor } from './build/market-aliases';
+import { auditReachability, defectReportUrl, reachabilityProbes, reaches, summarise } from './build/reachability';
 import { loadCatalogue } from './catalogue';
 import { parseCsv } from './csv';
 import { demoReferenceBands } from './demo-bands';
@@ -79,6 +81,28 @@ describe('loadCatalogue', () => {
   it('returns the same cached array on every call', () => {
     expect(loadCatalogue()).toBe(types);
   });
+});
+
+describe('reachability audit (build/reachability.ts)', () => {
+  it('probes the HS8 types whose own words decide them (1,718 of 2,017 now)', () => {
+    const probed = new Set(reachabilityProbes(types).map((probe) => probe.hs8));
+    expect(probed.size).toBeGreaterThanOrEqual(1700);
+  });
+
+  it('finds no more defects than reachability-defects.csv lists, on no more codes', () => {
+    const committed = parseCsv(readFileSync(defectReportUrl, 'utf8'));
+    const results = auditReachability(types, createMatcher(types));
+    const summary = summarise(results);
+    const report = (r: { hs8: string; title: string }) => `${r.hs8} ${r.title}`;
+    const fresh = results.filter((r) => !reaches(r)).map(report);
+    const known = new Set(committed.map((row) => report({ hs8: row.hs8 ?? '', title: row.title ?? '' })));
+    expect({ defects: summary.defects, newDefects: fresh.filter((d) => !known.has(d)) }).toEqual({
+      defects: expect.any(Number) as number,
+      newDefects: [],
+    });
+    expect(summary.defects).toBeLessThanOrEqual(committed.length);
+    expect(summary.typesWithDefects).toBeLessThanOrEqual(new Set(committed.map((row) => row.hs8)).size);
+  }, 30_000);
 });
 
 describe('demoReferenceBands', () => {

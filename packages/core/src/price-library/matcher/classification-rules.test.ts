@@ -335,3 +335,11 @@ describe('penSets (subheading 9608.50)', () => {
     expect(penSets('钢笔 圆珠笔').notes).toEqual([]);
   });
 });
+
+describe('imitation leather and artificial fur', () => {
+  it('reads 仿皮草 as artificial fur, not imitation leather, and 纹绣 as no grain', () => {
+    expect(imitationLeather('仿皮草制品').notes).toEqual([]);
+    expect(imitationLeather('仿皮 钱包').notes).toEqual(['rule:imitation-leather(仿皮→pu)']);
+    expect(imitationLeather('皮革 纹绣箱').notes).toEqual([]);
+  });
+});

@@ -71,9 +71,9 @@ export function fibrePredominance(text: string): RuleResult {
 
 const leatherName = '(?:头层牛皮|牛皮|羊皮|小羊皮|猪皮|鹿皮|鳄鱼皮|鸵鸟皮|蛇皮|真皮|皮革|皮)';
 /** 牛皮纹, 荔枝纹皮, 鳄鱼皮纹: the grain; the leather word names a pattern. */
-const grainPattern = new RegExp(`${leatherName}\\s*(?:纹|纹理|压纹|花纹)`, 'g');
-/** 仿牛皮, 仿真皮, 仿皮革: imitation, hence plastics. */
-const imitation = new RegExp(`(?:仿|人造|合成)\\s*${leatherName}`, 'g');
+const grainPattern = new RegExp(`${leatherName}\\s*(?:纹理|压纹|花纹|纹(?!绣))`, 'g');
+/** 仿牛皮, 仿真皮, 仿皮革: imitation, hence plastics; 仿皮草 / 人造皮毛 is artificial fur (4304), not leather. */
+const imitation = new RegExp(`(?:仿|人造|合成)\\s*${leatherName}(?![草毛])`, 'g');
 
 /** Imitation leather is plastics; a leather grain is a pattern. */
 export function imitationLeather(text: string): RuleResult {

@@ -39,6 +39,39 @@ describe('titleFacets', () => {
     });
   });
 
+  it('reads human hair as the material of 6704.20, which synthetic wigs contradict and a bare title does not take', () => {
+    const human = typeFacets('人发制假发,胡须,眉毛,睫毛及其他人发制品', '67042000');
+    const synthetic = typeFacets('合成纺织材料制假发,胡须,眉毛及睫毛等', '67041900');
+    expect(materials('真人发 假发片')).toEqual(['hair/human']);
+    expect(facetFit(titleFacets('真人发 假发片'), synthetic).conflicts).toContain('material');
+    expect(facetFit(titleFacets('假发片'), human).score).toBeLessThan(facetFit(titleFacets('假发片'), synthetic).score);
+  });
+
+  it('reads plating with precious metal as an attribute of base-metal goods (8306.21 against 8306.29)', () => {
+    const plated = typeFacets('镀贵金属的雕塑像及其他装饰品', '83062100');
+    expect(plated).toEqual([{ facet: 'plating', path: 'precious' }]);
+    expect(titleFacets(applyTariffRules('镀层 摆件'))).toContainEqual({ facet: 'plating', path: 'precious' });
+    expect(facetFit(titleFacets('金属摆件'), plated).score).toBeLessThan(0);
+  });
+
+  it('drops a generic fabric word beside a fibre in a title, as in code names (纯棉桌布)', () => {
+    expect(materials('纯棉桌布')).toEqual(['textile/cotton']);
+  });
+
+  it('reads 皮革面 in a chapter 64 name as a leather upper (6403.12 ski boots), not a sole', () => {
+    expect(typeFacets('橡、塑、革外底 皮革面滑雪鞋靴和板靴', '64031200')).toContainEqual({
+      facet: 'material',
+      path: 'leather',
+    });
+  });
+
+  it('never reads a single fibre after 其他 as residual (其他棉制…手套 are cotton gloves, 6116.92)', () => {
+    expect(typeFacets('其他棉制针织或钩编的手套', '61169200')).toContainEqual({
+      facet: 'material',
+      path: 'textile/cotton',
+    });
+  });
+
   it('does not read 麻花钻 (twist drill) as linen', () => {
     expect(materials('麻花钻 高速钢')).not.toContain('textile/linen');
     expect(materials('亚麻 桌布')).toContain('textile/linen');

@@ -19,7 +19,8 @@ export type FacetName =
   | 'stone'
   | 'link'
   | 'set'
-  | 'cell';
+  | 'cell'
+  | 'plating';
 
 export interface FacetValue {
   facet: FacetName;
@@ -135,12 +136,14 @@ const entries: readonly Entry[] = [
     'fur',
     '毛皮 皮草 貂皮 貂毛 水貂 水貂皮 狐狸毛 狐狸皮 貉子毛 貉子皮 獭兔毛 獭兔皮 浣熊毛 真毛 真皮草 皮毛一体 羊剪绒 fur mink fox_fur real_fur rabbit_fur',
   ),
+  // 6704 splits wigs and hairpieces by material: human hair (6704.20) or synthetic textile (6704.1x).
+  ...group('material', 'hair/human', '真人发 真发 人发制 human_hair remy_hair remy'),
   ...group('material', 'other-material', '其他材料 其它材料'),
   // Words that contain a material word but are not that material.
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 镀层 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
@@ -175,6 +178,9 @@ const entries: readonly Entry[] = [
   ...group('cell', 'zinc-air', '锌空气 锌空 zinc_air'),
   ...group('cell', 'mercury', '氧化汞 mercuric_oxide'),
   ...group('cell', 'manganese', '二氧化锰 碳性 锌锰 carbon_zinc'),
+  // Plated with precious metal (8215.10/91, 8306.21 against their unplated siblings): the surface is
+  // an attribute of base-metal goods, never their material (the plating rule writes 镀层 for 镀金 …).
+  ...group('plating', 'precious', '镀层 镀贵金属'),
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
@@ -263,6 +269,8 @@ export function titleFacets(text: string): FacetValue[] {
       values.push(value);
     }
   }
+  // As in code names: a generic fabric word beside a fibre (纯棉桌布: cotton, 布) adds nothing.
+  dropGenericTextile(values);
   if (!values.some((v) => v.facet === 'make') && usuallyKnitted.test(text.replace(tailoredVest, ' ')))
     values.push({ facet: 'make', path: 'knit', usual: true });
   return values;
@@ -271,7 +279,7 @@ export function titleFacets(text: string): FacetValue[] {
 /** Official-name phrasing that negates a word the scanner would otherwise read as a value. */
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非针织或钩编|非针织/g, ' 机织 '],
-  [/未搪瓷|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
+  [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
   // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.
   [/无线耳机[、\s]*耳塞除外/g, ' 有线 '],
   // 7113.20 "以贱金属为底的包贵金属": the base under the cladding is not the material sold.
@@ -300,6 +308,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
+    // Nor a single fibre: in "其他棉制针织手套" (6116.92) the 其他 is about the gloves of 6116.10.
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
@@ -312,7 +321,8 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     // Outside 4202 and 4602 "other materials" is plain residue: any material its siblings do not name.
     if (value.path === 'other-material' && chapter !== '42' && chapter !== '46') value.other = true;
     // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
-    if (value.facet === 'material' && chapter === '64') {
+    // "皮革面" (6403.12) is a leather upper, whatever the clause says of the soles.
+    if (value.facet === 'material' && chapter === '64' && !name.startsWith('面', hit.end)) {
       const clause = clauseAround(name, hit.start);
       if (clause.includes('外底') && !clause.includes('鞋面')) value.facet = 'sole';
       else if (clause.includes('外底') && clause.includes('鞋面') && !/外底及鞋面|外底和鞋面/.test(clause))
@@ -426,6 +436,7 @@ const markedMaterials = [
   'textile/wool',
   'textile/silk',
   'textile/linen',
+  'hair',
   'other-material',
 ];
 const markedPaths: Record<FacetName, readonly string[]> = {
@@ -445,6 +456,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   link: ['wireless'],
   set: ['set'],
   cell: [],
+  plating: ['precious'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -467,6 +479,7 @@ const facetWeights: Record<FacetName, number> = {
   link: 1,
   set: 0.5,
   cell: 1,
+  plating: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

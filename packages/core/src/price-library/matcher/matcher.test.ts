@@ -193,6 +193,20 @@ describe('compound head noun', () => {
   it('keeps a noun joined by a connector as the goods (a pencil with an eraser)', () => {
     expect(top('素描铅笔带橡皮').hs8).toBe('96091010');
   });
+
+  it('reads goods followed by 配件 as what the parts are for (umbrella frames, 6603.20)', () => {
+    expect(top('伞骨 折叠伞 配件').hs8).toBe('66032000');
+  });
+
+  it('keeps catalogue words whole through the noise filter and the part rule (5号电池, 金属扣)', () => {
+    expect(top('5号电池 碱性 4粒').hs8).toBe('85061012');
+    expect(top('金属扣 箱包').hs8).toBe('83089000');
+  });
+
+  it('reads plating with precious metal on base-metal ornaments (8306.21)', () => {
+    expect(top('镀金摆件 招财猫').hs8).toBe('83062100');
+    expect(top('金属摆件 招财猫').hs8).toBe('83062990');
+  });
 });
 
 describe('words that are only a material', () => {

@@ -22,7 +22,7 @@ import {
 } from './misspellings';
 import { stemLatin } from './normalise';
 import { bagFittings, type NounSpan } from './classification-rules';
-import { readTitle } from './rules';
+import { keptPhrases, readTitle } from './rules';
 import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
 import {
   buildTermIndex,
@@ -374,8 +374,8 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
  * where a character no exact word covered is a same-sound misspelling of a goods phrase (手题包), the
  * title is read again with the phrase (a second pass only for such titles).
  */
-function readAndRank(index: TermIndex, spell: SpellIndex, description: string) {
-  const title = readTitle(description);
+function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, description: string) {
+  const title = readTitle(description, keep);
   const english = readEnglishMisspellings(spell, title.text);
   let text = english.text;
   let notes = [...title.notes];
@@ -398,11 +398,12 @@ function readAndRank(index: TermIndex, spell: SpellIndex, description: string) {
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
   const spell = buildSpellIndex(index);
+  const keep = keptPhrases(types.flatMap((type) => type.aliases));
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
   return {
     size: types.length,
     match(description: string, limit = 3): MatchResult {
-      const { notes, queryFacets, ranked, corrections } = readAndRank(index, spell, description);
+      const { notes, queryFacets, ranked, corrections } = readAndRank(index, spell, keep, description);
       const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], corrections)];
       const shownLimit = Math.max(1, limit);
       const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalise, normaliseText, stem } from './normalise';
+import { noiseBearingPhrases, normalise, normaliseText, stem, stripNoise } from './normalise';
 
 describe('normaliseText', () => {
   it('turns full-width letters, digits and the ideographic space into ASCII', () => {
@@ -8,6 +8,11 @@ describe('normaliseText', () => {
 
   it('converts traditional characters and Taiwan phrasing to simplified', () => {
     expect(normaliseText('拉桿箱 塑膠 錢包')).toBe('拉杆箱 塑料 钱包');
+  });
+
+  it('leaves simplified text to mainland usage (桌布 is a tablecloth, not the Taiwan word for a desktop wallpaper)', () => {
+    expect(normaliseText('纯棉桌布')).toBe('纯棉桌布');
+    expect(normaliseText('後背包')).toBe('后背包');
   });
 
   it('corrects common same-sound misspellings', () => {
@@ -36,5 +41,21 @@ describe('stem', () => {
       'glass',
       'dress',
     ]);
+  });
+});
+
+describe('noiseBearingPhrases', () => {
+  const keep = noiseBearingPhrases(['5号电池', 'gold bar', 'red lantern', '红色', '手电筒']);
+
+  it('keeps only catalogue words the noise filter would cut and that are more than noise', () => {
+    expect(keep?.source).toContain('5号电池');
+    expect(keep?.source).not.toContain('红色');
+    expect(keep?.source).not.toContain('手电筒');
+  });
+
+  it('keeps such a word whole in a title, and drops the same noise elsewhere', () => {
+    expect(stripNoise(normaliseText('南孚 5号电池 4个 红色'), keep)).toBe('南孚 5号电池');
+    expect(stripNoise(normaliseText('Gold Bar 999 red lantern gold'), keep)).toBe('gold bar 999 red lantern');
+    expect(stripNoise(normaliseText('gold necklace'), keep)).toBe('necklace');
   });
 });

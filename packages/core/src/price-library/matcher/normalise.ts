@@ -9,6 +9,23 @@ import { colourWords, marketingWords, typoMap } from './lexicon';
 
 // Taiwan phrases to mainland simplified (塑膠 → 塑料, 後背包 → 后背包); built once per process.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+/**
+ * The CJK characters that only traditional script writes (those the character converter changes),
+ * computed once. Taiwan phrasing is applied only to a text that has one, since it rewrites words
+ * that are the same in both scripts but mean other goods on the mainland (桌布 is a tablecloth here,
+ * a desktop wallpaper, 壁纸, in Taiwan usage); a simplified title is not converted at all.
+ */
+const traditionalChars: ReadonlySet<string> = (() => {
+  const chars: string[] = [];
+  for (let code = 0x3400; code <= 0x9fff; code += 1) chars.push(String.fromCharCode(code));
+  const converted = OpenCC.Converter({ from: 't', to: 'cn' })(chars.join('\n')).split('\n');
+  return new Set(chars.filter((ch, i) => converted[i] !== ch));
+})();
+
+const hasTraditional = (text: string) => {
+  for (const ch of text) if (traditionalChars.has(ch)) return true;
+  return false;
+};
 
 const hasNonAscii = /[^ -~]/;
 
@@ -16,7 +33,7 @@ const hasNonAscii = /[^ -~]/;
 export function normaliseText(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   // Only text outside printable ASCII can hold Chinese; skip the converter for plain English.
-  if (hasNonAscii.test(out)) out = toSimplified(out);
+  if (hasNonAscii.test(out) && hasTraditional(out)) out = toSimplified(out);
   for (const [wrong, right] of typoMap) if (out.includes(wrong)) out = out.replaceAll(wrong, right);
   out = out
     .replace(/['’]/g, '')
@@ -61,12 +78,55 @@ const noisePatterns: readonly RegExp[] = [
   /(?<![a-z0-9.])(?!(?:304|316|201|925|999)(?![0-9]))\d+(?:\.\d+)?(?![a-z0-9])/g,
 ];
 
-/** Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925). */
-export function stripNoise(normalised: string): string {
-  let out = normalised.replace(marketing, ' ');
+/** Private-use characters stand in for kept phrases while the noise filter and the part rule run. */
+const keptBase = 0xe000;
+const keptMark = /[\ue000-\uf8ff]/g;
+
+/** Replaces each phrase `keep` matches by one private-use character; `kept` collects the phrases. */
+export function hidePhrases(text: string, keep: RegExp | null, kept: string[]): string {
+  return keep ? text.replace(keep, (phrase) => String.fromCharCode(keptBase + kept.push(phrase) - 1)) : text;
+}
+
+/** Puts the phrases `hidePhrases` took back in place, spaced. */
+export function revealPhrases(text: string, kept: readonly string[]): string {
+  if (kept.length === 0) return text;
+  return text
+    .replace(keptMark, (mark) => ` ${kept[mark.charCodeAt(0) - keptBase] ?? ''} `)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925) and
+ * the phrases `keep` matches (see `noiseBearingPhrases`), which stand for goods as a whole.
+ */
+export function stripNoise(normalised: string, keep: RegExp | null = null): string {
+  const kept: string[] = [];
+  let out = hidePhrases(normalised, keep, kept).replace(marketing, ' ');
   for (const pattern of noisePatterns) out = out.replace(pattern, ' ');
   out = out.replace(colours, ' ').replace(singleColourToken, ' ');
-  return out.replace(/\s+/g, ' ').trim();
+  return revealPhrases(out.replace(/\s+/g, ' ').trim(), kept);
+}
+
+/**
+ * The catalogue's own words that a title filter would cut, though they name goods: a size or
+ * number that is part of the name (5号电池, 9v电池, rg59), a colour that is (red lantern, black and
+ * white tv), a metal the English colour list shares (gold bar, silver wire); `alsoCut` adds another
+ * filter (the outer-surface rule's part materials: 金属扣 is a buckle, not a metal part). A title
+ * that contains such a word whole keeps it; the same words elsewhere are still filtered. Words that
+ * are nothing but noise (a colour alone) are not kept.
+ */
+export function noiseBearingPhrases(
+  words: Iterable<string>,
+  alsoCut: (text: string) => string = (text) => text,
+): RegExp | null {
+  const keep = new Set<string>();
+  for (const word of words) {
+    const text = normaliseText(word);
+    const stripped = alsoCut(stripNoise(text));
+    if (stripped.replace(/\s/g, '') && stripped !== text) keep.add(text);
+  }
+  return keep.size > 0 ? wordAlternation([...keep]) : null;
 }
 
 /** A title in the form the matcher reads: normalised, then stripped of noise. */

@@ -20,7 +20,7 @@ import {
   type RuleResult,
   stonesOnBaseMetal,
 } from './classification-rules';
-import { normaliseText, stripNoise } from './normalise';
+import { hidePhrases, noiseBearingPhrases, normaliseText, revealPhrases, stripNoise } from './normalise';
 
 const materialWord =
   '(?:头层牛皮|头层皮|真皮|牛皮|羊皮|皮革|pu皮|pu|pvc|tpu|eva|超纤|仿皮|涤纶|聚酯纤维|聚酯|尼龙|锦纶|棉布|纯棉|全棉|棉|麻|亚麻|丝绸|真丝|绒布|网布|帆布|牛津布|无纺布|珍珠棉|海绵|铝箔|铝合金|铝镁合金|全铝|铝|合金|不锈钢|锌合金|黄铜|纯铜|铜|钢|铁|五金|金属)';
@@ -65,18 +65,33 @@ export function outerSurface(normalised: string): RuleResult {
  * sets. Notes
  * say which rules fired.
  */
-export function readTitle(description: string): RuleResult {
+export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
   const fields = declarationFields(normaliseText(description));
   const shares = fibrePredominance(fields.text);
   const sizes = footwearSize(shares.text);
   const bags = packingBags(sizes.text);
   const cells = batteryDesignation(bags.text);
   const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes];
-  let text = stripNoise(cells.text);
-  for (const rule of [outerSurface, imitationLeather, platingIsNotPrecious, stonesOnBaseMetal, penSets]) {
+  // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
+  const kept: string[] = [];
+  const outer = outerSurface(stripNoise(hidePhrases(cells.text, keep, kept)));
+  const plated = platingIsNotPrecious(outer.text);
+  notes.push(...outer.notes, ...plated.notes);
+  let text = revealPhrases(plated.text, kept);
+  for (const rule of [imitationLeather, stonesOnBaseMetal, penSets]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);
   }
   return { text, notes };
+}
+
+/**
+ * The catalogue words `readTitle` keeps whole: those the noise filter, the part rule or the plating
+ * rule would cut (金属扣 is a buckle, 金属提手 a handle, 包金材料 gold-clad metal of 7109). A word for fittings in general (五金配件, 钢铁配件) is
+ * not kept: beside other goods it is the part the rule is for.
+ */
+export function keptPhrases(words: Iterable<string>): RegExp | null {
+  const specific = [...words].filter((word) => !/配件$/.test(word));
+  return noiseBearingPhrases(specific, (text) => platingIsNotPrecious(outerSurface(text).text).text);
 }

@@ -48,7 +48,7 @@ const soleWord = /\s*(?:鞋底|大底|外底|底|soles?|outsoles?)$/;
  * True when a word is nothing but material words (materials are read as facets, not phrases), or a
  * material and "sole" (橡胶底, rubber sole): the sole is an attribute of footwear, not the goods.
  */
-function isMaterialOnly(text: string): boolean {
+export function isMaterialOnly(text: string): boolean {
   const bare = text.replace(soleWord, '');
   if (bare !== text && bare.length > 0 && isMaterialOnly(bare)) return true;
   const hits = scanFacets(text).filter((hit) => hit.value.facet === 'material');
@@ -260,6 +260,8 @@ const sameCjkRun = (text: string, from: number, to: number) =>
   /^[\u3400-\u9fff]+$/.test(text.slice(from, to)) && !/[带配含附送加和及与有连或]/.test(text.slice(from, to));
 
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
+/** "折叠伞 配件": the parts of the goods named before, which the tariff classifies apart (6603, 8302 …). */
+const partsAfter = /^\s?(?:配件|零件|零配件|parts?)(?![a-z])/;
 const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
 
@@ -280,7 +282,7 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
   // "webbing strap for bags": what follows "for" is the use, not the goods.
-  if (purposeBefore.test(text.slice(0, m.start))) return 0.2;
+  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after)) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
     (n) =>

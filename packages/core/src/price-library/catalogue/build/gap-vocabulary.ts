@@ -1102,9 +1102,10 @@ const tools: SourcedEntry[] = [
   { prefix: '82129000', zh: '剃须刀架 刀架', en: 'razor handle', source: 'HS 8212.90 parts of razors' },
   {
     prefix: '82159100',
-    zh: '镀金餐具 镀金勺 镀金刀叉',
-    en: 'gold plated cutlery; gold plated flatware',
-    source: 'HS 8215.91 plated with precious metal',
+    zh: '镀金餐具 镀金勺 镀金刀叉 勺子 汤勺 叉子 餐叉 茶匙 咖啡勺',
+    en: 'gold plated cutlery; gold plated flatware; spoon; fork; teaspoon',
+    source:
+      'HS 8215.91 plated with precious metal; the spoon and fork nouns are shared with 8215.99, and the plating facet decides',
   },
 ];
 
@@ -1125,9 +1126,10 @@ const baseMetalMisc: SourcedEntry[] = [
   },
   {
     prefix: '83062100',
-    zh: '镀金摆件 镀银摆件',
-    en: 'gold plated ornament; silver plated ornament',
-    source: 'HS 8306.21 ornaments plated with precious metal',
+    zh: '镀金摆件 镀银摆件 金属摆件 摆件 金属工艺品',
+    en: 'gold plated ornament; silver plated ornament; metal ornament',
+    source:
+      'HS 8306.21 ornaments plated with precious metal; the ornament nouns are shared with 8306.29, and the plating facet decides',
   },
   {
     prefix: '83062910',

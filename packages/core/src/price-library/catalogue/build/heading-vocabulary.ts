@@ -140,6 +140,12 @@ const narrowFabrics: SourcedEntry[] = [
     source: 'HS 5806 "narrow woven fabrics" (≤ 30 cm wide): webbing and ribbons (not the pile fabrics of 5806.10)',
   },
   {
+    prefix: '58062000',
+    zh: '松紧带 橡筋带 弹力织带 松紧织带',
+    en: 'elastic band; elastic tape; elastic webbing',
+    source: 'HS 5806.20 other woven fabrics containing 5% or more of elastomeric yarn or rubber thread: elastic tape',
+  },
+  {
     prefix: '58063',
     zh: '织带 箱包织带 肩带织带 提花织带 人字纹织带 罗纹带 缎带 丝带',
     en: 'webbing; webbing strap; ribbon; narrow fabric; tape',
@@ -929,13 +935,13 @@ const everydayGapFill: SourcedEntry[] = [
   { prefix: '94018090', zh: '凳子 小板凳 坐具', en: 'stool; seat', source: 'HS 9401.80 other seats' },
   {
     prefix: '94032000',
-    zh: '铁艺架 金属置物架 铁架 鞋架 金属家具',
+    zh: '铁艺架 金属置物架 铁架 鞋架 金属家具 收纳柜 储物柜 抽屉柜 斗柜',
     en: 'metal shelf; metal rack; shoe rack',
     source: 'HS 9403.20 other metal furniture',
   },
   {
     prefix: '94036099',
-    zh: '木家具 实木柜 木桌 床头柜',
+    zh: '木家具 实木柜 木桌 床头柜 收纳柜 储物柜 抽屉柜 斗柜',
     en: 'wooden furniture; bedside table',
     source: 'HS 9403.60 other wooden furniture',
   },
@@ -1102,8 +1108,8 @@ const everydayGapFill: SourcedEntry[] = [
   },
   {
     prefix: '82151000',
-    zh: '餐具套装 镀金餐具套装',
-    en: 'cutlery set',
+    zh: '餐具套装 镀金餐具套装 刀叉套装 叉勺套装 刀叉勺套装',
+    en: 'cutlery set; flatware set',
     source: 'HS 8215.10 sets containing an article plated with precious metal',
   },
   {
@@ -1191,7 +1197,7 @@ const hardwareGapFill: SourcedEntry[] = [
   },
   {
     prefix: '39253000',
-    zh: '百叶窗 卷帘 塑料百叶帘',
+    zh: '百叶窗 卷帘 塑料百叶帘 百叶窗帘 百叶帘',
     en: 'blinds; roller blind; venetian blind',
     source: 'HS 3925.30 shutters, blinds of plastics',
   },
@@ -1258,11 +1264,24 @@ const hardwareGapFill: SourcedEntry[] = [
     en: 'tin can; tin box; metal tin',
     source: 'HS 7310.29 other cans of iron or steel, < 50 l',
   },
+  // 8539.51 modules, 8539.52 lamps; China splits the lamps into bulbs (.10) and tubes (.20).
   {
-    prefix: '85395',
-    zh: 'led灯泡 led灯管 球泡灯 灯泡',
-    en: 'led bulb; led tube; light bulb',
-    source: 'HS 8539.5x LED light sources',
+    prefix: '85395100',
+    zh: 'led模组 led模块 led光源模组 灯珠模组 led光源板',
+    en: 'led module; led light engine',
+    source: 'HS 8539.51 light-emitting diode (LED) modules',
+  },
+  {
+    prefix: '85395210',
+    zh: 'led灯泡 球泡灯 灯泡',
+    en: 'led bulb; light bulb',
+    source: 'China 8539.5210 LED bulbs (HS 8539.52 LED lamps)',
+  },
+  {
+    prefix: '85395220',
+    zh: 'led灯管 t8灯管 t5灯管 日光灯管',
+    en: 'led tube; t8 tube',
+    source: 'China 8539.5220 LED tubes (HS 8539.52 LED lamps)',
   },
   {
     prefix: '85258',

@@ -265,8 +265,9 @@ const apparel: MarketAliasEntry[] = [
 ];
 
 const madeUpTextiles: MarketAliasEntry[] = [
-  { prefix: '63012000', zh: '毯子 毛毯 羊毛毯', en: 'wool blanket; blanket' },
-  { prefix: '63013000', zh: '毯子 毛毯 棉毯 盖毯', en: 'cotton blanket; blanket' },
+  // The blanket nouns by use (午睡毯, 沙发毯, 空调毯) are shared by the fibre splits of 6301.
+  { prefix: '63012000', zh: '毯子 毛毯 羊毛毯 盖毯 午睡毯 沙发毯', en: 'wool blanket; blanket' },
+  { prefix: '63013000', zh: '毯子 毛毯 棉毯 盖毯 午睡毯 沙发毯 空调毯', en: 'cotton blanket; blanket' },
   {
     prefix: '63014000',
     zh: '毯子 毛毯 盖毯 珊瑚绒毯 法兰绒毯 空调毯 午睡毯 沙发毯 牛奶绒毯',
@@ -402,7 +403,12 @@ const footwearHeadgear: MarketAliasEntry[] = [
     zh: '泳帽 浴帽 空顶帽 遮阳帽 帽子 帽 头套 一次性头套',
     en: 'swim cap; shower cap; visor; sun visor; disposable head cover',
   },
-  { prefix: '65069910', zh: '皮帽 帽子', en: 'leather hat' },
+  // The hat nouns are shared with the textile hats of 6505: the material decides (leather is marked).
+  {
+    prefix: '65069910',
+    zh: '皮帽 帽子 真皮帽 皮革帽 贝雷帽 鸭舌帽 棒球帽 八角帽 报童帽 礼帽 牛仔帽',
+    en: 'leather hat; leather cap; leather beret',
+  },
   { prefix: '65050010', zh: '发网', en: 'hair net' },
   { prefix: '66011000', zh: '庭院伞 沙滩伞 遮阳伞', en: 'patio umbrella; garden umbrella; beach umbrella' },
   {
@@ -421,17 +427,29 @@ const footwearHeadgear: MarketAliasEntry[] = [
   { prefix: '67029030', zh: '仿真花 假花', en: 'artificial flower' },
   { prefix: '67041100', zh: '假发 整头假发', en: 'wig; synthetic wig' },
   { prefix: '67041900', zh: '假睫毛 接发 假发片', en: 'false eyelashes; hair extensions' },
-  { prefix: '67042000', zh: '真人发假发 假发', en: 'human hair wig' },
+  // 6704 splits wigs and hairpieces by material: synthetic textile (6704.11/19), human hair (6704.20).
+  {
+    prefix: '67042000',
+    zh: '真人发假发 假发 假发片 接发 发片 整头假发 真人发 真发发片',
+    en: 'human hair wig; human hair extensions; remy hair',
+  },
 ];
 
 const ceramicsGlassJewellery: MarketAliasEntry[] = [
-  { prefix: '69111011', zh: '骨瓷餐具 骨瓷', en: 'bone china' },
+  // A dinner set of tableware (餐具套装) is classified with its articles (GIR 3(b)): porcelain sets in
+  // 6911.10, other ceramics 6912, base-metal cutlery sets 8215.20; the material decides.
+  { prefix: '69111011', zh: '骨瓷餐具 骨瓷 餐具套装 骨瓷餐具套装 碗碟套装', en: 'bone china; bone china dinner set' },
   {
     prefix: '69111019',
-    zh: '陶瓷餐具 瓷碗 瓷盘 陶瓷碗 陶瓷盘 陶瓷杯 马克杯 咖啡杯 杯子 水杯 碗 盘子',
+    zh: '陶瓷餐具 瓷碗 瓷盘 陶瓷碗 陶瓷盘 陶瓷杯 马克杯 咖啡杯 杯子 水杯 碗 盘子 餐具套装 陶瓷餐具套装 碗碟套装',
     en: 'ceramic tableware; porcelain tableware; mug; ceramic mug; coffee cup; ceramic bowl; ceramic plate',
   },
-  { prefix: '69120010', zh: '陶餐具 陶碗 陶盘 粗陶', en: 'stoneware; earthenware tableware' },
+  // 6911 (porcelain) and 6912 (other ceramics) share the tableware nouns: the material decides.
+  {
+    prefix: '69120010',
+    zh: '陶餐具 陶碗 陶盘 粗陶 陶杯 碗 盘子 杯子 水杯 马克杯 饭碗 餐具 餐具套装 碗碟套装',
+    en: 'stoneware; earthenware tableware; stoneware mug; stoneware bowl',
+  },
   { prefix: '69131000', zh: '陶瓷摆件 瓷器摆件 摆件', en: 'ceramic ornament; porcelain figurine' },
   { prefix: '69139000', zh: '陶制摆件 摆件', en: 'pottery ornament' },
   { prefix: '70133700', zh: '玻璃杯 杯子 水杯 啤酒杯 茶杯', en: 'glass cup; drinking glass; tumbler; glass mug' },
@@ -623,7 +641,12 @@ const electricalsLamps: MarketAliasEntry[] = [
   { prefix: '94043090', zh: '睡袋', en: 'sleeping bag' },
   { prefix: '94044040', zh: '被子 空调被 夏凉被', en: 'quilt; comforter; duvet' },
   { prefix: '94049040', zh: '枕头 抱枕 靠垫 坐垫 靠枕', en: 'pillow; cushion; throw pillow' },
-  { prefix: '94037000', zh: '塑料家具 塑料凳 塑料椅', en: 'plastic furniture; plastic stool; plastic chair' },
+  // Storage cabinets and chests of drawers are furniture (9403), split by material.
+  {
+    prefix: '94037000',
+    zh: '塑料家具 塑料凳 塑料椅 收纳柜 储物柜 抽屉柜 斗柜',
+    en: 'plastic furniture; plastic stool; plastic chair; plastic drawer cabinet',
+  },
 ];
 
 const toysSundries: MarketAliasEntry[] = [

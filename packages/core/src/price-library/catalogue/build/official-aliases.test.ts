@@ -6,6 +6,10 @@ describe('goods nouns of an official description', () => {
     expect(officialNouns('棉制针织或钩编的Ｔ恤衫、汗衫、背心')).toEqual(['T恤衫', '汗衫', '背心']);
   });
 
+  it('drops a piece that only states a plating (不论是否镀金或镀银)', () => {
+    expect(officialNouns('贱金属表带及其零件,不论是否镀金或镀银')).not.toContain('镀银');
+  });
+
   it('reads "A、B或类似之X" as kinds of X, not as goods A and B', () => {
     const rackets = officialNouns('其他网球、羽毛球或类似之球拍，不论是否已装线');
     expect(rackets).toEqual(expect.arrayContaining(['网球拍', '羽毛球拍', '球拍']));

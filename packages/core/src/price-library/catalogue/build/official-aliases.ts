@@ -48,9 +48,9 @@ function stripQualifiers(piece: string): string {
   return out;
 }
 
-/** Pieces that only state a material, a make or a use, never the goods. */
+/** Pieces that only state a material, a plating, a make or a use, never the goods. */
 const qualifierOnly =
-  /^(以)?(塑料|塑胶|钩针织|橡胶|皮革|组合皮|再生皮革|纺织材料|纺材|针织|钩编|机织|棉|化纤|合成纤维|人造纤维|毛|丝|麻|亚麻|贱金属|钢铁|铸铁|不锈钢|铜|铝|木|竹|藤|纸|玻璃|陶瓷|瓷|餐桌|厨房|家用|家庭|卫生|盥洗|手工|非手工|男式|女式|男|女)+$/u;
+  /^(以)?(塑料|塑胶|钩针织|橡胶|皮革|组合皮|再生皮革|纺织材料|纺材|针织|钩编|机织|棉|化纤|合成纤维|人造纤维|毛|丝|麻|亚麻|贱金属|钢铁|铸铁|不锈钢|铜|铝|木|竹|藤|纸|玻璃|陶瓷|瓷|镀金|镀银|镀贵金属|餐桌|厨房|家用|家庭|卫生|盥洗|手工|非手工|男式|女式|男|女)+$/u;
 
 /** Adjectives and make words that the splitting leaves as pieces (固定或可调 → 可调). */
 const modifierOnly =
