@@ -9,7 +9,7 @@
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
  * never tuned on) is reported beside dev, split by whether its gold code occurs in the tuning data
- * (dev.csv, data/matching/tuning.csv, tuning-rank.csv and tuning-rules.csv) or not.
+ * (dev.csv, data/matching/tuning.csv, tuning-rank.csv, tuning-rules.csv, tuning-reach.csv and tuning-typos.csv) or not.
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
@@ -44,7 +44,9 @@ const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-
 const tuningRulesPath = resolve(import.meta.dirname, '../../data/matching/tuning-rules.csv');
 /** Titles for codes no other tuning set had, written per tariff rule for the reachability work (`rc-NNN`). */
 const tuningReachPath = resolve(import.meta.dirname, '../../data/matching/tuning-reach.csv');
-const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath];
+/** Seller misspellings and homophones, and correctly spelt near misses (`ty-NNN`); also tuning data. */
+const tuningTyposPath = resolve(import.meta.dirname, '../../data/matching/tuning-typos.csv');
+const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath, tuningTyposPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };
@@ -75,8 +77,8 @@ function tuningCodes(dev: readonly Row[]): Set<string> {
 }
 
 /**
- * The tuning sets (data/matching/tuning.csv, tuning-rank.csv), the only labelled titles besides dev
- * that may guide changes. BENCH_MATCH_MISSES_TUNING=<file> writes the misses of both.
+ * The tuning sets (data/matching/tuning.csv, tuning-rank.csv, tuning-rules.csv, tuning-reach.csv, tuning-typos.csv), the only
+ * labelled titles besides dev that may guide changes. BENCH_MATCH_MISSES_TUNING=<file> writes their misses.
  */
 function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): string[] {
   const misses: string[] = [];

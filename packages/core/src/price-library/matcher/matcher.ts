@@ -13,6 +13,13 @@
  */
 import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
+import {
+  buildSpellIndex,
+  type Correction,
+  readEnglishMisspellings,
+  readSameSound,
+  type SpellIndex,
+} from './misspellings';
 import { stemLatin } from './normalise';
 import { bagFittings, type NounSpan } from './classification-rules';
 import { keptPhrases, readTitle } from './rules';
@@ -57,7 +64,17 @@ const params = {
   abstainBelow: 0.5,
   /** Weight of the head-noun fallback against the phrase it stands for. */
   headNounFactor: 0.5,
+  /** Confidence factor of a top candidate that rests on a misspelling read as a catalogue word. */
+  readAsFactor: 0.9,
 };
+
+/** `confidence:read-as`: the top candidate's words include a word the title only misspelt. */
+function readAsDiscount(top: Scored | undefined, corrections: readonly Correction[]): Discount[] {
+  if (!top || corrections.length === 0) return [];
+  const read = corrections.map((c) => c.readAs);
+  if (!top.words.some((w) => read.some((r) => w === r || w === `~${r}` || w.split(' ').includes(r)))) return [];
+  return [{ factor: params.readAsFactor, note: `confidence:read-as×${params.readAsFactor}` }];
+}
 
 interface Lexical {
   typeId: number;
@@ -206,7 +223,12 @@ function addHeadNouns(
 }
 
 /** Phrase scores, then fuzzy grams of what neither a phrase nor a facet word (material…) covered. */
-function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<number, Lexical> {
+function lexicalScores(
+  index: TermIndex,
+  text: string,
+  notes: string[],
+  exact?: { covered: boolean[] },
+): Map<number, Lexical> {
   const scores = new Map<number, Lexical>();
   const entry = (typeId: number) => {
     let s = scores.get(typeId);
@@ -217,6 +239,7 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
   const words = scanFacets(text);
   const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
+  if (exact) exact.covered = covered.slice();
   if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
   const leftover = text
     .split('')
@@ -236,9 +259,16 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
 }
 
 /** Best-scoring type of each HS8 among the plausible ones, best first. */
-function rankByHs8(index: TermIndex, text: string, queryFacets: readonly FacetValue[], notes: string[]): Scored[] {
+/** `exact`, when given, receives which characters an exact phrase or a material word covers. */
+function rankByHs8(
+  index: TermIndex,
+  text: string,
+  queryFacets: readonly FacetValue[],
+  notes: string[],
+  exact?: { covered: boolean[] },
+): Scored[] {
   const best = new Map<string, Scored>();
-  for (const s of lexicalScores(index, text, notes).values()) {
+  for (const s of lexicalScores(index, text, notes, exact).values()) {
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
     const fit = facetFit(queryFacets, index.facets[s.typeId]!);
     const scored: Scored = {
@@ -339,18 +369,42 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
   return [...ranked, ...residual.map(filler)];
 }
 
+/**
+ * The title read by the tariff rules, its English misspellings read as catalogue words, then ranked;
+ * where a character no exact word covered is a same-sound misspelling of a goods phrase (手题包), the
+ * title is read again with the phrase (a second pass only for such titles).
+ */
+function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, description: string) {
+  const title = readTitle(description, keep);
+  const english = readEnglishMisspellings(spell, title.text);
+  let text = english.text;
+  let notes = [...title.notes];
+  let queryFacets = titleFacets(text);
+  const exact = { covered: [] as boolean[] };
+  const stemmed = stemLatin(text);
+  let ranked = rankByHs8(index, stemmed, queryFacets, notes, exact);
+  const sameSound = readSameSound(index, spell, stemmed, exact.covered);
+  if (sameSound.length) {
+    for (const c of sameSound) text = text.replace(c.written, c.readAs);
+    notes = [...title.notes];
+    queryFacets = titleFacets(text);
+    ranked = rankByHs8(index, stemLatin(text), queryFacets, notes);
+  }
+  const corrections = [...sameSound, ...english.corrections];
+  notes.push(...corrections.map((c) => c.note));
+  return { notes, queryFacets, ranked, corrections };
+}
+
 export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
   const index = buildTermIndex(types);
+  const spell = buildSpellIndex(index);
   const keep = keptPhrases(types.flatMap((type) => type.aliases));
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
   return {
     size: types.length,
     match(description: string, limit = 3): MatchResult {
-      const title = readTitle(description, keep);
-      const notes = [...title.notes];
-      const queryFacets = titleFacets(title.text);
-      const ranked = rankByHs8(index, stemLatin(title.text), queryFacets, notes);
-      const discounts = confidenceDiscounts(ranked, queryFacets);
+      const { notes, queryFacets, ranked, corrections } = readAndRank(index, spell, keep, description);
+      const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], corrections)];
       const shownLimit = Math.max(1, limit);
       const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);
       const shown = withResiduals(index, open, shownLimit, notes);
