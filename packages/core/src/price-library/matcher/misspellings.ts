@@ -39,12 +39,13 @@ export interface SpellIndex {
   firstSwapped: Map<string, Map<string, Array<readonly [string, number]>>>;
   /**
    * What a swapped character needs beside it: for every character of every phrase of ≥ 2 characters,
-   * its reading → the character before it (`before`) or after it (`after`) → the phrase characters
-   * of that reading found there, so a character that no OTHER character of its sound could replace
-   * beside its neighbour is never tried (学 in 学生: only 学 itself stands before 生).
+   * its reading and the character before it (`before`) or after it (`after`) → the phrase characters
+   * of that reading found there (char codes, keyed by besideKey), so a character that no OTHER
+   * character of its sound could replace beside its neighbour is never tried (学 in 学生: only 学
+   * itself stands before 生). Numbers, not strings: this is looked up for every uncovered character.
    */
-  before: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
-  after: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  before: ReadonlyMap<number, readonly number[]>;
+  after: ReadonlyMap<number, readonly number[]>;
   /** The longest phrase, in characters. */
   longest: number;
   /** Catalogue English words (stemmed) of at least 4 letters, with how many types use them. */
@@ -69,6 +70,29 @@ export function readings(char: string): readonly string[] {
   }
   return r;
 }
+
+/** Every reading met so far, numbered: `readingText[id]`. */
+const readingText: string[] = [];
+const readingId = new Map<string, number>();
+/** The reading ids of each character of U+3400–U+9FFF, by code point, filled as characters are met. */
+const readingIdsByCode: Array<readonly number[] | undefined> = [];
+
+function readingIdsAt(text: string, i: number): readonly number[] {
+  const code = text.charCodeAt(i);
+  let ids = readingIdsByCode[code - 0x3400];
+  if (!ids) {
+    ids = readings(text[i]!).map((r) => {
+      let id = readingId.get(r);
+      if (id === undefined) readingId.set(r, (id = readingText.push(r) - 1));
+      return id;
+    });
+    readingIdsByCode[code - 0x3400] = ids;
+  }
+  return ids;
+}
+
+/** The key of a reading beside a neighbouring character (a UTF-16 code unit). */
+const besideKey = (id: number, neighbour: number) => id * 0x10000 + neighbour;
 
 let dictionary: ReadonlySet<string> | undefined;
 /** The English dictionary (about 275,000 words), loaded once per process. */
@@ -134,21 +158,19 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
       for (const [second, next] of index.children[node]!) pushTo(bySecond, second, [char, next] as const);
     firstSwapped.set(reading, bySecond);
   }
-  const before = new Map<string, Map<string, string[]>>();
-  const after = new Map<string, Map<string, string[]>>();
-  const add = (map: Map<string, Map<string, string[]>>, r: string, beside: string, char: string) => {
-    let byNeighbour = map.get(r);
-    if (!byNeighbour) map.set(r, (byNeighbour = new Map()));
-    const chars = byNeighbour.get(beside);
-    if (!chars) byNeighbour.set(beside, [char]);
+  const before = new Map<number, number[]>();
+  const after = new Map<number, number[]>();
+  const add = (map: Map<number, number[]>, key: number, char: number) => {
+    const chars = map.get(key);
+    if (!chars) map.set(key, [char]);
     else if (!chars.includes(char)) chars.push(char);
   };
   for (const { text } of index.phrases) {
     if (text.length < 2 || !/^[\u3400-\u9fff]+$/.test(text)) continue;
     for (let j = 0; j < text.length; j += 1)
-      for (const r of readings(text[j]!)) {
-        if (j > 0) add(before, r, text[j - 1]!, text[j]!);
-        if (j + 1 < text.length) add(after, r, text[j + 1]!, text[j]!);
+      for (const id of readingIdsAt(text, j)) {
+        if (j > 0) add(before, besideKey(id, text.charCodeAt(j - 1)), text.charCodeAt(j));
+        if (j + 1 < text.length) add(after, besideKey(id, text.charCodeAt(j + 1)), text.charCodeAt(j));
       }
   }
   const vocabulary = englishVocabulary(index);
@@ -242,27 +264,26 @@ const knownRight = (index: TermIndex, text: string, at: number) => index.grams.h
 
 const none: readonly string[] = [];
 
-/** Whether `chars` holds a character other than `char`. */
-function another(chars: readonly string[] | undefined, char: string): boolean {
+/** Whether `chars` holds a character other than `char` (char codes). */
+function another(chars: readonly number[] | undefined, char: number): boolean {
   if (!chars) return false;
   for (const c of chars) if (c !== char) return true;
   return false;
 }
 
-/** Whether some phrase has another character of reading `r` after `left` or before `right`. */
-function fitsBeside(spell: SpellIndex, char: string, r: string, left?: string, right?: string): boolean {
-  return (
-    (left !== undefined && another(spell.before.get(r)?.get(left), char)) ||
-    (right !== undefined && another(spell.after.get(r)?.get(right), char))
-  );
-}
-
 /** The readings of the character at `i` that some phrase has beside the character's neighbour. */
 function soundsBeside(spell: SpellIndex, text: string, i: number): readonly string[] {
-  const all = readings(text[i]!);
+  const char = text.charCodeAt(i);
+  const left = i > 0 ? text.charCodeAt(i - 1) : -1;
+  const right = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
   let fit: string[] | undefined;
-  // Plain loops, no closures: this runs for every uncovered character of every title.
-  for (const r of all) if (fitsBeside(spell, text[i]!, r, text[i - 1], text[i + 1])) (fit ??= []).push(r);
+  // Plain loops and number keys, no closures: this runs for every uncovered character of every title.
+  for (const id of readingIdsAt(text, i))
+    if (
+      (left >= 0 && another(spell.before.get(besideKey(id, left)), char)) ||
+      (right >= 0 && another(spell.after.get(besideKey(id, right)), char))
+    )
+      (fit ??= []).push(readingText[id]!);
   return fit ?? none;
 }
 
