@@ -44,7 +44,9 @@ const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-
 const tuningRulesPath = resolve(import.meta.dirname, '../../data/matching/tuning-rules.csv');
 /** Titles for codes no other tuning set had, written per tariff rule for the reachability work (`rc-NNN`). */
 const tuningReachPath = resolve(import.meta.dirname, '../../data/matching/tuning-reach.csv');
-const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath];
+/** Titles for codes absent from dev.csv and every other tuning set, written per tariff rule (`un-NNN`). */
+const tuningUnseenPath = resolve(import.meta.dirname, '../../data/matching/tuning-unseen.csv');
+const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath, tuningUnseenPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };
