@@ -196,6 +196,14 @@ describe('declarationFields (申报要素 answered field by field)', () => {
     expect(declarationFields('耳钉|是否镀金:是').text).toBe('耳钉|是否镀金:是');
   });
 
+  it('drops an attribute a title negates (不印花, 无刺绣)', () => {
+    expect(declarationFields('全棉床单 不印花').text).toBe('全棉床单');
+    expect(declarationFields('桌布 无刺绣').notes).toEqual([
+      'rule:declaration-fields(无刺绣 is not an attribute; 否定的属性不计)',
+    ]);
+    expect(declarationFields('印花床单').text).toBe('印花床单');
+  });
+
   it('reads the sole field as the sole (鞋底材质:橡胶 → 橡胶底)', () => {
     const sole = titleFacets(declarationFields('短靴|鞋面材质:牛皮|鞋底材质:橡胶|品牌:无').text);
     expect(sole).toContainEqual({ facet: 'sole', path: 'rubber' });

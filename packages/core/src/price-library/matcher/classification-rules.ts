@@ -22,7 +22,8 @@
  *   model number) and its chemistry word is added for the facet scanner.
  * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
  *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
- *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底.
+ *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底. The same holds
+ *   for an attribute negated in a title (不印花, 无刺绣, 非绣花): the goods are plain, not printed.
  * - packingBags — EN to heading 42.02 excludes carrier bags of plastic film not designed for
  *   prolonged use (heading 39.23): a carrier, shopping or gift bag (手提袋, 购物袋, 礼品袋, carrier bag)
  *   of a film polymer (PE, HDPE, LDPE, CPE, OPP) or sold as packing (包装, 打包) with a plastics word
@@ -142,6 +143,7 @@ export function batteryDesignation(text: string): RuleResult {
 }
 
 const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
+const negatedAttribute = /(?:不|无|未|非)(?:印花|刺绣|绣花)/g;
 const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
 
 /** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
@@ -149,6 +151,10 @@ export function declarationFields(text: string): RuleResult {
   const notes: string[] = [];
   let out = text.replace(answeredNo, (m) => {
     notes.push(`rule:declaration-fields(${m} is not an attribute; 申报为否的属性不计)`);
+    return ' ';
+  });
+  out = out.replace(negatedAttribute, (m) => {
+    notes.push(`rule:declaration-fields(${m} is not an attribute; 否定的属性不计)`);
     return ' ';
   });
   out = out.replace(soleField, (m, material: string) => {

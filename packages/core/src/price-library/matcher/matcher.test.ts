@@ -24,6 +24,18 @@ describe('createMatcher', () => {
     expect(result.candidate?.matchedTerms).toEqual(expect.arrayContaining(['斜挎包', 'material:plastics/pu']));
   });
 
+  it('reads embroidered and printed made-up textiles as the tariff splits them (6302)', () => {
+    expect(top('纯棉刺绣被套').hs8).toBe('63023110');
+    expect(top('全棉纯色床单 不印花').hs8).toBe('63023191');
+    expect(top('涤纶印花床单').hs8).toBe('63022210');
+  });
+
+  it('takes fine hair other than cashmere to the "other fine animal hair" code, not the wool one', () => {
+    expect(top('驼绒梭织围巾').hs8).toBe('62142090');
+    expect(top('山羊绒针织围巾')).toMatchObject({ hs8: '61171011', abstained: false });
+    expect(top('羊毛针织围巾').hs8).toBe('61171020');
+  });
+
   it('matches full-width characters and ideographic spaces', () => {
     expect(top('ＡＢＳ＋ＰＣ\u3000２４寸\u3000拉杆箱')).toMatchObject({ hs8: '42021210', abstained: false });
   });

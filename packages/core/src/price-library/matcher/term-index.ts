@@ -130,7 +130,7 @@ function hs8Weight(typeIds: readonly number[], types: readonly ProductType[], hs
 }
 
 /** Tells each residual ("other materials") value which materials its heading's other codes name. */
-function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
+export function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
   const named = new Map<string, Set<string>>();
   facets.forEach((values, id) => {
     const hs4 = types[id]!.hs8.slice(0, 4);
@@ -142,7 +142,11 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
     const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
     const claims = (v: FacetValue) =>
       siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
-    return values.map((v) => (v.other ? { ...v, claimed: claims(v) } : v));
+    return values.map((v) => {
+      if (v.other) return { ...v, claimed: claims(v) };
+      if (!v.otherIfClaimed || claims(v).length === 0) return v;
+      return { ...v, other: true, claimed: claims(v) };
+    });
   });
 }
 
