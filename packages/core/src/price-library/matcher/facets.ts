@@ -298,7 +298,8 @@ export function titleFacets(text: string): FacetValue[] {
 /** Official-name phrasing that negates a word the scanner would otherwise read as a value. */
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非针织或钩编|非针织/g, ' 机织 '],
-  [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动|非绣制/g, ' '],
+  // "非木制可调高度的转动坐具" (9401.39) is a swivel seat not of wood: no material of its own.
+  [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动|非绣制|非木制/g, ' '],
   // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.
   [/无线耳机[、\s]*耳塞除外/g, ' 有线 '],
   // 7113.20 "以贱金属为底的包贵金属": the base under the cladding is not the material sold.
