@@ -218,18 +218,17 @@ function lexicalScores(index: TermIndex, text: string, notes: string[]): Map<num
   const covered = addPhrases(index, text, words, entry, notes);
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
   if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
-  const leftover = text
-    .split('')
-    .map((ch, i) => (covered[i] ? ' ' : ch))
-    .join('');
+  let leftover = '';
+  for (let i = 0; i < text.length; i += 1) leftover += covered[i] ? ' ' : text[i];
   for (const gram of new Set(fuzzyGrams(leftover))) {
     const posting = index.grams.get(gram);
     if (!posting) continue;
+    const [term, credit] = [`~${gram}`, params.fuzzyWeight * posting.weight];
     for (const typeId of posting.typeIds) {
       const s = entry(typeId);
-      s.raw += params.fuzzyWeight * posting.weight;
-      s.fuzzy += params.fuzzyWeight * posting.weight;
-      s.terms.push(`~${gram}`);
+      s.raw += credit;
+      s.fuzzy += credit;
+      s.terms.push(term);
     }
   }
   return scores;
