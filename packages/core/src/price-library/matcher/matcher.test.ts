@@ -36,6 +36,10 @@ describe('createMatcher', () => {
     expect(top('羊毛针织围巾').hs8).toBe('61171020');
   });
 
+  it('reads a bare 靴 as boots when no phrase names the goods (皮底靴)', () => {
+    expect(matcher.match('皮底靴').candidates.map((c) => c.hsCode.slice(0, 4))).toContain('6403');
+  });
+
   it('matches full-width characters and ideographic spaces', () => {
     expect(top('ＡＢＳ＋ＰＣ\u3000２４寸\u3000拉杆箱')).toMatchObject({ hs8: '42021210', abstained: false });
   });
