@@ -298,3 +298,27 @@ export function penSets(text: string): RuleResult {
     notes: [`rule:pen-sets(${kinds.join(' + ')} in one set is 9608.50; 两种以上的笔成套)`],
   };
 }
+
+const containerNoun = /桶|罐|箱|槽|缸|水塔|tank|drum|barrel|vat/;
+const capacityWord = /(\d+(?:\.\d+)?)\s*(升|公升|l|吨|t|m3|立方米|立方|方)(?![a-z0-9])/g;
+const perThousand = new Set(['吨', 't', 'm3', '立方米', '立方', '方']);
+
+/**
+ * containerCapacity — headings 3925.10 and 7309 take reservoirs, tanks, vats and similar containers
+ * of a capacity exceeding 300 l (7310 and 3923 / 3924 the smaller ones). A container title that gives
+ * its capacity above 300 l (500升, 1000L, 1吨 or 1 m³ of water) is read as such a container
+ * (大容量容器); the noise filter would otherwise drop the figure as a size.
+ */
+export function containerCapacity(text: string): RuleResult {
+  if (!containerNoun.test(text)) return { text, notes: [] };
+  let litres = 0;
+  for (const m of text.matchAll(capacityWord)) {
+    const value = Number(m[1]) * (perThousand.has(m[2]!) ? 1000 : 1);
+    litres = Math.max(litres, value);
+  }
+  if (litres <= 300) return { text, notes: [] };
+  return {
+    text: `${text} 大容量容器`,
+    notes: [`rule:container-capacity(${litres} l > 300 l; 容积超过300升的囤、罐、桶: 3925.10 / 7309)`],
+  };
+}

@@ -923,9 +923,10 @@ const preciousMaterials: SourcedEntry[] = [
 const tools: SourcedEntry[] = [
   {
     prefix: '82016000',
-    zh: '绿篱剪 修枝剪 大力剪 剪枝剪 高枝剪',
-    en: 'hedge shears; loppers; pruning shears',
-    source: 'HS 8201.60 hedge shears, two-handed pruning shears',
+    zh: '绿篱剪 大力剪 高枝剪 双手修枝剪 双手剪枝剪 粗枝剪',
+    en: 'hedge shears; loppers',
+    source:
+      'HS 8201.60 hedge shears, two-handed pruning shears (a bare 修枝剪 / secateurs is the one-handed pruner of 8201.50)',
   },
   {
     prefix: '82019010',
@@ -2297,6 +2298,19 @@ const unseenReview: SourcedEntry[] = [
     zh: '拉手 柜门拉手 抽屉拉手 柜子拉手 家具拉手',
     en: 'cabinet handle; drawer pull; furniture handle',
     source: `HS ${prefix === '39263000' ? '3926.30 fittings for furniture of plastics' : '8302.42 mountings suitable for furniture, of base metal'}; the noun is shared and the material decides`,
+  })),
+  {
+    prefix: '96032900',
+    zh: '气囊梳 气垫梳 气囊按摩梳 气垫按摩梳',
+    en: 'cushion brush; paddle brush; air cushion brush',
+    source:
+      'HS 9603.29 hair brushes: an air-cushion "comb" carries its pins on a rubber cushion, a brush, not a comb of 9615',
+  },
+  ...['39251000', '73090000'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '大容量容器',
+    en: 'tank over 300 l',
+    source: `HS ${prefix === '39251000' ? '3925.10' : '7309'} reservoirs, tanks, vats and similar containers of a capacity exceeding 300 l (the word the container-capacity rule writes)`,
   })),
   {
     prefix: '39229000',
