@@ -22,7 +22,8 @@ export type FacetName =
   | 'cell'
   | 'plating'
   | 'embroidery'
-  | 'print';
+  | 'print'
+  | 'toecap';
 
 export interface FacetValue {
   facet: FacetName;
@@ -200,6 +201,12 @@ const entries: readonly Entry[] = [
   // 6302.51.10, 6304.92.10 …): what a seller adds says so; a title that names neither is plain.
   ...group('embroidery', 'embroidered', '刺绣 绣花 手绣 机绣 embroidered embroidery'),
   ...group('print', 'printed', '印花 数码印花 printed'),
+  // Footwear incorporating a protective metal toe-cap (6401.10, 6403.40) against its siblings.
+  ...group(
+    'toecap',
+    'metal',
+    '金属防护鞋头 金属护头 保护用金属鞋头 钢包头 包钢头 钢头 金属包头 防砸 steel_toe steel_toe_cap steel_toecap',
+  ),
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
@@ -327,6 +334,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (value.facet === 'coating' && (chapter < '50' || chapter > '63')) continue;
     // Embroidered and printed split made-up textiles only (刺绣穿孔锥 of 7319 is a tool).
     if ((value.facet === 'embroidery' || value.facet === 'print') && (chapter < '58' || chapter > '63')) continue;
+    if (value.facet === 'toecap' && chapter !== '64') continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
@@ -490,6 +498,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   plating: ['precious'],
   embroidery: ['embroidered'],
   print: ['printed'],
+  toecap: ['metal'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -515,6 +524,7 @@ const facetWeights: Record<FacetName, number> = {
   plating: 1,
   embroidery: 1,
   print: 1,
+  toecap: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

@@ -40,6 +40,11 @@ describe('createMatcher', () => {
     expect(matcher.match('皮底靴').candidates.map((c) => c.hsCode.slice(0, 4))).toContain('6403');
   });
 
+  it('reads a protective metal toe-cap as the attribute 6401.10 and 6403.40 add to their siblings', () => {
+    expect(top('钢包头橡胶雨靴 防砸').hs8).toBe('64011010');
+    expect(top('橡胶雨靴 过踝').hs8).not.toBe('64011010');
+  });
+
   it('matches full-width characters and ideographic spaces', () => {
     expect(top('ＡＢＳ＋ＰＣ\u3000２４寸\u3000拉杆箱')).toMatchObject({ hs8: '42021210', abstained: false });
   });

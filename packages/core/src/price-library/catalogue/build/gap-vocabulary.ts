@@ -2300,6 +2300,26 @@ const unseenReview: SourcedEntry[] = [
     source: `HS ${prefix === '39263000' ? '3926.30 fittings for furniture of plastics' : '8302.42 mountings suitable for furniture, of base metal'}; the noun is shared and the material decides`,
   })),
   {
+    prefix: '640110',
+    zh: '雨靴 雨鞋 水靴 防水靴',
+    en: 'rain boots; wellies; wellington boots',
+    source:
+      'HS 6401.10 waterproof footwear incorporating a protective metal toe-cap, whatever its height: the noun is shared with 6401.92 / 6401.99 and the toe-cap facet decides',
+  },
+  {
+    prefix: '82149000',
+    zh: '手动推剪 手动理发推剪 手推剪 手动理发器',
+    en: 'manual hair clipper; hand clipper',
+    source:
+      'HS 8214.90 other articles of cutlery, including hand-operated hair clippers (the electric ones are 8510.20)',
+  },
+  {
+    prefix: '83099000',
+    zh: '铝塑盖 酒瓶盖 红酒盖 螺旋盖 防盗瓶盖',
+    en: 'screw cap; wine cap; aluminium plastic cap',
+    source: 'HS 8309.90 other stoppers, caps and lids of base metal (crown corks are 8309.10)',
+  },
+  {
     prefix: '96032900',
     zh: '气囊梳 气垫梳 气囊按摩梳 气垫按摩梳',
     en: 'cushion brush; paddle brush; air cushion brush',
