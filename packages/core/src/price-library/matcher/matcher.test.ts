@@ -45,6 +45,13 @@ describe('createMatcher', () => {
     expect(top('橡胶雨靴 过踝').hs8).not.toBe('64011010');
   });
 
+  it('reads a set put up for retail sale as the goods and the articles it lists as its contents (GIR 3(b))', () => {
+    const result = top('家用工具套装 锤子螺丝刀扳手钳子');
+    expect(result.hs8).toBe('82060000');
+    expect(result.candidate?.matchedTerms.some((t) => t.startsWith('rule:sets(工具套装'))).toBe(true);
+    expect(top('家用美甲工具套装 指甲剪').hs8).toBe('82142000');
+  });
+
   it('matches full-width characters and ideographic spaces', () => {
     expect(top('ＡＢＳ＋ＰＣ\u3000２４寸\u3000拉杆箱')).toMatchObject({ hs8: '42021210', abstained: false });
   });
