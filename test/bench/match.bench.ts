@@ -46,7 +46,9 @@ const tuningRulesPath = resolve(import.meta.dirname, '../../data/matching/tuning
 const tuningReachPath = resolve(import.meta.dirname, '../../data/matching/tuning-reach.csv');
 /** Seller misspellings and homophones, and correctly spelt near misses (`ty-NNN`); also tuning data. */
 const tuningTyposPath = resolve(import.meta.dirname, '../../data/matching/tuning-typos.csv');
-const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath, tuningTyposPath];
+/** Titles for codes absent from dev.csv and every other tuning set, written per tariff rule (`un-NNN`). */
+const tuningUnseenPath = resolve(import.meta.dirname, '../../data/matching/tuning-unseen.csv');
+const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath, tuningTyposPath, tuningUnseenPath];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };

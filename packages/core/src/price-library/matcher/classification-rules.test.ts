@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
 import {
   bagFittings,
+  containerCapacity,
   batteryDesignation,
   declarationFields,
   fibrePredominance,
@@ -196,6 +197,14 @@ describe('declarationFields (申报要素 answered field by field)', () => {
     expect(declarationFields('耳钉|是否镀金:是').text).toBe('耳钉|是否镀金:是');
   });
 
+  it('drops an attribute a title negates (不印花, 无刺绣)', () => {
+    expect(declarationFields('全棉床单 不印花').text).toBe('全棉床单');
+    expect(declarationFields('桌布 无刺绣').notes).toEqual([
+      'rule:declaration-fields(无刺绣 is not an attribute; 否定的属性不计)',
+    ]);
+    expect(declarationFields('印花床单').text).toBe('印花床单');
+  });
+
   it('reads the sole field as the sole (鞋底材质:橡胶 → 橡胶底)', () => {
     const sole = titleFacets(declarationFields('短靴|鞋面材质:牛皮|鞋底材质:橡胶|品牌:无').text);
     expect(sole).toContainEqual({ facet: 'sole', path: 'rubber' });
@@ -341,5 +350,21 @@ describe('imitation leather and artificial fur', () => {
     expect(imitationLeather('仿皮草制品').notes).toEqual([]);
     expect(imitationLeather('仿皮 钱包').notes).toEqual(['rule:imitation-leather(仿皮→pu)']);
     expect(imitationLeather('皮革 纹绣箱').notes).toEqual([]);
+  });
+});
+
+describe('containerCapacity (3925.10 / 7309: containers over 300 l)', () => {
+  it('reads a container title whose capacity exceeds 300 l, in litres, tonnes of water or cubic metres', () => {
+    expect(containerCapacity('塑料储水桶 500升').text).toContain('大容量容器');
+    expect(containerCapacity('不锈钢水箱 1吨').notes).toEqual([
+      'rule:container-capacity(1000 l > 300 l; 容积超过300升的囤、罐、桶: 3925.10 / 7309)',
+    ]);
+    expect(containerCapacity('pe water tank 2m3').text).toContain('大容量容器');
+  });
+
+  it('leaves smaller containers and titles without a container noun alone', () => {
+    expect(containerCapacity('200升铁桶').notes).toEqual([]);
+    expect(containerCapacity('吨袋 集装袋 1吨').notes).toEqual([]);
+    expect(containerCapacity('保温杯 500ml').notes).toEqual([]);
   });
 });

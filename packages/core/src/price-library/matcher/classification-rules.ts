@@ -22,7 +22,8 @@
  *   model number) and its chemistry word is added for the facet scanner.
  * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
  *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
- *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底.
+ *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底. The same holds
+ *   for an attribute negated in a title (不印花, 无刺绣, 非绣花): the goods are plain, not printed.
  * - packingBags — EN to heading 42.02 excludes carrier bags of plastic film not designed for
  *   prolonged use (heading 39.23): a carrier, shopping or gift bag (手提袋, 购物袋, 礼品袋, carrier bag)
  *   of a film polymer (PE, HDPE, LDPE, CPE, OPP) or sold as packing (包装, 打包) with a plastics word
@@ -142,6 +143,7 @@ export function batteryDesignation(text: string): RuleResult {
 }
 
 const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
+const negatedAttribute = /(?:不|无|未|非)(?:印花|刺绣|绣花)/g;
 const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
 
 /** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
@@ -149,6 +151,10 @@ export function declarationFields(text: string): RuleResult {
   const notes: string[] = [];
   let out = text.replace(answeredNo, (m) => {
     notes.push(`rule:declaration-fields(${m} is not an attribute; 申报为否的属性不计)`);
+    return ' ';
+  });
+  out = out.replace(negatedAttribute, (m) => {
+    notes.push(`rule:declaration-fields(${m} is not an attribute; 否定的属性不计)`);
     return ' ';
   });
   out = out.replace(soleField, (m, material: string) => {
@@ -290,5 +296,29 @@ export function penSets(text: string): RuleResult {
   return {
     text: `${text} 笔套装`,
     notes: [`rule:pen-sets(${kinds.join(' + ')} in one set is 9608.50; 两种以上的笔成套)`],
+  };
+}
+
+const containerNoun = /桶|罐|箱|槽|缸|水塔|tank|drum|barrel|vat/;
+const capacityWord = /(\d+(?:\.\d+)?)\s*(升|公升|l|吨|t|m3|立方米|立方|方)(?![a-z0-9])/g;
+const perThousand = new Set(['吨', 't', 'm3', '立方米', '立方', '方']);
+
+/**
+ * containerCapacity — headings 3925.10 and 7309 take reservoirs, tanks, vats and similar containers
+ * of a capacity exceeding 300 l (7310 and 3923 / 3924 the smaller ones). A container title that gives
+ * its capacity above 300 l (500升, 1000L, 1吨 or 1 m³ of water) is read as such a container
+ * (大容量容器); the noise filter would otherwise drop the figure as a size.
+ */
+export function containerCapacity(text: string): RuleResult {
+  if (!containerNoun.test(text)) return { text, notes: [] };
+  let litres = 0;
+  for (const m of text.matchAll(capacityWord)) {
+    const value = Number(m[1]) * (perThousand.has(m[2]!) ? 1000 : 1);
+    litres = Math.max(litres, value);
+  }
+  if (litres <= 300) return { text, notes: [] };
+  return {
+    text: `${text} 大容量容器`,
+    notes: [`rule:container-capacity(${litres} l > 300 l; 容积超过300升的囤、罐、桶: 3925.10 / 7309)`],
   };
 }

@@ -94,10 +94,15 @@ describe('titleFacets', () => {
   });
 
   it('reads wool, fine animal hair and cashmere as nested materials (chapter 51 note 1)', () => {
-    expect(materials('merino wool sweater')).toEqual(['textile/wool']);
+    expect(materials('merino wool sweater')).toEqual(['textile/wool/sheep']);
     expect(typeFacets('毛制男式上衣', '62033100')).toContainEqual({ facet: 'material', path: 'textile/wool' });
     expect(materials('马海毛毛衣')).toEqual(['textile/wool/fine']);
     expect(materials('山羊绒开衫')).toEqual(['textile/wool/fine/cashmere']);
+    expect(materials('驼绒围巾')).toEqual(['textile/wool/fine']);
+    // Sheep's wool (羊毛) and fine hair are branches: a 羊毛制 code does not take cashmere.
+    expect(
+      materialCompat('textile/wool/fine/cashmere', { facet: 'material', path: 'textile/wool/sheep' }),
+    ).toBeLessThan(0);
     expect(materialCompat('textile/wool', { facet: 'material', path: 'textile/wool/fine/cashmere' })).toBeLessThan(
       materialCompat('textile/wool', { facet: 'material', path: 'textile/wool' }),
     );
@@ -190,7 +195,7 @@ describe('typeFacets: a generic fabric word beside a fibre', () => {
 
   it('keeps alternatives and a textile column beside plastics', () => {
     expect(paths('以塑料或纺织材料作面的衣箱', '42021210')).toEqual(['plastics', 'textile']);
-    expect(paths('羊毛或动物细毛制女式大衣', '62022000')).toEqual(['textile/wool', 'textile/wool/fine']);
+    expect(paths('羊毛或动物细毛制女式大衣', '62022000')).toEqual(['textile/wool/sheep', 'textile/wool/fine']);
   });
 });
 

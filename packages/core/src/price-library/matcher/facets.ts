@@ -20,7 +20,10 @@ export type FacetName =
   | 'link'
   | 'set'
   | 'cell'
-  | 'plating';
+  | 'plating'
+  | 'embroidery'
+  | 'print'
+  | 'toecap';
 
 export interface FacetValue {
   facet: FacetName;
@@ -33,6 +36,12 @@ export interface FacetValue {
   usual?: boolean;
   /** Implied by the code's chapter, not named: it can contradict a title but never earns a fit. */
   implied?: boolean;
+  /**
+   * "其他动物细毛" after a narrow material: residual only if a sibling code names a kind of it (山羊绒
+   * beside 其他动物细毛 in 6117.10), which the term index decides; in "其他银首饰" no sibling names a
+   * kind of silver, and the 其他 is about the diamonds.
+   */
+  otherIfClaimed?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -82,8 +91,15 @@ const entries: readonly Entry[] = [
   ),
   // Section XI note 1 to chapter 51: wool is sheep's or lambs' fleece; fine animal hair (cashmere,
   // mohair, rabbit …) is its own material, and 6110.12 / 6101.x split cashmere from other fine hair.
-  ...group('material', 'textile/wool', '羊毛 毛呢 呢子 毛织 毛毡 毛制 wool felt'),
-  ...group('material', 'textile/wool/fine', '兔毛 马海毛 细毛 动物细毛 山羊细毛 mohair'),
+  // Sheep's wool (羊毛) is a branch beside fine hair, so a code for 羊毛 alone (6117.10.20, 6214.20.10)
+  // does not take cashmere or rabbit hair, while 毛呢 / 毛制 / "羊毛或动物细毛" cover both.
+  ...group('material', 'textile/wool', '毛呢 呢子 毛织 毛毡 毛制 felt'),
+  ...group('material', 'textile/wool/sheep', '羊毛 绵羊毛 美利奴 wool merino'),
+  ...group(
+    'material',
+    'textile/wool/fine',
+    '兔毛 兔绒 安哥拉 马海毛 驼绒 驼毛 骆驼毛 牦牛绒 牦牛毛 羊驼毛 羊驼绒 细毛 动物细毛 山羊细毛 mohair angora camel_hair alpaca yak',
+  ),
   ...group('material', 'textile/wool/fine/cashmere', '羊绒 山羊绒 喀什米尔山羊细毛 喀什米尔 cashmere'),
   ...group('material', 'textile/silk', '真丝 桑蚕丝 蚕丝 丝绸 绢丝 丝及绢丝 silk'),
   ...group('material', 'textile/linen', '亚麻 苎麻 麻 linen flax'),
@@ -181,6 +197,16 @@ const entries: readonly Entry[] = [
   // Plated with precious metal (8215.10/91, 8306.21 against their unplated siblings): the surface is
   // an attribute of base-metal goods, never their material (the plating rule writes 镀层 for 镀金 …).
   ...group('plating', 'precious', '镀层 镀贵金属'),
+  // Made-up textiles split on embroidered and printed (6213.20.10, 6302.2x printed vs 6302.3x,
+  // 6302.51.10, 6304.92.10 …): what a seller adds says so; a title that names neither is plain.
+  ...group('embroidery', 'embroidered', '刺绣 绣花 手绣 机绣 embroidered embroidery'),
+  ...group('print', 'printed', '印花 数码印花 printed'),
+  // Footwear incorporating a protective metal toe-cap (6401.10, 6403.40) against its siblings.
+  ...group(
+    'toecap',
+    'metal',
+    '金属防护鞋头 金属护头 保护用金属鞋头 钢包头 包钢头 钢头 金属包头 防砸 steel_toe steel_toe_cap steel_toecap',
+  ),
   // GIR 3(b) sets put up for retail sale: codes for sets (成套的餐具, 修甲套装, 成套旅行用具, 笔套装)
   // take a title that names a set; a code for single articles takes one that does not.
   ...group('set', 'set', '套装 套件 套组 成套 一套 礼盒套装 set sets kit kits'),
@@ -279,7 +305,8 @@ export function titleFacets(text: string): FacetValue[] {
 /** Official-name phrasing that negates a word the scanner would otherwise read as a value. */
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非针织或钩编|非针织/g, ' 机织 '],
-  [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动/g, ' '],
+  // "非木制可调高度的转动坐具" (9401.39) is a swivel seat not of wood: no material of its own.
+  [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动|非绣制|非木制/g, ' '],
   // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.
   [/无线耳机[、\s]*耳塞除外/g, ' 有线 '],
   // 7113.20 "以贱金属为底的包贵金属": the base under the cladding is not the material sold.
@@ -305,10 +332,22 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'insole') continue;
     if (value.facet === 'coating' && (chapter < '50' || chapter > '63')) continue;
+    // Embroidered and printed split made-up textiles only (刺绣穿孔锥 of 7319 is a tool).
+    if ((value.facet === 'embroidery' || value.facet === 'print') && (chapter < '58' || chapter > '63')) continue;
+    if (value.facet === 'toecap' && chapter !== '64') continue;
     if (value.facet === 'make' && !['61', '62', '63', '65'].includes(chapter)) continue;
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
     // Nor a single fibre: in "其他棉制针织手套" (6116.92) the 其他 is about the gloves of 6116.10.
+    const afterOther = /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start));
+    // Only among fibres: in "其他钢铁制卫生器具" (7324.90) the 其他 is about the article, not the steel.
+    if (
+      value.facet === 'material' &&
+      value.path.startsWith('textile/') &&
+      value.path.split('/').length > 2 &&
+      afterOther
+    )
+      value.otherIfClaimed = true;
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
@@ -457,6 +496,9 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   set: ['set'],
   cell: [],
   plating: ['precious'],
+  embroidery: ['embroidered'],
+  print: ['printed'],
+  toecap: ['metal'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -480,6 +522,9 @@ const facetWeights: Record<FacetName, number> = {
   set: 0.5,
   cell: 1,
   plating: 1,
+  embroidery: 1,
+  print: 1,
+  toecap: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);

@@ -408,4 +408,12 @@ export const usuallyKnittedGarments: readonly string[] = [
   'brief',
   'boxer',
   'sock',
+  // Babies' rompers and bodysuits (连体衣, 爬服, 哈衣, 包屁衣) are jersey; a woven one says 梭织.
+  '连体衣',
+  '爬服',
+  '哈衣',
+  '包屁衣',
+  'romper',
+  'onesie',
+  'bodysuit',
 ];

@@ -24,6 +24,34 @@ describe('createMatcher', () => {
     expect(result.candidate?.matchedTerms).toEqual(expect.arrayContaining(['斜挎包', 'material:plastics/pu']));
   });
 
+  it('reads embroidered and printed made-up textiles as the tariff splits them (6302)', () => {
+    expect(top('纯棉刺绣被套').hs8).toBe('63023110');
+    expect(top('全棉纯色床单 不印花').hs8).toBe('63023191');
+    expect(top('涤纶印花床单').hs8).toBe('63022210');
+  });
+
+  it('takes fine hair other than cashmere to the "other fine animal hair" code, not the wool one', () => {
+    expect(top('驼绒梭织围巾').hs8).toBe('62142090');
+    expect(top('山羊绒针织围巾')).toMatchObject({ hs8: '61171011', abstained: false });
+    expect(top('羊毛针织围巾').hs8).toBe('61171020');
+  });
+
+  it('reads a bare 靴 as boots when no phrase names the goods (皮底靴)', () => {
+    expect(matcher.match('皮底靴').candidates.map((c) => c.hsCode.slice(0, 4))).toContain('6403');
+  });
+
+  it('reads a protective metal toe-cap as the attribute 6401.10 and 6403.40 add to their siblings', () => {
+    expect(top('钢包头橡胶雨靴 防砸').hs8).toBe('64011010');
+    expect(top('橡胶雨靴 过踝').hs8).not.toBe('64011010');
+  });
+
+  it('reads a set put up for retail sale as the goods and the articles it lists as its contents (GIR 3(b))', () => {
+    const result = top('家用工具套装 锤子螺丝刀扳手钳子');
+    expect(result.hs8).toBe('82060000');
+    expect(result.candidate?.matchedTerms.some((t) => t.startsWith('rule:sets(工具套装'))).toBe(true);
+    expect(top('家用美甲工具套装 指甲剪').hs8).toBe('82142000');
+  });
+
   it('matches full-width characters and ideographic spaces', () => {
     expect(top('ＡＢＳ＋ＰＣ\u3000２４寸\u3000拉杆箱')).toMatchObject({ hs8: '42021210', abstained: false });
   });

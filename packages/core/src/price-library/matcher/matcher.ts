@@ -163,6 +163,38 @@ function fittingFor(index: TermIndex, text: string, matches: ReturnType<typeof m
   return factors;
 }
 
+const setWord = /(?:套装|套件|套组|sets?|kits?)$/;
+
+/**
+ * GIR 3(b) sets put up for retail sale (8206 tool sets, 8211.10 knife sets, 8215.20 cutlery sets,
+ * 9605 travel sets): when a title names such a set (工具套装, 刀具套装 — a phrase whose codes all say
+ * 成套), the set is the goods and the articles it lists (锤子 螺丝刀 扳手, 菜刀 水果刀) are its
+ * contents, which only describe it (× 0.4); a noun right before the set word names its kind instead
+ * (美甲工具套装 is a manicure set). Note `rule:sets(<set> holds <contents>)`.
+ */
+function setContents(index: TermIndex, text: string, matches: ReturnType<typeof matchPhrases>, notes: string[]) {
+  const factors = new Map<number, number>();
+  const isSet = (id: number) => {
+    const phrase = index.phrases[id]!;
+    return (
+      setWord.test(phrase.text) &&
+      phrase.typeIds.every((t) => index.facets[t]!.some((v) => v.facet === 'set' && v.path === 'set'))
+    );
+  };
+  const set = matches.find((m) => isSet(m.phrase));
+  // A noun right before the set word names its kind (美甲工具套装 is a manicure set, not a tool set).
+  const kindBefore = (s: { start: number }) =>
+    matches.some((m) => m.start < s.start && /^[\u3400-\u9fff]*$/.test(text.slice(Math.min(m.end, s.start), s.start)));
+  if (!set || kindBefore(set)) return factors;
+  const contents = matches.filter((m) => m !== set && !isSet(m.phrase) && !index.phrases[m.phrase]!.qualifier);
+  for (const m of contents) factors.set(m.phrase, 0.4);
+  if (contents.length)
+    notes.push(
+      `rule:sets(${index.phrases[set.phrase]!.text} holds ${contents.map((m) => index.phrases[m.phrase]!.text).join(', ')})`,
+    );
+  return factors;
+}
+
 function addPhrases(
   index: TermIndex,
   text: string,
@@ -180,6 +212,7 @@ function addPhrases(
   for (const [phrase, factor] of [
     ...containerByForm(index, text, matches, notes),
     ...fittingFor(index, text, matches, notes),
+    ...setContents(index, text, matches, notes),
   ])
     best.set(phrase, best.has(phrase) ? Math.min(best.get(phrase)!, factor) : factor);
   for (const [phraseId, head] of best) {
@@ -241,18 +274,17 @@ function lexicalScores(
   for (const w of words) for (let i = w.start; i < w.end; i += 1) covered[i] = true;
   if (exact) exact.covered = covered.slice();
   if (![...scores.values()].some((s) => s.noun)) addHeadNouns(index, text, covered, entry, notes);
-  const leftover = text
-    .split('')
-    .map((ch, i) => (covered[i] ? ' ' : ch))
-    .join('');
+  let leftover = '';
+  for (let i = 0; i < text.length; i += 1) leftover += covered[i] ? ' ' : text[i];
   for (const gram of new Set(fuzzyGrams(leftover))) {
     const posting = index.grams.get(gram);
     if (!posting) continue;
+    const [term, credit] = [`~${gram}`, params.fuzzyWeight * posting.weight];
     for (const typeId of posting.typeIds) {
       const s = entry(typeId);
-      s.raw += params.fuzzyWeight * posting.weight;
-      s.fuzzy += params.fuzzyWeight * posting.weight;
-      s.terms.push(`~${gram}`);
+      s.raw += credit;
+      s.fuzzy += credit;
+      s.terms.push(term);
     }
   }
   return scores;

@@ -12,6 +12,12 @@ describe('normaliseText', () => {
 
   it('leaves simplified text to mainland usage (桌布 is a tablecloth, not the Taiwan word for a desktop wallpaper)', () => {
     expect(normaliseText('纯棉桌布')).toBe('纯棉桌布');
+  });
+
+  it('keeps the goods words Taiwan phrasing would turn into computing terms in traditional text', () => {
+    expect(normaliseText('純棉桌布 刺繡')).toBe('纯棉桌布 刺绣');
+    expect(normaliseText('文件夾 塑膠')).toBe('文件夹 塑料');
+    expect(normaliseText('電子元件 呼叫器')).toBe('电子元件 呼叫器');
     expect(normaliseText('後背包')).toBe('后背包');
   });
 

@@ -29,11 +29,31 @@ const hasTraditional = (text: string) => {
 
 const hasNonAscii = /[^ -~]/;
 
+/**
+ * Words the same in both scripts that Taiwan phrasing rewrites as computing terms, though on a goods
+ * title they keep their mainland sense: 桌布 a tablecloth (not 壁纸), 文件夹 a file folder (not 文档夹),
+ * 元件 components, 呼叫器 a pager, 亮晶片 sequins, 品字尾 a plug. Found by converting every catalogue
+ * word: these are all the ones the phrase table changes. They are hidden from the phrase converter.
+ */
+const keptFromTaiwanPhrasing = ['文件', '桌布', '元件', '呼叫', '晶片', '字尾'];
+
+function taiwanToMainland(text: string): string {
+  let hidden = text;
+  keptFromTaiwanPhrasing.forEach((word, i) => {
+    if (hidden.includes(word)) hidden = hidden.replaceAll(word, `\uE000${String.fromCharCode(0xe100 + i)}`);
+  });
+  let out = toSimplified(hidden);
+  keptFromTaiwanPhrasing.forEach((word, i) => {
+    out = out.replaceAll(`\uE000${String.fromCharCode(0xe100 + i)}`, word);
+  });
+  return out;
+}
+
 /** NFKC (full-width → half-width, U+3000 → space), traditional → simplified, lower case, typos. */
 export function normaliseText(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   // Only text outside printable ASCII can hold Chinese; skip the converter for plain English.
-  if (hasNonAscii.test(out) && hasTraditional(out)) out = toSimplified(out);
+  if (hasNonAscii.test(out) && hasTraditional(out)) out = taiwanToMainland(out);
   for (const [wrong, right] of typoMap) if (out.includes(wrong)) out = out.replaceAll(wrong, right);
   out = out
     .replace(/['’]/g, '')

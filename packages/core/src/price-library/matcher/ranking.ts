@@ -70,6 +70,8 @@ export interface Discount {
  * - head-noun-only: the only goods noun is the head-noun fallback (a bare 包 of 游泳包): the kind of
  *   goods is known, the goods are not, so the candidates are shown and the matcher abstains.
  */
+const addedWork: ReadonlySet<FacetName> = new Set(['embroidery', 'print']);
+
 export const discountFactors = { contradicted: 0.5, defaulted: 0.9, oneChar: 0.8, headNoun: 0.5 };
 
 function decidingFacets(top: Evidence, next: Evidence): FacetName[] {
@@ -87,7 +89,8 @@ export function confidenceDiscounts(ranked: readonly Evidence[], queryFacets: re
   if (top.oneCharNoun) discounts.push({ factor: discountFactors.oneChar, note: 'one-character-noun' });
   if (top.headNounOnly) discounts.push({ factor: discountFactors.headNoun, note: 'head-noun-only' });
   if (next && same(top.lexical, next.lexical)) {
-    const deciding = decidingFacets(top, next);
+    // Embroidery and printing are added work a seller names: a title without them reads as plain goods.
+    const deciding = decidingFacets(top, next).filter((f) => !addedWork.has(f) || (top.byFacet[f] ?? 0) < 0);
     if (deciding.length && !deciding.some((f) => queryFacets.some((q) => q.facet === f && !q.usual)))
       discounts.push({ factor: discountFactors.defaulted, note: `defaulted(${deciding.join('+')})` });
   }

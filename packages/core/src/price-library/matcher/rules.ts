@@ -10,6 +10,7 @@
  */
 import {
   batteryDesignation,
+  containerCapacity,
   declarationFields,
   fibrePredominance,
   footwearSize,
@@ -71,10 +72,11 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
   const sizes = footwearSize(shares.text);
   const bags = packingBags(sizes.text);
   const cells = batteryDesignation(bags.text);
-  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes];
+  const tanks = containerCapacity(cells.text);
+  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes, ...tanks.notes];
   // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
   const kept: string[] = [];
-  const outer = outerSurface(stripNoise(hidePhrases(cells.text, keep, kept)));
+  const outer = outerSurface(stripNoise(hidePhrases(tanks.text, keep, kept)));
   const plated = platingIsNotPrecious(outer.text);
   notes.push(...outer.notes, ...plated.notes);
   let text = revealPhrases(plated.text, kept);

@@ -130,7 +130,7 @@ function hs8Weight(typeIds: readonly number[], types: readonly ProductType[], hs
 }
 
 /** Tells each residual ("other materials") value which materials its heading's other codes name. */
-function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
+export function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
   const named = new Map<string, Set<string>>();
   facets.forEach((values, id) => {
     const hs4 = types[id]!.hs8.slice(0, 4);
@@ -142,7 +142,11 @@ function withClaims(types: readonly ProductType[], facets: FacetValue[][]): Face
     const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
     const claims = (v: FacetValue) =>
       siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
-    return values.map((v) => (v.other ? { ...v, claimed: claims(v) } : v));
+    return values.map((v) => {
+      if (v.other) return { ...v, claimed: claims(v) };
+      if (!v.otherIfClaimed || claims(v).length === 0) return v;
+      return { ...v, other: true, claimed: claims(v) };
+    });
   });
 }
 
@@ -323,13 +327,15 @@ export function containerOf(
  * not know (游泳包, 男鞋, a misspelt 行礼箱). When no goods phrase matched at all, a bare container or
  * footwear character that no phrase or material word covered names the kind of goods: 包/袋 a
  * container of 4202 (or 4602) whose form is open — the residual storage bag first, then handbag and
- * wallet —, 箱 luggage, 鞋 footwear (鞋靴), 帽 hats (帽子); the facets (material, sole, gender) pick the
+ * wallet —, 箱 luggage, 鞋 footwear (鞋靴), 靴 boots (靴子), 帽 hats (帽子); the facets (material, sole, gender) pick the
  * column. Such candidates are always weak evidence.
  */
 const headNouns: ReadonlyArray<{ char: RegExp; phrases: readonly string[] }> = [
   { char: /包(?![装邮括含头边金跟芯裹子])|袋(?![装鼠])/g, phrases: ['收纳包', '手提包', '钱包'] },
   { char: /箱(?![装包])/g, phrases: ['行李箱'] },
   { char: /鞋(?![带垫盒柜刷油撑套底面跟楦])/g, phrases: ['鞋靴'] },
+  // 靴 boots (皮底靴: the sole rule leaves a bare 靴 after 皮革底).
+  { char: /靴(?![子套筒])/g, phrases: ['靴子', '鞋靴'] },
   { char: /帽(?![檐衫子])/g, phrases: ['帽子'] },
 ];
 

@@ -923,9 +923,10 @@ const preciousMaterials: SourcedEntry[] = [
 const tools: SourcedEntry[] = [
   {
     prefix: '82016000',
-    zh: '绿篱剪 修枝剪 大力剪 剪枝剪 高枝剪',
-    en: 'hedge shears; loppers; pruning shears',
-    source: 'HS 8201.60 hedge shears, two-handed pruning shears',
+    zh: '绿篱剪 大力剪 高枝剪 双手修枝剪 双手剪枝剪 粗枝剪',
+    en: 'hedge shears; loppers',
+    source:
+      'HS 8201.60 hedge shears, two-handed pruning shears (a bare 修枝剪 / secateurs is the one-handed pruner of 8201.50)',
   },
   {
     prefix: '82019010',
@@ -2147,6 +2148,234 @@ const tuningReviewFixes: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Review of the codes no labelled title had (branch match-unseen), code by code from the subheading
+ * texts and China's 8-digit names: shared nouns placed under every code the material or frame
+ * splits (furniture of 9403 by material, upholstered seats of 9401.61/71 by frame), nouns the
+ * subheading text names but the aliases lacked, and words moved to the one code whose split they
+ * name (a fan heater is 8516.29.31, an oil-filled radiator 8516.29.32).
+ */
+const furnitureNouns = '书架 书柜 置物架 茶几 边几 桌子 餐桌 书桌 电视柜 鞋柜 花架 柜子';
+const furnitureEn = 'bookshelf; bookcase; coffee table; side table; dining table; tv stand; shoe cabinet';
+const unseenReview: SourcedEntry[] = [
+  ...['94032000', '94036099', '94037000', '94038200', '94038300', '94038910', '94038920', '94038990'].map(
+    (prefix): SourcedEntry => ({
+      prefix,
+      zh: furnitureNouns,
+      en: furnitureEn,
+      source: `HS 9403 other furniture, split by material (9403.20 metal, .60 wood, .70 plastics, .82 bamboo, .83 rattan, .89 other): the noun is shared, the material facet decides (${prefix})`,
+    }),
+  ),
+  ...['940161', '940171'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '沙发 布艺沙发 皮沙发 真皮沙发 单人沙发 双人沙发 三人沙发 软包椅 软包餐椅',
+    en: 'sofa; couch; upholstered chair',
+    source: `HS ${prefix.slice(0, 4)}.${prefix.slice(4)} upholstered seats with a wooden (9401.61) or metal (9401.71) frame; a sofa is an upholstered seat`,
+  })),
+  {
+    prefix: '94013100',
+    zh: '转椅 升降椅 吧台椅 升降吧椅 实木转椅',
+    en: 'swivel chair; bar stool',
+    source: 'HS 9401.31 swivel seats with variable height adjustment, of wood (9401.39 is the same seat not of wood)',
+  },
+  {
+    prefix: '85162931',
+    zh: '暖风机 PTC暖风机 热风机',
+    en: 'fan heater',
+    source: 'China 8516.2931 space heaters with a fan (风扇式)',
+  },
+  {
+    prefix: '85162932',
+    zh: '油汀 电热油汀 油汀取暖器 充油取暖器',
+    en: 'oil heater; oil-filled radiator',
+    source: 'China 8516.2932 liquid-filled space heaters (充液式)',
+  },
+  {
+    prefix: '82057000',
+    zh: '台虎钳 虎钳 桌虎钳 g字夹 c形夹',
+    en: 'bench vice; vise; g clamp; c clamp',
+    source: 'HS 8205.70 vices, clamps and the like',
+  },
+  {
+    prefix: '83024100',
+    zh: '窗执手 窗把手 执手 窗撑 门插销 插销 门碰',
+    en: 'window handle; door bolt; window stay',
+    source: 'HS 8302.41 other mountings, fittings and similar articles suitable for buildings',
+  },
+  {
+    prefix: '83025000',
+    zh: '挂衣钩 衣钩 墙钩 挂衣架 毛巾钩',
+    en: 'wall hook; clothes hook; hat rack',
+    source: 'HS 8302.50 hat-racks, hat-pegs, brackets and similar fixtures of base metal',
+  },
+  {
+    prefix: '83061000',
+    zh: '锣 铜锣 手锣 铃铛 铜铃 手摇铃',
+    en: 'gong; bell; hand bell',
+    source: 'HS 8306.10 bells, gongs and the like, non-electric, of base metal',
+  },
+  {
+    prefix: '73090000',
+    zh: '储水罐 储油罐 水塔 大型储罐',
+    en: 'water storage tank; storage tank',
+    source: 'HS 7309 reservoirs, tanks and vats of iron or steel, capacity over 300 l',
+  },
+  {
+    prefix: '73239490',
+    zh: '搪瓷口杯 搪瓷缸 搪瓷茶缸 搪瓷饭盒',
+    en: 'enamel cup; enamel mug',
+    source: 'HS 7323.94 household articles of enamelled iron or steel',
+  },
+  {
+    prefix: '95049090',
+    zh: '飞镖 飞镖盘 飞镖靶 桌上足球',
+    en: 'darts; dart board; dartboard; table football',
+    source: 'HS 9504.90 other table or parlour games (darts)',
+  },
+  {
+    prefix: '95079000',
+    zh: '抄网 鱼护 浮漂',
+    en: 'landing net; fish float',
+    source: 'HS 9507.90 other fishing tackle; landing nets',
+  },
+  {
+    prefix: '95061200',
+    zh: '滑雪板固定器 单板固定器 双板固定器',
+    en: 'ski bindings; snowboard bindings',
+    source: 'HS 9506.12 ski bindings',
+  },
+  {
+    prefix: '630640',
+    zh: '充气睡垫 自动充气垫 睡垫',
+    en: 'sleeping pad; inflatable sleeping pad',
+    source: 'HS 6306.40 pneumatic mattresses of textile materials',
+  },
+  {
+    prefix: '67030000',
+    zh: '发束 接发原料 人发原料 真发原料',
+    en: 'human hair bulk; bulk hair',
+    source: 'HS 6703 human hair, dressed, thinned, bleached or otherwise worked (for wig making)',
+  },
+  {
+    prefix: '42034000',
+    zh: '领带 背带 裤背带',
+    en: 'leather tie; leather braces',
+    source:
+      'HS 4203.40 other clothing accessories of leather; the noun is shared with 6215 / 6212, and the material decides',
+  },
+  {
+    prefix: '58089000',
+    zh: '吊穗 挂穗 流苏吊穗 窗帘流苏',
+    en: 'tassel; curtain tassel',
+    source: 'HS 5808.90 tassels, pompons and similar articles',
+  },
+  {
+    prefix: '48195000',
+    zh: '唱片套 唱片纸套 唱片内套 光盘纸套',
+    en: 'record sleeve; cd sleeve',
+    source: 'HS 4819.50 other packing containers, including record sleeves',
+  },
+  {
+    prefix: '42050020',
+    zh: '平皮带 传动皮带 皮革传动带 机器皮带',
+    en: 'leather belting; leather transmission belt',
+    source: 'China 4205.0020 leather articles for machinery or other technical uses',
+  },
+  ...['62113220', '62113320', '62114210', '62114310'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '运动套装',
+    en: 'tracksuit; track suit',
+    source: `China ${prefix.slice(0, 4)}.${prefix.slice(4)} track suits, not knitted (6112 has the knitted ones; the make decides)`,
+  })),
+  ...['62092000', '62093000', '62099010', '62099090'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '连体衣 婴儿连体衣 爬服 哈衣 婴儿套装 宝宝外套',
+    en: 'romper',
+    source: `HS 6209 babies' garments, not knitted (6111 the knitted ones; make and fibre decide) (${prefix})`,
+  })),
+  ...['39263000', '83024200'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '拉手 柜门拉手 抽屉拉手 柜子拉手 家具拉手',
+    en: 'cabinet handle; drawer pull; furniture handle',
+    source: `HS ${prefix === '39263000' ? '3926.30 fittings for furniture of plastics' : '8302.42 mountings suitable for furniture, of base metal'}; the noun is shared and the material decides`,
+  })),
+  {
+    prefix: '640110',
+    zh: '雨靴 雨鞋 水靴 防水靴',
+    en: 'rain boots; wellies; wellington boots',
+    source:
+      'HS 6401.10 waterproof footwear incorporating a protective metal toe-cap, whatever its height: the noun is shared with 6401.92 / 6401.99 and the toe-cap facet decides',
+  },
+  {
+    prefix: '82149000',
+    zh: '手动推剪 手动理发推剪 手推剪 手动理发器',
+    en: 'manual hair clipper; hand clipper',
+    source:
+      'HS 8214.90 other articles of cutlery, including hand-operated hair clippers (the electric ones are 8510.20)',
+  },
+  {
+    prefix: '83099000',
+    zh: '铝塑盖 酒瓶盖 红酒盖 螺旋盖 防盗瓶盖',
+    en: 'screw cap; wine cap; aluminium plastic cap',
+    source: 'HS 8309.90 other stoppers, caps and lids of base metal (crown corks are 8309.10)',
+  },
+  {
+    prefix: '96032900',
+    zh: '气囊梳 气垫梳 气囊按摩梳 气垫按摩梳',
+    en: 'cushion brush; paddle brush; air cushion brush',
+    source:
+      'HS 9603.29 hair brushes: an air-cushion "comb" carries its pins on a rubber cushion, a brush, not a comb of 9615',
+  },
+  ...['39251000', '73090000'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '大容量容器',
+    en: 'tank over 300 l',
+    source: `HS ${prefix === '39251000' ? '3925.10' : '7309'} reservoirs, tanks, vats and similar containers of a capacity exceeding 300 l (the word the container-capacity rule writes)`,
+  })),
+  {
+    prefix: '39229000',
+    zh: '马桶水箱 蹲便器水箱 冲水箱 抽水箱',
+    en: 'toilet cistern; flush tank',
+    source: 'HS 3922.90 flushing cisterns and similar sanitary ware of plastics',
+  },
+  {
+    prefix: '62171090',
+    zh: '袖套 套袖',
+    en: 'sleeve protector; oversleeve',
+    source: 'HS 6217.10 other made up clothing accessories, not knitted (the knitted ones are 6117.80)',
+  },
+  {
+    prefix: '62179000',
+    zh: '垫肩 肩垫',
+    en: 'shoulder pad',
+    source: 'HS 6217.90 parts of garments or clothing accessories',
+  },
+  {
+    prefix: '73144200',
+    zh: '浸塑铁丝网 浸塑网 包塑铁丝网 涂塑铁丝网',
+    en: 'pvc coated wire mesh; plastic coated fencing',
+    source: 'HS 7314.42 grill, netting and fencing of iron or steel wire, coated with plastics',
+  },
+  {
+    prefix: '85279200',
+    zh: '收音机闹钟 时钟收音机 闹钟收音机',
+    en: 'clock radio',
+    source: 'HS 8527.92 radio receivers needing external power, combined with a clock',
+  },
+  {
+    prefix: '85185000',
+    zh: '扩音器 小蜜蜂 喊话器 扩音机',
+    en: 'voice amplifier; megaphone; pa system',
+    source: 'HS 8518.50 electric sound amplifier sets (megaphones, portable PA)',
+  },
+  {
+    prefix: '96039090',
+    zh: '玻璃刮 刮水板 地刮 擦窗刮',
+    en: 'squeegee; window squeegee',
+    source: 'HS 9603.90 other brooms and brushes; squeegees of rubber or other flexible materials',
+  },
+];
+
 export const gapVocabulary: readonly SourcedEntry[] = [
   ...steelHousehold,
   ...plasticsPrimary,
@@ -2164,4 +2393,5 @@ export const gapVocabulary: readonly SourcedEntry[] = [
   ...toysAndFestive,
   ...sharedNounFixes,
   ...tuningReviewFixes,
+  ...unseenReview,
 ];

@@ -985,9 +985,15 @@ const everydayGapFill: SourcedEntry[] = [
   },
   {
     prefix: '851629',
-    zh: '取暖器 电暖器 暖风机 小太阳 电暖气 油汀',
-    en: 'space heater; electric heater; fan heater; oil heater',
-    source: 'HS 8516.29 electric space heating apparatus',
+    zh: '取暖器 电暖器 电暖气',
+    en: 'space heater; electric heater',
+    source: 'HS 8516.29 electric space heating apparatus (the kinds China splits go to their own codes below)',
+  },
+  {
+    prefix: '85162920',
+    zh: '小太阳 小太阳取暖器 碳纤维取暖器 卤素取暖器',
+    en: 'radiant heater; halogen heater',
+    source: 'China 8516.2920 radiant space heaters (辐射式)',
   },
   { prefix: '85163300', zh: '干手器 烘手器', en: 'hand dryer', source: 'HS 8516.33 hand-drying apparatus' },
   { prefix: '85165000', zh: '微波炉', en: 'microwave oven; microwave', source: 'HS 8516.50 microwave ovens' },

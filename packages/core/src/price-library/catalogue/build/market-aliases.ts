@@ -301,7 +301,9 @@ const madeUpTextiles: MarketAliasEntry[] = [
     zh: '床单 被套 枕套 四件套 三件套 床上用品 床笠',
     en: 'bed sheet; duvet cover; pillowcase; bedding set',
   },
-  { prefix: '630231', zh: '刺绣', en: 'embroidered' },
+  // Embroidered bed linen (6302.31.10) is bed linen like its siblings; the embroidery facet decides.
+  { prefix: '63023192', zh: '毛巾被 毛巾毯 纯棉毛巾被', en: 'towel blanket; towelling quilt' },
+  { prefix: '63023110', zh: '床单 被套 枕套 四件套 床上用品', en: 'bed sheet; duvet cover; pillowcase; bedding set' },
   { prefix: '63024', zh: '桌布 餐垫 桌旗', en: 'tablecloth; placemat; table runner' },
   { prefix: '63025', zh: '桌布 餐垫 桌旗 餐巾', en: 'tablecloth; placemat; table runner; napkin' },
   { prefix: '63026010', zh: '浴巾', en: 'bath towel' },

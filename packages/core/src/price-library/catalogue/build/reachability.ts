@@ -19,7 +19,7 @@ import { type FacetName, facetFit, scanFacets, titleFacets, typeFacets } from '.
 import type { Matcher } from '../../matcher/matcher';
 import { qualifierWords } from '../../matcher/lexicon';
 import { normaliseText, stemLatin } from '../../matcher/normalise';
-import { isMaterialGoods, isMaterialOnly } from '../../matcher/term-index';
+import { isMaterialGoods, isMaterialOnly, withClaims } from '../../matcher/term-index';
 import type { ProductType } from '../catalogue';
 import { type CsvRow, stringifyCsv } from '../csv';
 import { leatherApparelTypes, luggageGridTypes, rowWordsFor } from './luggage-grid';
@@ -61,8 +61,15 @@ function carriersOf(types: readonly ProductType[]): Carriers {
       set.add(type.hs8);
       byWord.set(key(alias), set);
     }
-    if (type.code === `PT-${type.hs8}`) facetsByHs8.set(type.hs8, typeFacets(normaliseText(type.nameZh), type.hs8));
   }
+  // The residual codes' claims too, as the matcher reads them: "其他纺织材料" does not take the wool its
+  // sibling 羊毛制 names.
+  const official = types.filter((type) => type.code === `PT-${type.hs8}`);
+  const facets = withClaims(
+    official,
+    official.map((type) => typeFacets(normaliseText(type.nameZh), type.hs8)),
+  );
+  official.forEach((type, i) => facetsByHs8.set(type.hs8, facets[i]!));
   return { byWord, facetsByHs8 };
 }
 
