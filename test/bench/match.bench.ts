@@ -37,6 +37,8 @@ import {
 const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
 const independentPath = resolve(import.meta.dirname, '../../data/matching/independent.csv');
 const holdoutPath = resolve(import.meta.dirname, '../../data/matching/holdout.csv');
+/** A third set, written in session 7 by someone who saw no other set's titles and never ran the matcher. */
+const holdout2Path = resolve(import.meta.dirname, '../../data/matching/holdout-2.csv');
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
@@ -196,6 +198,7 @@ async function main(): Promise<void> {
   const seen = { tuning: tuningCodes(rows), dev: new Set(rows.map((row) => row.hs8)) };
   reportIndependent(matcherRun.matcher, seen);
   reportIndependent(matcherRun.matcher, seen, holdoutPath, 'holdout set (written in session 6, measured once)');
+  reportIndependent(matcherRun.matcher, seen, holdout2Path, 'holdout-2 set (written in session 7, measured once)');
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());
   const [main, ...others] = trgm.runs.map((run) =>
