@@ -553,6 +553,8 @@ export function materialCompat(query: string, type: FacetValue): number {
   // Polypropylene is spun into fibre (丙纶): in textile goods (section XI) it is a synthetic fibre.
   // So is acrylic (腈纶, English "acrylic" in a knit beanie): in textile goods it is a synthetic fibre.
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
+  // A textile code that names no fibre (6117.10 knitted scarves) is broader than the acrylic fibre.
+  if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path === 'textile' && !type.other) return 0.7;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
