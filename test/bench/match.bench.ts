@@ -50,7 +50,17 @@ const tuningReachPath = resolve(import.meta.dirname, '../../data/matching/tuning
 const tuningTyposPath = resolve(import.meta.dirname, '../../data/matching/tuning-typos.csv');
 /** Titles for codes absent from dev.csv and every other tuning set, written per tariff rule (`un-NNN`). */
 const tuningUnseenPath = resolve(import.meta.dirname, '../../data/matching/tuning-unseen.csv');
-const tuningPaths = [tuningPath, tuningRankPath, tuningRulesPath, tuningReachPath, tuningTyposPath, tuningUnseenPath];
+/** English buyer titles (Amazon / Alibaba / packing-list style) written per tariff rule (`en-NNN`); also tuning data. */
+const tuningEnglishPath = resolve(import.meta.dirname, '../../data/matching/tuning-english.csv');
+const tuningPaths = [
+  tuningPath,
+  tuningRankPath,
+  tuningRulesPath,
+  tuningReachPath,
+  tuningTyposPath,
+  tuningUnseenPath,
+  tuningEnglishPath,
+];
 const minSpeedTitles = 10_000;
 
 type LabelledRow = Row & { difficulty: string; style: string };

@@ -119,6 +119,22 @@ describe('reading English titles and the goods a title names', () => {
     expect(hs8("Men's genuine leather dress shoes, rubber sole")).toBe('64039900');
   });
 
+  it('reads a karat mark before "gold plated" as part of the plating (7117, not 7113)', () => {
+    expect(platingIsNotPrecious('18k gold plated stainless steel necklace').notes).toEqual([
+      'rule:plating-is-not-precious(18k gold plated)',
+    ]);
+    expect(platingIsNotPrecious('18k plated alloy ring').text).toBe('镀层 alloy ring');
+  });
+
+  it('reads a zip around a wallet as a feature of the wallet, not zips for sale', () => {
+    expect(hs8("Women's long zip around wallet faux leather")).toBe('42023200');
+  });
+
+  it('reads jersey as knitted and acrylic as a fibre in knitted scarves', () => {
+    expect(hs8("Women's polyester jersey dress")).toBe('61044300');
+    expect(hs8('Acrylic knit winter scarf')).toBe('61171090');
+  });
+
   it('reads what follows "for" as the use', () => {
     expect(hs8('Nylon webbing strap for bags')).toBe('58063200');
   });

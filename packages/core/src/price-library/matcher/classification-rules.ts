@@ -91,7 +91,7 @@ export function imitationLeather(text: string): RuleResult {
 }
 
 const plating =
-  /(?:(?:18|14|24|9)k\s*)?(?:电镀|镀|包)\s*(?:(?:18|14|24|9)?k|玫瑰|白|真|厚)?\s*(?:金|银|铂|铑|钯)(?!属)|(?:gold|silver|rose gold|platinum|rhodium)\s*(?:plated|plating|tone|toned|filled|fill)|plated|vermeil/g;
+  /(?:(?:18|14|24|9)k\s*)?(?:电镀|镀|包)\s*(?:(?:18|14|24|9)?k|玫瑰|白|真|厚)?\s*(?:金|银|铂|铑|钯)(?!属)|(?:(?:18|14|24|9)k\s*)?(?:gold|silver|rose gold|platinum|rhodium)\s*(?:plated|plating|tone|toned|filled|fill)|(?:(?:18|14|24|9)k\s*)?plated|vermeil/g;
 
 /** Plating is a surface: it never makes an article of precious metal. Cladding (包金) is 7113.20. */
 export function platingIsNotPrecious(text: string): RuleResult {

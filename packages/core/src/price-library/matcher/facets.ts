@@ -82,7 +82,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'textile',
-    '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas oxford',
+    '纺织 纺织材料 纺材 纺织物 织物 布 布料 布艺 帆布 fabric textile cloth canvas oxford jute burlap hessian',
   ),
   ...group(
     'material',
@@ -161,9 +161,11 @@ const entries: readonly Entry[] = [
     '',
     '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
-  ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting'),
+  // Jersey, pique and interlock are knitted fabrics (a jersey dress, a pique polo shirt).
+  ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting jersey pique interlock'),
   ...group('make', 'crochet', '钩编 钩针 手钩 钩织 crochet crocheted'),
-  ...group('make', 'woven', '梭织 机织 woven'),
+  // Satin, poplin and twill are weaves (a satin blouse is woven).
+  ...group('make', 'woven', '梭织 机织 woven satin poplin twill'),
   ...group('gender', 'men', '男士 男式 男款 男装 男孩 男童 男生 男 men mens man male boy boys'),
   ...group('gender', 'women', '女士 女式 女款 女装 女孩 女童 女生 女 women womens woman ladies lady female girl girls'),
   ...group('gender', 'men women', '男女 情侣 中性 unisex'),
@@ -551,6 +553,8 @@ export function materialCompat(query: string, type: FacetValue): number {
   // Polypropylene is spun into fibre (丙纶): in textile goods (section XI) it is a synthetic fibre.
   // So is acrylic (腈纶, English "acrylic" in a knit beanie): in textile goods it is a synthetic fibre.
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
+  // A textile code that names no fibre (6117.10 knitted scarves) is broader than the acrylic fibre.
+  if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path === 'textile' && !type.other) return 0.7;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;

@@ -308,6 +308,7 @@ export const featureWords: ReadonlySet<string> = new Set([
   '耳机孔',
   'usb',
   'zipper',
+  'zip',
   'tsa lock',
   'phone',
   // Bag and belt hardware named beside the goods (手拿包磁扣, 皮腰带针扣): a feature, not the goods.

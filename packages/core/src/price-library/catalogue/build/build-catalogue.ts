@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { type CsvRow, parseCsv, stringifyCsv } from '../csv';
 import { leatherApparelTypes, luggageGridTypes, rowWordsFor } from './luggage-grid';
 import { marketWordsFor } from './market-aliases';
+import { englishNounsFor } from './english-nouns';
 import { cleanEnglishName, officialNouns } from './official-aliases';
 import { categoryOf } from './scope';
 import { defaultTradedUnit, type UnitTable, unitTable } from './units';
@@ -70,7 +71,8 @@ function hs8Aliases(row: CsvRow, sources: Sources): string[] {
   // The Taiwan split matches China's only when China has a single HS8 in the subheading.
   const taiwan =
     sources.hs8CountByHs6.get(hs6) === 1 ? (sources.taiwanNamesByHs6.get(hs6) ?? []).flatMap(officialNouns) : [];
-  return [...market.zh, ...rowWordsFor(hs8), ...officialNouns(row.name_zh ?? ''), ...taiwan, ...market.en];
+  const zh = [...market.zh, ...rowWordsFor(hs8), ...officialNouns(row.name_zh ?? ''), ...taiwan];
+  return [...zh, ...market.en, ...englishNounsFor(zh)];
 }
 
 function unitsOf(row: CsvRow, units: UnitTable): { unit1: string; unit2: string; defaultUnit: string } {

@@ -719,7 +719,7 @@ const toysSundries: MarketAliasEntry[] = [
     zh: '马克笔 记号笔 白板笔 荧光笔 水彩笔 勾线笔',
     en: 'marker; marker pen; highlighter; whiteboard marker; felt pen',
   },
-  { prefix: '96083090', zh: '钢笔', en: 'fountain pen' },
+  { prefix: '96083090', zh: '钢笔' },
   { prefix: '96084000', zh: '自动铅笔', en: 'mechanical pencil' },
   { prefix: '96086000', zh: '笔芯 圆珠笔芯', en: 'refill; pen refill' },
   { prefix: '96091010', zh: '铅笔 2B铅笔 素描铅笔 HB铅笔', en: 'pencil; graphite pencil' },
