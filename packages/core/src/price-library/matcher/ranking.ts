@@ -103,13 +103,21 @@ export const discountExplanations: Readonly<Record<string, { zh: string; en: str
 /** Length of a phrase as read: a Chinese character counts 1, a Latin word 2 (about a two-character word). */
 function phraseLength(phrase: string): number {
   let length = 0;
-  for (const ch of phrase) if (ch >= '\u3400' && ch <= '\u9fff') length += 1;
-  return length + 2 * (phrase.match(/[a-z]+/gi)?.length ?? 0);
+  let inLatin = false;
+  for (let i = 0; i < phrase.length; i += 1) {
+    const c = phrase.charCodeAt(i);
+    const latin = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (latin && !inLatin) length += 2;
+    else if (c >= 0x3400 && c <= 0x9fff) length += 1;
+    inLatin = latin;
+  }
+  return length;
 }
 
-function longestPhrase(candidate: Evidence): { phrase: string; length: number } {
+/** The longest phrase a candidate read (fuzzy grams are no reading of a phrase). */
+function longestPhrase(candidate: Evidence | undefined): { phrase: string; length: number } {
   let best = { phrase: '', length: 0 };
-  for (const w of candidate.words ?? []) {
+  for (const w of candidate?.words ?? []) {
     if (w.startsWith('~')) continue;
     const length = phraseLength(w);
     if (length > best.length) best = { phrase: w, length };
@@ -119,14 +127,11 @@ function longestPhrase(candidate: Evidence): { phrase: string; length: number } 
 
 /** The longest phrase a runner-up (second or third) read, when it is longer than every phrase of the top. */
 export function moreSpecificRunnerUp(ranked: readonly Evidence[]): string | undefined {
-  const top = ranked[0];
-  if (!top || ranked.length < 2) return undefined;
-  const own = longestPhrase(top).length;
-  const longer = ranked
-    .slice(1, 3)
-    .map(longestPhrase)
-    .filter((p) => p.length > own);
-  return longer.sort((a, b) => b.length - a.length)[0]?.phrase;
+  if (ranked.length < 2) return undefined;
+  const own = longestPhrase(ranked[0]).length;
+  const [second, third] = [longestPhrase(ranked[1]), longestPhrase(ranked[2])];
+  const longer = third.length > second.length ? third : second;
+  return longer.length > own ? longer.phrase : undefined;
 }
 
 function decidingFacets(top: Evidence, next: Evidence): FacetName[] {
