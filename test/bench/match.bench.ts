@@ -97,16 +97,44 @@ function tuningCodes(dev: readonly Row[]): Set<string> {
 function reportTuning(matcher: Matcher, seen: ReadonlySet<string>): string[] {
   const misses: string[] = [];
   const top3: string[] = [];
+  const pooled: { rows: Row[]; predictions: Prediction[] } = { rows: [], predictions: [] };
   for (const path of tuningPaths.filter((p) => existsSync(p))) {
     const rows = readSet(path);
     const predictions = predict(matcher, rows);
     printSplitReport(`${basename(path)} (may be tuned on)`, rows, predictions, seen);
     misses.push(...missLines(rows, predictions));
     top3.push(...top3MissLines(basename(path), rows, predictions));
+    pooled.rows.push(...rows);
+    pooled.predictions.push(...predictions);
   }
+  printPooledCalibration(pooled.rows, pooled.predictions);
   if (process.env.BENCH_MATCH_MISSES_TUNING)
     writeFileSync(process.env.BENCH_MATCH_MISSES_TUNING, `${misses.join('\n')}\n`);
   return top3;
+}
+
+/** A fixed half of the rows, by a hash of id and title: confidence discounts are chosen on A and confirmed on B. */
+function halfOf(row: Row): 'A' | 'B' {
+  let h = 0;
+  for (const ch of row.id + row.description) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return h % 2 ? 'B' : 'A';
+}
+
+/** Precision of the 85% most confident answers over the pooled tuning sets, and over each half of them. */
+function printPooledCalibration(rows: readonly Row[], predictions: readonly Prediction[]): void {
+  const figure = (keep: (row: Row) => boolean) => {
+    const picked = rows.map((row, i) => ({ row, p: predictions[i]! })).filter((x) => keep(x.row));
+    const at85 = precisionAtCoverage(
+      picked.map((x) => x.row),
+      picked.map((x) => x.p),
+      0.85,
+    );
+    return `${(100 * at85).toFixed(2)}% of ${picked.length}`;
+  };
+  console.log(
+    `\n=== pooled tuning sets: precision of the 85% most confident answers (hs8) ===\n  all ${figure(() => true)}` +
+      `; half A ${figure((r) => halfOf(r) === 'A')}; half B ${figure((r) => halfOf(r) === 'B')}`,
+  );
 }
 
 /** Rows whose gold code is not among the candidates at all (what top-3 recall misses). */

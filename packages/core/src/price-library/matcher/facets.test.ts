@@ -197,6 +197,11 @@ describe('typeFacets: a generic fabric word beside a fibre', () => {
     expect(paths('以塑料或纺织材料作面的衣箱', '42021210')).toEqual(['plastics', 'textile']);
     expect(paths('羊毛或动物细毛制女式大衣', '62022000')).toEqual(['textile/wool/sheep', 'textile/wool/fine']);
   });
+
+  it('reads 未列名材料 (materials not elsewhere named) as the residual other materials', () => {
+    const value = typeFacets('未列名材料制人造花、叶等及其零件和制品', '67029090').find((v) => v.facet === 'material');
+    expect(value).toMatchObject({ path: 'other-material', other: true });
+  });
 });
 
 describe('facetFit conflicts', () => {

@@ -154,7 +154,7 @@ const entries: readonly Entry[] = [
   ),
   // 6704 splits wigs and hairpieces by material: human hair (6704.20) or synthetic textile (6704.1x).
   ...group('material', 'hair/human', '真人发 真发 人发制 human_hair remy_hair remy'),
-  ...group('material', 'other-material', '其他材料 其它材料'),
+  ...group('material', 'other-material', '其他材料 其它材料 未列名材料'),
   // Words that contain a material word but are not that material.
   ...group(
     'material',

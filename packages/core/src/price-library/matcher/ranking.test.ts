@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type FacetName, titleFacets } from './facets';
-import { confidenceDiscounts, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
+import {
+  confidenceDiscounts,
+  discountExplanations,
+  type Evidence,
+  lastInNumericalOrder,
+  moreSpecificRunnerUp,
+  withOpenSiblings,
+} from './ranking';
 
 const c = (code: string, raw: number) => ({ code, raw });
 const order = (list: Array<{ code: string; raw: number }>, notes: string[] = []) =>
@@ -74,6 +81,43 @@ describe('confidenceDiscounts', () => {
     ]);
     expect(confidenceDiscounts([top, next], facets('pu 钱包 长款'))).toEqual([]);
     expect(confidenceDiscounts([top, ev('96170019', 4.4, 3)], facets('钱包'))).toEqual([]);
+  });
+});
+
+describe('moreSpecificRunnerUp (GIR 3(a))', () => {
+  const words = (code: string, raw: number, list: string[]) => ({ ...ev(code, raw, raw), words: list });
+
+  it('discounts a top code when a runner-up read a longer phrase of the title', () => {
+    const ranked = [words('73158900', 6, ['链条', '铁链']), words('73158200', 3, ['焊接链'])];
+    expect(moreSpecificRunnerUp(ranked)).toBe('焊接链');
+    expect(confidenceDiscounts(ranked, facets('焊接链条 起重铁链'))).toEqual([
+      { factor: 0.7, note: 'confidence:more-specific-runner-up(焊接链)×0.7' },
+    ]);
+  });
+
+  it('reads only the second and third candidates, and no fuzzy gram', () => {
+    const top = words('42029200', 5, ['收纳包']);
+    expect(moreSpecificRunnerUp([top, words('a', 4, ['~收纳盒子']), words('b', 3, ['包'])])).toBeUndefined();
+    expect(moreSpecificRunnerUp([top, words('a', 4, ['包']), words('b', 3, ['包']), words('c', 2, ['长长长长'])])).toBe(
+      undefined,
+    );
+  });
+
+  it('counts a Latin word as two characters', () => {
+    expect(moreSpecificRunnerUp([words('a', 5, ['tote bag']), words('b', 3, ['手提包'])])).toBeUndefined();
+    expect(moreSpecificRunnerUp([words('a', 5, ['包']), words('b', 3, ['tote bag'])])).toBe('tote bag');
+  });
+
+  it('explains every discount in Chinese and English', () => {
+    for (const name of [
+      'contradicted',
+      'defaulted',
+      'one-character-noun',
+      'head-noun-only',
+      'more-specific-runner-up',
+      'read-as',
+    ])
+      expect(discountExplanations[name]).toEqual({ zh: expect.any(String), en: expect.any(String) });
   });
 });
 
