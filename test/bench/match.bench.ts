@@ -39,6 +39,8 @@ const independentPath = resolve(import.meta.dirname, '../../data/matching/indepe
 const holdoutPath = resolve(import.meta.dirname, '../../data/matching/holdout.csv');
 /** A third set, written in session 7 by someone who saw no other set's titles and never ran the matcher. */
 const holdout2Path = resolve(import.meta.dirname, '../../data/matching/holdout-2.csv');
+/** A fourth, written the same way in session 7 by another helper, after the last matcher round had started. */
+const holdout3Path = resolve(import.meta.dirname, '../../data/matching/holdout-3.csv');
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
@@ -237,6 +239,7 @@ async function main(): Promise<void> {
   reportIndependent(matcherRun.matcher, seen);
   reportIndependent(matcherRun.matcher, seen, holdoutPath, 'holdout set (written in session 6, measured once)');
   reportIndependent(matcherRun.matcher, seen, holdout2Path, 'holdout-2 set (written in session 7, measured once)');
+  reportIndependent(matcherRun.matcher, seen, holdout3Path, 'holdout-3 set (written in session 7, measured once)');
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());
   const [main, ...others] = trgm.runs.map((run) =>
