@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facetFit, materialCompat, scanFacets, titleFacets, typeFacets } from './facets';
+import { facetFit, fittedWords, materialCompat, scanFacets, titleFacets, typeFacets } from './facets';
 import { applyTariffRules } from './rules';
 
 const materials = (text: string) =>
@@ -248,7 +248,17 @@ describe('usually knitted garments', () => {
     ]);
     const woven = facetFit(query, [{ facet: 'make', path: 'woven' }]);
     expect(knitted.score).toBeGreaterThan(0);
-    expect(knitted.fitted).toEqual(['make:knit(usual)']);
+    expect(
+      fittedWords(
+        query,
+        [
+          { facet: 'make', path: 'knit' },
+          { facet: 'make', path: 'crochet' },
+        ],
+        knitted.byFacet,
+      ),
+    ).toEqual(['make:knit(usual)']);
+    expect(fittedWords(query, [{ facet: 'make', path: 'woven' }], woven.byFacet)).toEqual([]);
     expect(woven.score).toBeCloseTo(-0.3);
     expect(woven.conflicts).toEqual(['make']);
   });

@@ -596,8 +596,6 @@ function setScore(query: readonly FacetValue[], type: readonly FacetValue[]): nu
 
 export interface FacetFit {
   score: number;
-  /** Facet words that fitted, for the explanation: `material:plastics/pu`. */
-  fitted: string[];
   /** Facets the title states and the type contradicts (`material`, `gender` …). */
   conflicts: FacetName[];
   /** The weighted fit of each facet the type has, stated by the title or not. */
@@ -622,7 +620,6 @@ function byFacetName(values: readonly FacetValue[]): Map<FacetName, FacetValue[]
 
 export function facetFit(query: readonly FacetValue[], type: readonly FacetValue[]): FacetFit {
   let score = 0;
-  const fitted: string[] = [];
   const conflicts: FacetName[] = [];
   const byFacet: Partial<Record<FacetName, number>> = {};
   const [queryGroups, typeGroups] = [byFacetName(query), byFacetName(type)];
@@ -641,12 +638,6 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     // A stated attribute that fits is weaker evidence than one that conflicts: codes whose names
     // say nothing about it must not lose to codes that merely repeat it. Gender only ever conflicts.
     if (fit > 0) fit *= facet === 'gender' || t.every((v) => v.implied) ? 0 : 0.6;
-    if (fit > 0)
-      fitted.push(
-        ...q
-          .filter((v) => t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
-          .map((v) => `${facet}:${v.path}${v.usual ? '(usual)' : ''}`),
-      );
     // A residual code's "其他" often qualifies the article, not the material (其他塑料制衣服 is apparel
     // other than gloves, of plastics), so missing its siblings' materials is no contradiction.
     if (fit < 0 && q.length > 0 && !t.every((v) => v.other)) conflicts.push(facet);
@@ -655,5 +646,27 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     // Among equal fits prefer the narrower type (ABS over ABS+PC when the title says ABS).
     if (q.length > 0 && facet === 'material') score -= 0.01 * t.length;
   }
-  return { score, fitted: [...new Set(fitted)], conflicts, byFacet };
+  return { score, conflicts, byFacet };
+}
+
+/**
+ * The title's facet words that fitted a type, for the explanation (`material:plastics/pu`): those of
+ * every facet whose weighted fit (`byFacet`, from facetFit) is positive. Asked only of the candidates
+ * shown, not of every type a title reaches.
+ */
+export function fittedWords(
+  query: readonly FacetValue[],
+  type: readonly FacetValue[],
+  byFacet: Partial<Record<FacetName, number>>,
+): string[] {
+  const words = new Set<string>();
+  const [queryGroups, typeGroups] = [byFacetName(query), byFacetName(type)];
+  for (const facet of facetOrder) {
+    const t = typeGroups.get(facet);
+    if (!t || !((byFacet[facet] ?? 0) > 0)) continue;
+    for (const v of queryGroups.get(facet) ?? none)
+      if (t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
+        words.add(`${facet}:${v.path}${v.usual ? '(usual)' : ''}`);
+  }
+  return [...words];
 }

@@ -12,7 +12,7 @@
  * gets a low score and is abstained on.
  */
 import type { ProductType } from '../catalogue/catalogue';
-import { type FacetValue, facetFit, scanFacets, titleFacets } from './facets';
+import { type FacetValue, facetFit, fittedWords, scanFacets, titleFacets } from './facets';
 import {
   buildSpellIndex,
   type Correction,
@@ -93,8 +93,6 @@ interface Scored extends Evidence {
   typeId: number;
   /** The phrases and grams that matched (shared with the lexical entry, not copied). */
   words: readonly string[];
-  /** Facet values that fitted. */
-  fitted: readonly string[];
 }
 
 /**
@@ -310,7 +308,6 @@ function rankByHs8(
       oneCharNoun: s.noun && !s.longNoun && !s.headOnly,
       headNounOnly: s.headOnly,
       words: s.terms,
-      fitted: fit.fitted,
       conflicts: fit.conflicts,
       byFacet: fit.byFacet,
     };
@@ -349,9 +346,9 @@ function toCandidates(
   index: TermIndex,
   ranked: readonly Scored[],
   limit: number,
-  notes: readonly string[],
-  discounts: readonly Discount[],
+  explain: { notes: readonly string[]; discounts: readonly Discount[]; queryFacets: readonly FacetValue[] },
 ): MatchCandidate[] {
+  const { notes, discounts, queryFacets } = explain;
   if (ranked.length === 0) return [];
   const factor = discounts.reduce((f, d) => f * d.factor, 1);
   const top = Math.max(ranked[0]!.raw, params.noneScore);
@@ -364,7 +361,14 @@ function toCandidates(
       hsCode: type.hsCode,
       name: type.nameZh,
       score: Math.round((weights[i]! / total) * (i === 0 ? factor : 1) * 1e6) / 1e6,
-      matchedTerms: [...new Set([...s.words, ...s.fitted, ...notes, ...(i === 0 ? discounts.map((d) => d.note) : [])])],
+      matchedTerms: [
+        ...new Set([
+          ...s.words,
+          ...fittedWords(queryFacets, index.facets[s.typeId]!, s.byFacet),
+          ...notes,
+          ...(i === 0 ? discounts.map((d) => d.note) : []),
+        ]),
+      ],
     };
   });
 }
@@ -394,7 +398,6 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
     typeId,
     raw,
     words: [],
-    fitted: [],
     conflicts: [],
     byFacet: {},
   });
@@ -440,7 +443,7 @@ export function createMatcher(types: readonly ProductType[], options?: { abstain
       const shownLimit = Math.max(1, limit);
       const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);
       const shown = withResiduals(index, open, shownLimit, notes);
-      const candidates = toCandidates(index, shown, shownLimit, notes, discounts);
+      const candidates = toCandidates(index, shown, shownLimit, { notes, discounts, queryFacets });
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };
     },
