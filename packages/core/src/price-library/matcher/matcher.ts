@@ -163,6 +163,21 @@ function fittingFor(index: TermIndex, text: string, matches: ReturnType<typeof m
 
 const setWord = /(?:套装|套件|套组|sets?|kits?)$/;
 
+/** A set word whose codes all say 成套 (a set put up for retail sale). */
+function isSetPhrase(index: TermIndex, id: number): boolean {
+  const phrase = index.phrases[id]!;
+  return (
+    setWord.test(phrase.text) &&
+    phrase.typeIds.every((t) => index.facets[t]!.some((v) => v.facet === 'set' && v.path === 'set'))
+  );
+}
+
+/** Whether a noun stands right before the set word, naming its kind (美甲工具套装 is a manicure set, not a tool set). */
+const kindBefore = (text: string, matches: ReturnType<typeof matchPhrases>, set: { start: number }) =>
+  matches.some(
+    (m) => m.start < set.start && /^[\u3400-\u9fff]*$/.test(text.slice(Math.min(m.end, set.start), set.start)),
+  );
+
 /**
  * GIR 3(b) sets put up for retail sale (8206 tool sets, 8211.10 knife sets, 8215.20 cutlery sets,
  * 9605 travel sets): when a title names such a set (工具套装, 刀具套装 — a phrase whose codes all say
@@ -172,19 +187,11 @@ const setWord = /(?:套装|套件|套组|sets?|kits?)$/;
  */
 function setContents(index: TermIndex, text: string, matches: ReturnType<typeof matchPhrases>, notes: string[]) {
   const factors = new Map<number, number>();
-  const isSet = (id: number) => {
-    const phrase = index.phrases[id]!;
-    return (
-      setWord.test(phrase.text) &&
-      phrase.typeIds.every((t) => index.facets[t]!.some((v) => v.facet === 'set' && v.path === 'set'))
-    );
-  };
-  const set = matches.find((m) => isSet(m.phrase));
-  // A noun right before the set word names its kind (美甲工具套装 is a manicure set, not a tool set).
-  const kindBefore = (s: { start: number }) =>
-    matches.some((m) => m.start < s.start && /^[\u3400-\u9fff]*$/.test(text.slice(Math.min(m.end, s.start), s.start)));
-  if (!set || kindBefore(set)) return factors;
-  const contents = matches.filter((m) => m !== set && !isSet(m.phrase) && !index.phrases[m.phrase]!.qualifier);
+  const set = matches.find((m) => isSetPhrase(index, m.phrase));
+  if (!set || kindBefore(text, matches, set)) return factors;
+  const contents = matches.filter(
+    (m) => m !== set && !isSetPhrase(index, m.phrase) && !index.phrases[m.phrase]!.qualifier,
+  );
   for (const m of contents) factors.set(m.phrase, 0.4);
   if (contents.length)
     notes.push(
