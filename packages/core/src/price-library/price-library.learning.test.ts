@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductType } from './catalogue/catalogue';
+import { testProductType } from './catalogue/catalogue.testing';
 import { createMatcher } from './matcher/matcher';
 import {
   candidateWords,
@@ -9,18 +10,8 @@ import {
   type ConfirmedCode,
 } from './price-library.learning';
 
-const type = (code: string, hs8: string, aliases: string[], nameZh = aliases[0] ?? code): ProductType => ({
-  code,
-  nameZh,
-  nameEn: code,
-  aliases,
-  hsCode: hs8,
-  hs8,
-  unit1: '007',
-  unit2: null,
-  defaultUnit: '007',
-  category: 'sundries',
-});
+const type = (code: string, hs8: string, aliases: string[], nameZh = aliases[0] ?? code) =>
+  testProductType(hs8, nameZh, aliases, { code, nameEn: code });
 
 const types = [
   type('PT-42029200', '42029200', ['收纳包', '双肩包'], '以塑料片或纺织材料作面的其他类似容器'),

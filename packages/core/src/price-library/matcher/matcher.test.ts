@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, type ProductType } from '../catalogue/catalogue';
+import { loadCatalogue } from '../catalogue/catalogue';
+import { testProductType } from '../catalogue/catalogue.testing';
 import { createMatcher } from './matcher';
 
 const matcher = createMatcher(loadCatalogue());
@@ -135,18 +136,8 @@ describe('createMatcher', () => {
 
   it('says why its confidence is low when the title contradicts the best code', () => {
     // A catalogue with no fur-scarf word: the textile scarf is the only candidate, and fur contradicts it.
-    const type = (hs8: string, nameZh: string, aliases: string[]): ProductType => ({
-      code: `PT-${hs8}`,
-      nameZh,
-      nameEn: hs8,
-      aliases,
-      hsCode: hs8,
-      hs8,
-      unit1: '007',
-      unit2: null,
-      defaultUnit: '007',
-      category: 'apparel',
-    });
+    const type = (hs8: string, nameZh: string, aliases: string[]) =>
+      testProductType(hs8, nameZh, aliases, { nameEn: hs8, category: 'apparel' });
     const small = createMatcher([
       type('61171090', '针织或钩编披巾、头巾、围巾、披纱、面纱等', ['围巾']),
       type('43031020', '毛皮衣着附件', ['毛皮衣着附件']),
@@ -238,15 +229,7 @@ describe('compound head noun', () => {
 });
 
 describe('words that are only a material', () => {
-  const type = (hs8: string, nameZh: string, aliases: string[]): ProductType => ({
-    ...loadCatalogue()[0]!,
-    code: `PT-${hs8}`,
-    hsCode: hs8,
-    hs8,
-    nameZh,
-    nameEn: nameZh,
-    aliases,
-  });
+  const type = testProductType;
   const small = createMatcher([
     type('43021100', '未缝制的整张水貂皮', ['貂皮', '獭兔皮']),
     type('43031010', '毛皮制衣服', ['貂皮大衣', '皮草外套']),
