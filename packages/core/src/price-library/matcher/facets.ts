@@ -4,6 +4,7 @@
  * fits a code for 合成纤维 or 化纤 or 纺织材料 but not one for 棉. The same scanner reads titles
  * and the official names of the codes, so the catalogue needs no separate attribute table.
  */
+import { groupBy } from '../../shared/collections';
 import { usuallyKnittedGarments } from './lexicon';
 
 export type FacetName =
@@ -611,8 +612,7 @@ const none: readonly FacetValue[] = [];
 function byFacetName(values: readonly FacetValue[]): Map<FacetName, FacetValue[]> {
   let groups = groupCache.get(values);
   if (!groups) {
-    groups = new Map();
-    for (const v of values) groups.set(v.facet, [...(groups.get(v.facet) ?? []), v]);
+    groups = groupBy(values, (v) => v.facet);
     groupCache.set(values, groups);
   }
   return groups;

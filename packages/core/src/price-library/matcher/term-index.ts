@@ -8,6 +8,7 @@
  * HS8 codes, so a word shared by many codes (包, 用品) weighs little and a word of one code
  * (吹风机) weighs much. No database and no collation: CJK is handled here, in code.
  */
+import { groupBy } from '../../shared/collections';
 import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, scanFacets, typeFacets } from './facets';
 import { featureWords, qualifierWords, stopWords } from './lexicon';
@@ -144,20 +145,17 @@ export function withClaims(types: readonly ProductType[], facets: FacetValue[][]
       siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
     return values.map((v) => {
       if (v.other) return { ...v, claimed: claims(v) };
-      if (!v.otherIfClaimed || claims(v).length === 0) return v;
-      return { ...v, other: true, claimed: claims(v) };
+      if (!v.otherIfClaimed) return v;
+      const claimed = claims(v);
+      return claimed.length === 0 ? v : { ...v, other: true, claimed };
     });
   });
 }
 
 /** The official type (`PT-<hs8>`) of each residual code, grouped by heading. */
 function residuals(types: readonly ProductType[]): Map<string, number[]> {
-  const byHeading = new Map<string, number[]>();
-  types.forEach((t, id) => {
-    if (t.code !== `PT-${t.hs8}` || !/其他|其它|未列名/.test(t.nameZh)) return;
-    byHeading.set(t.hs8.slice(0, 4), [...(byHeading.get(t.hs8.slice(0, 4)) ?? []), id]);
-  });
-  return byHeading;
+  const ids = types.flatMap((t, id) => (t.code === `PT-${t.hs8}` && /其他|其它|未列名/.test(t.nameZh) ? [id] : []));
+  return groupBy(ids, (id) => types[id]!.hs8.slice(0, 4));
 }
 
 export function buildTermIndex(types: readonly ProductType[]): TermIndex {

@@ -15,6 +15,7 @@
  *   pnpm tsx packages/core/src/price-library/catalogue/build/reachability.ts
  */
 import { writeFileSync } from 'node:fs';
+import { groupBy } from '../../../shared/collections';
 import { type FacetName, facetFit, scanFacets, titleFacets, typeFacets } from '../../matcher/facets';
 import type { Matcher } from '../../matcher/matcher';
 import { qualifierWords } from '../../matcher/lexicon';
@@ -57,9 +58,10 @@ function carriersOf(types: readonly ProductType[]): Carriers {
   const facetsByHs8 = new Map<string, ReturnType<typeof typeFacets>>();
   for (const type of types) {
     for (const alias of type.aliases) {
-      const set = byWord.get(key(alias)) ?? new Set<string>();
+      const word = key(alias);
+      const set = byWord.get(word) ?? new Set<string>();
       set.add(type.hs8);
-      byWord.set(key(alias), set);
+      byWord.set(word, set);
     }
   }
   // The residual codes' claims too, as the matcher reads them: "其他纺织材料" does not take the wool its
@@ -192,8 +194,7 @@ export interface ReachabilitySummary {
 }
 
 export function summarise(results: readonly ProbeResult[]): ReachabilitySummary {
-  const byHs8 = new Map<string, ProbeResult[]>();
-  for (const r of results) byHs8.set(r.hs8, [...(byHs8.get(r.hs8) ?? []), r]);
+  const byHs8 = groupBy(results, (r) => r.hs8);
   const lists = [...byHs8.values()];
   return {
     probes: results.length,
