@@ -16,6 +16,7 @@ import { type FacetValue, facetFit, fittedWords, scanFacets, titleFacets } from 
 import {
   buildSpellIndex,
   type Correction,
+  readAsCorrected,
   readEnglishMisspellings,
   readSameSound,
   type SpellIndex,
@@ -427,7 +428,7 @@ function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, d
   let ranked = rankByHs8(index, stemmed, queryFacets, notes, exact);
   const sameSound = readSameSound(index, spell, stemmed, exact.covered);
   if (sameSound.length) {
-    for (const c of sameSound) text = text.replace(c.written, c.readAs);
+    text = readAsCorrected(text, sameSound);
     notes = [...title.notes];
     queryFacets = titleFacets(text);
     ranked = rankByHs8(index, stemLatin(text), queryFacets, notes);

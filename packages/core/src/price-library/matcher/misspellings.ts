@@ -17,6 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
+import { groupBy } from '../../shared/collections';
 import { scanFacets } from './facets';
 import { colourWords, stopWords } from './lexicon';
 import { stem, stemLatin } from './normalise';
@@ -135,28 +136,33 @@ function englishVocabulary(index: TermIndex): Map<string, number> {
   return vocabulary;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 export function buildSpellIndex(index: TermIndex): SpellIndex {
   const byPinyin = index.children.map((children) => {
-    const map = new Map<string, Array<readonly [string, number]>>();
-    for (const [char, node] of children) {
-      if (!cjkChar.test(char)) continue;
-      for (const r of readings(char)) pushTo(map, r, [char, node] as const);
-    }
+    const links = [...children]
+      .filter(([char]) => cjkChar.test(char))
+      .flatMap(([char, node]) => readings(char).map((r) => ({ r, link: [char, node] as const })));
     // Most nodes end a phrase and have no child: no map for them.
-    return map.size ? map : undefined;
+    return links.length
+      ? groupBy(
+          links,
+          (l) => l.r,
+          (l) => l.link,
+        )
+      : undefined;
   });
   const firstSwapped = new Map<string, Map<string, Array<readonly [string, number]>>>();
   for (const [reading, firsts] of byPinyin[0] ?? []) {
-    const bySecond = new Map<string, Array<readonly [string, number]>>();
-    for (const [char, node] of firsts)
-      for (const [second, next] of index.children[node]!) pushTo(bySecond, second, [char, next] as const);
-    firstSwapped.set(reading, bySecond);
+    const links = firsts.flatMap(([char, node]) =>
+      [...index.children[node]!].map(([second, next]) => ({ second, link: [char, next] as const })),
+    );
+    firstSwapped.set(
+      reading,
+      groupBy(
+        links,
+        (l) => l.second,
+        (l) => l.link,
+      ),
+    );
   }
   const before = new Map<number, number[]>();
   const after = new Map<number, number[]>();
@@ -174,9 +180,13 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
       }
   }
   const vocabulary = englishVocabulary(index);
-  const deletes = new Map<string, string[]>();
-  for (const word of vocabulary.keys())
-    for (const del of deletesOf(word, word.length >= 9 ? 2 : 1)) pushTo(deletes, del, word);
+  const deletes = groupBy(
+    [...vocabulary.keys()].flatMap((word) =>
+      [...deletesOf(word, word.length >= 9 ? 2 : 1)].map((del) => ({ del, word })),
+    ),
+    (d) => d.del,
+    (d) => d.word,
+  );
   englishWords();
   const longest = Math.max(0, ...index.phrases.map((p) => p.text.length));
   return { byPinyin, firstSwapped, before, after, longest, vocabulary, deletes };
@@ -245,11 +255,6 @@ function exactSpans(index: TermIndex, text: string): boolean[] {
 }
 
 /**
- * A swap is kept only where no correctly written word is: the swapped character lies in no exact
- * phrase or material word, no exact phrase spans the window, the target names goods (no qualifier),
- * and the swapped character forms no bigram the catalogue knows with its neighbours in the window.
- */
-/**
  * Whether the character at `at` may be swapped at all, whatever the window: no exact word covers it,
  * it is no colour or style, size or use suffix (蓝, 式, 款, 号, 用), written on purpose, and it does not
  * form a bigram the catalogue knows with both neighbours (大容量: 大容 and 容量).
@@ -313,7 +318,12 @@ function plausible(index: TermIndex, text: string, swap: Swap, exact: readonly b
   return !(swap.at === swap.end - 1 && isCjk(text, swap.end));
 }
 
-/** Same-sound swaps of a title, longest window first, none overlapping another. */
+/**
+ * Same-sound swaps of a title, longest window first, none overlapping another. A swap is kept only
+ * where no correctly written word is: the swapped character lies in no exact phrase or material word,
+ * no exact phrase spans the window, the target names goods (no qualifier), and the swapped character
+ * forms no bigram the catalogue knows with its neighbours in the window.
+ */
 export function sameSoundSwaps(
   index: TermIndex,
   spell: SpellIndex,
@@ -365,7 +375,6 @@ const isBefore = (a: readonly number[], b: readonly number[]) => {
   return i >= 0 && a[i]! < b[i]!;
 };
 
-/** The catalogue word an unknown English word is a misspelling of, or undefined. */
 /**
  * Fewest edits first; then a word of the same first letter (sellers rarely miss the first letter:
  * sholder is shoulder, not holder); then the word more types use.
@@ -374,6 +383,7 @@ function rank(spell: SpellIndex, written: string, candidate: string, edits: numb
   return [edits, candidate[0] === written[0] ? 0 : 1, -spell.vocabulary.get(candidate)!];
 }
 
+/** The catalogue word an unknown English word is a misspelling of, or undefined. */
 export function nearestWord(spell: SpellIndex, word: string): { word: string; edits: number } | undefined {
   const stemmed = stem(word);
   const max = maxEdits(stemmed);
@@ -425,6 +435,13 @@ export function readEnglishMisspellings(spell: SpellIndex, text: string): { text
   return { text: corrections.length ? out : text, corrections };
 }
 
+/** `text` with each correction's written form replaced by what it is read as. */
+export function readAsCorrected(text: string, corrections: readonly Correction[]): string {
+  let out = text;
+  for (const c of corrections) out = out.replace(c.written, c.readAs);
+  return out;
+}
+
 /** The title with its misspellings read as catalogue words, and one note per correction. */
 export function readMisspellings(
   index: TermIndex,
@@ -434,7 +451,5 @@ export function readMisspellings(
   const english = readEnglishMisspellings(spell, text);
   const stemmed = stemLatin(english.text);
   const sameSound = readSameSound(index, spell, stemmed);
-  let out = english.text;
-  for (const c of sameSound) out = out.replace(c.written, c.readAs);
-  return { text: out, corrections: [...sameSound, ...english.corrections] };
+  return { text: readAsCorrected(english.text, sameSound), corrections: [...sameSound, ...english.corrections] };
 }
