@@ -20,7 +20,7 @@ import { pinyin } from 'pinyin-pro';
 import { groupBy } from '../../shared/collections';
 import { scanFacets } from './facets';
 import { colourWords, stopWords } from './lexicon';
-import { stem, stemLatin } from './normalise';
+import { CJK_FIRST, isCjkCode, stem, stemLatin } from './normalise';
 import { matchPhrases, type TermIndex } from './term-index';
 
 export interface Correction {
@@ -56,10 +56,7 @@ export interface SpellIndex {
 }
 
 const cjkChar = /[\u3400-\u9fff]/;
-const isCjk = (text: string, i: number) => {
-  const code = text.charCodeAt(i);
-  return code >= 0x3400 && code <= 0x9fff;
-};
+const isCjk = (text: string, i: number) => isCjkCode(text.charCodeAt(i));
 const readingCache = new Map<string, readonly string[]>();
 
 /** All toneless pinyin readings of one Chinese character (行: xing, hang, heng). */
@@ -80,14 +77,14 @@ const readingIdsByCode: Array<readonly number[] | undefined> = [];
 
 function readingIdsAt(text: string, i: number): readonly number[] {
   const code = text.charCodeAt(i);
-  let ids = readingIdsByCode[code - 0x3400];
+  let ids = readingIdsByCode[code - CJK_FIRST];
   if (!ids) {
     ids = readings(text[i]!).map((r) => {
       let id = readingId.get(r);
       if (id === undefined) readingId.set(r, (id = readingText.push(r) - 1));
       return id;
     });
-    readingIdsByCode[code - 0x3400] = ids;
+    readingIdsByCode[code - CJK_FIRST] = ids;
   }
   return ids;
 }

@@ -9,6 +9,11 @@ import { colourWords, marketingWords, typoMap } from './lexicon';
 
 // Taiwan phrases to mainland simplified (塑膠 → 塑料, 後背包 → 后背包); built once per process.
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+/** The CJK Unified Ideographs the matcher reads as Chinese characters: Extension A and the basic block. */
+export const CJK_FIRST = 0x3400;
+export const CJK_LAST = 0x9fff;
+export const isCjkCode = (code: number) => code >= CJK_FIRST && code <= CJK_LAST;
+
 /**
  * The CJK characters that only traditional script writes (those the character converter changes),
  * computed once. Taiwan phrasing is applied only to a text that has one, since it rewrites words
@@ -17,7 +22,7 @@ const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
  */
 const traditionalChars: ReadonlySet<string> = (() => {
   const chars: string[] = [];
-  for (let code = 0x3400; code <= 0x9fff; code += 1) chars.push(String.fromCharCode(code));
+  for (let code = CJK_FIRST; code <= CJK_LAST; code += 1) chars.push(String.fromCharCode(code));
   const converted = OpenCC.Converter({ from: 't', to: 'cn' })(chars.join('\n')).split('\n');
   return new Set(chars.filter((ch, i) => converted[i] !== ch));
 })();

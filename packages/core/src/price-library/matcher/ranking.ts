@@ -1,4 +1,5 @@
 import type { FacetName, FacetValue } from './facets';
+import { isCjkCode } from './normalise';
 
 /**
  * Ordering the candidates of a title, as the General Interpretative Rules order headings, and how
@@ -108,7 +109,7 @@ function phraseLength(phrase: string): number {
     const c = phrase.charCodeAt(i);
     const latin = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (latin && !inLatin) length += 2;
-    else if (c >= 0x3400 && c <= 0x9fff) length += 1;
+    else if (isCjkCode(c)) length += 1;
     inLatin = latin;
   }
   return length;
