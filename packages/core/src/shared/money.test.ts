@@ -100,6 +100,8 @@ describe('money as exact decimals', () => {
     expect(cnyToFen('7')).toBe(700n);
     expect(fenToCny(1_234_567n)).toBe('12345.67');
     expect(fenToCny(5n)).toBe('0.05');
+    expect(fenToCny(-1_234_567n)).toBe('-12345.67');
+    expect(fenToCny(-5n)).toBe('-0.05');
     expect(() => cnyToFen('1.234')).toThrow();
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (fen) => cnyToFen(fenToCny(fen)) === fen));
   });

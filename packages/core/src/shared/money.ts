@@ -126,5 +126,4 @@ export function cnyToFen(amountCny: string): bigint {
 }
 
 /** Whole fen to decimal yuan with two places. */
-export const fenToCny = (fen: bigint) =>
-  `${fen < 0n ? '-' : ''}${(fen < 0n ? -fen : fen) / 100n}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, '0')}`;
+export const fenToCny = (fen: bigint) => (fen < 0n ? `-${writeUnits(-fen, 2)}` : writeUnits(fen, 2));
