@@ -7,6 +7,9 @@
 import { groupBy } from '../../shared/collections';
 import { usuallyKnittedGarments } from './lexicon';
 
+/** The words of a residual code's name: "其他", "其它", "未列名" (other, not elsewhere specified). */
+export const residualWord = /其他|其它|未列名/;
+
 export type FacetName =
   | 'material'
   | 'sole'
@@ -342,7 +345,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     // "其他纺织材料制", "未列名材料": the code takes the materials its siblings leave over.
     // Only a broad material can be residual: in "其他银首饰" the 其他 is about diamonds, not the metal.
     // Nor a single fibre: in "其他棉制针织手套" (6116.92) the 其他 is about the gloves of 6116.10.
-    const afterOther = /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start));
+    const afterOther = residualWord.test(name.slice(Math.max(0, hit.start - 3), hit.start));
     // Only among fibres: in "其他钢铁制卫生器具" (7324.90) the 其他 is about the article, not the steel.
     if (
       value.facet === 'material' &&
@@ -357,7 +360,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       // "其他棉制", "其他羊毛制": a named fibre after 其他 is the code's own material; the 其他 is
       // about the article (other than the coated gloves of 6116.10), not a residue of fibres.
       !/^textile\/(?:cotton|wool|silk|linen)$/.test(value.path) &&
-      /其他|其它|未列名/.test(name.slice(Math.max(0, hit.start - 3), hit.start))
+      afterOther
     )
       value.other = true;
     // Outside 4202 and 4602 "other materials" is plain residue: any material its siblings do not name.

@@ -10,7 +10,7 @@
  */
 import { groupBy } from '../../shared/collections';
 import type { ProductType } from '../catalogue/catalogue';
-import { type FacetValue, scanFacets, typeFacets } from './facets';
+import { type FacetValue, residualWord, scanFacets, typeFacets } from './facets';
 import { featureWords, qualifierWords, stopWords } from './lexicon';
 import { normaliseText, stemLatin } from './normalise';
 
@@ -154,7 +154,7 @@ export function withClaims(types: readonly ProductType[], facets: FacetValue[][]
 
 /** The official type (`PT-<hs8>`) of each residual code, grouped by heading. */
 function residuals(types: readonly ProductType[]): Map<string, number[]> {
-  const ids = types.flatMap((t, id) => (t.code === `PT-${t.hs8}` && /其他|其它|未列名/.test(t.nameZh) ? [id] : []));
+  const ids = types.flatMap((t, id) => (t.code === `PT-${t.hs8}` && residualWord.test(t.nameZh) ? [id] : []));
   return groupBy(ids, (id) => types[id]!.hs8.slice(0, 4));
 }
 
