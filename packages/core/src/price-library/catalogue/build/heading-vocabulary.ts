@@ -85,9 +85,10 @@ const packingAndFittings: SourcedEntry[] = [
   },
   {
     prefix: '481920',
-    zh: '纸盒 折叠纸盒 包装盒 礼品盒 彩盒 卡纸盒 白卡盒',
+    zh: '纸盒 折叠纸盒 包装盒 礼品盒 彩盒 卡纸盒 白卡盒 折叠盒 折叠礼盒 折叠彩盒',
     en: 'folding carton; paper box; gift box; paperboard box',
-    source: 'HS 4819.20 "folding cartons, boxes and cases, of non-corrugated paper or paperboard"',
+    source:
+      'HS 4819.20 "folding cartons, boxes and cases, of non-corrugated paper or paperboard" (China 可折叠箱、盒: the folding box, gift box and colour box the text names)',
   },
   {
     prefix: '481930',
@@ -1407,7 +1408,21 @@ const deskMachines: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Heading 6305 "sacks and bags, of a kind used for the packing of goods": the packing bag (包装袋) is the
+ * heading's own noun, shared with 3923.2 (plastics); the material decides (cotton 6305.20, man-made
+ * fibres 6305.39, other textile 6305.90, jute 6305.10). Not the strip and FIBC codes (6305.32 / .33),
+ * which are named by their make.
+ */
+const textilePackingBags: SourcedEntry[] = ['630510', '63052000', '63053900', '63059000'].map((prefix) => ({
+  prefix,
+  zh: '包装袋 商品包装袋',
+  en: 'packing bag; packaging bag',
+  source: 'HS 6305 "sacks and bags, of a kind used for the packing of goods" (China 货物包装用袋)',
+}));
+
 export const headingVocabulary: readonly SourcedEntry[] = [
+  ...textilePackingBags,
   ...deskMachines,
   ...hardwareGapFill,
   ...everydayGapFill,
