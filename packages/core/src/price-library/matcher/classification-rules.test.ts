@@ -448,3 +448,22 @@ describe('chapter 46 plaiting materials and 4202 other outer surfaces', () => {
     expect(top('纸板首饰盒 外覆特种纸')).toBe('42029900');
   });
 });
+
+describe('packing bags, sports gloves and foil insulation', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title, 3).candidates[0]?.hsCode.slice(0, 8);
+  it('keeps 背心袋, a polyethylene T-shirt bag, when the packing rule reads a carrier bag', () => {
+    expect(packingBags('一次性 塑料 背心袋').text).toContain('背心袋');
+    expect(top('背心袋 塑料 超市购物袋 加厚')).toBe('39232100');
+  });
+  it('gives textile packing bags to 6305 by their fibre', () => {
+    expect(top('纯棉包装袋 束口 大米袋')).toBe('63052000');
+  });
+  it('reads a named sport for 4203.21 and none for other leather gloves', () => {
+    expect(top('牛皮骑行手套 半指 运动')).toBe('42032100');
+    expect(top('羊皮手套 女 冬季 保暖')).toBe('42032990');
+  });
+  it('does not read aluminium foil insulation as the outer surface', () => {
+    expect(readTitle('午餐袋 铝箔保温 儿童').text).not.toContain('铝箔');
+  });
+});

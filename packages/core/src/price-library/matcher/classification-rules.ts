@@ -270,7 +270,8 @@ export function packingBags(text: string): RuleResult {
   if (filmPolymer.test(text) || (packingWord.test(text) && plasticsWord.test(text)))
     out = out.replace(carrierBag, (m) => {
       notes.push(`rule:packing-bags(${m} of plastic film or for packing is 3923; 塑料薄膜或包装用袋归3923)`);
-      return ' 塑料袋 ';
+      // 背心袋 (T-shirt bag) names a bag of polyethylene film, a noun of 3923.21 only: it stays.
+      return m.includes('背心') ? ' 背心袋 塑料袋 ' : ' 塑料袋 ';
     });
   const width = baseWidth.exec(out);
   if (width && Number(width[1]) >= 40 && paperBag.test(out)) {

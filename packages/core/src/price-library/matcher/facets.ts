@@ -11,6 +11,7 @@ import { usuallyKnittedGarments } from './lexicon';
 export const residualWord = /其他|其它|未列名/;
 
 export type FacetName =
+  | 'use'
   | 'material'
   | 'sole'
   | 'insole'
@@ -246,6 +247,13 @@ const entries: readonly Entry[] = [
   // adult ones (童码 / 成人码 are what the footwear-size rule reads from 码, size and cm).
   ...group('insole', 'child', '儿童 童鞋 童靴 童款 小童 中大童 宝宝鞋 童码 kids kid children childrens toddler'),
   ...group('insole', 'adult', '成人码 成人'),
+  // 4203.21 gloves "specially designed for use in sports" against other leather gloves (4203.29): a
+  // seller of sports gloves names the sport (read only against chapter 42 codes).
+  ...group(
+    'use',
+    'sport',
+    '专供运动用 运动 骑行 棒球 垒球 高尔夫 击剑 拳击 守门员 滑雪 马术 sports sport baseball softball golf batting cycling boxing goalkeeper ski skiing equestrian',
+  ),
 ];
 
 interface Lexicon {
@@ -365,6 +373,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
     if (hit.word === '塑料片') value.sheeting = true;
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'insole') continue;
+    if (value.facet === 'use' && chapter !== '42') continue;
     if (value.facet === 'coating' && (chapter < '50' || chapter > '63')) continue;
     // Embroidered and printed split made-up textiles only (刺绣穿孔锥 of 7319 is a tool).
     if ((value.facet === 'embroidery' || value.facet === 'print') && (chapter < '58' || chapter > '63')) continue;
@@ -539,6 +548,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   embroidery: ['embroidered'],
   print: ['printed'],
   toecap: ['metal'],
+  use: ['sport'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -565,6 +575,7 @@ const facetWeights: Record<FacetName, number> = {
   embroidery: 1,
   print: 1,
   toecap: 1,
+  use: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
 // Nor furskin and artificial fur: their articles are chapter 43 (chapter 42 note 1; 4303 / 4304).

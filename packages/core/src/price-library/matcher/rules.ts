@@ -50,6 +50,8 @@ const rules: readonly RegExp[] = [
   new RegExp(`${materialWord}${partWord}`, 'g'),
   // "竹节手柄", "木把手", "藤提手": a handle of plaiting material or wood (not a frame, which decides 9401)
   new RegExp(`${handleMaterial}${handleWord}`, 'g'),
+  // "铝箔保温", "铝箔隔热层": the foil insulates a bag from inside, like a lining
+  /铝箔\s*(?:保温|隔热)(?:层|膜)?/g,
 ];
 
 /** Removes lining and part materials so that only the outer surface's material is left. */
