@@ -61,6 +61,8 @@ const tuningTyposPath = resolve(import.meta.dirname, '../../data/matching/tuning
 const tuningUnseenPath = resolve(import.meta.dirname, '../../data/matching/tuning-unseen.csv');
 /** English buyer titles (Amazon / Alibaba / packing-list style) written per tariff rule (`en-NNN`); also tuning data. */
 const tuningEnglishPath = resolve(import.meta.dirname, '../../data/matching/tuning-english.csv');
+/** Titles per tariff rule for the families the burned holdout sets missed in chapters 42, 43, 39, 46 and 48 (`h42-NNN`). */
+const tuningH42Path = resolve(import.meta.dirname, '../../data/matching/tuning-match-h42.csv');
 const tuningPaths = [
   tuningPath,
   tuningRankPath,
@@ -69,6 +71,7 @@ const tuningPaths = [
   tuningTyposPath,
   tuningUnseenPath,
   tuningEnglishPath,
+  tuningH42Path,
   ...holdoutPaths,
 ];
 const minSpeedTitles = 10_000;

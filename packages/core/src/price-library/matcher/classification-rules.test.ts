@@ -3,14 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/catalogue';
 import {
   bagFittings,
-  containerCapacity,
   batteryDesignation,
+  containerCapacity,
   declarationFields,
   fibrePredominance,
+  firstAidKits,
   footwearSize,
+  furHair,
+  furLining,
+  imitationLeather,
+  mouldedPlastics,
   packingBags,
   penSets,
-  imitationLeather,
   platingIsNotPrecious,
   stonesOnBaseMetal,
 } from './classification-rules';
@@ -382,5 +386,84 @@ describe('containerCapacity (3925.10 / 7309: containers over 300 l)', () => {
     expect(containerCapacity('200升铁桶').notes).toEqual([]);
     expect(containerCapacity('吨袋 集装袋 1吨').notes).toEqual([]);
     expect(containerCapacity('保温杯 500ml').notes).toEqual([]);
+  });
+});
+
+describe('mouldedPlastics (4202 sheeting of plastics)', () => {
+  it('reads an injection-moulded container as moulded plastics, not sheeting', () => {
+    const result = mouldedPlastics('注塑abs眼镜盒 硬壳');
+    expect(result.text).toContain('模塑塑料');
+    expect(result.text).not.toContain('abs');
+    expect(result.notes[0]).toMatch(/^rule:moulded-plastics/);
+  });
+  it('leaves resin grades, moulding machines and titles without a container alone', () => {
+    expect(mouldedPlastics('注塑级pp颗粒 25kg').notes).toEqual([]);
+    expect(mouldedPlastics('注塑机 配件 盒').notes).toEqual([]);
+    expect(mouldedPlastics('pu眼镜盒').notes).toEqual([]);
+  });
+  it('contradicts a code for sheeting of plastics and fits the other-materials code', () => {
+    const matcher = createMatcher(loadCatalogue());
+    const top = matcher.match('注塑PP相机箱 防水', 3).candidates[0]!;
+    expect(top.hsCode.slice(0, 8)).toBe('42029900');
+    expect(top.matchedTerms.some((t) => t.startsWith('rule:moulded-plastics'))).toBe(true);
+  });
+});
+
+describe('chapter 43 note 4 and fur words', () => {
+  it('reads a garment lined with fur by the fur', () => {
+    const result = furLining('牛皮夹克 男 貉子毛内胆');
+    expect(result.text).not.toContain('牛皮');
+    expect(result.notes[0]).toMatch(/^rule:fur-lining/);
+    expect(furLining('皮衣 羊皮 獭兔毛内里').text).toContain('外套');
+    expect(furLining('牛皮夹克 男 毛领').notes).toEqual([]);
+  });
+  it('reads 兔毛 as rabbit furskin only beside a fur word', () => {
+    expect(furHair('兔毛外套 真皮草').text).toContain('兔毛皮');
+    expect(furHair('兔毛毛衣 针织').notes).toEqual([]);
+  });
+  it('tells artificial fur from furskin', () => {
+    const paths = (t: string) => titleFacets(t).map((v) => v.path);
+    expect(paths('仿皮草马甲')).toContain('fur-artificial');
+    expect(paths('貂皮马甲')).toContain('fur');
+  });
+});
+
+describe('firstAidKits (3006.50)', () => {
+  it('reads a first-aid bag with its contents as a kit, and leaves an empty one a container', () => {
+    expect(firstAidKits('家用急救包 含碘伏 纱布').text).toContain('急救药箱');
+    expect(firstAidKits('急救包 空包 户外').notes).toEqual([]);
+    expect(firstAidKits('急救包 尼龙 户外').notes).toEqual([]);
+  });
+});
+
+describe('chapter 46 plaiting materials and 4202 other outer surfaces', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title, 3).candidates[0]?.hsCode.slice(0, 8);
+  it('reads 编结品 in chapter 46 names as plaited goods, not straw, so the straw code decides', () => {
+    expect(top('稻草编织收纳篮 带提手')).toBe('46021910');
+    expect(top('竹节手柄 PU 手提包')).toBe('42022200');
+  });
+  it('gives vulcanised fibre and paperboard containers the other-materials code of their row', () => {
+    expect(top('钢纸行李箱 复古 硬箱')).toBe('42021900');
+    expect(top('纸板首饰盒 外覆特种纸')).toBe('42029900');
+  });
+});
+
+describe('packing bags, sports gloves and foil insulation', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title, 3).candidates[0]?.hsCode.slice(0, 8);
+  it('keeps 背心袋, a polyethylene T-shirt bag, when the packing rule reads a carrier bag', () => {
+    expect(packingBags('一次性 塑料 背心袋').text).toContain('背心袋');
+    expect(top('背心袋 塑料 超市购物袋 加厚')).toBe('39232100');
+  });
+  it('gives textile packing bags to 6305 by their fibre', () => {
+    expect(top('纯棉包装袋 束口 大米袋')).toBe('63052000');
+  });
+  it('reads a named sport for 4203.21 and none for other leather gloves', () => {
+    expect(top('牛皮骑行手套 半指 运动')).toBe('42032100');
+    expect(top('羊皮手套 女 冬季 保暖')).toBe('42032990');
+  });
+  it('does not read aluminium foil insulation as the outer surface', () => {
+    expect(readTitle('午餐袋 铝箔保温 儿童').text).not.toContain('铝箔');
   });
 });

@@ -270,7 +270,8 @@ export function packingBags(text: string): RuleResult {
   if (filmPolymer.test(text) || (packingWord.test(text) && plasticsWord.test(text)))
     out = out.replace(carrierBag, (m) => {
       notes.push(`rule:packing-bags(${m} of plastic film or for packing is 3923; 塑料薄膜或包装用袋归3923)`);
-      return ' 塑料袋 ';
+      // 背心袋 (T-shirt bag) names a bag of polyethylene film, a noun of 3923.21 only: it stays.
+      return m.includes('背心') ? ' 背心袋 塑料袋 ' : ' 塑料袋 ';
     });
   const width = baseWidth.exec(out);
   if (width && Number(width[1]) >= 40 && paperBag.test(out)) {
@@ -320,5 +321,103 @@ export function containerCapacity(text: string): RuleResult {
   return {
     text: `${text} 大容量容器`,
     notes: [`rule:container-capacity(${litres} l > 300 l; 容积超过300升的囤、罐、桶: 3925.10 / 7309)`],
+  };
+}
+
+const moulding = /注塑|吹塑|(?<![a-z])(?:injection|blow)[\s-]*mou?lded(?![a-z])/;
+const mouldedEnglish = /(?<![a-z])mou?lded\s+plastics?(?![a-z])/;
+/** Not the goods: 注塑级 resin grade, 注塑机 machines, 注塑模具 moulds. */
+const mouldingNotGoods = /(?:注塑|吹塑)(?=[级机模])/;
+const mouldedContainer = /[盒箱包袋套壳]|(?<![a-z])(?:case|box|bag|shell)s?(?![a-z])/;
+const plasticsNames =
+  /塑料|塑胶|聚丙烯|聚碳酸酯|(?<![a-z])(?:abs|pp|pc|pe|plastics?|polypropylene|polycarbonate)(?![a-z])/g;
+
+/**
+ * mouldedPlastics — heading 4202's second column is "sheeting of plastics" (塑料片) for handbags,
+ * pocket articles and other containers (4202.22, .32, .92), while trunks and cases (4202.12) take any
+ * plastics. An injection- or blow-moulded shell (注塑, 吹塑, injection moulded) is not sheeting, so a
+ * moulded case of those rows has an "other" outer surface (4202.29, .39, .99). A container title that
+ * says its plastic is moulded is read as moulded plastics (模塑塑料), the polymer name dropped.
+ */
+export function mouldedPlastics(text: string): RuleResult {
+  if (!(moulding.test(text) || mouldedEnglish.test(text)) || mouldingNotGoods.test(text)) return { text, notes: [] };
+  if (!mouldedContainer.test(text)) return { text, notes: [] };
+  const word = (moulding.exec(text) ?? mouldedEnglish.exec(text))![0];
+  const out = text.replace(moulding, ' ').replace(mouldedEnglish, ' ').replace(plasticsNames, ' ');
+  return {
+    text: `${out.replace(/\s+/g, ' ').trim()} 模塑塑料`,
+    notes: [`rule:moulded-plastics(${word} is moulded, not sheeting of plastics; 注塑/吹塑成型的塑料不是塑料片)`],
+  };
+}
+
+const furName =
+  '(?:毛皮|皮草|貂皮|貂毛|水貂|狐狸毛|貉子毛|獭兔毛|兔毛|羊剪绒|真毛|(?<![a-z])(?:rabbit\\s+|fox\\s+|mink\\s+)?fur(?![a-z]))';
+const furLiningWord = '(?:内胆|内里|里子|衬里|内衬|里衬|毛里|\\s*[-\\s]?lin(?:ed|ing)(?![a-z]))';
+const furLined = new RegExp(`${furName}\\s*${furLiningWord}|(?:内胆|内里|衬里|里衬)\\s*[:：]?\\s*${furName}`);
+const outerNotFur =
+  /头层牛皮|牛皮|羊皮|绵羊皮|小羊皮|猪皮|鹿皮|真皮|皮革|牛仔布|牛仔|纯棉|棉质|涤纶|尼龙|(?<![a-z])(?:genuine\s+)?(?:leather|cowhide|sheepskin|lambskin|denim|cotton|polyester|nylon)(?![a-z])/g;
+
+const leatherGarmentAs: Readonly<Record<string, string>> = {
+  皮衣: ' 外套 ',
+  皮夹克: ' 夹克 ',
+  皮外套: ' 外套 ',
+  皮大衣: ' 大衣 ',
+  皮马甲: ' 马甲 ',
+  'leather jacket': ' jacket ',
+  'leather coat': ' coat ',
+};
+const leatherGarment = /皮衣|皮夹克|皮外套|皮大衣|皮马甲|leather\s+(?:jacket|coat)/g;
+
+/**
+ * furLining — chapter 43 note 4: apparel and clothing accessories lined with furskin (or artificial
+ * fur), or with fur on the outside beyond mere trimming, are 4303 (4304). A garment whose fur is its
+ * lining (貉子毛内胆, 獭兔毛内里, fur lined) is read by the fur: the outer leather or fabric words are
+ * dropped. Trimming (毛领, fur trim) is left to the garment's own material.
+ */
+export function furLining(text: string): RuleResult {
+  const m = furLined.exec(text);
+  if (!m) return { text, notes: [] };
+  // 皮衣, 皮夹克, leather jacket name the leather as well as the garment: the garment is what stays.
+  const out = text
+    .replace(leatherGarment, (g) => leatherGarmentAs[g] ?? ' 外套 ')
+    .replace(outerNotFur, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return {
+    text: out,
+    notes: [`rule:fur-lining(${m[0].trim()}: lined with fur is 4303, chapter 43 note 4; 以毛皮作衬里的服装归4303)`],
+  };
+}
+
+const realFur = /真皮草|皮草|毛皮|真毛|皮毛一体|(?<![a-z])real\s+fur(?![a-z])/;
+const firstAid = /急救包|急救箱|急救盒|医药包|医药箱|(?<![a-z])first[\s-]*aid\s+(?:bag|box|case|kit|pouch)s?(?![a-z])/;
+const firstAidContents =
+  /(?:含|内含|内附|配有|带有)|药品|绷带|创可贴|纱布|碘伏|酒精棉|棉签|止血带|三角巾|(?<![a-z])(?:with|includes?|bandages?|plasters?|gauze|supplies)(?![a-z])/;
+const emptyBag = /空包|不含|无药|(?<![a-z])empty(?![a-z])/;
+
+/**
+ * furHair — 兔毛 is angora yarn in a knit (6110) but rabbit fur in a title that says it sells fur
+ * (真皮草, 皮草, 毛皮, real fur): there it is read as rabbit furskin (兔毛皮), heading 4303.
+ * 标题写明真皮草/毛皮时，"兔毛"指兔毛皮（品目4303），不是兔毛纱线。
+ */
+export function furHair(text: string): RuleResult {
+  if (!text.includes('兔毛') || !realFur.test(text)) return { text, notes: [] };
+  return {
+    text: text.replace(/兔毛(?![皮绒])/g, '兔毛皮'),
+    notes: ['rule:fur-hair(兔毛 beside a fur word is rabbit furskin; 兔毛与皮草并称时为兔毛皮)'],
+  };
+}
+
+/**
+ * firstAidKits — subheading 3006.50 "first-aid boxes and kits": a first-aid bag or box that the title
+ * says holds its dressings or medicines (含药品, 绷带, 创可贴, with bandages) is a kit of 3006.50; only
+ * an empty one (空包, empty) is a container of 4202. 含药品、敷料的急救包为急救药箱 3006.50，空包归4202。
+ */
+export function firstAidKits(text: string): RuleResult {
+  const m = firstAid.exec(text);
+  if (!m || emptyBag.test(text) || !firstAidContents.test(text.replace(m[0], ' '))) return { text, notes: [] };
+  return {
+    text: text.replace(m[0], ' 急救药箱 ').replace(/\s+/g, ' ').trim(),
+    notes: [`rule:first-aid-kits(${m[0]} with its contents is 3006.50; 含内容物的急救包归3006.50)`],
   };
 }

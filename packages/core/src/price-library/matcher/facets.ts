@@ -11,6 +11,7 @@ import { usuallyKnittedGarments } from './lexicon';
 export const residualWord = /其他|其它|未列名/;
 
 export type FacetName =
+  | 'use'
   | 'material'
   | 'sole'
   | 'insole'
@@ -32,6 +33,11 @@ export type FacetName =
 export interface FacetValue {
   facet: FacetName;
   path: string;
+  /**
+   * The code says "sheeting of plastics" (塑料片: 4202.22, .32, .92): moulded plastics do not fit it.
+   * 子目4202.22/.32/.92 的"塑料片"不含注塑、吹塑成型的塑料壳。
+   */
+  sheeting?: boolean;
   /** The code says "other/unlisted" materials: it fits only what its siblings do not name. */
   other?: boolean;
   /** For an `other` value: the materials its sibling codes (same heading) name, which it excludes. */
@@ -81,6 +87,8 @@ const entries: readonly Entry[] = [
   ...group('material', 'plastics/silicone', '硅胶 silicone'),
   ...group('material', 'plastics/pet', 'pet'),
   ...group('material', 'plastics/melamine', '密胺 melamine'),
+  // Written by the moulded-plastics rule (classification-rules.ts) for 注塑 / 吹塑 / injection moulded.
+  ...group('material', 'plastics/moulded', '模塑塑料'),
   ...group('material', 'rubber', '橡胶 乳胶 橡塑 丁腈 tpr rubber latex nitrile'),
   // English "oxford" is a weave: oxford cloth bags are polyester, oxford shirts cotton.
   ...group(
@@ -143,10 +151,20 @@ const entries: readonly Entry[] = [
   ...group('material', 'wood', '木 木质 木制 实木 原木 桃木 黄杨木 檀木 红木 胡桃木 榉木 木材 wood wooden'),
   ...group('material', 'bamboo', '竹 竹制 竹子 竹编 bamboo'),
   ...group('material', 'rattan', '藤 藤编 藤制 rattan'),
-  ...group('material', 'straw', '草编 编结 草制 稻草 麦秸 麦草 蒲草 纸草 拉菲草 玉米皮 straw seagrass raffia'),
+  ...group(
+    'material',
+    'straw',
+    '草编 编结 草制 稻草 麦秸 麦秸秆 麦秆 麦草 蒲草 纸草 拉菲草 玉米皮 straw seagrass raffia',
+  ),
   ...group('material', 'willow', '柳编 柳条 wicker willow'),
   // 纸袋 and 纸盒 are goods (4819) as well as paper: the scanner reads 纸 and leaves the noun to the phrases.
   ...group('material', 'paper', '纸 纸质 纸制 纸板 卡纸 牛皮纸 paper cardboard kraft'),
+  // Vulcanised fibre (钢纸), which heading 4202 lists beside paperboard: one of its "other" outer surfaces.
+  ...group(
+    'material',
+    'vulcanised-fibre',
+    '钢纸 硬化纸板 vulcanized_fibre vulcanised_fibre vulcanized_fiber vulcanised_fiber',
+  ),
   ...group('material', 'glass', '玻璃 钢化玻璃 高硼硅 glass'),
   ...group('material', 'ceramic', '陶瓷 ceramic ceramics'),
   ...group('material', 'ceramic/porcelain', '瓷 瓷器 骨瓷 porcelain bone_china'),
@@ -154,7 +172,13 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     'fur',
-    '毛皮 皮草 貂皮 貂毛 水貂 水貂皮 狐狸毛 狐狸皮 貉子毛 貉子皮 獭兔毛 獭兔皮 浣熊毛 真毛 真皮草 皮毛一体 羊剪绒 fur mink fox_fur real_fur rabbit_fur',
+    '毛皮 皮草 兔毛皮 貂皮 貂毛 水貂 水貂皮 狐狸毛 狐狸皮 貉子毛 貉子皮 獭兔毛 獭兔皮 浣熊毛 真毛 真皮草 皮毛一体 羊剪绒 fur mink fox_fur real_fur rabbit_fur',
+  ),
+  // Heading 4304: artificial fur is its own material, not furskin (4303) and not leather (仿皮 is PU).
+  ...group(
+    'material',
+    'fur-artificial',
+    '人造毛皮 人造皮草 仿皮草 仿毛皮 人造毛 仿貂 仿貂毛 仿狐狸毛 仿兔毛 faux_fur artificial_fur fake_fur imitation_fur',
   ),
   // 6704 splits wigs and hairpieces by material: human hair (6704.20) or synthetic textile (6704.1x).
   ...group('material', 'hair/human', '真人发 真发 人发制 human_hair remy_hair remy'),
@@ -223,6 +247,13 @@ const entries: readonly Entry[] = [
   // adult ones (童码 / 成人码 are what the footwear-size rule reads from 码, size and cm).
   ...group('insole', 'child', '儿童 童鞋 童靴 童款 小童 中大童 宝宝鞋 童码 kids kid children childrens toddler'),
   ...group('insole', 'adult', '成人码 成人'),
+  // 4203.21 gloves "specially designed for use in sports" against other leather gloves (4203.29): a
+  // seller of sports gloves names the sport (read only against chapter 42 codes).
+  ...group(
+    'use',
+    'sport',
+    '专供运动用 运动 骑行 棒球 垒球 高尔夫 击剑 拳击 守门员 滑雪 马术 sports sport baseball softball golf batting cycling boxing goalkeeper ski skiing equestrian',
+  ),
 ];
 
 interface Lexicon {
@@ -310,6 +341,10 @@ export function titleFacets(text: string): FacetValue[] {
 
 /** Official-name phrasing that negates a word the scanner would otherwise read as a value. */
 const negations: ReadonlyArray<readonly [RegExp, string]> = [
+  // Chapter 46 names say "编结品" (plaited articles) of every plaiting material: not straw. Its
+  // non-vegetable plaiting materials are, in this market, strips of paper (纸绳; chapter 46 note 1).
+  [/非植物编结材料/g, ' 纸 '],
+  [/编结(?:品|的?产品|材料)/g, ' '],
   [/非针织或钩编|非针织/g, ' 机织 '],
   // "非木制可调高度的转动坐具" (9401.39) is a swivel seat not of wood: no material of its own.
   [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动|非绣制|非木制/g, ' '],
@@ -334,9 +369,11 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   if (chapter === '64') name = spelledOutSoles(name);
   const values: FacetValue[] = [];
   for (const hit of scanFacets(name)) {
-    const value = { ...hit.value };
+    const value: FacetValue = { ...hit.value };
+    if (hit.word === '塑料片') value.sheeting = true;
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'insole') continue;
+    if (value.facet === 'use' && chapter !== '42') continue;
     if (value.facet === 'coating' && (chapter < '50' || chapter > '63')) continue;
     // Embroidered and printed split made-up textiles only (刺绣穿孔锥 of 7319 is a tool).
     if ((value.facet === 'embroidery' || value.facet === 'print') && (chapter < '58' || chapter > '63')) continue;
@@ -386,6 +423,10 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   // so fur, leather or plastics stated in a title contradict it (a fox-fur scarf is not 6117).
   if (chapter >= '50' && chapter <= '63' && !values.some((v) => v.facet === 'material'))
     values.push({ facet: 'material', path: 'textile', implied: true });
+  // Chapter 46 is goods of plaiting materials: a code there that names none ("其他植物材料") is still of
+  // plaiting material, so leather, plastics or textile stated in a title contradict it.
+  if (chapter === '46' && !values.some((v) => v.facet === 'material'))
+    values.push({ facet: 'material', path: 'plaiting', implied: true });
   markUsualMaterial(values, chapter);
   // Chapter 61 is knitted or crocheted and chapter 62 is not (the chapter titles say so).
   const has = (facet: FacetName) => values.some((v) => v.facet === facet);
@@ -478,6 +519,8 @@ const markedMaterials = [
   'glass',
   'ceramic',
   'fur',
+  'fur-artificial',
+  'vulcanised-fibre',
   'textile/wool',
   'textile/silk',
   'textile/linen',
@@ -505,6 +548,7 @@ const markedPaths: Record<FacetName, readonly string[]> = {
   embroidery: ['embroidered'],
   print: ['printed'],
   toecap: ['metal'],
+  use: ['sport'],
 };
 const facetWeights: Record<FacetName, number> = {
   // A stated material the code contradicts costs 1.5 × facetWeight 2 = 3, the "none of these" score:
@@ -531,9 +575,22 @@ const facetWeights: Record<FacetName, number> = {
   embroidery: 1,
   print: 1,
   toecap: 1,
+  use: 1,
 };
 // Goods of these have their own headings (4202 columns one and two, chapter 46), never "other materials".
-const notOtherMaterial = new Set(['leather', 'plastics', 'textile', 'rubber', 'bamboo', 'rattan', 'straw', 'willow']);
+// Nor furskin and artificial fur: their articles are chapter 43 (chapter 42 note 1; 4303 / 4304).
+const notOtherMaterial = new Set([
+  'leather',
+  'plastics',
+  'textile',
+  'rubber',
+  'bamboo',
+  'rattan',
+  'straw',
+  'willow',
+  'fur',
+  'fur-artificial',
+]);
 
 const familyOf = (path: string) => path.split('/')[0]!;
 const isMarked = (facet: FacetName, path: string) =>
@@ -561,7 +618,9 @@ export function materialCompat(query: string, type: FacetValue): number {
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path === 'textile' && !type.other) return 0.7;
   if (type.path === 'other-material' && type.other)
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
-  if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
+  // Moulded plastics are not the "sheeting of plastics" of 4202's second column: an "other" outer surface.
+  if (type.path === 'other-material')
+    return notOtherMaterial.has(familyOf(query)) && query !== 'plastics/moulded' ? -1 : 0.4;
   const queryBroader = type.path.startsWith(`${query}/`);
   if (type.other) return otherCompat(query, type);
   if (query === type.path) return 1;
@@ -592,6 +651,11 @@ function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]
 function unstatedCoating(query: readonly FacetValue[], type: readonly FacetValue[]): number {
   const needsEnamel = type.some((v) => v.path === 'enamel' && !v.other) && type.length > 1;
   return needsEnamel && !query.some((v) => v.path === 'enamel') ? -0.3 : 0;
+}
+
+/** A moulded plastic shell stated against a code for sheeting of plastics: a contradiction (-1). */
+function mouldedOnSheeting(query: readonly FacetValue[], type: readonly FacetValue[]): number | undefined {
+  return query.some((q) => q.path === 'plastics/moulded') && type.some((t) => t.sheeting) ? -1 : undefined;
 }
 
 function setScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
@@ -634,7 +698,7 @@ export function facetFit(query: readonly FacetValue[], type: readonly FacetValue
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
     // A make the title implies by the garment (usual) weighs like a default, not like a stated one.
     else if (q.every((v) => v.usual)) fit = setScore(q, t) > 0 ? 0.1 : -0.3;
-    else if (facet === 'material') fit = materialScore(q, t) + unstatedCoating(q, t);
+    else if (facet === 'material') fit = mouldedOnSheeting(q, t) ?? materialScore(q, t) + unstatedCoating(q, t);
     else if (facet === 'sole') fit = materialScore(q, t);
     else if (facet === 'led') fit = setScore(q, t) > 0 ? 1 : 0;
     else fit = setScore(q, t);

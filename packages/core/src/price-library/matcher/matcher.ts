@@ -24,7 +24,14 @@ import {
 import { stemLatin } from './normalise';
 import { bagFittings, type NounSpan } from './classification-rules';
 import { keptPhrases, readTitle } from './rules';
-import { confidenceDiscounts, type Discount, type Evidence, lastInNumericalOrder, withOpenSiblings } from './ranking';
+import {
+  chapterNotes,
+  confidenceDiscounts,
+  type Discount,
+  type Evidence,
+  lastInNumericalOrder,
+  withOpenSiblings,
+} from './ranking';
 import {
   buildTermIndex,
   containerOf,
@@ -329,7 +336,8 @@ function rankByHs8(
       best.set(hs8, scored);
     }
   }
-  return lastInNumericalOrder([...best.values()], (s) => index.types[s.typeId]!.hs8, notes);
+  const codeOf = (s: Scored) => index.types[s.typeId]!.hs8;
+  return chapterNotes(lastInNumericalOrder([...best.values()], codeOf, notes), codeOf, notes);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type FacetName, titleFacets } from './facets';
 import {
+  chapterNotes,
   confidenceDiscounts,
   discountExplanations,
   type Evidence,
@@ -139,5 +140,37 @@ describe('withOpenSiblings', () => {
     const ranked = [top, alarm, other, leather];
     expect(withOpenSiblings(ranked, facets('pu 卡包'), codeOf, 3, []).map(codeOf)).toEqual(ranked.map(codeOf));
     expect(withOpenSiblings(ranked, facets('卡包'), codeOf, 4, []).map(codeOf)).toEqual(ranked.map(codeOf));
+  });
+});
+
+describe('chapterNotes (GIR 1 with chapter 39 note 2 and chapter 95 note 1)', () => {
+  const e = (code: string, raw: number, words: string[], conflicts: FacetName[] = []) => ({
+    code,
+    raw,
+    lexical: raw,
+    conflicts,
+    byFacet: {},
+    words,
+  });
+  const rank = (list: ReturnType<typeof e>[], notes: string[] = []) =>
+    chapterNotes(list, (x) => x.code, notes).map((x) => `${x.code}:${x.raw}`);
+
+  it('puts a festive article of chapter 95 before an ornament of plastics close above it, scores swapped', () => {
+    const notes: string[] = [];
+    expect(rank([e('39264000', 5, ['ornament']), e('95051000', 4.5, ['christmas ball'])], notes)).toEqual([
+      '95051000:5',
+      '39264000:4.5',
+    ]);
+    expect(notes[0]).toMatch(/^rule:chapter-notes\(95051000 over 39264000/);
+  });
+
+  it('puts a sports bag of 4202 before a sports requisite of chapter 95', () => {
+    expect(rank([e('95069990', 4, ['羽毛球']), e('42029200', 3.2, ['球拍包'])])[0]).toBe('42029200:4');
+  });
+
+  it('leaves the order when the kept code is far behind, contradicted, or read only by fuzzy grams', () => {
+    expect(rank([e('39264000', 6, ['摆件']), e('95051000', 4, ['圣诞球'])])[0]).toBe('39264000:6');
+    expect(rank([e('39264000', 5, ['摆件']), e('95051000', 4.8, ['圣诞球'], ['material'])])[0]).toBe('39264000:5');
+    expect(rank([e('39264000', 5, ['摆件']), e('95051000', 4.8, ['~圣诞'])])[0]).toBe('39264000:5');
   });
 });

@@ -36,6 +36,50 @@ export function lastInNumericalOrder<T extends { raw: number }>(
   return ranked;
 }
 
+/**
+ * chapterNotes — GIR 1: the chapter notes decide before the texts are weighed. Chapter 39 note 2
+ * excludes the articles of chapter 95 (toys, festive articles, sports requisites) from plastics, and
+ * chapter 95 note 1 excludes sports bags and other containers of heading 42.02 from chapter 95. When
+ * the title reads a goods noun of its own (two characters or more, not a fuzzy gram) for the code a
+ * note keeps, with no attribute against it and close behind (raw within `noteMargin`) a code of the
+ * chapter the note excludes the goods from, the two change places: their scores are swapped. Note
+ * `rule:chapter-notes(<kept> over <excluded>: …)`.
+ */
+const precedence: ReadonlyArray<{ over: RegExp; kept: RegExp; note: string }> = [
+  {
+    over: /^39/,
+    kept: /^95/,
+    note: 'chapter 39 note 2: articles of chapter 95 are not plastics; 第39章注释二：第95章的物品不归入塑料制品',
+  },
+  {
+    over: /^95/,
+    kept: /^4202/,
+    note: 'chapter 95 note 1: sports bags and other containers are 4202; 第95章注释一：运动用包及容器归4202',
+  },
+];
+const noteMargin = 1;
+const ownNoun = (c: Evidence) =>
+  !c.headNounOnly && (c.words ?? []).some((w) => !w.startsWith('~') && !w.includes(':') && phraseLength(w) >= 2);
+
+export function chapterNotes<T extends Evidence>(
+  ranked: readonly T[],
+  codeOf: (candidate: T) => string,
+  notes: string[],
+): T[] {
+  const top = ranked[0];
+  const rule = top && precedence.find((r) => r.over.test(codeOf(top)));
+  if (!top || !rule) return [...ranked];
+  const kept = ranked.find(
+    (c) => rule.kept.test(codeOf(c)) && c.conflicts.length === 0 && ownNoun(c) && top.raw - c.raw <= noteMargin,
+  );
+  if (!kept) return [...ranked];
+  notes.push(`rule:chapter-notes(${codeOf(kept)} over ${codeOf(top)}: ${rule.note})`);
+  const swapped = ranked.map((c) =>
+    c === top ? { ...top, raw: kept.raw } : c === kept ? { ...kept, raw: top.raw } : c,
+  );
+  return swapped.sort((a, b) => b.raw - a.raw);
+}
+
 /** What the confidence reads of a ranked candidate. */
 export interface Evidence {
   raw: number;

@@ -4,7 +4,8 @@
  *
  * - The OUTER SURFACE decides. A lining (内里涤纶, 里布: 涤纶, 铝箔内衬) is not the outer surface.
  * - Fittings and parts do not count: an aluminium trolley handle (铝合金拉杆) on a PC suitcase, a
- *   leather handle on a canvas tote, PU wheels. Only the material of the body is read.
+ *   leather handle on a canvas tote, a bamboo handle (竹节手柄) on a PU handbag, PU wheels. Only the
+ *   material of the body is read.
  *
  * Each rule removes the material word it discounts, so later steps never see it.
  */
@@ -13,8 +14,12 @@ import {
   containerCapacity,
   declarationFields,
   fibrePredominance,
+  firstAidKits,
   footwearSize,
+  furHair,
+  furLining,
   imitationLeather,
+  mouldedPlastics,
   packingBags,
   penSets,
   platingIsNotPrecious,
@@ -32,6 +37,10 @@ const liningWord = '(?:内里|里布|里料|内衬|衬里|内层|里衬|内袋|(
 const partWord =
   '(?:拉杆(?![箱包]|行李|旅行|登机|书包|背包)|把手|手柄|提手|手把|肩带|背带|包边|边框|框架|框(?![架子])|支架|包角|护角|拉牌|五金(?!工具)|配件|饰扣|扣头|扣)';
 
+const handleMaterial = '(?:竹节|竹|藤|实木|木质|木)';
+const handleWord = '(?:把手|手柄|提手|手把)';
+const partMaterial = new RegExp(`${materialWord}|${handleMaterial}(?=${handleWord})`, 'g');
+
 const rules: readonly RegExp[] = [
   // "内里涤纶", "里布:涤纶", "内衬为珍珠棉"
   new RegExp(`${liningWord}(?:\\s*[:：]\\s*|为|是|采用|用)?${materialWord}+`, 'g'),
@@ -39,6 +48,10 @@ const rules: readonly RegExp[] = [
   new RegExp(`${materialWord}+\\s*${liningWord}(?![:：为是]|${materialWord})`, 'g'),
   // "铝合金拉杆", "真皮手柄", "pu肩带", "合金扣头"
   new RegExp(`${materialWord}${partWord}`, 'g'),
+  // "竹节手柄", "木把手", "藤提手": a handle of plaiting material or wood (not a frame, which decides 9401)
+  new RegExp(`${handleMaterial}${handleWord}`, 'g'),
+  // "铝箔保温", "铝箔隔热层": the foil insulates a bag from inside, like a lining
+  /铝箔\s*(?:保温|隔热)(?:层|膜)?/g,
 ];
 
 /** Removes lining and part materials so that only the outer surface's material is left. */
@@ -53,7 +66,7 @@ export function outerSurface(normalised: string): RuleResult {
   for (const rule of rules)
     out = out.replace(rule, (match) => {
       notes.push(`rule:outer-surface(${match} does not count)`);
-      return match.replace(new RegExp(materialWord, 'g'), ' ');
+      return match.replace(partMaterial, ' ');
     });
   return { text: out.replace(/\s+/g, ' ').trim(), notes };
 }
@@ -80,7 +93,15 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
   const plated = platingIsNotPrecious(outer.text);
   notes.push(...outer.notes, ...plated.notes);
   let text = revealPhrases(plated.text, kept);
-  for (const rule of [imitationLeather, stonesOnBaseMetal, penSets]) {
+  for (const rule of [
+    imitationLeather,
+    stonesOnBaseMetal,
+    penSets,
+    mouldedPlastics,
+    furLining,
+    furHair,
+    firstAidKits,
+  ]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);

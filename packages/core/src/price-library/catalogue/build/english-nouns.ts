@@ -59,6 +59,7 @@ const englishForChinese: Readonly<Record<string, string>> = {
   零钱包: 'coin purse; coin pouch',
   卡包: 'card holder; card wallet; card case',
   购物袋: 'shopping bag; grocery bag',
+  礼品袋: 'gift bag; gift bags',
   背心袋: 't-shirt bag; vest carrier bag',
 };
 

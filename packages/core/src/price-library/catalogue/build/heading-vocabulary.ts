@@ -26,10 +26,10 @@ const animalAndLeather: SourcedEntry[] = [
   },
   {
     prefix: '42050090',
-    zh: '皮钥匙扣 真皮钥匙扣 皮杯垫 皮革杯垫 皮革鼠标垫 皮书签 皮绳 皮革手环 皮革挂件',
-    en: 'leather keychain; leather key fob; leather coaster; leather mouse pad; leather bookmark; leather cord; leather lanyard',
+    zh: '皮钥匙扣 真皮钥匙扣 皮杯垫 皮革杯垫 皮革鼠标垫 皮书签 皮绳 皮革手环 皮革挂件 钥匙扣 钥匙挂件 行李牌 行李吊牌 包带 替换带 替换肩带 包包肩带',
+    en: 'leather keychain; leather key fob; leather coaster; leather mouse pad; leather bookmark; leather cord; leather lanyard; keychain; key fob; luggage tag; bag strap; purse strap; replacement strap',
     source:
-      'HS 4205 "other articles of leather or of composition leather": leather goods not containers (4202), apparel (4203) or harness (4201)',
+      'HS 4205 "other articles of leather or of composition leather": leather goods not containers (4202), apparel (4203) or harness (4201). Chapter 42 has no heading for parts of 4202 goods, so a separate bag strap is an article of its material (of leather here); key fobs and luggage tags are neither containers nor apparel. The nouns name the goods; the stated material decides between 4205, 3926.90 and 8301 / 7326',
   },
 ];
 
@@ -48,9 +48,10 @@ export const containerFormSource =
 const furskin: SourcedEntry[] = [
   {
     prefix: '43031010',
-    zh: '皮草 皮草大衣 皮草外套 貂皮大衣 水貂大衣 水貂皮大衣 整貂大衣 貂皮外套 狐狸毛大衣 狐狸毛外套 兔毛大衣 獭兔毛大衣 皮毛一体 羊剪绒大衣 毛皮大衣 毛皮外套 皮草马甲',
-    en: 'fur coat; fur jacket; mink coat; fox fur coat; fur vest; shearling coat',
-    source: 'HS 4303.10 "articles of apparel … of furskin"; chapter 43 note 4 (garments lined or faced with fur)',
+    zh: '皮草 皮草大衣 皮草外套 貂皮大衣 水貂大衣 水貂皮大衣 整貂大衣 貂皮外套 狐狸毛大衣 狐狸毛外套 兔毛大衣 獭兔毛大衣 皮毛一体 羊剪绒大衣 毛皮大衣 毛皮外套 皮草马甲 外套 大衣 夹克 马甲 背心 上衣 衣服',
+    en: 'fur coat; fur jacket; mink coat; fox fur coat; fur vest; shearling coat; coat; jacket; vest',
+    source:
+      'HS 4303.10 "articles of apparel … of furskin"; chapter 43 note 4 (garments lined or faced with fur). Like 4203.10, the heading takes every garment noun: the material (fur) decides against chapters 61/62 and 4203',
   },
   {
     prefix: '43031020',
@@ -67,9 +68,10 @@ const furskin: SourcedEntry[] = [
   },
   {
     prefix: '43040020',
-    zh: '人造毛皮制品 仿皮草制品',
-    en: 'faux fur article',
-    source: 'HS 4304 "artificial fur and articles thereof" (note 5: gummed or sewn, not knitted pile)',
+    zh: '人造毛皮制品 仿皮草制品 外套 大衣 夹克 马甲 背心 上衣 衣服 围巾 围脖 披肩 毛领 耳罩',
+    en: 'faux fur article; coat; jacket; vest; scarf; stole; collar; earmuffs; faux fur coat; faux fur jacket; faux fur vest; faux fur scarf; faux fur collar',
+    source:
+      'HS 4304 "artificial fur and articles thereof" (note 5: gummed or sewn, not knitted pile); chapter 43 note 4: garments and accessories of or lined with artificial fur are 4304, so the garment and accessory nouns of 4303.10 with the material (artificial fur) deciding',
   },
 ];
 
@@ -83,9 +85,10 @@ const packingAndFittings: SourcedEntry[] = [
   },
   {
     prefix: '481920',
-    zh: '纸盒 折叠纸盒 包装盒 礼品盒 彩盒 卡纸盒 白卡盒',
+    zh: '纸盒 折叠纸盒 包装盒 礼品盒 彩盒 卡纸盒 白卡盒 折叠盒 折叠礼盒 折叠彩盒',
     en: 'folding carton; paper box; gift box; paperboard box',
-    source: 'HS 4819.20 "folding cartons, boxes and cases, of non-corrugated paper or paperboard"',
+    source:
+      'HS 4819.20 "folding cartons, boxes and cases, of non-corrugated paper or paperboard" (China 可折叠箱、盒: the folding box, gift box and colour box the text names)',
   },
   {
     prefix: '481930',
@@ -102,9 +105,10 @@ const packingAndFittings: SourcedEntry[] = [
   },
   {
     prefix: '39269090',
-    zh: '插扣 快拆扣 塑料插扣 日字扣 调节扣 塑料日字扣 口字扣 塑料扣具 行李牌 行李吊牌 塑料吊牌 塑料配件',
-    en: 'side release buckle; plastic buckle; buckle; strap adjuster; luggage tag; plastic tag',
-    source: 'HS 3926.90 "other articles of plastics": bag and strap fittings of plastics',
+    zh: '插扣 快拆扣 塑料插扣 日字扣 调节扣 塑料日字扣 口字扣 塑料扣具 行李牌 行李吊牌 塑料吊牌 塑料配件 包带 替换带 替换肩带 包包肩带',
+    en: 'side release buckle; plastic buckle; buckle; strap adjuster; luggage tag; plastic tag; bag strap; purse strap; replacement strap',
+    source:
+      'HS 3926.90 "other articles of plastics": bag and strap fittings of plastics; a separate bag strap of plastics (PU) is such an article, chapter 42 having no parts heading',
   },
 ];
 
@@ -1404,7 +1408,21 @@ const deskMachines: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Heading 6305 "sacks and bags, of a kind used for the packing of goods": the packing bag (包装袋) is the
+ * heading's own noun, shared with 3923.2 (plastics); the material decides (cotton 6305.20, man-made
+ * fibres 6305.39, other textile 6305.90, jute 6305.10). Not the strip and FIBC codes (6305.32 / .33),
+ * which are named by their make.
+ */
+const textilePackingBags: SourcedEntry[] = ['630510', '63052000', '63053900', '63059000'].map((prefix) => ({
+  prefix,
+  zh: '包装袋 商品包装袋',
+  en: 'packing bag; packaging bag',
+  source: 'HS 6305 "sacks and bags, of a kind used for the packing of goods" (China 货物包装用袋)',
+}));
+
 export const headingVocabulary: readonly SourcedEntry[] = [
+  ...textilePackingBags,
   ...deskMachines,
   ...hardwareGapFill,
   ...everydayGapFill,

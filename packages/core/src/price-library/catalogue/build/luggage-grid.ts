@@ -32,7 +32,7 @@ interface Form {
 const hs8ByRowColumn: Record<Row, Partial<Record<Column, string>>> = {
   trunk: { leather: '42021110', plasticsTextile: '42021210', other: '42021900' },
   case: { leather: '42021190', plasticsTextile: '42021290', other: '42021900' },
-  handbag: { leather: '42022100', plasticsTextile: '42022200' },
+  handbag: { leather: '42022100', plasticsTextile: '42022200', other: '42022900' },
   pocket: { leather: '42023100', plasticsTextile: '42023200', other: '42023900' },
   other: { leather: '42029100', plasticsTextile: '42029200', other: '42029900' },
 };
@@ -174,6 +174,9 @@ const forms: readonly Form[] = [
       'spinner luggage',
       'hardside luggage',
       'travel case',
+      'trunk',
+      'steamer trunk',
+      'travel trunk',
     ],
     materials: ['LEATHER', 'PU', 'ABS', 'PC', 'ABS-PC', 'PP', 'NYLON', 'OXFORD', 'CANVAS', 'POLYESTER', 'ALUMINIUM'],
   },
@@ -309,6 +312,8 @@ const forms: readonly Form[] = [
     words: [
       '钱包',
       '钱夹',
+      '长夹',
+      '短夹',
       '皮夹',
       '长款钱包',
       '短款钱包',
@@ -493,6 +498,9 @@ const forms: readonly Form[] = [
       '午餐包',
       '饭盒包',
       '保温袋',
+      '便当袋',
+      '午餐袋',
+      '饭盒袋',
       '冰袋包',
       '野餐包',
       'lunch bag',
@@ -880,19 +888,51 @@ export function luggageGridTypes(): GridType[] {
   return types;
 }
 
-/** Form words of the 4202 row that an HS8 code belongs to, for its HS8-derived type. */
+/**
+ * Form words of the 4202 row that an HS8 code belongs to, for its HS8-derived type. The "other
+ * materials" code of a row (4202.19, .29, .39, .99) takes every form of its row: the heading lists
+ * vulcanised fibre and paperboard (and goods covered with paper) beside leather, plastics and textile
+ * for all its goods, and the first part of the heading takes any material, so each form has an
+ * "other" column. 品目4202所列各类容器均可以钢纸、纸板或以纸包覆制成，故各行的"其他材料作面"子目取该行的全部品名。
+ */
 export function rowWordsFor(hs8: string): string[] {
   const words = new Set<string>();
   for (const form of [...forms, ...containerForms]) {
     const columns = hs8ByRowColumn[form.row];
-    // The "other materials" code takes only the forms the market makes of such materials.
-    const otherMade = form.materials.some((slug) => materials.find((m) => m.slug === slug)?.column === 'other');
-    if (Object.values(columns).includes(hs8) && (hs8 !== columns.other || otherMade)) {
-      for (const word of form.words) words.add(word);
-    }
+    // A bare "bag" or "pouch" (the storage form) is a soft container of the heading's second part,
+    // which other materials than those listed do not make: it stays out of the "other" code.
+    if (hs8 === columns.other && form.slug === 'STORAGE-BAG') continue;
+    if (Object.values(columns).includes(hs8)) for (const word of form.words) words.add(word);
   }
   return [...words];
 }
+
+/** EN 42.03: articles of apparel of leather include aprons and other protective clothing (and vests). */
+const leatherApron: GridType = {
+  code: 'PT-42031000-LEATHER-APRON',
+  hs8: '42031000',
+  nameZh: '真皮围裙',
+  nameEn: 'leather apron',
+  aliases: [
+    '围裙',
+    '皮围裙',
+    '工作围裙',
+    '电焊围裙',
+    '焊工围裙',
+    '防护围裙',
+    '马甲',
+    '背心',
+    '皮马甲',
+    '真皮',
+    '牛皮',
+    '头层牛皮',
+    'apron',
+    'leather apron',
+    'welding apron',
+    'vest',
+    'leather vest',
+  ],
+};
 
 /** Heading 4203 market types: the goods the tariff names "of leather or composition leather". */
 export function leatherApparelTypes(): GridType[] {
@@ -946,6 +986,7 @@ export function leatherApparelTypes(): GridType[] {
         'coat',
       ],
     },
+    leatherApron,
     {
       code: 'PT-42032990-LEATHER-GLOVES',
       hs8: '42032990',

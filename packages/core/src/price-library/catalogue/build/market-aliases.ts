@@ -42,10 +42,12 @@ const plasticsHousehold: MarketAliasEntry[] = [
     zh: '鞋盒 收纳鞋盒 收纳盒 收纳箱 收纳筐 收纳篮 洗衣篮 脏衣篮 整理箱 牙刷架 牙刷筒 衣架 晾衣架 裤架 皂盒 肥皂盒 香皂盒 水桶 脸盆 洗脸盆 塑料盆 垃圾桶 纸巾盒 牙刷杯 漱口杯 置物架 挂钩 粘钩 拖把桶 花盆 沥水架 衣夹 晾衣夹 浴室用品',
     en: 'shoe box; storage box; storage bin; storage basket; organizer; hanger; clothes hanger; soap dish; soap box; bucket; basin; wash basin; trash can; waste bin; dustbin; tissue box; toothbrush cup; rack; hook; adhesive hook; flower pot; planter; clothes pegs; clothespin',
   },
+  // A rigid pencil box (文具盒, 铅笔盒) of plastics is a school supply of 3926.10: 4202 takes pencil cases
+  // only of its listed materials (sheeting of plastics, textile …), which the soft 笔袋 are.
   {
     prefix: '392610',
-    zh: '文件夹 文件袋 档案袋 档案盒 文件盒 笔筒 试卷夹 书皮 书套 包书皮 直尺 三角尺 尺子 垫板 书立 资料册 名片册 票据夹 板夹 写字板',
-    en: 'file folder; document folder; folder; file bag; file box; ruler; pen holder; pencil holder; clipboard; binder; book cover; bookend',
+    zh: '文件夹 文件袋 档案袋 档案盒 文件盒 笔筒 试卷夹 书皮 书套 包书皮 直尺 三角尺 尺子 垫板 书立 资料册 名片册 票据夹 板夹 写字板 文具盒 铅笔盒 笔盒',
+    en: 'file folder; document folder; folder; file bag; file box; ruler; pen holder; pencil holder; clipboard; binder; book cover; bookend; pencil box; pen box',
   },
   // 3926.20 gloves share the glove nouns of 6116 / 6216 / 4203: the material decides.
   { prefix: '39262011', zh: '手套 PVC手套', en: 'gloves; pvc gloves; pvc mittens; pvc mitts' },
