@@ -54,6 +54,8 @@ const tuningTyposPath = resolve(import.meta.dirname, '../../data/matching/tuning
 const tuningUnseenPath = resolve(import.meta.dirname, '../../data/matching/tuning-unseen.csv');
 /** English buyer titles (Amazon / Alibaba / packing-list style) written per tariff rule (`en-NNN`); also tuning data. */
 const tuningEnglishPath = resolve(import.meta.dirname, '../../data/matching/tuning-english.csv');
+/** Titles per tariff rule for the non-chapter-42 misses of the burned holdout sets (`hx-NNN`, branch match-hx); also tuning data. */
+const tuningHxPath = resolve(import.meta.dirname, '../../data/matching/tuning-match-hx.csv');
 const tuningPaths = [
   tuningPath,
   tuningRankPath,
@@ -62,6 +64,7 @@ const tuningPaths = [
   tuningTyposPath,
   tuningUnseenPath,
   tuningEnglishPath,
+  tuningHxPath,
 ];
 const minSpeedTitles = 10_000;
 
