@@ -8,6 +8,7 @@ import {
   declarationFields,
   fibrePredominance,
   footwearSize,
+  furHair,
   packingBags,
   penSets,
   imitationLeather,
@@ -382,5 +383,46 @@ describe('containerCapacity (3925.10 / 7309: containers over 300 l)', () => {
     expect(containerCapacity('200升铁桶').notes).toEqual([]);
     expect(containerCapacity('吨袋 集装袋 1吨').notes).toEqual([]);
     expect(containerCapacity('保温杯 500ml').notes).toEqual([]);
+  });
+});
+
+describe('furHair (chapter 43; Section XI note 1: articles of furskin are not textiles)', () => {
+  it('drops the fine-hair reading of an animal hair word in a title that says real fur', () => {
+    const title = '兔毛短外套 真皮草';
+    const read = furHair(title, titleFacets(title));
+    expect(read.values.some((v) => v.path.startsWith('textile'))).toBe(false);
+    expect(read.values.some((v) => v.path.startsWith('fur'))).toBe(true);
+    expect(read.notes[0]).toMatch(/^rule:fur-hair\(.*皮草.*\)$/);
+  });
+
+  it('leaves rabbit hair a fibre when the title says nothing of fur', () => {
+    const title = '兔毛针织开衫 女';
+    expect(furHair(title, titleFacets(title))).toEqual({ values: titleFacets(title), notes: [] });
+  });
+});
+
+describe('holdout families of branch match-hx (whole matcher)', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+
+  it('reads a metal colour before a plating word as the plating (gold filled is clad metal of 7113.20)', () => {
+    expect(top('18K gold filled hoop earrings')).toBe('71132090');
+    expect(top('silver tone alloy pendant necklace')).toBe('71171900');
+  });
+
+  it('takes a fitting sold for bags as the goods, its feature-word discount lifted', () => {
+    expect(top('luggage replacement caster wheels metal bracket')).toBe('83022000');
+    expect(top('D扣 金属 双肩包配件 38mm')).toBe('83089000');
+    expect(top('brass zipper for handbags open end')).toBe('96071100');
+    // A feature listed after the goods leaves them the goods (a case with spinner wheels).
+    expect(top('聚酯纤维 登机箱飞机轮')).toBe('42021210');
+  });
+
+  it('shares nouns across material splits: aluminium cookware, textile packing sacks, leather aprons, fur coats', () => {
+    expect(top('铝合金炒锅 家用 无涂层')).toBe('76151090');
+    expect(top('纯棉包装袋 面粉 25公斤')).toBe('63052000');
+    expect(top('PE包装袋 自封 透明')).toBe('39232100');
+    expect(top('leather work apron for blacksmith')).toBe('42031000');
+    expect(top('狐狸毛马甲 真皮草')).toBe('43031010');
   });
 });

@@ -37,7 +37,12 @@
  *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
  *   cm, 38 → 24 cm; a range only when it stays on one side of 24 cm) or a boys' or girls' word (男童, girls) is read
  *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
+ * - furHair — chapter 43 and Section XI note 1 (articles of furskin are not textiles): in a title
+ *   that says the goods are of furskin (真皮草, 皮草, 毛皮, 皮毛一体, real fur), an animal's hair word
+ *   (兔毛, 狐狸毛, 貂毛) names the fur, not a fibre of fine animal hair, so that reading is dropped.
  */
+import type { FacetValue } from './facets';
+
 export interface RuleResult {
   text: string;
   notes: string[];
@@ -219,11 +224,15 @@ export interface NounSpan {
  * is also a feature of bags one space before it (拉链 双肩包), and leaves the bag the goods. Words
  * that are also features of bags (拉链, 按扣, 磁扣, 护角) count as fittings only in a title that says
  * it sells hardware for bags (箱包, 配件, 五金, for, 用于, 替换).
- * Returns the bag spans to discount, with the note.
+ * Returns the bag spans to discount, with the note, and the fitting found to be the goods (`head`),
+ * which is then no mere feature of the bag (拉链 sold for bags weighs as the goods it is).
  */
 const forBags = /箱包|配件|五金|(?<![a-z])for(?![a-z])|用于|适用|替换|更换|diy/;
 
-export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: NounSpan[]; notes: string[] } {
+export function bagFittings(
+  text: string,
+  spans: readonly NounSpan[],
+): { bags: NounSpan[]; notes: string[]; head?: NounSpan } {
   if (!spans.some((s) => s.kind === 'bag') || !spans.some((s) => s.kind === 'fitting')) return { bags: [], notes: [] };
   const nouns = [...spans].sort((a, b) => a.start - b.start);
   // 拉链, 按扣, 磁扣 are also features of bags (单肩包拉链, 按扣钱包): as fittings they count only
@@ -248,6 +257,7 @@ export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: N
   const discounted = bags.filter((b) => !(b.start < head.end && head.start < b.end));
   return {
     bags: discounted,
+    head: discounted.length ? head : undefined,
     notes: discounted.length
       ? [
           `rule:bag-fittings(${fitting} for ${discounted.map((b) => text.slice(b.start, b.end)).join('/')}; 箱包配件按配件本身归类)`,
@@ -320,5 +330,18 @@ export function containerCapacity(text: string): RuleResult {
   return {
     text: `${text} 大容量容器`,
     notes: [`rule:container-capacity(${litres} l > 300 l; 容积超过300升的囤、罐、桶: 3925.10 / 7309)`],
+  };
+}
+
+const furSaid = /皮草|毛皮|皮毛一体|(?<![a-z])(?:real|genuine|natural)\s+fur(?![a-z])/;
+const isFineHair = (v: FacetValue) => v.facet === 'material' && v.path.startsWith('textile/wool/fine');
+
+/** In a title that says furskin, 兔毛 / 狐狸毛 name the fur (chapter 43), not a fibre of fine animal hair. */
+export function furHair(text: string, values: readonly FacetValue[]): { values: FacetValue[]; notes: string[] } {
+  const fur = values.some((v) => v.facet === 'material' && v.path.startsWith('fur'));
+  if (!fur || !values.some(isFineHair) || !furSaid.test(text)) return { values: [...values], notes: [] };
+  return {
+    values: values.filter((v) => !isFineHair(v)),
+    notes: ['rule:fur-hair(animal hair beside real fur is the fur; 标明皮草时兔毛、狐狸毛等指毛皮, 非动物细毛)'],
   };
 }

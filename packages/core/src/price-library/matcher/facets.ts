@@ -46,6 +46,8 @@ export interface FacetValue {
    * kind of silver, and the 其他 is about the diamonds.
    */
   otherIfClaimed?: boolean;
+  /** "其他材料" of a Section XI code: other textile materials only (fur, leather, plastics conflict). */
+  textileOnly?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -365,6 +367,9 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       value.other = true;
     // Outside 4202 and 4602 "other materials" is plain residue: any material its siblings do not name.
     if (value.path === 'other-material' && chapter !== '42' && chapter !== '46') value.other = true;
+    // Section XI is textiles: its "其他材料" are other textile materials, so fur or leather stated in a
+    // title contradicts them (a fur coat is 4303.10, not 6102.90; Section XI note 1 excludes furskin).
+    if (value.path === 'other-material' && chapter >= '50' && chapter <= '63') value.textileOnly = true;
     // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
     // "皮革面" (6403.12) is a leather upper, whatever the clause says of the soles.
     if (value.facet === 'material' && chapter === '64' && !name.startsWith('面', hit.end)) {
@@ -559,8 +564,10 @@ export function materialCompat(query: string, type: FacetValue): number {
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
   // A textile code that names no fibre (6117.10 knitted scarves) is broader than the acrylic fibre.
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path === 'textile' && !type.other) return 0.7;
-  if (type.path === 'other-material' && type.other)
+  if (type.path === 'other-material' && type.other) {
+    if (type.textileOnly && familyOf(query) !== 'textile') return -1;
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
+  }
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
   const queryBroader = type.path.startsWith(`${query}/`);
   if (type.other) return otherCompat(query, type);

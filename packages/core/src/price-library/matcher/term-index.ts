@@ -261,6 +261,7 @@ export function matchPhrases(index: TermIndex, text: string, words: readonly Spa
 const sameCjkRun = (text: string, from: number, to: number) =>
   /^[\u3400-\u9fff]+$/.test(text.slice(from, to)) && !/[带配含附送加和及与有连或]/.test(text.slice(from, to));
 
+const partsWord = /^(?:箱包|五金|箱包五金)?(?:配件|零件|零配件)$|^(?:hardware )?(?:parts?|accessor(?:y|ie))$/;
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
 /** "折叠伞 配件": the parts of the goods named before, which the tariff classifies apart (6603, 8302 …). */
 const partsAfter = /^\s?(?:配件|零件|零配件|parts?)(?![a-z])/;
@@ -272,12 +273,21 @@ const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
  * in 拉链钱包 and 牛仔裤腰带 the first noun only describes the second; 电磁炉适用 names what the
  * goods are used with; 钥匙扣款 names a style.
  */
-export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: readonly PhraseMatch[]): number {
+export function headFactor(
+  index: TermIndex,
+  text: string,
+  m: PhraseMatch,
+  all: readonly PhraseMatch[],
+  asGoods = false,
+): number {
   const phrase = index.phrases[m.phrase]!;
-  const otherNoun = all.some(
-    (n) => n !== m && !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier,
-  );
-  if (phrase.feature && otherNoun) return 0.2;
+  // A bare parts word (箱包配件, 五金配件, parts) says the goods are fittings; it is no other goods noun.
+  const otherNoun = all.some((n) => {
+    const other = index.phrases[n.phrase]!;
+    return n !== m && !other.feature && !other.qualifier && !partsWord.test(other.text);
+  });
+  // A feature word the bag-fittings rule found to be the goods (拉链 sold for bags) is not a feature.
+  if (phrase.feature && otherNoun && !asGoods) return 0.2;
   // A phrase that is also a make or material word (钩针 crochet hook / crocheted) beside another
   // goods noun describes that noun: 钩针镂空帽 is a crocheted hat.
   if (phrase.attribute && otherNoun) return 0.4;
@@ -292,6 +302,8 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
       n.start > m.start &&
       n.end > m.end &&
       !index.phrases[n.phrase]!.qualifier &&
+      // A feature listed after the goods (拉杆箱飞机轮: a case with spinner wheels) does not make them a qualifier.
+      !index.phrases[n.phrase]!.feature &&
       (n.start <= m.end || sameCjkRun(text, m.end, n.start)),
   );
   return qualifiedBy ? 0.4 : 1;

@@ -1404,6 +1404,63 @@ const deskMachines: SourcedEntry[] = [
   },
 ];
 
+/**
+ * Review of the non-chapter-42 families the burned holdout sets missed (branch match-hx), from the
+ * heading texts: a noun shared by codes that differ only in material goes under each (the title's
+ * material decides), and a fitting's trade noun goes to the fitting's own heading.
+ */
+const holdoutFamilies: SourcedEntry[] = [
+  {
+    prefix: '83022000',
+    zh: '万向轮 飞机轮 行李箱轮子 箱包轮子',
+    en: 'luggage wheel; suitcase wheel',
+    source:
+      'HS 8302.20 "castors": a suitcase\'s swivel (spinner) wheel on its base-metal mounting is a castor; chapter 42 has no parts heading',
+  },
+  {
+    prefix: '76151090',
+    zh: '炒锅 煎锅 炖锅 汤锅 平底锅 奶锅 蒸锅',
+    en: 'frying pan; wok; saucepan; casserole; stock pot; soup pot; skillet',
+    source:
+      'HS 7615.10 table, kitchen or other household articles of aluminium: the same cookware as 7323.9 (iron or steel); the noun is shared and the material decides',
+  },
+  {
+    prefix: '73239',
+    zh: '',
+    en: 'soup pot; skillet',
+    except: ['73239410'],
+    source:
+      'HS 7323.9 household articles of iron or steel: soup pots and skillets are the pots and pans already listed',
+  },
+  ...['63051000', '63052000', '63053900', '63059000'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '包装袋 货物包装袋',
+    en: 'packaging bag; packing bag; packing sack',
+    source: `HS 6305 sacks and bags for the packing of goods, split by textile material (${prefix}); 3923.21/29 take the same noun of plastics: the material decides`,
+  })),
+  {
+    prefix: '42031000',
+    zh: '围裙 工作围裙 皮围裙 马甲 皮马甲',
+    en: 'apron; leather apron; work apron; leather vest',
+    source:
+      'HS 4203.10 articles of apparel of leather (EN 42.03: including protective aprons): the garment nouns of 61/62 are shared and the material decides',
+  },
+  {
+    prefix: '43031010',
+    zh: '外套 大衣 短外套 马甲 背心 夹克',
+    en: 'coat; jacket; vest; gilet',
+    source:
+      'HS 4303.10 articles of apparel of furskin (Section XI note 1 excludes them from 61/62): the garment nouns are shared and the material decides',
+  },
+  {
+    prefix: '42050090',
+    zh: '肩带 包带 包包肩带 替换肩带 替换带',
+    en: 'bag strap; shoulder strap; replacement strap; purse strap',
+    source:
+      'EN 42.05 other articles of leather: a separate strap is no container of 4202, and chapter 42 has no parts heading',
+  },
+];
+
 export const headingVocabulary: readonly SourcedEntry[] = [
   ...deskMachines,
   ...hardwareGapFill,
@@ -1419,4 +1476,5 @@ export const headingVocabulary: readonly SourcedEntry[] = [
   ...sundries,
   ...electricalsGapVocabulary,
   ...gapVocabulary,
+  ...holdoutFamilies,
 ];
