@@ -7,6 +7,7 @@ import {
   batteryDesignation,
   declarationFields,
   fibrePredominance,
+  firstAidContents,
   footwearSize,
   furHair,
   packingBags,
@@ -424,5 +425,42 @@ describe('holdout families of branch match-hx (whole matcher)', () => {
     expect(top('PE包装袋 自封 透明')).toBe('39232100');
     expect(top('leather work apron for blacksmith')).toBe('42031000');
     expect(top('狐狸毛马甲 真皮草')).toBe('43031010');
+  });
+});
+
+describe('firstAidContents (3006.50 first-aid kits; EN 42.02 the empty first-aid bag)', () => {
+  it('reads a first-aid bag that names its contents as a kit', () => {
+    expect(firstAidContents('户外急救包 带医疗用品').text).toBe('急救药箱 带医疗用品');
+    expect(firstAidContents('first aid pouch with gauze').text).toBe('first aid kit with gauze');
+    expect(firstAidContents('户外急救包 带医疗用品').notes[0]).toMatch(
+      /^rule:first-aid-contents\(.*3006\.50.*急救药箱\)$/,
+    );
+  });
+
+  it('leaves an empty bag, or one that names no contents, a container of 4202', () => {
+    expect(firstAidContents('急救包 空包 不含药品 尼龙').notes).toEqual([]);
+    expect(firstAidContents('empty first aid bag without supplies').notes).toEqual([]);
+    expect(firstAidContents('急救包 尼龙 户外').notes).toEqual([]);
+  });
+});
+
+describe('more families of branch match-hx (whole matcher)', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title);
+
+  it('reads 其他未搪瓷钢铁 (7323.99) as iron or steel other than the stainless and cast iron of its siblings', () => {
+    const stainless = top('304不锈钢汤锅 双耳');
+    expect(stainless.candidates[0]?.hsCode.slice(0, 8)).toBe('73239300');
+    expect(stainless.abstained).toBe(false);
+    expect(top('碳钢炒锅 无涂层').candidates[0]?.hsCode.slice(0, 8)).toBe('73239900');
+  });
+
+  it('takes foam pillows to 9404.90.90 and a leather key fob to 4205.00.90', () => {
+    expect(top('记忆棉枕头 护颈').candidates[0]?.hsCode.slice(0, 8)).toBe('94049090');
+    expect(top('牛皮钥匙扣 手工').candidates[0]?.hsCode.slice(0, 8)).toBe('42050090');
+  });
+
+  it('reads a noun closed by 用 as the use: a zip for jeans is a zip', () => {
+    expect(top('3号铜拉链 牛仔裤用').candidates[0]?.hsCode.slice(0, 8)).toBe('96071100');
   });
 });

@@ -37,6 +37,9 @@
  *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
  *   cm, 38 → 24 cm; a range only when it stays on one side of 24 cm) or a boys' or girls' word (男童, girls) is read
  *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
+ * - firstAidContents — subheading 3006.50 takes first-aid boxes and kits, and EN 42.02 the empty
+ *   first-aid bag: a first-aid bag or box whose title names its contents (含绷带, 带医疗用品, with
+ *   bandages) and does not say it is empty (空包, 不含, empty) is read as a kit (急救药箱).
  * - furHair — chapter 43 and Section XI note 1 (articles of furskin are not textiles): in a title
  *   that says the goods are of furskin (真皮草, 皮草, 毛皮, 皮毛一体, real fur), an animal's hair word
  *   (兔毛, 狐狸毛, 貂毛) names the fur, not a fibre of fine animal hair, so that reading is dropped.
@@ -344,4 +347,21 @@ export function furHair(text: string, values: readonly FacetValue[]): { values: 
     values: values.filter((v) => !isFineHair(v)),
     notes: ['rule:fur-hair(animal hair beside real fur is the fur; 标明皮草时兔毛、狐狸毛等指毛皮, 非动物细毛)'],
   };
+}
+
+const firstAidContainer =
+  /(?:家用|车载|户外|旅行)?(?:急救包|急救袋|急救盒|急救箱|医药包|医药箱)|(?<![a-z])first\s+aid\s+(?:bag|pouch|case|box|kit)(?![a-z])/g;
+const firstAidSupplies =
+  /药品|医疗用品|急救用品|医用|绷带|纱布|创可贴|止血带|碘伏|棉签|酒精棉|三角巾|(?<![a-z])(?:bandages?|gauze|plasters?|medicines?|medical\s+supplies|supplies)(?![a-z])/;
+const emptyContainer = /空包|空盒|不含|无药|(?<![a-z])(?:empty|without)(?![a-z])/;
+
+/** A first-aid bag that names its contents is a first-aid kit of 3006.50; an empty one stays in 4202. */
+export function firstAidContents(text: string): RuleResult {
+  if (!firstAidSupplies.test(text) || emptyContainer.test(text)) return { text, notes: [] };
+  const notes: string[] = [];
+  const out = text.replace(firstAidContainer, (m) => {
+    notes.push(`rule:first-aid-contents(${m} with its contents is a kit, 3006.50; 含急救用品的急救包为急救药箱)`);
+    return /[a-z]/.test(m) ? 'first aid kit' : '急救药箱';
+  });
+  return { text: out, notes };
 }

@@ -46,6 +46,8 @@ export interface FacetValue {
    * kind of silver, and the 其他 is about the diamonds.
    */
   otherIfClaimed?: boolean;
+  /** Claims of an `otherIfClaimed` value are looked for in the code's one-dash subheading (5 digits), not its heading. */
+  claimsInSubheading?: boolean;
   /** "其他材料" of a Section XI code: other textile materials only (fur, leather, plastics conflict). */
   textileOnly?: boolean;
 }
@@ -165,7 +167,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 记忆棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   // Jersey, pique and interlock are knitted fabrics (a jersey dress, a pique polo shirt).
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting jersey pique interlock'),
@@ -356,6 +358,13 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       afterOther
     )
       value.otherIfClaimed = true;
+    // "其他未搪瓷钢铁" (7323.99) beside 不锈钢 (7323.93) and 铸铁 (7323.91) of the same one-dash
+    // subheading: the 其他 is about the metal there; claims are looked for in that subheading only,
+    // since elsewhere (其他钢铁制卫生器具 of 7324.90 beside the stainless sinks of 7324.10) it is about the article.
+    if (value.facet === 'material' && value.path.startsWith('metal/base/') && afterOther) {
+      value.otherIfClaimed = true;
+      value.claimsInSubheading = true;
+    }
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
@@ -571,6 +580,8 @@ export function materialCompat(query: string, type: FacetValue): number {
   if (type.path === 'other-material') return notOtherMaterial.has(familyOf(query)) ? -1 : 0.4;
   const queryBroader = type.path.startsWith(`${query}/`);
   if (type.other) return otherCompat(query, type);
+  // 7323.99 其他未搪瓷钢铁 is of iron or steel but not the stainless or cast iron of its siblings.
+  if (type.claimed?.some((c) => query === c || query.startsWith(`${c}/`))) return -0.5;
   if (query === type.path) return 1;
   if (query.startsWith(`${type.path}/`))
     return Math.max(0.7, 1 - 0.1 * (query.split('/').length - type.path.split('/').length));

@@ -304,7 +304,6 @@ export const featureWords: ReadonlySet<string> = new Set([
   '飞机轮',
   '万向轮',
   '卡位',
-  '钥匙扣',
   '耳机孔',
   'usb',
   'zipper',

@@ -134,19 +134,25 @@ function hs8Weight(typeIds: readonly number[], types: readonly ProductType[], hs
 export function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
   const named = new Map<string, Set<string>>();
   facets.forEach((values, id) => {
-    const hs4 = types[id]!.hs8.slice(0, 4);
+    const hs8 = types[id]!.hs8;
     for (const v of values)
-      if (v.facet === 'material' && !v.other) named.set(hs4, (named.get(hs4) ?? new Set()).add(v.path));
+      if (v.facet === 'material' && !v.other)
+        for (const group of [hs8.slice(0, 4), hs8.slice(0, 5)])
+          named.set(group, (named.get(group) ?? new Set()).add(v.path));
   });
   // Only narrower materials are claimed: "其他钢铁" leaves out 不锈钢 and 铸铁, not 钢铁 itself.
   return facets.map((values, id) => {
-    const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
+    const siblingsIn = (digits: number) => [...(named.get(types[id]!.hs8.slice(0, digits)) ?? [])];
     const claims = (v: FacetValue) =>
-      siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
+      siblingsIn(v.claimsInSubheading ? 5 : 4).filter((p) =>
+        v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`),
+      );
     return values.map((v) => {
       if (v.other) return { ...v, claimed: claims(v) };
       if (!v.otherIfClaimed) return v;
       const claimed = claims(v);
+      // 其他未搪瓷钢铁 stays a code of iron or steel; only the kinds its subheading's siblings name are excluded.
+      if (v.claimsInSubheading) return claimed.length === 0 ? v : { ...v, claimed };
       return claimed.length === 0 ? v : { ...v, other: true, claimed };
     });
   });
@@ -265,6 +271,7 @@ const partsWord = /^(?:箱包|五金|箱包五金)?(?:配件|零件|零配件)$|
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
 /** "折叠伞 配件": the parts of the goods named before, which the tariff classifies apart (6603, 8302 …). */
 const partsAfter = /^\s?(?:配件|零件|零配件|parts?)(?![a-z])/;
+const useAfter = /^用(?:$|\s|的)/;
 const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
 
@@ -284,7 +291,9 @@ export function headFactor(
   // A bare parts word (箱包配件, 五金配件, parts) says the goods are fittings; it is no other goods noun.
   const otherNoun = all.some((n) => {
     const other = index.phrases[n.phrase]!;
-    return n !== m && !other.feature && !other.qualifier && !partsWord.test(other.text);
+    return (
+      n !== m && !other.feature && !other.qualifier && !partsWord.test(other.text) && !useAfter.test(text.slice(n.end))
+    );
   });
   // A feature word the bag-fittings rule found to be the goods (拉链 sold for bags) is not a feature.
   if (phrase.feature && otherNoun && !asGoods) return 0.2;
@@ -294,7 +303,8 @@ export function headFactor(
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
   // "webbing strap for bags": what follows "for" is the use, not the goods.
-  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after)) return 0.2;
+  // 牛仔裤用 / 背包用 ("for jeans"): a noun closed by 用 names the use, as English "for" does.
+  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after) || useAfter.test(after)) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
     (n) =>

@@ -1453,6 +1453,33 @@ const holdoutFamilies: SourcedEntry[] = [
       'HS 4303.10 articles of apparel of furskin (Section XI note 1 excludes them from 61/62): the garment nouns are shared and the material decides',
   },
   {
+    prefix: '85131090',
+    zh: '充电手电筒 充电手电 充电式手电筒',
+    en: 'rechargeable flashlight; rechargeable torch',
+    source:
+      'China 8513.1010 is torches "functioned by dry batteries" (official English); a rechargeable torch is an other portable lamp with its own source of energy, 8513.1090',
+  },
+  {
+    prefix: '94049090',
+    zh: '记忆棉枕 记忆棉枕头 乳胶枕 乳胶枕头 慢回弹枕 海绵枕',
+    en: 'memory foam pillow; latex pillow; foam pillow',
+    source:
+      'China 9404.90 splits stuffed bedding by filling (feathers or down .10, animal hair .20, silk wadding .30, man-made fibre wadding .40); a pillow of foam (polyurethane memory foam, latex) has none of them: 9404.90.90',
+  },
+  {
+    prefix: '94049040',
+    zh: '纤维枕 纤维枕头 纤维枕芯 化纤枕 化纤枕芯 羽丝绒枕',
+    en: 'polyester fiber pillow; fibre pillow',
+    source: 'China 9404.9040 bedding stuffed with man-made fibre wadding (化纤棉): fibre pillows',
+  },
+  {
+    prefix: '42050090',
+    zh: '钥匙扣 钥匙挂件',
+    en: 'keychain; key fob',
+    source:
+      "EN 42.05 other articles of leather: a key fob of leather (a key case that holds the keys is 4202.31); the noun is read with the title's material",
+  },
+  {
     prefix: '42050090',
     zh: '肩带 包带 包包肩带 替换肩带 替换带',
     en: 'bag strap; shoulder strap; replacement strap; purse strap',
