@@ -340,9 +340,9 @@ const furSaid = /皮草|毛皮|皮毛一体|(?<![a-z])(?:real|genuine|natural)\s
 const isFineHair = (v: FacetValue) => v.facet === 'material' && v.path.startsWith('textile/wool/fine');
 
 /** In a title that says furskin, 兔毛 / 狐狸毛 name the fur (chapter 43), not a fibre of fine animal hair. */
-export function furHair(text: string, values: readonly FacetValue[]): { values: FacetValue[]; notes: string[] } {
+export function furHair(text: string, values: FacetValue[]): { values: FacetValue[]; notes: string[] } {
   const fur = values.some((v) => v.facet === 'material' && v.path.startsWith('fur'));
-  if (!fur || !values.some(isFineHair) || !furSaid.test(text)) return { values: [...values], notes: [] };
+  if (!fur || !values.some(isFineHair) || !furSaid.test(text)) return { values, notes: [] };
   return {
     values: values.filter((v) => !isFineHair(v)),
     notes: ['rule:fur-hair(animal hair beside real fur is the fur; 标明皮草时兔毛、狐狸毛等指毛皮, 非动物细毛)'],
@@ -351,13 +351,14 @@ export function furHair(text: string, values: readonly FacetValue[]): { values: 
 
 const firstAidContainer =
   /(?:家用|车载|户外|旅行)?(?:急救包|急救袋|急救盒|急救箱|医药包|医药箱)|(?<![a-z])first\s+aid\s+(?:bag|pouch|case|box|kit)(?![a-z])/g;
+const firstAidWord = /急救|医药|first\s+aid/;
 const firstAidSupplies =
   /药品|医疗用品|急救用品|医用|绷带|纱布|创可贴|止血带|碘伏|棉签|酒精棉|三角巾|(?<![a-z])(?:bandages?|gauze|plasters?|medicines?|medical\s+supplies|supplies)(?![a-z])/;
 const emptyContainer = /空包|空盒|不含|无药|(?<![a-z])(?:empty|without)(?![a-z])/;
 
 /** A first-aid bag that names its contents is a first-aid kit of 3006.50; an empty one stays in 4202. */
 export function firstAidContents(text: string): RuleResult {
-  if (!firstAidSupplies.test(text) || emptyContainer.test(text)) return { text, notes: [] };
+  if (!firstAidWord.test(text) || !firstAidSupplies.test(text) || emptyContainer.test(text)) return { text, notes: [] };
   const notes: string[] = [];
   const out = text.replace(firstAidContainer, (m) => {
     notes.push(`rule:first-aid-contents(${m} with its contents is a kit, 3006.50; 含急救用品的急救包为急救药箱)`);

@@ -20,6 +20,8 @@ export interface Phrase {
   weight: number;
   qualifier: boolean;
   feature: boolean;
+  /** A bare parts word (配件, 箱包配件, parts): it says the goods are fittings and is no other goods noun. */
+  parts: boolean;
   /** The phrase is also a make or material word of the facet scanner (钩针, 牛仔). */
   attribute: boolean;
 }
@@ -183,6 +185,7 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
+    parts: partsWord.test(text),
     attribute:
       isMaterialOnly(text) ||
       scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
@@ -271,7 +274,9 @@ const partsWord = /^(?:箱包|五金|箱包五金)?(?:配件|零件|零配件)$|
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
 /** "折叠伞 配件": the parts of the goods named before, which the tariff classifies apart (6603, 8302 …). */
 const partsAfter = /^\s?(?:配件|零件|零配件|parts?)(?![a-z])/;
-const useAfter = /^用(?:$|\s|的)/;
+/** 牛仔裤用 / 背包用: the noun ending at `end` is closed by 用 (then nothing, a space or 的). */
+const usedFor = (text: string, end: number) =>
+  text[end] === '用' && (end + 1 === text.length || text[end + 1] === ' ' || text[end + 1] === '的');
 const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
 
@@ -291,9 +296,7 @@ export function headFactor(
   // A bare parts word (箱包配件, 五金配件, parts) says the goods are fittings; it is no other goods noun.
   const otherNoun = all.some((n) => {
     const other = index.phrases[n.phrase]!;
-    return (
-      n !== m && !other.feature && !other.qualifier && !partsWord.test(other.text) && !useAfter.test(text.slice(n.end))
-    );
+    return n !== m && !other.feature && !other.qualifier && !other.parts && !usedFor(text, n.end);
   });
   // A feature word the bag-fittings rule found to be the goods (拉链 sold for bags) is not a feature.
   if (phrase.feature && otherNoun && !asGoods) return 0.2;
@@ -304,7 +307,7 @@ export function headFactor(
   if (complementAfter.test(after)) return 0;
   // "webbing strap for bags": what follows "for" is the use, not the goods.
   // 牛仔裤用 / 背包用 ("for jeans"): a noun closed by 用 names the use, as English "for" does.
-  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after) || useAfter.test(after)) return 0.2;
+  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after) || usedFor(text, m.end)) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
     (n) =>
