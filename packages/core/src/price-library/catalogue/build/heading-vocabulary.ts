@@ -960,6 +960,13 @@ const everydayGapFill: SourcedEntry[] = [
   },
   { prefix: '94044030', zh: '蚕丝被 丝棉被', en: 'silk quilt', source: 'China 9404.4030 silk-wadding filled' },
   {
+    prefix: '42029900',
+    zh: '首饰盒 首饰收纳盒 珠宝盒 手表盒 手表收纳盒',
+    en: 'jewelry box; jewellery box; jewelry storage box; watch box',
+    source:
+      'HS 4202 first part: jewellery boxes and similar containers of any material; of a material other than leather, plastic sheeting or textile (paperboard, vulcanised fibre, metal) they are 4202.99 (wooden caskets are named by 4420)',
+  },
+  {
     prefix: '94049090',
     zh: '枕头 抱枕 靠垫 坐垫 枕芯',
     en: 'pillow; cushion',
