@@ -464,3 +464,12 @@ describe('more families of branch match-hx (whole matcher)', () => {
     expect(top('3号铜拉链 牛仔裤用').candidates[0]?.hsCode.slice(0, 8)).toBe('96071100');
   });
 });
+
+describe('declarationFields: a use or power-source field names no goods', () => {
+  it('writes 用途:X and 电源:X as a use', () => {
+    const read = declarationFields('品名:被子|填充物:白鹅绒|用途:床上用品|品牌:无');
+    expect(read.text).toContain('床上用品用');
+    expect(read.notes.some((n) => n.startsWith('rule:declaration-fields(用途:床上用品'))).toBe(true);
+    expect(declarationFields('品名:计算器|电源:纽扣电池').text).toContain('纽扣电池用');
+  });
+});

@@ -22,7 +22,8 @@
  *   model number) and its chemistry word is added for the facet scanner.
  * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
  *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
- *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底. The same holds
+ *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底; a use or power
+ *   source field (用途:床上用品, 电源:纽扣电池) names no goods and is read as a use (床上用品用). The same holds
  *   for an attribute negated in a title (不印花, 无刺绣, 非绣花): the goods are plain, not printed.
  * - packingBags — EN to heading 42.02 excludes carrier bags of plastic film not designed for
  *   prolonged use (heading 39.23): a carrier, shopping or gift bag (手提袋, 购物袋, 礼品袋, carrier bag)
@@ -152,6 +153,7 @@ export function batteryDesignation(text: string): RuleResult {
 
 const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
 const negatedAttribute = /(?:不|无|未|非)(?:印花|刺绣|绣花)/g;
+const useField = /(?:用途|电源|供电方式|电池类型|适用对象)\s*[:：]\s*([^|\s,，;；]+)/g;
 const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
 
 /** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
@@ -164,6 +166,12 @@ export function declarationFields(text: string): RuleResult {
   out = out.replace(negatedAttribute, (m) => {
     notes.push(`rule:declaration-fields(${m} is not an attribute; 否定的属性不计)`);
     return ' ';
+  });
+  // 用途:床上用品 / 电源:纽扣电池: the use and the power source are attributes of the goods the 品名
+  // field names, not goods; written as "X用", which the phrase weights read as a use.
+  out = out.replace(useField, (m, value: string) => {
+    notes.push(`rule:declaration-fields(${m} is a use or power source, not the goods; 用途、电源栏不是品名)`);
+    return ` ${value}用 `;
   });
   out = out.replace(soleField, (m, material: string) => {
     notes.push(`rule:declaration-fields(${m}→${material}底; sole field 鞋底材质即外底)`);

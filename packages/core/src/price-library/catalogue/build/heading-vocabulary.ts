@@ -960,6 +960,13 @@ const everydayGapFill: SourcedEntry[] = [
   },
   { prefix: '94044030', zh: '蚕丝被 丝棉被', en: 'silk quilt', source: 'China 9404.4030 silk-wadding filled' },
   {
+    prefix: '94017900',
+    zh: '露营椅 户外折叠椅 钓鱼椅 沙滩椅',
+    en: 'camping chair; camp chair; folding camping chair; beach chair',
+    source:
+      'HS 9401.79 other seats with metal frames: a folding camping, fishing or beach chair has a metal frame and a sling seat, not upholstery (9401.71)',
+  },
+  {
     prefix: '42029900',
     zh: '首饰盒 首饰收纳盒 珠宝盒 手表盒 手表收纳盒',
     en: 'jewelry box; jewellery box; jewelry storage box; watch box',
