@@ -63,6 +63,8 @@ const tuningUnseenPath = resolve(import.meta.dirname, '../../data/matching/tunin
 const tuningEnglishPath = resolve(import.meta.dirname, '../../data/matching/tuning-english.csv');
 /** Titles per tariff rule for the families the burned holdout sets missed in chapters 42, 43, 39, 46 and 48 (`h42-NNN`). */
 const tuningH42Path = resolve(import.meta.dirname, '../../data/matching/tuning-match-h42.csv');
+/** Titles per tariff rule for the non-chapter-42 misses of the burned holdout sets (`hx-NNN`, branch match-hx); also tuning data. */
+const tuningHxPath = resolve(import.meta.dirname, '../../data/matching/tuning-match-hx.csv');
 const tuningPaths = [
   tuningPath,
   tuningRankPath,
@@ -72,6 +74,7 @@ const tuningPaths = [
   tuningUnseenPath,
   tuningEnglishPath,
   tuningH42Path,
+  tuningHxPath,
   ...holdoutPaths,
 ];
 const minSpeedTitles = 10_000;

@@ -417,10 +417,6 @@ describe('chapter 43 note 4 and fur words', () => {
     expect(furLining('皮衣 羊皮 獭兔毛内里').text).toContain('外套');
     expect(furLining('牛皮夹克 男 毛领').notes).toEqual([]);
   });
-  it('reads 兔毛 as rabbit furskin only beside a fur word', () => {
-    expect(furHair('兔毛外套 真皮草').text).toContain('兔毛皮');
-    expect(furHair('兔毛毛衣 针织').notes).toEqual([]);
-  });
   it('tells artificial fur from furskin', () => {
     const paths = (t: string) => titleFacets(t).map((v) => v.path);
     expect(paths('仿皮草马甲')).toContain('fur-artificial');
@@ -433,6 +429,10 @@ describe('firstAidKits (3006.50)', () => {
     expect(firstAidKits('家用急救包 含碘伏 纱布').text).toContain('急救药箱');
     expect(firstAidKits('急救包 空包 户外').notes).toEqual([]);
     expect(firstAidKits('急救包 尼龙 户外').notes).toEqual([]);
+    expect(firstAidKits('户外急救包 带医疗用品').text).toBe('户外 急救药箱 带医疗用品');
+    expect(firstAidKits('first aid pouch with gauze').text).toContain('急救药箱');
+    expect(firstAidKits('急救包 空包 不含药品 尼龙').notes).toEqual([]);
+    expect(firstAidKits('empty first aid bag without supplies').notes).toEqual([]);
   });
 });
 
@@ -465,5 +465,76 @@ describe('packing bags, sports gloves and foil insulation', () => {
   });
   it('does not read aluminium foil insulation as the outer surface', () => {
     expect(readTitle('午餐袋 铝箔保温 儿童').text).not.toContain('铝箔');
+  });
+});
+
+describe('furHair (chapter 43; Section XI note 1: articles of furskin are not textiles)', () => {
+  it('drops the fine-hair reading of an animal hair word in a title that says real fur', () => {
+    const title = '兔毛短外套 真皮草';
+    const read = furHair(title, titleFacets(title));
+    expect(read.values.some((v) => v.path.startsWith('textile'))).toBe(false);
+    expect(read.values.some((v) => v.path.startsWith('fur'))).toBe(true);
+    expect(read.notes[0]).toMatch(/^rule:fur-hair\(.*皮草.*\)$/);
+  });
+
+  it('leaves rabbit hair a fibre when the title says nothing of fur', () => {
+    const title = '兔毛针织开衫 女';
+    expect(furHair(title, titleFacets(title))).toEqual({ values: titleFacets(title), notes: [] });
+  });
+});
+
+describe('holdout families of branch match-hx (whole matcher)', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
+
+  it('reads a metal colour before a plating word as the plating (gold filled is clad metal of 7113.20)', () => {
+    expect(top('18K gold filled hoop earrings')).toBe('71132090');
+    expect(top('silver tone alloy pendant necklace')).toBe('71171900');
+  });
+
+  it('takes a fitting sold for bags as the goods, its feature-word discount lifted', () => {
+    expect(top('luggage replacement caster wheels metal bracket')).toBe('83022000');
+    expect(top('D扣 金属 双肩包配件 38mm')).toBe('83089000');
+    expect(top('brass zipper for handbags open end')).toBe('96071100');
+    // A feature listed after the goods leaves them the goods (a case with spinner wheels).
+    expect(top('聚酯纤维 登机箱飞机轮')).toBe('42021210');
+  });
+
+  it('shares nouns across material splits: aluminium cookware, textile packing sacks, leather aprons, fur coats', () => {
+    expect(top('铝合金炒锅 家用 无涂层')).toBe('76151090');
+    expect(top('纯棉包装袋 面粉 25公斤')).toBe('63052000');
+    expect(top('PE包装袋 自封 透明')).toBe('39232100');
+    expect(top('leather work apron for blacksmith')).toBe('42031000');
+    expect(top('狐狸毛马甲 真皮草')).toBe('43031010');
+  });
+});
+
+describe('more families of branch match-hx (whole matcher)', () => {
+  const matcher = createMatcher(loadCatalogue());
+  const top = (title: string) => matcher.match(title);
+
+  it('reads 其他未搪瓷钢铁 (7323.99) as iron or steel other than the stainless and cast iron of its siblings', () => {
+    const stainless = top('304不锈钢汤锅 双耳');
+    expect(stainless.candidates[0]?.hsCode.slice(0, 8)).toBe('73239300');
+    expect(stainless.abstained).toBe(false);
+    expect(top('碳钢炒锅 无涂层').candidates[0]?.hsCode.slice(0, 8)).toBe('73239900');
+  });
+
+  it('takes foam pillows to 9404.90.90 and a leather key fob to 4205.00.90', () => {
+    expect(top('记忆棉枕头 护颈').candidates[0]?.hsCode.slice(0, 8)).toBe('94049090');
+    expect(top('牛皮钥匙扣 手工').candidates[0]?.hsCode.slice(0, 8)).toBe('42050090');
+  });
+
+  it('reads a noun closed by 用 as the use: a zip for jeans is a zip', () => {
+    expect(top('3号铜拉链 牛仔裤用').candidates[0]?.hsCode.slice(0, 8)).toBe('96071100');
+  });
+});
+
+describe('declarationFields: a use or power-source field names no goods', () => {
+  it('writes 用途:X and 电源:X as a use', () => {
+    const read = declarationFields('品名:被子|填充物:白鹅绒|用途:床上用品|品牌:无');
+    expect(read.text).toContain('床上用品用');
+    expect(read.notes.some((n) => n.startsWith('rule:declaration-fields(用途:床上用品'))).toBe(true);
+    expect(declarationFields('品名:计算器|电源:纽扣电池').text).toContain('纽扣电池用');
   });
 });

@@ -22,7 +22,8 @@
  *   model number) and its chemistry word is added for the facet scanner.
  * - declarationFields — a 申报要素 string answers the tariff's questions field by field: a field
  *   answered no (是否搪瓷:否, 是否镀金:否, 有无衬里:无) names an attribute the goods do NOT have, so
- *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底. The same holds
+ *   it is dropped; a sole field (鞋底材质:橡胶) names the outer sole, written as 橡胶底; a use or power
+ *   source field (用途:床上用品, 电源:纽扣电池) names no goods and is read as a use (床上用品用). The same holds
  *   for an attribute negated in a title (不印花, 无刺绣, 非绣花): the goods are plain, not printed.
  * - packingBags — EN to heading 42.02 excludes carrier bags of plastic film not designed for
  *   prolonged use (heading 39.23): a carrier, shopping or gift bag (手提袋, 购物袋, 礼品袋, carrier bag)
@@ -37,7 +38,12 @@
  *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
  *   cm, 38 → 24 cm; a range only when it stays on one side of 24 cm) or a boys' or girls' word (男童, girls) is read
  *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
+ * - furHair — chapter 43 and Section XI note 1 (articles of furskin are not textiles): in a title
+ *   that says the goods are of furskin (真皮草, 皮草, 毛皮, 皮毛一体, real fur), an animal's hair word
+ *   (兔毛, 狐狸毛, 貂毛) names the fur, not a fibre of fine animal hair, so that reading is dropped.
  */
+import type { FacetValue } from './facets';
+
 export interface RuleResult {
   text: string;
   notes: string[];
@@ -144,6 +150,7 @@ export function batteryDesignation(text: string): RuleResult {
 
 const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
 const negatedAttribute = /(?:不|无|未|非)(?:印花|刺绣|绣花)/g;
+const useField = /(?:用途|电源|供电方式|电池类型|适用对象)\s*[:：]\s*([^|\s,，;；]+)/g;
 const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
 
 /** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
@@ -156,6 +163,12 @@ export function declarationFields(text: string): RuleResult {
   out = out.replace(negatedAttribute, (m) => {
     notes.push(`rule:declaration-fields(${m} is not an attribute; 否定的属性不计)`);
     return ' ';
+  });
+  // 用途:床上用品 / 电源:纽扣电池: the use and the power source are attributes of the goods the 品名
+  // field names, not goods; written as "X用", which the phrase weights read as a use.
+  out = out.replace(useField, (m, value: string) => {
+    notes.push(`rule:declaration-fields(${m} is a use or power source, not the goods; 用途、电源栏不是品名)`);
+    return ` ${value}用 `;
   });
   out = out.replace(soleField, (m, material: string) => {
     notes.push(`rule:declaration-fields(${m}→${material}底; sole field 鞋底材质即外底)`);
@@ -219,11 +232,15 @@ export interface NounSpan {
  * is also a feature of bags one space before it (拉链 双肩包), and leaves the bag the goods. Words
  * that are also features of bags (拉链, 按扣, 磁扣, 护角) count as fittings only in a title that says
  * it sells hardware for bags (箱包, 配件, 五金, for, 用于, 替换).
- * Returns the bag spans to discount, with the note.
+ * Returns the bag spans to discount, with the note, and the fitting found to be the goods (`head`),
+ * which is then no mere feature of the bag (拉链 sold for bags weighs as the goods it is).
  */
 const forBags = /箱包|配件|五金|(?<![a-z])for(?![a-z])|用于|适用|替换|更换|diy/;
 
-export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: NounSpan[]; notes: string[] } {
+export function bagFittings(
+  text: string,
+  spans: readonly NounSpan[],
+): { bags: NounSpan[]; notes: string[]; head?: NounSpan } {
   if (!spans.some((s) => s.kind === 'bag') || !spans.some((s) => s.kind === 'fitting')) return { bags: [], notes: [] };
   const nouns = [...spans].sort((a, b) => a.start - b.start);
   // 拉链, 按扣, 磁扣 are also features of bags (单肩包拉链, 按扣钱包): as fittings they count only
@@ -248,6 +265,7 @@ export function bagFittings(text: string, spans: readonly NounSpan[]): { bags: N
   const discounted = bags.filter((b) => !(b.start < head.end && head.start < b.end));
   return {
     bags: discounted,
+    head: discounted.length ? head : undefined,
     notes: discounted.length
       ? [
           `rule:bag-fittings(${fitting} for ${discounted.map((b) => text.slice(b.start, b.end)).join('/')}; 箱包配件按配件本身归类)`,
@@ -389,24 +407,10 @@ export function furLining(text: string): RuleResult {
   };
 }
 
-const realFur = /真皮草|皮草|毛皮|真毛|皮毛一体|(?<![a-z])real\s+fur(?![a-z])/;
 const firstAid = /急救包|急救箱|急救盒|医药包|医药箱|(?<![a-z])first[\s-]*aid\s+(?:bag|box|case|kit|pouch)s?(?![a-z])/;
 const firstAidContents =
-  /(?:含|内含|内附|配有|带有)|药品|绷带|创可贴|纱布|碘伏|酒精棉|棉签|止血带|三角巾|(?<![a-z])(?:with|includes?|bandages?|plasters?|gauze|supplies)(?![a-z])/;
-const emptyBag = /空包|不含|无药|(?<![a-z])empty(?![a-z])/;
-
-/**
- * furHair — 兔毛 is angora yarn in a knit (6110) but rabbit fur in a title that says it sells fur
- * (真皮草, 皮草, 毛皮, real fur): there it is read as rabbit furskin (兔毛皮), heading 4303.
- * 标题写明真皮草/毛皮时，"兔毛"指兔毛皮（品目4303），不是兔毛纱线。
- */
-export function furHair(text: string): RuleResult {
-  if (!text.includes('兔毛') || !realFur.test(text)) return { text, notes: [] };
-  return {
-    text: text.replace(/兔毛(?![皮绒])/g, '兔毛皮'),
-    notes: ['rule:fur-hair(兔毛 beside a fur word is rabbit furskin; 兔毛与皮草并称时为兔毛皮)'],
-  };
-}
+  /(?:含|内含|内附|配有|带有)|药品|医疗用品|急救用品|医用|绷带|创可贴|纱布|碘伏|酒精棉|棉签|止血带|三角巾|(?<![a-z])(?:with|includes?|bandages?|plasters?|gauze|medicines?|supplies)(?![a-z])/;
+const emptyBag = /空包|空盒|不含|无药|(?<![a-z])(?:empty|without)(?![a-z])/;
 
 /**
  * firstAidKits — subheading 3006.50 "first-aid boxes and kits": a first-aid bag or box that the title
@@ -419,5 +423,18 @@ export function firstAidKits(text: string): RuleResult {
   return {
     text: text.replace(m[0], ' 急救药箱 ').replace(/\s+/g, ' ').trim(),
     notes: [`rule:first-aid-kits(${m[0]} with its contents is 3006.50; 含内容物的急救包归3006.50)`],
+  };
+}
+
+const furSaid = /皮草|毛皮|皮毛一体|(?<![a-z])(?:real|genuine|natural)\s+fur(?![a-z])/;
+const isFineHair = (v: FacetValue) => v.facet === 'material' && v.path.startsWith('textile/wool/fine');
+
+/** In a title that says furskin, 兔毛 / 狐狸毛 name the fur (chapter 43), not a fibre of fine animal hair. */
+export function furHair(text: string, values: FacetValue[]): { values: FacetValue[]; notes: string[] } {
+  const fur = values.some((v) => v.facet === 'material' && v.path.startsWith('fur'));
+  if (!fur || !values.some(isFineHair) || !furSaid.test(text)) return { values, notes: [] };
+  return {
+    values: values.filter((v) => !isFineHair(v)),
+    notes: ['rule:fur-hair(animal hair beside real fur is the fur; 标明皮草时兔毛、狐狸毛等指毛皮, 非动物细毛)'],
   };
 }

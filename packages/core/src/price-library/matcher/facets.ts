@@ -52,6 +52,10 @@ export interface FacetValue {
    * kind of silver, and the 其他 is about the diamonds.
    */
   otherIfClaimed?: boolean;
+  /** Claims of an `otherIfClaimed` value are looked for in the code's one-dash subheading (5 digits), not its heading. */
+  claimsInSubheading?: boolean;
+  /** "其他材料" of a Section XI code: other textile materials only (fur, leather, plastics conflict). */
+  textileOnly?: boolean;
 }
 
 type Entry = readonly [FacetName, string, string];
@@ -187,7 +191,7 @@ const entries: readonly Entry[] = [
   ...group(
     'material',
     '',
-    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
+    '面料 材质 材料 里布 里料 衬布 内衬布 棉服 棉衣 棉袄 棉拖 棉鞋 棉被 棉签 化纤棉 丝棉 珍珠棉 记忆棉 棉靴 夹棉 加棉 铺棉 填充棉 喷胶棉 太空棉 貂绒 毛线 海绵 麻将 芝麻 麻花 麻辣 蛇皮袋 木耳 木瓜 地铁 钢笔 钢琴 镀银 镀金 银行 水银 纸巾 纸尿 铁观音 陶艺 布丁',
   ),
   // Jersey, pique and interlock are knitted fabrics (a jersey dress, a pique polo shirt).
   ...group('make', 'knit', '针织 毛织 针织物 knit knitted knitting jersey pique interlock'),
@@ -391,6 +395,13 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       afterOther
     )
       value.otherIfClaimed = true;
+    // "其他未搪瓷钢铁" (7323.99) beside 不锈钢 (7323.93) and 铸铁 (7323.91) of the same one-dash
+    // subheading: the 其他 is about the metal there; claims are looked for in that subheading only,
+    // since elsewhere (其他钢铁制卫生器具 of 7324.90 beside the stainless sinks of 7324.10) it is about the article.
+    if (value.facet === 'material' && value.path.startsWith('metal/base/') && afterOther) {
+      value.otherIfClaimed = true;
+      value.claimsInSubheading = true;
+    }
     if (
       value.facet === 'material' &&
       value.path.split('/').length <= 2 &&
@@ -402,6 +413,9 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
       value.other = true;
     // Outside 4202 and 4602 "other materials" is plain residue: any material its siblings do not name.
     if (value.path === 'other-material' && chapter !== '42' && chapter !== '46') value.other = true;
+    // Section XI is textiles: its "其他材料" are other textile materials, so fur or leather stated in a
+    // title contradicts them (a fur coat is 4303.10, not 6102.90; Section XI note 1 excludes furskin).
+    if (value.path === 'other-material' && chapter >= '50' && chapter <= '63') value.textileOnly = true;
     // Footwear names give the sole (外底) and the upper (鞋面); the upper is the material that decides.
     // "皮革面" (6403.12) is a leather upper, whatever the clause says of the soles.
     if (value.facet === 'material' && chapter === '64' && !name.startsWith('面', hit.end)) {
@@ -616,13 +630,17 @@ export function materialCompat(query: string, type: FacetValue): number {
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path.startsWith('textile/manmade')) return type.other ? 0.6 : 0.8;
   // A textile code that names no fibre (6117.10 knitted scarves) is broader than the acrylic fibre.
   if (/^plastics\/(?:pp|acrylic)/.test(query) && type.path === 'textile' && !type.other) return 0.7;
-  if (type.path === 'other-material' && type.other)
+  if (type.path === 'other-material' && type.other) {
+    if (type.textileOnly && familyOf(query) !== 'textile') return -1;
     return type.claimed?.some((c) => query === c || query.startsWith(`${c}/`)) ? -0.5 : 0.4;
+  }
   // Moulded plastics are not the "sheeting of plastics" of 4202's second column: an "other" outer surface.
   if (type.path === 'other-material')
     return notOtherMaterial.has(familyOf(query)) && query !== 'plastics/moulded' ? -1 : 0.4;
   const queryBroader = type.path.startsWith(`${query}/`);
   if (type.other) return otherCompat(query, type);
+  // 7323.99 其他未搪瓷钢铁 is of iron or steel but not the stainless or cast iron of its siblings.
+  if (type.claimed?.some((c) => query === c || query.startsWith(`${c}/`))) return -0.5;
   if (query === type.path) return 1;
   if (query.startsWith(`${type.path}/`))
     return Math.max(0.7, 1 - 0.1 * (query.split('/').length - type.path.split('/').length));

@@ -304,7 +304,6 @@ export const featureWords: ReadonlySet<string> = new Set([
   '飞机轮',
   '万向轮',
   '卡位',
-  '钥匙扣',
   '耳机孔',
   'usb',
   'zipper',
@@ -313,6 +312,7 @@ export const featureWords: ReadonlySet<string> = new Set([
   'phone',
   // Bag and belt hardware named beside the goods (手拿包磁扣, 皮腰带针扣): a feature, not the goods.
   '磁扣',
+  '金属扣',
   '磁吸扣',
   '针扣',
   '板扣',

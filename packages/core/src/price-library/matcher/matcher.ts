@@ -22,7 +22,7 @@ import {
   type SpellIndex,
 } from './misspellings';
 import { stemLatin } from './normalise';
-import { bagFittings, type NounSpan } from './classification-rules';
+import { bagFittings, furHair, type NounSpan } from './classification-rules';
 import { keptPhrases, readTitle } from './rules';
 import {
   chapterNotes,
@@ -152,8 +152,17 @@ function nounKind(index: TermIndex, phraseId: number): NounSpan['kind'] {
   return fitting ? 'fitting' : 'other';
 }
 
-/** Bag fittings (classification-rules.ts): the bag a fitting is for only qualifies (× 0.2). */
-function fittingFor(index: TermIndex, text: string, matches: ReturnType<typeof matchPhrases>, notes: string[]) {
+/**
+ * Bag fittings (classification-rules.ts): the bag a fitting is for only qualifies (× 0.2); the
+ * fitting found to be the goods goes into `goods`, so that its feature-word discount does not apply.
+ */
+function fittingFor(
+  index: TermIndex,
+  text: string,
+  matches: ReturnType<typeof matchPhrases>,
+  notes: string[],
+  goods: Set<number>,
+) {
   const factors = new Map<number, number>();
   if (matches.length < 2) return factors;
   const spans = matches.map((m) => ({
@@ -165,6 +174,7 @@ function fittingFor(index: TermIndex, text: string, matches: ReturnType<typeof m
   }));
   const result = bagFittings(text, spans);
   for (const bag of result.bags) factors.set((bag as (typeof spans)[number]).phrase, 0.2);
+  if (result.head) goods.add((result.head as (typeof spans)[number]).phrase);
   notes.push(...result.notes);
   return factors;
 }
@@ -218,15 +228,18 @@ function addPhrases(
   const matches = matchPhrases(index, text, words);
   const covered = new Array<boolean>(text.length).fill(false);
   const best = new Map<number, number>();
+  const goods = new Set<number>();
+  const byRule = [
+    ...containerByForm(index, text, matches, notes),
+    ...fittingFor(index, text, matches, notes, goods),
+    ...setContents(index, text, matches, notes),
+  ];
   for (const m of matches) {
     for (let i = m.start; i < m.end; i += 1) covered[i] = true;
-    best.set(m.phrase, Math.max(best.get(m.phrase) ?? 0, headFactor(index, text, m, matches)));
+    const head = headFactor(index, text, m, matches, goods.has(m.phrase));
+    best.set(m.phrase, Math.max(best.get(m.phrase) ?? 0, head));
   }
-  for (const [phrase, factor] of [
-    ...containerByForm(index, text, matches, notes),
-    ...fittingFor(index, text, matches, notes),
-    ...setContents(index, text, matches, notes),
-  ])
+  for (const [phrase, factor] of byRule)
     best.set(phrase, best.has(phrase) ? Math.min(best.get(phrase)!, factor) : factor);
   for (const [phraseId, head] of best) {
     const phrase = index.phrases[phraseId]!;
@@ -420,6 +433,13 @@ function withResiduals(index: TermIndex, ranked: readonly Scored[], limit: numbe
   return [...ranked, ...residual.map(filler)];
 }
 
+/** The title's facets, less a fibre reading the fur-hair rule drops (its note goes to `notes`). */
+function readFacets(text: string, notes: string[]): FacetValue[] {
+  const fur = furHair(text, titleFacets(text));
+  notes.push(...fur.notes);
+  return fur.values;
+}
+
 /**
  * The title read by the tariff rules, its English misspellings read as catalogue words, then ranked;
  * where a character no exact word covered is a same-sound misspelling of a goods phrase (手题包), the
@@ -430,7 +450,7 @@ function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, d
   const english = readEnglishMisspellings(spell, title.text);
   let text = english.text;
   let notes = [...title.notes];
-  let queryFacets = titleFacets(text);
+  let queryFacets = readFacets(text, notes);
   const exact = { covered: [] as boolean[] };
   const stemmed = stemLatin(text);
   let ranked = rankByHs8(index, stemmed, queryFacets, notes, exact);
@@ -438,7 +458,7 @@ function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, d
   if (sameSound.length) {
     text = readAsCorrected(text, sameSound);
     notes = [...title.notes];
-    queryFacets = titleFacets(text);
+    queryFacets = readFacets(text, notes);
     ranked = rankByHs8(index, stemLatin(text), queryFacets, notes);
   }
   const corrections = [...sameSound, ...english.corrections];

@@ -122,12 +122,19 @@ export function revealPhrases(text: string, kept: readonly string[]): string {
 }
 
 /**
- * Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925) and
- * the phrases `keep` matches (see `noiseBearingPhrases`), which stand for goods as a whole.
+ * A metal colour right before a plating word names the plating metal, not a colour (gold filled,
+ * silver tone, rose gold plated): the plating rule reads it (chapter 71 note 7, 7113.20 / 7117).
+ */
+const platingMetal = /(?<![a-z])(?:rose gold|gold|silver)(?=\s*(?:plated|plating|filled|fill|tone|toned)(?![a-z]))/g;
+
+/**
+ * Removes sizes, model numbers, colours and marketing words; keeps material grades (304, s925),
+ * a metal colour before a plating word, and the phrases `keep` matches (see `noiseBearingPhrases`),
+ * which stand for goods as a whole.
  */
 export function stripNoise(normalised: string, keep: RegExp | null = null): string {
   const kept: string[] = [];
-  let out = hidePhrases(normalised, keep, kept).replace(marketing, ' ');
+  let out = hidePhrases(hidePhrases(normalised, keep, kept), platingMetal, kept).replace(marketing, ' ');
   for (const pattern of noisePatterns) out = out.replace(pattern, ' ');
   out = out.replace(colours, ' ').replace(singleColourToken, ' ');
   return revealPhrases(out.replace(/\s+/g, ' ').trim(), kept);

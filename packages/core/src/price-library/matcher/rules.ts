@@ -16,7 +16,6 @@ import {
   fibrePredominance,
   firstAidKits,
   footwearSize,
-  furHair,
   furLining,
   imitationLeather,
   mouldedPlastics,
@@ -75,8 +74,8 @@ export function outerSurface(normalised: string): RuleResult {
  * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes, packing bags (a
  * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
  * numbers), then
- * the noise filter, then outer surface, imitation leather, plating, stones on base metal and pen
- * sets. Notes
+ * the noise filter, then outer surface, imitation leather, plating, stones on base metal, pen
+ * sets and first-aid kits. Notes
  * say which rules fired.
  */
 export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
@@ -93,15 +92,7 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
   const plated = platingIsNotPrecious(outer.text);
   notes.push(...outer.notes, ...plated.notes);
   let text = revealPhrases(plated.text, kept);
-  for (const rule of [
-    imitationLeather,
-    stonesOnBaseMetal,
-    penSets,
-    mouldedPlastics,
-    furLining,
-    furHair,
-    firstAidKits,
-  ]) {
+  for (const rule of [imitationLeather, stonesOnBaseMetal, penSets, mouldedPlastics, furLining, firstAidKits]) {
     const result = rule(text);
     text = result.text;
     notes.push(...result.notes);

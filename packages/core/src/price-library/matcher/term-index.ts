@@ -20,6 +20,8 @@ export interface Phrase {
   weight: number;
   qualifier: boolean;
   feature: boolean;
+  /** A bare parts word (配件, 箱包配件, parts): it says the goods are fittings and is no other goods noun. */
+  parts: boolean;
   /** The phrase is also a make or material word of the facet scanner (钩针, 牛仔). */
   attribute: boolean;
 }
@@ -142,19 +144,25 @@ function hs8Weight(typeIds: readonly number[], types: readonly ProductType[], hs
 export function withClaims(types: readonly ProductType[], facets: FacetValue[][]): FacetValue[][] {
   const named = new Map<string, Set<string>>();
   facets.forEach((values, id) => {
-    const hs4 = types[id]!.hs8.slice(0, 4);
+    const hs8 = types[id]!.hs8;
     for (const v of values)
-      if (v.facet === 'material' && !v.other) named.set(hs4, (named.get(hs4) ?? new Set()).add(v.path));
+      if (v.facet === 'material' && !v.other)
+        for (const group of [hs8.slice(0, 4), hs8.slice(0, 5)])
+          named.set(group, (named.get(group) ?? new Set()).add(v.path));
   });
   // Only narrower materials are claimed: "其他钢铁" leaves out 不锈钢 and 铸铁, not 钢铁 itself.
   return facets.map((values, id) => {
-    const siblings = [...(named.get(types[id]!.hs8.slice(0, 4)) ?? [])];
+    const siblingsIn = (digits: number) => [...(named.get(types[id]!.hs8.slice(0, digits)) ?? [])];
     const claims = (v: FacetValue) =>
-      siblings.filter((p) => (v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`)));
+      siblingsIn(v.claimsInSubheading ? 5 : 4).filter((p) =>
+        v.path === 'other-material' ? p !== v.path : p.startsWith(`${v.path}/`),
+      );
     return values.map((v) => {
       if (v.other) return { ...v, claimed: claims(v) };
       if (!v.otherIfClaimed) return v;
       const claimed = claims(v);
+      // 其他未搪瓷钢铁 stays a code of iron or steel; only the kinds its subheading's siblings name are excluded.
+      if (v.claimsInSubheading) return claimed.length === 0 ? v : { ...v, claimed };
       return claimed.length === 0 ? v : { ...v, other: true, claimed };
     });
   });
@@ -185,6 +193,7 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
     weight: hs8Weight(typeIds, types, hs8Count) * phraseLengthFactor(text) * (qualifierWords.has(text) ? 0.35 : 1),
     qualifier: qualifierWords.has(text),
     feature: featureWords.has(text),
+    parts: partsWord.test(text),
     attribute:
       isMaterialOnly(text) ||
       scanFacets(text).some((hit) => hit.start === 0 && hit.end === text.length && hit.value.facet === 'make'),
@@ -268,9 +277,13 @@ export function matchPhrases(index: TermIndex, text: string, words: readonly Spa
 const sameCjkRun = (text: string, from: number, to: number) =>
   /^[\u3400-\u9fff]+$/.test(text.slice(from, to)) && !/[带配含附送加和及与有连或]/.test(text.slice(from, to));
 
+const partsWord = /^(?:箱包|五金|箱包五金)?(?:配件|零件|零配件)$|^(?:hardware )?(?:parts?|accessor(?:y|ie))$/;
 const complementAfter = /^(?:适用|通用|专用|可用|兼容|配套)/;
 /** "折叠伞 配件": the parts of the goods named before, which the tariff classifies apart (6603, 8302 …). */
 const partsAfter = /^\s?(?:配件|零件|零配件|parts?)(?![a-z])/;
+/** 牛仔裤用 / 背包用: the noun ending at `end` is closed by 用 (then nothing, a space or 的). */
+const usedFor = (text: string, end: number) =>
+  text[end] === '用' && (end + 1 === text.length || text[end + 1] === ' ' || text[end + 1] === '的');
 const purposeBefore = /(?:^|\s)(?:for|fits|fit)\s+$/;
 const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
 
@@ -279,19 +292,29 @@ const styleAfter = /^(?:款|式|型|风|状|形|造型|图案|系列)/;
  * in 拉链钱包 and 牛仔裤腰带 the first noun only describes the second; 电磁炉适用 names what the
  * goods are used with; 钥匙扣款 names a style.
  */
-export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: readonly PhraseMatch[]): number {
+export function headFactor(
+  index: TermIndex,
+  text: string,
+  m: PhraseMatch,
+  all: readonly PhraseMatch[],
+  asGoods = false,
+): number {
   const phrase = index.phrases[m.phrase]!;
-  const otherNoun = all.some(
-    (n) => n !== m && !index.phrases[n.phrase]!.feature && !index.phrases[n.phrase]!.qualifier,
-  );
-  if (phrase.feature && otherNoun) return 0.2;
+  // A bare parts word (箱包配件, 五金配件, parts) says the goods are fittings; it is no other goods noun.
+  const otherNoun = all.some((n) => {
+    const other = index.phrases[n.phrase]!;
+    return n !== m && !other.feature && !other.qualifier && !other.parts && !usedFor(text, n.end);
+  });
+  // A feature word the bag-fittings rule found to be the goods (拉链 sold for bags) is not a feature.
+  if (phrase.feature && otherNoun && !asGoods) return 0.2;
   // A phrase that is also a make or material word (钩针 crochet hook / crocheted) beside another
   // goods noun describes that noun: 钩针镂空帽 is a crocheted hat.
   if (phrase.attribute && otherNoun) return 0.4;
   const after = text.slice(m.end);
   if (complementAfter.test(after)) return 0;
   // "webbing strap for bags": what follows "for" is the use, not the goods.
-  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after)) return 0.2;
+  // 牛仔裤用 / 背包用 ("for jeans"): a noun closed by 用 names the use, as English "for" does.
+  if (purposeBefore.test(text.slice(0, m.start)) || partsAfter.test(after) || usedFor(text, m.end)) return 0.2;
   if (styleAfter.test(after)) return 0.4;
   const qualifiedBy = all.some(
     (n) =>
@@ -299,6 +322,8 @@ export function headFactor(index: TermIndex, text: string, m: PhraseMatch, all: 
       n.start > m.start &&
       n.end > m.end &&
       !index.phrases[n.phrase]!.qualifier &&
+      // A feature listed after the goods (拉杆箱飞机轮: a case with spinner wheels) does not make them a qualifier.
+      !index.phrases[n.phrase]!.feature &&
       (n.start <= m.end || sameCjkRun(text, m.end, n.start)),
   );
   return qualifiedBy ? 0.4 : 1;

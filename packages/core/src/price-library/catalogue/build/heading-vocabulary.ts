@@ -964,6 +964,20 @@ const everydayGapFill: SourcedEntry[] = [
   },
   { prefix: '94044030', zh: '蚕丝被 丝棉被', en: 'silk quilt', source: 'China 9404.4030 silk-wadding filled' },
   {
+    prefix: '94017900',
+    zh: '露营椅 户外折叠椅 钓鱼椅 沙滩椅',
+    en: 'camping chair; camp chair; folding camping chair; beach chair',
+    source:
+      'HS 9401.79 other seats with metal frames: a folding camping, fishing or beach chair has a metal frame and a sling seat, not upholstery (9401.71)',
+  },
+  {
+    prefix: '42029900',
+    zh: '首饰盒 首饰收纳盒 珠宝盒 手表盒 手表收纳盒',
+    en: 'jewelry box; jewellery box; jewelry storage box; watch box',
+    source:
+      'HS 4202 first part: jewellery boxes and similar containers of any material; of a material other than leather, plastic sheeting or textile (paperboard, vulcanised fibre, metal) they are 4202.99 (wooden caskets are named by 4420)',
+  },
+  {
     prefix: '94049090',
     zh: '枕头 抱枕 靠垫 坐垫 枕芯',
     en: 'pillow; cushion',
@@ -1421,6 +1435,56 @@ const textilePackingBags: SourcedEntry[] = ['630510', '63052000', '63053900', '6
   source: 'HS 6305 "sacks and bags, of a kind used for the packing of goods" (China 货物包装用袋)',
 }));
 
+/**
+ * Review of the non-chapter-42 families the burned holdout sets missed (branch match-hx), from the
+ * heading texts: a noun shared by codes that differ only in material goes under each (the title's
+ * material decides), and a fitting's trade noun goes to the fitting's own heading.
+ */
+const holdoutFamilies: SourcedEntry[] = [
+  {
+    prefix: '83022000',
+    zh: '万向轮 飞机轮 行李箱轮子 箱包轮子',
+    en: 'luggage wheel; suitcase wheel',
+    source:
+      'HS 8302.20 "castors": a suitcase\'s swivel (spinner) wheel on its base-metal mounting is a castor; chapter 42 has no parts heading',
+  },
+  {
+    prefix: '76151090',
+    zh: '炒锅 煎锅 炖锅 汤锅 平底锅 奶锅 蒸锅',
+    en: 'frying pan; wok; saucepan; casserole; stock pot; soup pot; skillet',
+    source:
+      'HS 7615.10 table, kitchen or other household articles of aluminium: the same cookware as 7323.9 (iron or steel); the noun is shared and the material decides',
+  },
+  {
+    prefix: '73239',
+    zh: '',
+    en: 'soup pot; skillet',
+    except: ['73239410'],
+    source:
+      'HS 7323.9 household articles of iron or steel: soup pots and skillets are the pots and pans already listed',
+  },
+  {
+    prefix: '85131090',
+    zh: '充电手电筒 充电手电 充电式手电筒',
+    en: 'rechargeable flashlight; rechargeable torch',
+    source:
+      'China 8513.1010 is torches "functioned by dry batteries" (official English); a rechargeable torch is an other portable lamp with its own source of energy, 8513.1090',
+  },
+  {
+    prefix: '94049090',
+    zh: '记忆棉枕 记忆棉枕头 乳胶枕 乳胶枕头 慢回弹枕 海绵枕',
+    en: 'memory foam pillow; latex pillow; foam pillow',
+    source:
+      'China 9404.90 splits stuffed bedding by filling (feathers or down .10, animal hair .20, silk wadding .30, man-made fibre wadding .40); a pillow of foam (polyurethane memory foam, latex) has none of them: 9404.90.90',
+  },
+  {
+    prefix: '94049040',
+    zh: '纤维枕 纤维枕头 纤维枕芯 化纤枕 化纤枕芯 羽丝绒枕',
+    en: 'polyester fiber pillow; fibre pillow',
+    source: 'China 9404.9040 bedding stuffed with man-made fibre wadding (化纤棉): fibre pillows',
+  },
+];
+
 export const headingVocabulary: readonly SourcedEntry[] = [
   ...textilePackingBags,
   ...deskMachines,
@@ -1437,4 +1501,5 @@ export const headingVocabulary: readonly SourcedEntry[] = [
   ...sundries,
   ...electricalsGapVocabulary,
   ...gapVocabulary,
+  ...holdoutFamilies,
 ];
