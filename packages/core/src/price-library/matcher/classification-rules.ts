@@ -357,7 +357,10 @@ const plasticsNames =
  * moulded case of those rows has an "other" outer surface (4202.29, .39, .99). A container title that
  * says its plastic is moulded is read as moulded plastics (模塑塑料), the polymer name dropped.
  */
+const mouldingHint = /塑|mou?ld/;
+
 export function mouldedPlastics(text: string): RuleResult {
+  if (!mouldingHint.test(text)) return { text, notes: [] };
   if (!(moulding.test(text) || mouldedEnglish.test(text)) || mouldingNotGoods.test(text)) return { text, notes: [] };
   if (!mouldedContainer.test(text)) return { text, notes: [] };
   const word = (moulding.exec(text) ?? mouldedEnglish.exec(text))![0];
@@ -392,7 +395,10 @@ const leatherGarment = /皮衣|皮夹克|皮外套|皮大衣|皮马甲|leather\s
  * lining (貉子毛内胆, 獭兔毛内里, fur lined) is read by the fur: the outer leather or fabric words are
  * dropped. Trimming (毛领, fur trim) is left to the garment's own material.
  */
+const liningHint = /内胆|内里|里子|衬里|内衬|里衬|毛里|lin(?:ed|ing)/;
+
 export function furLining(text: string): RuleResult {
+  if (!liningHint.test(text)) return { text, notes: [] };
   const m = furLined.exec(text);
   if (!m) return { text, notes: [] };
   // 皮衣, 皮夹克, leather jacket name the leather as well as the garment: the garment is what stays.
@@ -417,7 +423,10 @@ const emptyBag = /空包|空盒|不含|无药|(?<![a-z])(?:empty|without)(?![a-z
  * says holds its dressings or medicines (含药品, 绷带, 创可贴, with bandages) is a kit of 3006.50; only
  * an empty one (空包, empty) is a container of 4202. 含药品、敷料的急救包为急救药箱 3006.50，空包归4202。
  */
+const firstAidHint = /急救|医药|aid/;
+
 export function firstAidKits(text: string): RuleResult {
+  if (!firstAidHint.test(text)) return { text, notes: [] };
   const m = firstAid.exec(text);
   if (!m || emptyBag.test(text) || !firstAidContents.test(text.replace(m[0], ' '))) return { text, notes: [] };
   return {

@@ -33,11 +33,6 @@ export type FacetName =
 export interface FacetValue {
   facet: FacetName;
   path: string;
-  /**
-   * The code says "sheeting of plastics" (塑料片: 4202.22, .32, .92): moulded plastics do not fit it.
-   * 子目4202.22/.32/.92 的"塑料片"不含注塑、吹塑成型的塑料壳。
-   */
-  sheeting?: boolean;
   /** The code says "other/unlisted" materials: it fits only what its siblings do not name. */
   other?: boolean;
   /** For an `other` value: the materials its sibling codes (same heading) name, which it excludes. */
@@ -365,6 +360,13 @@ function clauseAround(text: string, at: number): string & { start: number } {
   return Object.assign(clause, { start }) as string & { start: number };
 }
 
+/**
+ * The type values that say "sheeting of plastics" (塑料片: 4202.22, .32, .92), which moulded plastics do
+ * not fit (子目4202.22/.32/.92 的"塑料片"不含注塑、吹塑成型的塑料壳). Kept apart rather than as a property,
+ * so every facet value keeps one shape in the scoring loops.
+ */
+const sheeting = new WeakSet<FacetValue>();
+
 /** Facet values of a product type, read from its (official or market) Chinese name. */
 export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] {
   let name = nameZhNormalised;
@@ -374,7 +376,7 @@ export function typeFacets(nameZhNormalised: string, hs8: string): FacetValue[] 
   const values: FacetValue[] = [];
   for (const hit of scanFacets(name)) {
     const value: FacetValue = { ...hit.value };
-    if (hit.word === '塑料片') value.sheeting = true;
+    if (hit.word === '塑料片') sheeting.add(value);
     if (value.facet === 'gender' && chapter !== '61' && chapter !== '62') continue;
     if (value.facet === 'insole') continue;
     if (value.facet === 'use' && chapter !== '42') continue;
@@ -673,7 +675,12 @@ function unstatedCoating(query: readonly FacetValue[], type: readonly FacetValue
 
 /** A moulded plastic shell stated against a code for sheeting of plastics: a contradiction (-1). */
 function mouldedOnSheeting(query: readonly FacetValue[], type: readonly FacetValue[]): number | undefined {
-  return query.some((q) => q.path === 'plastics/moulded') && type.some((t) => t.sheeting) ? -1 : undefined;
+  // Loops, not closures: this runs for every type a title reaches.
+  for (const q of query) {
+    if (q.path !== 'plastics/moulded') continue;
+    for (const t of type) if (sheeting.has(t)) return -1;
+  }
+  return undefined;
 }
 
 function setScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {

@@ -47,6 +47,10 @@ describe('same-sound characters (同音字)', () => {
     for (const title of ['超轻雨伞 黑色', '精灵钱包', '软面拖鞋']) expect(read(title).corrections).toEqual([]);
     expect(read('户外营地灯 充电式').corrections).toEqual([]);
   });
+
+  it('leaves a negation written on purpose (无布底 is no 抹布)', () => {
+    expect(read('pvc薄膜雨衣 无布底 成人').corrections).toEqual([]);
+  });
 });
 
 describe('English misspellings', () => {

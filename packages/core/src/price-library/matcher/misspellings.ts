@@ -245,7 +245,11 @@ function swapsFrom(
   }
 }
 
-const keptAsWritten = new Set([...colourWords.filter((w) => w.length === 1), ...'式款风状形号码装用色'.split('')]);
+// Negations (无布底 without a fabric backing, 不锈, 非针织) are written on purpose, like colours and suffixes.
+const keptAsWritten = new Set([
+  ...colourWords.filter((w) => w.length === 1),
+  ...'式款风状形号码装用色无不非未没'.split(''),
+]);
 
 /** Spans a correctly written word occupies: exact catalogue phrases and material or make words. */
 function exactSpans(index: TermIndex, text: string): boolean[] {
@@ -257,7 +261,7 @@ function exactSpans(index: TermIndex, text: string): boolean[] {
 
 /**
  * Whether the character at `at` may be swapped at all, whatever the window: no exact word covers it,
- * it is no colour or style, size or use suffix (蓝, 式, 款, 号, 用), written on purpose, and it does not
+ * it is no colour or style, size or use suffix (蓝, 式, 款, 号, 用) or negation (无, 不, 非), written on purpose, and it does not
  * form a bigram the catalogue knows with both neighbours (大容量: 大容 and 容量).
  */
 function swappable(index: TermIndex, text: string, at: number, exact: readonly boolean[]): boolean {

@@ -61,10 +61,10 @@ const furskin: SourcedEntry[] = [
   },
   {
     prefix: '43039000',
-    zh: '毛皮制品 皮草挂件 毛球 毛球挂件 皮草毛球 毛球钥匙扣 皮草包 皮草手提包 毛皮垫 皮草坐垫',
+    zh: '毛皮制品 皮草挂件 毛球 毛球挂件 皮草毛球 毛球钥匙扣 皮草包 皮草手提包 毛皮垫 皮草坐垫 手提包 单肩包 斜挎包 手袋',
     en: 'fur pompom; fur pom pom; pom pom keychain; fur keychain; fur bag charm; fur bag; fur rug; fur cushion',
     source:
-      'HS 4303.90 "other articles of furskin"; chapter 42 note 1 excludes articles of furskin from 4202 (a fur bag is chapter 43)',
+      'HS 4303.90 "other articles of furskin"; chapter 42 note 1 excludes articles of furskin from 4202 (a fur bag is chapter 43): the handbag nouns are shared with 4202 and 4602, the material (fur) decides',
   },
   {
     prefix: '43040020',
