@@ -129,6 +129,8 @@ function containerByForm(
 const fittingHeadings = new Set(['8308', '8302', '7318', '9607', '5806', '9606']);
 
 const isBagHeading = (heading: string) => heading === '4202' || heading === '4602';
+/** Articles of furskin (4303): chapter 42 note 1 sends fur bags there, so they share the bag nouns of 4202. */
+const sharesBagNouns = (heading: string) => isBagHeading(heading) || heading === '4303';
 
 const kindCache = new WeakMap<TermIndex, Map<number, NounSpan['kind']>>();
 
@@ -146,7 +148,7 @@ function nounKind(index: TermIndex, phraseId: number): NounSpan['kind'] {
   const phrase = index.phrases[phraseId]!;
   if (phrase.qualifier) return 'other';
   const heads = phrase.typeIds.map((id) => index.types[id]!.hs8.slice(0, 4));
-  if (heads.some(isBagHeading)) return heads.every(isBagHeading) && !phrase.feature ? 'bag' : 'other';
+  if (heads.some(isBagHeading)) return heads.every(sharesBagNouns) && !phrase.feature ? 'bag' : 'other';
   // Fittings are also feature words of bags (拉链, 护角): here they are read as goods.
   const fitting = heads.some((h) => fittingHeadings.has(h)) || /扣$|buckles?$/.test(phrase.text);
   return fitting ? 'fitting' : 'other';
