@@ -41,6 +41,10 @@
  * - firstAidContents — subheading 3006.50 takes first-aid boxes and kits, and EN 42.02 the empty
  *   first-aid bag: a first-aid bag or box whose title names its contents (含绷带, 带医疗用品, with
  *   bandages) and does not say it is empty (空包, 不含, empty) is read as a kit (急救药箱).
+ * - hosieryDecitex — subheadings 6115.21 / 6115.22 split synthetic tights at a single yarn of 67
+ *   decitex, and 6115.30 takes women's stockings under 67 decitex: a hosiery title's fineness (20D,
+ *   40 denier, 70旦; decitex = denier × 10 / 9, or given in dtex / 分特) is read as 细旦 (< 67) or 粗旦
+ *   (≥ 67), the words of those codes; the noise filter would otherwise drop the figure.
  * - furHair — chapter 43 and Section XI note 1 (articles of furskin are not textiles): in a title
  *   that says the goods are of furskin (真皮草, 皮草, 毛皮, 皮毛一体, real fur), an animal's hair word
  *   (兔毛, 狐狸毛, 貂毛) names the fur, not a fibre of fine animal hair, so that reading is dropped.
@@ -373,4 +377,22 @@ export function firstAidContents(text: string): RuleResult {
     return /[a-z]/.test(m) ? 'first aid kit' : '急救药箱';
   });
   return { text: out, notes };
+}
+
+const hosiery = /袜|(?<![a-z])(?:tights|pantyhose|stockings?|hosiery)(?![a-z])/;
+const fineness = /(?<![a-z0-9])(\d{1,3})\s*(d|denier|旦|丹尼|dtex|分特)(?![a-z])/g;
+
+/** Hosiery by single-yarn fineness: under 67 decitex is 细旦 (6115.21, 6115.30), from 67 粗旦 (6115.22). */
+export function hosieryDecitex(text: string): RuleResult {
+  if (!hosiery.test(text)) return { text, notes: [] };
+  const notes: string[] = [];
+  const out = text.replace(fineness, (m, figure: string, unit: string) => {
+    const decitex = /dtex|分特/.test(unit) ? Number(figure) : (Number(figure) * 10) / 9;
+    const fine = decitex < 67;
+    notes.push(
+      `rule:hosiery-decitex(${m} ≈ ${decitex.toFixed(0)} dtex ${fine ? '<' : '≥'} 67; 单丝细度${fine ? '小于' : '不小于'}67分特)`,
+    );
+    return fine ? ' 细旦 ' : ' 粗旦 ';
+  });
+  return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
 }

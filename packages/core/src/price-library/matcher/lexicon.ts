@@ -241,6 +241,9 @@ export const colourWords: readonly string[] = [
  * goods: a title that only matches these is not a confident match.
  */
 export const qualifierWords: ReadonlySet<string> = new Set([
+  // Hosiery by single-yarn fineness (6115.21 / .30 under 67 decitex, 6115.22 from 67): see hosieryDecitex.
+  '细旦',
+  '粗旦',
   '印花',
   '刺绣',
   '一次性',

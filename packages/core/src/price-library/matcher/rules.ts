@@ -15,6 +15,7 @@ import {
   fibrePredominance,
   firstAidContents,
   footwearSize,
+  hosieryDecitex,
   imitationLeather,
   packingBags,
   penSets,
@@ -60,7 +61,7 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes, packing bags (a
+ * The title as the tariff reads it: 申报要素 fields, fibre shares, hosiery decitex, footwear sizes, packing bags (a
  * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
  * numbers), then
  * the noise filter, then outer surface, imitation leather, plating, stones on base metal, pen
@@ -70,11 +71,20 @@ export function outerSurface(normalised: string): RuleResult {
 export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
   const fields = declarationFields(normaliseText(description));
   const shares = fibrePredominance(fields.text);
-  const sizes = footwearSize(shares.text);
+  const yarn = hosieryDecitex(shares.text);
+  const sizes = footwearSize(yarn.text);
   const bags = packingBags(sizes.text);
   const cells = batteryDesignation(bags.text);
   const tanks = containerCapacity(cells.text);
-  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes, ...tanks.notes];
+  const notes = [
+    ...fields.notes,
+    ...shares.notes,
+    ...yarn.notes,
+    ...sizes.notes,
+    ...bags.notes,
+    ...cells.notes,
+    ...tanks.notes,
+  ];
   // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
   const kept: string[] = [];
   const outer = outerSurface(stripNoise(hidePhrases(tanks.text, keep, kept)));
