@@ -8,6 +8,7 @@ import {
   declarationFields,
   fibrePredominance,
   firstAidContents,
+  foldingUmbrella,
   footwearSize,
   furHair,
   hosieryDecitex,
@@ -487,5 +488,18 @@ describe('hosieryDecitex (6115.21 / .22 split at 67 decitex; 6115.30 stockings u
 
   it('leaves other titles alone (the denier of a webbing or a fabric is no hosiery)', () => {
     expect(hosieryDecitex('600d 牛津布 背包').notes).toEqual([]);
+  });
+});
+
+describe('foldingUmbrella (6601.91: umbrellas having a telescopic shaft)', () => {
+  it('reads an umbrella that says it folds as a folding umbrella, in place', () => {
+    expect(foldingUmbrella('3-fold auto umbrella').text).toBe('3-fold auto folding umbrella');
+    expect(foldingUmbrella('三折 自动 雨伞 配件').text).toBe('三折 自动 折叠伞 配件');
+    expect(foldingUmbrella('tri-fold umbrella').notes[0]).toMatch(/^rule:folding-umbrella\(tri-fold: .*折叠伞.*\)$/);
+  });
+
+  it('leaves a straight umbrella, a named folding umbrella and umbrella ribs alone', () => {
+    expect(foldingUmbrella('长柄直杆伞 自动').notes).toEqual([]);
+    expect(foldingUmbrella('伞骨 折叠伞 配件').notes).toEqual([]);
   });
 });

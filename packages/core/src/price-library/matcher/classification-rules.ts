@@ -45,6 +45,9 @@
  *   decitex, and 6115.30 takes women's stockings under 67 decitex: a hosiery title's fineness (20D,
  *   40 denier, 70旦; decitex = denier × 10 / 9, or given in dtex / 分特) is read as 细旦 (< 67) or 粗旦
  *   (≥ 67), the words of those codes; the noise filter would otherwise drop the figure.
+ * - foldingUmbrella — subheading 6601.91 takes umbrellas "having a telescopic shaft": an umbrella
+ *   title that says it folds (3-fold, tri-fold, folding, 三折, 折叠) is read as a 折叠伞; the noise
+ *   filter would otherwise cut "3-fold" to "-fold".
  * - furHair — chapter 43 and Section XI note 1 (articles of furskin are not textiles): in a title
  *   that says the goods are of furskin (真皮草, 皮草, 毛皮, 皮毛一体, real fur), an animal's hair word
  *   (兔毛, 狐狸毛, 貂毛) names the fur, not a fibre of fine animal hair, so that reading is dropped.
@@ -395,4 +398,20 @@ export function hosieryDecitex(text: string): RuleResult {
     return fine ? ' 细旦 ' : ' 粗旦 ';
   });
   return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
+}
+
+/** The umbrella noun itself (not 伞骨 ribs, 伞柄 handles, 伞面 covers), replaced in place so a parts word after it still reads. */
+const umbrellaWord = /(?:晴雨|雨|遮阳|太阳)?伞(?![骨柄面布头架珠])|(?<![a-z])umbrellas?(?![a-z])/;
+const foldWord =
+  /(?<![a-z])(?:\d|two|tri|three|four|five|double)\s*-?\s*fold(?![a-z])|(?<![a-z])(?:folding|foldable|collapsible|telescopic)(?![a-z])|[二三四五两]折|折叠/;
+
+/** 6601.91: an umbrella that folds has a telescopic shaft (折叠伞). */
+export function foldingUmbrella(text: string): RuleResult {
+  if (!umbrellaWord.test(text) || /折叠伞|folding umbrella/.test(text)) return { text, notes: [] };
+  const fold = foldWord.exec(text);
+  if (!fold) return { text, notes: [] };
+  return {
+    text: text.replace(umbrellaWord, (m) => (/[a-z]/.test(m) ? 'folding umbrella' : '折叠伞')),
+    notes: [`rule:folding-umbrella(${fold[0]}: a telescopic shaft, 6601.91; 折叠伞有伸缩伞柄)`],
+  };
 }

@@ -14,6 +14,7 @@ import {
   declarationFields,
   fibrePredominance,
   firstAidContents,
+  foldingUmbrella,
   footwearSize,
   hosieryDecitex,
   imitationLeather,
@@ -61,7 +62,7 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: 申报要素 fields, fibre shares, hosiery decitex, footwear sizes, packing bags (a
+ * The title as the tariff reads it: 申报要素 fields, fibre shares, hosiery decitex, folding umbrellas, footwear sizes, packing bags (a
  * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
  * numbers), then
  * the noise filter, then outer surface, imitation leather, plating, stones on base metal, pen
@@ -72,7 +73,8 @@ export function readTitle(description: string, keep: RegExp | null = null): Rule
   const fields = declarationFields(normaliseText(description));
   const shares = fibrePredominance(fields.text);
   const yarn = hosieryDecitex(shares.text);
-  const sizes = footwearSize(yarn.text);
+  const fold = foldingUmbrella(yarn.text);
+  const sizes = footwearSize(fold.text);
   const bags = packingBags(sizes.text);
   const cells = batteryDesignation(bags.text);
   const tanks = containerCapacity(cells.text);

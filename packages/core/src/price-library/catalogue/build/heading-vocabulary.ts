@@ -980,6 +980,13 @@ const everydayGapFill: SourcedEntry[] = [
       'China 6115.2200 "单丝细≥67分特": tights of single yarn of 67 decitex or more (粗旦, the fineness rule\'s word)',
   },
   {
+    prefix: '91021100',
+    zh: '指针 指针式',
+    en: 'analog',
+    source:
+      'HS 9102.11 electrically operated wrist-watches "with mechanical display only": the hands (指针) are that display (9101.11, of precious metal, takes them only with a precious-metal case)',
+  },
+  {
     prefix: '42029900',
     zh: '首饰盒 首饰收纳盒 珠宝盒 手表盒 手表收纳盒',
     en: 'jewelry box; jewellery box; jewelry storage box; watch box',
