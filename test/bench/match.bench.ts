@@ -8,8 +8,9 @@
  * ≥ 10,000 titles by cycling the set, after one warm-up pass.
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
- * never tuned on) is reported beside dev, split by whether its gold code occurs in the tuning data
- * (dev.csv, data/matching/tuning.csv, tuning-rank.csv, tuning-rules.csv, tuning-reach.csv and tuning-typos.csv) or not.
+ * never tuned on) and the fresh holdouts (holdout-4.csv, holdout-5.csv, each measured once) are reported
+ * beside dev, split by whether the gold code occurs in the tuning data (dev.csv and every set of
+ * `tuningPaths`, which includes the earlier holdouts) or not, and by whether it occurs in dev.csv.
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
@@ -36,11 +37,17 @@ import {
 
 const devPath = resolve(import.meta.dirname, '../../../shared/data/matching/dev.csv');
 const independentPath = resolve(import.meta.dirname, '../../data/matching/independent.csv');
-const holdoutPath = resolve(import.meta.dirname, '../../data/matching/holdout.csv');
-/** A third set, written in session 7 by someone who saw no other set's titles and never ran the matcher. */
-const holdout2Path = resolve(import.meta.dirname, '../../data/matching/holdout-2.csv');
-/** A fourth, written the same way in session 7 by another helper, after the last matcher round had started. */
-const holdout3Path = resolve(import.meta.dirname, '../../data/matching/holdout-3.csv');
+/**
+ * Sets written blind (by someone shown no other set's titles who never ran the matcher) and measured
+ * once. The first three (sessions 6 and 7) have been tuning data since session 8; holdout-4 and holdout-5
+ * were written in session 8 while its matcher rounds ran and were measured once, after them.
+ */
+const holdoutPaths = ['holdout.csv', 'holdout-2.csv', 'holdout-3.csv'].map((name) =>
+  resolve(import.meta.dirname, '../../data/matching', name),
+);
+const freshHoldouts = ['holdout-4.csv', 'holdout-5.csv'].map((name) =>
+  resolve(import.meta.dirname, '../../data/matching', name),
+);
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
@@ -65,6 +72,7 @@ const tuningPaths = [
   tuningUnseenPath,
   tuningEnglishPath,
   tuningHxPath,
+  ...holdoutPaths,
 ];
 const minSpeedTitles = 10_000;
 
@@ -155,10 +163,9 @@ function top3MissLines(set: string, rows: readonly Row[], predictions: readonly 
 function reportIndependent(
   matcher: Matcher,
   seen: { tuning: ReadonlySet<string>; dev: ReadonlySet<string> },
-  path = independentPath,
-  name = 'independent set',
-): void {
-  const rows = readSet(path);
+  set: { name: string; rows: readonly LabelledRow[] },
+): { rows: readonly Row[]; predictions: Prediction[] } {
+  const { name, rows } = set;
   const predictions = predict(matcher, rows);
   printReport(`matcher on the ${name} (never tuned on)`, rows, predictions, speedOf(matcher, rows));
   printSplitReport(
@@ -172,8 +179,22 @@ function reportIndependent(
     },
     seen.dev,
   );
-  if (path === independentPath && process.env.BENCH_MATCH_MISSES_INDEPENDENT)
-    writeMisses(process.env.BENCH_MATCH_MISSES_INDEPENDENT, rows, predictions);
+  return { rows, predictions };
+}
+
+/** The independent set, then each fresh holdout and the fresh holdouts pooled (the estimate for an unseen set). */
+function reportUntuned(matcher: Matcher, seen: { tuning: ReadonlySet<string>; dev: ReadonlySet<string> }): void {
+  const independent = reportIndependent(matcher, seen, { name: 'independent set', rows: readSet(independentPath) });
+  if (process.env.BENCH_MATCH_MISSES_INDEPENDENT)
+    writeMisses(process.env.BENCH_MATCH_MISSES_INDEPENDENT, independent.rows, independent.predictions);
+  const fresh = freshHoldouts.filter((path) => existsSync(path)).map((path) => ({ path, rows: readSet(path) }));
+  for (const { path, rows } of fresh)
+    reportIndependent(matcher, seen, { name: `${basename(path)} set (session 8, measured once)`, rows });
+  if (fresh.length > 1)
+    reportIndependent(matcher, seen, {
+      name: `fresh holdouts pooled (${fresh.map(({ path }) => basename(path)).join(' + ')})`,
+      rows: fresh.flatMap(({ rows }) => rows),
+    });
 }
 
 function predict(matcher: Matcher, rows: readonly Row[]): Prediction[] {
@@ -239,10 +260,7 @@ async function main(): Promise<void> {
     writeFileSync(process.env.BENCH_MATCH_TOP3_MISSES, `${[...devMisses, ...top3Misses].join('\n')}\n`);
   }
   const seen = { tuning: tuningCodes(rows), dev: new Set(rows.map((row) => row.hs8)) };
-  reportIndependent(matcherRun.matcher, seen);
-  reportIndependent(matcherRun.matcher, seen, holdoutPath, 'holdout set (written in session 6, measured once)');
-  reportIndependent(matcherRun.matcher, seen, holdout2Path, 'holdout-2 set (written in session 7, measured once)');
-  reportIndependent(matcherRun.matcher, seen, holdout3Path, 'holdout-3 set (written in session 7, measured once)');
+  reportUntuned(matcherRun.matcher, seen);
   if (process.env.BENCH_SKIP_TRGM === '1') return;
   const trgm = await runTrgmBaseline(rows, loadCatalogue());
   const [main, ...others] = trgm.runs.map((run) =>

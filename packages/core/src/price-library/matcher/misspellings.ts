@@ -136,6 +136,7 @@ function englishVocabulary(index: TermIndex): Map<string, number> {
 export function buildSpellIndex(index: TermIndex): SpellIndex {
   const byPinyin = index.children.map((children) => {
     const links = [...children]
+      .map(([code, node]) => [String.fromCharCode(code), node] as const)
       .filter(([char]) => cjkChar.test(char))
       .flatMap(([char, node]) => readings(char).map((r) => ({ r, link: [char, node] as const })));
     // Most nodes end a phrase and have no child: no map for them.
@@ -150,7 +151,10 @@ export function buildSpellIndex(index: TermIndex): SpellIndex {
   const firstSwapped = new Map<string, Map<string, Array<readonly [string, number]>>>();
   for (const [reading, firsts] of byPinyin[0] ?? []) {
     const links = firsts.flatMap(([char, node]) =>
-      [...index.children[node]!].map(([second, next]) => ({ second, link: [char, next] as const })),
+      [...index.children[node]!].map(([second, next]) => ({
+        second: String.fromCharCode(second),
+        link: [char, next] as const,
+      })),
     );
     firstSwapped.set(
       reading,
@@ -210,7 +214,7 @@ function exactTail(
     const phrase = index.phraseAt[n]!;
     if (phrase >= 0 && j - from.start >= 2) found.push({ ...from, end: j, phrase });
     if (!isCjk(text, j)) return;
-    n = index.children[n]!.get(text[j]!);
+    n = index.children[n]!.get(text.charCodeAt(j));
   }
 }
 
@@ -237,7 +241,7 @@ function swapsFrom(
           if (char !== c) exactTail(index, text, { start, at: i, char }, child, i + 1, found);
       }
     }
-    node = index.children[node]!.get(c);
+    node = index.children[node]!.get(text.charCodeAt(i));
   }
 }
 

@@ -30,8 +30,11 @@ export interface TermIndex {
   types: readonly ProductType[];
   facets: readonly FacetValue[][];
   phrases: readonly Phrase[];
-  /** Character trie: node → (char → child); `phraseAt[node]` is the phrase ending there or -1. */
-  children: Map<string, number>[];
+  /**
+   * Character trie: node → (UTF-16 code unit → child); `phraseAt[node]` is the phrase ending there or
+   * -1. Keyed by code unit, so a walk reads `charCodeAt` and makes no one-character string per step.
+   */
+  children: Map<number, number>[];
   phraseAt: number[];
   grams: Map<string, { typeIds: number[]; weight: number }>;
   /** The 4202 storage-bag phrase (收纳包), which a soft container named by its contents counts as; -1 if absent. */
@@ -43,7 +46,11 @@ export interface TermIndex {
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
-const latinChar = /[a-z0-9]/;
+/** Whether text[i] is a-z or 0-9 (false past the end), without making a one-character string. */
+const isLatinAt = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+};
 
 const soleWord = /\s*(?:鞋底|大底|外底|底|soles?|outsoles?)$/;
 
@@ -108,12 +115,13 @@ function termsOf(type: ProductType): { phrases: string[]; grams: string[] } {
 }
 
 /** Adds each phrase to the trie; returns the node ids where phrases end. */
-function buildTrie(texts: readonly string[]): { children: Map<string, number>[]; phraseAt: number[] } {
-  const children: Map<string, number>[] = [new Map()];
+function buildTrie(texts: readonly string[]): { children: Map<number, number>[]; phraseAt: number[] } {
+  const children: Map<number, number>[] = [new Map()];
   const phraseAt: number[] = [-1];
   texts.forEach((text, id) => {
     let node = 0;
-    for (const ch of text) {
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text.charCodeAt(i);
       let next = children[node]!.get(ch);
       if (next === undefined) {
         next = children.length;
@@ -213,15 +221,14 @@ export interface PhraseMatch {
 function findPhrases(index: TermIndex, text: string): PhraseMatch[] {
   const found: PhraseMatch[] = [];
   for (let start = 0; start < text.length; start += 1) {
-    if (latinChar.test(text[start]!) && start > 0 && latinChar.test(text[start - 1]!)) continue;
+    if (start > 0 && isLatinAt(text, start) && isLatinAt(text, start - 1)) continue;
     let node = 0;
     for (let i = start; i < text.length; i += 1) {
-      const next = index.children[node]!.get(text[i]!);
+      const next = index.children[node]!.get(text.charCodeAt(i));
       if (next === undefined) break;
       node = next;
       const phrase = index.phraseAt[node]!;
-      if (phrase >= 0 && !(latinChar.test(text[i]!) && latinChar.test(text[i + 1] ?? ' ')))
-        found.push({ phrase, start, end: i + 1 });
+      if (phrase >= 0 && !(isLatinAt(text, i) && isLatinAt(text, i + 1))) found.push({ phrase, start, end: i + 1 });
     }
   }
   return found;
@@ -238,7 +245,7 @@ export interface Span {
  * fox fur collar) does not cross it.
  */
 function crossesWord(m: Span, words: readonly Span[], text: string): boolean {
-  if (m.start > 0 && text[m.start - 1] === ' ' && latinChar.test(text[m.start]!)) return false;
+  if (m.start > 0 && text[m.start - 1] === ' ' && isLatinAt(text, m.start)) return false;
   return words.some(
     (w) =>
       (m.start > w.start && m.start < w.end && m.end > w.end) ||
