@@ -8,9 +8,11 @@ import {
   declarationFields,
   fibrePredominance,
   firstAidKits,
+  foldingUmbrella,
   footwearSize,
   furHair,
   furLining,
+  hosieryDecitex,
   imitationLeather,
   mouldedPlastics,
   packingBags,
@@ -536,5 +538,33 @@ describe('declarationFields: a use or power-source field names no goods', () => 
     expect(read.text).toContain('床上用品用');
     expect(read.notes.some((n) => n.startsWith('rule:declaration-fields(用途:床上用品'))).toBe(true);
     expect(declarationFields('品名:计算器|电源:纽扣电池').text).toContain('纽扣电池用');
+  });
+});
+
+describe('hosieryDecitex (6115.21 / .22 split at 67 decitex; 6115.30 stockings under 67)', () => {
+  it('reads denier and decitex in hosiery titles', () => {
+    expect(hosieryDecitex('连裤袜 20d 女').text).toBe('连裤袜 细旦 女');
+    expect(hosieryDecitex('pantyhose 80 denier').text).toBe('pantyhose 粗旦');
+    expect(hosieryDecitex('丝袜 70dtex').text).toBe('丝袜 粗旦');
+    expect(hosieryDecitex('连裤袜 20d').notes[0]).toMatch(
+      /^rule:hosiery-decitex\(20d ≈ 22 dtex < 67; 单丝细度小于67分特\)$/,
+    );
+  });
+
+  it('leaves other titles alone (the denier of a webbing or a fabric is no hosiery)', () => {
+    expect(hosieryDecitex('600d 牛津布 背包').notes).toEqual([]);
+  });
+});
+
+describe('foldingUmbrella (6601.91: umbrellas having a telescopic shaft)', () => {
+  it('reads an umbrella that says it folds as a folding umbrella, in place', () => {
+    expect(foldingUmbrella('3-fold auto umbrella').text).toBe('3-fold auto folding umbrella');
+    expect(foldingUmbrella('三折 自动 雨伞 配件').text).toBe('三折 自动 折叠伞 配件');
+    expect(foldingUmbrella('tri-fold umbrella').notes[0]).toMatch(/^rule:folding-umbrella\(tri-fold: .*折叠伞.*\)$/);
+  });
+
+  it('leaves a straight umbrella, a named folding umbrella and umbrella ribs alone', () => {
+    expect(foldingUmbrella('长柄直杆伞 自动').notes).toEqual([]);
+    expect(foldingUmbrella('伞骨 折叠伞 配件').notes).toEqual([]);
   });
 });

@@ -38,6 +38,13 @@
  *   size the title gives (内长24.5cm; 40码 or size 40, Chinese sizes where 码 n is about (n + 10) / 2
  *   cm, 38 → 24 cm; a range only when it stays on one side of 24 cm) or a boys' or girls' word (男童, girls) is read
  *   as 童码 (children's, under 24 cm) or 成人码 (adult); 皮底 is a leather sole (皮革底).
+ * - hosieryDecitex — subheadings 6115.21 / 6115.22 split synthetic tights at a single yarn of 67
+ *   decitex, and 6115.30 takes women's stockings under 67 decitex: a hosiery title's fineness (20D,
+ *   40 denier, 70旦; decitex = denier × 10 / 9, or given in dtex / 分特) is read as 细旦 (< 67) or 粗旦
+ *   (≥ 67), the words of those codes; the noise filter would otherwise drop the figure.
+ * - foldingUmbrella — subheading 6601.91 takes umbrellas "having a telescopic shaft": an umbrella
+ *   title that says it folds (3-fold, tri-fold, folding, 三折, 折叠) is read as a 折叠伞; the noise
+ *   filter would otherwise cut "3-fold" to "-fold".
  * - furHair — chapter 43 and Section XI note 1 (articles of furskin are not textiles): in a title
  *   that says the goods are of furskin (真皮草, 皮草, 毛皮, 皮毛一体, real fur), an animal's hair word
  *   (兔毛, 狐狸毛, 貂毛) names the fur, not a fibre of fine animal hair, so that reading is dropped.
@@ -445,5 +452,39 @@ export function furHair(text: string, values: FacetValue[]): { values: FacetValu
   return {
     values: values.filter((v) => !isFineHair(v)),
     notes: ['rule:fur-hair(animal hair beside real fur is the fur; 标明皮草时兔毛、狐狸毛等指毛皮, 非动物细毛)'],
+  };
+}
+
+const hosiery = /袜|(?<![a-z])(?:tights|pantyhose|stockings?|hosiery)(?![a-z])/;
+const fineness = /(?<![a-z0-9])(\d{1,3})\s*(d|denier|旦|丹尼|dtex|分特)(?![a-z])/g;
+
+/** Hosiery by single-yarn fineness: under 67 decitex is 细旦 (6115.21, 6115.30), from 67 粗旦 (6115.22). */
+export function hosieryDecitex(text: string): RuleResult {
+  if (!hosiery.test(text)) return { text, notes: [] };
+  const notes: string[] = [];
+  const out = text.replace(fineness, (m, figure: string, unit: string) => {
+    const decitex = /dtex|分特/.test(unit) ? Number(figure) : (Number(figure) * 10) / 9;
+    const fine = decitex < 67;
+    notes.push(
+      `rule:hosiery-decitex(${m} ≈ ${decitex.toFixed(0)} dtex ${fine ? '<' : '≥'} 67; 单丝细度${fine ? '小于' : '不小于'}67分特)`,
+    );
+    return fine ? ' 细旦 ' : ' 粗旦 ';
+  });
+  return { text: notes.length ? out.replace(/\s+/g, ' ').trim() : text, notes };
+}
+
+/** The umbrella noun itself (not 伞骨 ribs, 伞柄 handles, 伞面 covers), replaced in place so a parts word after it still reads. */
+const umbrellaWord = /(?:晴雨|雨|遮阳|太阳)?伞(?![骨柄面布头架珠])|(?<![a-z])umbrellas?(?![a-z])/;
+const foldWord =
+  /(?<![a-z])(?:\d|two|tri|three|four|five|double)\s*-?\s*fold(?![a-z])|(?<![a-z])(?:folding|foldable|collapsible|telescopic)(?![a-z])|[二三四五两]折|折叠/;
+
+/** 6601.91: an umbrella that folds has a telescopic shaft (折叠伞). */
+export function foldingUmbrella(text: string): RuleResult {
+  if (!umbrellaWord.test(text) || /折叠伞|folding umbrella/.test(text)) return { text, notes: [] };
+  const fold = foldWord.exec(text);
+  if (!fold) return { text, notes: [] };
+  return {
+    text: text.replace(umbrellaWord, (m) => (/[a-z]/.test(m) ? 'folding umbrella' : '折叠伞')),
+    notes: [`rule:folding-umbrella(${fold[0]}: a telescopic shaft, 6601.91; 折叠伞有伸缩伞柄)`],
   };
 }

@@ -345,6 +345,8 @@ const negations: ReadonlyArray<readonly [RegExp, string]> = [
   [/非植物编结材料/g, ' 纸 '],
   [/编结(?:品|的?产品|材料)/g, ' '],
   [/非针织或钩编|非针织/g, ' 机织 '],
+  // China abbreviates 针织或钩编 in a few names (合纤针或钩织连裤袜, 6115.21 / .22): spelled out.
+  [/针或钩织/g, ' 针织或钩织 '],
   // "非木制可调高度的转动坐具" (9401.39) is a swivel seat not of wood: no material of its own.
   [/未搪瓷|未镀贵金属|非光伏的?|非手工|非工业|非植物|非泡沫|非机动|非绣制|非木制/g, ' '],
   // 8518.30 "耳机、耳塞（无线耳机、耳塞除外）": the wired ones.

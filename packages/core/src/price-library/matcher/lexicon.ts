@@ -241,6 +241,11 @@ export const colourWords: readonly string[] = [
  * goods: a title that only matches these is not a confident match.
  */
 export const qualifierWords: ReadonlySet<string> = new Set([
+  // Hosiery by single-yarn fineness (6115.21 / .30 under 67 decitex, 6115.22 from 67): see hosieryDecitex.
+  '细旦',
+  '粗旦',
+  // A watch's hands (指针) are its mechanical display (9102.11 / 9101.11).
+  '指针',
   '印花',
   '刺绣',
   '一次性',

@@ -15,8 +15,10 @@ import {
   declarationFields,
   fibrePredominance,
   firstAidKits,
+  foldingUmbrella,
   footwearSize,
   furLining,
+  hosieryDecitex,
   imitationLeather,
   mouldedPlastics,
   packingBags,
@@ -71,7 +73,7 @@ export function outerSurface(normalised: string): RuleResult {
 }
 
 /**
- * The title as the tariff reads it: 申报要素 fields, fibre shares, footwear sizes, packing bags (a
+ * The title as the tariff reads it: 申报要素 fields, fibre shares, hosiery decitex, folding umbrellas, footwear sizes, packing bags (a
  * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
  * numbers), then
  * the noise filter, then outer surface, imitation leather, plating, stones on base metal, pen
@@ -81,11 +83,21 @@ export function outerSurface(normalised: string): RuleResult {
 export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
   const fields = declarationFields(normaliseText(description));
   const shares = fibrePredominance(fields.text);
-  const sizes = footwearSize(shares.text);
+  const yarn = hosieryDecitex(shares.text);
+  const fold = foldingUmbrella(yarn.text);
+  const sizes = footwearSize(fold.text);
   const bags = packingBags(sizes.text);
   const cells = batteryDesignation(bags.text);
   const tanks = containerCapacity(cells.text);
-  const notes = [...fields.notes, ...shares.notes, ...sizes.notes, ...bags.notes, ...cells.notes, ...tanks.notes];
+  const notes = [
+    ...fields.notes,
+    ...shares.notes,
+    ...yarn.notes,
+    ...sizes.notes,
+    ...bags.notes,
+    ...cells.notes,
+    ...tanks.notes,
+  ];
   // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
   const kept: string[] = [];
   const outer = outerSurface(stripNoise(hidePhrases(tanks.text, keep, kept)));

@@ -970,6 +970,26 @@ const everydayGapFill: SourcedEntry[] = [
     source:
       'HS 9401.79 other seats with metal frames: a folding camping, fishing or beach chair has a metal frame and a sling seat, not upholstery (9401.71)',
   },
+  ...['61152100', '61153000'].map((prefix): SourcedEntry => ({
+    prefix,
+    zh: '细旦',
+    en: '',
+    source: `China ${prefix} "单丝细<67分特": hosiery of single yarn under 67 decitex (细旦, the fineness rule's word)`,
+  })),
+  {
+    prefix: '61152200',
+    zh: '粗旦',
+    en: '',
+    source:
+      'China 6115.2200 "单丝细≥67分特": tights of single yarn of 67 decitex or more (粗旦, the fineness rule\'s word)',
+  },
+  {
+    prefix: '91021100',
+    zh: '指针 指针式',
+    en: 'analog',
+    source:
+      'HS 9102.11 electrically operated wrist-watches "with mechanical display only": the hands (指针) are that display (9101.11, of precious metal, takes them only with a precious-metal case)',
+  },
   {
     prefix: '42029900',
     zh: '首饰盒 首饰收纳盒 珠宝盒 手表盒 手表收纳盒',
