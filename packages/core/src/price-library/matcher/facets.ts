@@ -659,10 +659,28 @@ export function materialCompat(query: string, type: FacetValue): number {
  * Materials that all fit (珐琅 铸铁 for enamelled cast iron) still add up.
  */
 function materialScore(query: readonly FacetValue[], type: readonly FacetValue[]): number {
-  const fits = query.map((q) => Math.max(...type.map((t) => materialCompat(q.path, t))));
+  // Loops, not closures: this runs for every type a title reaches. Same sums in the same order.
+  const fits: number[] = [];
+  for (const q of query) {
+    let fit = -Infinity;
+    for (const t of type) fit = Math.max(fit, knownCompat(q.path, t));
+    fits.push(fit);
+  }
   const best = Math.max(...fits);
-  const sum = best > 0.5 ? fits.filter((f) => f > 0).reduce((a, b) => a + b, 0) : fits.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  for (const f of fits) if (best <= 0.5 || f > 0) sum += f;
   return Math.max(-2, Math.min(2, sum));
+}
+
+const compatCache = new WeakMap<FacetValue, Map<string, number>>();
+
+/** materialCompat remembered per type value and title path: both come from closed sets, so a title pays a lookup. */
+function knownCompat(query: string, type: FacetValue): number {
+  let byQuery = compatCache.get(type);
+  if (!byQuery) compatCache.set(type, (byQuery = new Map()));
+  let fit = byQuery.get(query);
+  if (fit === undefined) byQuery.set(query, (fit = materialCompat(query, type)));
+  return fit;
 }
 
 /**
@@ -712,14 +730,28 @@ function byFacetName(values: readonly FacetValue[]): Map<FacetName, FacetValue[]
   return groups;
 }
 
+const orderCache = new WeakMap<readonly FacetValue[], ReadonlyArray<readonly [FacetName, FacetValue[]]>>();
+
+/** A type's values by facet in `facetOrder`, once per list: facetFit visits only the facets a type has. */
+function inFacetOrder(values: readonly FacetValue[]): ReadonlyArray<readonly [FacetName, FacetValue[]]> {
+  let ordered = orderCache.get(values);
+  if (!ordered) {
+    const groups = byFacetName(values);
+    ordered = facetOrder.flatMap((facet) => {
+      const group = groups.get(facet);
+      return group ? [[facet, group] as const] : [];
+    });
+    orderCache.set(values, ordered);
+  }
+  return ordered;
+}
+
 export function facetFit(query: readonly FacetValue[], type: readonly FacetValue[]): FacetFit {
   let score = 0;
   const conflicts: FacetName[] = [];
   const byFacet: Partial<Record<FacetName, number>> = {};
-  const [queryGroups, typeGroups] = [byFacetName(query), byFacetName(type)];
-  for (const facet of facetOrder) {
-    const t = typeGroups.get(facet);
-    if (!t) continue;
+  const queryGroups = byFacetName(query);
+  for (const [facet, t] of inFacetOrder(type)) {
     const q = queryGroups.get(facet) ?? none;
     let fit = 0;
     if (q.length === 0) fit = t.every((v) => isMarked(facet, v.path)) ? -0.3 : t.some((v) => v.usual) ? 0.1 : 0;
