@@ -256,21 +256,26 @@ const entries: readonly Entry[] = [
 ];
 
 interface Lexicon {
-  byFirstChar: Map<string, Entry[]>;
+  /** Entries by the UTF-16 code unit their word starts with, longest word first. */
+  byFirstCode: Map<number, Entry[]>;
 }
 
 function buildLexicon(): Lexicon {
-  const byFirstChar = new Map<string, Entry[]>();
+  const byFirstCode = new Map<number, Entry[]>();
   for (const entry of entries) {
-    const first = entry[2][0]!;
-    byFirstChar.set(first, [...(byFirstChar.get(first) ?? []), entry]);
+    const first = entry[2].charCodeAt(0);
+    byFirstCode.set(first, [...(byFirstCode.get(first) ?? []), entry]);
   }
-  for (const list of byFirstChar.values()) list.sort((a, b) => b[2].length - a[2].length);
-  return { byFirstChar };
+  for (const list of byFirstCode.values()) list.sort((a, b) => b[2].length - a[2].length);
+  return { byFirstCode };
 }
 
 const lexicon = buildLexicon();
-const latin = /[a-z0-9]/;
+/** Whether text[i] is a-z or 0-9 (false outside the text), without making a one-character string. */
+export const isLatinAt = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+};
 
 export interface FacetHit {
   value: FacetValue;
@@ -279,17 +284,24 @@ export interface FacetHit {
   word: string;
 }
 
+const noEntries: readonly Entry[] = [];
+
+/** The longest entry whose word is written at `i` and, if Latin, stands alone there. */
+function entryAt(text: string, i: number): Entry | undefined {
+  for (const entry of lexicon.byFirstCode.get(text.charCodeAt(i)) ?? noEntries) {
+    const word = entry[2];
+    if (!text.startsWith(word, i)) continue;
+    if (isLatinAt(word, 0) && isLatinAt(text, i - 1)) continue;
+    if (!(isLatinAt(word, word.length - 1) && isLatinAt(text, i + word.length))) return entry;
+  }
+  return undefined;
+}
+
 /** Longest-first scan, left to right; a Latin word must stand alone (pc ≠ pcs, pe ≠ pen). */
 export function scanFacets(text: string): FacetHit[] {
   const hits: FacetHit[] = [];
   for (let i = 0; i < text.length;) {
-    const entry = (lexicon.byFirstChar.get(text[i]!) ?? []).find(([, , word]) => {
-      if (!text.startsWith(word, i)) return false;
-      const before = i > 0 ? text[i - 1]! : ' ';
-      const after = text[i + word.length] ?? ' ';
-      if (latin.test(word[0]!) && latin.test(before)) return false;
-      return !(latin.test(word[word.length - 1]!) && latin.test(after));
-    });
+    const entry = entryAt(text, i);
     if (!entry) {
       i += 1;
       continue;

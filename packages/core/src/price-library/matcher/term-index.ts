@@ -10,7 +10,7 @@
  */
 import { groupBy } from '../../shared/collections';
 import type { ProductType } from '../catalogue/catalogue';
-import { type FacetValue, residualWord, scanFacets, typeFacets } from './facets';
+import { type FacetValue, isLatinAt, residualWord, scanFacets, typeFacets } from './facets';
 import { featureWords, qualifierWords, stopWords } from './lexicon';
 import { normaliseText, stemLatin } from './normalise';
 
@@ -46,11 +46,6 @@ export interface TermIndex {
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
-/** Whether text[i] is a-z or 0-9 (false past the end), without making a one-character string. */
-const isLatinAt = (text: string, i: number) => {
-  const c = text.charCodeAt(i);
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-};
 
 const soleWord = /\s*(?:鞋底|大底|外底|底|soles?|outsoles?)$/;
 
