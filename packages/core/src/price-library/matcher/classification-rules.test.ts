@@ -485,7 +485,7 @@ describe('furHair (chapter 43; Section XI note 1: articles of furskin are not te
   });
 });
 
-describe('holdout families of branch match-hx (whole matcher)', () => {
+describe('families of the burned holdouts outside chapter 42 (whole matcher)', () => {
   const matcher = createMatcher(loadCatalogue());
   const top = (title: string) => matcher.match(title).candidates[0]?.hsCode.slice(0, 8);
 
@@ -511,7 +511,7 @@ describe('holdout families of branch match-hx (whole matcher)', () => {
   });
 });
 
-describe('more families of branch match-hx (whole matcher)', () => {
+describe('more families outside chapter 42: residual iron or steel, pillows, key fobs, uses (whole matcher)', () => {
   const matcher = createMatcher(loadCatalogue());
   const top = (title: string) => matcher.match(title);
 
