@@ -561,6 +561,8 @@ describe('foldingUmbrella (6601.91: umbrellas having a telescopic shaft)', () =>
     expect(foldingUmbrella('3-fold auto umbrella').text).toBe('3-fold auto folding umbrella');
     expect(foldingUmbrella('三折 自动 雨伞 配件').text).toBe('三折 自动 折叠伞 配件');
     expect(foldingUmbrella('tri-fold umbrella').notes[0]).toMatch(/^rule:folding-umbrella\(tri-fold: .*折叠伞.*\)$/);
+    // The match explanation carries the rule's note (readTitle once dropped it).
+    expect(readTitle('三折 自动 雨伞').notes.some((n) => n.startsWith('rule:folding-umbrella'))).toBe(true);
   });
 
   it('leaves a straight umbrella, a named folding umbrella and umbrella ribs alone', () => {

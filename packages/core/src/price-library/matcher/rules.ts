@@ -72,44 +72,56 @@ export function outerSurface(normalised: string): RuleResult {
   return { text: out.replace(/\s+/g, ' ').trim(), notes };
 }
 
-/**
- * The title as the tariff reads it: 申报要素 fields, fibre shares, hosiery decitex, folding umbrellas, footwear sizes, packing bags (a
- * base width) and battery designations first (the noise filter drops bare numbers, sizes and model
- * numbers), then
- * the noise filter, then outer surface, imitation leather, plating, stones on base metal, pen
- * sets and first-aid kits. Notes
- * say which rules fired.
- */
-export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
-  const fields = declarationFields(normaliseText(description));
-  const shares = fibrePredominance(fields.text);
-  const yarn = hosieryDecitex(shares.text);
-  const fold = foldingUmbrella(yarn.text);
-  const sizes = footwearSize(fold.text);
-  const bags = packingBags(sizes.text);
-  const cells = batteryDesignation(bags.text);
-  const tanks = containerCapacity(cells.text);
-  const notes = [
-    ...fields.notes,
-    ...shares.notes,
-    ...yarn.notes,
-    ...sizes.notes,
-    ...bags.notes,
-    ...cells.notes,
-    ...tanks.notes,
-  ];
-  // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
-  const kept: string[] = [];
-  const outer = outerSurface(stripNoise(hidePhrases(tanks.text, keep, kept)));
-  const plated = platingIsNotPrecious(outer.text);
-  notes.push(...outer.notes, ...plated.notes);
-  let text = revealPhrases(plated.text, kept);
-  for (const rule of [imitationLeather, stonesOnBaseMetal, penSets, mouldedPlastics, furLining, firstAidKits]) {
-    const result = rule(text);
-    text = result.text;
+type Rule = (text: string) => RuleResult;
+
+/** Rules that read figures and fields, run before the noise filter drops bare numbers, sizes and model numbers. */
+const beforeNoise: readonly Rule[] = [
+  declarationFields,
+  fibrePredominance,
+  hosieryDecitex,
+  foldingUmbrella,
+  footwearSize,
+  packingBags,
+  batteryDesignation,
+  containerCapacity,
+];
+/** Rules that read the goods words the noise filter, the outer-surface and plating rules leave. */
+const afterNoise: readonly Rule[] = [
+  imitationLeather,
+  stonesOnBaseMetal,
+  penSets,
+  mouldedPlastics,
+  furLining,
+  firstAidKits,
+];
+
+/** Each rule reads the text the one before it left; every note is kept, in order. */
+function applyRules(text: string, rules: readonly Rule[], notes: string[]): string {
+  let out = text;
+  for (const rule of rules) {
+    const result = rule(out);
+    out = result.text;
     notes.push(...result.notes);
   }
-  return { text, notes };
+  return out;
+}
+
+/**
+ * The title as the tariff reads it: the `beforeNoise` rules (申报要素 fields, fibre shares, hosiery
+ * decitex, folding umbrellas, footwear sizes, packing bags, battery designations, container
+ * capacities), then the noise filter, the outer surface and plating, then the `afterNoise` rules
+ * (imitation leather, stones on base metal, pen sets, moulded plastics, fur lining, first-aid kits).
+ * Notes say which rules fired.
+ */
+export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
+  const notes: string[] = [];
+  const measured = applyRules(normaliseText(description), beforeNoise, notes);
+  // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
+  const kept: string[] = [];
+  const outer = outerSurface(stripNoise(hidePhrases(measured, keep, kept)));
+  const plated = platingIsNotPrecious(outer.text);
+  notes.push(...outer.notes, ...plated.notes);
+  return { text: applyRules(revealPhrases(plated.text, kept), afterNoise, notes), notes };
 }
 
 /**
