@@ -798,12 +798,11 @@ export function fittedWords(
   byFacet: Partial<Record<FacetName, number>>,
 ): string[] {
   const words = new Set<string>();
-  const [queryGroups, typeGroups] = [byFacetName(query), byFacetName(type)];
-  for (const facet of facetOrder) {
-    const t = typeGroups.get(facet);
-    if (!t || !((byFacet[facet] ?? 0) > 0)) continue;
+  const queryGroups = byFacetName(query);
+  for (const [facet, t] of inFacetOrder(type)) {
+    if (!((byFacet[facet] ?? 0) > 0)) continue;
     for (const v of queryGroups.get(facet) ?? none)
-      if (t.some((tv) => tv.path === v.path || materialCompat(v.path, tv) > 0))
+      if (t.some((tv) => tv.path === v.path || knownCompat(v.path, tv) > 0))
         words.add(`${facet}:${v.path}${v.usual ? '(usual)' : ''}`);
   }
   return [...words];
