@@ -354,6 +354,8 @@ const mouldedEnglish = /(?<![a-z])mou?lded\s+plastics?(?![a-z])/;
 /** Not the goods: 注塑级 resin grade, 注塑机 machines, 注塑模具 moulds. */
 const mouldingNotGoods = /(?:注塑|吹塑)(?=[级机模])/;
 const mouldedContainer = /[盒箱包袋套壳]|(?<![a-z])(?:case|box|bag|shell)s?(?![a-z])/;
+/** A cheap pre-test: every moulding word above holds 塑 or mould / mold. */
+const mouldingHint = /塑|mou?ld/;
 const plasticsNames =
   /塑料|塑胶|聚丙烯|聚碳酸酯|(?<![a-z])(?:abs|pp|pc|pe|plastics?|polypropylene|polycarbonate)(?![a-z])/g;
 
@@ -364,8 +366,6 @@ const plasticsNames =
  * moulded case of those rows has an "other" outer surface (4202.29, .39, .99). A container title that
  * says its plastic is moulded is read as moulded plastics (模塑塑料), the polymer name dropped.
  */
-const mouldingHint = /塑|mou?ld/;
-
 export function mouldedPlastics(text: string): RuleResult {
   if (!mouldingHint.test(text)) return { text, notes: [] };
   if (!(moulding.test(text) || mouldedEnglish.test(text)) || mouldingNotGoods.test(text)) return { text, notes: [] };
@@ -381,6 +381,8 @@ export function mouldedPlastics(text: string): RuleResult {
 const furName =
   '(?:毛皮|皮草|貂皮|貂毛|水貂|狐狸毛|貉子毛|獭兔毛|兔毛|羊剪绒|真毛|(?<![a-z])(?:rabbit\\s+|fox\\s+|mink\\s+)?fur(?![a-z]))';
 const furLiningWord = '(?:内胆|内里|里子|衬里|内衬|里衬|毛里|\\s*[-\\s]?lin(?:ed|ing)(?![a-z]))';
+/** A cheap pre-test: both readings of furLined need a lining word. */
+const liningHint = new RegExp(furLiningWord);
 const furLined = new RegExp(`${furName}\\s*${furLiningWord}|(?:内胆|内里|衬里|里衬)\\s*[:：]?\\s*${furName}`);
 const outerNotFur =
   /头层牛皮|牛皮|羊皮|绵羊皮|小羊皮|猪皮|鹿皮|真皮|皮革|牛仔布|牛仔|纯棉|棉质|涤纶|尼龙|(?<![a-z])(?:genuine\s+)?(?:leather|cowhide|sheepskin|lambskin|denim|cotton|polyester|nylon)(?![a-z])/g;
@@ -402,8 +404,6 @@ const leatherGarment = /皮衣|皮夹克|皮外套|皮大衣|皮马甲|leather\s
  * lining (貉子毛内胆, 獭兔毛内里, fur lined) is read by the fur: the outer leather or fabric words are
  * dropped. Trimming (毛领, fur trim) is left to the garment's own material.
  */
-const liningHint = /内胆|内里|里子|衬里|内衬|里衬|毛里|lin(?:ed|ing)/;
-
 export function furLining(text: string): RuleResult {
   if (!liningHint.test(text)) return { text, notes: [] };
   const m = furLined.exec(text);
@@ -430,10 +430,7 @@ const emptyBag = /空包|空盒|不含|无药|(?<![a-z])(?:empty|without)(?![a-z
  * says holds its dressings or medicines (含药品, 绷带, 创可贴, with bandages) is a kit of 3006.50; only
  * an empty one (空包, empty) is a container of 4202. 含药品、敷料的急救包为急救药箱 3006.50，空包归4202。
  */
-const firstAidHint = /急救|医药|aid/;
-
 export function firstAidKits(text: string): RuleResult {
-  if (!firstAidHint.test(text)) return { text, notes: [] };
   const m = firstAid.exec(text);
   if (!m || emptyBag.test(text) || !firstAidContents.test(text.replace(m[0], ' '))) return { text, notes: [] };
   return {
