@@ -357,28 +357,34 @@ const plainAggregate = (from: string, to: string) => sql`
 
 /**
  * CPU milliseconds used so far by this process and by the bench database's server sessions (read
- * from /proc, so only where PostgreSQL runs on this machine; null elsewhere). Wall times swing with
- * the load of a shared machine; CPU time swings much less, so the ratio is printed both ways.
+ * from /proc, so only where PostgreSQL runs on this machine; `database` null elsewhere). Wall times
+ * swing with the load of a shared machine; CPU time swings much less, so the ratio is printed both ways.
  */
-async function cpuMs(db: Db): Promise<number | null> {
+async function cpuMs(db: Db): Promise<{ node: number; database: number | null }> {
   const { rows } = await db.execute<{ pid: number }>(
     sql`select pid from pg_stat_activity where datname = current_database()`,
   );
   const { user, system } = process.cpuUsage();
-  let total = (user + system) / 1_000;
+  let database: number | null = 0;
   for (const { pid } of rows) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+      database += (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
     } catch {
-      return null;
+      database = null;
+      break;
     }
   }
-  return total;
+  return { node: (user + system) / 1_000, database };
 }
 
-const cpuSince = (before: number | null, after: number | null) =>
-  before === null || after === null ? null : (after - before) / 1_000;
+/** CPU seconds between two readings: this process, the database's sessions, and both. */
+function cpuSince(before: Awaited<ReturnType<typeof cpuMs>>, after: Awaited<ReturnType<typeof cpuMs>>) {
+  const node = (after.node - before.node) / 1_000;
+  const database =
+    before.database === null || after.database === null ? null : (after.database - before.database) / 1_000;
+  return { node, database, total: database === null ? null : node + database };
+}
 
 /** BENCH_SUBSIDY_CPU_PROFILE=<file>: a V8 CPU profile of the first run (open it in Chrome's DevTools). */
 async function startProfile() {
@@ -506,9 +512,9 @@ async function main() {
       ],
     );
     console.info(
-      runCpu === null || aggregateCpu === null
-        ? 'CPU time: not measured (the database server is not on this machine)'
-        : `CPU time (this process + the database's sessions): run ${fixed(runCpu, 2)} s, aggregate ${fixed(aggregateCpu, 2)} s, ratio ${fixed(runCpu / aggregateCpu, 2)} (wall-time ratio above is the target's measure)`,
+      runCpu.total === null || aggregateCpu.total === null
+        ? `CPU time: this process ${fixed(runCpu.node, 2)} s in the run; the database's not measured (its server is not on this machine)`
+        : `CPU time (this process + the database's sessions): run ${fixed(runCpu.total, 2)} s (${fixed(runCpu.node, 2)} + ${fixed(runCpu.database ?? 0, 2)}), aggregate ${fixed(aggregateCpu.total, 2)} s, ratio ${fixed(runCpu.total / aggregateCpu.total, 2)} (wall-time ratio above is the target's measure)`,
     );
     console.info(
       `USD in the period: run ${runUsd.toFixed(2)}, SQL ${sqlUsd.toFixed(2)} (${Math.abs(runUsd - sqlUsd) < 0.01 ? 'agree' : 'DIFFER'})`,
