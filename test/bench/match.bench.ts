@@ -8,7 +8,7 @@
  * ≥ 10,000 titles by cycling the set, after one warm-up pass.
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
- * never tuned on) and the fresh holdouts (holdout-4.csv, holdout-5.csv, each measured once) are reported
+ * never tuned on) and the fresh holdouts (holdout-4.csv … holdout-6.csv, never tuned on) are reported
  * beside dev, split by whether the gold code occurs in the tuning data (dev.csv and every set of
  * `tuningPaths`, which includes the earlier holdouts) or not, and by whether it occurs in dev.csv.
  *
@@ -40,12 +40,13 @@ const independentPath = resolve(import.meta.dirname, '../../data/matching/indepe
 /**
  * Sets written blind (by someone shown no other set's titles who never ran the matcher) and measured
  * once. The first three (sessions 6 and 7) have been tuning data since session 8; holdout-4 and holdout-5
- * were written in session 8 while its matcher rounds ran and were measured once, after them.
+ * were written in session 8 while its matcher rounds ran and were measured once, after them; holdout-6
+ * was written in session 9 by the same procedure and measured before and after that session's change.
  */
 const holdoutPaths = ['holdout.csv', 'holdout-2.csv', 'holdout-3.csv'].map((name) =>
   resolve(import.meta.dirname, '../../data/matching', name),
 );
-const freshHoldouts = ['holdout-4.csv', 'holdout-5.csv'].map((name) =>
+const freshHoldouts = ['holdout-4.csv', 'holdout-5.csv', 'holdout-6.csv'].map((name) =>
   resolve(import.meta.dirname, '../../data/matching', name),
 );
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
@@ -192,7 +193,7 @@ function reportUntuned(matcher: Matcher, seen: { tuning: ReadonlySet<string>; de
     writeMisses(process.env.BENCH_MATCH_MISSES_INDEPENDENT, independent.rows, independent.predictions);
   const fresh = freshHoldouts.filter((path) => existsSync(path)).map((path) => ({ path, rows: readSet(path) }));
   for (const { path, rows } of fresh)
-    reportIndependent(matcher, seen, { name: `${basename(path)} set (session 8, measured once)`, rows });
+    reportIndependent(matcher, seen, { name: `${basename(path)} set (blind)`, rows });
   if (fresh.length > 1)
     reportIndependent(matcher, seen, {
       name: `fresh holdouts pooled (${fresh.map(({ path }) => basename(path)).join(' + ')})`,
