@@ -192,8 +192,7 @@ function reportUntuned(matcher: Matcher, seen: { tuning: ReadonlySet<string>; de
   if (process.env.BENCH_MATCH_MISSES_INDEPENDENT)
     writeMisses(process.env.BENCH_MATCH_MISSES_INDEPENDENT, independent.rows, independent.predictions);
   const fresh = freshHoldouts.filter((path) => existsSync(path)).map((path) => ({ path, rows: readSet(path) }));
-  for (const { path, rows } of fresh)
-    reportIndependent(matcher, seen, { name: `${basename(path)} set (blind)`, rows });
+  for (const { path, rows } of fresh) reportIndependent(matcher, seen, { name: `${basename(path)} set (blind)`, rows });
   if (fresh.length > 1)
     reportIndependent(matcher, seen, {
       name: `fresh holdouts pooled (${fresh.map(({ path }) => basename(path)).join(' + ')})`,
