@@ -39,5 +39,27 @@ describe('China calendar dates', () => {
     expect(() => chinaMonth('2026-12-31T16:60:00Z')).toThrow(RangeError);
     expect(() => chinaMonth('2026-12-31T16:00:61Z')).toThrow(RangeError);
     expect(() => chinaMonth('2026-13-31T16:00:00Z')).toThrow(RangeError);
+    expect(() => chinaMonth('2026-13-31T16:00:00+08:00')).toThrow(RangeError);
+  });
+
+  it('reads an instant written with any offset (whole hours remembered, half hours parsed) as the same month', () => {
+    const written = (at: Date, offsetMinutes: number) => {
+      const local = new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 19);
+      const size = Math.abs(offsetMinutes);
+      const hh = String(Math.floor(size / 60)).padStart(2, '0');
+      const mm = String(size % 60).padStart(2, '0');
+      return `${local}${offsetMinutes < 0 ? '-' : '+'}${hh}:${mm}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+        fc.integer({ min: -24, max: 28 }),
+        (at, halfHours) => {
+          const whole = new Date(at.getTime() - (at.getTime() % 1_000));
+          expect(chinaMonth(written(whole, halfHours * 30))).toBe(monthOf(chinaDate(whole)));
+        },
+      ),
+      { numRuns: 3_000, seed: 10 },
+    );
   });
 });

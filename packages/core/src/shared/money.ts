@@ -103,18 +103,27 @@ function writeUnits(units: bigint, scale: number): string {
  * rate: value × CNY per unit ÷ CNY per USD). The same figure as
  * `roundHalfUp(new ExactDecimal(a).times(b).div(c), places)`: that division rounds at the 64th
  * significant digit, which could only move a half-up rounding at `places` if the exact quotient had a
- * run of some 40 equal digits — impossible for a divisor of fewer than 40 digits. It is the hot path of a
- * period run (one division per declaration), where decimal.js's 64-digit long division dominated. Inputs
- * that are not plain non-negative decimals, and a zero divisor, take the ExactDecimal path.
+ * run of some 40 equal digits — impossible for a divisor of fewer than 40 digits. Inputs that are not
+ * plain non-negative decimals, and a zero divisor, take the ExactDecimal path.
  */
-export function mulDivHalfUp(a: string, b: string, c: string, places: number): string {
-  if (!PLAIN.test(a) || !PLAIN.test(b) || !PLAIN.test(c) || Number(c) === 0)
-    return roundHalfUp(new ExactDecimal(a).times(b).div(c), places);
-  const [x, y, z] = [unitsOf(a), unitsOf(b), unitsOf(c)];
-  const numerator = x.units * y.units * TEN ** BigInt(z.scale + places);
-  const denominator = z.units * TEN ** BigInt(x.scale + y.scale);
-  const rounded = (numerator * BigInt(2) + denominator) / (denominator * BigInt(2));
-  return writeUnits(rounded, places);
+export const mulDivHalfUp = (a: string, b: string, c: string, places: number): string => mulDivBy(b, c, places)(a);
+
+/**
+ * mulDivHalfUp at one rate for many values: the rate's integers are worked out once (a period run
+ * converts tens of thousands of declarations at a few monthly rates).
+ */
+export function mulDivBy(b: string, c: string, places: number): (a: string) => string {
+  const exact = (a: string) => roundHalfUp(new ExactDecimal(a).times(b).div(c), places);
+  if (!PLAIN.test(b) || !PLAIN.test(c) || Number(c) === 0) return exact;
+  const [y, z] = [unitsOf(b), unitsOf(c)];
+  const times = y.units * TEN ** BigInt(z.scale + places) * 2n;
+  const halves: bigint[] = []; // 2 × the divisor, per number of decimals of `a`
+  return (a) => {
+    if (!PLAIN.test(a)) return exact(a);
+    const x = unitsOf(a);
+    const twice = (halves[x.scale] ??= z.units * TEN ** BigInt(x.scale + y.scale) * 2n);
+    return writeUnits((x.units * times + twice / 2n) / twice, places);
+  };
 }
 
 /** Fen (分) as bigint: the fund ledger and the bank speak whole fen; people read yuan. */

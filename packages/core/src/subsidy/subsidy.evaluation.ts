@@ -1,5 +1,5 @@
 import { chinaDate, chinaMonth } from '../shared/dates';
-import { compareAmounts, ExactDecimal, mulDivHalfUp, sumExact, toCents } from '../shared/money';
+import { compareAmounts, ExactDecimal, mulDivBy, sumExact, toCents } from '../shared/money';
 import type { ProgrammeDocument, ProgrammeItem } from './subsidy.programme';
 import type { DeclarationFact, SubsidyGrade, OperatorFact } from './subsidy.ports';
 
@@ -82,11 +82,25 @@ export function registeredDays(approvedAt: Date, to: string): number {
 /** A declaration's USD value under the programme's rule; null when the rule needs a rate not set. */
 export function usdValueOf(declaration: DeclarationFact, context: EvaluationContext): string | null {
   if (context.programme.usdValueRule === 'declared') return declaration.totalValueUsd;
-  const month = chinaMonth(declaration.releasedAt);
-  const perUnit = context.rate(month, declaration.currency);
-  const perUsd = context.rate(month, 'USD');
-  if (!perUnit || !perUsd) return null;
-  return mulDivHalfUp(declaration.totalValue, perUnit, perUsd, 2);
+  const convert = usdConversion(context.rate, chinaMonth(declaration.releasedAt), declaration.currency);
+  return convert ? convert(declaration.totalValue) : null;
+}
+
+const conversions = new WeakMap<EvaluationContext['rate'], Map<string, ((value: string) => string) | null>>();
+
+/** Value × CNY per unit ÷ CNY per USD at a month's rates, to the cent; one per rate port, month and currency. */
+function usdConversion(rate: EvaluationContext['rate'], month: string, currency: string) {
+  let known = conversions.get(rate);
+  if (!known) conversions.set(rate, (known = new Map()));
+  const key = `${month}|${currency}`;
+  let convert = known.get(key);
+  if (convert === undefined) {
+    const perUnit = rate(month, currency);
+    const perUsd = rate(month, 'USD');
+    convert = perUnit && perUsd ? mulDivBy(perUnit, perUsd, 2) : null;
+    known.set(key, convert);
+  }
+  return convert;
 }
 
 /** Progressive tiers: each tier's rate applies to the USD between its start and the next tier's. */
