@@ -7,6 +7,7 @@ import {
   fenToCny,
   isAmount,
   isCents,
+  mulDivBy,
   mulDivHalfUp,
   roundHalfUp,
   sameAmount,
@@ -91,6 +92,14 @@ describe('money as exact decimals', () => {
         expect(mulDivHalfUp(a, b, c, places)).toBe(roundHalfUp(new ExactDecimal(a).times(b).div(c), places));
       }),
       { numRuns: 2_000, seed: 13 },
+    );
+    // One conversion reused for many values of different scales, as a period run reuses a month's rate.
+    fc.assert(
+      fc.property(amount, positive, fc.array(amount, { minLength: 1, maxLength: 20 }), (b, c, values) => {
+        const convert = mulDivBy(b, c, 2);
+        for (const a of values) expect(convert(a)).toBe(roundHalfUp(new ExactDecimal(a).times(b).div(c), 2));
+      }),
+      { numRuns: 500, seed: 14 },
     );
   });
 
