@@ -66,6 +66,8 @@ const tuningEnglishPath = resolve(import.meta.dirname, '../../data/matching/tuni
 const tuningH42Path = resolve(import.meta.dirname, '../../data/matching/tuning-match-h42.csv');
 /** Titles per tariff rule for the non-chapter-42 misses of the burned holdout sets (`hx-NNN`, branch match-hx); also tuning data. */
 const tuningHxPath = resolve(import.meta.dirname, '../../data/matching/tuning-match-hx.csv');
+/** Breadth for the learned second opinion: 3–4 titles in different styles for 158 codes, most with few titles elsewhere (`tw-NNNN`). */
+const tuningWidePath = resolve(import.meta.dirname, '../../data/matching/tuning-wide.csv');
 const tuningPaths = [
   tuningPath,
   tuningRankPath,
@@ -76,6 +78,7 @@ const tuningPaths = [
   tuningEnglishPath,
   tuningH42Path,
   tuningHxPath,
+  tuningWidePath,
   ...holdoutPaths,
 ];
 const minSpeedTitles = 10_000;
