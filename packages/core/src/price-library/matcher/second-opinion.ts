@@ -27,6 +27,9 @@ export interface ModelStep {
 
 const modelCache = new Map<string, ModelStep>();
 
+/** The model's id for labelled titles of this SHA-256: what matches name and versions record. */
+export const titleModelId = (sha256: string) => `nb1:${sha256.slice(0, 12)}`;
+
 /** What the model is a function of: its labelled titles and the version's words (by hash and by content). */
 function cacheKey(sha256: string, types: readonly TypeLike[]): string {
   let h = 0x811c9dc5;
@@ -56,7 +59,7 @@ export function learnTitles(
       [type.nameZh, type.nameEn, ...type.aliases].filter(Boolean).map((word) => ({ text: read(word), hs8: type.hs8 })),
     ),
   ];
-  const id = `nb1:${labelled.sha256.slice(0, 12)}`;
+  const id = titleModelId(labelled.sha256);
   const typeOf = new Map<string, number>();
   indexTypes.forEach((type, i) => {
     const current = typeOf.get(type.hs8);
