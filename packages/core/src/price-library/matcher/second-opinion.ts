@@ -72,7 +72,7 @@ export function learnTitles(
     pool: titleModelParams.pool,
     sure: titleModelParams.sure,
   };
-  if (modelCache.size >= 8) modelCache.delete(modelCache.keys().next().value!);
+  if (modelCache.size >= 4) modelCache.delete(modelCache.keys().next().value!);
   modelCache.set(key, step);
   return step;
 }

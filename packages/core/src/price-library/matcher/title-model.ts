@@ -85,6 +85,29 @@ function countFeatures(docs: readonly TitleDocument[], classIndex: ReadonlyMap<s
   return { counts, totals };
 }
 
+/**
+ * Postings packed in flat arrays (few objects for the collector; a function of its own so that the
+ * model's closure does not keep the counts alive): feature i holds [offsets[i], offsets[i + 1]).
+ */
+function packPostings(counts: ReadonlyMap<string, ReadonlyMap<number, number>>, alpha: number) {
+  const features = [...counts.keys()].sort();
+  const featureIndex = new Map(features.map((f, i) => [f, i]));
+  const offsets = new Int32Array(features.length + 1);
+  features.forEach((f, i) => (offsets[i + 1] = offsets[i]! + counts.get(f)!.size));
+  const postingClasses = new Int32Array(offsets[features.length]!);
+  /** log((count + α) / α): what the feature adds to a class that has it, beside one that has not. */
+  const gains = new Float64Array(postingClasses.length);
+  features.forEach((feature, i) => {
+    let at = offsets[i]!;
+    for (const [c, n] of [...counts.get(feature)!].sort(([x], [y]) => x - y)) {
+      postingClasses[at] = c;
+      gains[at] = Math.log((n + alpha) / alpha);
+      at += 1;
+    }
+  });
+  return { featureIndex, offsets, postingClasses, gains };
+}
+
 /** Multinomial naive Bayes with a uniform prior (the labelled sets' code frequencies are not the market's). */
 export function trainTitleModel(
   docs: readonly TitleDocument[],
@@ -94,34 +117,23 @@ export function trainTitleModel(
   const classes = [...new Set(docs.map((d) => d.hs8))].sort();
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const { counts, totals } = countFeatures(docs, classIndex);
-  const unseen = totals.map((total) => Math.log(alpha / (total + alpha * counts.size)));
-  // Postings packed in two flat arrays (few objects for the collector): feature → [start, end).
-  const features = [...counts.keys()].sort();
-  const starts = new Map<string, number>();
-  const size = features.reduce((sum, f) => sum + counts.get(f)!.size, 0);
-  const postingClasses = new Int32Array(size);
-  /** log((count + α) / α): what the feature adds to a class that has it, beside one that has not. */
-  const gains = new Float64Array(size);
-  let at = 0;
-  for (const feature of features) {
-    starts.set(feature, at);
-    for (const [c, n] of [...counts.get(feature)!].sort(([x], [y]) => x - y)) {
-      postingClasses[at] = c;
-      gains[at] = Math.log((n + alpha) / alpha);
-      at += 1;
-    }
-  }
-  const ends = new Map(features.map((f, i) => [f, i + 1 < features.length ? starts.get(features[i + 1]!)! : size]));
+  const vocabulary = counts.size;
+  const unseen = totals.map((total) => Math.log(alpha / (total + alpha * vocabulary)));
+  const { featureIndex, offsets, postingClasses, gains } = packPostings(counts, alpha);
   const out = new Float64Array(classes.length);
   return {
     id,
     classes,
     indexOf: classIndex,
     scores(text) {
-      const found = titleFeatures(text).filter((f) => starts.has(f));
+      const found: number[] = [];
+      for (const feature of titleFeatures(text)) {
+        const i = featureIndex.get(feature);
+        if (i !== undefined) found.push(i);
+      }
       for (let c = 0; c < out.length; c += 1) out[c] = unseen[c]! * found.length;
-      for (const f of found)
-        for (let k = starts.get(f)!, end = ends.get(f)!; k < end; k += 1) out[postingClasses[k]!]! += gains[k]!;
+      for (const i of found)
+        for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k += 1) out[postingClasses[k]!]! += gains[k]!;
       return out;
     },
   };
