@@ -54,6 +54,15 @@ describe('trainTitleModel', () => {
     expect(best('pu')).toBe('42022200');
   });
 
+  it('reads a title sparsely: its best classes share a feature with it, and every class has its log-likelihood', () => {
+    expect(model.read('xyz').best(2)).toEqual([]);
+    const scores = model.scores('真皮 钱包');
+    const reading = model.read('真皮 钱包');
+    expect(model.classes.map((_, c) => reading.logLikelihood(c))).toEqual([...scores]);
+    expect(reading.best(1).map((c) => model.classes[c])).toEqual(['42023100']);
+    expect(reading.least).toBeLessThanOrEqual(Math.min(...scores));
+  });
+
   it('is deterministic: the same documents give the same scores', () => {
     const again = trainTitleModel([...docs].reverse(), 'nb1:test');
     expect(again.classes).toEqual(model.classes);

@@ -23,10 +23,20 @@ export interface TitleModel {
   /** Each class's position in `classes`. */
   indexOf: ReadonlyMap<string, number>;
   /**
-   * Log-likelihood of every class for a read title (same order as `classes`), in a buffer the next
-   * call overwrites (the matcher is synchronous; copy it to keep it).
+   * A read title's evidence, valid until the next call (the matcher is synchronous): the
+   * log-likelihood of any class, and the best classes among those that share a feature with it.
    */
+  read(text: string): TitleReading;
+  /** Log-likelihood of every class (same order as `classes`); for tests and reports. */
   scores(text: string): Float64Array;
+}
+
+export interface TitleReading {
+  logLikelihood(classIndex: number): number;
+  /** The `n` best classes (ties by code) among those sharing a feature with the title: no-one else is a model's answer. */
+  best(n: number): number[];
+  /** Below every class's log-likelihood: for a code the model has no class for. */
+  least: number;
 }
 
 /** Tuned by leave-one-set-out over the training sets only (README.md); never on the fresh holdouts. */
@@ -120,23 +130,67 @@ export function trainTitleModel(
   const vocabulary = counts.size;
   const unseen = totals.map((total) => Math.log(alpha / (total + alpha * vocabulary)));
   const { featureIndex, offsets, postingClasses, gains } = packPostings(counts, alpha);
-  const out = new Float64Array(classes.length);
-  return {
+  const minUnseen = unseen.reduce((m, u) => Math.min(m, u), 0);
+  // Sparse accumulation: only the classes a feature of the title has are touched (a generation stamp
+  // stands for zeroing the buffer), so a title costs its postings, not the number of classes.
+  const acc = new Float64Array(classes.length);
+  const stamp = new Int32Array(classes.length);
+  let generation = 0;
+  let touched: number[] = [];
+  let featureCount = 0;
+  const logLikelihood = (c: number) => featureCount * unseen[c]! + (stamp[c] === generation ? acc[c]! : 0);
+  const reading: TitleReading = {
+    logLikelihood,
+    best: (n) => bestOf(touched, logLikelihood, n),
+    get least() {
+      return featureCount * minUnseen;
+    },
+  };
+  const model: TitleModel = {
     id,
     classes,
     indexOf: classIndex,
-    scores(text) {
-      const found: number[] = [];
+    read(text) {
+      generation += 1;
+      touched = [];
+      featureCount = 0;
       for (const feature of titleFeatures(text)) {
         const i = featureIndex.get(feature);
-        if (i !== undefined) found.push(i);
+        if (i === undefined) continue;
+        featureCount += 1;
+        for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k += 1) {
+          const c = postingClasses[k]!;
+          if (stamp[c] !== generation) {
+            stamp[c] = generation;
+            acc[c] = 0;
+            touched.push(c);
+          }
+          acc[c]! += gains[k]!;
+        }
       }
-      for (let c = 0; c < out.length; c += 1) out[c] = unseen[c]! * found.length;
-      for (const i of found)
-        for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k += 1) out[postingClasses[k]!]! += gains[k]!;
-      return out;
+      return reading;
+    },
+    scores(text) {
+      const r = model.read(text);
+      return Float64Array.from(classes, (_, c) => r.logLikelihood(c));
     },
   };
+  return model;
+}
+
+/** The `n` best of `candidates` by `score`, ties by the lower index (classes are sorted by code). */
+function bestOf(candidates: readonly number[], score: (c: number) => number, n: number): number[] {
+  const best: { c: number; s: number }[] = [];
+  for (const c of candidates) {
+    const s = score(c);
+    const worst = best[n - 1];
+    if (worst && (s < worst.s || (s === worst.s && c > worst.c))) continue;
+    let at = best.length;
+    while (at > 0 && (s > best[at - 1]!.s || (s === best[at - 1]!.s && c < best[at - 1]!.c))) at -= 1;
+    best.splice(at, 0, { c, s });
+    if (best.length > n) best.pop();
+  }
+  return best.map((b) => b.c);
 }
 
 /** A rule candidate as the re-rank sees it: its HS8 and its share (0..1) of the rule matcher's confidence. */
@@ -159,25 +213,10 @@ export interface SecondOpinion {
   modelTop: string | null;
 }
 
-/** The model's `n` best codes (ties by code) and its least score, in one pass. */
-function bestCodes(model: TitleModel, scores: Float64Array, n: number): { best: string[]; least: number } {
-  const best: number[] = [];
-  let least = Infinity;
-  for (let c = 0; c < scores.length; c += 1) {
-    const s = scores[c]!;
-    if (s < least) least = s;
-    if (best.length === n && s <= scores[best[n - 1]!]!) continue;
-    let at = best.length;
-    while (at > 0 && s > scores[best[at - 1]!]!) at -= 1;
-    best.splice(at, 0, c);
-    if (best.length > n) best.pop();
-  }
-  return { best: best.map((c) => model.classes[c]!), least };
-}
-
 /**
  * The combined order: each candidate by log(rule share, at least `floor`) + λ × its model
- * log-likelihood; the model's best `added` codes join with the floor share. Codes outside the
+ * log-likelihood; the model's best `added` codes (among those sharing a feature with the title)
+ * join with the floor share. Codes outside the
  * model's classes keep their rule share and the model's least score. Ties keep the rules' order.
  */
 export function secondOpinion(
@@ -186,15 +225,18 @@ export function secondOpinion(
   candidates: readonly RankedCode[],
   params = titleModelParams,
 ): SecondOpinion {
-  const scores = model.scores(text);
-  const { best: top, least } = bestCodes(model, scores, Math.max(1, params.added));
+  const reading = model.read(text);
+  const top = reading.best(Math.max(1, params.added)).map((c) => model.classes[c]!);
   const present = new Set(candidates.map((c) => c.hs8));
   // The model never answers alone: with no rule candidate nothing in the title named goods.
   const added = candidates.length ? top.slice(0, params.added).filter((code) => !present.has(code)) : [];
   const pool = [...candidates, ...added.map((hs8) => ({ hs8, share: 0 }))];
   const value = (c: RankedCode) => {
     const i = model.indexOf.get(c.hs8);
-    return Math.log(Math.max(c.share, params.floor)) + params.weight * (i === undefined ? least : scores[i]!);
+    return (
+      Math.log(Math.max(c.share, params.floor)) +
+      params.weight * (i === undefined ? reading.least : reading.logLikelihood(i))
+    );
   };
   const values = pool.map(value);
   const order = pool.map((c, i) => ({ c, v: values[i]!, i })).sort((a, b) => b.v - a.v || a.i - b.i);
