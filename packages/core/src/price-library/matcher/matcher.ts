@@ -458,8 +458,10 @@ function answer(index: TermIndex, model: ModelStep | null, read: ReturnType<type
   const explain = { notes: ruleNotes, discounts, queryFacets };
   if (!model) return toCandidates(index, shown, limit, explain);
   if (shown.length === 0 || (sharesOf(index, shown, discounts)[0] ?? 0) >= model.sure) {
-    const sure = `model:title-nb@${model.id}(rules sure, not consulted; 规则确定，未参考模型)`;
-    return toCandidates(index, shown, limit, { ...explain, notes: shown.length ? [...ruleNotes, sure] : ruleNotes });
+    return toCandidates(index, shown, limit, {
+      ...explain,
+      notes: shown.length ? [...ruleNotes, model.sureNote] : ruleNotes,
+    });
   }
   const wideNotes = [...notes];
   const wide = Math.max(limit, model.pool);

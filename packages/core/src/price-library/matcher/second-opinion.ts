@@ -23,6 +23,8 @@ export interface ModelStep {
   pool: number;
   /** A rules' confidence from which the model is not consulted (it could not overturn it; saves its cost). */
   sure: number;
+  /** The note of an answer the rules were sure of. */
+  sureNote: string;
 }
 
 const modelCache = new Map<string, ModelStep>();
@@ -71,6 +73,7 @@ export function learnTitles(
     typeOf,
     pool: titleModelParams.pool,
     sure: titleModelParams.sure,
+    sureNote: `model:title-nb@${id}(rules sure, not consulted; 规则确定，未参考模型)`,
   };
   if (modelCache.size >= 4) modelCache.delete(modelCache.keys().next().value!);
   modelCache.set(key, step);
