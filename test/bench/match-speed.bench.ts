@@ -6,6 +6,8 @@
  * directory (`git archive`); both matchers match the dev set's titles, cycled, after a warm-up pass.
  *
  *   MATCH_SPEED_ROUNDS=5 MATCH_SPEED_TITLES=30000 pnpm bench:match-speed
+ *
+ * MATCH_SPEED_RULES_ONLY=1 measures the current rules without the learned second opinion.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
   const titles = parseCsv(readFileSync(devPath, 'utf8')).map((row) => row.description ?? '');
   const dir = mkdtempSync(join(tmpdir(), 'baigou-match-baseline-'));
   try {
-    const matchers = { baseline: await baselineMatcher(dir), current: createMatcher(loadCatalogue()) };
+    // MATCH_SPEED_RULES_ONLY=1: the current rules without the learned second opinion (model:title-nb).
+    const options = process.env.MATCH_SPEED_RULES_ONLY === '1' ? { labelledTitles: null } : {};
+    const matchers = { baseline: await baselineMatcher(dir), current: createMatcher(loadCatalogue(), options) };
     for (const matcher of Object.values(matchers)) for (const title of titles) matcher.match(title, 3);
     const figures = { baseline: [] as number[], current: [] as number[] };
     console.log(`\n=== matcher speed, one thread: ${rounds} alternating rounds of ${titlesPerRound} titles ===`);

@@ -7,7 +7,7 @@ import type { ReferenceService } from '../reference/reference.service';
 import { commonErrors } from '../shared/errors';
 import { addDays, chinaDate, monthOf } from '../shared/dates';
 import type { VersionCache } from './price-library.cache';
-import type { CatalogueSource, DemoBand, ProductType } from './price-library.catalogue';
+import { type CatalogueSource, currentTitleModelId, type DemoBand, type ProductType } from './price-library.catalogue';
 import { priceLibraryErrors } from './price-library.errors';
 import { checkPriceList, readPriceList, type ImportFormat } from './price-library.import';
 import {
@@ -120,7 +120,7 @@ async function insertProposal(
       defaultBandPolicy: args.policies.default,
       baseVersionId: args.base.id,
       sourceRef: args.sourceRef ?? null,
-      summary: args.summary,
+      summary: { ...args.summary, titleModel: currentTitleModelId() },
       productTypeCount: args.types.length,
       bandCount: args.bands.length,
       createdByOrgId: args.principal?.orgId ?? null,
@@ -158,7 +158,12 @@ async function ensureSeedVersion({
         effectiveFrom: chinaDate(now),
         bandPolicies: initialBandPolicies.byCategory,
         defaultBandPolicy: initialBandPolicies.default,
-        summary: { note: SEED_NOTE, productTypes: types.length, bands: bands.length },
+        summary: {
+          note: SEED_NOTE,
+          productTypes: types.length,
+          bands: bands.length,
+          titleModel: currentTitleModelId(),
+        },
         productTypeCount: types.length,
         bandCount: bands.length,
         decidedAt: now,

@@ -15,7 +15,13 @@ import { createExchangeRatesService, type ExchangeRatesService } from '../exchan
 import { createReferenceService } from '../reference/reference.service';
 import { addDays, chinaDate, monthOf } from '../shared/dates';
 import { isDomainError } from '../shared/errors';
-import type { CatalogueSource, DemoBand, Matcher, ProductType } from './price-library.catalogue';
+import {
+  type CatalogueSource,
+  currentTitleModelId,
+  type DemoBand,
+  type Matcher,
+  type ProductType,
+} from './price-library.catalogue';
 import { createPriceLibraryService, type PriceLibraryService } from './price-library.service';
 
 // A small catalogue and a plain substring matcher, so these tests do not depend on the real
@@ -179,6 +185,9 @@ describe('price library service (价格库)', () => {
         bandCount: 5,
       });
       expect(String(versions[0]!.summary.note)).toMatch(/no open price data exists/);
+      // The learned second opinion the version is matched with (labelled titles' hash), pinned with it.
+      expect(versions[0]!.summary.titleModel).toBe(currentTitleModelId());
+      expect(String(versions[0]!.summary.titleModel)).toMatch(/^nb1:[0-9a-f]{12}$/);
     });
   });
 

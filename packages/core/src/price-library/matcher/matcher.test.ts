@@ -136,12 +136,16 @@ describe('createMatcher', () => {
 
   it('says why its confidence is low when the title contradicts the best code', () => {
     // A catalogue with no fur-scarf word: the textile scarf is the only candidate, and fur contradicts it.
+    // The rules alone (the learned second opinion adds the fur code here: title-model.test.ts).
     const type = (hs8: string, nameZh: string, aliases: string[]) =>
       testProductType(hs8, nameZh, aliases, { nameEn: hs8, category: 'apparel' });
-    const small = createMatcher([
-      type('61171090', '针织或钩编披巾、头巾、围巾、披纱、面纱等', ['围巾']),
-      type('43031020', '毛皮衣着附件', ['毛皮衣着附件']),
-    ]);
+    const small = createMatcher(
+      [
+        type('61171090', '针织或钩编披巾、头巾、围巾、披纱、面纱等', ['围巾']),
+        type('43031020', '毛皮衣着附件', ['毛皮衣着附件']),
+      ],
+      { labelledTitles: null },
+    );
     const fur = small.match('狐狸毛围巾 真毛').candidates[0]!;
     expect(fur.hsCode).toBe('61171090');
     expect(fur.matchedTerms).toContain('confidence:contradicted(material)×0.5');

@@ -12,6 +12,7 @@
  * gets a low score and is abstained on.
  */
 import type { ProductType } from '../catalogue/catalogue';
+import { type LabelledTitle, loadLabelledTitles } from '../catalogue/labelled-titles';
 import { type FacetValue, facetFit, fittedWords, scanFacets, titleFacets } from './facets';
 import {
   buildSpellIndex,
@@ -32,6 +33,7 @@ import {
   lastInNumericalOrder,
   withOpenSiblings,
 } from './ranking';
+import { learnTitles, type ModelStep, rankWithModel } from './second-opinion';
 import {
   buildTermIndex,
   containerOf,
@@ -60,6 +62,8 @@ export interface MatchResult {
 export interface Matcher {
   match(description: string, limit?: number): MatchResult;
   size: number;
+  /** The learned second opinion's id (`nb1:<hash of its labelled titles>`), or null when the rules answer alone. */
+  modelId?: string | null;
 }
 
 /** Tuned once on the development set; see README.md. */
@@ -373,35 +377,96 @@ function alternativesTotal(index: TermIndex, ranked: readonly Scored[], weights:
   return total;
 }
 
-function toCandidates(
-  index: TermIndex,
-  ranked: readonly Scored[],
-  limit: number,
-  explain: { notes: readonly string[]; discounts: readonly Discount[]; queryFacets: readonly FacetValue[] },
-): MatchCandidate[] {
-  const { notes, discounts, queryFacets } = explain;
+/** Each shown candidate's softmax share (0..1); the top's carries the confidence discounts. */
+function sharesOf(index: TermIndex, ranked: readonly Scored[], discounts: readonly Discount[]): number[] {
   if (ranked.length === 0) return [];
   const factor = discounts.reduce((f, d) => f * d.factor, 1);
   const top = Math.max(ranked[0]!.raw, params.noneScore);
   const weights = ranked.map((s) => Math.exp((s.raw - top) / params.temperature));
   const total = alternativesTotal(index, ranked, weights) + Math.exp((params.noneScore - top) / params.temperature);
-  return ranked.slice(0, limit).map((s, i) => {
-    const type = index.types[s.typeId]!;
-    return {
-      productTypeCode: type.code,
-      hsCode: type.hsCode,
-      name: type.nameZh,
-      score: Math.round((weights[i]! / total) * (i === 0 ? factor : 1) * 1e6) / 1e6,
-      matchedTerms: [
-        ...new Set([
-          ...s.words,
-          ...fittedWords(queryFacets, index.facets[s.typeId]!, s.byFacet),
-          ...notes,
-          ...(i === 0 ? discounts.map((d) => d.note) : []),
-        ]),
-      ],
-    };
+  return weights.map((w, i) => (w / total) * (i === 0 ? factor : 1));
+}
+
+interface Explain {
+  notes: readonly string[];
+  discounts: readonly Discount[];
+  queryFacets: readonly FacetValue[];
+}
+
+/** One candidate of the answer; `extra` notes (the second opinion's) follow the rules' own. */
+function toCandidate(index: TermIndex, s: Scored, score: number, explain: Explain, extra: readonly string[]) {
+  const type = index.types[s.typeId]!;
+  return {
+    productTypeCode: type.code,
+    hsCode: type.hsCode,
+    name: type.nameZh,
+    score: Math.round(score * 1e6) / 1e6,
+    matchedTerms: [
+      ...new Set([
+        ...s.words,
+        ...fittedWords(explain.queryFacets, index.facets[s.typeId]!, s.byFacet),
+        ...explain.notes,
+        ...extra,
+      ]),
+    ],
+  };
+}
+
+function toCandidates(index: TermIndex, ranked: readonly Scored[], limit: number, explain: Explain): MatchCandidate[] {
+  const shares = sharesOf(index, ranked, explain.discounts);
+  return ranked
+    .slice(0, limit)
+    .map((s, i) => toCandidate(index, s, shares[i]!, explain, i === 0 ? explain.discounts.map((d) => d.note) : []));
+}
+
+const blank = (typeId: number): Scored => ({ typeId, raw: 0, lexical: 0, words: [], conflicts: [], byFacet: {} });
+
+/**
+ * The rules' candidates (a wider list than shown) re-ranked by the learned second opinion
+ * (second-opinion.ts); codes it adds stand on a type of their HS8 with no words of their own.
+ */
+function withModel(
+  index: TermIndex,
+  model: ModelStep,
+  text: string,
+  shown: readonly Scored[],
+  limit: number,
+  explain: Explain,
+) {
+  // The discounts say how sure the rules are of their top, not where it ranks: they apply after the re-rank.
+  const shares = sharesOf(index, shown, []);
+  const factor = explain.discounts.reduce((f, d) => f * d.factor, 1);
+  const ranked = shown.map((s, i) => ({ hs8: index.types[s.typeId]!.hs8, share: shares[i]!, scored: s }));
+  return rankWithModel(model, text, ranked, limit).map(({ code, hs8, score, notes }) => {
+    const scored = code?.scored ?? blank(model.typeOf.get(hs8)!);
+    const rulesTop = code?.scored === shown[0];
+    const discounts = rulesTop ? explain.discounts.map((d) => d.note) : [];
+    return toCandidate(index, scored, rulesTop ? score * factor : score, explain, [...discounts, ...notes]);
   });
+}
+
+/**
+ * The rules' candidates, then the learned second opinion on a wider list of them unless the rules
+ * are sure (`model.sure`): then their answer stands, noted `model:title-nb@<id>(rules sure …)`.
+ */
+function answer(index: TermIndex, model: ModelStep | null, read: ReturnType<typeof readAndRank>, limit: number) {
+  const { notes, queryFacets, ranked, discounts } = read;
+  const hs8Of = (s: Scored) => index.types[s.typeId]!.hs8;
+  const ruleNotes = [...notes];
+  const open = withOpenSiblings(ranked, queryFacets, hs8Of, limit, ruleNotes);
+  const shown = withResiduals(index, open, limit, ruleNotes);
+  const explain = { notes: ruleNotes, discounts, queryFacets };
+  if (!model) return toCandidates(index, shown, limit, explain);
+  if (shown.length === 0 || (sharesOf(index, shown, discounts)[0] ?? 0) >= model.sure) {
+    return toCandidates(index, shown, limit, {
+      ...explain,
+      notes: shown.length ? [...ruleNotes, model.sureNote] : ruleNotes,
+    });
+  }
+  const wideNotes = [...notes];
+  const wide = Math.max(limit, model.pool);
+  const wider = withResiduals(index, withOpenSiblings(ranked, queryFacets, hs8Of, wide, wideNotes), wide, wideNotes);
+  return withModel(index, model, read.read, wider, limit, { ...explain, notes: wideNotes });
 }
 
 /**
@@ -465,23 +530,34 @@ function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, d
   }
   const corrections = [...sameSound, ...english.corrections];
   notes.push(...corrections.map((c) => c.note));
-  return { notes, queryFacets, ranked, corrections };
+  const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], corrections)];
+  return { notes, queryFacets, ranked, discounts, read: sameSound.length ? stemLatin(text) : stemmed };
 }
 
-export function createMatcher(types: readonly ProductType[], options?: { abstainBelow?: number }): Matcher {
+export interface MatcherOptions {
+  abstainBelow?: number;
+  /**
+   * Labelled titles for the learned second opinion (second-opinion.ts); by default the committed
+   * `catalogue/labelled-titles.csv`. `null` matches by the rules alone.
+   */
+  labelledTitles?: { titles: readonly Pick<LabelledTitle, 'description' | 'hs8'>[]; sha256: string } | null;
+}
+
+export function createMatcher(types: readonly ProductType[], options?: MatcherOptions): Matcher {
   const index = buildTermIndex(types);
   const spell = buildSpellIndex(index);
   const keep = keptPhrases(types.flatMap((type) => type.aliases));
   const abstainBelow = options?.abstainBelow ?? params.abstainBelow;
+  const labelled = options?.labelledTitles === undefined ? loadLabelledTitles() : options.labelledTitles;
+  const model = labelled
+    ? learnTitles(index.types, types, labelled, (text) => stemLatin(readTitle(text, keep).text))
+    : null;
   return {
     size: types.length,
+    modelId: model?.id ?? null,
     match(description: string, limit = 3): MatchResult {
-      const { notes, queryFacets, ranked, corrections } = readAndRank(index, spell, keep, description);
-      const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], corrections)];
-      const shownLimit = Math.max(1, limit);
-      const open = withOpenSiblings(ranked, queryFacets, (s) => index.types[s.typeId]!.hs8, shownLimit, notes);
-      const shown = withResiduals(index, open, shownLimit, notes);
-      const candidates = toCandidates(index, shown, shownLimit, { notes, discounts, queryFacets });
+      const read = readAndRank(index, spell, keep, description);
+      const candidates = answer(index, model, read, Math.max(1, limit));
       const abstained = candidates.length === 0 || candidates[0]!.score < abstainBelow;
       return { abstained, candidates };
     },

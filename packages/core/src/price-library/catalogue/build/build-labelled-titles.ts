@@ -1,0 +1,54 @@
+/**
+ * Writes `catalogue/labelled-titles.csv`, the labelled titles the matcher's learned second opinion
+ * (`matcher/title-model.ts`) is trained on, from the sets that may be trained on:
+ *
+ * - `shared/data/matching/dev.csv` (3,090 synthetic seller titles written by the project; copied
+ *   verbatim, source column `dev`), given as the first argument, since the product never reads the
+ *   shared folder;
+ * - the repository's tuning sets (`data/matching/tuning*.csv`) and the burned holdouts
+ *   (`holdout.csv`, `holdout-2.csv`, `holdout-3.csv`).
+ *
+ * Never `independent.csv` or the fresh holdouts (`holdout-4.csv` onwards: evaluation sets; see
+ * data/matching/README.md). Rows keep their set, id, title and gold code; codes outside the
+ * catalogue are dropped. Run by hand when a set changes, then commit the file:
+ *
+ *   pnpm tsx packages/core/src/price-library/catalogue/build/build-labelled-titles.ts ../shared/data/matching/dev.csv
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { loadCatalogue } from '../catalogue';
+import { parseCsv, stringifyCsv } from '../csv';
+
+const matchingDir = resolve(import.meta.dirname, '../../../../../../data/matching');
+const evaluationSets = new Set(['independent.csv', 'holdout-4.csv', 'holdout-5.csv', 'holdout-6.csv', 'holdout-7.csv']);
+const trainingSets = readdirSync(matchingDir)
+  .filter((name) => /^(?:tuning.*|holdout(?:-[23])?)\.csv$/.test(name) && !evaluationSets.has(name))
+  .sort();
+
+function rowsOf(path: string, source: string) {
+  return parseCsv(readFileSync(path, 'utf8')).map((row) => ({
+    source,
+    id: row.id ?? '',
+    description: row.description ?? '',
+    hs8: row.hs8 ?? '',
+  }));
+}
+
+const devPath = process.argv[2];
+if (!devPath) {
+  console.error('usage: build-labelled-titles.ts <path to shared/data/matching/dev.csv>');
+  process.exit(2);
+}
+const codes = new Set(loadCatalogue().map((type) => type.hs8));
+const rows = [
+  ...rowsOf(devPath, 'dev'),
+  ...trainingSets.flatMap((name) => rowsOf(resolve(matchingDir, name), basename(name, '.csv'))),
+];
+const kept = rows.filter((row) => codes.has(row.hs8) && row.description.trim());
+writeFileSync(
+  new URL('../labelled-titles.csv', import.meta.url),
+  stringifyCsv(['source', 'id', 'description', 'hs8'], kept),
+);
+console.log(
+  `labelled-titles.csv: ${kept.length} rows (${rows.length - kept.length} dropped) from dev + ${trainingSets.join(', ')}`,
+);

@@ -1,0 +1,112 @@
+/**
+ * The matcher's named step `model:title-nb`: the learned second opinion (title-model.ts) built for
+ * one library version and applied to the rules' candidates. The pseudo-titles are the version's own
+ * product-type names and aliases (so confirmed titles that became approved aliases feed it, pinned
+ * with the version); the labelled titles are the build's, pinned by their hash in the model id.
+ */
+import { secondOpinion, type TitleModel, titleModelParams, trainTitleModel } from './title-model';
+
+interface TypeLike {
+  code: string;
+  hs8: string;
+  nameZh: string;
+  nameEn: string;
+  aliases: readonly string[];
+}
+
+export interface ModelStep {
+  id: string;
+  model: TitleModel;
+  /** The type an added code stands on: the first of its HS8 by code. */
+  typeOf: ReadonlyMap<string, number>;
+  /** How many rule candidates the model re-ranks. */
+  pool: number;
+  /** A rules' confidence from which the model is not consulted (it could not overturn it; saves its cost). */
+  sure: number;
+  /** The note of an answer the rules were sure of. */
+  sureNote: string;
+}
+
+const modelCache = new Map<string, ModelStep>();
+
+/** The model's id for labelled titles of this SHA-256: what matches name and versions record. */
+export const titleModelId = (sha256: string) => `nb1:${sha256.slice(0, 12)}`;
+
+/** What the model is a function of: its labelled titles and the version's words (by hash and by content). */
+function cacheKey(sha256: string, types: readonly TypeLike[]): string {
+  let h = 0x811c9dc5;
+  for (const type of types)
+    for (const word of [type.code, type.hs8, type.nameZh, type.nameEn, ...type.aliases])
+      for (let i = 0; i < word.length; i += 1) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+  return `${sha256}:${types.length}:${h}`;
+}
+
+/**
+ * Trains the model on the labelled titles whose code the version has, and on every type's names and
+ * aliases; `read` turns a title into the matcher's reading. Built once per version content.
+ */
+export function learnTitles(
+  indexTypes: readonly TypeLike[],
+  types: readonly TypeLike[],
+  labelled: { titles: readonly { description: string; hs8: string }[]; sha256: string },
+  read: (text: string) => string,
+): ModelStep {
+  const key = cacheKey(labelled.sha256, types);
+  const cached = modelCache.get(key);
+  if (cached) return cached;
+  const codes = new Set(types.map((type) => type.hs8));
+  const docs = [
+    ...labelled.titles.filter((t) => codes.has(t.hs8)).map((t) => ({ text: read(t.description), hs8: t.hs8 })),
+    ...types.flatMap((type) =>
+      [type.nameZh, type.nameEn, ...type.aliases].filter(Boolean).map((word) => ({ text: read(word), hs8: type.hs8 })),
+    ),
+  ];
+  const id = titleModelId(labelled.sha256);
+  const typeOf = new Map<string, number>();
+  indexTypes.forEach((type, i) => {
+    const current = typeOf.get(type.hs8);
+    if (current === undefined || type.code < indexTypes[current]!.code) typeOf.set(type.hs8, i);
+  });
+  const step = {
+    id,
+    model: trainTitleModel(docs, id),
+    typeOf,
+    pool: titleModelParams.pool,
+    sure: titleModelParams.sure,
+    sureNote: `model:title-nb@${id}(rules sure, not consulted; 规则确定，未参考模型)`,
+  };
+  if (modelCache.size >= 4) modelCache.delete(modelCache.keys().next().value!);
+  modelCache.set(key, step);
+  return step;
+}
+
+/**
+ * The answer's candidates: the combined order cut to `limit`, each with its combined share (the
+ * top's, its confidence, × 0.8 when the model would have put another code first) and its notes
+ * (bilingual, like the rules'). The model never answers alone: with no rule candidate (nothing in
+ * the title names goods the catalogue knows) there is no answer.
+ */
+export function rankWithModel<T extends { hs8: string; share: number }>(
+  step: ModelStep,
+  text: string,
+  ranked: readonly T[],
+  limit: number,
+): { code: T | undefined; hs8: string; score: number; notes: string[] }[] {
+  const opinion = secondOpinion(step.model, text, ranked);
+  const byCode = new Map(ranked.map((r, i) => [r.hs8, i]));
+  return opinion.order.slice(0, limit).map(({ hs8 }, i) => {
+    const byRules = byCode.get(hs8);
+    const notes = [
+      byRules === undefined
+        ? `model:title-nb@${step.id}(added by the model; 学习模型补充)`
+        : `model:title-nb@${step.id}(rules' #${byRules + 1}; 规则第${byRules + 1}名)`,
+    ];
+    let score = opinion.shares[i]!;
+    if (i === 0 && byRules !== 0) notes.push('model:title-nb(re-ranked first; 学习模型改排第一)');
+    if (i === 0 && opinion.modelTop !== hs8) {
+      score *= titleModelParams.disagreeFactor;
+      notes.push(`confidence:model-disagrees×${titleModelParams.disagreeFactor}`);
+    }
+    return { code: byRules === undefined ? undefined : ranked[byRules], hs8, score, notes };
+  });
+}
