@@ -37,7 +37,9 @@ export function createVersionCache({
       types: new Map(types.map((type) => [type.code, type])),
       bands: groupBands(bands),
       get matcher() {
-        matcher ??= createMatcher(types);
+        // Matched with the learned second opinion the version recorded, or the rules alone before it had one.
+        const titleModel = row.summary['titleModel'];
+        matcher ??= createMatcher(types, typeof titleModel === 'string' ? titleModel : null);
         return matcher;
       },
     };

@@ -1,5 +1,5 @@
 import { demoReferenceBands, loadCatalogue, type DemoBand, type ProductType } from './catalogue/catalogue';
-import { loadLabelledTitles } from './catalogue/labelled-titles';
+import { labelledTitlesByHash, loadLabelledTitles, type LabelledTitles } from './catalogue/labelled-titles';
 import { titleModelId } from './matcher/second-opinion';
 import { createMatcher, type MatchCandidate, type Matcher, type MatchResult } from './matcher/matcher';
 
@@ -15,14 +15,31 @@ export interface CatalogueSource {
   demoReferenceBands(types: ProductType[]): DemoBand[];
 }
 
-export type MatcherFactory = (types: ProductType[]) => Matcher;
+/**
+ * A matcher for a version's product types and learned second opinion: the model id the version
+ * recorded (`summary.titleModel`), null for the rules alone (versions made before the model), or
+ * left out for this build's model (a version being proposed).
+ */
+export type MatcherFactory = (types: ProductType[], titleModel?: string | null) => Matcher;
 
 export const defaultCatalogue: CatalogueSource = { loadCatalogue, demoReferenceBands };
 /**
- * The learned second opinion this build matches with (`nb1:<hash of labelled-titles.csv>`): every
- * version records it in its summary (`titleModel`), so a replay under another build's model is seen
- * as such (its answers name the model they used).
+ * The learned second opinion this build proposes versions with (`nb1:<hash of labelled-titles.csv>`):
+ * every version records it in its summary (`titleModel`) and is matched with that model ever after,
+ * so a match replays exactly under a later build (which keeps the older titles; labelled-titles.ts).
  */
 export const currentTitleModelId = () => titleModelId(loadLabelledTitles().sha256);
 
-export const defaultMatcherFactory: MatcherFactory = (types) => createMatcher(types);
+/** The labelled titles of a version's model; null for the rules alone; an id this build lacks is refused. */
+export function labelledTitlesOf(titleModel: string | null): LabelledTitles | null {
+  if (titleModel === null) return null;
+  const titles = /^nb1:([0-9a-f]{12})$/.exec(titleModel) ? labelledTitlesByHash(titleModel.slice(4)) : null;
+  if (!titles)
+    throw new Error(
+      `the learned second opinion ${titleModel} a version was matched with is not in this build (keep its labelled-titles file)`,
+    );
+  return titles;
+}
+
+export const defaultMatcherFactory: MatcherFactory = (types, titleModel = currentTitleModelId()) =>
+  createMatcher(types, { labelledTitles: labelledTitlesOf(titleModel) });

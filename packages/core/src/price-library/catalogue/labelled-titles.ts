@@ -2,10 +2,11 @@
  * The labelled titles the matcher's learned second opinion is trained on (`labelled-titles.csv`
  * beside this file, written by `build/build-labelled-titles.ts`; sources in README.md). The content
  * hash pins what was learnt: it is part of the model's id, which every answer the model touched
- * names in its notes and every version records.
+ * names in its notes and every version records. A rebuild keeps the file it replaces as
+ * `labelled-titles-<first 12 hex of its SHA-256>.csv`, so a version matched with it replays exactly.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseCsv } from './csv';
 
 export interface LabelledTitle {
@@ -22,12 +23,12 @@ export interface LabelledTitles {
   sha256: string;
 }
 
-let cached: LabelledTitles | null = null;
+const cached = new Map<string, LabelledTitles>();
 
-/** Reads the committed labelled titles once. */
-export function loadLabelledTitles(): LabelledTitles {
-  if (cached) return cached;
-  const text = readFileSync(new URL('./labelled-titles.csv', import.meta.url), 'utf8');
+function readTitles(name: string): LabelledTitles {
+  const known = cached.get(name);
+  if (known) return known;
+  const text = readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
   const titles = parseCsv(text).map((row) =>
     Object.freeze({
       source: row.source ?? '',
@@ -36,6 +37,23 @@ export function loadLabelledTitles(): LabelledTitles {
       hs8: row.hs8 ?? '',
     }),
   );
-  cached = Object.freeze({ titles: Object.freeze(titles), sha256: createHash('sha256').update(text).digest('hex') });
-  return cached;
+  const read = Object.freeze({
+    titles: Object.freeze(titles),
+    sha256: createHash('sha256').update(text).digest('hex'),
+  });
+  cached.set(name, read);
+  return read;
+}
+
+/** The current labelled titles, read once. */
+export const loadLabelledTitles = (): LabelledTitles => readTitles('labelled-titles.csv');
+
+/** The labelled titles whose SHA-256 starts with `sha12`: the current file or one kept for older versions. */
+export function labelledTitlesByHash(sha12: string): LabelledTitles | null {
+  const current = loadLabelledTitles();
+  if (current.sha256.startsWith(sha12)) return current;
+  const kept = `labelled-titles-${sha12}.csv`;
+  if (!/^[0-9a-f]{12}$/.test(sha12) || !readdirSync(new URL('.', import.meta.url)).includes(kept)) return null;
+  const read = readTitles(kept);
+  return read.sha256.startsWith(sha12) ? read : null;
 }

@@ -10,11 +10,13 @@
  *
  * Never `independent.csv` or the fresh holdouts (`holdout-4.csv` onwards: evaluation sets; see
  * data/matching/README.md). Rows keep their set, id, title and gold code; codes outside the
- * catalogue are dropped. Run by hand when a set changes, then commit the file:
+ * catalogue are dropped. The file replaced is kept as `labelled-titles-<sha12>.csv` for the versions
+ * matched with it. Run by hand when a set changes, then commit the files:
  *
  *   pnpm tsx packages/core/src/price-library/catalogue/build/build-labelled-titles.ts ../shared/data/matching/dev.csv
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadCatalogue } from '../catalogue';
 import { parseCsv, stringifyCsv } from '../csv';
@@ -45,10 +47,15 @@ const rows = [
   ...trainingSets.flatMap((name) => rowsOf(resolve(matchingDir, name), basename(name, '.csv'))),
 ];
 const kept = rows.filter((row) => codes.has(row.hs8) && row.description.trim());
-writeFileSync(
-  new URL('../labelled-titles.csv', import.meta.url),
-  stringifyCsv(['source', 'id', 'description', 'hs8'], kept),
-);
+const target = new URL('../labelled-titles.csv', import.meta.url);
+const text = stringifyCsv(['source', 'id', 'description', 'hs8'], kept);
+// The file replaced is kept under its hash: versions matched with it replay with it (labelled-titles.ts).
+if (existsSync(target)) {
+  const previous = readFileSync(target, 'utf8');
+  const sha12 = createHash('sha256').update(previous).digest('hex').slice(0, 12);
+  if (previous !== text) writeFileSync(new URL(`../labelled-titles-${sha12}.csv`, import.meta.url), previous);
+}
+writeFileSync(target, text);
 console.log(
   `labelled-titles.csv: ${kept.length} rows (${rows.length - kept.length} dropped) from dev + ${trainingSets.join(', ')}`,
 );
