@@ -412,8 +412,14 @@ function toCandidate(index: TermIndex, s: Scored, score: number, explain: Explai
   };
 }
 
-function toCandidates(index: TermIndex, ranked: readonly Scored[], limit: number, explain: Explain): MatchCandidate[] {
-  const shares = sharesOf(index, ranked, explain.discounts);
+/** The first `limit` of `ranked` as candidates, each with its share (sharesOf over the same list and discounts). */
+function toCandidates(
+  index: TermIndex,
+  ranked: readonly Scored[],
+  shares: readonly number[],
+  limit: number,
+  explain: Explain,
+): MatchCandidate[] {
   return ranked
     .slice(0, limit)
     .map((s, i) => toCandidate(index, s, shares[i]!, explain, i === 0 ? explain.discounts.map((d) => d.note) : []));
@@ -456,9 +462,11 @@ function answer(index: TermIndex, model: ModelStep | null, read: ReturnType<type
   const open = withOpenSiblings(ranked, queryFacets, hs8Of, limit, ruleNotes);
   const shown = withResiduals(index, open, limit, ruleNotes);
   const explain = { notes: ruleNotes, discounts, queryFacets };
-  if (!model) return toCandidates(index, shown, limit, explain);
-  if (shown.length === 0 || (sharesOf(index, shown, discounts)[0] ?? 0) >= model.sure) {
-    return toCandidates(index, shown, limit, {
+  // Worked out once: the answer's scores, and what tells whether the rules are sure enough to stand alone.
+  const shares = sharesOf(index, shown, discounts);
+  if (!model) return toCandidates(index, shown, shares, limit, explain);
+  if (shown.length === 0 || (shares[0] ?? 0) >= model.sure) {
+    return toCandidates(index, shown, shares, limit, {
       ...explain,
       notes: shown.length ? [...ruleNotes, model.sureNote] : ruleNotes,
     });
