@@ -4,6 +4,7 @@
  * product-type names and aliases (so confirmed titles that became approved aliases feed it, pinned
  * with the version); the labelled titles are the build's, pinned by their hash in the model id.
  */
+import { createHash } from 'node:crypto';
 import { secondOpinion, type TitleModel, titleModelParams, trainTitleModel } from './title-model';
 
 interface TypeLike {
@@ -32,13 +33,12 @@ const modelCache = new Map<string, ModelStep>();
 /** The model's id for labelled titles of this SHA-256: what matches name and versions record. */
 export const titleModelId = (sha256: string) => `nb1:${sha256.slice(0, 12)}`;
 
-/** What the model is a function of: its labelled titles and the version's words (by hash and by content). */
+/** What the model is a function of: its labelled titles (by hash) and the version's words (by SHA-256 of them). */
 function cacheKey(sha256: string, types: readonly TypeLike[]): string {
-  let h = 0x811c9dc5;
+  const words = createHash('sha256');
   for (const type of types)
-    for (const word of [type.code, type.hs8, type.nameZh, type.nameEn, ...type.aliases])
-      for (let i = 0; i < word.length; i += 1) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
-  return `${sha256}:${types.length}:${h}`;
+    words.update(JSON.stringify([type.code, type.hs8, type.nameZh, type.nameEn, ...type.aliases]));
+  return `${sha256}:${words.digest('hex')}`;
 }
 
 /**
