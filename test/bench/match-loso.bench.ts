@@ -12,26 +12,24 @@ import {
   loadLabelledTitles,
 } from '../../packages/core/src/price-library/catalogue/labelled-titles';
 import { createMatcher, type Matcher } from '../../packages/core/src/price-library/matcher/matcher';
+import { accuracy, type Prediction, precisionAtCoverage } from './match-report.bench-support';
 
-interface Answer {
-  ranked: string[];
-  score: number;
-}
-
-const answer = (matcher: Matcher, title: string): Answer => {
+const answer = (matcher: Matcher, title: string): Prediction => {
   const result = matcher.match(title, 3);
-  return { ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)), score: result.candidates[0]?.score ?? 0 };
+  return {
+    ranked: result.candidates.map((c) => c.hsCode.slice(0, 8)),
+    abstained: result.abstained,
+    score: result.candidates[0]?.score ?? 0,
+  };
 };
 
 /** Top-1 and top-3 HS8, and the precision of the 85% most confident answers. */
-function figures(rows: readonly LabelledTitle[], answers: readonly Answer[]): string {
-  const top = (k: number) => rows.filter((row, i) => answers[i]!.ranked.slice(0, k).includes(row.hs8)).length;
-  const order = rows
-    .map((row, i) => ({ ok: answers[i]!.ranked[0] === row.hs8, score: answers[i]!.score }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, Math.ceil(0.85 * rows.length));
-  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`.padStart(7);
-  return `${pct(top(1), rows.length)} ${pct(top(3), rows.length)} ${pct(order.filter((o) => o.ok).length, order.length)}`;
+function figures(titles: readonly LabelledTitle[], answers: readonly Prediction[]): string {
+  const rows = titles.map((t) => ({ ...t, chapter: t.hs8.slice(0, 2) }));
+  const pct = (share: number) => `${(100 * share).toFixed(1)}%`.padStart(7);
+  return [accuracy(rows, answers, 8, 1), accuracy(rows, answers, 8, 3), precisionAtCoverage(rows, answers, 0.85)]
+    .map(pct)
+    .join(' ');
 }
 
 function main(): void {
@@ -39,7 +37,7 @@ function main(): void {
   const labelled = loadLabelledTitles();
   const rules = createMatcher(types, { labelledTitles: null });
   const sets = [...new Set(labelled.titles.map((t) => t.source))].filter((s) => s !== 'dev').sort();
-  const pooled = { rows: [] as LabelledTitle[], rules: [] as Answer[], model: [] as Answer[] };
+  const pooled = { rows: [] as LabelledTitle[], rules: [] as Prediction[], model: [] as Prediction[] };
   console.log('\n=== leave-one-set-out: the rules alone | with the second opinion trained without the set ===');
   console.log(`  ${'set'.padEnd(18)} ${'rows'.padStart(5)}   top-1   top-3  prec@85 |   top-1   top-3  prec@85`);
   for (const set of sets) {

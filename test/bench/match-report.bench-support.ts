@@ -39,7 +39,8 @@ export function speedFigures(latenciesMs: readonly number[], totalMs: number): S
   return { titles: sorted.length, titlesPerSecond: (1000 * sorted.length) / totalMs, p50Ms: at(0.5), p95Ms: at(0.95) };
 }
 
-function accuracy(rows: readonly Row[], predictions: readonly Prediction[], digits: number, k: number): number {
+/** Share of rows whose code, cut to `digits`, is among the first `k` predicted. */
+export function accuracy(rows: readonly Row[], predictions: readonly Prediction[], digits: number, k: number): number {
   let hits = 0;
   rows.forEach((row, i) => {
     if (predictions[i]!.ranked.slice(0, k).some((code) => code.slice(0, digits) === row.hs8.slice(0, digits)))
