@@ -8,7 +8,7 @@
  * ≥ 10,000 titles by cycling the set, after one warm-up pass.
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
- * never tuned on) and the fresh holdouts (holdout-4.csv … holdout-7.csv, never tuned on) are reported
+ * never tuned on) and the fresh holdouts (holdout-4.csv … holdout-9.csv, never tuned on) are reported
  * beside dev, split by whether the gold code occurs in the tuning data (dev.csv and every set of
  * `tuningPaths`, which includes the earlier holdouts) or not, and by whether it occurs in dev.csv.
  *
@@ -44,13 +44,15 @@ const independentPath = resolve(import.meta.dirname, '../../data/matching/indepe
  * once. The first three (sessions 6 and 7) have been tuning data since session 8; holdout-4 and holdout-5
  * were written in session 8 while its matcher rounds ran and were measured once, after them (then
  * burned in session 9, when the learned second opinion was built beside their figures); holdout-6 and
- * holdout-7 were written in session 9 and measured only with and without that second opinion.
+ * holdout-7 were written in session 9 and measured only with and without that second opinion;
+ * holdout-8 (codes drawn by market group) and holdout-9 (codes drawn uniformly over the catalogue) in
+ * session 10, measured before and after the second opinion learnt from tuning-coverage.csv.
  */
 const holdoutPaths = ['holdout.csv', 'holdout-2.csv', 'holdout-3.csv'].map((name) =>
   resolve(import.meta.dirname, '../../data/matching', name),
 );
-const freshHoldouts = ['holdout-4.csv', 'holdout-5.csv', 'holdout-6.csv', 'holdout-7.csv'].map((name) =>
-  resolve(import.meta.dirname, '../../data/matching', name),
+const freshHoldouts = [4, 5, 6, 7, 8, 9].map((n) =>
+  resolve(import.meta.dirname, '../../data/matching', `holdout-${n}.csv`),
 );
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
@@ -71,6 +73,8 @@ const tuningH42Path = resolve(import.meta.dirname, '../../data/matching/tuning-m
 const tuningHxPath = resolve(import.meta.dirname, '../../data/matching/tuning-match-hx.csv');
 /** Breadth for the learned second opinion: 3–4 titles in different styles for 158 codes, most with few titles elsewhere (`tw-NNNN`). */
 const tuningWidePath = resolve(import.meta.dirname, '../../data/matching/tuning-wide.csv');
+/** Two or three titles in different styles for every code with at most two labelled titles elsewhere (`wN-NNNN`), for the learned second opinion. */
+const tuningCoveragePath = resolve(import.meta.dirname, '../../data/matching/tuning-coverage.csv');
 const tuningPaths = [
   tuningPath,
   tuningRankPath,
@@ -82,6 +86,7 @@ const tuningPaths = [
   tuningH42Path,
   tuningHxPath,
   tuningWidePath,
+  tuningCoveragePath,
   ...holdoutPaths,
 ];
 const minSpeedTitles = 10_000;

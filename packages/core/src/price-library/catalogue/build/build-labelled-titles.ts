@@ -9,8 +9,9 @@
  *   (`holdout.csv`, `holdout-2.csv`, `holdout-3.csv`).
  *
  * Never `independent.csv` or the fresh holdouts (`holdout-4.csv` onwards: evaluation sets; see
- * data/matching/README.md). Rows keep their set, id, title and gold code; codes outside the
- * catalogue are dropped. The file replaced is kept as `labelled-titles-<sha12>.csv` for the versions
+ * data/matching/README.md), nor a training title that an evaluation set also has word for word
+ * (comparableTitle). Rows keep their set, id, title and gold code; codes outside the catalogue are
+ * dropped. The file replaced is kept as `labelled-titles-<sha12>.csv` for the versions
  * matched with it. Run by hand when a set changes, then commit the files:
  *
  *   pnpm tsx packages/core/src/price-library/catalogue/build/build-labelled-titles.ts ../shared/data/matching/dev.csv
@@ -20,9 +21,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadCatalogue } from '../catalogue';
 import { parseCsv, stringifyCsv } from '../csv';
+import { comparableTitle } from '../labelled-titles';
 
 const matchingDir = resolve(import.meta.dirname, '../../../../../../data/matching');
-const evaluationSets = new Set(['independent.csv', 'holdout-4.csv', 'holdout-5.csv', 'holdout-6.csv', 'holdout-7.csv']);
+const evaluationSets = new Set(['independent.csv', ...[4, 5, 6, 7, 8, 9].map((n) => `holdout-${n}.csv`)]);
 const trainingSets = readdirSync(matchingDir)
   .filter((name) => /^(?:tuning.*|holdout(?:-[23])?)\.csv$/.test(name) && !evaluationSets.has(name))
   .sort();
@@ -46,7 +48,13 @@ const rows = [
   ...rowsOf(devPath, 'dev'),
   ...trainingSets.flatMap((name) => rowsOf(resolve(matchingDir, name), basename(name, '.csv'))),
 ];
-const kept = rows.filter((row) => codes.has(row.hs8) && row.description.trim());
+const evaluated = new Set(
+  [...evaluationSets]
+    .filter((name) => existsSync(resolve(matchingDir, name)))
+    .flatMap((name) => rowsOf(resolve(matchingDir, name), name).map((row) => comparableTitle(row.description))),
+);
+const inCatalogue = rows.filter((row) => codes.has(row.hs8) && row.description.trim());
+const kept = inCatalogue.filter((row) => !evaluated.has(comparableTitle(row.description)));
 const target = new URL('../labelled-titles.csv', import.meta.url);
 const text = stringifyCsv(['source', 'id', 'description', 'hs8'], kept);
 // The file replaced is kept under its hash: versions matched with it replay with it (labelled-titles.ts).
@@ -57,5 +65,5 @@ if (existsSync(target)) {
 }
 writeFileSync(target, text);
 console.log(
-  `labelled-titles.csv: ${kept.length} rows (${rows.length - kept.length} dropped) from dev + ${trainingSets.join(', ')}`,
+  `labelled-titles.csv: ${kept.length} rows from dev + ${trainingSets.join(', ')}; dropped ${rows.length - inCatalogue.length} outside the catalogue, ${inCatalogue.length - kept.length} an evaluation set also has`,
 );
