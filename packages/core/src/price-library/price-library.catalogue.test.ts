@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from './catalogue/catalogue';
 import { loadLabelledTitles } from './catalogue/labelled-titles';
+import { titleModelGenerations } from './matcher/title-model';
 import { currentTitleModelId, defaultMatcherFactory, labelledTitlesOf } from './price-library.catalogue';
 
 describe('which learned second opinion a version is matched with', () => {
@@ -8,9 +9,26 @@ describe('which learned second opinion a version is matched with', () => {
 
   it('is the one the version recorded, the rules alone before versions recorded one, and never a stranger', () => {
     expect(labelledTitlesOf(null)).toBeNull();
-    expect(labelledTitlesOf(currentTitleModelId())).toBe(loadLabelledTitles());
+    expect(labelledTitlesOf(currentTitleModelId())).toEqual({ ...loadLabelledTitles(), generation: 'nb2' });
     expect(() => labelledTitlesOf('nb1:000000000000')).toThrow(/not in this build/);
     expect(() => labelledTitlesOf('nb2:whatever')).toThrow(/not in this build/);
+    expect(() => labelledTitlesOf(`nb9:${loadLabelledTitles().sha256.slice(0, 12)}`)).toThrow(/not in this build/);
+  });
+
+  it('keeps the generation a version recorded: nb1 versions replay with the weight they were matched with', () => {
+    const sha12 = loadLabelledTitles().sha256.slice(0, 12);
+    const nb1 = defaultMatcherFactory(types, `nb1:${sha12}`);
+    const nb2 = defaultMatcherFactory(types, `nb2:${sha12}`);
+    expect([nb1.modelId, nb2.modelId]).toEqual([`nb1:${sha12}`, `nb2:${sha12}`]);
+    expect(titleModelGenerations.nb1.weight).toBe(0.003);
+    expect(titleModelGenerations.nb2.weight).toBe(0.06);
+    // The same labelled titles at λ = 0.003 and 0.06: some title ranks or scores differently.
+    const titles = loadLabelledTitles()
+      .titles.filter((title) => title.hs8.startsWith('42'))
+      .slice(0, 400);
+    const answers = (matcher: typeof nb1) => titles.map((title) => matcher.match(title.description, 3).candidates);
+    expect(answers(nb1)).not.toEqual(answers(nb2));
+    expect(answers(defaultMatcherFactory(types, `nb1:${sha12}`))).toEqual(answers(nb1));
   });
 
   it('builds a matcher for each: a version without a model answers by the rules alone', () => {

@@ -1,6 +1,7 @@
 import { demoReferenceBands, loadCatalogue, type DemoBand, type ProductType } from './catalogue/catalogue';
-import { labelledTitlesByHash, loadLabelledTitles, type LabelledTitles } from './catalogue/labelled-titles';
-import { titleModelId } from './matcher/second-opinion';
+import { labelledTitlesByHash, loadLabelledTitles } from './catalogue/labelled-titles';
+import { type LabelledTitleSet, titleModelId } from './matcher/second-opinion';
+import { titleModelGenerations, type TitleModelGeneration } from './matcher/title-model';
 import { createMatcher, type MatchCandidate, type Matcher, type MatchResult } from './matcher/matcher';
 
 /**
@@ -24,21 +25,26 @@ export type MatcherFactory = (types: ProductType[], titleModel?: string | null) 
 
 export const defaultCatalogue: CatalogueSource = { loadCatalogue, demoReferenceBands };
 /**
- * The learned second opinion this build proposes versions with (`nb1:<hash of labelled-titles.csv>`):
+ * The learned second opinion this build proposes versions with (`nb2:<hash of labelled-titles.csv>`):
  * every version records it in its summary (`titleModel`) and is matched with that model ever after,
  * so a match replays exactly under a later build (which keeps the older titles; labelled-titles.ts).
  */
 export const currentTitleModelId = () => titleModelId(loadLabelledTitles().sha256);
 
-/** The labelled titles of a version's model; null for the rules alone; an id this build lacks is refused. */
-export function labelledTitlesOf(titleModel: string | null): LabelledTitles | null {
+/**
+ * The labelled titles and generation of a version's model; null for the rules alone; an id this
+ * build lacks is refused.
+ */
+export function labelledTitlesOf(titleModel: string | null): LabelledTitleSet | null {
   if (titleModel === null) return null;
-  const titles = /^nb1:([0-9a-f]{12})$/.exec(titleModel) ? labelledTitlesByHash(titleModel.slice(4)) : null;
-  if (!titles)
+  const id = /^(nb[0-9]+):([0-9a-f]{12})$/.exec(titleModel);
+  const generation = id?.[1];
+  const titles = id ? labelledTitlesByHash(id[2]!) : null;
+  if (!titles || !generation || !Object.hasOwn(titleModelGenerations, generation))
     throw new Error(
-      `the learned second opinion ${titleModel} a version was matched with is not in this build (keep its labelled-titles file)`,
+      `the learned second opinion ${titleModel} a version was matched with is not in this build (keep its labelled-titles file and generation)`,
     );
-  return titles;
+  return { ...titles, generation: generation as TitleModelGeneration };
 }
 
 export const defaultMatcherFactory: MatcherFactory = (types, titleModel = currentTitleModelId()) =>

@@ -187,7 +187,7 @@ describe('price library service (价格库)', () => {
       expect(String(versions[0]!.summary.note)).toMatch(/no open price data exists/);
       // The learned second opinion the version is matched with (labelled titles' hash), pinned with it.
       expect(versions[0]!.summary.titleModel).toBe(currentTitleModelId());
-      expect(String(versions[0]!.summary.titleModel)).toMatch(/^nb1:[0-9a-f]{12}$/);
+      expect(String(versions[0]!.summary.titleModel)).toMatch(/^nb2:[0-9a-f]{12}$/);
     });
   });
 

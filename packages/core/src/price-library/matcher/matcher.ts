@@ -12,7 +12,7 @@
  * gets a low score and is abstained on.
  */
 import type { ProductType } from '../catalogue/catalogue';
-import { type LabelledTitle, loadLabelledTitles } from '../catalogue/labelled-titles';
+import { loadLabelledTitles } from '../catalogue/labelled-titles';
 import { type FacetValue, facetFit, fittedWords, scanFacets, titleFacets } from './facets';
 import {
   buildSpellIndex,
@@ -33,7 +33,7 @@ import {
   lastInNumericalOrder,
   withOpenSiblings,
 } from './ranking';
-import { learnTitles, type ModelStep, rankWithModel } from './second-opinion';
+import { type LabelledTitleSet, learnTitles, type ModelStep, rankWithModel } from './second-opinion';
 import {
   buildTermIndex,
   containerOf,
@@ -62,7 +62,7 @@ export interface MatchResult {
 export interface Matcher {
   match(description: string, limit?: number): MatchResult;
   size: number;
-  /** The learned second opinion's id (`nb1:<hash of its labelled titles>`), or null when the rules answer alone. */
+  /** The learned second opinion's id (`<generation>:<hash of its labelled titles>`, e.g. `nb2:…`), or null when the rules answer alone. */
   modelId?: string | null;
 }
 
@@ -548,7 +548,7 @@ export interface MatcherOptions {
    * Labelled titles for the learned second opinion (second-opinion.ts); by default the committed
    * `catalogue/labelled-titles.csv`. `null` matches by the rules alone.
    */
-  labelledTitles?: { titles: readonly Pick<LabelledTitle, 'description' | 'hs8'>[]; sha256: string } | null;
+  labelledTitles?: LabelledTitleSet | null;
 }
 
 export function createMatcher(types: readonly ProductType[], options?: MatcherOptions): Matcher {

@@ -5,7 +5,15 @@
  * with the version); the labelled titles are the build's, pinned by their hash in the model id.
  */
 import { createHash } from 'node:crypto';
-import { secondOpinion, type TitleModel, titleModelParams, trainTitleModel } from './title-model';
+import {
+  currentTitleModelGeneration,
+  secondOpinion,
+  type TitleModel,
+  titleModelGenerations,
+  type TitleModelGeneration,
+  type TitleModelParams,
+  trainTitleModel,
+} from './title-model';
 
 interface TypeLike {
   code: string;
@@ -26,19 +34,29 @@ export interface ModelStep {
   sure: number;
   /** The note of an answer the rules were sure of. */
   sureNote: string;
+  /** The parameters of the model's generation. */
+  params: TitleModelParams;
+}
+
+/** Labelled titles by content hash, and the generation of the model learnt from them (the current one if left out). */
+export interface LabelledTitleSet {
+  titles: readonly { description: string; hs8: string }[];
+  sha256: string;
+  generation?: TitleModelGeneration;
 }
 
 const modelCache = new Map<string, ModelStep>();
 
 /** The model's id for labelled titles of this SHA-256: what matches name and versions record. */
-export const titleModelId = (sha256: string) => `nb1:${sha256.slice(0, 12)}`;
+export const titleModelId = (sha256: string, generation: TitleModelGeneration = currentTitleModelGeneration) =>
+  `${generation}:${sha256.slice(0, 12)}`;
 
-/** What the model is a function of: its labelled titles (by hash) and the version's words (by SHA-256 of them). */
-function cacheKey(sha256: string, types: readonly TypeLike[]): string {
+/** What the model is a function of: its id (generation and labelled titles) and the version's words (by SHA-256 of them). */
+function cacheKey(id: string, sha256: string, types: readonly TypeLike[]): string {
   const words = createHash('sha256');
   for (const type of types)
     words.update(JSON.stringify([type.code, type.hs8, type.nameZh, type.nameEn, ...type.aliases]));
-  return `${sha256}:${words.digest('hex')}`;
+  return `${id}:${sha256}:${words.digest('hex')}`;
 }
 
 /**
@@ -48,10 +66,12 @@ function cacheKey(sha256: string, types: readonly TypeLike[]): string {
 export function learnTitles(
   indexTypes: readonly TypeLike[],
   types: readonly TypeLike[],
-  labelled: { titles: readonly { description: string; hs8: string }[]; sha256: string },
+  labelled: LabelledTitleSet,
   read: (text: string) => string,
 ): ModelStep {
-  const key = cacheKey(labelled.sha256, types);
+  const generation = labelled.generation ?? currentTitleModelGeneration;
+  const id = titleModelId(labelled.sha256, generation);
+  const key = cacheKey(id, labelled.sha256, types);
   const cached = modelCache.get(key);
   if (cached) return cached;
   const codes = new Set(types.map((type) => type.hs8));
@@ -61,7 +81,7 @@ export function learnTitles(
       [type.nameZh, type.nameEn, ...type.aliases].filter(Boolean).map((word) => ({ text: read(word), hs8: type.hs8 })),
     ),
   ];
-  const id = titleModelId(labelled.sha256);
+  const params = titleModelGenerations[generation];
   const typeOf = new Map<string, number>();
   indexTypes.forEach((type, i) => {
     const current = typeOf.get(type.hs8);
@@ -71,9 +91,10 @@ export function learnTitles(
     id,
     model: trainTitleModel(docs, id),
     typeOf,
-    pool: titleModelParams.pool,
-    sure: titleModelParams.sure,
+    pool: params.pool,
+    sure: params.sure,
     sureNote: `model:title-nb@${id}(rules sure, not consulted; 规则确定，未参考模型)`,
+    params,
   };
   if (modelCache.size >= 4) modelCache.delete(modelCache.keys().next().value!);
   modelCache.set(key, step);
@@ -92,7 +113,7 @@ export function rankWithModel<T extends { hs8: string; share: number }>(
   ranked: readonly T[],
   limit: number,
 ): { code: T | undefined; hs8: string; score: number; notes: string[] }[] {
-  const opinion = secondOpinion(step.model, text, ranked);
+  const opinion = secondOpinion(step.model, text, ranked, step.params);
   const byCode = new Map(ranked.map((r, i) => [r.hs8, i]));
   return opinion.order.slice(0, limit).map(({ hs8 }, i) => {
     const byRules = byCode.get(hs8);
@@ -104,8 +125,8 @@ export function rankWithModel<T extends { hs8: string; share: number }>(
     let score = opinion.shares[i]!;
     if (i === 0 && byRules !== 0) notes.push('model:title-nb(re-ranked first; 学习模型改排第一)');
     if (i === 0 && opinion.modelTop !== hs8) {
-      score *= titleModelParams.disagreeFactor;
-      notes.push(`confidence:model-disagrees×${titleModelParams.disagreeFactor}`);
+      score *= step.params.disagreeFactor;
+      notes.push(`confidence:model-disagrees×${step.params.disagreeFactor}`);
     }
     return { code: byRules === undefined ? undefined : ranked[byRules], hs8, score, notes };
   });

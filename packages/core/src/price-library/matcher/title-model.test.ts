@@ -114,7 +114,7 @@ describe('the matcher with its second opinion (model:title-nb)', () => {
   it('names its model, pinned by the labelled titles’ hash, in every candidate it shows', () => {
     const matcher = createMatcher(types);
     const { sha256 } = loadLabelledTitles();
-    expect(matcher.modelId).toBe(`nb1:${sha256.slice(0, 12)}`);
+    expect(matcher.modelId).toBe(`nb2:${sha256.slice(0, 12)}`);
     const result = matcher.match('狐狸毛围巾 真毛');
     // Fox fur scarves are fur clothing accessories (4303.10.20); the rules, without a fur-scarf word, had only the textile scarf.
     expect(result.candidates.map((c) => c.hsCode)).toEqual(['43031020', '61171090']);
@@ -139,7 +139,7 @@ describe('the matcher with its second opinion (model:title-nb)', () => {
   it('learns from titles: a different labelled set is a different model id', () => {
     const titles = [{ description: '狐狸毛围巾', hs8: '43031020' }];
     const matcher = createMatcher(types, { labelledTitles: { titles, sha256: 'ab'.repeat(32) } });
-    expect(matcher.modelId).toBe('nb1:abababababab');
+    expect(matcher.modelId).toBe('nb2:abababababab');
     expect(matcher.match('狐狸毛围巾').candidates[0]!.hsCode).toBe('43031020');
   });
 });
