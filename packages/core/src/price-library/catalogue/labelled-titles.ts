@@ -45,6 +45,9 @@ function readTitles(name: string): LabelledTitles {
   return read;
 }
 
+/** The labelled sets of `data/matching/` that are measured and never trained or tuned on (its README). */
+export const evaluationSets = ['independent', ...[4, 5, 6, 7, 8, 9].map((n) => `holdout-${n}`)];
+
 /**
  * A title as the training data and an evaluation set are compared: NFKC, lower case, runs of white
  * space as one. Sets written apart by different hands still share a few titles word for word

@@ -453,7 +453,7 @@ function withModel(
 
 /**
  * The rules' candidates, then the learned second opinion on a wider list of them unless the rules
- * are sure (`model.sure`): then their answer stands, noted `model:title-nb@<id>(rules sure …)`.
+ * are sure (`model.params.sure`): then their answer stands, noted `model:title-nb@<id>(rules sure …)`.
  */
 function answer(index: TermIndex, model: ModelStep | null, read: ReturnType<typeof readAndRank>, limit: number) {
   const { notes, queryFacets, ranked, discounts } = read;
@@ -465,14 +465,14 @@ function answer(index: TermIndex, model: ModelStep | null, read: ReturnType<type
   // Worked out once: the answer's scores, and what tells whether the rules are sure enough to stand alone.
   const shares = sharesOf(index, shown, discounts);
   if (!model) return toCandidates(index, shown, shares, limit, explain);
-  if (shown.length === 0 || (shares[0] ?? 0) >= model.sure) {
+  if (shown.length === 0 || (shares[0] ?? 0) >= model.params.sure) {
     return toCandidates(index, shown, shares, limit, {
       ...explain,
       notes: shown.length ? [...ruleNotes, model.sureNote] : ruleNotes,
     });
   }
   const wideNotes = [...notes];
-  const wide = Math.max(limit, model.pool);
+  const wide = Math.max(limit, model.params.pool);
   const wider = withResiduals(index, withOpenSiblings(ranked, queryFacets, hs8Of, wide, wideNotes), wide, wideNotes);
   return withModel(index, model, read.read, wider, limit, { ...explain, notes: wideNotes });
 }

@@ -28,13 +28,9 @@ export interface ModelStep {
   model: TitleModel;
   /** The type an added code stands on: the first of its HS8 by code. */
   typeOf: ReadonlyMap<string, number>;
-  /** How many rule candidates the model re-ranks. */
-  pool: number;
-  /** A rules' confidence from which the model is not consulted (it could not overturn it; saves its cost). */
-  sure: number;
   /** The note of an answer the rules were sure of. */
   sureNote: string;
-  /** The parameters of the model's generation. */
+  /** The parameters of the model's generation (how many rule candidates it re-ranks, from which confidence it is not consulted …). */
   params: TitleModelParams;
 }
 
@@ -91,8 +87,6 @@ export function learnTitles(
     id,
     model: trainTitleModel(docs, id),
     typeOf,
-    pool: params.pool,
-    sure: params.sure,
     sureNote: `model:title-nb@${id}(rules sure, not consulted; 规则确定，未参考模型)`,
     params,
   };

@@ -21,12 +21,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadCatalogue } from '../catalogue';
 import { parseCsv, stringifyCsv } from '../csv';
-import { comparableTitle } from '../labelled-titles';
+import { comparableTitle, evaluationSets } from '../labelled-titles';
 
 const matchingDir = resolve(import.meta.dirname, '../../../../../../data/matching');
-const evaluationSets = new Set(['independent.csv', ...[4, 5, 6, 7, 8, 9].map((n) => `holdout-${n}.csv`)]);
+const evaluationFiles = new Set(evaluationSets.map((name) => `${name}.csv`));
 const trainingSets = readdirSync(matchingDir)
-  .filter((name) => /^(?:tuning.*|holdout(?:-[23])?)\.csv$/.test(name) && !evaluationSets.has(name))
+  .filter((name) => /^(?:tuning.*|holdout(?:-[23])?)\.csv$/.test(name) && !evaluationFiles.has(name))
   .sort();
 
 function rowsOf(path: string, source: string) {
@@ -49,7 +49,7 @@ const rows = [
   ...trainingSets.flatMap((name) => rowsOf(resolve(matchingDir, name), basename(name, '.csv'))),
 ];
 const evaluated = new Set(
-  [...evaluationSets]
+  [...evaluationFiles]
     .filter((name) => existsSync(resolve(matchingDir, name)))
     .flatMap((name) => rowsOf(resolve(matchingDir, name), name).map((row) => comparableTitle(row.description))),
 );
