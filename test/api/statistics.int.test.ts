@@ -44,7 +44,7 @@ const YEAR = THIS_MONTH.slice(0, 4);
 
 const GOODS = {
   handbag: { description: 'PU女士手提包 大容量', hsCode: '42022200' },
-  backpack: { description: '帆布双肩包 学生书包 防泼水', hsCode: '42029200', unitPrice: '32.00' },
+  backpack: { description: '帆布双肩包 旅行背包 防泼水', hsCode: '42029200', unitPrice: '32.00' },
   slippers: { description: 'PVC拖鞋 女款 家居防滑', hsCode: '64029929', unitPrice: '11.50' },
 } as const;
 type Kind = keyof typeof GOODS;

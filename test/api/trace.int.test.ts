@@ -150,7 +150,7 @@ describe('provenance log and customs traceability', () => {
     } = await cast(['Tracing Operator A', 'Tracing Operator B'], [81, 82]));
     log = createProvenanceLog({ db: api.env.database.db, signer: loadProvenanceSigner(undefined, 'test').signer });
     first = await exportedDeclaration([
-      [{ quantity: '120' }, { quantity: '30', description: '帆布双肩包 学生书包', hsCode: '42029200' }],
+      [{ quantity: '120' }, { quantity: '30', description: '帆布双肩包 旅行背包', hsCode: '42029200' }],
       [{ quantity: '80' }],
     ]);
     const receipt = await post(operator.key, '/v1/fx-receipts', {

@@ -428,7 +428,7 @@ describe('transactions API (交易登记)', () => {
 
     it('writes a batch in one go: every line, match record and document, trading numbers in item order, and one provenance event per created sale', async () => {
       const items = [
-        body({ lines: [line(), line({ quantity: '7' }), line({ description: '帆布双肩包 学生书包' })] }),
+        body({ lines: [line(), line({ quantity: '7' }), line({ description: '帆布双肩包 旅行背包' })] }),
         body({ settlementMethod: 'cash' }),
         body({ lines: [line({ unitPrice: price(3), remark: '限量款' })] }),
         body({
@@ -469,7 +469,7 @@ describe('transactions API (交易登记)', () => {
       ).toEqual([
         [1, 100, 'PU女士手提包 大容量'],
         [2, 7, 'PU女士手提包 大容量'],
-        [3, 100, '帆布双肩包 学生书包'],
+        [3, 100, '帆布双肩包 旅行背包'],
       ]);
       expect(first.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'submitted' })]);
       const { rows: events } = await api.env.database.db.execute<{ subject_id: string; action: string; lines: number }>(
