@@ -118,9 +118,13 @@ describe('Redis outage while the platform runs', () => {
     const warnings = output
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown })
       .filter((line) => line.level >= 40 && !line.msg.startsWith('no PROVENANCE_SIGNING_KEY'));
-    expect(warnings.map((line) => line.msg)).toEqual([
+    // A failure shows each warning's error too, so an unexpected one says what the client saw.
+    expect(
+      warnings.map((line) => line.msg),
+      JSON.stringify(warnings.map(({ msg, err }) => ({ msg, err }))),
+    ).toEqual([
       expect.stringMatching(
         /^Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable \(.+\)\. Still working: .+ Waiting: .+/,
       ),
