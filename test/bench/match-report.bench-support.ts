@@ -183,15 +183,15 @@ export function printSplitReport(
     const idx = rows.map((_, i) => i).filter((i) => test(rows[i]!));
     return [idx.map((i) => rows[i]!), idx.map((i) => predictions[i]!)] as const;
   };
-  console.log(`\n=== ${name}: split by code seen in tuning data ===`);
+  console.log(`\n=== ${name}: split by code seen in the rules' tuning data ===`);
   console.log(
     `  ${'slice'.padEnd(26)} ${'rows'.padStart(5)} ${['top1-hs8', 'top3-hs8', 'top1-hs4', 'abstain', 'prec.ans', 'strict'].map((h) => h.padStart(8)).join('  ')}`,
   );
   console.log(sliceLine('all', rows, predictions));
   const at85 = precisionAtCoverage(rows, predictions, 0.85);
   console.log(`  precision of the 85% most confident answers (hs8): ${pct(at85)}`);
-  console.log(sliceLine('code seen in tuning data', ...pick((r) => seenCodes.has(r.hs8))));
-  console.log(sliceLine('code unseen', ...pick((r) => !seenCodes.has(r.hs8))));
+  console.log(sliceLine('code seen in rule tuning', ...pick((r) => seenCodes.has(r.hs8))));
+  console.log(sliceLine('code unseen by the rules', ...pick((r) => !seenCodes.has(r.hs8))));
   if (devCodes) {
     console.log(sliceLine('code in dev.csv', ...pick((r) => devCodes.has(r.hs8))));
     console.log(sliceLine('code absent from dev.csv', ...pick((r) => !devCodes.has(r.hs8))));
