@@ -85,7 +85,7 @@ export function learnTitles(
   });
   const step = {
     id,
-    model: trainTitleModel(docs, id),
+    model: trainTitleModel(docs, id, params.alpha),
     typeOf,
     sureNote: `model:title-nb@${id}(rules sure, not consulted; 规则确定，未参考模型)`,
     params,
