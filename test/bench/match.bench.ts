@@ -9,8 +9,8 @@
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
  * never tuned on) and the fresh holdouts (holdout-4.csv … holdout-9.csv, never tuned on) are reported
- * beside dev, split by whether the gold code occurs in the tuning data (dev.csv and every set of
- * `tuningPaths`, which includes the earlier holdouts) or not, and by whether it occurs in dev.csv.
+ * beside dev, split by whether the gold code occurs in the rules' tuning data (dev.csv and every set of
+ * `tuningPaths` but tuning-coverage.csv; the earlier holdouts included) or not, and by whether it occurs in dev.csv.
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
@@ -23,6 +23,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadCatalogue } from '../../packages/core/src/price-library/catalogue/catalogue';
+import { evaluationSets } from '../../packages/core/src/price-library/catalogue/labelled-titles';
 import { parseCsv } from '../../packages/core/src/price-library/catalogue/csv';
 import { createMatcher, type Matcher } from '../../packages/core/src/price-library/matcher/matcher';
 import { runTrgmBaseline } from './match-trgm.bench-support';
@@ -51,9 +52,9 @@ const independentPath = resolve(import.meta.dirname, '../../data/matching/indepe
 const holdoutPaths = ['holdout.csv', 'holdout-2.csv', 'holdout-3.csv'].map((name) =>
   resolve(import.meta.dirname, '../../data/matching', name),
 );
-const freshHoldouts = [4, 5, 6, 7, 8, 9].map((n) =>
-  resolve(import.meta.dirname, '../../data/matching', `holdout-${n}.csv`),
-);
+const freshHoldouts = evaluationSets
+  .filter((name) => name.startsWith('holdout-'))
+  .map((name) => resolve(import.meta.dirname, '../../data/matching', `${name}.csv`));
 const tuningPath = resolve(import.meta.dirname, '../../data/matching/tuning.csv');
 /** Titles written per tariff rule for the ranking and confidence work (`tr-NNNN`); also tuning data. */
 const tuningRankPath = resolve(import.meta.dirname, '../../data/matching/tuning-rank.csv');
