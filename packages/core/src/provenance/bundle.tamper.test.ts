@@ -263,6 +263,7 @@ const bundleEdits: ((files: Files, rng: Random) => string | undefined)[] = [
   (files, rng) => {
     const proofs = proofsOf(files);
     const proof = rng.pick(proofs);
+    const was = JSON.stringify(proof);
     switch (rng.int(5)) {
       case 0:
         if (proof.hashes.length === 0) return undefined;
@@ -286,6 +287,8 @@ const bundleEdits: ((files: Files, rng: Random) => string | undefined)[] = [
       default:
         proof.hashes.splice(rng.int(proof.hashes.length + 1), 0, toHex(log.tree.root(1 + rng.int(300))));
     }
+    // A random index or size can land on the value it replaces: the proof is then unchanged, only reformatted.
+    if (JSON.stringify(proof) === was) return undefined;
     setProofs(files, proofs);
     return `proof of leaf ${proof.leafIndex} edited`;
   },
