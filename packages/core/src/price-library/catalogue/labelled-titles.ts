@@ -46,7 +46,7 @@ function readTitles(name: string): LabelledTitles {
 }
 
 /** The labelled sets of `data/matching/` that are measured and never trained or tuned on (its README). */
-export const evaluationSets = ['independent', ...[4, 5, 6, 7, 8, 9].map((n) => `holdout-${n}`)];
+export const evaluationSets = ['independent', ...[4, 5, 6, 7, 8, 9, 10].map((n) => `holdout-${n}`)];
 
 /**
  * A title as the training data and an evaluation set are compared: NFKC, lower case, runs of white
