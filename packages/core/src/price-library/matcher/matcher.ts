@@ -24,6 +24,7 @@ import {
 } from './misspellings';
 import { stemLatin } from './normalise';
 import { bagFittings, furHair, type NounSpan } from './classification-rules';
+import { type Figure, figureFit, figureSiblingCost, figureSiblingStem, stemSimilarity } from './figures';
 import { keptPhrases, readTitle } from './rules';
 import {
   chapterNotes,
@@ -105,6 +106,8 @@ interface Scored extends Evidence {
   typeId: number;
   /** The phrases and grams that matched (shared with the lexical entry, not copied). */
   words: readonly string[];
+  /** `rule:figure-range(…)` notes: the title's figures within or outside the code's ranges (figures.ts). */
+  figures?: readonly string[];
 }
 
 /**
@@ -322,39 +325,82 @@ function lexicalScores(
   return scores;
 }
 
+/** Keeps `scored` as its HS8's entry if it beats the one there (ties: the lower product-type code). */
+function keepBest(index: TermIndex, best: Map<string, Scored>, scored: Scored) {
+  const hs8 = index.types[scored.typeId]!.hs8;
+  const current = best.get(hs8);
+  if (
+    !current ||
+    scored.raw > current.raw ||
+    (scored.raw === current.raw && index.types[scored.typeId]!.code < index.types[current.typeId]!.code)
+  ) {
+    best.set(hs8, scored);
+  }
+}
+
+/**
+ * Figure siblings (GIR 1): the words of a code whose range the title's figure breaks name goods of its
+ * heading, and the figure picks the subheading — 铁桶 is an alias of 7310.10 (盛装物料的钢铁容器，
+ * 50L≤容积≤300L), a 铁桶 20L is a drum of 7310.29.90 (其他盛装物料用钢铁容器，容积<50L). The codes of the
+ * heading whose ranges hold the figure (and break none) and whose names, besides their ranges, are most
+ * like the broken code's (`figureSiblingStem` at least: a relay's voltage does not make it a switch)
+ * take the broken code's words at what it scored before the conflict, less `figureSiblingCost`.
+ */
+function toFigureSiblings(
+  index: TermIndex,
+  best: Map<string, Scored>,
+  broken: { scored: Scored; before: number },
+  figures: readonly Figure[],
+) {
+  const from = index.types[broken.scored.typeId]!.hs8;
+  const stem = index.figureStems[broken.scored.typeId]!;
+  const holding = (index.rangedByHeading.get(from.slice(0, 4)) ?? []).flatMap((typeId) => {
+    const fit = figureFit(figures, index.figureRanges[typeId]!);
+    const like = stemSimilarity(stem, index.figureStems[typeId]!);
+    return fit.score < 0 || fit.fitted.length === 0 || like < figureSiblingStem ? [] : [{ typeId, fit, like }];
+  });
+  const closest = Math.max(...holding.map((h) => h.like));
+  for (const { typeId, fit } of holding.filter((h) => h.like === closest)) {
+    keepBest(index, best, {
+      ...broken.scored,
+      typeId,
+      raw: broken.before - figureSiblingCost,
+      figures: [...fit.fitted, `rule:figure-range(words of ${from}; 以${from}的品名词归入)`],
+    });
+  }
+}
+
 /** Best-scoring type of each HS8 among the plausible ones, best first. */
 /** `exact`, when given, receives which characters an exact phrase or a material word covers. */
 function rankByHs8(
   index: TermIndex,
   text: string,
-  queryFacets: readonly FacetValue[],
+  query: { facets: readonly FacetValue[]; figures: readonly Figure[] },
   notes: string[],
   exact?: { covered: boolean[] },
 ): Scored[] {
   const best = new Map<string, Scored>();
+  const brokenRanges: { scored: Scored; before: number }[] = [];
   for (const s of lexicalScores(index, text, notes, exact).values()) {
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
-    const fit = facetFit(queryFacets, index.facets[s.typeId]!);
+    const fit = facetFit(query.facets, index.facets[s.typeId]!);
+    const figure = figureFit(query.figures, index.figureRanges[s.typeId]!);
     const scored: Scored = {
       typeId: s.typeId,
-      raw: s.raw + params.facetWeight * fit.score,
+      raw: s.raw + params.facetWeight * (fit.score + figure.score),
       lexical: s.raw,
       oneCharNoun: s.noun && !s.longNoun && !s.headOnly,
       headNounOnly: s.headOnly,
       words: s.terms,
+      figures:
+        figure.fitted.length + figure.contradicted.length ? [...figure.fitted, ...figure.contradicted] : undefined,
       conflicts: fit.conflicts,
       byFacet: fit.byFacet,
     };
-    const hs8 = index.types[s.typeId]!.hs8;
-    const current = best.get(hs8);
-    if (
-      !current ||
-      scored.raw > current.raw ||
-      (scored.raw === current.raw && index.types[scored.typeId]!.code < index.types[current.typeId]!.code)
-    ) {
-      best.set(hs8, scored);
-    }
+    if (figure.score < 0) brokenRanges.push({ scored, before: s.raw + params.facetWeight * fit.score });
+    keepBest(index, best, scored);
   }
+  for (const broken of brokenRanges) toFigureSiblings(index, best, broken, query.figures);
   const codeOf = (s: Scored) => index.types[s.typeId]!.hs8;
   return chapterNotes(lastInNumericalOrder([...best.values()], codeOf, notes), codeOf, notes);
 }
@@ -391,6 +437,7 @@ interface Explain {
   notes: readonly string[];
   discounts: readonly Discount[];
   queryFacets: readonly FacetValue[];
+  figures: readonly Figure[];
 }
 
 /** One candidate of the answer; `extra` notes (the second opinion's) follow the rules' own. */
@@ -405,6 +452,7 @@ function toCandidate(index: TermIndex, s: Scored, score: number, explain: Explai
       ...new Set([
         ...s.words,
         ...fittedWords(explain.queryFacets, index.facets[s.typeId]!, s.byFacet),
+        ...(s.figures ?? []),
         ...explain.notes,
         ...extra,
       ]),
@@ -443,7 +491,11 @@ function withModel(
   const shares = sharesOf(index, shown, []);
   const factor = explain.discounts.reduce((f, d) => f * d.factor, 1);
   const ranked = shown.map((s, i) => ({ hs8: index.types[s.typeId]!.hs8, share: shares[i]!, scored: s }));
-  return rankWithModel(model, text, ranked, limit).map(({ code, hs8, score, notes }) => {
+  const outside = (hs8: string) => {
+    const typeId = model.typeOf.get(hs8);
+    return typeId !== undefined && figureFit(explain.figures, index.figureRanges[typeId]!).score < 0;
+  };
+  return rankWithModel(model, text, ranked, limit, outside).map(({ code, hs8, score, notes }) => {
     const scored = code?.scored ?? blank(model.typeOf.get(hs8)!);
     const rulesTop = code?.scored === shown[0];
     const discounts = rulesTop ? explain.discounts.map((d) => d.note) : [];
@@ -456,12 +508,12 @@ function withModel(
  * are sure (`model.params.sure`): then their answer stands, noted `model:title-nb@<id>(rules sure …)`.
  */
 function answer(index: TermIndex, model: ModelStep | null, read: ReturnType<typeof readAndRank>, limit: number) {
-  const { notes, queryFacets, ranked, discounts } = read;
+  const { notes, queryFacets, ranked, discounts, figures } = read;
   const hs8Of = (s: Scored) => index.types[s.typeId]!.hs8;
   const ruleNotes = [...notes];
   const open = withOpenSiblings(ranked, queryFacets, hs8Of, limit, ruleNotes);
   const shown = withResiduals(index, open, limit, ruleNotes);
-  const explain = { notes: ruleNotes, discounts, queryFacets };
+  const explain = { notes: ruleNotes, discounts, queryFacets, figures };
   // Worked out once: the answer's scores, and what tells whether the rules are sure enough to stand alone.
   const shares = sharesOf(index, shown, discounts);
   if (!model) return toCandidates(index, shown, shares, limit, explain);
@@ -528,18 +580,19 @@ function readAndRank(index: TermIndex, spell: SpellIndex, keep: RegExp | null, d
   let queryFacets = readFacets(text, notes);
   const exact = { covered: [] as boolean[] };
   const stemmed = stemLatin(text);
-  let ranked = rankByHs8(index, stemmed, queryFacets, notes, exact);
+  let ranked = rankByHs8(index, stemmed, { facets: queryFacets, figures: title.figures }, notes, exact);
   const sameSound = readSameSound(index, spell, stemmed, exact.covered);
   if (sameSound.length) {
     text = readAsCorrected(text, sameSound);
     notes = [...title.notes];
     queryFacets = readFacets(text, notes);
-    ranked = rankByHs8(index, stemLatin(text), queryFacets, notes);
+    ranked = rankByHs8(index, stemLatin(text), { facets: queryFacets, figures: title.figures }, notes);
   }
   const corrections = [...sameSound, ...english.corrections];
   notes.push(...corrections.map((c) => c.note));
   const discounts = [...confidenceDiscounts(ranked, queryFacets), ...readAsDiscount(ranked[0], corrections)];
-  return { notes, queryFacets, ranked, discounts, read: sameSound.length ? stemLatin(text) : stemmed };
+  const read = sameSound.length ? stemLatin(text) : stemmed;
+  return { notes, queryFacets, figures: title.figures, ranked, discounts, read };
 }
 
 export interface MatcherOptions {

@@ -27,6 +27,7 @@ import {
   type RuleResult,
   stonesOnBaseMetal,
 } from './classification-rules';
+import { type Figure, titleFigures } from './figures';
 import { hidePhrases, noiseBearingPhrases, normaliseText, revealPhrases, stripNoise } from './normalise';
 
 const materialWord =
@@ -74,6 +75,10 @@ export function outerSurface(normalised: string): RuleResult {
 
 type Rule = (text: string) => RuleResult;
 
+export interface TitleReading extends RuleResult {
+  figures: Figure[];
+}
+
 /** Rules that read figures and fields, run before the noise filter drops bare numbers, sizes and model numbers. */
 const beforeNoise: readonly Rule[] = [
   declarationFields,
@@ -111,17 +116,22 @@ function applyRules(text: string, rules: readonly Rule[], notes: string[]): stri
  * decitex, folding umbrellas, footwear sizes, packing bags, battery designations, container
  * capacities), then the noise filter, the outer surface and plating, then the `afterNoise` rules
  * (imitation leather, stones on base metal, pen sets, moulded plastics, fur lining, first-aid kits).
- * Notes say which rules fired.
+ * Notes say which rules fired. The figures the title states (220v, 30w, φ219x8) are read before any rule.
  */
-export function readTitle(description: string, keep: RegExp | null = null): RuleResult {
+export function readTitle(description: string, keep: RegExp | null = null): TitleReading {
   const notes: string[] = [];
-  const measured = applyRules(normaliseText(description), beforeNoise, notes);
+  const normalised = normaliseText(description);
+  const measured = applyRules(normalised, beforeNoise, notes);
   // Catalogue words the noise filter, the part rule or the plating rule would cut stay whole.
   const kept: string[] = [];
   const outer = outerSurface(stripNoise(hidePhrases(measured, keep, kept)));
   const plated = platingIsNotPrecious(outer.text);
   notes.push(...outer.notes, ...plated.notes);
-  return { text: applyRules(revealPhrases(plated.text, kept), afterNoise, notes), notes };
+  return {
+    text: applyRules(revealPhrases(plated.text, kept), afterNoise, notes),
+    notes,
+    figures: titleFigures(normalised),
+  };
 }
 
 /**

@@ -99,15 +99,19 @@ export function learnTitles(
  * The answer's candidates: the combined order cut to `limit`, each with its combined share (the
  * top's, its confidence, × 0.8 when the model would have put another code first) and its notes
  * (bilingual, like the rules'). The model never answers alone: with no rule candidate (nothing in
- * the title names goods the catalogue knows) there is no answer.
+ * the title names goods the catalogue knows) there is no answer. `excluded` codes (a stated figure
+ * outside their range) are neither re-ranked nor added, unless every rule candidate is one.
  */
 export function rankWithModel<T extends { hs8: string; share: number }>(
   step: ModelStep,
   text: string,
   ranked: readonly T[],
   limit: number,
+  excluded: (hs8: string) => boolean = () => false,
 ): { code: T | undefined; hs8: string; score: number; notes: string[] }[] {
-  const opinion = secondOpinion(step.model, text, ranked, step.params);
+  // A code the rules exclude on a fact the model cannot read (a stated figure) is not the model's to bring back.
+  const open = ranked.filter((r) => !excluded(r.hs8));
+  const opinion = secondOpinion(step.model, text, open.length ? open : ranked, step.params, excluded);
   const byCode = new Map(ranked.map((r, i) => [r.hs8, i]));
   return opinion.order.slice(0, limit).map(({ hs8 }, i) => {
     const byRules = byCode.get(hs8);

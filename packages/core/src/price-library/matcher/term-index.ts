@@ -11,6 +11,7 @@
 import { groupBy } from '../../shared/collections';
 import type { ProductType } from '../catalogue/catalogue';
 import { type FacetValue, isLatinAt, residualWord, scanFacets, typeFacets } from './facets';
+import { codeRanges, figureStem, type FigureRange } from './figures';
 import { featureWords, qualifierWords, stopWords } from './lexicon';
 import { normaliseText, stemLatin } from './normalise';
 
@@ -29,6 +30,12 @@ export interface Phrase {
 export interface TermIndex {
   types: readonly ProductType[];
   facets: readonly FacetValue[][];
+  /** The figure ranges each type's official name states (figures.ts). */
+  figureRanges: readonly FigureRange[][];
+  /** Official types whose name states a figure range, by heading (HS4). */
+  rangedByHeading: ReadonlyMap<string, readonly number[]>;
+  /** Each type's name without its ranges (figures.ts `figureStem`); '' for a type with none. */
+  figureStems: readonly string[];
   phrases: readonly Phrase[];
   /**
    * Character trie: node → (UTF-16 code unit → child); `phraseAt[node]` is the phrase ending there or
@@ -203,7 +210,21 @@ export function buildTermIndex(types: readonly ProductType[]): TermIndex {
   const storageBagPhrase = phrases.findIndex((p) => p.text === '收纳包');
   const phraseIds = new Map(phrases.map((p, id) => [p.text, id]));
   const trie = buildTrie(phrases.map((p) => p.text));
-  return { types, facets, phrases, ...trie, grams, storageBagPhrase, phraseIds, residualsByHeading: residuals(types) };
+  const figureRanges = types.map((type) => codeRanges(type.nameZh));
+  const ranged = types.flatMap((t, id) => (t.code === `PT-${t.hs8}` && figureRanges[id]!.length ? [id] : []));
+  return {
+    types,
+    facets,
+    figureRanges,
+    rangedByHeading: groupBy(ranged, (id) => types[id]!.hs8.slice(0, 4)),
+    figureStems: types.map((type, id) => (figureRanges[id]!.length ? figureStem(type.nameZh) : '')),
+    phrases,
+    ...trie,
+    grams,
+    storageBagPhrase,
+    phraseIds,
+    residualsByHeading: residuals(types),
+  };
 }
 
 export interface PhraseMatch {

@@ -246,12 +246,15 @@ export function secondOpinion(
   text: string,
   candidates: readonly RankedCode[],
   params = titleModelParams,
+  excluded: (hs8: string) => boolean = () => false,
 ): SecondOpinion {
   const reading = model.read(text);
   const top = reading.best(Math.max(1, params.added)).map((c) => model.classes[c]!);
   const present = new Set(candidates.map((c) => c.hs8));
   // The model never answers alone: with no rule candidate nothing in the title named goods.
-  const added = candidates.length ? top.slice(0, params.added).filter((code) => !present.has(code)) : [];
+  const added = candidates.length
+    ? top.slice(0, params.added).filter((code) => !present.has(code) && !excluded(code))
+    : [];
   const pool = [...candidates, ...added.map((hs8) => ({ hs8, share: 0 }))];
   const value = (c: RankedCode) => {
     const i = model.indexOf.get(c.hs8);
