@@ -226,9 +226,12 @@ export const figureSiblingCost = 0.5;
 export const figureSiblingStem = 0.5;
 
 /** How a code's ranges fit the title's figures; quantities the title does not state are left out. */
+const noFit: FigureFit = Object.freeze({ score: 0, fitted: [], contradicted: [] }) as unknown as FigureFit;
+
 export function figureFit(figures: readonly Figure[], ranges: readonly FigureRange[]): FigureFit {
+  // Most titles state no figure and most codes no range: one shared empty answer, nothing allocated.
+  if (figures.length === 0 || ranges.length === 0) return noFit;
   const fit: FigureFit = { score: 0, fitted: [], contradicted: [] };
-  if (figures.length === 0 || ranges.length === 0) return fit;
   for (const range of ranges) {
     const stated = figures.filter((f) => f.quantity === range.quantity);
     if (stated.length === 0) continue;
