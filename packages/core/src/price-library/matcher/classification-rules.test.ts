@@ -94,6 +94,11 @@ describe('the rules in the match explanation', () => {
   const matcher = createMatcher(loadCatalogue());
   const top = (title: string) => matcher.match(title).candidates[0];
 
+  it('does not read a part the goods come without as the goods', () => {
+    expect(matcher.match('帆布包 无拉链 简约').candidates[0]?.hsCode.slice(0, 4)).toBe('4202');
+    expect(matcher.match('toy car without battery').candidates.map((c) => c.hsCode.slice(0, 4))).not.toContain('8506');
+  });
+
   it('readTitle runs the share rule before the noise filter drops the numbers', () => {
     expect(readTitle('T恤 男 涤纶65%棉35%').notes).toEqual(['rule:fibre-predominance(涤纶 65%)']);
   });
@@ -225,6 +230,17 @@ describe('declarationFields (申报要素 answered field by field)', () => {
       'rule:declaration-fields(无刺绣 is not an attribute; 否定的属性不计)',
     ]);
     expect(declarationFields('印花床单').text).toBe('印花床单');
+  });
+
+  it('drops a part the goods come without (无拉链, 不含电池, without battery), not a word that starts with 无', () => {
+    expect(declarationFields('帆布包 无拉链 简约').text).toBe('帆布包 简约');
+    expect(declarationFields('遥控玩具车 不含电池').notes).toEqual([
+      'rule:declaration-fields(不含电池: sold without it, not the goods; 不含的部件不是商品)',
+    ]);
+    expect(declarationFields('toy car without batteries').text).toBe('toy car');
+    expect(declarationFields('wall clock no battery').text).toBe('wall clock');
+    for (const title of ['无纺布购物袋', '无线鼠标', '拉链包', '充电宝 带数据线', 'nobox cable'])
+      expect(declarationFields(title).text).toBe(title);
   });
 
   it('reads the sole field as the sole (鞋底材质:橡胶 → 橡胶底)', () => {

@@ -157,10 +157,23 @@ export function batteryDesignation(text: string): RuleResult {
 
 const answeredNo = /(?:是否|有无)[^|:：\s]{1,8}\s*[:：]\s*(?:否|无|没有|不是|no)(?=$|[|\s,，;；])/g;
 const negatedAttribute = /(?:不|无|未|非)(?:印花|刺绣|绣花)/g;
+// 帆布包 无拉链 / 不含电池 / without battery: a part the goods come without names no goods of the title. A bare
+// 无 only at the start of a word (无线, 无纺布, 无缝 are words of their own), before a part named in full.
+const partsSoldWithout =
+  '电池|拉链|衬里|内衬|里布|充电器|充电线|充电头|数据线|遥控器|接收器|灯泡|包装盒|礼盒|盒子|支架|轮子|肩带|手柄|表带';
+const englishPartsSoldWithout =
+  'batter(?:y|ies)|zipp?ers?|zips?|linings?|chargers?|charging cables?|cables?|remotes?|receivers?|bulbs?|gift box(?:es)?|box(?:es)?|stands?|wheels?|straps?|handles?';
+const negatedPart = new RegExp(
+  `(?:不含|不带|不配|不附|没有|(?<!\\p{Script=Han})无)\\s*(?:${partsSoldWithout})|(?<![a-z])(?:without|no)\\s+(?:(?:a|an|any|the)\\s+)?(?:${englishPartsSoldWithout})(?![a-z])`,
+  'gu',
+);
 const useField = /(?:用途|电源|供电方式|电池类型|适用对象)\s*[:：]\s*([^|\s,，;；]+)/g;
 const soleField = /(?:鞋底|外底|大底)(?:材质|材料)?\s*[:：]\s*([^|\s,，;；]+)/g;
 
-/** 申报要素 fields: an attribute answered no is dropped; the sole field is read as the sole. */
+/**
+ * 申报要素 fields: an attribute answered no is dropped, and so is a part a title says the goods come
+ * without (无拉链, 不含电池, without battery); the sole field is read as the sole.
+ */
 export function declarationFields(text: string): RuleResult {
   const notes: string[] = [];
   let out = text.replace(answeredNo, (m) => {
@@ -169,6 +182,10 @@ export function declarationFields(text: string): RuleResult {
   });
   out = out.replace(negatedAttribute, (m) => {
     notes.push(`rule:declaration-fields(${m} is not an attribute; 否定的属性不计)`);
+    return ' ';
+  });
+  out = out.replace(negatedPart, (m) => {
+    notes.push(`rule:declaration-fields(${m}: sold without it, not the goods; 不含的部件不是商品)`);
     return ' ';
   });
   // 用途:床上用品 / 电源:纽扣电池: the use and the power source are attributes of the goods the 品名
