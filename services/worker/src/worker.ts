@@ -4,6 +4,7 @@ import type { Database, Db } from '@baigou/db';
 import {
   createQueues,
   fromJobId,
+  isConnectionError,
   isJobName,
   parseJobPayload,
   queueNames,
@@ -70,7 +71,13 @@ export async function startWorker({
   const queues = createQueues(producerConnection(config.REDIS_URL), config.REDIS_PREFIX);
   for (const queue of Object.values(queues.queues)) logErrors(queue, logger, `queue:${queue.name}`);
   const workers = queueNames.map((name) =>
-    createQueueWorker(name, { config, db: database.db, handlers, logger: logger.child({ queue: name }) }),
+    createQueueWorker(name, {
+      config,
+      db: database.db,
+      handlers,
+      logger: logger.child({ queue: name }),
+      outages: [postgresOutage, redisOutage],
+    }),
   );
   const relay = createOutboxRelay({
     db: database.db,
@@ -110,7 +117,7 @@ export async function startWorker({
 
 function createQueueWorker(
   name: QueueName,
-  deps: { config: WorkerConfig; db: Db; handlers: JobHandlers; logger: Logger },
+  deps: { config: WorkerConfig; db: Db; handlers: JobHandlers; logger: Logger; outages: readonly OutageReporter[] },
 ): Worker {
   const worker = new Worker(name, (job: Job) => processJob(job, deps), {
     connection: workerConnection(deps.config.REDIS_URL),
@@ -121,6 +128,9 @@ function createQueueWorker(
   logErrors(worker, deps.logger, `worker:${name}`);
   worker.on('failed', (job, error) => {
     const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+    // A job that loses its connection during a reported outage is part of that outage, which is reported once.
+    const outage = deps.outages.find((reporter) => reporter.down);
+    if (!final && outage && isConnectionError(error)) return outage.failed(error);
     // A job that has failed for good keeps its outbox row open: it shows in the outbox as the work left undone.
     deps.logger[final ? 'error' : 'warn'](
       { jobKey: job?.id, jobName: job?.name, attemptsMade: job?.attemptsMade, err: error },
