@@ -10,7 +10,8 @@
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
  * never tuned on) and the fresh holdouts (holdout-4.csv … holdout-9.csv, never tuned on) are reported
  * beside dev, split by whether the gold code occurs in the rules' tuning data (dev.csv and every set of
- * `tuningPaths` but tuning-coverage.csv; the earlier holdouts included) or not, and by whether it occurs in dev.csv.
+ * `tuningPaths` but the model-only tuning-coverage.csv and tuning-market.csv; the earlier holdouts included) or not,
+ * and by whether it occurs in dev.csv.
  *
  * The baseline runs on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres)
  * in a scratch UTF-8 database that is dropped at the end. BENCH_SKIP_TRGM=1 skips it;
@@ -47,7 +48,9 @@ const independentPath = resolve(import.meta.dirname, '../../data/matching/indepe
  * burned in session 9, when the learned second opinion was built beside their figures); holdout-6 and
  * holdout-7 were written in session 9 and measured only with and without that second opinion;
  * holdout-8 (codes drawn by market group) and holdout-9 (codes drawn uniformly over the catalogue) in
- * session 10, measured before and after the second opinion learnt from tuning-coverage.csv.
+ * session 10, measured before and after the second opinion learnt from tuning-coverage.csv; holdout-10
+ * (chapter 42 drawn uniformly over its codes, and market chapters) in session 11, measured before and
+ * after that session's changes.
  */
 const holdoutPaths = ['holdout.csv', 'holdout-2.csv', 'holdout-3.csv'].map((name) =>
   resolve(import.meta.dirname, '../../data/matching', name),
@@ -76,6 +79,10 @@ const tuningHxPath = resolve(import.meta.dirname, '../../data/matching/tuning-ma
 const tuningWidePath = resolve(import.meta.dirname, '../../data/matching/tuning-wide.csv');
 /** Two or three titles in different styles for every code with at most two labelled titles elsewhere (`wN-NNNN`), for the learned second opinion. */
 const tuningCoveragePath = resolve(import.meta.dirname, '../../data/matching/tuning-coverage.csv');
+/** Two more titles (English, and 繁体 / packing / 申报要素 in turn) for each of 1,353 market codes (`mk-N-NNNN`), for the learned second opinion. */
+const tuningMarketPath = resolve(import.meta.dirname, '../../data/matching/tuning-market.csv');
+/** Sets that only train the second opinion: no rule or word of the matcher was chosen from them. */
+const modelOnlyPaths = new Set([tuningCoveragePath, tuningMarketPath]);
 const tuningPaths = [
   tuningPath,
   tuningRankPath,
@@ -88,6 +95,7 @@ const tuningPaths = [
   tuningHxPath,
   tuningWidePath,
   tuningCoveragePath,
+  tuningMarketPath,
   ...holdoutPaths,
 ];
 const minSpeedTitles = 10_000;
@@ -114,12 +122,13 @@ function readDevSet(): Row[] {
 }
 
 /**
- * Gold codes of everything the matcher's rules may have been tuned on. tuning-coverage.csv, which gives
- * every code titles and only trains the second opinion, is left out: with it every code would be
- * "seen" and the split would say nothing about codes the rules were never shown.
+ * Gold codes of everything the matcher's rules may have been tuned on. The model-only sets
+ * (tuning-coverage.csv gives every code titles, tuning-market.csv every market code more) only train the
+ * second opinion and are left out: with them every code would be "seen" and the split would say
+ * nothing about codes the rules were never shown.
  */
 function tuningCodes(dev: readonly Row[]): Set<string> {
-  const tuning = tuningPaths.filter((path) => path !== tuningCoveragePath && existsSync(path)).flatMap(readSet);
+  const tuning = tuningPaths.filter((path) => !modelOnlyPaths.has(path) && existsSync(path)).flatMap(readSet);
   return new Set([...dev, ...tuning].map((row) => row.hs8));
 }
 
