@@ -69,7 +69,7 @@ const unitPattern = Object.keys(units)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
-/** The words that say which length or strength a figure is, tried in this order (外径 before 直径). */
+/** The words that say which length or strength a figure is, tried in this order (outer diameter before diameter). */
 const namedQuantities: ReadonlyArray<readonly [RegExp, Quantity]> = [
   [/外径|outer diameter|\bo\.?d\b\.?|φ/, 'outer-diameter'],
   [/内径|inner diameter|\bi\.?d\b\.?/, 'inner-diameter'],
