@@ -75,7 +75,7 @@ export function outerSurface(normalised: string): RuleResult {
 
 type Rule = (text: string) => RuleResult;
 
-export interface TitleReading extends RuleResult {
+export interface ReadTitleResult extends RuleResult {
   figures: Figure[];
 }
 
@@ -118,7 +118,7 @@ function applyRules(text: string, rules: readonly Rule[], notes: string[]): stri
  * (imitation leather, stones on base metal, pen sets, moulded plastics, fur lining, first-aid kits).
  * Notes say which rules fired. The figures the title states (220v, 30w, φ219x8) are read before any rule.
  */
-export function readTitle(description: string, keep: RegExp | null = null): TitleReading {
+export function readTitle(description: string, keep: RegExp | null = null): ReadTitleResult {
   const notes: string[] = [];
   const normalised = normaliseText(description);
   const measured = applyRules(normalised, beforeNoise, notes);
