@@ -385,9 +385,10 @@ function rankByHs8(
     if (!s.noun && s.fuzzy < params.minFuzzyOnly) continue;
     const fit = facetFit(query.facets, index.facets[s.typeId]!);
     const figure = figureFit(query.figures, index.figureRanges[s.typeId]!);
+    const beforeFigures = s.raw + params.facetWeight * fit.score;
     const scored: Scored = {
       typeId: s.typeId,
-      raw: s.raw + params.facetWeight * (fit.score + figure.score),
+      raw: beforeFigures + params.facetWeight * figure.score,
       lexical: s.raw,
       oneCharNoun: s.noun && !s.longNoun && !s.headOnly,
       headNounOnly: s.headOnly,
@@ -397,7 +398,7 @@ function rankByHs8(
       conflicts: fit.conflicts,
       byFacet: fit.byFacet,
     };
-    if (figure.score < 0) brokenRanges.push({ scored, before: s.raw + params.facetWeight * fit.score });
+    if (figure.score < 0) brokenRanges.push({ scored, before: beforeFigures });
     keepBest(index, best, scored);
   }
   for (const broken of brokenRanges) toFigureSiblings(index, best, broken, query.figures);
