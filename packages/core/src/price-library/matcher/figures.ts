@@ -174,12 +174,14 @@ const titleFigure = new RegExp(
 /** φ219×8: outer diameter by wall thickness, as tube sellers write it. */
 const tubeSize = new RegExp(`φ\\s*(${number})\\s*[x×*]\\s*(${number})`, 'gi');
 
-/** Every figure of a known quantity the (normalised) title states; a range 100-240v gives both ends. */
+/**
+ * Every figure of a known quantity the title states, as `normaliseText` left it (which has already cut
+ * 1,000V into "1 000v": no thousands separator reaches here); a range 100-240v gives both ends.
+ */
 export function titleFigures(text: string): Figure[] {
   if (!/\d/.test(text)) return [];
   const figures: Figure[] = [];
-  const plain = text.replace(/(?<=\d),(?=\d{3})/g, '');
-  for (const m of plain.matchAll(titleFigure)) {
+  for (const m of text.matchAll(titleFigure)) {
     const [whole, word, first, figure, unit] = m as unknown as (string | undefined)[];
     const unitKey = unit!.toLowerCase();
     const quantity = quantityOf(unitKey, word);
@@ -188,7 +190,7 @@ export function titleFigures(text: string): Figure[] {
     for (const value of first === undefined ? [figure!] : [first, figure!])
       figures.push({ quantity, value: Number(value) * scale, text: whole!.trim() });
   }
-  for (const m of plain.matchAll(tubeSize)) {
+  for (const m of text.matchAll(tubeSize)) {
     figures.push({ quantity: 'outer-diameter', value: Number(m[1]), text: m[0] });
     figures.push({ quantity: 'wall-thickness', value: Number(m[2]), text: m[0] });
   }
