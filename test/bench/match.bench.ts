@@ -8,7 +8,7 @@
  * ≥ 10,000 titles by cycling the set, after one warm-up pass.
  *
  * The independent set (data/matching/independent.csv, built per tariff heading by another procedure and
- * never tuned on) and the fresh holdouts (holdout-4.csv … holdout-9.csv, never tuned on) are reported
+ * never tuned on) and the fresh holdouts (holdout-4.csv onwards: labelled-titles.ts `evaluationSets`) are reported
  * beside dev, split by whether the gold code occurs in the rules' tuning data (dev.csv and every set of
  * `tuningPaths` but the model-only tuning-coverage.csv and tuning-market.csv; the earlier holdouts included) or not,
  * and by whether it occurs in dev.csv.
